@@ -1,0 +1,13 @@
+"""The programme's fixed stock locations, created by a data migration and looked up by slug."""
+
+FULFILMENT_HCM = "kho-hcm"
+KIOSK_CHU_LAI = "kiosk-chu-lai"
+KIOSK_TAM_KY = "kiosk-tam-ky"
+KIOSK_HOI_AN = "kiosk-hoi-an"
+KIOSK_DIEN_BAN = "kiosk-dien-ban"
+SUPPLIER = "nha-cung-cap"
+CUSTOMER = "khach-hang"
+LOSS = "hao-hut"
+TRANSIT = "dang-van-chuyen"
+
+KIOSKS = (KIOSK_CHU_LAI, KIOSK_TAM_KY, KIOSK_HOI_AN, KIOSK_DIEN_BAN)

@@ -1,0 +1,53 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """One account per person. The role decides which face they land on and what they may touch."""
+
+    class Role(models.TextChoices):
+        SHOPPER = "shopper", _("Khách mua hàng")
+        PRODUCER = "producer", _("Thành viên chủ thể OCOP")
+        KIOSK_STAFF = "kiosk_staff", _("Nhân viên ki-ốt")
+        MANAGER = "manager", _("Quản lý chương trình")
+
+    email = models.EmailField(_("email"), unique=True)
+    phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.SHOPPER)
+    producer = models.ForeignKey(
+        "producers.Producer",
+        verbose_name=_("chủ thể"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    kiosk = models.ForeignKey(
+        "inventory.Warehouse",
+        verbose_name=_("ki-ốt"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        constraints = [
+            # A producer member belongs to exactly one producer; kiosk staff to exactly one kiosk.
+            models.CheckConstraint(
+                condition=Q(role="producer", producer__isnull=False) | (~Q(role="producer") & Q(producer__isnull=True)),
+                name="user_producer_iff_producer_role",
+            ),
+            models.CheckConstraint(
+                condition=Q(role="kiosk_staff", kiosk__isnull=False) | (~Q(role="kiosk_staff") & Q(kiosk__isnull=True)),
+                name="user_kiosk_iff_kiosk_staff_role",
+            ),
+        ]
+
+    @property
+    def is_manager(self) -> bool:
+        return self.is_superuser or self.role == self.Role.MANAGER

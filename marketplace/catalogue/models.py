@@ -1,0 +1,141 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.catalogue.validators import validate_ean13
+from marketplace.core.text import plain_key, tone_key
+
+
+class Category(models.Model):
+    """An OCOP group (thực phẩm, đồ uống, …) or a subgroup of one (parent set)."""
+
+    name = models.CharField(_("tên"), max_length=250)
+    slug = models.SlugField(_("mã"), max_length=255, unique=True)
+    description = models.TextField(_("mô tả"), blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("nhóm cha"), on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("nhóm sản phẩm")
+        verbose_name_plural = _("nhóm sản phẩm")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Product(models.Model):
+    """A product as shoppers see it; what is sold and stocked is its variants (Saleor's model)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Bản nháp")
+        IN_REVIEW = "in_review", _("Chờ duyệt")
+        PUBLISHED = "published", _("Đã duyệt")
+        REJECTED = "rejected", _("Bị từ chối")
+
+    producer = models.ForeignKey(
+        "producers.Producer", verbose_name=_("chủ thể"), on_delete=models.PROTECT, related_name="products"
+    )
+    category = models.ForeignKey(Category, verbose_name=_("nhóm"), on_delete=models.PROTECT, related_name="products")
+    name = models.CharField(_("tên sản phẩm"), max_length=250)
+    slug = models.SlugField(_("mã"), max_length=255, unique=True)
+    description = models.TextField(_("mô tả"), blank=True)
+    ingredients = models.TextField(_("thành phần"), blank=True)
+    net_quantity = models.CharField(_("khối lượng/thể tích"), max_length=60, blank=True)
+    shelf_life = models.CharField(_("hạn sử dụng"), max_length=100, blank=True)
+    origin_place = models.CharField(_("nơi sản xuất"), max_length=255, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    is_featured = models.BooleanField(_("nổi bật"), default=False)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+
+    # Search keys computed in Python (see marketplace.core.text): the embedded PostgreSQL has no unaccent.
+    search_tone = models.TextField(editable=False, default="")
+    search_plain = models.TextField(editable=False, default="")
+    search_vector = models.GeneratedField(
+        expression=SearchVector("search_plain", config="simple"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        verbose_name = _("sản phẩm")
+        verbose_name_plural = _("sản phẩm")
+        ordering = ["name"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="product_search_vector_gin"),
+            models.Index(fields=["status", "category"], name="product_status_category"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def search_text(self) -> str:
+        """What a shopper's query is matched against: name first, then producer, group and place."""
+        return " ".join([self.name, self.producer.name, self.category.name, self.origin_place])
+
+    def save(self, *args, **kwargs):
+        text = self.search_text()
+        self.search_tone = tone_key(text)
+        self.search_plain = plain_key(text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_tone", "search_plain"}
+        super().save(*args, **kwargs)
+
+
+class ProductVariant(models.Model):
+    """A sellable unit: a size or pack of a product, with its own SKU and barcode."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants")
+    name = models.CharField(_("tên quy cách"), max_length=255, blank=True)
+    sku = models.CharField(_("SKU"), max_length=64, unique=True)
+    barcode = models.CharField(_("mã vạch EAN-13"), max_length=13, blank=True, validators=[validate_ean13])
+    weight_grams = models.PositiveIntegerField(_("khối lượng (g)"), null=True, blank=True)
+    track_inventory = models.BooleanField(_("theo dõi tồn kho"), default=True)
+    quantity_limit_per_customer = models.PositiveIntegerField(_("giới hạn mỗi khách"), null=True, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("quy cách sản phẩm")
+        verbose_name_plural = _("quy cách sản phẩm")
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["barcode"], condition=~Q(barcode=""), name="variant_barcode_unique"),
+            models.CheckConstraint(condition=Q(barcode="") | Q(barcode__regex=r"^\d{13}$"), name="variant_barcode_13"),
+        ]
+
+    def __str__(self):
+        return f"{self.product.name} – {self.name}" if self.name else self.product.name
+
+
+class ProductMedia(models.Model):
+    """A product photo. Originals are kept as uploaded (after cleaning); pages show thumbnails."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="media")
+    image = models.ImageField(_("ảnh"), upload_to="products/", width_field="width", height_field="height")
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    alt = models.CharField(_("mô tả ảnh"), max_length=250, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("ảnh sản phẩm")
+        verbose_name_plural = _("ảnh sản phẩm")
+        ordering = ["sort_order", "pk"]
+
+
+class Thumbnail(models.Model):
+    """A cached resized copy of a ProductMedia at one of the fixed sizes and formats."""
+
+    media = models.ForeignKey(ProductMedia, on_delete=models.CASCADE, related_name="thumbnails")
+    size = models.PositiveSmallIntegerField()
+    format = models.CharField(max_length=8)
+    image = models.ImageField(upload_to="thumbnails/")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["media", "size", "format"], name="thumbnail_unique")]

@@ -1,0 +1,105 @@
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.core.models import PostReformAddress
+
+# Vietnamese tax codes: 10 digits for an organisation, 10 digits + "-" + 3 digits for a branch or dependent unit;
+# household businesses use the owner's 12-digit personal identification number since 2025.
+tax_code_validator = RegexValidator(
+    r"^(\d{10}(-\d{3})?|\d{12})$", _("Mã số thuế gồm 10 chữ số, 10 chữ số kèm -xxx, hoặc 12 chữ số.")
+)
+
+CERTIFICATE_VALIDITY = relativedelta(months=36)
+
+
+class Producer(PostReformAddress):
+    """An OCOP "chủ thể": a cooperative, a company or a household business that makes products."""
+
+    class LegalForm(models.TextChoices):
+        COOPERATIVE = "cooperative", _("Hợp tác xã")
+        COMPANY = "company", _("Doanh nghiệp")
+        HOUSEHOLD = "household", _("Hộ kinh doanh")
+        COOPERATIVE_GROUP = "cooperative_group", _("Tổ hợp tác")
+
+    name = models.CharField(_("tên chủ thể"), max_length=255)
+    slug = models.SlugField(_("mã"), max_length=255, unique=True)
+    legal_form = models.CharField(_("loại hình"), max_length=20, choices=LegalForm.choices)
+    tax_code = models.CharField(_("mã số thuế"), max_length=14, blank=True, validators=[tax_code_validator])
+    contact_name = models.CharField(_("người liên hệ"), max_length=120, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    story = models.TextField(_("câu chuyện sản phẩm"), blank=True)
+    commission_rate = models.DecimalField(_("tỉ lệ hoa hồng (%)"), max_digits=5, decimal_places=2, default=15)
+    is_active = models.BooleanField(_("đang hợp tác"), default=True)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("chủ thể OCOP")
+        verbose_name_plural = _("chủ thể OCOP")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tax_code"], condition=~Q(tax_code=""), name="producer_tax_code_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(commission_rate__gte=0) & Q(commission_rate__lte=100), name="producer_commission_range"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class OcopCertificate(models.Model):
+    """A recognition decision giving a product its OCOP stars, valid 36 months from signing."""
+
+    class Stars(models.IntegerChoices):
+        THREE = 3, _("3 sao")
+        FOUR = 4, _("4 sao")
+        FIVE = 5, _("5 sao")
+
+    # The score bands of the OCOP assessment: only 3★ (50–69), 4★ (70–89) and 5★ (90–100) are certified.
+    SCORE_BANDS = {3: (50, 69), 4: (70, 89), 5: (90, 100)}
+
+    product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="ocop_certificates")
+    stars = models.PositiveSmallIntegerField(_("hạng sao"), choices=Stars.choices)
+    score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2)
+    decision_number = models.CharField(_("số quyết định"), max_length=100)
+    decision_date = models.DateField(_("ngày ký quyết định"))
+    authority = models.CharField(_("cơ quan công nhận"), max_length=255)
+    batch_year = models.PositiveSmallIntegerField(_("năm đánh giá"), null=True, blank=True)
+    expires_on = models.DateField(_("hết hạn ngày"), editable=False)
+    document = models.FileField(_("bản scan quyết định"), upload_to="certificates/", blank=True)
+
+    class Meta:
+        verbose_name = _("chứng nhận OCOP")
+        verbose_name_plural = _("chứng nhận OCOP")
+        ordering = ["-decision_date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(stars__gte=3) & Q(stars__lte=5), name="ocop_stars_3_to_5"),
+            models.CheckConstraint(
+                condition=(
+                    Q(stars=3, score__gte=50, score__lt=70)
+                    | Q(stars=4, score__gte=70, score__lt=90)
+                    | Q(stars=5, score__gte=90, score__lte=100)
+                ),
+                name="ocop_score_matches_stars",
+            ),
+            models.CheckConstraint(condition=Q(expires_on__gt=F("decision_date")), name="ocop_expiry_after_decision"),
+            models.UniqueConstraint(fields=["product", "decision_number"], name="ocop_decision_unique_per_product"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_stars_display()} – {self.decision_number}"
+
+    def save(self, *args, **kwargs):
+        self.expires_on = self.decision_date + CERTIFICATE_VALIDITY
+        super().save(*args, **kwargs)
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return self.decision_date <= day < self.expires_on

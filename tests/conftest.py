@@ -1,0 +1,1 @@
+"""Shared fixtures. The locations and channels come from data migrations, so every test database has them."""
