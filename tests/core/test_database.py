@@ -27,7 +27,9 @@ PRINT_DATABASE = (
 
 def test_without_database_url_an_embedded_postgresql_starts_under_the_var_dir(tmp_path):
     var_dir = tmp_path / "var"
-    result = run_manage("shell", "-c", PRINT_DATABASE, env_overrides={"XQ_VAR_DIR": str(var_dir)}, remove=["DATABASE_URL"])
+    result = run_manage(
+        "shell", "-c", PRINT_DATABASE, env_overrides={"XQ_VAR_DIR": str(var_dir)}, remove=["DATABASE_URL"]
+    )
     assert result.returncode == 0, result.stderr
     host, name, recent = result.stdout.splitlines()[-1].split()
     assert host == str(var_dir / "pgdata")

@@ -7,7 +7,12 @@ from marketplace.core.money import format_vnd, round_vnd, vat_included
 
 @pytest.mark.parametrize(
     ("amount", "vi", "en"),
-    [(150000, "150.000 ₫", "₫150,000"), (0, "0 ₫", "₫0"), (2500000, "2.500.000 ₫", "₫2,500,000"), (999, "999 ₫", "₫999")],
+    [
+        (150000, "150.000 ₫", "₫150,000"),
+        (0, "0 ₫", "₫0"),
+        (2500000, "2.500.000 ₫", "₫2,500,000"),
+        (999, "999 ₫", "₫999"),
+    ],
 )
 def test_format_vnd(amount, vi, en):
     assert format_vnd(amount, "vi") == vi
