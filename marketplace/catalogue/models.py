@@ -74,10 +74,6 @@ class Product(models.Model):
     def __str__(self):
         return self.name
 
-    def search_text(self) -> str:
-        """What a shopper's query is matched against: name first, then producer, group and place."""
-        return " ".join([self.name, self.producer.name, self.category.name, self.origin_place])
-
     def save(self, *args, **kwargs):
         text = self.search_text()
         self.search_tone = tone_key(text)
@@ -86,6 +82,10 @@ class Product(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_tone", "search_plain"}
         super().save(*args, **kwargs)
+
+    def search_text(self) -> str:
+        """What a shopper's query is matched against: name first, then producer, group and place."""
+        return " ".join([self.name, self.producer.name, self.category.name, self.origin_place])
 
 
 class ProductVariant(models.Model):
@@ -105,8 +105,19 @@ class ProductVariant(models.Model):
         verbose_name_plural = _("quy cách sản phẩm")
         ordering = ["sort_order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["barcode"], condition=~Q(barcode=""), name="variant_barcode_unique"),
-            models.CheckConstraint(condition=Q(barcode="") | Q(barcode__regex=r"^\d{13}$"), name="variant_barcode_13"),
+            models.UniqueConstraint(
+                fields=["barcode"],
+                condition=~Q(barcode=""),
+                name="variant_barcode_unique",
+                violation_error_code="duplicate_barcode",
+                violation_error_message=_("Mã vạch này đã được dùng cho một quy cách khác."),
+            ),
+            models.CheckConstraint(
+                condition=Q(barcode="") | Q(barcode__regex=r"^\d{13}$"),
+                name="variant_barcode_13",
+                violation_error_code="invalid_barcode",
+                violation_error_message=_("Mã vạch EAN-13 phải có đúng 13 chữ số."),
+            ),
         ]
 
     def __str__(self):
@@ -128,6 +139,9 @@ class ProductMedia(models.Model):
         verbose_name_plural = _("ảnh sản phẩm")
         ordering = ["sort_order", "pk"]
 
+    def __str__(self):
+        return self.alt or self.image.name
+
 
 class Thumbnail(models.Model):
     """A cached resized copy of a ProductMedia at one of the fixed sizes and formats."""
@@ -139,3 +153,6 @@ class Thumbnail(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["media", "size", "format"], name="thumbnail_unique")]
+
+    def __str__(self):
+        return f"{self.media_id} {self.size}px {self.format}"

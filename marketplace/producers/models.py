@@ -44,15 +44,31 @@ class Producer(PostReformAddress):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["tax_code"], condition=~Q(tax_code=""), name="producer_tax_code_unique"
+                fields=["tax_code"],
+                condition=~Q(tax_code=""),
+                name="producer_tax_code_unique",
+                violation_error_code="duplicate_tax_code",
+                violation_error_message=_("Mã số thuế này đã thuộc về một chủ thể khác."),
             ),
             models.CheckConstraint(
-                condition=Q(commission_rate__gte=0) & Q(commission_rate__lte=100), name="producer_commission_range"
+                condition=Q(commission_rate__gte=0) & Q(commission_rate__lte=100),
+                name="producer_commission_range",
+                violation_error_code="invalid_commission_rate",
+                violation_error_message=_("Tỉ lệ hoa hồng phải từ 0 đến 100 %."),
             ),
         ]
 
     def __str__(self):
         return self.name
+
+
+class OcopCertificateQuerySet(models.QuerySet):
+    def valid_on(self, day: datetime.date):
+        """Certificates in force on that day: signed on or before it and not yet expired."""
+        return self.filter(decision_date__lte=day, expires_on__gt=day)
+
+    def expired_on(self, day: datetime.date):
+        return self.filter(expires_on__lte=day)
 
 
 class OcopCertificate(models.Model):
@@ -76,12 +92,19 @@ class OcopCertificate(models.Model):
     expires_on = models.DateField(_("hết hạn ngày"), editable=False)
     document = models.FileField(_("bản scan quyết định"), upload_to="certificates/", blank=True)
 
+    objects = OcopCertificateQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("chứng nhận OCOP")
         verbose_name_plural = _("chứng nhận OCOP")
         ordering = ["-decision_date"]
         constraints = [
-            models.CheckConstraint(condition=Q(stars__gte=3) & Q(stars__lte=5), name="ocop_stars_3_to_5"),
+            models.CheckConstraint(
+                condition=Q(stars__gte=3) & Q(stars__lte=5),
+                name="ocop_stars_3_to_5",
+                violation_error_code="invalid_stars",
+                violation_error_message=_("Hạng sao OCOP phải là 3, 4 hoặc 5."),
+            ),
             models.CheckConstraint(
                 condition=(
                     Q(stars=3, score__gte=50, score__lt=70)
@@ -89,17 +112,43 @@ class OcopCertificate(models.Model):
                     | Q(stars=5, score__gte=90, score__lte=100)
                 ),
                 name="ocop_score_matches_stars",
+                violation_error_code="score_outside_star_band",
+                violation_error_message=_(
+                    "Điểm không khớp hạng sao: 3 sao từ 50 đến dưới 70, 4 sao từ 70 đến dưới 90, 5 sao từ 90 đến 100."
+                ),
             ),
-            models.CheckConstraint(condition=Q(expires_on__gt=F("decision_date")), name="ocop_expiry_after_decision"),
-            models.UniqueConstraint(fields=["product", "decision_number"], name="ocop_decision_unique_per_product"),
+            models.CheckConstraint(
+                condition=Q(expires_on__gt=F("decision_date")),
+                name="ocop_expiry_after_decision",
+                violation_error_code="invalid_expiry",
+                violation_error_message=_("Ngày hết hạn phải sau ngày ký quyết định."),
+            ),
+            models.UniqueConstraint(
+                fields=["product", "decision_number"],
+                name="ocop_decision_unique_per_product",
+                violation_error_code="duplicate_decision",
+                violation_error_message=_("Sản phẩm đã có chứng nhận theo số quyết định này."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_stars_display()} – {self.decision_number}"
 
     def save(self, *args, **kwargs):
-        self.expires_on = self.decision_date + CERTIFICATE_VALIDITY
+        self.set_expiry()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # full_clean checks the constraints after clean(), and one of them reads expires_on.
+        self.set_expiry()
+
+    def set_expiry(self) -> None:
+        """The expiry follows from the signing date; it is never typed in."""
+        if self.decision_date is not None:
+            self.expires_on = self.decision_date + CERTIFICATE_VALIDITY
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.decision_date <= day < self.expires_on
+
+    def is_expired_on(self, day: datetime.date) -> bool:
+        return day >= self.expires_on
