@@ -1,0 +1,236 @@
+"""Every change of stock goes through here: one movement between two locations, written with its balances.
+
+`move_stock` is the only primitive; receiving goods and adjusting stock are movements from or to a virtual
+location. Physical locations (the fulfilment warehouse and the kiosks) keep a cached balance in a Stock row;
+virtual locations (supplier, customer, loss, transit) keep none — what is in transit is read from the
+movements into and out of the transit location (inventory.selectors.in_transit_quantity).
+
+Concurrency: the Stock rows a movement touches are locked with SELECT … FOR UPDATE in primary-key order, so
+two movements over the same pair of locations wait for each other instead of deadlocking, and the check
+against the balance reads a value no one else can change before the transaction ends.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from inventory import locations
+from inventory.models import Stock, StockMovement, Warehouse
+from marketplace.catalogue.models import ProductVariant
+from marketplace.core.errors import DomainError
+from marketplace.core.text import nfc
+
+# A sanity bound on one movement: far above any real delivery of OCOP goods, far below the integer columns.
+MAX_MOVE_QUANTITY = 1_000_000
+
+
+def _check_text(value: str, *, field: str, max_length: int) -> str:
+    value = nfc(value)
+    if len(value) > max_length:
+        raise DomainError(
+            _("Nội dung quá dài (tối đa %(max)d ký tự).") % {"max": max_length}, code="too_long", field=field
+        )
+    return value
+
+
+def _check_quantity(quantity, *, field: str = "quantity") -> int:
+    # bool is an int in Python; True must not move one unit by accident.
+    if isinstance(quantity, bool) or not isinstance(quantity, int):
+        raise DomainError(_("Số lượng phải là số nguyên."), code="invalid", field=field)
+    if quantity <= 0:
+        raise DomainError(_("Số lượng phải lớn hơn 0."), code="invalid", field=field)
+    if quantity > MAX_MOVE_QUANTITY:
+        raise DomainError(
+            _("Số lượng vượt quá giới hạn %(max)d cho một lần chuyển.") % {"max": MAX_MOVE_QUANTITY},
+            code="invalid",
+            field=field,
+        )
+    return quantity
+
+
+def _check_places(source: Warehouse, destination: Warehouse) -> None:
+    if source.pk == destination.pk:
+        raise DomainError(_("Nơi đi và nơi đến phải khác nhau."), code="invalid", field="destination")
+    if not (source.is_physical or destination.is_physical) and Warehouse.Kind.TRANSIT not in (
+        source.kind,
+        destination.kind,
+    ):
+        # Between two virtual places (say supplier → customer) nothing would be counted anywhere.
+        raise DomainError(
+            _("Phiếu chuyển kho phải đi qua một kho thực hoặc hàng đang vận chuyển."), code="invalid", field="source"
+        )
+    for place, field in ((source, "source"), (destination, "destination")):
+        if place.is_physical and not place.is_active:
+            raise DomainError(
+                _("Kho %(name)s đã ngừng hoạt động.") % {"name": place.name}, code="inactive_location", field=field
+            )
+
+
+def _locked_stocks(variant, places: list[Warehouse]) -> dict[int, Stock]:
+    """The Stock rows of `variant` at the physical `places`, created if missing, locked in primary-key order."""
+    warehouse_ids = sorted({place.pk for place in places})
+    if not warehouse_ids:
+        return {}
+
+    def lock():
+        rows = Stock.objects.select_for_update().filter(product_variant=variant, warehouse_id__in=warehouse_ids)
+        return {stock.warehouse_id: stock for stock in rows.order_by("pk")}
+
+    stocks = lock()
+    if len(stocks) < len(warehouse_ids):
+        kinds = {place.pk: place.kind for place in places}
+        # ON CONFLICT DO NOTHING: a concurrent movement may create the same row first; then we wait for it.
+        Stock.objects.bulk_create(
+            [
+                Stock(
+                    warehouse_id=warehouse_id,
+                    product_variant=variant,
+                    # A kiosk never refuses goods a customer holds in hand, so its balance may go negative.
+                    allow_negative=kinds[warehouse_id] == Warehouse.Kind.KIOSK,
+                )
+                for warehouse_id in warehouse_ids
+                if warehouse_id not in stocks
+            ],
+            ignore_conflicts=True,
+        )
+        stocks = lock()
+    return stocks
+
+
+def move_stock(
+    *,
+    variant,
+    source: Warehouse,
+    destination: Warehouse,
+    quantity: int,
+    reason: str,
+    user=None,
+    reference: str = "",
+    note: str = "",
+    producer=None,
+    allow_negative: bool = False,
+) -> StockMovement:
+    """Move `quantity` of `variant` from `source` to `destination`, recording the movement and both balances.
+
+    A physical source must keep at least its allocated quantity (what online orders have claimed): to ship
+    allocated goods, release the allocation first in the same transaction. A kiosk is never refused: its Stock
+    row allows a negative balance, because its counter never refuses goods a customer holds in hand.
+
+    `allow_negative` is part of the agreed interface, for callers that know the goods are physically there.
+    It cannot override the fulfilment warehouse: the database constraint quantity ≥ quantity_allocated holds
+    there whatever the caller says (the online shop must never oversell), so today the location decides and the
+    flag changes nothing; the refusal is a DomainError, never an IntegrityError.
+    """
+    quantity = _check_quantity(quantity)
+    _check_places(source, destination)
+    if reason not in StockMovement.Reason.values:
+        raise DomainError(_("Lý do chuyển kho không hợp lệ."), code="invalid", field="reason")
+    if not variant.track_inventory:
+        raise DomainError(
+            _("Sản phẩm %(sku)s không theo dõi tồn kho.") % {"sku": variant.sku}, code="not_tracked", field="variant"
+        )
+    note = _check_text(note, field="note", max_length=StockMovement._meta.get_field("note").max_length)
+    reference = _check_text(
+        reference, field="reference", max_length=StockMovement._meta.get_field("reference").max_length
+    )
+
+    with transaction.atomic():
+        stocks = _locked_stocks(variant, [place for place in (source, destination) if place.is_physical])
+        source_stock = stocks.get(source.pk)
+        if source_stock is not None:
+            remaining = source_stock.quantity - quantity
+            if remaining < source_stock.quantity_allocated and not source_stock.allow_negative:
+                raise DomainError(
+                    _("Không đủ hàng tại %(place)s: còn %(available)d có thể xuất, cần %(quantity)d.")
+                    % {
+                        "place": source.name,
+                        "available": max(source_stock.quantity_available, 0),
+                        "quantity": quantity,
+                    },
+                    code="insufficient_stock",
+                    field="quantity",
+                )
+        movement = StockMovement.objects.create(
+            product_variant=variant,
+            source=source,
+            destination=destination,
+            quantity=quantity,
+            reason=reason,
+            note=note,
+            reference=reference,
+            producer=producer,
+            created_by=user if user is not None and user.is_authenticated else None,
+        )
+        for place, delta in ((source, -quantity), (destination, quantity)):
+            stock = stocks.get(place.pk)
+            if stock is not None:
+                Stock.objects.filter(pk=stock.pk).update(quantity=F("quantity") + delta)
+    return movement
+
+
+def receive_goods(
+    *, warehouse: Warehouse, producer, lines: list[tuple], user=None, reference: str = "", note: str = ""
+) -> list[StockMovement]:
+    """Receive goods delivered by `producer` into a physical location: one movement per line, all or none.
+
+    Every variant must belong to one of the producer's products: a delivery note names one supplier.
+    """
+    if not warehouse.is_physical:
+        raise DomainError(_("Chỉ nhận hàng vào kho thực hoặc ki-ốt."), code="invalid", field="warehouse")
+    if not lines:
+        raise DomainError(_("Phiếu nhập phải có ít nhất một dòng hàng."), code="required", field="lines")
+    variant_ids = {variant.pk for variant, _quantity in lines}
+    own_ids = set(
+        ProductVariant.objects.filter(pk__in=variant_ids, product__producer_id=producer.pk).values_list("pk", flat=True)
+    )
+    for variant, _quantity in lines:
+        if variant.pk not in own_ids:
+            raise DomainError(
+                _("Sản phẩm %(sku)s không thuộc chủ thể %(producer)s.") % {"sku": variant.sku, "producer": producer},
+                code="wrong_producer",
+                field="lines",
+            )
+    supplier = Warehouse.objects.get(slug=locations.SUPPLIER)
+    with transaction.atomic():
+        return [
+            move_stock(
+                variant=variant,
+                source=supplier,
+                destination=warehouse,
+                quantity=quantity,
+                reason=StockMovement.Reason.RECEIPT,
+                user=user,
+                reference=reference,
+                note=note,
+                producer=producer,
+            )
+            for variant, quantity in lines
+        ]
+
+
+def adjust_stock(*, warehouse: Warehouse, variant, quantity_delta: int, reason_note: str, user=None) -> StockMovement:
+    """Correct a balance found wrong (breakage, spoilage, a miscount): goods come from or go to the loss location.
+
+    The reason is required: every adjustment must be explainable later.
+    """
+    if not warehouse.is_physical:
+        raise DomainError(_("Chỉ điều chỉnh tồn tại kho thực hoặc ki-ốt."), code="invalid", field="warehouse")
+    if isinstance(quantity_delta, bool) or not isinstance(quantity_delta, int) or quantity_delta == 0:
+        raise DomainError(_("Số lượng điều chỉnh phải là số nguyên khác 0."), code="invalid", field="quantity_delta")
+    reason_note = _check_text(
+        reason_note, field="reason_note", max_length=StockMovement._meta.get_field("note").max_length
+    )
+    if not reason_note:
+        raise DomainError(_("Vui lòng nhập lý do điều chỉnh."), code="required", field="reason_note")
+    quantity = _check_quantity(abs(quantity_delta), field="quantity_delta")
+    loss = Warehouse.objects.get(slug=locations.LOSS)
+    source, destination = (loss, warehouse) if quantity_delta > 0 else (warehouse, loss)
+    return move_stock(
+        variant=variant,
+        source=source,
+        destination=destination,
+        quantity=quantity,
+        reason=StockMovement.Reason.ADJUSTMENT,
+        user=user,
+        note=reason_note,
+    )
