@@ -42,6 +42,7 @@ class CleanImage:
     width: int
     height: int
     format: str
+    extension: str
 
 
 def _refuse(message, code: str) -> DomainError:
@@ -119,12 +120,13 @@ def clean(uploaded_file) -> CleanImage:
     else:
         options.update(optimize=True)
     upright.save(buffer, format=source_format, **options)
-    name = f"image.{ALLOWED_FORMATS[source_format]}"
+    extension = ALLOWED_FORMATS[source_format]
     return CleanImage(
-        content=ContentFile(buffer.getvalue(), name=name),
+        content=ContentFile(buffer.getvalue(), name=f"image.{extension}"),
         width=upright.width,
         height=upright.height,
         format=source_format,
+        extension=extension,
     )
 
 

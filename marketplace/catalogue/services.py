@@ -1,10 +1,10 @@
 """The write path of the catalogue: products, variants, prices per channel, photos and OCOP certificates."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from marketplace.catalogue import images
-from marketplace.catalogue.models import Product, ProductMedia, ProductVariant
+from marketplace.catalogue.models import Product, ProductMedia, ProductVariant, Thumbnail
 from marketplace.channels.models import ProductChannelListing, ProductVariantChannelListing
 from marketplace.core.errors import DomainError
 from marketplace.core.persist import text_block, unique_slug, validated_save
@@ -78,7 +78,7 @@ def add_product_media(*, product, uploaded_file, alt="") -> ProductMedia:
     cleaned = images.clean(uploaded_file)
     last = product.media.order_by("-sort_order").values_list("sort_order", flat=True).first()
     media = ProductMedia(product=product, alt=nfc(alt), sort_order=0 if last is None else last + 1)
-    media.image.save(cleaned.content.name, cleaned.content, save=False)
+    media.image.save(f"{product.slug}.{cleaned.extension}", cleaned.content, save=False)
     try:
         return validated_save(media)
     except DomainError:
@@ -100,3 +100,31 @@ def add_ocop_certificate(
         batch_year=batch_year,
     )
     return validated_save(certificate)
+
+
+def get_or_create_thumbnail(*, media_id: int, size: int, image_format: str) -> Thumbnail:
+    """The cached thumbnail of a photo at a fixed size and format, rendered on first request.
+
+    Raises ProductMedia.DoesNotExist for an unknown photo. Concurrent first requests for the same photo queue on
+    a lock of its row, so one renders and the others find its result; the unique constraint on
+    (media, size, format) stays the last guard should a writer skip the lock.
+    """
+    existing = Thumbnail.objects.filter(media_id=media_id, size=size, format=image_format).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        media = ProductMedia.objects.select_for_update().only("pk", "image").get(pk=media_id)
+        existing = Thumbnail.objects.filter(media=media, size=size, format=image_format).first()
+        if existing is not None:
+            return existing
+        with media.image.open("rb") as source:
+            content = images.render_thumbnail(source, size, image_format)
+        thumbnail = Thumbnail(media=media, size=size, format=image_format)
+        thumbnail.image.save(f"{media.pk}/{content.name}", content, save=False)
+        try:
+            with transaction.atomic():
+                thumbnail.save()
+        except IntegrityError:
+            thumbnail.image.delete(save=False)
+            return Thumbnail.objects.get(media=media, size=size, format=image_format)
+    return thumbnail

@@ -32,3 +32,10 @@ def variant(product):
 @pytest.fixture
 def online_channel(db):
     return Channel.objects.get(slug=settings.STOREFRONT_CHANNEL_SLUG)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded originals and thumbnails go to a folder of this test alone."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

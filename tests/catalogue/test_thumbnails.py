@@ -1,0 +1,79 @@
+import io
+
+import pytest
+from django.template import Context, Template
+from PIL import Image
+
+from marketplace.catalogue import images
+from marketplace.catalogue.models import Thumbnail
+from marketplace.catalogue.services import add_product_media
+from tests.catalogue.imagefiles import encoded, jpeg_with_exif, two_tone, upload
+
+
+@pytest.fixture
+def media(product):
+    return add_product_media(product=product, uploaded_file=upload(encoded(two_tone(1600, 800), "JPEG")))
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def test_webp_by_default_with_long_cache_headers(client, media):
+    response = client.get(f"/thumbnail/{media.pk}/256/", HTTP_ACCEPT="image/webp,*/*")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/webp"
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    # The locale middleware adds Accept-Language to every response; Accept is the one this view varies on.
+    assert "Accept" in [part.strip() for part in response["Vary"].split(",")]
+    assert response["ETag"]
+    image = Image.open(io.BytesIO(body(response)))
+    assert image.format == "WEBP"
+    assert image.size == (256, 128)
+    assert Thumbnail.objects.filter(media=media, size=256, format="webp").count() == 1
+
+
+@pytest.mark.skipif(not images.AVIF_SUPPORTED, reason="Pillow built without AVIF")
+def test_avif_when_the_browser_accepts_it(client, media):
+    response = client.get(f"/thumbnail/{media.pk}/256/", HTTP_ACCEPT="image/avif,image/webp,*/*")
+    assert response["Content-Type"] == "image/avif"
+    assert Image.open(io.BytesIO(body(response))).format == "AVIF"
+    webp = client.get(f"/thumbnail/{media.pk}/256/", HTTP_ACCEPT="image/webp")
+    assert webp["ETag"] != response["ETag"]
+    assert Thumbnail.objects.filter(media=media, size=256).count() == 2
+
+
+def test_second_request_is_served_from_the_cache(client, media, django_assert_num_queries):
+    first = client.get(f"/thumbnail/{media.pk}/512/")
+    first_bytes = body(first)
+    with django_assert_num_queries(1):
+        second = client.get(f"/thumbnail/{media.pk}/512/")
+        assert body(second) == first_bytes
+    assert Thumbnail.objects.count() == 1
+
+
+def test_conditional_request_gets_304(client, media):
+    etag = client.get(f"/thumbnail/{media.pk}/128/")["ETag"]
+    response = client.get(f"/thumbnail/{media.pk}/128/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+
+
+def test_unknown_size_snaps_up_and_never_enlarges(client, product, media):
+    response = client.get(f"/thumbnail/{media.pk}/300/")
+    assert Image.open(io.BytesIO(body(response))).size == (512, 256)
+    assert list(Thumbnail.objects.values_list("size", flat=True)) == [512]
+
+    small = add_product_media(product=product, uploaded_file=upload(jpeg_with_exif(1)))  # 60 × 30
+    response = client.get(f"/thumbnail/{small.pk}/5000/")
+    assert Image.open(io.BytesIO(body(response))).size == (60, 30)
+
+
+def test_missing_media_is_404(client, db):
+    assert client.get("/thumbnail/999999/256/").status_code == 404
+    assert not Thumbnail.objects.exists()
+
+
+def test_template_tag_gives_the_snapped_url(media):
+    html = Template("{% load catalogue_images %}{% thumbnail_url media 200 %}").render(Context({"media": media}))
+    assert html == f"/thumbnail/{media.pk}/256/"
