@@ -71,6 +71,9 @@ class Stock(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.product_variant} @ {self.warehouse}"
+
     @property
     def quantity_available(self) -> int:
         return self.quantity - self.quantity_allocated
@@ -112,3 +115,6 @@ class StockMovement(models.Model):
             models.CheckConstraint(condition=~Q(source=F("destination")), name="movement_between_two_places"),
         ]
         indexes = [models.Index(fields=["product_variant", "source", "destination"], name="movement_variant_places")]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.product_variant}: {self.source} → {self.destination}"

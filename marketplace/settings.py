@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "marketplace.channels",
     "marketplace.producers",
     "marketplace.catalogue",
+    "marketplace.checkout",
+    "marketplace.orders",
+    "marketplace.payments",
     "inventory",
     "storefront_theme",
 ]

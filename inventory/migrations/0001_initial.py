@@ -6,74 +6,171 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalogue', '0002_initial'),
-        ('producers', '0001_initial'),
+        ("catalogue", "0002_initial"),
+        ("producers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Warehouse',
+            name="Warehouse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('street_address', models.CharField(blank=True, max_length=255, verbose_name='số nhà, đường')),
-                ('ward', models.CharField(blank=True, max_length=100, verbose_name='phường/xã/đặc khu')),
-                ('ward_code', models.CharField(blank=True, max_length=10, verbose_name='mã đơn vị hành chính')),
-                ('province', models.CharField(blank=True, max_length=100, verbose_name='tỉnh/thành phố')),
-                ('legacy_address', models.CharField(blank=True, max_length=255, verbose_name='địa chỉ cũ (trước 07/2025)')),
-                ('name', models.CharField(max_length=250, verbose_name='tên')),
-                ('slug', models.SlugField(max_length=255, unique=True, verbose_name='mã')),
-                ('kind', models.CharField(choices=[('fulfilment', 'Kho giao hàng'), ('kiosk', 'Ki-ốt'), ('supplier', 'Nhà cung cấp (ảo)'), ('customer', 'Khách hàng (ảo)'), ('loss', 'Hao hụt/điều chỉnh (ảo)'), ('transit', 'Đang vận chuyển (ảo)')], max_length=12, verbose_name='loại')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='điện thoại')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang hoạt động')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("street_address", models.CharField(blank=True, max_length=255, verbose_name="số nhà, đường")),
+                ("ward", models.CharField(blank=True, max_length=100, verbose_name="phường/xã/đặc khu")),
+                ("ward_code", models.CharField(blank=True, max_length=10, verbose_name="mã đơn vị hành chính")),
+                ("province", models.CharField(blank=True, max_length=100, verbose_name="tỉnh/thành phố")),
+                (
+                    "legacy_address",
+                    models.CharField(blank=True, max_length=255, verbose_name="địa chỉ cũ (trước 07/2025)"),
+                ),
+                ("name", models.CharField(max_length=250, verbose_name="tên")),
+                ("slug", models.SlugField(max_length=255, unique=True, verbose_name="mã")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("fulfilment", "Kho giao hàng"),
+                            ("kiosk", "Ki-ốt"),
+                            ("supplier", "Nhà cung cấp (ảo)"),
+                            ("customer", "Khách hàng (ảo)"),
+                            ("loss", "Hao hụt/điều chỉnh (ảo)"),
+                            ("transit", "Đang vận chuyển (ảo)"),
+                        ],
+                        max_length=12,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="điện thoại")),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang hoạt động")),
             ],
             options={
-                'verbose_name': 'địa điểm kho',
-                'verbose_name_plural': 'địa điểm kho',
-                'ordering': ['pk'],
+                "verbose_name": "địa điểm kho",
+                "verbose_name_plural": "địa điểm kho",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='StockMovement',
+            name="StockMovement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quantity', models.PositiveIntegerField(verbose_name='số lượng')),
-                ('reason', models.CharField(choices=[('receipt', 'Nhập hàng từ chủ thể'), ('sale', 'Bán hàng'), ('return', 'Khách trả hàng'), ('transfer', 'Điều chuyển'), ('adjustment', 'Điều chỉnh'), ('count', 'Kiểm kê'), ('fulfilment', 'Giao đơn trực tuyến')], max_length=12, verbose_name='lý do')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='ghi chú')),
-                ('reference', models.CharField(blank=True, max_length=64, verbose_name='chứng từ')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='thời điểm')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
-                ('producer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='stock_movements', to='producers.producer')),
-                ('product_variant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stock_movements', to='catalogue.productvariant')),
-                ('destination', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='movements_in', to='inventory.warehouse')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='movements_out', to='inventory.warehouse')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("quantity", models.PositiveIntegerField(verbose_name="số lượng")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("receipt", "Nhập hàng từ chủ thể"),
+                            ("sale", "Bán hàng"),
+                            ("return", "Khách trả hàng"),
+                            ("transfer", "Điều chuyển"),
+                            ("adjustment", "Điều chỉnh"),
+                            ("count", "Kiểm kê"),
+                            ("fulfilment", "Giao đơn trực tuyến"),
+                        ],
+                        max_length=12,
+                        verbose_name="lý do",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="ghi chú")),
+                ("reference", models.CharField(blank=True, max_length=64, verbose_name="chứng từ")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="thời điểm")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "producer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stock_movements",
+                        to="producers.producer",
+                    ),
+                ),
+                (
+                    "product_variant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stock_movements",
+                        to="catalogue.productvariant",
+                    ),
+                ),
+                (
+                    "destination",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="movements_in",
+                        to="inventory.warehouse",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="movements_out",
+                        to="inventory.warehouse",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phiếu chuyển kho',
-                'verbose_name_plural': 'sổ kho',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['product_variant', 'source', 'destination'], name='movement_variant_places')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('quantity__gt', 0)), name='movement_quantity_positive'), models.CheckConstraint(condition=models.Q(('source', models.F('destination')), _negated=True), name='movement_between_two_places')],
+                "verbose_name": "phiếu chuyển kho",
+                "verbose_name_plural": "sổ kho",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["product_variant", "source", "destination"], name="movement_variant_places")
+                ],
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(("quantity__gt", 0)), name="movement_quantity_positive"),
+                    models.CheckConstraint(
+                        condition=models.Q(("source", models.F("destination")), _negated=True),
+                        name="movement_between_two_places",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Stock',
+            name="Stock",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quantity', models.IntegerField(default=0, verbose_name='tồn')),
-                ('quantity_allocated', models.IntegerField(default=0, verbose_name='đã giữ cho đơn')),
-                ('allow_negative', models.BooleanField(default=False, editable=False)),
-                ('product_variant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stocks', to='catalogue.productvariant')),
-                ('warehouse', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stocks', to='inventory.warehouse')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("quantity", models.IntegerField(default=0, verbose_name="tồn")),
+                ("quantity_allocated", models.IntegerField(default=0, verbose_name="đã giữ cho đơn")),
+                ("allow_negative", models.BooleanField(default=False, editable=False)),
+                (
+                    "product_variant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stocks",
+                        to="catalogue.productvariant",
+                    ),
+                ),
+                (
+                    "warehouse",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="stocks", to="inventory.warehouse"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tồn kho',
-                'verbose_name_plural': 'tồn kho',
-                'constraints': [models.UniqueConstraint(fields=('warehouse', 'product_variant'), name='stock_unique_per_location'), models.CheckConstraint(condition=models.Q(('quantity_allocated__gte', 0)), name='stock_allocated_not_negative'), models.CheckConstraint(condition=models.Q(('allow_negative', True), ('quantity__gte', models.F('quantity_allocated')), _connector='OR'), name='stock_allocated_within_quantity')],
+                "verbose_name": "tồn kho",
+                "verbose_name_plural": "tồn kho",
+                "constraints": [
+                    models.UniqueConstraint(fields=("warehouse", "product_variant"), name="stock_unique_per_location"),
+                    models.CheckConstraint(
+                        condition=models.Q(("quantity_allocated__gte", 0)), name="stock_allocated_not_negative"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("allow_negative", True), ("quantity__gte", models.F("quantity_allocated")), _connector="OR"
+                        ),
+                        name="stock_allocated_within_quantity",
+                    ),
+                ],
             },
         ),
     ]

@@ -1,0 +1,165 @@
+"""The manager's view of stock: locations, balances and the ledger.
+
+Balances and movements are read-only here: stock changes only through the services, which the two pages
+"Nhập hàng" and "Điều chỉnh tồn" (linked from the stock list) call.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from inventory import services
+from inventory.forms import AdjustStockForm, ReceiptLineFormSet, ReceiveGoodsForm
+from inventory.models import Stock, StockMovement, Warehouse
+from marketplace.core.errors import DomainError
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Lists and detail pages only: the rows are written by the stock services, never by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Warehouse)
+class WarehouseAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "ward", "province", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "slug", "ward", "province"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "phone", "is_active"]}),
+        (
+            gettext_lazy("Địa chỉ"),
+            {"fields": ["street_address", "ward", "ward_code", "province", "legacy_address"]},
+        ),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Code looks places up by slug and the ledger depends on the kind: both are fixed once a place exists.
+        return ["slug", "kind"] if obj else []
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def may_change_stock(user) -> bool:
+    return user.is_active and user.is_staff and (user.is_manager or user.has_perm("inventory.add_stockmovement"))
+
+
+@admin.register(Stock)
+class StockAdmin(ReadOnlyAdmin):
+    list_display = ["sku", "product_name", "warehouse", "quantity", "quantity_allocated", "available"]
+    list_filter = ["warehouse"]
+    search_fields = ["product_variant__sku", "product_variant__product__name"]
+    list_select_related = ["warehouse", "product_variant__product"]
+    ordering = ["warehouse", "product_variant__sku"]
+    change_list_template = "admin/inventory/stock/change_list.html"
+
+    @admin.display(description=gettext_lazy("SKU"), ordering="product_variant__sku")
+    def sku(self, stock):
+        return stock.product_variant.sku
+
+    @admin.display(description=gettext_lazy("sản phẩm"), ordering="product_variant__product__name")
+    def product_name(self, stock):
+        return str(stock.product_variant)
+
+    @admin.display(description=gettext_lazy("có thể bán"), ordering=F("quantity") - F("quantity_allocated"))
+    def available(self, stock):
+        return stock.quantity_available
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("nhap-hang/", view(self.receive_goods_view), name="inventory_stock_receive"),
+            path("dieu-chinh/", view(self.adjust_stock_view), name="inventory_stock_adjust"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "may_change_stock": may_change_stock(request.user)}
+        return super().changelist_view(request, extra_context)
+
+    def _page(self, request, title, forms, template="admin/inventory/stock/action_form.html"):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            "forms": forms,
+        }
+        return TemplateResponse(request, template, context)
+
+    def _done(self, request, message):
+        messages.success(request, message)
+        return redirect(reverse("admin:inventory_stock_changelist"))
+
+    @staticmethod
+    def _report(form, error: DomainError):
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+
+    def receive_goods_view(self, request):
+        if not may_change_stock(request.user):
+            raise PermissionDenied
+        form = ReceiveGoodsForm(request.POST or None)
+        lines = ReceiptLineFormSet(request.POST or None, prefix="lines")
+        if request.method == "POST" and form.is_valid() and lines.is_valid():
+            try:
+                movements = services.receive_goods(
+                    warehouse=form.cleaned_data["warehouse"],
+                    producer=form.cleaned_data["producer"],
+                    lines=lines.lines(),
+                    user=request.user,
+                    reference=form.cleaned_data["reference"],
+                    note=form.cleaned_data["note"],
+                )
+            except DomainError as error:
+                self._report(form, error)
+            else:
+                return self._done(
+                    request,
+                    _("Đã nhập %(count)d dòng hàng vào %(place)s.")
+                    % {"count": len(movements), "place": form.cleaned_data["warehouse"]},
+                )
+        return self._page(request, _("Nhập hàng từ chủ thể"), {"form": form, "lines": lines})
+
+    def adjust_stock_view(self, request):
+        if not may_change_stock(request.user):
+            raise PermissionDenied
+        form = AdjustStockForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                movement = services.adjust_stock(
+                    warehouse=form.cleaned_data["warehouse"],
+                    variant=form.cleaned_data["variant"],
+                    quantity_delta=form.cleaned_data["quantity_delta"],
+                    reason_note=form.cleaned_data["reason_note"],
+                    user=request.user,
+                )
+            except DomainError as error:
+                self._report(form, error)
+            else:
+                return self._done(request, _("Đã ghi điều chỉnh: %(movement)s.") % {"movement": movement})
+        return self._page(request, _("Điều chỉnh tồn kho"), {"form": form})
+
+
+@admin.register(StockMovement)
+class StockMovementAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "sku", "source", "destination", "quantity", "reason", "reference", "created_by"]
+    list_filter = ["reason", "source", "destination"]
+    search_fields = ["product_variant__sku", "product_variant__product__name", "reference", "note"]
+    list_select_related = ["product_variant", "source", "destination", "created_by"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description=gettext_lazy("SKU"), ordering="product_variant__sku")
+    def sku(self, movement):
+        return movement.product_variant.sku

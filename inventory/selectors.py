@@ -1,0 +1,100 @@
+"""Reads of the stock ledger that need care: availability per channel, balances per place, ledger checks."""
+
+from typing import NamedTuple
+
+from django.db import connection
+from django.db.models import F, Q, Sum, Value
+from django.db.models.functions import Coalesce, Greatest
+
+from inventory import locations
+from inventory.models import Stock, StockMovement, Warehouse
+
+
+def stock_by_location(variant) -> list[Stock]:
+    """The variant's balance at every active physical location, in location order, zero where nothing was ever kept.
+
+    Locations without a Stock row get an unsaved Stock with zero quantities, so a page can show all five places.
+    """
+    places = Warehouse.objects.filter(kind__in=Warehouse.PHYSICAL_KINDS, is_active=True).order_by("pk")
+    stocks = {stock.warehouse_id: stock for stock in Stock.objects.filter(product_variant=variant)}
+    result = []
+    for place in places:
+        stock = stocks.get(place.pk) or Stock(warehouse=place, product_variant=variant)
+        stock.warehouse = place
+        result.append(stock)
+    return result
+
+
+def in_transit_quantity(variant) -> int:
+    """What of the variant has left one place for another and not yet arrived.
+
+    Transit is a virtual location with no Stock row: its content is what went in minus what came out.
+    """
+    totals = StockMovement.objects.filter(product_variant=variant).aggregate(
+        into=Coalesce(Sum("quantity", filter=Q(destination__slug=locations.TRANSIT)), 0),
+        out_of=Coalesce(Sum("quantity", filter=Q(source__slug=locations.TRANSIT)), 0),
+    )
+    return totals["into"] - totals["out_of"]
+
+
+def available_quantity_for_channel(variants, channel) -> dict[int, int]:
+    """Quantity that can still be sold in `channel`, per variant id, from the warehouses the channel sells from.
+
+    One query for any number of variants. A place's balance below its allocations (a kiosk gone negative)
+    counts as nothing rather than eating into another place's stock. Variants with no stock map to 0.
+    """
+    ids = [getattr(variant, "pk", variant) for variant in variants]
+    result = dict.fromkeys(ids, 0)
+    rows = (
+        Stock.objects.filter(product_variant_id__in=ids, warehouse__channels=channel)
+        .values("product_variant_id")
+        .annotate(available=Sum(Greatest(F("quantity") - F("quantity_allocated"), Value(0))))
+        .values_list("product_variant_id", "available")
+    )
+    result.update(rows)
+    return result
+
+
+class Discrepancy(NamedTuple):
+    """A place where the cached balance and the movements disagree. balance is None when the Stock row is missing."""
+
+    warehouse_id: int
+    variant_id: int
+    balance: int | None
+    movements_sum: int
+
+
+def ledger_discrepancies() -> list[Discrepancy]:
+    """Every balance that differs from the sum of its movements, in one SQL query.
+
+    Reported: a Stock row whose quantity differs from (movements in − movements out) at its place; a physical
+    place with movements but no Stock row (every movement creates one); a Stock row at a virtual place (they
+    keep none).
+    """
+    movement = StockMovement._meta.db_table
+    stock = Stock._meta.db_table
+    warehouse = Warehouse._meta.db_table
+    physical = [str(kind) for kind in Warehouse.PHYSICAL_KINDS]
+    sql = f"""
+        WITH entries AS (
+            SELECT destination_id AS warehouse_id, product_variant_id, quantity AS delta FROM {movement}
+            UNION ALL
+            SELECT source_id, product_variant_id, -quantity FROM {movement}
+        ),
+        sums AS (
+            SELECT e.warehouse_id, e.product_variant_id, SUM(e.delta) AS total
+            FROM entries e JOIN {warehouse} w ON w.id = e.warehouse_id
+            WHERE w.kind = ANY(%s)
+            GROUP BY e.warehouse_id, e.product_variant_id
+        )
+        SELECT COALESCE(s.warehouse_id, m.warehouse_id), COALESCE(s.product_variant_id, m.product_variant_id),
+               s.quantity, COALESCE(m.total, 0)
+        FROM {stock} s
+        FULL OUTER JOIN sums m ON m.warehouse_id = s.warehouse_id AND m.product_variant_id = s.product_variant_id
+        LEFT JOIN {warehouse} sw ON sw.id = s.warehouse_id
+        WHERE s.id IS NULL OR s.quantity <> COALESCE(m.total, 0) OR sw.kind <> ALL(%s)
+        ORDER BY 1, 2
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [physical, physical])
+        return [Discrepancy(*row) for row in cursor.fetchall()]
