@@ -1,0 +1,156 @@
+"""Carts and checkouts (Saleor's Checkout and CheckoutLine), delivery methods and the VAT rates prices include."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.checkout.hcmc_wards import HCMC_PROVINCE_NAME
+
+
+class DeliveryAddress(models.Model):
+    """A delivery address in the post-2025 form: street and house number, ward/commune, city — no district.
+
+    The ward name is stored beside its official code, so an order keeps the name it was delivered to even if
+    the list changes later.
+    """
+
+    shipping_full_name = models.CharField(_("người nhận"), max_length=120, blank=True)
+    shipping_street_address = models.CharField(_("số nhà, đường"), max_length=255, blank=True)
+    shipping_ward_code = models.CharField(_("mã phường/xã"), max_length=10, blank=True)
+    shipping_ward = models.CharField(_("phường/xã/đặc khu"), max_length=100, blank=True)
+    shipping_city = models.CharField(_("tỉnh/thành phố"), max_length=100, blank=True, default=HCMC_PROVINCE_NAME)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def shipping_address_line(self) -> str:
+        parts = (self.shipping_street_address, self.shipping_ward, self.shipping_city)
+        return ", ".join(part for part in parts if part)
+
+
+class VatRate(models.Model):
+    """The VAT rate consumer prices include, valid from a date until the next rate starts.
+
+    Rates change by law (10 % → 8 % from 1 July 2025, back to 10 % from 1 January 2027), so they are data, and
+    every order line keeps the rate it was sold at.
+    """
+
+    rate_percent = models.DecimalField(_("thuế suất (%)"), max_digits=5, decimal_places=2)
+    valid_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("thuế suất GTGT")
+        verbose_name_plural = _("thuế suất GTGT")
+        ordering = ["-valid_from"]
+        constraints = [
+            models.CheckConstraint(condition=Q(rate_percent__gte=0, rate_percent__lt=100), name="vat_rate_range")
+        ]
+
+    def __str__(self):
+        return f"{self.rate_percent} % ({self.valid_from:%d/%m/%Y})"
+
+
+class ShippingMethod(models.Model):
+    """A way to deliver in a channel, with its price and the order subtotal from which delivery is free."""
+
+    channel = models.ForeignKey(
+        "channels.Channel", verbose_name=_("kênh bán"), on_delete=models.CASCADE, related_name="shipping_methods"
+    )
+    name = models.CharField(_("tên"), max_length=120)
+    slug = models.SlugField(_("mã"), max_length=60)
+    description = models.CharField(_("mô tả"), max_length=255, blank=True)
+    price_amount = models.BigIntegerField(_("phí giao hàng (₫)"))
+    free_shipping_threshold_amount = models.BigIntegerField(_("miễn phí giao cho đơn từ (₫)"), null=True, blank=True)
+    minimum_delivery_days = models.PositiveSmallIntegerField(_("giao sớm nhất (ngày)"), default=1)
+    maximum_delivery_days = models.PositiveSmallIntegerField(_("giao muộn nhất (ngày)"), default=3)
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("phương thức giao hàng")
+        verbose_name_plural = _("phương thức giao hàng")
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "slug"], name="shipping_method_slug_per_channel"),
+            models.CheckConstraint(condition=Q(price_amount__gte=0), name="shipping_price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(free_shipping_threshold_amount__isnull=True) | Q(free_shipping_threshold_amount__gte=0),
+                name="shipping_threshold_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(maximum_delivery_days__gte=models.F("minimum_delivery_days")),
+                name="shipping_delivery_days_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def price_for_subtotal(self, subtotal: int) -> int:
+        threshold = self.free_shipping_threshold_amount
+        return 0 if threshold is not None and subtotal >= threshold else self.price_amount
+
+
+class Checkout(DeliveryAddress):
+    """A shopper's cart and, once they give contact and delivery details, their checkout (Saleor's Checkout).
+
+    A guest's checkout is found by its token (kept in the session); a signed-in shopper's by their account.
+    """
+
+    token = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    last_change = models.DateTimeField(_("thay đổi lúc"), auto_now=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="checkouts",
+    )
+    channel = models.ForeignKey("channels.Channel", on_delete=models.PROTECT, related_name="checkouts")
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+    customer_note = models.CharField(_("ghi chú cho người giao"), max_length=255, blank=True)
+    shipping_method = models.ForeignKey(
+        ShippingMethod, on_delete=models.SET_NULL, null=True, blank=True, related_name="checkouts"
+    )
+    reserved_until = models.DateTimeField(_("giữ hàng đến"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("giỏ hàng")
+        verbose_name_plural = _("giỏ hàng")
+        ordering = ["-last_change"]
+        constraints = [
+            # One open cart per account and channel: signing in merges a guest's cart into it.
+            models.UniqueConstraint(
+                fields=["user", "channel"], condition=Q(user__isnull=False), name="checkout_one_per_user_channel"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.token)
+
+
+class CheckoutLine(models.Model):
+    checkout = models.ForeignKey(Checkout, on_delete=models.CASCADE, related_name="lines")
+    variant = models.ForeignKey("catalogue.ProductVariant", on_delete=models.CASCADE, related_name="checkout_lines")
+    quantity = models.PositiveIntegerField(_("số lượng"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dòng giỏ hàng")
+        verbose_name_plural = _("dòng giỏ hàng")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["checkout", "variant"], name="checkout_line_variant_unique"),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="checkout_line_quantity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.variant_id} × {self.quantity}"

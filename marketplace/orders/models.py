@@ -1,0 +1,214 @@
+"""Orders (Saleor's Order, OrderLine, OrderEvent, Fulfillment) and the stock they hold (Saleor's Allocation).
+
+Amounts are whole đồng and include VAT; each line keeps the unit price and VAT rate it was sold at, so a later
+price or tax change never rewrites a past order.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.checkout.models import DeliveryAddress
+
+# Order numbers come from this PostgreSQL sequence (created in migration 0001): short, sequential and never
+# reused, even when the transaction that drew a number rolls back (the number is then skipped, not given again).
+ORDER_NUMBER_SEQUENCE = "orders_order_number_seq"
+
+
+class OrderStatus(models.TextChoices):
+    """Saleor's OrderStatus values, in lower case."""
+
+    DRAFT = "draft", _("Nháp")
+    UNCONFIRMED = "unconfirmed", _("Chờ xác nhận")
+    UNFULFILLED = "unfulfilled", _("Chờ giao")
+    PARTIALLY_FULFILLED = "partially_fulfilled", _("Đã giao một phần")
+    PARTIALLY_RETURNED = "partially_returned", _("Trả lại một phần")
+    RETURNED = "returned", _("Đã trả lại")
+    FULFILLED = "fulfilled", _("Đã giao")
+    CANCELED = "canceled", _("Đã hủy")
+    EXPIRED = "expired", _("Hết hạn")
+
+
+class OrderChargeStatus(models.TextChoices):
+    """Saleor's OrderChargeStatusEnum: how much of the total has been paid."""
+
+    NONE = "none", _("Chưa thanh toán")
+    PARTIAL = "partial", _("Thanh toán một phần")
+    FULL = "full", _("Đã thanh toán")
+    OVERCHARGED = "overcharged", _("Thanh toán thừa")
+
+
+class Order(DeliveryAddress):
+    number = models.PositiveIntegerField(_("số đơn"), unique=True, editable=False)
+    # The private link a guest follows from the confirmation email; never shown elsewhere.
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("đặt lúc"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=24, choices=OrderStatus.choices, default=OrderStatus.UNFULFILLED
+    )
+    charge_status = models.CharField(
+        _("thanh toán"), max_length=12, choices=OrderChargeStatus.choices, default=OrderChargeStatus.NONE
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="orders",
+    )
+    user_email = models.EmailField(_("email"))
+    user_phone = models.CharField(_("số điện thoại"), max_length=20)
+    channel = models.ForeignKey("channels.Channel", on_delete=models.PROTECT, related_name="orders")
+    # The checkout an order was placed from: unique, so completing the same checkout twice cannot make two orders.
+    checkout_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    customer_note = models.CharField(_("ghi chú cho người giao"), max_length=255, blank=True)
+    shipping_method = models.ForeignKey(
+        "checkout.ShippingMethod", on_delete=models.SET_NULL, null=True, blank=True, related_name="orders"
+    )
+    shipping_method_name = models.CharField(_("phương thức giao hàng"), max_length=120)
+    currency = models.CharField(max_length=3, default="VND")
+    subtotal_amount = models.BigIntegerField(_("tiền hàng (₫)"))
+    shipping_price_amount = models.BigIntegerField(_("phí giao hàng (₫)"))
+    shipping_vat_rate = models.DecimalField(_("thuế suất phí giao (%)"), max_digits=5, decimal_places=2)
+    total_amount = models.BigIntegerField(_("tổng cộng (₫)"))
+    vat_amount = models.BigIntegerField(_("trong đó thuế GTGT (₫)"))
+    total_charged_amount = models.BigIntegerField(_("đã thu (₫)"), default=0)
+
+    class Meta:
+        verbose_name = _("đơn hàng")
+        verbose_name_plural = _("đơn hàng")
+        ordering = ["-number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(subtotal_amount__gte=0, shipping_price_amount__gte=0, total_charged_amount__gte=0),
+                name="order_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(total_amount=F("subtotal_amount") + F("shipping_price_amount")),
+                name="order_total_is_subtotal_plus_shipping",
+            ),
+            models.CheckConstraint(
+                condition=Q(vat_amount__gte=0, vat_amount__lte=F("total_amount")), name="order_vat_within_total"
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.number}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (OrderStatus.UNCONFIRMED, OrderStatus.UNFULFILLED)
+
+
+class OrderLine(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    variant = models.ForeignKey(
+        "catalogue.ProductVariant", on_delete=models.SET_NULL, null=True, blank=True, related_name="order_lines"
+    )
+    product_name = models.CharField(_("sản phẩm"), max_length=386)
+    variant_name = models.CharField(_("quy cách"), max_length=255, blank=True)
+    product_sku = models.CharField(_("SKU"), max_length=64)
+    quantity = models.PositiveIntegerField(_("số lượng"))
+    quantity_fulfilled = models.PositiveIntegerField(_("đã giao"), default=0)
+    unit_price_amount = models.BigIntegerField(_("đơn giá gồm VAT (₫)"))
+    vat_rate = models.DecimalField(_("thuế suất (%)"), max_digits=5, decimal_places=2)
+    total_price_amount = models.BigIntegerField(_("thành tiền (₫)"))
+    vat_amount = models.BigIntegerField(_("trong đó thuế GTGT (₫)"))
+
+    class Meta:
+        verbose_name = _("dòng đơn hàng")
+        verbose_name_plural = _("dòng đơn hàng")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="order_line_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(quantity_fulfilled__lte=F("quantity")), name="order_line_fulfilled_within_quantity"
+            ),
+            models.CheckConstraint(
+                condition=Q(total_price_amount=F("unit_price_amount") * F("quantity")),
+                name="order_line_total_is_unit_times_quantity",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product_sku} × {self.quantity}"
+
+    @property
+    def quantity_unfulfilled(self) -> int:
+        return self.quantity - self.quantity_fulfilled
+
+
+class Allocation(models.Model):
+    """Units of an order line held at one Stock row (they count in Stock.quantity_allocated until shipped)."""
+
+    order_line = models.ForeignKey(OrderLine, on_delete=models.CASCADE, related_name="allocations")
+    stock = models.ForeignKey("inventory.Stock", on_delete=models.PROTECT, related_name="allocations")
+    quantity_allocated = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["order_line", "stock"], name="allocation_line_stock_unique")]
+
+    def __str__(self):
+        return f"{self.order_line_id} @ {self.stock_id}: {self.quantity_allocated}"
+
+
+class Fulfillment(models.Model):
+    """One parcel handed to the carrier (Saleor's Fulfillment), numbered within its order."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="fulfillments")
+    fulfillment_order = models.PositiveSmallIntegerField()
+    tracking_number = models.CharField(_("mã vận đơn"), max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["fulfillment_order"]
+        constraints = [models.UniqueConstraint(fields=["order", "fulfillment_order"], name="fulfillment_order_unique")]
+
+    def __str__(self):
+        return f"{self.order_id}-{self.fulfillment_order}"
+
+
+class FulfillmentLine(models.Model):
+    fulfillment = models.ForeignKey(Fulfillment, on_delete=models.CASCADE, related_name="lines")
+    order_line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, related_name="fulfillment_lines")
+    stock = models.ForeignKey("inventory.Stock", on_delete=models.PROTECT, related_name="fulfillment_lines")
+    quantity = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(quantity__gt=0), name="fulfillment_line_quantity_positive")]
+
+    def __str__(self):
+        return f"{self.order_line_id} × {self.quantity}"
+
+
+class OrderEvent(models.Model):
+    """The history of an order (Saleor's OrderEvent); `parameters` holds what the type needs to be told."""
+
+    class Type(models.TextChoices):
+        PLACED = "placed", _("Đặt hàng")
+        CONFIRMED = "confirmed", _("Xác nhận đơn")
+        CANCELED = "canceled", _("Hủy đơn")
+        EMAIL_SENT = "email_sent", _("Đã gửi email")
+        ORDER_MARKED_AS_PAID = "order_marked_as_paid", _("Đánh dấu đã thanh toán")
+        ORDER_FULLY_PAID = "order_fully_paid", _("Đã thanh toán đủ")
+        FULFILLMENT_FULFILLED_ITEMS = "fulfillment_fulfilled_items", _("Đã giao hàng")
+        TRACKING_UPDATED = "tracking_updated", _("Cập nhật mã vận đơn")
+        TRANSACTION_EVENT = "transaction_event", _("Giao dịch thanh toán")
+        NOTE_ADDED = "note_added", _("Ghi chú")
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
+    date = models.DateTimeField(auto_now_add=True, db_index=True)
+    type = models.CharField(max_length=40, choices=Type.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    parameters = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+
+    def __str__(self):
+        return self.type

@@ -1,0 +1,84 @@
+"""Payments as Saleor's TransactionItem (what a payment method holds for an order) and TransactionEvent (its
+history). Amounts are whole đồng; the item's amounts are the sum of its successful events.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class PaymentMethod(models.TextChoices):
+    CASH_ON_DELIVERY = "cod", _("Thanh toán khi nhận hàng (COD)")
+    STRIPE = "stripe", _("Thẻ (Stripe)")
+    VIETQR = "vietqr", _("Chuyển khoản VietQR")
+
+
+class TransactionItem(models.Model):
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="transactions")
+    name = models.CharField(_("tên"), max_length=120)
+    method = models.CharField(_("phương thức"), max_length=12, choices=PaymentMethod.choices)
+    psp_reference = models.CharField(_("mã giao dịch cổng thanh toán"), max_length=128, blank=True)
+    currency = models.CharField(max_length=3, default="VND")
+    authorized_amount = models.BigIntegerField(default=0)
+    charged_amount = models.BigIntegerField(default=0)
+    charge_pending_amount = models.BigIntegerField(default=0)
+    refunded_amount = models.BigIntegerField(default=0)
+    canceled_amount = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("giao dịch thanh toán")
+        verbose_name_plural = _("giao dịch thanh toán")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    authorized_amount__gte=0,
+                    charged_amount__gte=0,
+                    charge_pending_amount__gte=0,
+                    refunded_amount__gte=0,
+                    canceled_amount__gte=0,
+                ),
+                name="transaction_amounts_not_negative",
+            ),
+            models.UniqueConstraint(
+                fields=["method", "psp_reference"], condition=~Q(psp_reference=""), name="transaction_psp_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class TransactionEvent(models.Model):
+    class Type(models.TextChoices):
+        """Saleor's TransactionEventTypeEnum values used so far, in lower case."""
+
+        CHARGE_REQUEST = "charge_request", _("Yêu cầu thu tiền")
+        CHARGE_SUCCESS = "charge_success", _("Đã thu tiền")
+        CHARGE_FAILURE = "charge_failure", _("Thu tiền thất bại")
+        REFUND_SUCCESS = "refund_success", _("Đã hoàn tiền")
+        CANCEL_SUCCESS = "cancel_success", _("Đã hủy")
+        INFO = "info", _("Thông tin")
+
+    transaction = models.ForeignKey(TransactionItem, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(max_length=24, choices=Type.choices)
+    amount = models.BigIntegerField(default=0)
+    psp_reference = models.CharField(max_length=128, blank=True)
+    message = models.CharField(max_length=512, blank=True)
+    # Webhooks and retries carry a key; the same key never records an event twice.
+    idempotency_key = models.CharField(max_length=128, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="transaction_event_amount_nonneg")]
+
+    def __str__(self):
+        return f"{self.type} {self.amount}"

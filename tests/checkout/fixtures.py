@@ -1,0 +1,61 @@
+"""Fixtures shared by the checkout, orders and payments tests: products made through the catalogue services,
+priced in the HCMC channel and received into the HCMC fulfilment warehouse through the stock ledger."""
+
+import pytest
+from django.conf import settings
+
+from inventory import locations
+from inventory.models import Warehouse
+from inventory.services import receive_goods
+from marketplace.catalogue.models import Category, Product
+from marketplace.catalogue.services import create_product, create_variant, set_variant_price
+from marketplace.channels.models import Channel
+from marketplace.producers.services import create_producer
+
+
+@pytest.fixture
+def channel(db):
+    return Channel.objects.get(slug=settings.STOREFRONT_CHANNEL_SLUG)
+
+
+@pytest.fixture
+def fulfilment(db):
+    return Warehouse.objects.get(slug=locations.FULFILMENT_HCM)
+
+
+@pytest.fixture
+def producer(db):
+    return create_producer(name="HTX Cát Trắng", legal_form="cooperative", tax_code="4000111222")
+
+
+@pytest.fixture
+def category(db):
+    return Category.objects.create(name="Thực phẩm", slug="thuc-pham")
+
+
+@pytest.fixture
+def make_variant(producer, category, channel, fulfilment):
+    """A published product with one variant at `price`, with `stock` units received at the HCMC warehouse."""
+
+    def make(name, *, sku, price, stock=0, limit=None):
+        product = create_product(producer=producer, category=category, name=name, status=Product.Status.PUBLISHED)
+        variant = create_variant(product=product, sku=sku, name="Chai 500 ml")
+        if limit is not None:
+            variant.quantity_limit_per_customer = limit
+            variant.save(update_fields=["quantity_limit_per_customer"])
+        set_variant_price(variant=variant, channel=channel, price_amount=price)
+        if stock:
+            receive_goods(warehouse=fulfilment, producer=producer, lines=[(variant, stock)])
+        return variant
+
+    return make
+
+
+@pytest.fixture
+def variant(make_variant):
+    return make_variant("Nước mắm làng Bích Họa", sku="CT-NM-500", price=120_000, stock=20)
+
+
+@pytest.fixture
+def second_variant(make_variant):
+    return make_variant("Bánh tráng Hải An", sku="HA-BT-01", price=45_000, stock=50)

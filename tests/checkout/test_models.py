@@ -1,0 +1,42 @@
+"""The data migrations give every database its VAT rates and HCMC delivery methods; the wards list is complete."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.db import IntegrityError
+
+from marketplace.channels.models import Channel
+from marketplace.checkout.hcmc_wards import HCMC_WARDS
+from marketplace.checkout.models import Checkout, CheckoutLine, ShippingMethod, VatRate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_vat_rates_follow_the_law():
+    rates = {rate.valid_from: rate.rate_percent for rate in VatRate.objects.all()}
+    assert rates[datetime.date(2025, 7, 1)] == Decimal("8")
+    assert rates[datetime.date(2027, 1, 1)] == Decimal("10")
+
+
+def test_hcmc_channel_has_standard_and_express_delivery():
+    channel = Channel.objects.get(slug=settings.STOREFRONT_CHANNEL_SLUG)
+    methods = {method.slug: method for method in ShippingMethod.objects.filter(channel=channel)}
+    assert set(methods) == {"tieu-chuan", "nhanh"}
+    standard = methods["tieu-chuan"]
+    assert standard.price_for_subtotal(standard.free_shipping_threshold_amount - 1) == standard.price_amount
+    assert standard.price_for_subtotal(standard.free_shipping_threshold_amount) == 0
+    assert methods["nhanh"].price_for_subtotal(10_000_000) == methods["nhanh"].price_amount
+
+
+def test_hcmc_has_168_units_with_unique_codes():
+    codes = [code for code, _name in HCMC_WARDS]
+    assert len(codes) == 168 == len(set(codes))
+    assert ("26740", "Phường Sài Gòn") in HCMC_WARDS
+
+
+def test_checkout_line_quantity_must_be_positive(variant):
+    checkout = Checkout.objects.create(channel=Channel.objects.get(slug=settings.STOREFRONT_CHANNEL_SLUG))
+    with pytest.raises(IntegrityError):
+        CheckoutLine.objects.create(checkout=checkout, variant=variant, quantity=0)
