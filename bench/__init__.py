@@ -1,0 +1,1 @@
+"""Benchmarks that print figures: a large catalogue generator and the storefront benchmark (see README.md)."""
