@@ -1,0 +1,78 @@
+"""The shopper's listing controls (filters, sort, page size) as a GET form.
+
+The form only validates; an invalid field is reported next to itself and otherwise ignored, so a hand-edited
+URL such as ?price_min=abc&stars=9 still shows the listing instead of failing.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.catalogue.selectors import ListingFilters
+
+DEFAULT_PER_PAGE = 24
+MAX_PER_PAGE = 48
+# The largest price anyone would type; also keeps the number inside PostgreSQL's bigint.
+MAX_PRICE = 1_000_000_000
+
+
+class ListingForm(forms.Form):
+    stars = forms.TypedChoiceField(
+        label=_("Hạng sao OCOP"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Tất cả")), ("5", _("5 sao")), ("4", _("Từ 4 sao")), ("3", _("Từ 3 sao"))],
+    )
+    group = forms.ChoiceField(label=_("Nhóm sản phẩm"), required=False)
+    producer = forms.ChoiceField(label=_("Chủ thể"), required=False)
+    price_min = forms.IntegerField(label=_("Giá từ (₫)"), required=False, min_value=0, max_value=MAX_PRICE)
+    price_max = forms.IntegerField(label=_("Giá đến (₫)"), required=False, min_value=0, max_value=MAX_PRICE)
+    in_stock = forms.BooleanField(label=_("Còn hàng giao TP. HCM"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sắp xếp"),
+        required=False,
+        choices=[
+            ("relevance", _("Phù hợp nhất")),
+            ("price_asc", _("Giá thấp đến cao")),
+            ("price_desc", _("Giá cao đến thấp")),
+            ("newest", _("Mới nhất")),
+            ("name", _("Tên A–Z")),
+        ],
+    )
+
+    def __init__(self, data, *, producers, groups=None):
+        super().__init__(data)
+        self.fields["producer"].choices = [("", _("Tất cả"))] + [(p.slug, p.name) for p in producers]
+        self.groups = {g.slug: g for g in groups or ()}
+        if groups is None:
+            del self.fields["group"]
+        else:
+            self.fields["group"].choices = [("", _("Tất cả"))] + [
+                (g.slug, f"{g.parent.name} › {g.name}" if g.parent_id else g.name) for g in groups
+            ]
+        for name in ("price_min", "price_max"):
+            self.fields[name].widget.attrs.update(inputmode="numeric", step="1000", placeholder="0")
+
+    def listing(self) -> tuple[ListingFilters, str]:
+        """The valid part of the request as filters and a sort key."""
+        self.is_valid()
+        data = self.cleaned_data
+        group = data.get("group")
+        filters = ListingFilters(
+            stars=data.get("stars"),
+            producer=data.get("producer") or None,
+            category=self.groups.get(group) if group else None,
+            price_min=data.get("price_min"),
+            price_max=data.get("price_max"),
+            in_stock=bool(data.get("in_stock")),
+        )
+        return filters, data.get("sort") or "relevance"
+
+
+def per_page(raw: str | None) -> int:
+    """?per_page=N, between 1 and 48; anything else gives the default 24."""
+    try:
+        value = int(raw or DEFAULT_PER_PAGE)
+    except ValueError:
+        return DEFAULT_PER_PAGE
+    return value if 1 <= value <= MAX_PER_PAGE else DEFAULT_PER_PAGE

@@ -1,0 +1,43 @@
+"""Template helpers for the shoppers' pages: money, OCOP badge, photos, places."""
+
+from django import template
+from django.utils.translation import get_language, ngettext
+
+from marketplace.core.money import format_vnd
+from storefront_theme import thumbnails
+
+register = template.Library()
+
+
+@register.filter
+def vnd(amount):
+    """150000 → "150.000 ₫" (Vietnamese) or "₫150,000" (English); empty for no amount."""
+    if amount is None or amount == "":
+        return ""
+    return format_vnd(int(amount), get_language() or "vi")
+
+
+@register.inclusion_tag("storefront/includes/ocop_badge.html")
+def ocop_badge(stars, size="small"):
+    """The OCOP star badge; pass the stars of a certificate valid today (None shows nothing)."""
+    label = ngettext("OCOP %(stars)d sao", "OCOP %(stars)d sao", stars or 0) % {"stars": stars or 0}
+    return {"stars": stars, "label": label, "size": size, "star_range": range(stars or 0)}
+
+
+@register.simple_tag
+def photo_url(media, size):
+    return thumbnails.photo_url(media, int(size))
+
+
+@register.filter
+def first_or_none(items):
+    return items[0] if items else None
+
+
+@register.filter
+def place(product):
+    """Where a product comes from: its own origin text, else its producer's ward and province."""
+    if product.origin_place:
+        return product.origin_place
+    producer = product.producer
+    return ", ".join(part for part in (producer.ward, producer.province) if part)

@@ -1,0 +1,76 @@
+"""The shoppers' pages. Views parse the request, call catalogue selectors and render; nothing else."""
+
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from marketplace.catalogue import search, selectors
+from storefront_theme.forms import ListingForm, per_page
+from storefront_theme.structured_data import product_json_ld
+
+
+def _paginate(request, products):
+    paginator = Paginator(products, per_page(request.GET.get("per_page")))
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as exc:
+        raise Http404(_("Không có trang này.")) from exc
+
+
+def _query_without_page(request) -> str:
+    """The current filters as a query string, for pagination links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def home(request):
+    context = {
+        "five_star": selectors.featured_products(stars=5),
+        "four_star": selectors.featured_products(stars=4),
+        "groups": selectors.top_groups_with_counts(),
+    }
+    return render(request, "storefront/home.html", context)
+
+
+def category(request, slug):
+    group = selectors.category_by_slug(slug)
+    in_group = selectors.visible_products().filter(selectors.in_category_tree(group))
+    form = ListingForm(request.GET, producers=selectors.producers_in(in_group))
+    filters, sort = form.listing()
+    page = _paginate(request, selectors.listing_products(filters, sort, base=in_group))
+    context = {"group": group, "form": form, "page": page, "query_without_page": _query_without_page(request)}
+    return render(request, "storefront/category.html", context)
+
+
+def search_results(request):
+    terms = search.parse_query(request.GET.get("q"))
+    visible = selectors.visible_products()
+    form = ListingForm(
+        request.GET,
+        producers=selectors.producers_in(visible),
+        groups=selectors.groups_for_filter(),
+    )
+    filters, sort = form.listing()
+    context = {"terms": terms, "form": form, "query_without_page": _query_without_page(request)}
+    if terms.is_empty:
+        context["groups"] = selectors.top_groups_with_counts()
+    else:
+        matches = search.search_products(visible, terms)
+        context["page"] = _paginate(request, selectors.listing_products(filters, sort, base=matches))
+        if not context["page"].object_list:
+            context["groups"] = selectors.top_groups_with_counts()
+    return render(request, "storefront/search.html", context)
+
+
+def product(request, slug):
+    item = selectors.product_detail(slug)
+    certificate, certificate_valid = selectors.certificate_to_show(item)
+    context = {
+        "product": item,
+        "certificate": certificate,
+        "certificate_valid": certificate_valid,
+        "json_ld": product_json_ld(request, item),
+    }
+    return render(request, "storefront/product.html", context)

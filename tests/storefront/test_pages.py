@@ -1,0 +1,242 @@
+"""Home, group listing and product pages: what shows, what never shows, and bad input."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from marketplace.catalogue.services import create_product
+
+
+def names(response):
+    return [p.name for p in response.context["page"].object_list]
+
+
+def json_ld(response):
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S)
+    assert match, "no JSON-LD block"
+    return json.loads(match.group(1))
+
+
+def test_home_shows_featured_certified_products_and_groups(client, catalogue):
+    response = client.get(reverse("storefront:home"))
+    assert response.status_code == 200
+    assert [p.name for p in response.context["five_star"]] == ["Sâm Ngọc Linh SAPHRATON"]
+    assert {p.name for p in response.context["four_star"]} == {
+        "Nước mắm Cửa Khe Hai Hiền",
+        "Nước mắm làng Bích Họa",
+        "Bánh tráng lề Địch Yên",
+        "Nước cốt chanh Thu Vân",
+    }
+    counts = {g.slug: g.product_count for g in response.context["groups"]}
+    # Thực phẩm counts its subgroups' products; drafts and kiosk-only products are not counted.
+    assert counts == {"thuc-pham": 6, "do-uong": 3, "duoc-lieu": 1, "thu-cong-my-nghe": 0}
+    body = response.content.decode()
+    assert "<title>" in body and 'name="description"' in body
+    # A card shows the lowest of the product's variant prices.
+    assert "95.000 ₫" in body and "150.000 ₫" not in body
+
+
+def test_card_shows_lowest_price_badge_producer_and_out_of_stock(client, catalogue):
+    response = client.get(reverse("storefront:category", args=["do-uong"]))
+    body = response.content.decode()
+    tra_sam = body.split("Trà túi lọc sâm Ngọc Linh</h3>")[1].split("</article>")[0]
+    assert "120.000 ₫" in tra_sam
+    assert "Hết hàng" in tra_sam
+    assert "Hộ kinh doanh Hải Thủy" in tra_sam
+    sauces = client.get(reverse("storefront:category", args=["gia-vi"])).content.decode()
+    cua_khe = sauces.split("Nước mắm Cửa Khe Hai Hiền</h3>")[1].split("</article>")[0]
+    assert "95.000 ₫" in cua_khe and "Hết hàng" not in cua_khe
+    assert "Xã Thăng An, TP. Đà Nẵng" in cua_khe
+
+
+def test_expired_certificate_shows_no_badge_on_cards(client, catalogue):
+    response = client.get(reverse("storefront:category", args=["banh-va-mi"]))
+    cards = {p.name: p for p in response.context["page"].object_list}
+    assert cards["Bánh tráng Hải An"].ocop_stars is None
+    assert cards["Bánh tráng lề Địch Yên"].ocop_stars == 4
+    body = response.content.decode()
+    hai_an = body.split("Bánh tráng Hải An</h3>")[0].rsplit("<article", 1)[1]
+    assert "ocop-badge" not in hai_an
+
+
+def test_group_listing_includes_subgroups_and_hides_invisible_products(client, catalogue):
+    response = client.get(reverse("storefront:category", args=["thuc-pham"]))
+    assert response.status_code == 200
+    assert set(names(response)) == {
+        "Nước mắm Cửa Khe Hai Hiền",
+        "Nước mắm làng Bích Họa",
+        "Mì Cao Lầu Tô Văn Bình",
+        "Bánh tráng lề Địch Yên",
+        "Bánh tráng Hải An",
+        "Gạo hữu cơ Hòa Tiến",
+    }
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"stars": "4"}, ["Bánh tráng lề Địch Yên", "Nước mắm Cửa Khe Hai Hiền", "Nước mắm làng Bích Họa"]),
+        (
+            {"stars": "3", "sort": "name"},
+            ["Bánh tráng lề Địch Yên", "Mì Cao Lầu Tô Văn Bình", "Nước mắm Cửa Khe Hai Hiền", "Nước mắm làng Bích Họa"],
+        ),
+        ({"producer": "htx-cat-trang"}, ["Nước mắm làng Bích Họa"]),
+        (
+            {"price_min": "60000", "price_max": "95000", "sort": "price_asc"},
+            ["Bánh tráng lề Địch Yên", "Gạo hữu cơ Hòa Tiến", "Nước mắm Cửa Khe Hai Hiền"],
+        ),
+        (
+            {"sort": "price_desc", "price_min": "80000"},
+            ["Nước mắm làng Bích Họa", "Nước mắm Cửa Khe Hai Hiền", "Gạo hữu cơ Hòa Tiến"],
+        ),
+    ],
+)
+def test_filters_and_sorting(client, catalogue, params, expected):
+    response = client.get(reverse("storefront:category", args=["thuc-pham"]), {**params})
+    assert response.status_code == 200
+    got = names(response)
+    if "sort" in params:
+        assert got == expected
+    else:
+        assert sorted(got) == sorted(expected)
+
+
+def test_in_stock_filter_counts_only_the_hcmc_warehouse(client, catalogue):
+    response = client.get(reverse("storefront:category", args=["do-uong"]), {"in_stock": "1"})
+    assert set(names(response)) == {"Trà hoa vàng", "Nước cốt chanh Thu Vân"}
+
+
+def test_newest_sort(client, catalogue):
+    response = client.get(reverse("storefront:category", args=["do-uong"]), {"sort": "newest"})
+    assert names(response) == ["Nước cốt chanh Thu Vân", "Trà hoa vàng", "Trà túi lọc sâm Ngọc Linh"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"price_min": "abc"},
+        {"price_max": "-5"},
+        {"price_min": "9" * 40},
+        {"stars": "9"},
+        {"stars": "x"},
+        {"sort": "drop table"},
+        {"producer": "khong-co"},
+        {"per_page": "1000"},
+        {"per_page": "abc"},
+        {"in_stock": "maybe"},
+    ],
+)
+def test_bad_parameters_are_ignored_not_fatal(client, catalogue, params):
+    response = client.get(reverse("storefront:category", args=["thuc-pham"]), params)
+    assert response.status_code == 200
+    search = client.get(reverse("storefront:search"), {"q": "nuoc", **params})
+    assert search.status_code == 200
+
+
+def test_invalid_price_is_reported_next_to_the_field(client, catalogue):
+    response = client.get(reverse("storefront:category", args=["thuc-pham"]), {"price_min": "abc"})
+    assert response.context["form"].errors["price_min"]
+    assert 'class="field__error"' in response.content.decode()
+    assert len(names(response)) == 6
+
+
+@pytest.mark.parametrize("page", ["999", "abc", "0", "-1"])
+def test_page_out_of_range_is_404(client, catalogue, page):
+    assert client.get(reverse("storefront:category", args=["thuc-pham"]), {"page": page}).status_code == 404
+    assert client.get(reverse("storefront:search"), {"q": "nuoc", "page": page}).status_code == 404
+
+
+def test_pagination_defaults_to_24_and_allows_up_to_48(client, many_products):
+    url = reverse("storefront:category", args=["thuc-pham"])
+    first = client.get(url)
+    assert len(names(first)) == 24
+    assert first.context["page"].paginator.num_pages == 2
+    assert 'rel="next"' in first.content.decode()
+    second = client.get(url, {"page": "2"})
+    assert len(names(second)) == 24
+    assert not set(names(first)) & set(names(second))
+    assert len(names(client.get(url, {"per_page": "48"}))) == 48
+    assert len(names(client.get(url, {"per_page": "49"}))) == 24
+
+
+def test_pagination_links_keep_filters(client, many_products):
+    response = client.get(reverse("storefront:category", args=["thuc-pham"]), {"sort": "price_asc", "per_page": "12"})
+    assert "sort=price_asc&amp;per_page=12&amp;page=2" in response.content.decode()
+
+
+def test_unknown_group_is_404(client, catalogue):
+    assert client.get(reverse("storefront:category", args=["khong-co-nhom"])).status_code == 404
+
+
+def test_product_page_shows_price_variants_certificate_and_story(client, catalogue):
+    response = client.get(reverse("storefront:product", args=[catalogue["cua_khe"].slug]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    for text in [
+        "Nước mắm Cửa Khe Hai Hiền",
+        "95.000 ₫",
+        "150.000 ₫",
+        "ocop-badge",
+        f"{catalogue['cua_khe'].pk}/QĐ-UBND",
+        "UBND tỉnh Quảng Nam",
+        "78/100",
+        "Ba đời làm nước mắm",
+        "Xã Thăng An, TP. Đà Nẵng",
+        "Bình Dương, Thăng Bình, Quảng Nam",
+        "Cá cơm, muối biển",
+        "500 ml",
+        "36 tháng",
+        "Còn hàng",
+    ]:
+        assert text in body, text
+    assert "<title>Nước mắm Cửa Khe Hai Hiền" in body
+
+
+def test_expired_certificate_is_shown_as_expired_without_badge(client, catalogue):
+    response = client.get(reverse("storefront:product", args=[catalogue["banh_trang_hai_an"].slug]))
+    body = response.content.decode()
+    assert response.context["certificate_valid"] is False
+    assert "Chứng nhận đã hết hạn ngày" in body
+    assert "ocop-badge" not in body
+
+
+def test_out_of_stock_product_says_so(client, catalogue):
+    body = client.get(reverse("storefront:product", args=[catalogue["tra_sam"].slug])).content.decode()
+    assert "Hết hàng" in body
+
+
+def test_product_json_ld(client, catalogue):
+    response = client.get(reverse("storefront:product", args=[catalogue["cua_khe"].slug]))
+    data = json_ld(response)
+    assert data["@type"] == "Product"
+    assert data["name"] == "Nước mắm Cửa Khe Hai Hiền"
+    assert data["brand"]["name"] == "Cơ sở nước mắm Hai Hiền"
+    assert data["offers"]["priceCurrency"] == "VND"
+    assert data["offers"]["lowPrice"] == 95_000 and data["offers"]["highPrice"] == 150_000
+    assert data["offers"]["availability"] == "https://schema.org/InStock"
+    assert data["image"] and data["image"][0].startswith("http://testserver/")
+
+
+def test_json_ld_cannot_break_out_of_its_script(client, catalogue):
+    item = catalogue["saphraton"]
+    item.description = "</script><script>alert(1)</script>"
+    item.save()
+    body = client.get(reverse("storefront:product", args=[item.slug])).content.decode()
+    assert "<script>alert(1)" not in body
+
+
+def test_unpublished_and_missing_products_are_404(client, catalogue):
+    for key in ("draft", "kiosk_only"):
+        assert client.get(reverse("storefront:product", args=[catalogue[key].slug])).status_code == 404
+    assert client.get(reverse("storefront:product", args=["khong-co"])).status_code == 404
+
+
+def test_product_without_online_price_is_hidden_from_listings(client, catalogue):
+    maker = catalogue["cua_khe"].producer
+    create_product(
+        producer=maker, category=catalogue["cua_khe"].category, name="Nước mắm chưa có giá", status="published"
+    )
+    response = client.get(reverse("storefront:search"), {"q": "nuoc mam chua co gia"})
+    assert names(response) == []
