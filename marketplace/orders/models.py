@@ -176,7 +176,10 @@ class Fulfillment(models.Model):
 class FulfillmentLine(models.Model):
     fulfillment = models.ForeignKey(Fulfillment, on_delete=models.CASCADE, related_name="lines")
     order_line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, related_name="fulfillment_lines")
-    stock = models.ForeignKey("inventory.Stock", on_delete=models.PROTECT, related_name="fulfillment_lines")
+    # Empty for goods whose stock is not tracked: nothing left a warehouse's balance.
+    stock = models.ForeignKey(
+        "inventory.Stock", on_delete=models.PROTECT, null=True, blank=True, related_name="fulfillment_lines"
+    )
     quantity = models.PositiveIntegerField()
 
     class Meta:

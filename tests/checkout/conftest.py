@@ -1,3 +1,25 @@
-from tests.checkout.fixtures import category, channel, fulfilment, make_variant, producer, second_variant, variant
+from tests.checkout.fixtures import (
+    category,
+    channel,
+    fill_details,
+    fulfilment,
+    make_variant,
+    place_order,
+    producer,
+    second_variant,
+    standard_delivery,
+    variant,
+)
 
-__all__ = ["category", "channel", "fulfilment", "make_variant", "producer", "second_variant", "variant"]
+__all__ = [
+    "category",
+    "channel",
+    "fill_details",
+    "fulfilment",
+    "make_variant",
+    "place_order",
+    "producer",
+    "second_variant",
+    "standard_delivery",
+    "variant",
+]

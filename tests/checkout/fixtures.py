@@ -10,6 +10,8 @@ from inventory.services import receive_goods
 from marketplace.catalogue.models import Category, Product
 from marketplace.catalogue.services import create_product, create_variant, set_variant_price
 from marketplace.channels.models import Channel
+from marketplace.checkout.models import ShippingMethod
+from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout, set_checkout_details
 from marketplace.producers.services import create_producer
 
 
@@ -59,3 +61,43 @@ def variant(make_variant):
 @pytest.fixture
 def second_variant(make_variant):
     return make_variant("Bánh tráng Hải An", sku="HA-BT-01", price=45_000, stock=50)
+
+
+SAIGON_WARD = "26740"  # Phường Sài Gòn
+
+
+@pytest.fixture
+def standard_delivery(channel):
+    return ShippingMethod.objects.get(channel=channel, slug="tieu-chuan")
+
+
+@pytest.fixture
+def fill_details(standard_delivery):
+    """Give a checkout valid contact, HCMC address and standard delivery."""
+
+    def fill(checkout, *, email="khach@example.com", **overrides):
+        details = {
+            "email": email,
+            "phone": "0901 234 567",
+            "full_name": "Nguyễn Thị Lan",
+            "street_address": "12 Lê Lợi",
+            "ward_code": SAIGON_WARD,
+            "shipping_method_id": standard_delivery.pk,
+        } | overrides
+        return set_checkout_details(checkout, **details)
+
+    return fill
+
+
+@pytest.fixture
+def place_order(channel, fill_details):
+    """Run a whole guest checkout (cart → details → cash on delivery) and return the order."""
+
+    def place(lines, *, email="khach@example.com", user=None):
+        checkout = create_checkout(channel=channel, user=user)
+        for variant, quantity in lines:
+            add_to_checkout(checkout, variant=variant, quantity=quantity, user=user)
+        fill_details(checkout, email=email)
+        return complete_checkout(checkout, user=user)
+
+    return place

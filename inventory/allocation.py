@@ -1,0 +1,167 @@
+"""Stock held for online orders: allocate when an order is placed, release on cancel, ship on fulfilment.
+
+An allocation raises Stock.quantity_allocated at a warehouse that serves the order's channel; what a channel
+can still sell is quantity − quantity_allocated over its warehouses (inventory.selectors).
+
+Never overselling rests on two guards, either of which alone would do:
+- the Stock rows of every variant in the order are locked (SELECT … FOR UPDATE, in primary-key order, the same
+  order inventory.services.move_stock uses, so concurrent orders and movements queue instead of deadlocking)
+  before the available quantity is read;
+- the write itself is a conditional UPDATE that only succeeds while quantity − quantity_allocated ≥ n.
+Saleor 3.24 with default settings read availability without either and placed 50 orders for 10 units.
+"""
+
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from inventory import locations
+from inventory.models import Stock, StockMovement, Warehouse
+from inventory.services import move_stock
+from marketplace.core.errors import DomainError
+from marketplace.orders.models import Allocation
+
+
+def _locked_channel_stocks(variant_ids, channel) -> dict[int, list[Stock]]:
+    """The Stock rows of the variants at the channel's active warehouses, locked, most available first."""
+    rows = (
+        Stock.objects.select_for_update(of=("self",))
+        .select_related("warehouse")
+        .filter(
+            product_variant_id__in=variant_ids,
+            warehouse__channels=channel,
+            warehouse__is_active=True,
+            warehouse__kind__in=Warehouse.PHYSICAL_KINDS,
+        )
+        .order_by("pk")
+    )
+    by_variant = defaultdict(list)
+    for stock in rows:
+        by_variant[stock.product_variant_id].append(stock)
+    for stocks in by_variant.values():
+        # Serve a line from as few places as possible: the fullest first.
+        stocks.sort(key=lambda stock: (-stock.quantity_available, stock.pk))
+    return by_variant
+
+
+def _claim(stock: Stock, quantity: int) -> bool:
+    """Add `quantity` to the stock's allocation if, and only if, that much is still free. One guarded write."""
+    claimed = Stock.objects.filter(pk=stock.pk, quantity__gte=F("quantity_allocated") + quantity).update(
+        quantity_allocated=F("quantity_allocated") + quantity
+    )
+    if claimed:
+        stock.quantity_allocated += quantity
+    return bool(claimed)
+
+
+def allocate(order_lines, *, channel) -> list[Allocation]:
+    """Hold stock for every line of an order from the warehouses of `channel`, all lines or none.
+
+    Raises DomainError(code="insufficient_stock", field="lines") naming the first product that cannot be
+    covered; nothing is then held (the caller's transaction, or this one, rolls back).
+    """
+    tracked = [line for line in order_lines if line.variant is not None and line.variant.track_inventory]
+    if not tracked:
+        return []
+    with transaction.atomic():
+        stocks = _locked_channel_stocks({line.variant_id for line in tracked}, channel)
+        allocations = []
+        for line in sorted(tracked, key=lambda line: (line.variant_id, line.pk)):
+            remaining = line.quantity
+            for stock in stocks.get(line.variant_id, []):
+                take = min(remaining, stock.quantity_available)
+                if take <= 0 or not _claim(stock, take):
+                    continue
+                allocations.append(Allocation(order_line=line, stock=stock, quantity_allocated=take))
+                remaining -= take
+                if remaining == 0:
+                    break
+            if remaining:
+                available = line.quantity - remaining
+                raise DomainError(
+                    _("Hết hàng: %(product)s chỉ còn %(available)d, không đủ %(quantity)d bạn đặt.")
+                    % {"product": line.product_name, "available": available, "quantity": line.quantity}
+                    if available
+                    else _("Hết hàng: %(product)s đã được mua hết.") % {"product": line.product_name},
+                    code="insufficient_stock",
+                    field="lines",
+                )
+        return Allocation.objects.bulk_create(allocations)
+
+
+def _locked_allocations(order_lines) -> list[Allocation]:
+    line_ids = [line.pk for line in order_lines]
+    allocations = list(
+        Allocation.objects.filter(order_line_id__in=line_ids, quantity_allocated__gt=0).select_related("stock")
+    )
+    # Lock the Stock rows in primary-key order, as allocate and move_stock do.
+    stock_ids = sorted({allocation.stock_id for allocation in allocations})
+    locked = {stock.pk: stock for stock in Stock.objects.select_for_update().filter(pk__in=stock_ids).order_by("pk")}
+    for allocation in allocations:
+        allocation.stock = locked[allocation.stock_id]
+    return allocations
+
+
+def _release(allocation: Allocation, quantity: int) -> None:
+    Stock.objects.filter(pk=allocation.stock_id).update(quantity_allocated=F("quantity_allocated") - quantity)
+    allocation.stock.quantity_allocated -= quantity
+    allocation.quantity_allocated -= quantity
+    allocation.save(update_fields=["quantity_allocated"])
+
+
+def deallocate(order_lines) -> int:
+    """Release everything still held for the lines (an order canceled or expired). Returns the units released."""
+    released = 0
+    with transaction.atomic():
+        for allocation in _locked_allocations(order_lines):
+            released += allocation.quantity_allocated
+            _release(allocation, allocation.quantity_allocated)
+    return released
+
+
+def ship_allocated(line_quantities, *, reference: str, user=None) -> list[tuple]:
+    """Take `quantity` of each order line out of its allocated stock and send it to the virtual customer.
+
+    `line_quantities` is a list of (order_line, quantity). For each allocation used, the allocation is reduced
+    and the goods move through inventory.services.move_stock, in one transaction, so the ledger records every
+    unit shipped. Returns (order_line, stock, quantity) for each part shipped; stock is None for a variant
+    whose stock is not tracked.
+    """
+    customer = Warehouse.objects.get(slug=locations.CUSTOMER)
+    shipped = []
+    with transaction.atomic():
+        by_line = defaultdict(list)
+        for allocation in _locked_allocations([line for line, _quantity in line_quantities]):
+            by_line[allocation.order_line_id].append(allocation)
+        for line, quantity in line_quantities:
+            remaining = quantity
+            if line.variant is not None and line.variant.track_inventory:
+                for allocation in sorted(by_line[line.pk], key=lambda allocation: allocation.stock_id):
+                    take = min(remaining, allocation.quantity_allocated)
+                    if take <= 0:
+                        continue
+                    _release(allocation, take)
+                    move_stock(
+                        variant=line.variant,
+                        source=allocation.stock.warehouse,
+                        destination=customer,
+                        quantity=take,
+                        reason=StockMovement.Reason.FULFILMENT,
+                        user=user,
+                        reference=reference,
+                    )
+                    shipped.append((line, allocation.stock, take))
+                    remaining -= take
+                if remaining:
+                    raise DomainError(
+                        _("Dòng %(sku)s chỉ còn %(held)d được giữ, không thể giao %(quantity)d.")
+                        % {"sku": line.product_sku, "held": quantity - remaining, "quantity": quantity},
+                        code="insufficient_stock",
+                        field="lines",
+                    )
+            else:
+                # Goods whose stock is not tracked (made to order) leave no movement.
+                shipped.append((line, None, quantity))
+    return shipped

@@ -1,0 +1,133 @@
+"""Reads for carts and checkouts: prices in the channel, availability, the VAT rate of the day, totals.
+
+Rounding rule (the project's one rule, marketplace.core.money): prices include VAT; a line's total is unit price
+× quantity, and the VAT it contains is computed once per line from that total, rounded half up to the đồng. The
+order's VAT is the sum of its lines' VAT and the delivery fee's VAT.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from inventory.selectors import available_quantity_for_channel
+from marketplace.catalogue.models import Product
+from marketplace.channels.models import ProductVariantChannelListing
+from marketplace.checkout.models import Checkout, CheckoutLine, ShippingMethod, VatRate
+from marketplace.core.money import vat_included
+
+
+@dataclass(frozen=True)
+class LineInfo:
+    line: CheckoutLine
+    unit_price: int | None  # None: the variant is no longer sold in the channel
+    available: int
+    vat_rate: Decimal
+
+    @property
+    def variant(self):
+        return self.line.variant
+
+    @property
+    def quantity(self) -> int:
+        return self.line.quantity
+
+    @property
+    def total(self) -> int:
+        return (self.unit_price or 0) * self.line.quantity
+
+    @property
+    def vat(self) -> int:
+        return vat_included(self.total, self.vat_rate)
+
+    @property
+    def is_sellable(self) -> bool:
+        return self.unit_price is not None
+
+    @property
+    def is_available(self) -> bool:
+        return not self.variant.track_inventory or self.line.quantity <= self.available
+
+
+@dataclass(frozen=True)
+class CheckoutTotals:
+    lines: list[LineInfo]
+    vat_rate: Decimal
+    subtotal: int
+    shipping_method: ShippingMethod | None
+    shipping_price: int
+    shipping_vat: int
+
+    @property
+    def total(self) -> int:
+        return self.subtotal + self.shipping_price
+
+    @property
+    def vat(self) -> int:
+        return sum(info.vat for info in self.lines) + self.shipping_vat
+
+    @property
+    def quantity(self) -> int:
+        return sum(info.quantity for info in self.lines)
+
+
+def local_today() -> datetime.date:
+    return timezone.localdate()  # TIME_ZONE is Asia/Ho_Chi_Minh: the VAT rate changes at local midnight
+
+
+def vat_rate_on(day: datetime.date) -> Decimal:
+    """The rate in force on a local day: the latest rate that started on or before it."""
+    rate = VatRate.objects.filter(valid_from__lte=day).order_by("-valid_from").values_list("rate_percent", flat=True)
+    found = rate.first()
+    if found is None:
+        raise LookupError(f"No VAT rate is in force on {day}")
+    return found
+
+
+def checkout_lines(checkout: Checkout) -> list[CheckoutLine]:
+    """The lines with variant, product and the variant's price in the checkout's channel, in two queries."""
+    listings = ProductVariantChannelListing.objects.filter(channel_id=checkout.channel_id)
+    return list(
+        checkout.lines.select_related("variant__product")
+        .prefetch_related(Prefetch("variant__channel_listings", queryset=listings, to_attr="channel_prices"))
+        .order_by("created_at", "pk")
+    )
+
+
+def _unit_price(line: CheckoutLine) -> int | None:
+    product = line.variant.product
+    if product.status != Product.Status.PUBLISHED or not line.variant.channel_prices:
+        return None
+    return line.variant.channel_prices[0].price_amount
+
+
+def checkout_totals(checkout: Checkout, *, day: datetime.date | None = None) -> CheckoutTotals:
+    """Prices, availability and totals of a checkout as they stand now (four queries)."""
+    vat_rate = vat_rate_on(day or local_today())
+    lines = checkout_lines(checkout)
+    available = available_quantity_for_channel([line.variant_id for line in lines], checkout.channel)
+    infos = [LineInfo(line, _unit_price(line), available.get(line.variant_id, 0), vat_rate) for line in lines]
+    subtotal = sum(info.total for info in infos)
+    method = checkout.shipping_method
+    shipping_price = method.price_for_subtotal(subtotal) if method is not None and infos else 0
+    return CheckoutTotals(
+        lines=infos,
+        vat_rate=vat_rate,
+        subtotal=subtotal,
+        shipping_method=method,
+        shipping_price=shipping_price,
+        shipping_vat=vat_included(shipping_price, vat_rate),
+    )
+
+
+def shipping_methods_for(checkout: Checkout) -> list[ShippingMethod]:
+    return list(ShippingMethod.objects.filter(channel_id=checkout.channel_id, is_active=True))
+
+
+def checkout_quantity(checkout: Checkout | None) -> int:
+    """How many items the cart holds (for the cart count in the header)."""
+    if checkout is None:
+        return 0
+    return sum(checkout.lines.values_list("quantity", flat=True))

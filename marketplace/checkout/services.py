@@ -1,0 +1,267 @@
+"""Every change to a cart or checkout, and placing the order.
+
+Quantities are checked against what the HCMC channel's warehouses can still sell and against a variant's limit
+per customer whenever a line changes, and again when the order is placed: the final word is the allocation,
+made under row locks (inventory.allocation), so two shoppers racing for the last units cannot both win.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from inventory.selectors import available_quantity_for_channel
+from marketplace.catalogue.models import Product, ProductVariant
+from marketplace.checkout.hcmc_wards import HCMC_PROVINCE_NAME, HCMC_WARDS
+from marketplace.checkout.models import Checkout, CheckoutLine, ShippingMethod
+from marketplace.checkout.selectors import checkout_totals
+from marketplace.core.errors import DomainError
+from marketplace.core.text import nfc
+from marketplace.orders.models import Order
+from marketplace.orders.selectors import quantities_bought
+from marketplace.orders.services import create_order_from_checkout
+from marketplace.payments.services import start_cash_on_delivery
+
+MAX_LINE_QUANTITY = 999
+WARD_NAMES = dict(HCMC_WARDS)
+# Vietnamese phone numbers: 10 digits starting with 0, or the same after +84 / 84.
+_PHONE_RE = re.compile(r"^(?:\+?84|0)(\d{9})$")
+
+
+def create_checkout(*, channel, user=None) -> Checkout:
+    """A new, empty cart; a signed-in shopper's existing cart in the channel is returned instead."""
+    if user is not None and user.is_authenticated:
+        checkout, _created = Checkout.objects.get_or_create(user=user, channel=channel)
+        return checkout
+    return Checkout.objects.create(channel=channel)
+
+
+def _check_quantity(quantity) -> int:
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0:
+        raise DomainError(_("Số lượng phải là số nguyên không âm."), code="invalid", field="quantity")
+    if quantity > MAX_LINE_QUANTITY:
+        raise DomainError(
+            _("Mỗi sản phẩm đặt tối đa %(max)d.") % {"max": MAX_LINE_QUANTITY}, code="invalid", field="quantity"
+        )
+    return quantity
+
+
+def _sellable_variant(variant: ProductVariant, channel) -> ProductVariant:
+    variant = (
+        ProductVariant.objects.select_related("product")
+        .filter(pk=variant.pk, product__status=Product.Status.PUBLISHED, channel_listings__channel=channel)
+        .first()
+    )
+    if variant is None:
+        raise DomainError(_("Sản phẩm này hiện không bán trực tuyến."), code="not_available", field="variant")
+    return variant
+
+
+def _check_availability(variant: ProductVariant, quantity: int, channel) -> None:
+    if not variant.track_inventory:
+        return
+    available = available_quantity_for_channel([variant.pk], channel)[variant.pk]
+    if quantity > available:
+        raise DomainError(
+            _("Hết hàng: %(product)s chỉ còn %(available)d.")
+            % {"product": variant.product.name, "available": available}
+            if available
+            else _("Hết hàng: %(product)s đã được mua hết.") % {"product": variant.product.name},
+            code="insufficient_stock",
+            field="quantity",
+        )
+
+
+def _check_limit(variant: ProductVariant, quantity: int, *, user=None, email: str = "") -> None:
+    limit = variant.quantity_limit_per_customer
+    if limit is None:
+        return
+    bought = quantities_bought([variant.pk], user=user, email=email).get(variant.pk, 0)
+    if bought + quantity > limit:
+        raise DomainError(
+            _("Mỗi khách chỉ được mua tối đa %(limit)d %(product)s (bạn đã mua %(bought)d).")
+            % {"limit": limit, "product": variant.product.name, "bought": bought},
+            code="quantity_greater_than_limit",
+            field="quantity",
+        )
+
+
+def _allowed_quantity(variant: ProductVariant, channel, *, user=None, email: str = "") -> int:
+    """The most of `variant` a cart may hold now: what can be sold, within the customer's remaining limit."""
+    allowed = MAX_LINE_QUANTITY
+    if variant.track_inventory:
+        allowed = min(allowed, available_quantity_for_channel([variant.pk], channel)[variant.pk])
+    if variant.quantity_limit_per_customer is not None:
+        bought = quantities_bought([variant.pk], user=user, email=email).get(variant.pk, 0)
+        allowed = min(allowed, variant.quantity_limit_per_customer - bought)
+    return allowed
+
+
+def set_line_quantity(checkout: Checkout, *, variant: ProductVariant, quantity: int, user=None) -> CheckoutLine | None:
+    """Set how many of `variant` the cart holds; 0 removes the line. Returns the line, or None once removed."""
+    quantity = _check_quantity(quantity)
+    if quantity == 0:
+        CheckoutLine.objects.filter(checkout=checkout, variant=variant).delete()
+        checkout.save(update_fields=["last_change"])
+        return None
+    variant = _sellable_variant(variant, checkout.channel)
+    _check_availability(variant, quantity, checkout.channel)
+    _check_limit(variant, quantity, user=user, email=checkout.email)
+    line, _created = CheckoutLine.objects.update_or_create(
+        checkout=checkout, variant=variant, defaults={"quantity": quantity}
+    )
+    checkout.save(update_fields=["last_change"])
+    return line
+
+
+def add_to_checkout(checkout: Checkout, *, variant: ProductVariant, quantity: int = 1, user=None) -> CheckoutLine:
+    """Add `quantity` of `variant` to what the cart already holds."""
+    quantity = _check_quantity(quantity)
+    if quantity == 0:
+        raise DomainError(_("Số lượng phải lớn hơn 0."), code="invalid", field="quantity")
+    held = CheckoutLine.objects.filter(checkout=checkout, variant=variant).values_list("quantity", flat=True).first()
+    return set_line_quantity(checkout, variant=variant, quantity=(held or 0) + quantity, user=user)
+
+
+def merge_guest_checkout(*, guest: Checkout, user) -> Checkout:
+    """A shopper signed in with a guest cart: its lines join their account's cart and the guest cart goes.
+
+    Quantities add up, but never beyond what can be sold or the per-customer limit: a merged line is lowered
+    to what is allowed rather than refused, since the shopper did not ask for the sum.
+    """
+    with transaction.atomic():
+        target = create_checkout(channel=guest.channel, user=user)
+        if target.pk == guest.pk:
+            return target
+        held = {line.variant_id: line.quantity for line in target.lines.all()}
+        for line in guest.lines.select_related("variant__product"):
+            wanted = held.get(line.variant_id, 0) + line.quantity
+            quantity = min(wanted, _allowed_quantity(line.variant, target.channel, user=user, email=target.email))
+            if quantity <= 0:
+                continue
+            try:
+                with transaction.atomic():
+                    set_line_quantity(target, variant=line.variant, quantity=quantity, user=user)
+            except DomainError:
+                continue  # no longer sold online: the line is dropped with the guest cart
+        if not target.email:
+            target.email = guest.email or user.email
+            target.save(update_fields=["email", "last_change"])
+        guest.delete()
+    return target
+
+
+def _clean_phone(phone: str) -> str:
+    digits = re.sub(r"[\s.\-()]", "", nfc(phone))
+    match = _PHONE_RE.match(digits)
+    if not match:
+        raise DomainError(
+            _("Số điện thoại không hợp lệ: nhập 10 chữ số, ví dụ 0901234567."), code="invalid", field="phone"
+        )
+    return "0" + match.group(1)
+
+
+def _required(value: str, *, field: str, max_length: int) -> str:
+    value = nfc(value)
+    if not value:
+        raise DomainError(_("Vui lòng điền thông tin này."), code="required", field=field)
+    if len(value) > max_length:
+        raise DomainError(
+            _("Nội dung quá dài (tối đa %(max)d ký tự).") % {"max": max_length}, code="too_long", field=field
+        )
+    return value
+
+
+def set_checkout_details(
+    checkout: Checkout,
+    *,
+    email: str,
+    phone: str,
+    full_name: str,
+    street_address: str,
+    ward_code: str,
+    shipping_method_id: int,
+    customer_note: str = "",
+) -> Checkout:
+    """Contact, delivery address in Ho Chi Minh City (post-2025 form) and delivery method, validated together."""
+    email = nfc(email).lower()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise DomainError(_("Email không hợp lệ."), code="invalid", field="email") from error
+    phone = _clean_phone(phone)
+    full_name = _required(full_name, field="full_name", max_length=120)
+    street_address = _required(street_address, field="street_address", max_length=255)
+    ward_code = nfc(ward_code)
+    if ward_code not in WARD_NAMES:
+        raise DomainError(_("Vui lòng chọn phường/xã thuộc TP. Hồ Chí Minh."), code="invalid_ward", field="ward_code")
+    customer_note = nfc(customer_note)
+    if len(customer_note) > 255:
+        raise DomainError(_("Ghi chú tối đa 255 ký tự."), code="too_long", field="customer_note")
+    method = ShippingMethod.objects.filter(pk=shipping_method_id, channel=checkout.channel, is_active=True).first()
+    if method is None:
+        raise DomainError(
+            _("Vui lòng chọn một phương thức giao hàng."), code="invalid_shipping_method", field="shipping_method"
+        )
+    checkout.email = email
+    checkout.phone = phone
+    checkout.shipping_full_name = full_name
+    checkout.shipping_street_address = street_address
+    checkout.shipping_ward_code = ward_code
+    checkout.shipping_ward = WARD_NAMES[ward_code]
+    checkout.shipping_city = HCMC_PROVINCE_NAME
+    checkout.shipping_method = method
+    checkout.customer_note = customer_note
+    checkout.save()
+    return checkout
+
+
+def _check_ready(checkout: Checkout, totals) -> None:
+    if not totals.lines:
+        raise DomainError(_("Giỏ hàng đang trống."), code="empty_checkout", field="lines")
+    if not (checkout.email and checkout.phone and checkout.shipping_ward_code and checkout.shipping_street_address):
+        raise DomainError(
+            _("Vui lòng điền thông tin liên hệ và địa chỉ giao hàng."), code="shipping_address_not_set", field=None
+        )
+    if totals.shipping_method is None or not totals.shipping_method.is_active:
+        raise DomainError(
+            _("Vui lòng chọn một phương thức giao hàng."), code="shipping_method_not_set", field="shipping_method"
+        )
+    for info in totals.lines:
+        if not info.is_sellable:
+            raise DomainError(
+                _("%(product)s hiện không còn bán trực tuyến; vui lòng bỏ khỏi giỏ hàng.")
+                % {"product": info.variant.product.name},
+                code="not_available",
+                field="lines",
+            )
+
+
+def complete_checkout(checkout: Checkout, *, user=None, expected_total: int | None = None) -> Order:
+    """Place the order: cash on delivery, confirmed at once, unpaid; the cart is emptied.
+
+    `expected_total` is the total the shopper saw on the summary: if prices or delivery changed since, nothing
+    is ordered and the shopper sees the new total first. Completing a checkout that was already completed (a
+    double submit) returns the order it became.
+    """
+    with transaction.atomic():
+        locked = Checkout.objects.select_for_update().filter(pk=checkout.pk).first()
+        if locked is None:
+            order = Order.objects.filter(checkout_token=checkout.pk).first()
+            if order is None:
+                raise DomainError(_("Không tìm thấy giỏ hàng."), code="not_found", field=None)
+            return order
+        totals = checkout_totals(locked)
+        _check_ready(locked, totals)
+        if expected_total is not None and expected_total != totals.total:
+            raise DomainError(
+                _("Tổng tiền đã thay đổi; vui lòng xem lại đơn hàng trước khi đặt."), code="total_changed", field=None
+            )
+        for info in totals.lines:
+            _check_limit(info.variant, info.quantity, user=user, email=locked.email)
+        order = create_order_from_checkout(checkout=locked, totals=totals, user=user)
+        start_cash_on_delivery(order)
+        locked.delete()
+    return order

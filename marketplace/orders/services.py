@@ -1,0 +1,181 @@
+"""Every change to an order: placing it from a checkout, cancelling, fulfilling, recording payment state."""
+
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from inventory.allocation import allocate, deallocate, ship_allocated
+from marketplace.core.errors import DomainError
+from marketplace.core.text import nfc
+from marketplace.orders.models import (
+    ORDER_NUMBER_SEQUENCE,
+    Fulfillment,
+    FulfillmentLine,
+    Order,
+    OrderChargeStatus,
+    OrderEvent,
+    OrderLine,
+    OrderStatus,
+)
+from marketplace.orders.selectors import order_link
+
+
+def next_order_number() -> int:
+    """Draw the next order number. A rolled-back transaction leaves a gap; a number is never given twice."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(%s)", [ORDER_NUMBER_SEQUENCE])
+        return cursor.fetchone()[0]
+
+
+def _actor(user):
+    return user if user is not None and user.is_authenticated else None
+
+
+def create_order_from_checkout(*, checkout, totals, user=None) -> Order:
+    """Turn a validated checkout and its totals into an order whose stock is allocated, all or nothing.
+
+    Called by marketplace.checkout.services.complete_checkout, which validates the checkout first. The order is
+    confirmed at once (UNFULFILLED, as Saleor does for channels that confirm automatically) and unpaid; the
+    confirmation email leaves only after the transaction commits.
+    """
+    with transaction.atomic():
+        order = Order.objects.create(
+            number=next_order_number(),
+            user=_actor(user),
+            user_email=checkout.email,
+            user_phone=checkout.phone,
+            channel=checkout.channel,
+            checkout_token=checkout.token,
+            customer_note=checkout.customer_note,
+            shipping_full_name=checkout.shipping_full_name,
+            shipping_street_address=checkout.shipping_street_address,
+            shipping_ward_code=checkout.shipping_ward_code,
+            shipping_ward=checkout.shipping_ward,
+            shipping_city=checkout.shipping_city,
+            shipping_method=totals.shipping_method,
+            shipping_method_name=totals.shipping_method.name,
+            currency=checkout.channel.currency_code,
+            subtotal_amount=totals.subtotal,
+            shipping_price_amount=totals.shipping_price,
+            shipping_vat_rate=totals.vat_rate,
+            total_amount=totals.total,
+            vat_amount=totals.vat,
+            status=OrderStatus.UNFULFILLED,
+            charge_status=OrderChargeStatus.NONE,
+        )
+        lines = OrderLine.objects.bulk_create(
+            OrderLine(
+                order=order,
+                variant=info.variant,
+                product_name=info.variant.product.name,
+                variant_name=info.variant.name,
+                product_sku=info.variant.sku,
+                quantity=info.quantity,
+                unit_price_amount=info.unit_price,
+                vat_rate=info.vat_rate,
+                total_price_amount=info.total,
+                vat_amount=info.vat,
+            )
+            for info in totals.lines
+        )
+        allocate(lines, channel=checkout.channel)
+        OrderEvent.objects.create(order=order, type=OrderEvent.Type.PLACED, user=order.user)
+        transaction.on_commit(lambda: send_order_confirmation(order.pk))
+    return order
+
+
+def _locked(order: Order) -> Order:
+    return Order.objects.select_for_update().get(pk=order.pk)
+
+
+def cancel_order(order: Order, *, user=None) -> Order:
+    """Cancel an order not yet shipped and release the stock it held."""
+    with transaction.atomic():
+        order = _locked(order)
+        if not order.is_open or order.lines.filter(quantity_fulfilled__gt=0).exists():
+            raise DomainError(
+                _("Không thể hủy đơn #%(number)d: đơn đã được giao hoặc đã hủy.") % {"number": order.number},
+                code="cannot_cancel_order",
+            )
+        deallocate(list(order.lines.all()))
+        order.status = OrderStatus.CANCELED
+        order.save(update_fields=["status", "updated_at"])
+        OrderEvent.objects.create(order=order, type=OrderEvent.Type.CANCELED, user=_actor(user))
+    return order
+
+
+def fulfill_order(order: Order, *, tracking_number: str = "", user=None) -> Fulfillment:
+    """Hand every unshipped unit of the order to the carrier: the goods leave the warehouse through the ledger."""
+    tracking_number = nfc(tracking_number)
+    if len(tracking_number) > Fulfillment._meta.get_field("tracking_number").max_length:
+        raise DomainError(_("Mã vận đơn quá dài."), code="too_long", field="tracking_number")
+    with transaction.atomic():
+        order = _locked(order)
+        if not order.is_open:
+            raise DomainError(
+                _("Không thể giao đơn #%(number)d ở trạng thái hiện tại.") % {"number": order.number},
+                code="cannot_fulfill_order",
+            )
+        lines = [line for line in order.lines.select_related("variant") if line.quantity_unfulfilled > 0]
+        fulfillment = Fulfillment.objects.create(
+            order=order, fulfillment_order=order.fulfillments.count() + 1, tracking_number=tracking_number
+        )
+        shipped = ship_allocated(
+            [(line, line.quantity_unfulfilled) for line in lines], reference=f"DH{order.number}", user=user
+        )
+        FulfillmentLine.objects.bulk_create(
+            FulfillmentLine(fulfillment=fulfillment, order_line=line, stock=stock, quantity=quantity)
+            for line, stock, quantity in shipped
+        )
+        for line in lines:
+            line.quantity_fulfilled = line.quantity
+        OrderLine.objects.bulk_update(lines, ["quantity_fulfilled"])
+        order.status = OrderStatus.FULFILLED
+        order.save(update_fields=["status", "updated_at"])
+        OrderEvent.objects.create(
+            order=order,
+            type=OrderEvent.Type.FULFILLMENT_FULFILLED_ITEMS,
+            user=_actor(user),
+            parameters={"fulfillment": fulfillment.fulfillment_order, "tracking_number": tracking_number},
+        )
+    return fulfillment
+
+
+def record_charge(order: Order, *, amount: int, user=None) -> Order:
+    """Add a charged amount to the order (called by payments services) and update its charge status."""
+    with transaction.atomic():
+        order = _locked(order)
+        order.total_charged_amount += amount
+        if order.total_charged_amount == 0:
+            order.charge_status = OrderChargeStatus.NONE
+        elif order.total_charged_amount < order.total_amount:
+            order.charge_status = OrderChargeStatus.PARTIAL
+        elif order.total_charged_amount == order.total_amount:
+            order.charge_status = OrderChargeStatus.FULL
+        else:
+            order.charge_status = OrderChargeStatus.OVERCHARGED
+        order.save(update_fields=["total_charged_amount", "charge_status", "updated_at"])
+        if order.charge_status == OrderChargeStatus.FULL:
+            OrderEvent.objects.create(
+                order=order,
+                type=OrderEvent.Type.ORDER_FULLY_PAID,
+                user=_actor(user),
+                parameters={"amount": order.total_charged_amount},
+            )
+    return order
+
+
+def send_order_confirmation(order_id: int) -> None:
+    """Email the order summary in Vietnamese with the private link to follow it; record that it was sent.
+
+    Run from transaction.on_commit, so no email ever announces an order that was rolled back.
+    """
+    order = Order.objects.select_related("channel").prefetch_related("lines").get(pk=order_id)
+    with translation.override("vi"):
+        context = {"order": order, "order_url": order_link(order)}
+        subject = _("Xứ Quảng Market: đã nhận đơn hàng #%(number)d") % {"number": order.number}
+        body = render_to_string("orders/email/confirmation.txt", context)
+    send_mail(subject, body, None, [order.user_email])
+    OrderEvent.objects.create(order=order, type=OrderEvent.Type.EMAIL_SENT, parameters={"email": "confirmation"})
