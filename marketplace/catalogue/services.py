@@ -57,15 +57,26 @@ def create_variant(*, product, sku, name="", barcode="", weight_grams=None) -> P
     return validated_save(variant)
 
 
-@transaction.atomic
-def set_variant_price(*, variant, channel, price_amount: int) -> ProductVariantChannelListing:
-    """Set the variant's price in a channel, and list its product there if it is not yet."""
+def validate_price_amount(price_amount) -> None:
+    """A price is a whole, non-negative number of đồng."""
     # bool is an int in Python; a price of True đồng is a bug in the caller, not a price.
     if isinstance(price_amount, bool) or not isinstance(price_amount, int):
         raise DomainError(_("Giá phải là một số nguyên đồng."), code="invalid_price", field="price_amount")
     if price_amount < 0:
         raise DomainError(_("Giá bán không được âm."), code="negative_price", field="price_amount")
-    ProductChannelListing.objects.get_or_create(product_id=variant.product_id, channel=channel)
+
+
+def list_product_in_channel(*, product, channel) -> ProductChannelListing:
+    """Make sure the product has a listing in the channel (published by default); an existing one is kept."""
+    listing, _created = ProductChannelListing.objects.get_or_create(product=product, channel=channel)
+    return listing
+
+
+@transaction.atomic
+def set_variant_price(*, variant, channel, price_amount: int) -> ProductVariantChannelListing:
+    """Set the variant's price in a channel, and list its product there if it is not yet."""
+    validate_price_amount(price_amount)
+    list_product_in_channel(product=variant.product, channel=channel)
     listing, _created = ProductVariantChannelListing.objects.update_or_create(
         variant=variant, channel=channel, defaults={"price_amount": price_amount}
     )

@@ -1,0 +1,63 @@
+"""People: one account each, with the role that decides what they may touch (and their producer or kiosk)."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from inventory.models import Warehouse
+from marketplace.accounts.models import User
+
+ROLE_FIELDS = ["role", "producer", "kiosk"]
+
+
+class RoleChecksMixin:
+    """The role-to-link rule of the User constraints, said next to the field that breaks it."""
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if role == User.Role.PRODUCER and not cleaned.get("producer"):
+            self.add_error("producer", _("Thành viên chủ thể phải thuộc một chủ thể OCOP."))
+        if role != User.Role.PRODUCER and cleaned.get("producer"):
+            self.add_error("producer", _("Chỉ thành viên chủ thể mới gắn với một chủ thể OCOP."))
+        if role == User.Role.KIOSK_STAFF and not cleaned.get("kiosk"):
+            self.add_error("kiosk", _("Nhân viên ki-ốt phải thuộc một ki-ốt."))
+        if role != User.Role.KIOSK_STAFF and cleaned.get("kiosk"):
+            self.add_error("kiosk", _("Chỉ nhân viên ki-ốt mới gắn với một ki-ốt."))
+        return cleaned
+
+
+class AccountCreationForm(RoleChecksMixin, UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ["username", "email", *ROLE_FIELDS]
+
+
+class AccountChangeForm(RoleChecksMixin, UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = AccountChangeForm
+    add_form = AccountCreationForm
+    list_display = ["username", "email", "first_name", "last_name", "role", "producer", "kiosk", "is_staff"]
+    list_select_related = ["producer", "kiosk"]
+    list_filter = ["role", "is_staff", "is_superuser", "is_active", "kiosk"]
+    search_fields = ["username", "email", "first_name", "last_name", "phone"]
+    autocomplete_fields = ["producer"]
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets[:2],
+        (_("Vai trò"), {"fields": [*ROLE_FIELDS, "phone"]}),
+        *DjangoUserAdmin.fieldsets[2:],
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["username", "email", *ROLE_FIELDS, "password1", "password2"]}),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "kiosk":
+            kwargs["queryset"] = Warehouse.objects.filter(kind=Warehouse.Kind.KIOSK)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

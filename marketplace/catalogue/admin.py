@@ -1,0 +1,223 @@
+"""The manager's catalogue pages: groups, products with their variants, photos and certificates, prices.
+
+New products and photos go through the catalogue services, so the admin cannot store what the services refuse:
+a photo is checked by content (a renamed text file or a decompression bomb is refused next to the field) and
+stored cleaned. Photos are immutable once stored, because their thumbnails are cached forever under their id:
+to change a photo, delete it and upload another.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.catalogue import images, services
+from marketplace.catalogue.models import Category, Product, ProductMedia, ProductVariant
+from marketplace.catalogue.templatetags.catalogue_images import thumbnail_url
+from marketplace.channels.models import ProductChannelListing, ProductVariantChannelListing
+from marketplace.core.admin_mixins import CreateThroughServiceMixin
+from marketplace.core.errors import DomainError
+from marketplace.producers.models import OcopCertificate
+
+admin.site.site_header = _("Quản trị Xứ Quảng Market")
+admin.site.site_title = _("Quản trị Xứ Quảng Market")
+admin.site.index_title = _("Quản lý chương trình OCOP")
+
+PREVIEW_SIZE = 128
+
+
+def as_validation_error(error: DomainError) -> ValidationError:
+    return ValidationError(error.message, code=error.code)
+
+
+def preview(media) -> str:
+    if not media or not media.pk:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" style="max-width:{}px;max-height:{}px">',
+        thumbnail_url(media, PREVIEW_SIZE),
+        media.alt,
+        PREVIEW_SIZE,
+        PREVIEW_SIZE,
+    )
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "sort_order", "product_count"]
+    list_select_related = ["parent"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(product_count=Count("products"))
+
+    @admin.display(description=_("số sản phẩm"), ordering="product_count")
+    def product_count(self, category):
+        return category.product_count
+
+
+class ProductMediaForm(forms.ModelForm):
+    class Meta:
+        model = ProductMedia
+        fields = ["image", "alt", "sort_order"]
+        # Django's ImageField would open the file with its own, vaguer checks; ours say why a file is refused.
+        field_classes = {"image": forms.FileField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["image"].disabled = True
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        if not self.instance.pk:
+            try:
+                images.validate(upload)
+            except DomainError as error:
+                raise as_validation_error(error) from error
+        return upload
+
+
+class ProductMediaInline(admin.TabularInline):
+    model = ProductMedia
+    form = ProductMediaForm
+    fields = ["preview", "image", "alt", "sort_order"]
+    readonly_fields = ["preview"]
+    extra = 1
+
+    @admin.display(description=_("xem trước"))
+    def preview(self, media):
+        return preview(media)
+
+
+class ProductVariantInline(admin.TabularInline):
+    model = ProductVariant
+    fields = ["sku", "name", "barcode", "weight_grams", "track_inventory", "sort_order"]
+    extra = 0
+    show_change_link = True  # prices per channel are edited on the variant's own page
+
+
+class OcopCertificateInline(admin.StackedInline):
+    model = OcopCertificate
+    fields = [
+        ("stars", "score"),
+        ("decision_number", "decision_date", "expires_on"),
+        ("authority", "batch_year"),
+        "document",
+    ]
+    readonly_fields = ["expires_on"]
+    extra = 0
+
+
+class ProductChannelListingInline(admin.TabularInline):
+    model = ProductChannelListing
+    fields = ["channel", "is_published", "published_at", "visible_in_listings"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("channel")
+
+
+# The Product fields create_product takes; the rest (channel listings, media) come from the inlines.
+PRODUCT_CREATE_FIELDS = [
+    "producer",
+    "category",
+    "name",
+    "description",
+    "ingredients",
+    "net_quantity",
+    "shelf_life",
+    "origin_place",
+    "status",
+    "is_featured",
+]
+
+
+@admin.register(Product)
+class ProductAdmin(CreateThroughServiceMixin, admin.ModelAdmin):
+    create_service = services.create_product
+    create_fields = PRODUCT_CREATE_FIELDS
+    list_display = ["name", "producer", "category", "status", "is_featured", "variant_count", "updated_at"]
+    list_select_related = ["producer", "category"]
+    list_filter = ["status", "is_featured", "category"]
+    list_editable = ["status", "is_featured"]
+    search_fields = ["name", "slug", "search_plain", "variants__sku", "producer__name"]
+    autocomplete_fields = ["producer", "category"]
+    date_hierarchy = "created_at"
+    inlines = [ProductVariantInline, ProductMediaInline, OcopCertificateInline, ProductChannelListingInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "producer", "category", "status", "is_featured"]}),
+        (
+            _("Thông tin sản phẩm"),
+            {"fields": ["description", "ingredients", "net_quantity", "shelf_life", "origin_place"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(variant_count=Count("variants"))
+
+    @admin.display(description=_("số quy cách"), ordering="variant_count")
+    def variant_count(self, product):
+        return product.variant_count
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ProductMedia:
+            return super().save_formset(request, form, formset, change)
+        # Photos: new ones through add_product_media (which stores a cleaned copy), the rest as edited.
+        formset.save(commit=False)  # works out new, changed and deleted rows without writing them
+        for media in formset.deleted_objects:
+            media.delete()
+        for media, _fields in formset.changed_objects:
+            media.save()
+        formset.new_objects = [
+            services.add_product_media(
+                product=form.instance, uploaded_file=new.cleaned_data["image"], alt=new.cleaned_data["alt"]
+            )
+            for new in formset.extra_forms
+            if new.has_changed() and not formset._should_delete_form(new)
+        ]
+
+
+class PriceListingForm(forms.ModelForm):
+    class Meta:
+        model = ProductVariantChannelListing
+        fields = ["channel", "price_amount", "cost_price_amount"]
+
+    def clean_price_amount(self):
+        amount = self.cleaned_data["price_amount"]
+        try:
+            services.validate_price_amount(amount)
+        except DomainError as error:
+            raise as_validation_error(error) from error
+        return amount
+
+
+class ProductVariantChannelListingInline(admin.TabularInline):
+    model = ProductVariantChannelListing
+    form = PriceListingForm
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("channel")
+
+
+@admin.register(ProductVariant)
+class ProductVariantAdmin(admin.ModelAdmin):
+    list_display = ["sku", "product", "name", "barcode", "weight_grams"]
+    list_select_related = ["product"]
+    search_fields = ["sku", "barcode", "product__name"]
+    autocomplete_fields = ["product"]
+    inlines = [ProductVariantChannelListingInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ProductVariantChannelListing:
+            return super().save_formset(request, form, formset, change)
+        # A price in a channel also lists the product there, as set_variant_price does.
+        super().save_formset(request, form, formset, change)
+        for listing in formset.new_objects + [changed for changed, _fields in formset.changed_objects]:
+            services.list_product_in_channel(product=form.instance.product, channel=listing.channel)

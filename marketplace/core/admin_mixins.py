@@ -1,0 +1,37 @@
+"""Pieces shared by the admin pages of several apps."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class CreateThroughServiceMixin:
+    """A ModelAdmin whose add page creates the object with the app's create service.
+
+    The form still validates the fields (the same model checks the service runs), so the manager sees errors
+    next to the fields; the service then adds what it owns, such as a slug made from the name when left empty.
+    Edits of existing objects are saved by the admin as usual.
+    """
+
+    # create_service(**fields, slug=None) -> the saved object
+    create_service = None
+    create_fields: list[str] | None = None  # the form fields passed to it; None for all of them
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "slug" and field is not None:
+            field.required = False
+            field.help_text = _("Để trống để tạo tự động từ tên.")
+        return field
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        names = self.create_fields if self.create_fields is not None else form.cleaned_data.keys()
+        values = {name: form.cleaned_data[name] for name in names if name != "slug"}
+        created = type(self).create_service(**values, slug=form.cleaned_data.get("slug") or None)
+        # The inline formsets hold `obj` (the form's instance) as their parent: it becomes the saved row.
+        for field in obj._meta.concrete_fields:
+            if not field.generated:  # computed by the database, and not loaded after an insert
+                setattr(obj, field.attname, getattr(created, field.attname))
+        obj._state.adding = False
+        obj._state.db = created._state.db
+        return None

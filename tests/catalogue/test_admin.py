@@ -1,0 +1,156 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from inventory.models import Warehouse
+from marketplace.catalogue.models import Category, Product, ProductMedia
+from marketplace.producers.services import create_producer
+from tests.catalogue.adminpages import form_data, query_count
+from tests.catalogue.imagefiles import encoded, jpeg_with_exif, two_tone
+
+User = get_user_model()
+
+
+def make_categories(n):
+    root = Category.objects.create(name=f"Nhóm gốc {Category.objects.count()}", slug=f"goc-{Category.objects.count()}")
+    for index in range(n):
+        Category.objects.create(name=f"Nhóm {root.pk}-{index}", slug=f"nhom-{root.pk}-{index}", parent=root)
+
+
+def make_users(n):
+    producer = create_producer(name=f"HTX {User.objects.count()}", legal_form="cooperative")
+    kiosk = Warehouse.objects.filter(kind=Warehouse.Kind.KIOSK).first()
+    for index in range(User.objects.count(), User.objects.count() + n):
+        User.objects.create_user(f"tv{index}", f"tv{index}@example.vn", role="producer", producer=producer)
+        User.objects.create_user(f"nv{index}", f"nv{index}@example.vn", role="kiosk_staff", kiosk=kiosk)
+
+
+def test_admin_is_in_vietnamese(admin_client_logged_in):
+    response = admin_client_logged_in.get("/admin/")
+    assert "Quản trị Xứ Quảng Market" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected_queries"),
+    [("/admin/catalogue/product/", 8), ("/admin/catalogue/productvariant/", 5)],
+)
+def test_product_changelists_cost_the_same_for_1_or_many_rows(
+    admin_client_logged_in, make_products, django_assert_num_queries, url, expected_queries
+):
+    make_products(1)
+    assert query_count(admin_client_logged_in, url) == expected_queries
+    make_products(15)
+    with django_assert_num_queries(expected_queries):
+        response = admin_client_logged_in.get(url)
+    assert "Sản phẩm 15" in response.content.decode()
+
+
+def test_category_changelist_queries_do_not_grow(admin_client_logged_in, django_assert_num_queries):
+    make_categories(1)
+    small = query_count(admin_client_logged_in, "/admin/catalogue/category/")
+    make_categories(20)
+    with django_assert_num_queries(small):
+        admin_client_logged_in.get("/admin/catalogue/category/")
+    assert small == 6
+
+
+def test_channel_changelist_queries_are_fixed(admin_client_logged_in, django_assert_num_queries):
+    with django_assert_num_queries(6):
+        response = admin_client_logged_in.get("/admin/channels/channel/")
+    assert "Siêu thị" in response.content.decode() or "ki-ốt" in response.content.decode().lower()
+
+
+def test_user_changelist_queries_do_not_grow(admin_client_logged_in, django_assert_num_queries):
+    make_users(1)
+    small = query_count(admin_client_logged_in, "/admin/accounts/user/")
+    make_users(15)
+    with django_assert_num_queries(small):
+        response = admin_client_logged_in.get("/admin/accounts/user/")
+    assert "tv15@example.vn" in response.content.decode() or "nv15@example.vn" in response.content.decode()
+    assert small == 6
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["/admin/catalogue/product/add/", "/admin/catalogue/category/add/", "/admin/accounts/user/add/"],
+)
+def test_add_pages_load(admin_client_logged_in, url_name):
+    assert admin_client_logged_in.get(url_name).status_code == 200
+
+
+def test_change_pages_load(admin_client_logged_in, make_products, online_channel):
+    make_products(1)
+    product = Product.objects.get()
+    variant = product.variants.first()
+    for url in [
+        f"/admin/catalogue/product/{product.pk}/change/",
+        f"/admin/catalogue/productvariant/{variant.pk}/change/",
+        f"/admin/channels/channel/{online_channel.pk}/change/",
+    ]:
+        assert admin_client_logged_in.get(url).status_code == 200
+
+
+def test_fake_image_is_refused_next_to_the_field(admin_client_logged_in, product):
+    url = f"/admin/catalogue/product/{product.pk}/change/"
+    data = form_data(admin_client_logged_in.get(url))
+    data["media-0-image"] = SimpleUploadedFile("anh.jpg", b"day khong phai anh", content_type="image/jpeg")
+    data["media-0-alt"] = "Ảnh giả"
+
+    response = admin_client_logged_in.post(url, data)
+
+    assert response.status_code == 200  # the page comes back with errors instead of redirecting
+    media_formset = next(f.formset for f in response.context["inline_admin_formsets"] if f.formset.prefix == "media")
+    assert media_formset.forms[0].errors["image"]
+    assert "JPEG, PNG hoặc WebP" in response.content.decode()
+    assert not ProductMedia.objects.exists()
+
+
+def test_real_image_uploaded_in_admin_is_stored_cleaned(admin_client_logged_in, product):
+    url = f"/admin/catalogue/product/{product.pk}/change/"
+    data = form_data(admin_client_logged_in.get(url))
+    data["media-0-image"] = SimpleUploadedFile("anh.jpg", jpeg_with_exif(6), content_type="image/jpeg")
+
+    response = admin_client_logged_in.post(url, data)
+
+    assert response.status_code == 302
+    media = ProductMedia.objects.get()
+    assert (media.width, media.height) == (30, 60)
+    assert media.image.name.startswith(f"products/{product.slug}")
+
+
+def test_new_product_in_admin_goes_through_the_service(admin_client_logged_in, producer, category):
+    data = form_data(admin_client_logged_in.get("/admin/catalogue/product/add/"))
+    data.update(name="Mì Quảng  Phú Chiêm", producer=producer.pk, category=category.pk, status="draft")
+    data["media-0-image"] = SimpleUploadedFile("x.png", encoded(two_tone(), "PNG"), content_type="image/png")
+
+    response = admin_client_logged_in.post("/admin/catalogue/product/add/", data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    product = Product.objects.get()
+    assert product.slug == "mi-quang-phu-chiem"
+    assert product.name == "Mì Quảng Phú Chiêm"
+    assert product.media.get().image.name.endswith(".png")
+
+
+def test_negative_price_refused_in_admin(admin_client_logged_in, variant, online_channel):
+    url = f"/admin/catalogue/productvariant/{variant.pk}/change/"
+    data = form_data(admin_client_logged_in.get(url))
+    data["channel_listings-TOTAL_FORMS"] = "1"
+    data.update({"channel_listings-0-channel": online_channel.pk, "channel_listings-0-price_amount": "-1000"})
+
+    response = admin_client_logged_in.post(url, data)
+
+    assert response.status_code == 200
+    assert "Giá bán không được âm." in response.content.decode()
+    assert not variant.channel_listings.exists()
+
+
+def test_price_set_in_admin_lists_the_product_in_the_channel(admin_client_logged_in, variant, online_channel):
+    url = f"/admin/catalogue/productvariant/{variant.pk}/change/"
+    data = form_data(admin_client_logged_in.get(url))
+    data["channel_listings-TOTAL_FORMS"] = "1"
+    data.update({"channel_listings-0-channel": online_channel.pk, "channel_listings-0-price_amount": "125000"})
+
+    assert admin_client_logged_in.post(url, data).status_code == 302
+    assert variant.channel_listings.get().price_amount == 125_000
+    assert variant.product.channel_listings.filter(channel=online_channel).exists()
