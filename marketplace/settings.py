@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "marketplace.orders",
     "marketplace.payments",
     "inventory",
+    "inventory.pos.apps.PosConfig",
     "storefront_theme",
 ]
 

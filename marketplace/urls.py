@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("pos/", include("inventory.pos.urls")),
     path("thumbnail/", include("marketplace.catalogue.urls")),
     path("", include("storefront_theme.urls")),
 ]

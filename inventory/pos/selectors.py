@@ -1,0 +1,238 @@
+"""Reads for the point of sale: who may act at which kiosk, the rates in force, the Z report."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from inventory.models import Warehouse
+from inventory.pos.models import (
+    CashMovement,
+    CashSession,
+    DiscountLimit,
+    Sale,
+    SaleLine,
+    SalePayment,
+    SaleReturn,
+    StockVarianceAlert,
+    VatRate,
+)
+from marketplace.catalogue.models import Product, ProductVariant
+from marketplace.channels.models import ProductVariantChannelListing
+from marketplace.core.errors import DomainError
+from marketplace.core.text import plain_key
+
+LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
+
+
+def may_act_at(user, kiosk_id: int) -> bool:
+    """Kiosk staff act at their own kiosk only; managers at every kiosk."""
+    if not user.is_authenticated:
+        return False
+    return user.is_manager or (user.role == user.Role.KIOSK_STAFF and user.kiosk_id == kiosk_id)
+
+
+def kiosks_for(user) -> QuerySet[Warehouse]:
+    """The kiosks a user may open the till of, in a stable order."""
+    kiosks = Warehouse.objects.filter(kind=Warehouse.Kind.KIOSK, is_active=True, pos_profile__isnull=False)
+    if user.is_manager:
+        return kiosks.order_by("pk")
+    if user.role == user.Role.KIOSK_STAFF:
+        return kiosks.filter(pk=user.kiosk_id)
+    return kiosks.none()
+
+
+def visible_sales(user) -> QuerySet[Sale]:
+    """Sales a user may see: those of the kiosks they may act at. Anything else is answered 404 by the pages."""
+    return Sale.objects.filter(kiosk__in=kiosks_for(user))
+
+
+def visible_cash_sessions(user) -> QuerySet[CashSession]:
+    return CashSession.objects.filter(kiosk__in=kiosks_for(user))
+
+
+def vat_rate_on(day: datetime.date) -> Decimal:
+    """The VAT rate in force on a local day. No rate for the day is a configuration error a sale must not hide."""
+    rate = (
+        VatRate.objects.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day), valid_from__lte=day)
+        .values_list("rate_percent", flat=True)
+        .first()
+    )
+    if rate is None:
+        raise DomainError(
+            _("Chưa có thuế suất GTGT cho ngày %(day)s.") % {"day": day.strftime("%d/%m/%Y")}, code="no_vat_rate"
+        )
+    return rate
+
+
+def max_discount_percent(kiosk_id: int) -> Decimal:
+    """The kiosk's own cap if a manager set one, else the global cap, else no discount at all."""
+    limits = dict(
+        DiscountLimit.objects.filter(Q(kiosk_id=kiosk_id) | Q(kiosk__isnull=True)).values_list(
+            "kiosk_id", "max_percent"
+        )
+    )
+    return limits.get(kiosk_id, limits.get(None, Decimal(0)))
+
+
+def open_cash_session(kiosk_id: int) -> CashSession | None:
+    return CashSession.objects.filter(kiosk_id=kiosk_id, closed_at__isnull=True).first()
+
+
+def local_day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The UTC instants a local (Asia/Ho_Chi_Minh) day starts and ends at, end excluded."""
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=LOCAL_TZ)
+    return start, start + datetime.timedelta(days=1)
+
+
+def expected_cash(session: CashSession) -> int:
+    """What the drawer should hold: float + cash taken for sales (net of change) − cash refunds + cash in − out."""
+    cash_sales = SalePayment.objects.filter(sale__cash_session=session, method=SalePayment.Method.CASH).aggregate(
+        total=Sum("amount")
+    )["total"]
+    cash_refunds = SaleReturn.objects.filter(cash_session=session, refund_method=SalePayment.Method.CASH).aggregate(
+        total=Sum("refund_amount")
+    )["total"]
+    moves = session.cash_movements.aggregate(
+        cash_in=Sum("amount", filter=Q(kind=CashMovement.Kind.IN)),
+        cash_out=Sum("amount", filter=Q(kind=CashMovement.Kind.OUT)),
+    )
+    return (
+        session.opening_float
+        + (cash_sales or 0)
+        - (cash_refunds or 0)
+        + (moves["cash_in"] or 0)
+        - (moves["cash_out"] or 0)
+    )
+
+
+@dataclass
+class ZReport:
+    """The end-of-day figures of one kiosk for one local day."""
+
+    kiosk: Warehouse
+    day: datetime.date
+    sale_count: int = 0
+    subtotal_amount: int = 0
+    discount_amount: int = 0
+    total_amount: int = 0
+    vat_amount: int = 0
+    by_method: dict[str, int] = field(default_factory=dict)
+    items: list[dict] = field(default_factory=list)
+    return_count: int = 0
+    refund_amount: int = 0
+    refunds_by_method: dict[str, int] = field(default_factory=dict)
+    cash_in: int = 0
+    cash_out: int = 0
+    sessions: list[CashSession] = field(default_factory=list)
+
+    @property
+    def net_amount(self) -> int:
+        return self.total_amount - self.refund_amount
+
+    @property
+    def cash_difference(self) -> int:
+        return sum(session.difference or 0 for session in self.sessions)
+
+
+def z_report(kiosk: Warehouse, day: datetime.date) -> ZReport:
+    """Sales, payments by method, items, returns, discounts and cash differences of a kiosk's local day.
+
+    A sale belongs to the day it was made on (its created_at), even if an offline till synced it later; a cash
+    session belongs to the day it closed on.
+    """
+    start, end = local_day_bounds(day)
+    report = ZReport(kiosk=kiosk, day=day)
+    sales = Sale.objects.filter(kiosk=kiosk, created_at__gte=start, created_at__lt=end)
+    totals = sales.aggregate(
+        count=Count("pk"),
+        subtotal=Sum("subtotal_amount"),
+        discount=Sum("discount_amount"),
+        total=Sum("total_amount"),
+        vat=Sum("vat_amount"),
+    )
+    report.sale_count = totals["count"]
+    report.subtotal_amount = totals["subtotal"] or 0
+    report.discount_amount = totals["discount"] or 0
+    report.total_amount = totals["total"] or 0
+    report.vat_amount = totals["vat"] or 0
+    report.by_method = dict(
+        SalePayment.objects.filter(sale__in=sales)
+        .values("method")
+        .annotate(total=Sum("amount"))
+        .values_list("method", "total")
+    )
+    report.items = list(
+        SaleLine.objects.filter(sale__in=sales)
+        .values("sku", "product_name")
+        .annotate(quantity=Sum("quantity"), total=Sum("total_amount"))
+        .order_by("-quantity", "sku")
+    )
+    returns = SaleReturn.objects.filter(sale__kiosk=kiosk, created_at__gte=start, created_at__lt=end)
+    return_totals = returns.aggregate(count=Count("pk"), refund=Sum("refund_amount"))
+    report.return_count = return_totals["count"]
+    report.refund_amount = return_totals["refund"] or 0
+    report.refunds_by_method = dict(
+        returns.values("refund_method").annotate(total=Sum("refund_amount")).values_list("refund_method", "total")
+    )
+    moves = CashMovement.objects.filter(session__kiosk=kiosk, created_at__gte=start, created_at__lt=end).aggregate(
+        cash_in=Sum("amount", filter=Q(kind=CashMovement.Kind.IN)),
+        cash_out=Sum("amount", filter=Q(kind=CashMovement.Kind.OUT)),
+    )
+    report.cash_in = moves["cash_in"] or 0
+    report.cash_out = moves["cash_out"] or 0
+    report.sessions = list(
+        CashSession.objects.filter(kiosk=kiosk, closed_at__gte=start, closed_at__lt=end).order_by("closed_at")
+    )
+    return report
+
+
+def open_variance_alerts(kiosk: Warehouse) -> QuerySet[StockVarianceAlert]:
+    return StockVarianceAlert.objects.filter(kiosk=kiosk, resolved_at__isnull=True).select_related("variant__product")
+
+
+def find_variants_for_till(*, channel_id: int, query: str, limit: int = 20) -> list[dict]:
+    """What the till's scan/search field finds: an exact barcode or SKU first, else products by name without
+    diacritics ("nuoc mam" finds "Nước mắm"). Only variants priced in the kiosk's channel can be sold there.
+    """
+    query = query.strip()
+    listings = ProductVariantChannelListing.objects.filter(channel_id=channel_id).select_related("variant__product")
+    if not query:
+        return []
+    exact = listings.filter(Q(variant__barcode=query) | Q(variant__sku__iexact=query))
+    found = list(exact[:limit])
+    if not found:
+        words = plain_key(query).split()
+        if not words:
+            return []
+        matching = listings
+        for word in words:
+            matching = matching.filter(variant__product__search_plain__contains=word)
+        found = list(
+            matching.exclude(variant__product__status=Product.Status.REJECTED).order_by(
+                "variant__product__name", "variant__sort_order", "variant__pk"
+            )[:limit]
+        )
+    return [till_item(listing.variant, listing.price_amount) for listing in found]
+
+
+def till_item(variant: ProductVariant, price_amount: int) -> dict:
+    """A variant as the till's JavaScript needs it (also what it keeps offline)."""
+    name = variant.product.name
+    if variant.name:
+        name = f"{name} – {variant.name}"
+    return {"id": variant.pk, "sku": variant.sku, "barcode": variant.barcode, "name": name, "price": price_amount}
+
+
+def till_catalogue(channel_id: int) -> list[dict]:
+    """Every variant priced in the channel, for a till to keep and sell from while the network is down."""
+    listings = (
+        ProductVariantChannelListing.objects.filter(channel_id=channel_id)
+        .select_related("variant__product")
+        .order_by("variant__product__name", "variant__sort_order", "variant__pk")
+    )
+    return [till_item(listing.variant, listing.price_amount) for listing in listings]
