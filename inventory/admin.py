@@ -54,7 +54,8 @@ class WarehouseAdmin(admin.ModelAdmin):
 
 
 def may_change_stock(user) -> bool:
-    return user.is_active and user.is_staff and (user.is_manager or user.has_perm("inventory.add_stockmovement"))
+    """Recording a movement is the "add stock movement" right (the managers' group has it), never editing one."""
+    return user.is_active and user.is_staff and user.has_perm("inventory.add_stockmovement")
 
 
 @admin.register(Stock)

@@ -1,0 +1,90 @@
+"""Movements running at the same time, each on its own database connection, never oversell nor deadlock.
+
+These tests commit for real (transaction=True): row locks only matter between separate transactions.
+"""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from inventory.models import Stock, StockMovement
+from inventory.selectors import ledger_discrepancies
+from inventory.services import move_stock, receive_goods
+from marketplace.core.errors import DomainError
+
+Reason = StockMovement.Reason
+THREADS = 12
+
+# serialized_rollback restores the locations and channels of the data migrations, which a flush empties.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def run_together(work, count=THREADS):
+    """Run work(i) in `count` threads released at the same moment; return what each returned or raised."""
+    barrier = threading.Barrier(count)
+    outcomes = [None] * count
+
+    def target(i):
+        try:
+            barrier.wait()
+            outcomes[i] = work(i)
+        except Exception as error:  # noqa: BLE001 - the outcome is the assertion's business
+            outcomes[i] = error
+        finally:
+            connection.close()  # each thread has its own connection; leave none open for the test teardown
+
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    return outcomes
+
+
+def test_only_the_available_quantity_leaves_the_fulfilment_warehouse(producer, variant, fulfilment, customer):
+    receive_goods(warehouse=fulfilment, producer=producer, lines=[(variant, 7)])
+    Stock.objects.filter(warehouse=fulfilment, product_variant=variant).update(quantity_allocated=2)
+
+    outcomes = run_together(
+        lambda i: move_stock(variant=variant, source=fulfilment, destination=customer, quantity=1, reason=Reason.SALE)
+    )
+
+    sold = [o for o in outcomes if isinstance(o, StockMovement)]
+    refused = [o for o in outcomes if isinstance(o, DomainError)]
+    assert len(sold) == 5
+    assert len(refused) == THREADS - 5
+    assert all(error.code == "insufficient_stock" for error in refused)
+    stock = Stock.objects.get(warehouse=fulfilment, product_variant=variant)
+    assert (stock.quantity, stock.quantity_allocated) == (2, 2)
+    assert not Stock.objects.filter(quantity__lt=0).exists()
+    assert ledger_discrepancies() == []
+
+
+def test_opposite_transfers_do_not_deadlock(producer, variant, fulfilment, kiosk):
+    receive_goods(warehouse=fulfilment, producer=producer, lines=[(variant, 100)])
+    receive_goods(warehouse=kiosk, producer=producer, lines=[(variant, 100)])
+
+    def transfer(i):
+        source, destination = (fulfilment, kiosk) if i % 2 else (kiosk, fulfilment)
+        return move_stock(variant=variant, source=source, destination=destination, quantity=i + 1, reason="transfer")
+
+    outcomes = run_together(transfer)
+
+    assert all(isinstance(o, StockMovement) for o in outcomes), outcomes
+    out_of_fulfilment = sum(i + 1 for i in range(THREADS) if i % 2)
+    into_fulfilment = sum(i + 1 for i in range(THREADS) if not i % 2)
+    assert Stock.objects.get(warehouse=fulfilment, product_variant=variant).quantity == (
+        100 - out_of_fulfilment + into_fulfilment
+    )
+    assert ledger_discrepancies() == []
+
+
+def test_first_receipts_racing_create_one_stock_row(producer, variant, kiosk):
+    outcomes = run_together(lambda i: receive_goods(warehouse=kiosk, producer=producer, lines=[(variant, 2)]))
+
+    assert all(isinstance(o, list) for o in outcomes), outcomes
+    assert Stock.objects.filter(product_variant=variant).count() == 1
+    assert Stock.objects.get(warehouse=kiosk, product_variant=variant).quantity == 2 * THREADS
+    assert ledger_discrepancies() == []
