@@ -9,5 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("pos/", include("inventory.pos.urls")),
     path("thumbnail/", include("marketplace.catalogue.urls")),
+    path("", include("marketplace.checkout.urls")),
+    path("", include("marketplace.orders.urls")),
     path("", include("storefront_theme.urls")),
 ]

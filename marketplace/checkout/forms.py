@@ -1,0 +1,50 @@
+"""Forms of the cart and checkout pages: they parse input; the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.checkout.hcmc_wards import HCMC_WARDS
+from marketplace.checkout.services import MAX_LINE_QUANTITY
+from marketplace.core.text import plain_key
+
+# Sorted the way a shopper looks for a name, ignoring the "Phường"/"Xã" prefix and diacritics.
+WARD_CHOICES = [("", _("— Chọn phường/xã —"))] + sorted(
+    HCMC_WARDS, key=lambda ward: plain_key(ward[1].split(" ", 1)[-1])
+)
+
+
+class AddToCartForm(forms.Form):
+    variant_id = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    quantity = forms.IntegerField(label=_("Số lượng"), min_value=1, max_value=MAX_LINE_QUANTITY, initial=1)
+
+
+class LineQuantityForm(forms.Form):
+    quantity = forms.IntegerField(label=_("Số lượng"), min_value=0, max_value=MAX_LINE_QUANTITY)
+
+
+class CheckoutDetailsForm(forms.Form):
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=20)
+    full_name = forms.CharField(label=_("Họ tên người nhận"), max_length=120)
+    street_address = forms.CharField(label=_("Số nhà, tên đường"), max_length=255)
+    ward_code = forms.ChoiceField(label=_("Phường/xã (TP. Hồ Chí Minh)"), choices=WARD_CHOICES)
+    shipping_method = forms.TypedChoiceField(label=_("Phương thức giao hàng"), coerce=int, widget=forms.RadioSelect)
+    customer_note = forms.CharField(label=_("Ghi chú cho người giao"), max_length=255, required=False)
+
+    def __init__(self, *args, shipping_methods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shipping_method"].choices = [(method.pk, method.name) for method in shipping_methods]
+        autocomplete = {
+            "email": "email",
+            "phone": "tel",
+            "full_name": "name",
+            "street_address": "street-address",
+        }
+        for name, token in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = token
+        self.fields["phone"].widget.input_type = "tel"
+
+
+class PlaceOrderForm(forms.Form):
+    # The total the shopper was shown: the order is refused if it changed meanwhile.
+    expected_total = forms.IntegerField(min_value=0, widget=forms.HiddenInput)

@@ -1,0 +1,45 @@
+"""Which cart belongs to a request: a signed-in shopper's account cart, else the guest cart named in the session."""
+
+import uuid
+
+from django.conf import settings
+
+from marketplace.channels.models import Channel
+from marketplace.checkout.models import Checkout
+from marketplace.checkout.services import create_checkout
+
+SESSION_KEY = "checkout_token"
+
+
+def storefront_channel() -> Channel:
+    return Channel.objects.get(slug=settings.STOREFRONT_CHANNEL_SLUG)
+
+
+def _session_token(request) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(request.session.get(SESSION_KEY, ""))
+    except (TypeError, ValueError):
+        return None
+
+
+def current_checkout(request, *, create: bool = False) -> Checkout | None:
+    channel = storefront_channel()
+    checkouts = Checkout.objects.select_related("channel", "shipping_method")
+    if request.user.is_authenticated:
+        checkout = checkouts.filter(user=request.user, channel=channel).first()
+    else:
+        token = _session_token(request)
+        checkout = checkouts.filter(pk=token, user__isnull=True).first() if token else None
+    if checkout is None and create:
+        checkout = create_checkout(channel=channel, user=request.user)
+        if not request.user.is_authenticated:
+            request.session[SESSION_KEY] = str(checkout.pk)
+    return checkout
+
+
+def guest_checkout(request) -> Checkout | None:
+    """The guest cart the session names, if any (used when the shopper signs in)."""
+    token = _session_token(request)
+    if token is None:
+        return None
+    return Checkout.objects.filter(pk=token, user__isnull=True).first()

@@ -1,0 +1,131 @@
+"""Cart and checkout pages. Plain forms and redirects: every step works without JavaScript."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from marketplace.catalogue.models import ProductVariant
+from marketplace.checkout.forms import AddToCartForm, CheckoutDetailsForm, LineQuantityForm, PlaceOrderForm
+from marketplace.checkout.selectors import checkout_totals, shipping_methods_for
+from marketplace.checkout.services import add_to_checkout, complete_checkout, set_checkout_details, set_line_quantity
+from marketplace.checkout.session import current_checkout
+from marketplace.core.errors import DomainError
+
+
+def cart(request):
+    checkout = current_checkout(request)
+    totals = checkout_totals(checkout) if checkout is not None else None
+    return render(request, "checkout/cart.html", {"checkout": checkout, "totals": totals})
+
+
+@require_POST
+def add(request):
+    form = AddToCartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Số lượng không hợp lệ."))
+        return redirect("checkout:cart")
+    variant = get_object_or_404(ProductVariant.objects.select_related("product"), pk=form.cleaned_data["variant_id"])
+    checkout = current_checkout(request, create=True)
+    try:
+        add_to_checkout(checkout, variant=variant, quantity=form.cleaned_data["quantity"], user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã thêm %(product)s vào giỏ hàng.") % {"product": variant.product.name})
+    return redirect("checkout:cart")
+
+
+@require_POST
+def update_line(request, variant_id):
+    checkout = current_checkout(request)
+    form = LineQuantityForm(request.POST)
+    if checkout is None or not form.is_valid():
+        messages.error(request, _("Số lượng không hợp lệ."))
+        return redirect("checkout:cart")
+    variant = get_object_or_404(ProductVariant.objects.select_related("product"), pk=variant_id)
+    try:
+        set_line_quantity(checkout, variant=variant, quantity=form.cleaned_data["quantity"], user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("checkout:cart")
+
+
+def _initial_details(request, checkout):
+    initial = {
+        "email": checkout.email,
+        "phone": checkout.phone,
+        "full_name": checkout.shipping_full_name,
+        "street_address": checkout.shipping_street_address,
+        "ward_code": checkout.shipping_ward_code,
+        "shipping_method": checkout.shipping_method_id,
+        "customer_note": checkout.customer_note,
+    }
+    if request.user.is_authenticated:
+        initial["email"] = initial["email"] or request.user.email
+        initial["phone"] = initial["phone"] or request.user.phone
+        initial["full_name"] = initial["full_name"] or request.user.get_full_name()
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+def details(request):
+    checkout = current_checkout(request)
+    if checkout is None or not checkout.lines.exists():
+        return redirect("checkout:cart")
+    methods = shipping_methods_for(checkout)
+    if request.method == "POST":
+        form = CheckoutDetailsForm(request.POST, shipping_methods=methods)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                set_checkout_details(
+                    checkout,
+                    email=data["email"],
+                    phone=data["phone"],
+                    full_name=data["full_name"],
+                    street_address=data["street_address"],
+                    ward_code=data["ward_code"],
+                    shipping_method_id=data["shipping_method"],
+                    customer_note=data["customer_note"],
+                )
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                return redirect("checkout:summary")
+    else:
+        form = CheckoutDetailsForm(initial=_initial_details(request, checkout), shipping_methods=methods)
+    totals = checkout_totals(checkout)
+    return render(request, "checkout/details.html", {"form": form, "totals": totals, "methods": methods})
+
+
+@require_http_methods(["GET", "POST"])
+def summary(request):
+    checkout = current_checkout(request)
+    if checkout is None or not checkout.lines.exists():
+        return redirect("checkout:cart")
+    if not checkout.shipping_method_id:
+        return redirect("checkout:details")
+    error = None
+    if request.method == "POST":
+        form = PlaceOrderForm(request.POST)
+        if form.is_valid():
+            try:
+                order = complete_checkout(
+                    checkout, user=request.user, expected_total=form.cleaned_data["expected_total"]
+                )
+            except DomainError as refused:
+                error = refused.message
+            else:
+                return redirect("orders:detail", token=order.token)
+    totals = checkout_totals(checkout)
+    return render(
+        request,
+        "checkout/summary.html",
+        {
+            "checkout": checkout,
+            "totals": totals,
+            "form": PlaceOrderForm(initial={"expected_total": totals.total}),
+            "error": error,
+        },
+    )
