@@ -431,7 +431,7 @@ def generate_catalogue(
         categories=Category.objects.count(), producers=len(producer_rows), images=[name for name, *_ in images.values()]
     )
     first_serial = Product.objects.count() + 1
-    with tqdm(total=products, unit="sp", desc="Sản phẩm", disable=not progress) as bar:
+    with tqdm(total=products, unit=" products", disable=not progress) as bar:
         for offset in range(0, products, batch_size):
             count = min(batch_size, products - offset)
             _write_batch(ctx, first_serial + offset, count, summary)
