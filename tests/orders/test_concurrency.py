@@ -1,0 +1,79 @@
+"""Sixty shoppers press "Đặt hàng" at the same moment for the last ten units: exactly ten orders are placed.
+
+The buyers run in threads, each with its own database connection and its own committed transaction, so the
+row locks and the guarded UPDATE of inventory/allocation.py are what stands between them and overselling.
+"""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from inventory.models import Stock
+from inventory.selectors import available_quantity_for_channel, ledger_discrepancies
+from marketplace.checkout.models import Checkout
+from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout
+from marketplace.core.errors import DomainError
+from marketplace.orders.models import Allocation, Order
+
+# serialized_rollback restores the locations, channels, VAT rates and delivery methods a flush would empty.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+BUYERS = 60
+UNITS = 10
+
+
+def _race(checkouts):
+    barrier = threading.Barrier(len(checkouts), timeout=30)
+    results = [None] * len(checkouts)
+
+    def buy(index, checkout):
+        try:
+            barrier.wait()
+            results[index] = complete_checkout(checkout)
+        except Exception as error:  # kept, not raised: an error must fail the test, not vanish in a thread
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=buy, args=(index, checkout)) for index, checkout in enumerate(checkouts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def test_sixty_simultaneous_checkouts_for_ten_units_place_exactly_ten_orders(
+    make_variant, channel, fill_details, mailoutbox
+):
+    variant = make_variant("Sâm Ngọc Linh SAPHRATON", sku="SAM-LAST", price=1_200_000, stock=UNITS)
+    checkouts = []
+    for number in range(BUYERS):
+        checkout = create_checkout(channel=channel)
+        add_to_checkout(checkout, variant=variant, quantity=1)
+        fill_details(checkout, email=f"khach{number}@example.com")
+        checkouts.append(checkout)
+
+    results = _race(checkouts)
+
+    orders = [result for result in results if isinstance(result, Order)]
+    refusals = [result for result in results if isinstance(result, DomainError)]
+    others = [result for result in results if not isinstance(result, Order | DomainError)]
+    assert others == []
+    assert len(orders) == UNITS
+    assert len(refusals) == BUYERS - UNITS
+    assert {error.code for error in refusals} == {"insufficient_stock"}
+    assert all("Hết hàng" in error.message for error in refusals)
+
+    assert Order.objects.count() == UNITS
+    assert len({order.number for order in orders}) == UNITS
+    stock = Stock.objects.get(product_variant=variant, warehouse__channels=channel)
+    assert (stock.quantity, stock.quantity_allocated) == (UNITS, UNITS)
+    assert sum(Allocation.objects.values_list("quantity_allocated", flat=True)) == UNITS
+    assert available_quantity_for_channel([variant], channel)[variant.pk] == 0
+    assert ledger_discrepancies() == []
+    # The refused buyers keep their carts for another try; the winners' carts are gone.
+    assert Checkout.objects.count() == BUYERS - UNITS
+    # One confirmation email per placed order, sent after its transaction committed.
+    assert sorted(message.to[0] for message in mailoutbox) == sorted(order.user_email for order in orders)
