@@ -114,8 +114,16 @@ class OcopCertificateInline(admin.StackedInline):
     extra = 0
 
 
+class ChannelListingForm(forms.ModelForm):
+    class Meta:
+        model = ProductChannelListing
+        fields = ["channel", "is_published", "published_at", "visible_in_listings"]
+        labels = {"channel": _("kênh bán")}
+
+
 class ProductChannelListingInline(admin.TabularInline):
     model = ProductChannelListing
+    form = ChannelListingForm
     fields = ["channel", "is_published", "published_at", "visible_in_listings"]
     extra = 0
 
@@ -187,6 +195,7 @@ class PriceListingForm(forms.ModelForm):
     class Meta:
         model = ProductVariantChannelListing
         fields = ["channel", "price_amount", "cost_price_amount"]
+        labels = {"channel": _("kênh bán")}
 
     def clean_price_amount(self):
         amount = self.cleaned_data["price_amount"]

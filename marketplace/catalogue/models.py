@@ -91,7 +91,7 @@ class Product(models.Model):
 class ProductVariant(models.Model):
     """A sellable unit: a size or pack of a product, with its own SKU and barcode."""
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="variants")
+    product = models.ForeignKey(Product, verbose_name=_("sản phẩm"), on_delete=models.CASCADE, related_name="variants")
     name = models.CharField(_("tên quy cách"), max_length=255, blank=True)
     sku = models.CharField(_("SKU"), max_length=64, unique=True)
     barcode = models.CharField(_("mã vạch EAN-13"), max_length=13, blank=True, validators=[validate_ean13])
@@ -127,7 +127,7 @@ class ProductVariant(models.Model):
 class ProductMedia(models.Model):
     """A product photo. Originals are kept as uploaded (after cleaning); pages show thumbnails."""
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="media")
+    product = models.ForeignKey(Product, verbose_name=_("sản phẩm"), on_delete=models.CASCADE, related_name="media")
     image = models.ImageField(_("ảnh"), upload_to="products/", width_field="width", height_field="height")
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)

@@ -48,6 +48,9 @@ class ProductChannelListing(models.Model):
         verbose_name_plural = _("sản phẩm trên kênh")
         constraints = [models.UniqueConstraint(fields=["product", "channel"], name="product_channel_listing_unique")]
 
+    def __str__(self):
+        return str(self.channel)
+
 
 class ProductVariantChannelListing(models.Model):
     """The price of a variant in a channel, in whole đồng (Saleor's ProductVariantChannelListing)."""
@@ -68,6 +71,9 @@ class ProductVariantChannelListing(models.Model):
                 name="variant_cost_price_not_negative",
             ),
         ]
+
+    def __str__(self):
+        return str(self.channel)
 
     @property
     def currency(self) -> str:
