@@ -1,0 +1,123 @@
+"""Tills racing each other, each on its own database connection: replays, returns and four kiosks at once.
+
+These tests commit for real (transaction=True): row locks and unique constraints only matter between transactions.
+"""
+
+import threading
+import uuid
+
+import pytest
+from django.db import connection
+
+from inventory.models import Stock, StockMovement, Warehouse
+from inventory.pos.models import KioskProfile, Sale, SaleLine
+from inventory.pos.services import ReturnLineInput, record_return, record_sale
+from inventory.selectors import ledger_discrepancies
+from inventory.services import receive_goods
+from marketplace.accounts.models import User
+from marketplace.catalogue.services import set_variant_price
+from marketplace.channels.models import Channel
+from marketplace.core.errors import DomainError
+from tests.pos.builders import cash, line
+
+# serialized_rollback restores the locations, channels and till settings of the data migrations after a flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+THREADS = 8
+
+
+def run_together(work, count=THREADS):
+    """Run work(i) in `count` threads released at once; return what each returned or raised."""
+    barrier = threading.Barrier(count)
+    outcomes = [None] * count
+
+    def target(i):
+        try:
+            barrier.wait()
+            outcomes[i] = work(i)
+        except Exception as error:  # noqa: BLE001 - the outcome is the assertion's business
+            outcomes[i] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    return outcomes
+
+
+def test_the_same_sale_sent_by_many_connections_at_once_is_recorded_once(hoi_an, staff_hoi_an, fish_sauce, stocked):
+    client_uuid = uuid.uuid4()
+    lines = [line(fish_sauce, 2)]
+    payments = [cash(170_000)]
+    outcomes = run_together(
+        lambda i: record_sale(kiosk=hoi_an, staff=staff_hoi_an, client_uuid=client_uuid, lines=lines, payments=payments)
+    )
+    assert all(isinstance(outcome, Sale) for outcome in outcomes), outcomes
+    assert len({outcome.pk for outcome in outcomes}) == 1
+    assert Sale.objects.count() == 1
+    assert StockMovement.objects.filter(reason="sale").count() == 1
+    assert Stock.objects.get(warehouse=hoi_an, product_variant=fish_sauce).quantity == 8
+    assert KioskProfile.objects.get(kiosk=hoi_an).last_receipt_number == 1
+
+
+def test_concurrent_returns_of_one_line_never_exceed_what_was_sold(hoi_an, staff_hoi_an, fish_sauce, stocked):
+    sale = record_sale(
+        kiosk=hoi_an,
+        staff=staff_hoi_an,
+        client_uuid=uuid.uuid4(),
+        lines=[line(fish_sauce, 3)],
+        payments=[cash(255_000)],
+    )
+    sold = sale.lines.get()
+    outcomes = run_together(
+        lambda i: record_return(
+            sale=sale,
+            staff=staff_hoi_an,
+            client_uuid=uuid.uuid4(),
+            lines=[ReturnLineInput(sale_line_id=sold.pk, quantity=1)],
+            reason="Khách đổi ý",
+        )
+    )
+    refused = [o for o in outcomes if isinstance(o, DomainError)]
+    assert len(refused) == THREADS - 3
+    assert {error.code for error in refused} == {"return_exceeds_sold"}
+    assert SaleLine.objects.get(pk=sold.pk).quantity_returned == 3
+    assert StockMovement.objects.filter(reason="return").count() == 3
+    assert Stock.objects.get(warehouse=hoi_an, product_variant=fish_sauce).quantity == 10
+
+
+def test_four_kiosks_selling_the_same_item_at_once_keep_the_ledger_whole(producer, fish_sauce):
+    kiosks = list(Warehouse.objects.filter(pos_profile__isnull=False).order_by("pk"))
+    assert len(kiosks) == 4
+    staff = []
+    for kiosk in kiosks:
+        receive_goods(warehouse=kiosk, producer=producer, lines=[(fish_sauce, 2)])
+        set_variant_price(variant=fish_sauce, channel=Channel.objects.get(slug=kiosk.slug), price_amount=85_000)
+        staff.append(
+            User.objects.create_user(
+                username=f"nv-{kiosk.slug}", email=f"{kiosk.slug}@xuquang.test", role="kiosk_staff", kiosk=kiosk
+            )
+        )
+
+    def sell(i):
+        kiosk = kiosks[i % 4]
+        return record_sale(
+            kiosk=kiosk,
+            staff=staff[i % 4],
+            client_uuid=uuid.uuid4(),
+            lines=[line(fish_sauce, 1)],
+            payments=[cash(85_000)],
+        )
+
+    outcomes = run_together(sell, count=12)
+    assert all(isinstance(outcome, Sale) for outcome in outcomes), outcomes
+    for kiosk in kiosks:
+        # Three sales each against two received: every kiosk is at −1, none was refused, numbers 1..3.
+        assert Stock.objects.get(warehouse=kiosk, product_variant=fish_sauce).quantity == -1
+        numbers = sorted(Sale.objects.filter(kiosk=kiosk).values_list("receipt_number", flat=True))
+        prefix = kiosk.pos_profile.receipt_prefix
+        assert numbers == [f"{prefix}-000001", f"{prefix}-000002", f"{prefix}-000003"]
+    assert ledger_discrepancies() == []
