@@ -363,7 +363,7 @@ PRODUCTS = (
         "Trà thảo mộc phối lá sâm, gừng và cam thảo, pha nóng hay uống lạnh đều ngon.",
         "Lá sâm, gừng, cam thảo, cỏ ngọt.", "Hộp 25 túi × 2 g", "24 tháng kể từ ngày sản xuất",
         (V("Hộp 25 túi lọc", 120_000, 90),),
-        (C(3, "65.75", "2023-08-28"),),
+        (C(3, "65.75", "2024-08-28"),),
     ),
     ProductSpec(
         "tay-giang", "tra", "Trà đảng sâm Tây Giang",
@@ -400,7 +400,7 @@ PRODUCTS = (
         "Nước yến đóng chai nấu từ yến nhà Núi Thành, vị ngọt dịu, tiện mang theo.",
         "Nước, tổ yến 3%, đường phèn, lá dứa.", "185 ml", FOOD_SHELF,
         (V("Chai 185 ml", 25_000, 300), V("Lốc 6 chai", 145_000, 1_850)),
-        (C(4, "71.00", "2023-06-30"),),
+        (C(4, "71.00", "2024-06-28"),),
     ),
     ProductSpec(
         "le-huynh", "yen-sao", "Yến sào thô Lê Huỳnh",
@@ -459,7 +459,7 @@ PRODUCTS = (
         "Nước mắm cá cơm, cá nục ủ trong lu sành, độ đạm vừa, hợp nấu ăn hằng ngày.",
         "Cá cơm, cá nục 75%, muối 25%.", "500 ml", "24 tháng kể từ ngày sản xuất",
         (V("Chai 500 ml", 70_000, 750), V("Chai 1 lít", 130_000, 1_350)),
-        (C(3, "63.00", "2023-10-30"),),
+        (C(3, "63.00", "2024-10-30"),),
     ),
     ProductSpec(
         "ha-quang", "nuoc-mam", "Mắm nêm Hà Quảng",
@@ -503,7 +503,7 @@ PRODUCTS = (
         "Gạo nếp đắng hạt tròn, thơm, dẻo, vị hơi đắng đặc trưng; nấu xôi, làm bánh, nấu rượu.",
         "Gạo nếp đắng Lộc Đại 100%.", "1 kg", FOOD_SHELF,
         (V("Túi 1 kg", 65_000, 1_020), V("Túi 2 kg", 125_000, 2_030)),
-        (C(4, "77.25", "2023-04-19"),),
+        (C(4, "77.25", "2024-04-19"),),
     ),
     ProductSpec(
         "que-hiep", "ruou", "Rượu nếp đắng Lộc Đại",
@@ -561,7 +561,7 @@ PRODUCTS = (
         "Hạt tiêu đen Tiên Phước nhỏ, chắc, cay nồng, thơm; phơi sạch, không tạp chất.",
         "Hạt tiêu đen 100%.", "100 g", "24 tháng kể từ ngày sản xuất",
         (V("Hũ 100 g", 55_000, 160), V("Túi 500 g", 220_000, 520)),
-        (C(4, "70.90", "2023-09-22"),),
+        (C(4, "70.90", "2024-09-20"),),
     ),
     ProductSpec(
         "son-tien", "gia-vi", "Tiêu xay Tiên Phước",
@@ -604,7 +604,7 @@ PRODUCTS = (
         "Mật ong dú (ong không ngòi) vị chua ngọt, hơi sánh, quý vì mỗi đõ ong chỉ cho vài lít một năm.",
         "Mật ong dú nguyên chất 100%.", "250 ml", "24 tháng kể từ ngày sản xuất",
         (V("Chai 250 ml", 280_000, 420), V("Chai 500 ml", 520_000, 780)),
-        (C(3, "67.50", "2023-05-05"),),
+        (C(3, "67.50", "2024-05-06"),),
     ),
     ProductSpec(
         "ky-tan", "mat-ong", "Mật ong hoa rừng Kỳ Tân",
@@ -665,7 +665,7 @@ PRODUCTS = (
         "Thổ cẩm dệt tay đính cườm của phụ nữ Cơ Tu, hoa văn núi rừng; làm khăn choàng, túi xách.",
         "Sợi bông, hạt cườm.", "Khăn 40 × 180 cm", "",
         (V("Khăn thổ cẩm 40 × 180 cm", 380_000, 250), V("Túi xách thổ cẩm", 450_000, 350)),
-        (C(4, "76.25", "2023-11-10"),),
+        (C(4, "76.25", "2024-11-08"),),
     ),
     ProductSpec(
         "de-lantana", "den-long", "Đèn lồng Hội An Dé Lantana",
@@ -732,7 +732,7 @@ PRODUCTS = (
         "Hộp gỗ mít chạm hoa sen, nắp khít, giữ trà khô thơm.",
         "Gỗ mít.", "12 × 8 × 8 cm", "",
         (V("Hộp 1 chiếc", 250_000, 350),),
-        (C(3, "57.50", "2023-03-17"),),
+        (C(3, "57.50", "2024-03-15"),),
     ),
 )
 
