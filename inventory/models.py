@@ -53,11 +53,13 @@ class Stock(models.Model):
     Only a kiosk may go below zero: its counter never refuses goods a customer holds in hand.
     """
 
-    warehouse = models.ForeignKey(Warehouse, on_delete=models.PROTECT, related_name="stocks")
-    product_variant = models.ForeignKey("catalogue.ProductVariant", on_delete=models.PROTECT, related_name="stocks")
+    warehouse = models.ForeignKey(Warehouse, verbose_name=_("kho"), on_delete=models.PROTECT, related_name="stocks")
+    product_variant = models.ForeignKey(
+        "catalogue.ProductVariant", verbose_name=_("quy cách sản phẩm"), on_delete=models.PROTECT, related_name="stocks"
+    )
     quantity = models.IntegerField(_("tồn"), default=0)
     quantity_allocated = models.IntegerField(_("đã giữ cho đơn"), default=0)
-    allow_negative = models.BooleanField(default=False, editable=False)
+    allow_negative = models.BooleanField(_("được phép âm"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("tồn kho")
@@ -92,18 +94,32 @@ class StockMovement(models.Model):
         FULFILMENT = "fulfilment", _("Giao đơn trực tuyến")
 
     product_variant = models.ForeignKey(
-        "catalogue.ProductVariant", on_delete=models.PROTECT, related_name="stock_movements"
+        "catalogue.ProductVariant",
+        verbose_name=_("quy cách sản phẩm"),
+        on_delete=models.PROTECT,
+        related_name="stock_movements",
     )
-    source = models.ForeignKey(Warehouse, on_delete=models.PROTECT, related_name="movements_out")
-    destination = models.ForeignKey(Warehouse, on_delete=models.PROTECT, related_name="movements_in")
+    source = models.ForeignKey(
+        Warehouse, verbose_name=_("nơi đi"), on_delete=models.PROTECT, related_name="movements_out"
+    )
+    destination = models.ForeignKey(
+        Warehouse, verbose_name=_("nơi đến"), on_delete=models.PROTECT, related_name="movements_in"
+    )
     quantity = models.PositiveIntegerField(_("số lượng"))
     reason = models.CharField(_("lý do"), max_length=12, choices=Reason.choices)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
     reference = models.CharField(_("chứng từ"), max_length=64, blank=True)
     producer = models.ForeignKey(
-        "producers.Producer", on_delete=models.PROTECT, null=True, blank=True, related_name="stock_movements"
+        "producers.Producer",
+        verbose_name=_("chủ thể"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stock_movements",
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), on_delete=models.PROTECT, null=True, blank=True
+    )
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
 
     class Meta:
