@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "graphene_django",
     "marketplace.core",
+    "marketplace.taxes",
     "marketplace.accounts",
     "marketplace.channels",
     "marketplace.producers",
