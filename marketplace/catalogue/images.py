@@ -5,8 +5,11 @@ JPEG, PNG and WebP pass, within a file size and a pixel count cap. The pixel cap
 before any pixel is decoded, so a decompression bomb (a tiny file declaring a huge canvas) costs nothing.
 
 A cleaned original is re-encoded from its pixels after the EXIF orientation is applied, which drops every
-piece of metadata (EXIF with GPS position and camera serial, XMP, comments). The ICC colour profile is kept:
-it is not personal data and without it photos from phones shooting in Display P3 look washed out.
+piece of metadata (EXIF with GPS position and camera serial, XMP, comments). Colours are converted to sRGB
+through the embedded ICC profile, if any, and the profile is dropped: every browser then shows the photo and
+its thumbnails alike, CMYK or greyscale-with-profile uploads come out right, and files stay small. A phone's
+wide-gamut (Display P3) photo loses a little saturation on wide-gamut screens; for product photos that is the
+better trade.
 """
 
 import io
@@ -15,18 +18,20 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError, features
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
 from marketplace.core.errors import DomainError
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 
-# Pillow's own bomb guard: it warns above this many pixels and raises above twice as many. Our cap is lower and
-# is checked first; this keeps any other Pillow use in the process from decoding a gigapixel canvas.
+# Pillow's own bomb guard, checked inside Image.open: a warning above this many pixels, an error above twice as
+# many. Set to our cap so that any other Pillow use in the process is held to it too.
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+SRGB = ImageCms.createProfile("sRGB")
 
 THUMBNAIL_SIZES = (128, 256, 512, 1024)
 WEBP = "webp"
@@ -45,6 +50,10 @@ class CleanImage:
     extension: str
 
 
+TOO_LARGE = _("Ảnh quá lớn: tối đa 10 MB.")
+TOO_MANY_PIXELS = _("Ảnh có kích thước điểm ảnh quá lớn (tối đa 40 megapixel; nghi là ảnh “bom giải nén”).")
+
+
 def _refuse(message, code: str) -> DomainError:
     return DomainError(message, code=code, field="image")
 
@@ -52,12 +61,12 @@ def _refuse(message, code: str) -> DomainError:
 def _read_limited(uploaded_file) -> bytes:
     size = getattr(uploaded_file, "size", None)
     if size is not None and size > MAX_FILE_BYTES:
-        raise _refuse(_("Ảnh quá lớn: tối đa 10 MB."), "image_too_large")
+        raise _refuse(TOO_LARGE, "image_too_large")
     if hasattr(uploaded_file, "seek"):
         uploaded_file.seek(0)
     data = uploaded_file.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise _refuse(_("Ảnh quá lớn: tối đa 10 MB."), "image_too_large")
+        raise _refuse(TOO_LARGE, "image_too_large")
     if not data:
         raise _refuse(_("Tệp ảnh trống."), "image_empty")
     return data
@@ -70,12 +79,12 @@ def _open_checked(data: bytes) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=list(ALLOWED_FORMATS))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise _refuse(_("Ảnh có kích thước điểm ảnh quá lớn (nghi là ảnh “bom giải nén”)."), "image_bomb") from error
+        raise _refuse(TOO_MANY_PIXELS, "image_bomb") from error
     except UnidentifiedImageError as error:
         raise _refuse(_("Tệp này không phải ảnh JPEG, PNG hoặc WebP hợp lệ."), "image_invalid_format") from error
     width, height = image.size
     if width < 1 or height < 1 or width * height > MAX_PIXELS:
-        raise _refuse(_("Ảnh có kích thước điểm ảnh quá lớn (nghi là ảnh “bom giải nén”)."), "image_bomb")
+        raise _refuse(TOO_MANY_PIXELS, "image_bomb")
     return image
 
 
@@ -95,31 +104,46 @@ def validate(uploaded_file) -> Image.Image:
     return _decode(_open_checked(_read_limited(uploaded_file)))
 
 
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+
+
 def _flatten_for(image: Image.Image, target_format: str) -> Image.Image:
     """Bring an image to a mode the target format stores: JPEG has no alpha, palettes become RGB(A)."""
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
     if target_format == "JPEG":
         return image.convert("RGB") if image.mode != "RGB" else image
-    wanted = "RGBA" if has_alpha else "RGB"
+    wanted = "RGBA" if _has_alpha(image) else "RGB"
     return image if image.mode == wanted else image.convert(wanted)
 
 
+def _to_srgb(image: Image.Image, icc_profile: bytes | None) -> Image.Image:
+    """Convert the pixels from the embedded colour profile to sRGB (RGB or RGBA)."""
+    if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
+        image = image.convert("RGBA" if _has_alpha(image) else "RGB")
+    output_mode = "RGBA" if image.mode == "RGBA" else "RGB"
+    if icc_profile:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+            return ImageCms.profileToProfile(image, source, SRGB, outputMode=output_mode)
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # an unreadable profile: the pixels are taken as sRGB, as browsers do
+    return image if image.mode == output_mode else image.convert(output_mode)
+
+
 def clean(uploaded_file) -> CleanImage:
-    """Validate, apply the EXIF orientation and re-encode without metadata, keeping the format and ICC profile."""
+    """Validate, apply the EXIF orientation, convert to sRGB and re-encode in the same format without metadata."""
     image = validate(uploaded_file)
     source_format = image.format
     icc_profile = image.info.get("icc_profile")
-    upright = ImageOps.exif_transpose(image)
+    upright = _to_srgb(ImageOps.exif_transpose(image), icc_profile)
     upright = _flatten_for(upright, source_format)
     buffer = io.BytesIO()
-    options = {"icc_profile": icc_profile} if icc_profile else {}
     if source_format == "JPEG":
-        options.update(quality=90, optimize=True)
+        upright.save(buffer, format="JPEG", quality=90, optimize=True)
     elif source_format == "WEBP":
-        options.update(quality=90, method=4)
+        upright.save(buffer, format="WEBP", quality=90, method=4)
     else:
-        options.update(optimize=True)
-    upright.save(buffer, format=source_format, **options)
+        upright.save(buffer, format="PNG", optimize=True)
     extension = ALLOWED_FORMATS[source_format]
     return CleanImage(
         content=ContentFile(buffer.getvalue(), name=f"image.{extension}"),

@@ -2,7 +2,7 @@ import io
 import time
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 
 from marketplace.catalogue import images
 from marketplace.catalogue.models import ProductMedia
@@ -101,13 +101,20 @@ def test_pixel_cap_applies_below_pillows_own_warning_threshold():
     assert caught.value.code == "image_bomb"
 
 
-def test_icc_profile_is_kept(product):
-    from PIL import ImageCms
-
+def test_colour_profile_is_applied_then_dropped(product):
     profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     data = encoded(two_tone(), "JPEG", icc_profile=profile)
-    media = add_product_media(product=product, uploaded_file=upload(data))
-    assert stored(media).info.get("icc_profile") == profile
+    image = stored(add_product_media(product=product, uploaded_file=upload(data)))
+    assert "icc_profile" not in image.info
+    assert image.getpixel((5, 5))[0] > 200  # an sRGB → sRGB conversion keeps the red red
+
+
+def test_cmyk_jpeg_is_stored_as_rgb(product):
+    data = encoded(two_tone().convert("CMYK"), "JPEG")
+    image = stored(add_product_media(product=product, uploaded_file=upload(data)))
+    assert image.mode == "RGB"
+    red, green, blue = image.getpixel((5, 5))
+    assert red > 200 and green < 60 and blue < 60
 
 
 @pytest.mark.parametrize(
