@@ -69,6 +69,8 @@ class ProductSpec:
     featured: bool = False
     # A few products are sold out online so the storefront shows "Hết hàng" and the in-stock filter matters.
     stocked_online: bool = True
+    # The picture's motif when the subgroup's does not suit the product.
+    motif: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ CATEGORIES = (
     CategorySpec("mi-bun", "Mì & bún khô", "thuc-pham", "bowl"),
     CategorySpec("gia-vi", "Gia vị", "thuc-pham", "jar"),
     CategorySpec("dau-thuc-vat", "Dầu thực vật", "thuc-pham", "bottle"),
-    CategorySpec("mat-ong", "Mật ong", "thuc-pham", "jar"),
+    CategorySpec("mat-ong", "Mật ong", "thuc-pham", "honey"),
     CategorySpec("hai-san-kho", "Hải sản khô", "thuc-pham", "fish"),
     CategorySpec("do-uong", "Đồ uống", description="Trà, nước uống và rượu làm từ nguyên liệu vùng núi và biển."),
     CategorySpec("tra", "Trà", "do-uong", "leaf"),
@@ -698,6 +700,7 @@ PRODUCTS = (
         "Bột trầm hương, bột bời lời.", "Hộp 100 nén", "36 tháng kể từ ngày sản xuất",
         (V("Hộp 100 nén", 180_000, 150),),
         (C(3, "63.00", "2022-10-21"),),
+        motif="incense",
     ),
     ProductSpec(
         "tram-huong-tp", "tram-huong", "Nụ trầm hương Tiên Phước",
@@ -705,6 +708,7 @@ PRODUCTS = (
         "Bột trầm hương, bột bời lời.", "Hộp 100 nụ", "36 tháng kể từ ngày sản xuất",
         (V("Hộp 100 nụ", 150_000, 180),),
         (C(3, "59.50", "2025-08-08"),),
+        motif="incense",
     ),
     ProductSpec(
         "thanh-ha", "gom-do-go", "Bình hoa gốm Thanh Hà",
@@ -719,6 +723,7 @@ PRODUCTS = (
         "Đất sét, men tro.", "1 ấm, 6 chén", "",
         (V("Bộ 1 ấm 6 chén", 450_000, 1_600),),
         (C(3, "61.00", "2025-10-30"),),
+        motif="teapot",
     ),
     ProductSpec(
         "kim-bong", "gom-do-go", "Mô hình Chùa Cầu gỗ Kim Bồng",
@@ -726,6 +731,7 @@ PRODUCTS = (
         "Gỗ mít, sơn dầu.", "Dài 20 cm", "",
         (V("Cỡ 20 cm", 650_000, 600), V("Cỡ 35 cm", 1_250_000, 1_400)),
         (C(4, "78.50", "2024-12-20"),),
+        motif="bridge",
     ),
     ProductSpec(
         "kim-bong", "gom-do-go", "Hộp gỗ đựng trà Kim Bồng",
@@ -733,6 +739,7 @@ PRODUCTS = (
         "Gỗ mít.", "12 × 8 × 8 cm", "",
         (V("Hộp 1 chiếc", 250_000, 350),),
         (C(3, "57.50", "2024-03-15"),),
+        motif="box",
     ),
 )
 

@@ -179,9 +179,76 @@ def _jar(draw, cx, cy, s):
     draw.rounded_rectangle((cx - w / 2, cy - s * 0.28, cx + w / 2, cy + s * 0.44), 90, fill=CREAM)
     draw.rounded_rectangle((cx - w * 0.42, cy - s * 0.44, cx + w * 0.42, cy - s * 0.28), 20, fill=ACCENT)
     draw.ellipse((cx - w * 0.3, cy - s * 0.08, cx + w * 0.3, cy + s * 0.26), fill=GOLD)
+
+
+def _honey(draw, cx, cy, s):
+    _jar(draw, cx, cy, s)
+    cell = s * 0.06  # a honeycomb on the label
+    for col, row in ((0, 0), (-1, 0.5), (1, 0.5), (0, 1), (-1, -0.5), (1, -0.5), (0, -1)):
+        x, y = cx + col * cell * 1.55, cy + s * 0.09 + row * cell * 1.8
+        hexagon = [(x + cell * math.cos(math.pi / 3 * k), y + cell * math.sin(math.pi / 3 * k)) for k in range(6)]
+        draw.polygon(hexagon, fill=(226, 150, 40), outline=ACCENT, width=4)
+
+
+def _incense(draw, cx, cy, s):
+    for k, dx in enumerate((-0.16, -0.08, 0, 0.08, 0.16)):
+        top = cy - s * (0.3 + 0.04 * (k % 2))
+        draw.line((cx + dx * s * 0.6, cy + s * 0.1, cx + dx * s, top), fill=(150, 98, 60), width=14)
+        draw.ellipse((cx + dx * s - 10, top - 10, cx + dx * s + 10, top + 10), fill=BERRY)
+        draw.arc((cx + dx * s - 40, top - 150, cx + dx * s + 40, top - 20), 100, 260, fill=CREAM, width=6)
+    draw.chord((cx - s * 0.32, cy - s * 0.05, cx + s * 0.32, cy + s * 0.42), 0, 180, fill=GOLD)
+    draw.rectangle((cx - s * 0.34, cy + s * 0.1, cx + s * 0.34, cy + s * 0.16), fill=ACCENT)
+
+
+def _box(draw, cx, cy, s):
+    w, h, depth = s * 0.66, s * 0.4, s * 0.16
+    left, top = cx - w / 2, cy - h / 2 + depth / 2
     draw.polygon(
-        [(cx - w * 0.12, cy - s * 0.28), (cx + w * 0.05, cy - s * 0.28), (cx - w * 0.03, cy - s * 0.14)], fill=GOLD
+        [(left, top), (left + depth, top - depth), (left + w + depth, top - depth), (left + w, top)], fill=GOLD
     )
+    draw.polygon(
+        [(left + w, top), (left + w + depth, top - depth), (left + w + depth, top + h - depth), (left + w, top + h)],
+        fill=ACCENT,
+    )
+    draw.rectangle((left, top, left + w, top + h), fill=(176, 112, 60), outline=INK, width=5)
+    draw.line((left, top + h * 0.28, left + w, top + h * 0.28), fill=INK, width=5)
+    for angle in range(0, 360, 45):  # a carved lotus on the front
+        petal = _leaf_points(cx, top + h * 0.64, h * 0.3, h * 0.14, angle)
+        draw.polygon(petal, fill=GOLD)
+
+
+def _teapot(draw, cx, cy, s):
+    body = (cx - s * 0.28, cy - s * 0.2, cx + s * 0.28, cy + s * 0.24)
+    spout = [(0.22, 0), (0.46, -0.2), (0.48, -0.16), (0.26, 0.1)]
+    draw.polygon([(cx + dx * s, cy + dy * s) for dx, dy in spout], fill=(214, 120, 70))
+    draw.arc((cx - s * 0.42, cy - s * 0.14, cx - s * 0.06, cy + s * 0.14), 90, 270, fill=ACCENT, width=18)
+    draw.ellipse(body, fill=(214, 120, 70), outline=ACCENT, width=6)
+    draw.rounded_rectangle((cx - s * 0.12, cy - s * 0.27, cx + s * 0.12, cy - s * 0.18), 12, fill=ACCENT)
+    for dx in (-0.3, 0, 0.3):  # cups
+        x = cx + dx * s
+        draw.chord((x - s * 0.09, cy + s * 0.26, x + s * 0.09, cy + s * 0.46), 0, 180, fill=CREAM, outline=ACCENT)
+        draw.rectangle((x - s * 0.09, cy + s * 0.35, x + s * 0.09, cy + s * 0.37), fill=CREAM)
+
+
+def _bridge(draw, cx, cy, s):
+    """The Japanese Covered Bridge of Hội An: a tiled roof over a short arched span."""
+    draw.polygon(
+        [
+            (cx - s * 0.46, cy - s * 0.02),
+            (cx - s * 0.36, cy - s * 0.26),
+            (cx + s * 0.36, cy - s * 0.26),
+            (cx + s * 0.46, cy - s * 0.02),
+        ],
+        fill=BERRY,
+    )
+    for k in range(1, 6):  # rows of roof tiles
+        y = cy - s * 0.26 + k * s * 0.04
+        draw.line((cx - s * 0.36 - k * s * 0.018, y, cx + s * 0.36 + k * s * 0.018, y), fill=ACCENT, width=5)
+    draw.rectangle((cx - s * 0.38, cy - s * 0.02, cx + s * 0.38, cy + s * 0.16), fill=GOLD, outline=ACCENT, width=6)
+    for dx in (-0.3, -0.1, 0.1, 0.3):
+        draw.rectangle((cx + dx * s - 8, cy, cx + dx * s + 8, cy + s * 0.16), fill=ACCENT)
+    draw.chord((cx - s * 0.46, cy + s * 0.1, cx + s * 0.46, cy + s * 0.5), 180, 360, fill=CREAM)
+    draw.chord((cx - s * 0.32, cy + s * 0.22, cx + s * 0.32, cy + s * 0.62), 180, 360, fill=(186, 210, 220))
 
 
 def _bowl(draw, cx, cy, s):
@@ -296,6 +363,11 @@ MOTIFS = {
     "vase": _vase,
     "fish": _fish,
     "cake": _cakes,
+    "honey": _honey,
+    "incense": _incense,
+    "box": _box,
+    "teapot": _teapot,
+    "bridge": _bridge,
 }
 
 

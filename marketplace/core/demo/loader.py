@@ -199,7 +199,7 @@ def _add_picture(product: Product, spec: data.ProductSpec, categories: dict[str,
         producer_name=product.producer.name,
         group_slug=group.slug,
         group_label=f"{group.name} · {subgroup.name}" if subgroup.parent else group.name,
-        motif=category_spec.motif,
+        motif=spec.motif or category_spec.motif,
     )
     upload = SimpleUploadedFile(f"{product.slug}.jpg", picture, content_type="image/jpeg")
     return catalogue.add_product_media(product=product, uploaded_file=upload, alt=product.name)
