@@ -18,6 +18,7 @@ if __name__ == "__main__":
 
 import argparse
 import math
+import os
 import statistics
 import sys
 import time
@@ -216,8 +217,14 @@ def describe_setup(url: str, rounds: int, warmup: int) -> str:
         f"Database {environment.describe_url(url)} (PostgreSQL {version}); "
         f"{Product.objects.count()} products, {ProductVariant.objects.count()} variants; "
         f"Python {sys.version.split()[0]}, Django {django.get_version()}; "
-        f"{warmup} warm-up + {rounds} timed requests per scenario, one in-process worker."
+        f"{warmup} warm-up + {rounds} timed requests per scenario, one in-process worker; {load_average()}."
     )
+
+
+def load_average() -> str:
+    """The machine's load: on a shared machine, other work running beside the benchmark shows here."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
 
 
 def print_table(results: list[Result]) -> None:
@@ -278,6 +285,7 @@ def main(argv=None) -> int:
         print(f"  … {scenario.label}: {results[-1].median:.1f} ms", file=sys.stderr)
     print_table(results)
     print_explains(results, full=args.explain)
+    print(f"\nAt the end: {load_average()}.")
     return 0
 
 
