@@ -5,7 +5,7 @@ import json
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from storefront_theme.thumbnails import photo_url
+from marketplace.catalogue.templatetags.catalogue_images import thumbnail_url
 
 # The same escapes as Django's json_script: the JSON can never close the <script> element it sits in.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -22,7 +22,7 @@ def product_json_ld(request, product) -> str:
         "description": product.description,
         "sku": product.sellable_variants[0].sku if product.sellable_variants else None,
         "url": request.build_absolute_uri(reverse("storefront:product", args=[product.slug])),
-        "image": [request.build_absolute_uri(photo_url(media, 1024)) for media in product.gallery],
+        "image": [request.build_absolute_uri(thumbnail_url(media, 1024)) for media in product.gallery],
         "brand": {"@type": "Brand", "name": product.producer.name},
         "category": product.category.name,
         "offers": {

@@ -67,8 +67,11 @@ def search_results(request):
 def product(request, slug):
     item = selectors.product_detail(slug)
     certificate, certificate_valid = selectors.certificate_to_show(item)
+    variants = item.sellable_variants
     context = {
         "product": item,
+        "default_variant": next((variant for variant in variants if variant.available > 0), None),
+        "price_varies": len({variant.price for variant in variants}) > 1,
         "certificate": certificate,
         "certificate_valid": certificate_valid,
         "json_ld": product_json_ld(request, item),

@@ -1,10 +1,9 @@
-"""Template helpers for the shoppers' pages: money, OCOP badge, photos, places."""
+"""Template helpers for the shoppers' pages: money, OCOP badge, places. Photos: catalogue_images."""
 
 from django import template
 from django.utils.translation import get_language, ngettext
 
 from marketplace.core.money import format_vnd
-from storefront_theme import thumbnails
 
 register = template.Library()
 
@@ -22,11 +21,6 @@ def ocop_badge(stars, size="small"):
     """The OCOP star badge; pass the stars of a certificate valid today (None shows nothing)."""
     label = ngettext("OCOP %(stars)d sao", "OCOP %(stars)d sao", stars or 0) % {"stars": stars or 0}
     return {"stars": stars, "label": label, "size": size, "star_range": range(stars or 0)}
-
-
-@register.simple_tag
-def photo_url(media, size):
-    return thumbnails.photo_url(media, int(size))
 
 
 @register.filter

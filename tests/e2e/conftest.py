@@ -1,0 +1,105 @@
+"""Browser fixtures: a live Django server and a headless Chromium driven by Playwright's sync API.
+
+Use them from any test marked @pytest.mark.e2e:
+    def test_x(page): page.goto("/")                     # relative URLs resolve against the live server
+    def test_y(phone_page, screenshot): ...; screenshot(phone_page, "home")  # 390×844 touch, full-page PNG
+    def test_z(open_page): page = open_page(java_script_enabled=False)       # any other browser context
+
+Live-server tests run in a transaction-less database that Django empties after each test; the data made by
+migrations (channels, locations, wards, VAT rates) is restored through serialized rollback, requested here.
+
+The Debian Chromium is used (never `playwright install`); XQ_CHROMIUM overrides its path. Screenshots go to
+XQ_SCREENSHOT_DIR when set (to look at them), else to the test's temporary folder.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse database access from it.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = os.environ.get("XQ_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def e2e_media_root(settings, tmp_path):
+    """Photos uploaded while building test data go to this test's folder; the live server runs in-process."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def live_site(live_server, django_db_serialized_rollback):
+    """The live server, with the migrations' data present in the database for the test."""
+    return live_server
+
+
+@pytest.fixture
+def open_page(browser, live_site):
+    """open_page(**context_options) opens a page in a new browser context (own cookies), closed after the test."""
+    contexts = []
+
+    def open_(**context_options):
+        context_options.setdefault("viewport", DESKTOP)
+        context = browser.new_context(base_url=live_site.url, locale="vi-VN", **context_options)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page):
+    """A desktop-sized page."""
+    return open_page()
+
+
+@pytest.fixture
+def phone_page(open_page):
+    """A 390×844 touch page, the size of a common phone."""
+    return open_page(viewport=PHONE, is_mobile=True, has_touch=True)
+
+
+@pytest.fixture
+def screenshot(request, tmp_path):
+    """screenshot(page, "name") saves a full-page PNG and returns its path."""
+    folder = Path(os.environ.get("XQ_SCREENSHOT_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(target_page, name: str) -> Path:
+        # Thumbnails are rendered on first request; wait for them so the picture shows the page as a shopper does.
+        target_page.wait_for_load_state("networkidle")
+        path = folder / f"{name}.png"
+        target_page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
