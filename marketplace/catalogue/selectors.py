@@ -227,14 +227,8 @@ def producers_in(products: QuerySet[Product]) -> QuerySet[Producer]:
     return Producer.objects.filter(pk__in=products.order_by().values("producer_id")).order_by("name")
 
 
-def product_detail(slug: str, *, channel_slug: str | None = None) -> Product:
-    """One visible product with everything its page shows, in a fixed number of queries; 404 otherwise.
-
-    Adds `price_from`, `available` and `ocop_stars` as listings do; `sellable_variants` are the variants
-    priced in the channel, each with `price` and `available`; `gallery` all photos; `certificates` all
-    certificates, newest first.
-    """
-    channel_slug = channel_slug or storefront_channel_slug()
+def sellable_variants_prefetch(channel_slug: str) -> Prefetch:
+    """Prefetch `sellable_variants`: the variants priced in the channel, each with `price` and `available`."""
     variant_stocks = Stock.objects.filter(product_variant=OuterRef("pk"), warehouse__channels__slug=channel_slug)
     variants = (
         ProductVariant.objects.annotate(
@@ -249,13 +243,29 @@ def product_detail(slug: str, *, channel_slug: str | None = None) -> Product:
         .filter(price__isnull=False)
         .order_by("sort_order", "pk")
     )
+    return Prefetch("variants", queryset=variants, to_attr="sellable_variants")
+
+
+def gallery_prefetch() -> Prefetch:
+    """Prefetch `gallery`: every photo of the product in display order."""
+    return Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "pk"), to_attr="gallery")
+
+
+def product_detail(slug: str, *, channel_slug: str | None = None) -> Product:
+    """One visible product with everything its page shows, in a fixed number of queries; 404 otherwise.
+
+    Adds `price_from`, `available` and `ocop_stars` as listings do; `sellable_variants` are the variants
+    priced in the channel, each with `price` and `available`; `gallery` all photos; `certificates` all
+    certificates, newest first.
+    """
+    channel_slug = channel_slug or storefront_channel_slug()
     products = _annotate_sale_facts(
         visible_products(channel_slug=channel_slug, in_listings=False), channel_slug
     ).select_related("category__parent")
     return get_object_or_404(
         products.prefetch_related(
-            Prefetch("variants", queryset=variants, to_attr="sellable_variants"),
-            Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "pk"), to_attr="gallery"),
+            sellable_variants_prefetch(channel_slug),
+            gallery_prefetch(),
             Prefetch(
                 "ocop_certificates",
                 queryset=OcopCertificate.objects.order_by("-decision_date", "-pk"),
