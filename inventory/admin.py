@@ -63,6 +63,7 @@ class StockAdmin(ReadOnlyAdmin):
     list_display = ["sku", "product_name", "warehouse", "quantity", "quantity_allocated", "available"]
     list_filter = ["warehouse"]
     search_fields = ["product_variant__sku", "product_variant__product__name"]
+    search_help_text = gettext_lazy("Tìm theo SKU hoặc tên sản phẩm.")
     list_select_related = ["warehouse", "product_variant__product"]
     ordering = ["warehouse", "product_variant__sku"]
     change_list_template = "admin/inventory/stock/change_list.html"
