@@ -81,6 +81,9 @@ class KioskProfile(models.Model):
     seller_tax_code = models.CharField(_("mã số thuế người bán"), max_length=14)
     seller_address = models.CharField(_("địa chỉ người bán"), max_length=255)
     seller_phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    # Where VietQR payments at this kiosk go; empty means the till does not offer VietQR.
+    bank_bin = models.CharField(_("mã BIN ngân hàng"), max_length=6, blank=True)
+    bank_account = models.CharField(_("số tài khoản nhận VietQR"), max_length=19, blank=True)
 
     class Meta:
         verbose_name = _("thiết lập ki-ốt")
@@ -245,6 +248,10 @@ class Sale(models.Model):
 
     def __str__(self):
         return self.receipt_number
+
+    @property
+    def amount_before_vat(self) -> int:
+        return self.total_amount - self.vat_amount
 
 
 class SaleLine(models.Model):

@@ -1,2 +1,21 @@
+from django.contrib.auth.views import LogoutView
+from django.urls import path
+
+from inventory.pos import views
+
 app_name = "pos"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dang-nhap/", views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", LogoutView.as_view(next_page="pos:login"), name="logout"),
+    path("hoa-don/<int:pk>/", views.receipt, name="receipt"),
+    path("tra-cuu/<str:code>/", views.receipt_lookup, name="receipt_lookup"),
+    path("ca/<int:pk>/", views.cash_session_detail, name="cash_session_detail"),
+    path("<slug:slug>/", views.till, name="till"),
+    path("<slug:slug>/tim/", views.search, name="search"),
+    path("<slug:slug>/danh-muc/", views.catalogue, name="catalogue"),
+    path("<slug:slug>/ban/", views.record_sale, name="record_sale"),
+    path("<slug:slug>/vietqr/", views.vietqr_image, name="vietqr"),
+    path("<slug:slug>/ca/", views.cash_session, name="cash_session"),
+    path("<slug:slug>/bao-cao-z/", views.z_report, name="z_report"),
+]

@@ -1,0 +1,82 @@
+"""The JSON a till sends for one sale, turned into service input. Shape errors become DomainErrors too, so the
+till shows every refusal the same way."""
+
+import json
+from decimal import Decimal, InvalidOperation
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from inventory.pos.services import LineInput, PaymentInput
+from marketplace.core.errors import DomainError
+
+
+def _bad(field: str) -> DomainError:
+    return DomainError(_("Dữ liệu gửi từ máy bán hàng không hợp lệ."), code="bad_request", field=field)
+
+
+def _int(value, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _bad(field)
+    return value
+
+
+def _decimal(value, field: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise _bad(field)
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        raise _bad(field) from None
+
+
+def parse_sale(body: bytes) -> dict:
+    """Keyword arguments for record_sale (without kiosk and staff) from the till's JSON body."""
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise _bad("body") from None
+    if not isinstance(data, dict) or not isinstance(data.get("lines"), list):
+        raise _bad("lines")
+    payments = data.get("payments", [])
+    if not isinstance(payments, list):
+        raise _bad("payments")
+    try:
+        lines = [
+            LineInput(
+                client_uuid=line["client_uuid"],
+                variant_id=_int(line["variant_id"], f"lines.{index}.variant_id"),
+                quantity=_int(line["quantity"], f"lines.{index}.quantity"),
+                discount_percent=_decimal(line.get("discount_percent", 0), f"lines.{index}.discount_percent"),
+            )
+            for index, line in enumerate(data["lines"])
+        ]
+        payments = [
+            PaymentInput(
+                client_uuid=payment["client_uuid"],
+                method=str(payment["method"]),
+                amount=_int(payment["amount"], f"payments.{index}.amount"),
+                reference=str(payment.get("reference", "")),
+            )
+            for index, payment in enumerate(payments)
+        ]
+    except (KeyError, TypeError):
+        raise _bad("lines") from None
+    created_at = None
+    if data.get("created_at"):
+        try:
+            created_at = parse_datetime(str(data["created_at"]))
+        except ValueError:
+            created_at = None
+        if created_at is None or created_at.tzinfo is None:
+            raise _bad("created_at")
+        # A till whose clock runs ahead must not date a sale in the future (and so in a later Z report).
+        created_at = min(created_at, timezone.now())
+    return {
+        "client_uuid": data.get("client_uuid"),
+        "lines": lines,
+        "payments": payments,
+        "discount": _decimal(data.get("discount", 0), "discount"),
+        "created_at": created_at,
+    }

@@ -1,0 +1,274 @@
+"""The till's pages and JSON endpoints. Each view checks who may act where, then calls a selector or a service.
+
+Kiosk pages answer 403 to staff of another kiosk; sales, receipts and cash sessions of another kiosk answer 404
+(they are looked up only among what the user may see).
+"""
+
+import datetime
+
+import segno
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from inventory.models import Warehouse
+from inventory.pos import selectors, services, vietqr
+from inventory.pos.models import CashMovement, CashSession, KioskProfile, Sale, SalePayment
+from inventory.pos.payloads import parse_sale
+from marketplace.core.errors import DomainError
+
+pos_login_required = login_required(login_url=reverse_lazy("pos:login"))
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "pos/login.html"
+    redirect_authenticated_user = True
+    next_page = reverse_lazy("pos:home")
+
+
+def _kiosk(request, slug: str) -> Warehouse:
+    kiosk = get_object_or_404(Warehouse.objects.select_related("pos_profile"), slug=slug, kind=Warehouse.Kind.KIOSK)
+    if not selectors.may_act_at(request.user, kiosk.pk):
+        raise PermissionDenied(_("Bạn không làm việc tại ki-ốt này."))
+    return kiosk
+
+
+def _error_json(error: DomainError, status: int = 400) -> JsonResponse:
+    return JsonResponse(
+        {"errors": [{"field": error.field, "code": error.code, "message": error.message}]}, status=status
+    )
+
+
+@pos_login_required
+def home(request):
+    """Kiosk staff land straight on their till; a manager picks a kiosk."""
+    kiosks = list(selectors.kiosks_for(request.user))
+    if not kiosks:
+        raise PermissionDenied(_("Tài khoản này không làm việc tại ki-ốt nào."))
+    if len(kiosks) == 1:
+        return redirect("pos:till", slug=kiosks[0].slug)
+    return render(request, "pos/home.html", {"kiosks": kiosks})
+
+
+@pos_login_required
+@never_cache
+def till(request, slug):
+    kiosk = _kiosk(request, slug)
+    profile = kiosk.pos_profile
+    max_discount = selectors.max_discount_percent(kiosk.pk)
+    return render(
+        request,
+        "pos/till.html",
+        {
+            "kiosk": kiosk,
+            "profile": profile,
+            "session": selectors.open_cash_session(kiosk.pk),
+            "max_discount": max_discount,
+            "till_config": {
+                "kiosk": kiosk.slug,
+                "searchUrl": reverse("pos:search", args=[kiosk.slug]),
+                "saleUrl": reverse("pos:record_sale", args=[kiosk.slug]),
+                "catalogueUrl": reverse("pos:catalogue", args=[kiosk.slug]),
+                "vietqrUrl": reverse("pos:vietqr", args=[kiosk.slug]) if profile.bank_account else "",
+                "maxDiscount": format(max_discount.normalize(), "f"),
+                "text": _till_text(),
+            },
+        },
+    )
+
+
+def _till_text() -> dict:
+    """The few messages the till's JavaScript shows, translated here like every other string."""
+    return {
+        "quantity": _("Số lượng"),
+        "discount": _("Chiết khấu %"),
+        "remove": _("Xoá dòng"),
+        "notFound": _("Không tìm thấy “%s”. Kiểm tra mã vạch hoặc gõ tên hàng."),
+        "confirmClear": _("Huỷ hoá đơn đang bán?"),
+        "notEnough": _("Khách còn thiếu %s."),
+        "cardReference": _("Nhập mã giao dịch trên máy quẹt thẻ."),
+        "qrAlt": _("Mã VietQR thanh toán %s"),
+        "offline": _("Mất kết nối mạng — vẫn bán được."),
+        "syncing": _("Đang đồng bộ hoá đơn."),
+        "waiting": _("%s hoá đơn chờ đồng bộ"),
+    }
+
+
+@pos_login_required
+@require_GET
+def search(request, slug):
+    kiosk = _kiosk(request, slug)
+    items = selectors.find_variants_for_till(channel_id=kiosk.pos_profile.channel_id, query=request.GET.get("q", ""))
+    return JsonResponse({"items": items})
+
+
+@pos_login_required
+@require_GET
+def catalogue(request, slug):
+    """Everything the till can sell, kept by the browser for selling offline."""
+    kiosk = _kiosk(request, slug)
+    return JsonResponse({"items": selectors.till_catalogue(kiosk.pos_profile.channel_id)})
+
+
+@pos_login_required
+@require_POST
+def record_sale(request, slug):
+    """One sale per request, live or from the offline queue; a replay answers with the stored sale."""
+    kiosk = _kiosk(request, slug)
+    try:
+        sale = services.record_sale(kiosk=kiosk, staff=request.user, **parse_sale(request.body))
+    except DomainError as error:
+        return _error_json(error, status=403 if error.code == "wrong_kiosk" else 400)
+    return JsonResponse(
+        {
+            "client_uuid": str(sale.client_uuid),
+            "receipt_number": sale.receipt_number,
+            "total": sale.total_amount,
+            "change": sale.change_amount,
+            "receipt_url": reverse("pos:receipt", args=[sale.pk]),
+        }
+    )
+
+
+@pos_login_required
+@require_GET
+def vietqr_image(request, slug):
+    """The VietQR code for an exact amount, as SVG for the customer to scan from the till's screen."""
+    kiosk = _kiosk(request, slug)
+    profile = kiosk.pos_profile
+    try:
+        amount = int(request.GET.get("amount", ""))
+    except ValueError:
+        amount = 0
+    if not profile.bank_account or not 0 < amount <= services.MAX_AMOUNT:
+        return HttpResponse(status=400)
+    text = vietqr.payload(
+        bank_bin=profile.bank_bin,
+        account=profile.bank_account,
+        amount=amount,
+        purpose=f"{profile.receipt_prefix} ban le",
+    )
+    return HttpResponse(_qr_svg(text), content_type="image/svg+xml")
+
+
+def _qr_svg(text: str) -> str:
+    return segno.make(text, error="m").svg_inline(scale=6, border=2)
+
+
+def _receipt_context(request, sale: Sale) -> dict:
+    lookup_url = request.build_absolute_uri(reverse("pos:receipt_lookup", args=[sale.lookup_code]))
+    return {
+        "sale": sale,
+        "profile": KioskProfile.objects.get(kiosk_id=sale.kiosk_id),
+        "lines": list(sale.lines.all()),
+        "payments": list(sale.payments.all()),
+        "lookup_url": lookup_url,
+        "lookup_qr": _qr_svg(lookup_url),
+    }
+
+
+@pos_login_required
+def receipt(request, pk):
+    sale = get_object_or_404(selectors.visible_sales(request.user).select_related("staff", "kiosk"), pk=pk)
+    return render(request, "pos/receipt.html", {**_receipt_context(request, sale), "for_staff": True})
+
+
+def receipt_lookup(request, code):
+    """The receipt a customer reaches by scanning its QR: public, found only by its unguessable lookup code."""
+    sale = get_object_or_404(Sale.objects.select_related("staff", "kiosk"), lookup_code=code.upper())
+    response = render(request, "pos/receipt.html", {**_receipt_context(request, sale), "for_staff": False})
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@pos_login_required
+def cash_session(request, slug):
+    """Open a shift, record cash in/out, close with the count: one page, one form per action."""
+    kiosk = _kiosk(request, slug)
+    session = selectors.open_cash_session(kiosk.pk)
+    error = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "open":
+                services.open_cash_session(
+                    kiosk=kiosk, staff=request.user, opening_float=_amount(request.POST, "opening_float")
+                )
+            elif action == "move" and session is not None:
+                services.record_cash_movement(
+                    session=session,
+                    staff=request.user,
+                    kind=request.POST.get("kind", ""),
+                    amount=_amount(request.POST, "amount"),
+                    reason=request.POST.get("reason", ""),
+                )
+            elif action == "close" and session is not None:
+                closed = services.close_cash_session(
+                    session=session,
+                    staff=request.user,
+                    counted_cash=_amount(request.POST, "counted_cash"),
+                    note=request.POST.get("note", ""),
+                )
+                return redirect("pos:cash_session_detail", pk=closed.pk)
+            else:
+                raise DomainError(_("Thao tác không hợp lệ."), code="invalid", field="action")
+        except DomainError as refused:
+            error = refused
+        else:
+            return redirect("pos:cash_session", slug=kiosk.slug)
+    context = {
+        "kiosk": kiosk,
+        "session": session,
+        "error": error,
+        "kinds": CashMovement.Kind.choices,
+        "expected": selectors.expected_cash(session) if session else None,
+        "movements": list(session.cash_movements.order_by("created_at")) if session else [],
+        "recent": list(CashSession.objects.filter(kiosk=kiosk, closed_at__isnull=False)[:5]),
+    }
+    return render(request, "pos/cash_session.html", context, status=400 if error else 200)
+
+
+def _amount(data, field: str) -> int:
+    """A whole đồng amount typed by a person: "150.000" and "150000" are the same."""
+    raw = data.get(field, "").replace(".", "").replace(",", "").replace(" ", "").replace("₫", "")
+    if not raw.isdigit():
+        raise DomainError(_("Nhập số tiền bằng chữ số."), code="invalid", field=field)
+    return int(raw)
+
+
+@pos_login_required
+def cash_session_detail(request, pk):
+    session = get_object_or_404(
+        selectors.visible_cash_sessions(request.user).select_related("kiosk", "opened_by", "closed_by"), pk=pk
+    )
+    return render(
+        request,
+        "pos/cash_session_detail.html",
+        {"session": session, "kiosk": session.kiosk, "movements": list(session.cash_movements.order_by("created_at"))},
+    )
+
+
+@pos_login_required
+def z_report(request, slug):
+    kiosk = _kiosk(request, slug)
+    day = parse_date(request.GET.get("ngay", "") or "") or timezone.localdate()
+    report = selectors.z_report(kiosk, day)
+    return render(
+        request,
+        "pos/z_report.html",
+        {
+            "kiosk": kiosk,
+            "report": report,
+            "methods": [(label, report.by_method.get(value, 0)) for value, label in SalePayment.Method.choices],
+            "previous_day": day - datetime.timedelta(days=1),
+            "next_day": day + datetime.timedelta(days=1),
+        },
+    )

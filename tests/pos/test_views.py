@@ -1,0 +1,246 @@
+"""The till's pages and endpoints: who lands where, who is refused where, and what the JSON sale endpoint does."""
+
+import json
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from inventory.pos.models import Sale
+from inventory.pos.services import open_cash_session, record_sale
+from marketplace.accounts.models import User
+from tests.pos.builders import cash, line
+
+
+def sale_payload(variant, quantity=1, tendered=100_000, **extra):
+    return {
+        "client_uuid": str(uuid.uuid4()),
+        "lines": [{"client_uuid": str(uuid.uuid4()), "variant_id": variant.pk, "quantity": quantity}],
+        "payments": [{"client_uuid": str(uuid.uuid4()), "method": "cash", "amount": tendered}],
+        **extra,
+    }
+
+
+def post_json(client, url, data):
+    return client.post(url, json.dumps(data), content_type="application/json")
+
+
+@pytest.fixture
+def hoi_an_sale(hoi_an, staff_hoi_an, fish_sauce, sesame_oil, stocked):
+    return record_sale(
+        kiosk=hoi_an,
+        staff=staff_hoi_an,
+        client_uuid=uuid.uuid4(),
+        lines=[line(fish_sauce, 2), line(sesame_oil)],
+        payments=[cash(300_000)],
+    )
+
+
+def test_anonymous_visitors_are_sent_to_the_pos_login(client):
+    response = client.get(reverse("pos:home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("pos:login"))
+
+
+def test_kiosk_staff_sign_in_and_land_on_their_own_till(client, staff_hoi_an):
+    response = client.post(reverse("pos:login"), {"username": "lan.hoian", "password": "mat-khau-123"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("pos:till", args=["kiosk-hoi-an"])
+    assert "Ki-ốt Hội An" in response.content.decode()
+
+
+def test_a_wrong_password_is_said_in_vietnamese(client, staff_hoi_an):
+    response = client.post(reverse("pos:login"), {"username": "lan.hoian", "password": "sai"})
+    assert response.status_code == 200
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+
+
+def test_a_manager_chooses_among_all_kiosks(client, manager):
+    client.force_login(manager)
+    page = client.get(reverse("pos:home")).content.decode()
+    for name in ("Ki-ốt sân bay Chu Lai", "Ki-ốt Tam Kỳ", "Ki-ốt Hội An", "Ki-ốt Điện Bàn"):
+        assert name in page
+
+
+def test_a_shopper_has_no_till(client, db):
+    shopper = User.objects.create_user(username="khach", email="khach@xuquang.test", password="x")
+    client.force_login(shopper)
+    assert client.get(reverse("pos:home")).status_code == 403
+    assert client.get(reverse("pos:till", args=["kiosk-hoi-an"])).status_code == 403
+
+
+def test_tam_ky_staff_are_refused_on_every_hoi_an_path(
+    client, hoi_an, staff_hoi_an, staff_tam_ky, hoi_an_sale, fish_sauce
+):
+    session = open_cash_session(kiosk=hoi_an, staff=staff_hoi_an, opening_float=0)
+    client.force_login(staff_tam_ky)
+    forbidden = {
+        "till": client.get(reverse("pos:till", args=["kiosk-hoi-an"])),
+        "search": client.get(reverse("pos:search", args=["kiosk-hoi-an"]), {"q": "nuoc"}),
+        "catalogue": client.get(reverse("pos:catalogue", args=["kiosk-hoi-an"])),
+        "sale": post_json(client, reverse("pos:record_sale", args=["kiosk-hoi-an"]), sale_payload(fish_sauce)),
+        "vietqr": client.get(reverse("pos:vietqr", args=["kiosk-hoi-an"]), {"amount": 1000}),
+        "session": client.get(reverse("pos:cash_session", args=["kiosk-hoi-an"])),
+        "session_close": client.post(
+            reverse("pos:cash_session", args=["kiosk-hoi-an"]), {"action": "close", "counted_cash": "0"}
+        ),
+        "z_report": client.get(reverse("pos:z_report", args=["kiosk-hoi-an"])),
+    }
+    assert {name: response.status_code for name, response in forbidden.items()} == dict.fromkeys(forbidden, 403)
+    hidden = {
+        "receipt": client.get(reverse("pos:receipt", args=[hoi_an_sale.pk])),
+        "session_detail": client.get(reverse("pos:cash_session_detail", args=[session.pk])),
+    }
+    assert {name: response.status_code for name, response in hidden.items()} == dict.fromkeys(hidden, 404)
+    session.refresh_from_db()
+    assert session.is_open
+    assert Sale.objects.count() == 1
+    # Their own till works.
+    assert client.get(reverse("pos:till", args=["kiosk-tam-ky"])).status_code == 200
+
+
+def test_the_till_page_carries_its_configuration(client, staff_hoi_an):
+    client.force_login(staff_hoi_an)
+    response = client.get(reverse("pos:till", args=["kiosk-hoi-an"]))
+    page = response.content.decode()
+    assert 'id="scan"' in page and "autofocus" in page
+    config = json.loads(page.split('id="till-config" type="application/json">')[1].split("</script>")[0])
+    assert config["saleUrl"] == reverse("pos:record_sale", args=["kiosk-hoi-an"])
+    assert config["maxDiscount"] == "10"
+    assert "Chưa mở ca thu ngân" in page
+
+
+def test_search_finds_by_barcode_and_by_name_without_diacritics(client, staff_hoi_an, fish_sauce, sesame_oil):
+    client.force_login(staff_hoi_an)
+    url = reverse("pos:search", args=["kiosk-hoi-an"])
+    by_code = client.get(url, {"q": "8930000000026"}).json()["items"]
+    assert [item["sku"] for item in by_code] == ["BT-DM-250"]
+    by_name = client.get(url, {"q": "nuoc mam"}).json()["items"]
+    assert [(item["sku"], item["price"]) for item in by_name] == [("CT-NM-500", 85_000)]
+    assert by_name[0]["name"] == "Nước mắm làng Bích Họa – Chai 500 ml"
+    assert client.get(url, {"q": "dau me den"}).json()["items"][0]["sku"] == "BT-DM-250"
+    assert client.get(url, {"q": "khong co"}).json()["items"] == []
+
+
+def test_search_query_count(client, staff_hoi_an, fish_sauce, sesame_oil, django_assert_num_queries):
+    client.force_login(staff_hoi_an)
+    url = reverse("pos:search", args=["kiosk-hoi-an"])
+    client.get(url, {"q": "x"})  # warm the session
+    # session, user, kiosk with its profile, the listings by exact code: a scan stops there.
+    with django_assert_num_queries(4):
+        client.get(url, {"q": "8930000000019"})
+    # A name looks for an exact code first, then by words.
+    with django_assert_num_queries(5):
+        client.get(url, {"q": "nuoc mam"})
+
+
+def test_the_catalogue_lists_everything_priced_at_the_kiosk(client, staff_hoi_an, fish_sauce, sesame_oil):
+    client.force_login(staff_hoi_an)
+    items = client.get(reverse("pos:catalogue", args=["kiosk-hoi-an"])).json()["items"]
+    assert {(item["barcode"], item["price"]) for item in items} == {
+        ("8930000000019", 85_000),
+        ("8930000000026", 120_000),
+    }
+
+
+def test_a_sale_posted_three_times_is_recorded_once(client, hoi_an, staff_hoi_an, fish_sauce, stocked):
+    client.force_login(staff_hoi_an)
+    payload = sale_payload(fish_sauce, 1, 100_000, created_at="2026-11-26T10:15:00+07:00")
+    url = reverse("pos:record_sale", args=["kiosk-hoi-an"])
+    answers = [post_json(client, url, payload) for _attempt in range(3)]
+    assert [answer.status_code for answer in answers] == [200, 200, 200]
+    bodies = [answer.json() for answer in answers]
+    assert bodies[0] == bodies[1] == bodies[2]
+    assert bodies[0]["receipt_number"] == "HA-000001"
+    assert (bodies[0]["total"], bodies[0]["change"]) == (85_000, 15_000)
+    sale = Sale.objects.get()
+    assert sale.created_at.isoformat() == "2026-11-26T03:15:00+00:00"
+
+
+def test_a_refused_sale_answers_with_errors_as_data(client, staff_hoi_an, fish_sauce, stocked):
+    client.force_login(staff_hoi_an)
+    url = reverse("pos:record_sale", args=["kiosk-hoi-an"])
+    short = post_json(client, url, sale_payload(fish_sauce, 1, 50_000))
+    assert short.status_code == 400
+    assert short.json()["errors"][0]["code"] == "insufficient_payment"
+    assert "35.000 ₫" in short.json()["errors"][0]["message"]
+    garbage = client.post(url, "{not json", content_type="application/json")
+    assert garbage.status_code == 400 and garbage.json()["errors"][0]["code"] == "bad_request"
+    wrong_type = post_json(client, url, {**sale_payload(fish_sauce), "lines": [{"variant_id": "1"}]})
+    assert wrong_type.status_code == 400
+    assert not Sale.objects.exists()
+
+
+def test_a_till_clock_ahead_cannot_date_a_sale_in_the_future(client, staff_hoi_an, fish_sauce, stocked):
+    client.force_login(staff_hoi_an)
+    payload = sale_payload(fish_sauce, created_at="2031-01-01T00:00:00+07:00")
+    assert post_json(client, reverse("pos:record_sale", args=["kiosk-hoi-an"]), payload).status_code == 200
+    assert Sale.objects.get().created_at.year == 2026
+
+
+def test_the_receipt_carries_what_a_cash_register_receipt_needs(client, staff_hoi_an, hoi_an_sale):
+    client.force_login(staff_hoi_an)
+    page = client.get(reverse("pos:receipt", args=[hoi_an_sale.pk])).content.decode()
+    for expected in (
+        "Công ty CP Xứ Quảng Market – Ki-ốt Hội An",
+        "Đường Trần Hưng Đạo, Phường Hội An, Thành phố Đà Nẵng",
+        "4001234567",
+        "HA-000001",
+        "Nước mắm làng Bích Họa – Chai 500 ml",
+        "2 × 85.000 ₫",
+        "290.000 ₫",
+        "Thuế GTGT 8 % (đã gồm trong giá)",
+        f"{hoi_an_sale.vat_amount:,} ₫".replace(",", "."),
+        "Tiền thừa trả khách",
+        hoi_an_sale.lookup_code,
+        "<svg",
+    ):
+        assert expected in page, expected
+
+
+def test_the_receipt_is_public_only_through_its_lookup_code(client, hoi_an_sale):
+    response = client.get(reverse("pos:receipt_lookup", args=[hoi_an_sale.lookup_code]))
+    assert response.status_code == 200
+    assert hoi_an_sale.receipt_number in response.content.decode()
+    assert response["X-Robots-Tag"] == "noindex"
+    assert client.get(reverse("pos:receipt_lookup", args=["AAAAAAAAAA"])).status_code == 404
+    assert client.get(reverse("pos:receipt", args=[hoi_an_sale.pk])).status_code == 302  # to the login
+
+
+def test_receipt_query_count(client, staff_hoi_an, hoi_an_sale, django_assert_num_queries):
+    client.force_login(staff_hoi_an)
+    url = reverse("pos:receipt", args=[hoi_an_sale.pk])
+    client.get(url)
+    # session, user, sale with staff and kiosk, profile, lines, payments.
+    with django_assert_num_queries(6):
+        client.get(url)
+
+
+def test_vietqr_image_for_an_exact_amount(client, staff_hoi_an):
+    client.force_login(staff_hoi_an)
+    url = reverse("pos:vietqr", args=["kiosk-hoi-an"])
+    response = client.get(url, {"amount": "290000"})
+    assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    assert client.get(url, {"amount": "-5"}).status_code == 400
+
+
+def test_cash_session_pages_open_move_and_close(client, hoi_an, staff_hoi_an, fish_sauce, stocked):
+    client.force_login(staff_hoi_an)
+    url = reverse("pos:cash_session", args=["kiosk-hoi-an"])
+    assert client.post(url, {"action": "open", "opening_float": "500.000"}).status_code == 302
+    post_json(client, reverse("pos:record_sale", args=["kiosk-hoi-an"]), sale_payload(fish_sauce, 1, 100_000))
+    refused = client.post(url, {"action": "move", "kind": "out", "amount": "20000", "reason": ""})
+    assert refused.status_code == 400 and "Vui lòng nhập lý do" in refused.content.decode()
+    client.post(url, {"action": "move", "kind": "out", "amount": "20000", "reason": "Mua túi giấy"})
+    page = client.get(url).content.decode()
+    assert "565.000 ₫" in page  # 500.000 + 85.000 − 20.000
+    closed = client.post(url, {"action": "close", "counted_cash": "560000", "note": "Thiếu 5 nghìn"}, follow=True)
+    page = closed.content.decode()
+    assert "−5.000 ₫" in page or "-5.000 ₫" in page
+    assert "Thiếu 5 nghìn" in page
+
+
+def test_z_report_page(client, staff_hoi_an, hoi_an_sale):
+    client.force_login(staff_hoi_an)
+    page = client.get(reverse("pos:z_report", args=["kiosk-hoi-an"])).content.decode()
+    assert "290.000 ₫" in page
+    assert "CT-NM-500" in page and "BT-DM-250" in page
