@@ -101,6 +101,23 @@ class ProductVariantInline(admin.TabularInline):
     extra = 0
     show_change_link = True  # prices per channel are edited on the variant's own page
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("product")  # each row's title names its product
+
+
+class ChannelChoicesOnceMixin:
+    """An inline with a channel select in every row: list the channels once per page, not once per row."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "channel":
+            # Each row's copy of the field shares this list. iter() first: list() would ask the length, a COUNT.
+            field.choices = list(iter(field.choices))
+        return field
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("channel")  # each row's title names its channel
+
 
 class OcopCertificateInline(admin.StackedInline):
     model = OcopCertificate
@@ -121,14 +138,10 @@ class ChannelListingForm(forms.ModelForm):
         labels = {"channel": _("kênh bán")}
 
 
-class ProductChannelListingInline(admin.TabularInline):
+class ProductChannelListingInline(ChannelChoicesOnceMixin, admin.TabularInline):
     model = ProductChannelListing
     form = ChannelListingForm
-    fields = ["channel", "is_published", "published_at", "visible_in_listings"]
     extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("channel")
 
 
 # The Product fields create_product takes; the rest (channel listings, media) come from the inlines.
@@ -206,13 +219,10 @@ class PriceListingForm(forms.ModelForm):
         return amount
 
 
-class ProductVariantChannelListingInline(admin.TabularInline):
+class ProductVariantChannelListingInline(ChannelChoicesOnceMixin, admin.TabularInline):
     model = ProductVariantChannelListing
     form = PriceListingForm
     extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("channel")
 
 
 @admin.register(ProductVariant)

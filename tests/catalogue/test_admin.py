@@ -4,6 +4,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inventory.models import Warehouse
 from marketplace.catalogue.models import Category, Product, ProductMedia
+from marketplace.catalogue.services import create_variant, set_variant_price
+from marketplace.channels.models import Channel
 from marketplace.producers.services import create_producer
 from tests.catalogue.adminpages import form_data, query_count
 from tests.catalogue.imagefiles import encoded, jpeg_with_exif, two_tone
@@ -88,6 +90,28 @@ def test_change_pages_load(admin_client_logged_in, make_products, online_channel
         f"/admin/channels/channel/{online_channel.pk}/change/",
     ]:
         assert admin_client_logged_in.get(url).status_code == 200
+
+
+def test_product_and_variant_pages_cost_the_same_for_few_or_many_variants(
+    admin_client_logged_in, make_products, django_assert_num_queries
+):
+    make_products(1)
+    product = Product.objects.get()
+    variant = product.variants.first()
+    product_url = f"/admin/catalogue/product/{product.pk}/change/"
+    variant_url = f"/admin/catalogue/productvariant/{variant.pk}/change/"
+    few = (query_count(admin_client_logged_in, product_url), query_count(admin_client_logged_in, variant_url))
+    for index in range(6):
+        more = create_variant(product=product, sku=f"THEM-{index}")
+        for channel in Channel.objects.all():
+            set_variant_price(variant=more, channel=channel, price_amount=20_000)
+            set_variant_price(variant=variant, channel=channel, price_amount=20_000)
+
+    assert few == (12, 9)
+    with django_assert_num_queries(few[0]):
+        admin_client_logged_in.get(product_url)
+    with django_assert_num_queries(few[1]):
+        admin_client_logged_in.get(variant_url)
 
 
 def test_fake_image_is_refused_next_to_the_field(admin_client_logged_in, product):
