@@ -11,5 +11,6 @@ urlpatterns = [
     path("thumbnail/", include("marketplace.catalogue.urls")),
     path("", include("marketplace.checkout.urls")),
     path("", include("marketplace.orders.urls")),
+    path("", include("marketplace.payments.urls")),
     path("", include("storefront_theme.urls")),
 ]

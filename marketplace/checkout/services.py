@@ -22,6 +22,7 @@ from marketplace.core.text import nfc
 from marketplace.orders.models import Order
 from marketplace.orders.selectors import quantities_bought
 from marketplace.orders.services import create_order_from_checkout
+from marketplace.payments.models import PaymentMethod
 from marketplace.payments.services import start_cash_on_delivery
 
 MAX_LINE_QUANTITY = 999
@@ -239,8 +240,18 @@ def _check_ready(checkout: Checkout, totals) -> None:
             )
 
 
-def complete_checkout(checkout: Checkout, *, user=None, expected_total: int | None = None) -> Order:
-    """Place the order: cash on delivery, confirmed at once, unpaid; the cart is emptied.
+def complete_checkout(
+    checkout: Checkout,
+    *,
+    user=None,
+    expected_total: int | None = None,
+    payment_method: str = PaymentMethod.CASH_ON_DELIVERY,
+) -> Order:
+    """Place the order, confirmed at once and unpaid; the cart is emptied.
+
+    With cash on delivery the COD transaction is opened here. A card payment is started by the caller once this
+    transaction has committed (marketplace.payments.stripe_payments.start_card_payment): no call to Stripe is
+    made while rows are locked.
 
     `expected_total` is the total the shopper saw on the summary: if prices or delivery changed since, nothing
     is ordered and the shopper sees the new total first. Completing a checkout that was already completed (a
@@ -262,6 +273,9 @@ def complete_checkout(checkout: Checkout, *, user=None, expected_total: int | No
         for info in totals.lines:
             _check_limit(info.variant, info.quantity, user=user, email=locked.email)
         order = create_order_from_checkout(checkout=locked, totals=totals, user=user)
-        start_cash_on_delivery(order)
+        if payment_method == PaymentMethod.CASH_ON_DELIVERY:
+            start_cash_on_delivery(order)
+        elif payment_method != PaymentMethod.STRIPE:
+            raise DomainError(_("Phương thức thanh toán không hợp lệ."), code="invalid", field="payment_method")
         locked.delete()
     return order

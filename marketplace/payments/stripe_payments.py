@@ -1,0 +1,136 @@
+"""Card payments through Stripe PaymentIntents. VND is zero-decimal for Stripe: amount=150000 is 150.000 ₫.
+
+The browser is never believed about what was paid. Whatever says a payment changed — the shopper coming back,
+a webhook — makes the server retrieve the PaymentIntent from Stripe and record what Stripe reports. So a
+duplicate, late or out-of-order webhook can change nothing twice: every recorded outcome carries an
+idempotency key that the database keeps unique, and a success is final.
+
+Configuration comes from the environment (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, and STRIPE_API_BASE to
+point at a local stand-in such as localstripe in tests).
+"""
+
+import os
+
+import stripe
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from marketplace.core.errors import DomainError
+from marketplace.orders.models import Order
+from marketplace.orders.services import record_charge
+from marketplace.payments.models import PaymentMethod, TransactionEvent, TransactionItem
+
+
+def _client() -> stripe.StripeClient:
+    api_key = os.environ.get("STRIPE_SECRET_KEY", "")
+    if not api_key:
+        raise DomainError(_("Thanh toán thẻ chưa được cấu hình."), code="not_configured", field=None)
+    base = os.environ.get("STRIPE_API_BASE")
+    return stripe.StripeClient(api_key, base_addresses={"api": base} if base else None, max_network_retries=2)
+
+
+def start_card_payment(order: Order) -> tuple[TransactionItem, str]:
+    """Create the order's PaymentIntent for its total; returns the transaction and the client secret for Stripe.js.
+
+    Starting again reuses the open PaymentIntent; the idempotency key covers a request retried in flight.
+    """
+    if order.charge_status != "none":
+        raise DomainError(_("Đơn hàng này đã được thanh toán."), code="already_paid", field="order")
+    client = _client()
+    existing = TransactionItem.objects.filter(order=order, method=PaymentMethod.STRIPE).order_by("-pk").first()
+    if existing is not None:
+        # The shopper reloaded the payment page: continue with the same PaymentIntent unless it was canceled.
+        intent = client.v1.payment_intents.retrieve(existing.psp_reference)
+        if intent.status != "canceled":
+            return existing, intent.client_secret
+    intent = client.v1.payment_intents.create(
+        params={
+            "amount": order.total_amount,
+            "currency": order.currency.lower(),
+            "metadata": {"order_number": str(order.number), "order_token": str(order.token)},
+        },
+        options={"idempotency_key": f"order-{order.token}-card"},
+    )
+    with transaction.atomic():
+        item, created = TransactionItem.objects.get_or_create(
+            method=PaymentMethod.STRIPE,
+            psp_reference=intent.id,
+            defaults={
+                "order": order,
+                "name": str(PaymentMethod.STRIPE.label),
+                "currency": order.currency,
+                "charge_pending_amount": order.total_amount,
+            },
+        )
+        if created:
+            TransactionEvent.objects.create(
+                transaction=item,
+                type=TransactionEvent.Type.CHARGE_REQUEST,
+                amount=order.total_amount,
+                psp_reference=intent.id,
+            )
+    return item, intent.client_secret
+
+
+def _record_once(item: TransactionItem, *, key: str, **fields) -> bool:
+    """Record an event unless one with the same key exists. Returns whether it was recorded."""
+    if TransactionEvent.objects.filter(idempotency_key=key).exists():
+        return False
+    TransactionEvent.objects.create(transaction=item, idempotency_key=key, psp_reference=item.psp_reference, **fields)
+    return True
+
+
+def sync_card_payment(item: TransactionItem) -> TransactionItem:
+    """Ask Stripe what became of the PaymentIntent and record it, once."""
+    intent = _client().v1.payment_intents.retrieve(item.psp_reference).to_dict()
+    status, intent_id = intent["status"], intent["id"]
+    with transaction.atomic():
+        item = TransactionItem.objects.select_for_update().select_related("order").get(pk=item.pk)
+        if status == "succeeded":
+            amount = intent.get("amount_received") or intent["amount"]
+            if _record_once(
+                item,
+                key=f"stripe:{intent_id}:succeeded",
+                type=TransactionEvent.Type.CHARGE_SUCCESS,
+                amount=amount,
+                message=_("Stripe xác nhận đã thu tiền."),
+            ):
+                item.charged_amount += amount
+                item.charge_pending_amount = 0
+                item.save(update_fields=["charged_amount", "charge_pending_amount", "modified_at"])
+                record_charge(item.order, amount=amount)
+        elif status == "requires_payment_method" and intent.get("last_payment_error"):
+            # Declined: the order stays unpaid and the shopper may try another card on the same PaymentIntent.
+            error = intent["last_payment_error"]
+            _record_once(
+                item,
+                key=f"stripe:{intent_id}:failed:{error.get('charge') or error.get('code')}",
+                type=TransactionEvent.Type.CHARGE_FAILURE,
+                amount=intent["amount"],
+                message=(error.get("message") or "")[:512],
+            )
+        elif status == "canceled" and _record_once(
+            item, key=f"stripe:{intent_id}:canceled", type=TransactionEvent.Type.CANCEL_SUCCESS, amount=intent["amount"]
+        ):
+            item.charge_pending_amount = 0
+            item.save(update_fields=["charge_pending_amount", "modified_at"])
+    return item
+
+
+def handle_webhook(payload: bytes, signature_header: str) -> TransactionItem | None:
+    """Verify a Stripe webhook's signature, then sync the PaymentIntent it is about from Stripe itself.
+
+    Raises DomainError(code="invalid_signature") for anything not signed with our webhook secret. Events about
+    other objects, or PaymentIntents that are not ours, are acknowledged and ignored (None).
+    """
+    secret = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+    try:
+        event = _client().construct_event(payload, signature_header, secret)
+    except (ValueError, stripe.SignatureVerificationError) as error:
+        raise DomainError(_("Chữ ký webhook không hợp lệ."), code="invalid_signature", field=None) from error
+    if not event.type.startswith("payment_intent."):
+        return None
+    item = TransactionItem.objects.filter(method=PaymentMethod.STRIPE, psp_reference=event.data.object.id).first()
+    if item is None:
+        return None
+    return sync_card_payment(item)

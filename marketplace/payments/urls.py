@@ -1,0 +1,6 @@
+from django.urls import path
+
+from marketplace.payments import views
+
+app_name = "payments"
+urlpatterns = [path("thanh-toan/stripe/webhook/", views.stripe_webhook, name="stripe_webhook")]

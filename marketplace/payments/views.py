@@ -1,0 +1,16 @@
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from marketplace.core.errors import DomainError
+from marketplace.payments.stripe_payments import handle_webhook
+
+
+@csrf_exempt  # Stripe cannot send a CSRF token; the signature check replaces it
+@require_POST
+def stripe_webhook(request):
+    try:
+        handle_webhook(request.body, request.headers.get("Stripe-Signature", ""))
+    except DomainError as error:
+        return HttpResponseBadRequest(error.message)
+    return HttpResponse(status=200)

@@ -1,0 +1,170 @@
+"""Card payments against localstripe, started on 127.0.0.1 by the fixture below; webhook signatures and replays."""
+
+import contextlib
+import hashlib
+import hmac
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import stripe
+from django.urls import reverse
+
+from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout
+from marketplace.core.errors import DomainError
+from marketplace.orders.models import OrderChargeStatus
+from marketplace.payments.models import TransactionEvent
+from marketplace.payments.stripe_payments import handle_webhook, start_card_payment, sync_card_payment
+
+pytestmark = pytest.mark.django_db
+
+WEBHOOK_SECRET = "whsec_test_xu_quang"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def localstripe_url():
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("localstripe_server.py")), str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError("localstripe did not start") from None
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(autouse=True)
+def stripe_env(monkeypatch, localstripe_url):
+    monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_test_xu_quang")
+    monkeypatch.setenv("STRIPE_API_BASE", localstripe_url)
+    monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET)
+    return stripe.StripeClient("sk_test_xu_quang", base_addresses={"api": localstripe_url})
+
+
+@pytest.fixture
+def card_order(channel, variant, fill_details):
+    checkout = create_checkout(channel=channel)
+    add_to_checkout(checkout, variant=variant, quantity=2)
+    fill_details(checkout)
+    return complete_checkout(checkout, payment_method="stripe")
+
+
+def _pay_in_browser(client, intent_id, payment_method):
+    """What Stripe.js does in the shopper's browser: attach the card and confirm (a decline is shown there)."""
+    client.v1.payment_intents.update(intent_id, params={"payment_method": payment_method})
+    with contextlib.suppress(stripe.CardError):
+        client.v1.payment_intents.confirm(intent_id)
+
+
+def _signed(event: dict, *, secret=WEBHOOK_SECRET, timestamp=None) -> tuple[bytes, str]:
+    payload = json.dumps(event).encode()
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    signature = hmac.new(secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256).hexdigest()
+    return payload, f"t={timestamp},v1={signature}"
+
+
+def _event(intent_id, kind="payment_intent.succeeded", event_id="evt_1"):
+    return {"id": event_id, "object": "event", "type": kind, "data": {"object": {"id": intent_id}}}
+
+
+def test_a_card_payment_is_recorded_when_stripe_says_so_and_only_once(card_order, stripe_env):
+    item, client_secret = start_card_payment(card_order)
+    assert client_secret.startswith(item.psp_reference)
+    intent = stripe_env.v1.payment_intents.retrieve(item.psp_reference)
+    assert (intent.amount, intent.currency) == (270_000, "vnd")  # zero-decimal: whole đồng
+
+    sync_card_payment(item)  # not paid yet: nothing changes
+    card_order.refresh_from_db()
+    assert card_order.charge_status == OrderChargeStatus.NONE
+
+    _pay_in_browser(stripe_env, item.psp_reference, "pm_card_visa")
+    sync_card_payment(item)
+    sync_card_payment(item)
+
+    card_order.refresh_from_db()
+    item.refresh_from_db()
+    assert card_order.charge_status == OrderChargeStatus.FULL
+    assert card_order.total_charged_amount == item.charged_amount == 270_000
+    assert item.events.filter(type=TransactionEvent.Type.CHARGE_SUCCESS).count() == 1
+
+
+def test_starting_twice_reuses_the_payment_intent(card_order):
+    first, _secret = start_card_payment(card_order)
+    second, _secret = start_card_payment(card_order)
+    assert first.pk == second.pk
+
+
+def test_a_declined_card_leaves_the_order_unpaid(card_order, stripe_env):
+    item, _secret = start_card_payment(card_order)
+    _pay_in_browser(stripe_env, item.psp_reference, "pm_card_chargeCustomerFail")  # charging is declined
+
+    sync_card_payment(item)
+    sync_card_payment(item)
+
+    card_order.refresh_from_db()
+    assert card_order.charge_status == OrderChargeStatus.NONE
+    assert item.events.filter(type=TransactionEvent.Type.CHARGE_FAILURE).count() == 1
+    assert card_order.lines.get().allocations.get().quantity_allocated == 2  # the goods stay held
+
+
+def test_signed_webhooks_apply_once_however_often_they_come(card_order, stripe_env, client):
+    item, _secret = start_card_payment(card_order)
+    _pay_in_browser(stripe_env, item.psp_reference, "pm_card_visa")
+    payload, signature = _signed(_event(item.psp_reference))
+    late_failure = _signed(_event(item.psp_reference, "payment_intent.payment_failed", "evt_0"))
+
+    url = reverse("payments:stripe_webhook")
+    for body, header in [(payload, signature), (payload, signature), late_failure]:
+        response = client.post(url, body, content_type="application/json", HTTP_STRIPE_SIGNATURE=header)
+        assert response.status_code == 200
+
+    card_order.refresh_from_db()
+    assert card_order.charge_status == OrderChargeStatus.FULL
+    assert card_order.total_charged_amount == 270_000
+    assert item.events.filter(type=TransactionEvent.Type.CHARGE_SUCCESS).count() == 1
+    assert not item.events.filter(type=TransactionEvent.Type.CHARGE_FAILURE).exists()
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda event: _signed(event, secret="whsec_someone_else"),
+        lambda event: _signed(event, timestamp=int(time.time()) - 3600),  # a replay from an hour ago
+        lambda event: (json.dumps(event).encode(), ""),
+    ],
+)
+def test_unsigned_or_stale_webhooks_are_refused(card_order, stripe_env, client, forge):
+    item, _secret = start_card_payment(card_order)
+    _pay_in_browser(stripe_env, item.psp_reference, "pm_card_visa")
+    payload, header = forge(_event(item.psp_reference))
+
+    with pytest.raises(DomainError) as refused:
+        handle_webhook(payload, header)
+    assert refused.value.code == "invalid_signature"
+    response = client.post(
+        reverse("payments:stripe_webhook"), payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
+    )
+    assert response.status_code == 400
+    card_order.refresh_from_db()
+    assert card_order.charge_status == OrderChargeStatus.NONE
