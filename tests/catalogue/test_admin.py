@@ -178,3 +178,24 @@ def test_price_set_in_admin_lists_the_product_in_the_channel(admin_client_logged
     assert admin_client_logged_in.post(url, data).status_code == 302
     assert variant.channel_listings.get().price_amount == 125_000
     assert variant.product.channel_listings.filter(channel=online_channel).exists()
+
+
+def test_user_added_in_admin_with_role_rules_said_next_to_the_field(admin_client_logged_in):
+    kiosk = Warehouse.objects.filter(kind=Warehouse.Kind.KIOSK).first()
+    fields = {"username": "nv.hoian", "email": "nv.hoian@example.vn", "password1": "Mat-khau-dai-2026"}
+    fields["password2"] = fields["password1"]
+
+    refused = admin_client_logged_in.post("/admin/accounts/user/add/", {**fields, "role": "kiosk_staff"})
+    assert refused.status_code == 200
+    assert "Nhân viên ki-ốt phải thuộc một ki-ốt." in refused.content.decode()
+
+    accepted = admin_client_logged_in.post(
+        "/admin/accounts/user/add/", {**fields, "role": "kiosk_staff", "kiosk": kiosk.pk}
+    )
+    assert accepted.status_code == 302
+    assert User.objects.get(username="nv.hoian").kiosk == kiosk
+
+
+def test_user_kiosk_choices_are_kiosks_only(admin_client_logged_in):
+    form = admin_client_logged_in.get("/admin/accounts/user/add/").context["adminform"].form
+    assert {warehouse.kind for warehouse in form.fields["kiosk"].queryset} == {Warehouse.Kind.KIOSK}
