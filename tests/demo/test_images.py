@@ -12,7 +12,6 @@ def _render(**overrides):
         "name": "Nước mắm Cửa Khe – Đèn lồng Hội An – Sâm Ngọc Linh",
         "producer_name": "Cơ sở Nước mắm Cửa Khe Hai Hiền",
         "group_slug": "thuc-pham",
-        "group_label": "Thực phẩm · Nước mắm & mắm",
         "motif": "bottle",
     }
     return Image.open(io.BytesIO(images.render_product_image(**(fields | overrides))))

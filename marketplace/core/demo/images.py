@@ -380,7 +380,7 @@ def _gradient(top: tuple, bottom: tuple, size: int) -> Image.Image:
     return canvas
 
 
-def render_product_image(*, name: str, producer_name: str, group_slug: str, group_label: str, motif: str) -> bytes:
+def render_product_image(*, name: str, producer_name: str, group_slug: str, motif: str) -> bytes:
     """A 1200 × 1200 JPEG picture of a product, ready to pass to the catalogue as an upload."""
     size = SIZE * SCALE
     top, bottom = PALETTES.get(group_slug, next(iter(PALETTES.values())))
@@ -400,10 +400,6 @@ def render_product_image(*, name: str, producer_name: str, group_slug: str, grou
     MOTIFS.get(motif, _jar)(draw, halo_centre[0], halo_centre[1], size * 0.36)
 
     margin = 70 * SCALE
-    label_font = _font("bold", 30 * SCALE)
-    label = _ellipsize(draw, _drawable(group_label.upper(), label_font), label_font, size - 2 * margin)
-    draw.text((margin, 56 * SCALE), label, font=label_font, fill=CREAM)
-
     card = (margin, 800 * SCALE, size - margin, 1130 * SCALE)
     draw.rounded_rectangle(card, radius=40 * SCALE, fill=CREAM)
     text_width = card[2] - card[0] - 2 * 50 * SCALE

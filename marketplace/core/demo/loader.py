@@ -159,7 +159,8 @@ def _channels() -> dict[str, Channel]:
 
 
 def _origin_place(producer_spec: data.ProducerSpec) -> str:
-    return f"{producer_spec.ward}, {data.PROVINCE} ({producer_spec.legacy_area} cũ, tỉnh Quảng Nam)"
+    # Short enough for a product card; the old district stays because certificates and shoppers still use it.
+    return f"{producer_spec.ward}, Đà Nẵng ({producer_spec.legacy_area} cũ, Quảng Nam)"
 
 
 def _create_product(spec: data.ProductSpec, producer, category: Category) -> Product:
@@ -192,13 +193,11 @@ def _set_prices(variant, online_price: int, channels: dict[str, Channel]) -> Non
 
 def _add_picture(product: Product, spec: data.ProductSpec, categories: dict[str, Category]):
     subgroup = categories[spec.category]
-    group = subgroup.parent or subgroup
     category_spec = next(c for c in data.CATEGORIES if c.slug == spec.category)
     picture = images.render_product_image(
         name=product.name,
         producer_name=product.producer.name,
-        group_slug=group.slug,
-        group_label=f"{group.name} · {subgroup.name}" if subgroup.parent else group.name,
+        group_slug=(subgroup.parent or subgroup).slug,
         motif=spec.motif or category_spec.motif,
     )
     upload = SimpleUploadedFile(f"{product.slug}.jpg", picture, content_type="image/jpeg")
