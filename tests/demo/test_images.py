@@ -1,7 +1,9 @@
 """The generated product pictures: the right size, drawn (not a flat box), and the text legible in Vietnamese."""
 
 import io
+from pathlib import Path
 
+import pytest
 from PIL import Image, ImageFont
 
 from marketplace.core.demo import images
@@ -34,7 +36,8 @@ def test_groups_have_different_backgrounds():
 
 
 def test_the_font_found_here_draws_vietnamese_letters():
-    # CI installs fonts-dejavu-core; a machine with none falls back to folded text, see the next test.
+    if not any(Path(candidate).is_file() for candidate in images.FONT_CANDIDATES["bold"]):
+        pytest.skip("no TrueType font installed (CI installs fonts-dejavu-core); text falls back to folded letters")
     assert images.renders_vietnamese(images._font("bold", 40))
 
 
