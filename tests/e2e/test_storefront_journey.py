@@ -41,6 +41,13 @@ def test_search_without_diacritics_then_product_page(phone_page, screenshot):
     expect(page.locator(".card")).to_have_count(6)
     screenshot(page, "listing")
 
+    page.get_by_text("Bộ lọc và sắp xếp").click()
+    page.get_by_label("Hạng sao OCOP").select_option("4")
+    page.get_by_label("Sắp xếp").select_option("price_asc")
+    screenshot(page, "listing-filters")
+    page.get_by_role("button", name="Áp dụng").click()
+    expect(page.locator(".card__price")).to_have_text(["60.000 ₫", "95.000 ₫", "130.000 ₫"])
+
 
 def test_language_switch_without_javascript(open_page):
     catalogue_data.shopper_catalogue()

@@ -1,12 +1,14 @@
 """Home, group listing and product pages: what shows, what never shows, and bad input."""
 
+import datetime
 import json
 import re
 
 import pytest
 from django.urls import reverse
 
-from marketplace.catalogue.services import create_product
+from marketplace.catalogue.services import add_ocop_certificate, create_product
+from tests.storefront import catalogue_data
 
 
 def names(response):
@@ -240,3 +242,27 @@ def test_product_without_online_price_is_hidden_from_listings(client, catalogue)
     )
     response = client.get(reverse("storefront:search"), {"q": "nuoc mam chua co gia"})
     assert names(response) == []
+
+
+def test_home_leaves_out_expired_and_not_yet_valid_certificates(client, catalogue):
+    group = catalogue["saphraton"].category
+    maker = catalogue["saphraton"].producer
+    catalogue_data.product(name="Sâm hết hạn", group=group, maker=maker, stars=5, certificate_age_days=36 * 31)
+    catalogue_data.product(name="Sâm chưa hiệu lực", group=group, maker=maker, stars=5, certificate_age_days=-3)
+    response = client.get(reverse("storefront:home"))
+    assert [p.name for p in response.context["five_star"]] == ["Sâm Ngọc Linh SAPHRATON"]
+
+
+def test_product_page_prefers_the_valid_certificate_over_a_newer_expired_one(client, catalogue):
+    item = catalogue["cao_lau"]  # 3★, signed 200 days ago
+    add_ocop_certificate(
+        product=item,
+        stars=4,
+        score=75,
+        decision_number="cu/QĐ-UBND",
+        decision_date=datetime.date.today() - datetime.timedelta(days=1500),
+        authority="UBND tỉnh Quảng Nam",
+    )
+    response = client.get(reverse("storefront:product", args=[item.slug]))
+    assert response.context["certificate_valid"] is True
+    assert response.context["certificate"].stars == 3
