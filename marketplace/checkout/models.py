@@ -1,4 +1,4 @@
-"""Carts and checkouts (Saleor's Checkout and CheckoutLine), delivery methods and the VAT rates prices include."""
+"""Carts and checkouts (Saleor's Checkout and CheckoutLine) and the delivery methods of a channel."""
 
 import uuid
 
@@ -30,29 +30,6 @@ class DeliveryAddress(models.Model):
     def shipping_address_line(self) -> str:
         parts = (self.shipping_street_address, self.shipping_ward, self.shipping_city)
         return ", ".join(part for part in parts if part)
-
-
-class VatRate(models.Model):
-    """The VAT rate consumer prices include, valid from a date until the next rate starts.
-
-    Rates change by law (10 % → 8 % from 1 July 2025, back to 10 % from 1 January 2027), so they are data, and
-    every order line keeps the rate it was sold at.
-    """
-
-    rate_percent = models.DecimalField(_("thuế suất (%)"), max_digits=5, decimal_places=2)
-    valid_from = models.DateField(_("áp dụng từ ngày"), unique=True)
-    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("thuế suất GTGT")
-        verbose_name_plural = _("thuế suất GTGT")
-        ordering = ["-valid_from"]
-        constraints = [
-            models.CheckConstraint(condition=Q(rate_percent__gte=0, rate_percent__lt=100), name="vat_rate_range")
-        ]
-
-    def __str__(self):
-        return f"{self.rate_percent} % ({self.valid_from:%d/%m/%Y})"
 
 
 class ShippingMethod(models.Model):

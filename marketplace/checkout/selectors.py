@@ -15,8 +15,9 @@ from django.utils import timezone
 from inventory.selectors import available_quantity_for_channel
 from marketplace.catalogue.models import Product
 from marketplace.channels.models import ProductVariantChannelListing
-from marketplace.checkout.models import Checkout, CheckoutLine, ShippingMethod, VatRate
+from marketplace.checkout.models import Checkout, CheckoutLine, ShippingMethod
 from marketplace.core.money import vat_included
+from marketplace.taxes.selectors import vat_rate_on
 
 
 @dataclass(frozen=True)
@@ -75,15 +76,6 @@ class CheckoutTotals:
 
 def local_today() -> datetime.date:
     return timezone.localdate()  # TIME_ZONE is Asia/Ho_Chi_Minh: the VAT rate changes at local midnight
-
-
-def vat_rate_on(day: datetime.date) -> Decimal:
-    """The rate in force on a local day: the latest rate that started on or before it."""
-    rate = VatRate.objects.filter(valid_from__lte=day).order_by("-valid_from").values_list("rate_percent", flat=True)
-    found = rate.first()
-    if found is None:
-        raise LookupError(f"No VAT rate is in force on {day}")
-    return found
 
 
 def checkout_lines(checkout: Checkout) -> list[CheckoutLine]:

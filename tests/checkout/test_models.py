@@ -1,7 +1,4 @@
-"""The data migrations give every database its VAT rates and HCMC delivery methods; the wards list is complete."""
-
-import datetime
-from decimal import Decimal
+"""The data migration gives every database the HCMC delivery methods; the wards list is complete."""
 
 import pytest
 from django.conf import settings
@@ -9,15 +6,9 @@ from django.db import IntegrityError
 
 from marketplace.channels.models import Channel
 from marketplace.checkout.hcmc_wards import HCMC_WARDS
-from marketplace.checkout.models import Checkout, CheckoutLine, ShippingMethod, VatRate
+from marketplace.checkout.models import Checkout, CheckoutLine, ShippingMethod
 
 pytestmark = pytest.mark.django_db
-
-
-def test_vat_rates_follow_the_law():
-    rates = {rate.valid_from: rate.rate_percent for rate in VatRate.objects.all()}
-    assert rates[datetime.date(2025, 7, 1)] == Decimal("8")
-    assert rates[datetime.date(2027, 1, 1)] == Decimal("10")
 
 
 def test_hcmc_channel_has_standard_and_express_delivery():

@@ -7,7 +7,7 @@ import pytest
 
 from marketplace.catalogue.models import Product
 from marketplace.checkout.models import Checkout
-from marketplace.checkout.selectors import checkout_totals, local_today, vat_rate_on
+from marketplace.checkout.selectors import checkout_totals, local_today
 from marketplace.checkout.services import (
     add_to_checkout,
     complete_checkout,
@@ -18,6 +18,7 @@ from marketplace.checkout.services import (
 from marketplace.core.errors import DomainError
 from marketplace.orders.models import Order, OrderChargeStatus, OrderEvent, OrderStatus
 from marketplace.payments.models import PaymentMethod
+from marketplace.taxes.selectors import vat_rate_on
 
 pytestmark = pytest.mark.django_db
 
