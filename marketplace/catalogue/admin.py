@@ -192,7 +192,7 @@ class ProductAdmin(CreateThroughServiceMixin, admin.ModelAdmin):
         # Photos: new ones through add_product_media (which stores a cleaned copy), the rest as edited.
         formset.save(commit=False)  # works out new, changed and deleted rows without writing them
         for media in formset.deleted_objects:
-            media.delete()
+            services.delete_product_media(media=media)
         for media, _fields in formset.changed_objects:
             media.save()
         formset.new_objects = [

@@ -98,6 +98,15 @@ def add_product_media(*, product, uploaded_file, alt="") -> ProductMedia:
 
 
 @transaction.atomic
+def delete_product_media(*, media) -> None:
+    """Remove a photo, its thumbnails and their files; the files go only once the deletion is committed."""
+    storage = media.image.storage
+    names = [media.image.name, *media.thumbnails.values_list("image", flat=True)]
+    media.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
+
+
+@transaction.atomic
 def add_ocop_certificate(
     *, product, stars, score, decision_number, decision_date, authority, batch_year=None
 ) -> OcopCertificate:

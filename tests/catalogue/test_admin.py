@@ -1,14 +1,16 @@
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inventory.models import Warehouse
 from marketplace.catalogue.models import Category, Product, ProductMedia
-from marketplace.catalogue.services import create_variant, set_variant_price
+from marketplace.catalogue.services import add_product_media, create_variant, set_variant_price
 from marketplace.channels.models import Channel
 from marketplace.producers.services import create_producer
 from tests.catalogue.adminpages import form_data, query_count
-from tests.catalogue.imagefiles import encoded, jpeg_with_exif, two_tone
+from tests.catalogue.imagefiles import encoded, jpeg_with_exif, two_tone, upload
 
 User = get_user_model()
 
@@ -199,3 +201,18 @@ def test_user_added_in_admin_with_role_rules_said_next_to_the_field(admin_client
 def test_user_kiosk_choices_are_kiosks_only(admin_client_logged_in):
     form = admin_client_logged_in.get("/admin/accounts/user/add/").context["adminform"].form
     assert {warehouse.kind for warehouse in form.fields["kiosk"].queryset} == {Warehouse.Kind.KIOSK}
+
+
+def test_photo_deleted_in_admin_goes_with_its_file(admin_client_logged_in, product, django_capture_on_commit_callbacks):
+    media = add_product_media(product=product, uploaded_file=upload(encoded(two_tone(), "PNG"), name="a.png"))
+    path = media.image.path
+    url = f"/admin/catalogue/product/{product.pk}/change/"
+    data = form_data(admin_client_logged_in.get(url))
+    data["media-0-DELETE"] = "on"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_logged_in.post(url, data)
+
+    assert response.status_code == 302
+    assert not ProductMedia.objects.exists()
+    assert not os.path.exists(path)

@@ -6,7 +6,7 @@ from PIL import Image
 
 from marketplace.catalogue import images
 from marketplace.catalogue.models import Thumbnail
-from marketplace.catalogue.services import add_product_media
+from marketplace.catalogue.services import add_product_media, delete_product_media
 from tests.catalogue.imagefiles import encoded, jpeg_with_exif, two_tone, upload
 
 
@@ -77,3 +77,15 @@ def test_missing_media_is_404(client, db):
 def test_template_tag_gives_the_snapped_url(media):
     html = Template("{% load catalogue_images %}{% thumbnail_url media 200 %}").render(Context({"media": media}))
     assert html == f"/thumbnail/{media.pk}/256/"
+
+
+def test_deleting_a_photo_removes_its_files_after_commit(client, media, media_root, django_capture_on_commit_callbacks):
+    client.get(f"/thumbnail/{media.pk}/256/")
+    files = [media_root / media.image.name, media_root / Thumbnail.objects.get().image.name]
+    assert all(path.exists() for path in files)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_product_media(media=media)
+
+    assert not any(path.exists() for path in files)
+    assert not Thumbnail.objects.exists()
