@@ -22,9 +22,9 @@ from inventory.pos.models import (
     VatRate,
 )
 from marketplace.catalogue.models import Product, ProductVariant
+from marketplace.catalogue.search import parse_query, search_products
 from marketplace.channels.models import ProductVariantChannelListing
 from marketplace.core.errors import DomainError
-from marketplace.core.text import plain_key
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
 
@@ -197,27 +197,29 @@ def open_variance_alerts(kiosk: Warehouse) -> QuerySet[StockVarianceAlert]:
 
 def find_variants_for_till(*, channel_id: int, query: str, limit: int = 20) -> list[dict]:
     """What the till's scan/search field finds: an exact barcode or SKU first, else products by name without
-    diacritics ("nuoc mam" finds "Nước mắm"). Only variants priced in the kiosk's channel can be sold there.
+    diacritics ("nuoc mam" finds "Nước mắm"), ranked by the catalogue's search. Only variants priced in the
+    kiosk's channel can be sold there.
     """
     query = query.strip()
-    listings = ProductVariantChannelListing.objects.filter(channel_id=channel_id).select_related("variant__product")
     if not query:
         return []
-    exact = listings.filter(Q(variant__barcode=query) | Q(variant__sku__iexact=query))
-    found = list(exact[:limit])
-    if not found:
-        words = plain_key(query).split()
-        if not words:
-            return []
-        matching = listings
-        for word in words:
-            matching = matching.filter(variant__product__search_plain__contains=word)
-        found = list(
-            matching.exclude(variant__product__status=Product.Status.REJECTED).order_by(
-                "variant__product__name", "variant__sort_order", "variant__pk"
-            )[:limit]
-        )
-    return [till_item(listing.variant, listing.price_amount) for listing in found]
+    listings = ProductVariantChannelListing.objects.filter(channel_id=channel_id).select_related("variant__product")
+    exact = list(listings.filter(Q(variant__barcode=query) | Q(variant__sku__iexact=query))[:limit])
+    if exact:
+        return [till_item(listing.variant, listing.price_amount) for listing in exact]
+    ranked_ids = list(
+        search_products(Product.objects.exclude(status=Product.Status.REJECTED), parse_query(query))
+        .filter(variants__channel_listings__channel_id=channel_id)
+        .order_by("-search_rank", "name")
+        .values_list("pk", flat=True)
+        .distinct()[:limit]
+    )
+    rank = {product_id: position for position, product_id in enumerate(ranked_ids)}
+    found = sorted(
+        listings.filter(variant__product_id__in=ranked_ids),
+        key=lambda listing: (rank[listing.variant.product_id], listing.variant.sort_order, listing.variant_id),
+    )
+    return [till_item(listing.variant, listing.price_amount) for listing in found[:limit]]
 
 
 def till_item(variant: ProductVariant, price_amount: int) -> dict:

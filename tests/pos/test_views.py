@@ -128,8 +128,8 @@ def test_search_query_count(client, staff_hoi_an, fish_sauce, sesame_oil, django
     # session, user, kiosk with its profile, the listings by exact code: a scan stops there.
     with django_assert_num_queries(4):
         client.get(url, {"q": "8930000000019"})
-    # A name looks for an exact code first, then by words.
-    with django_assert_num_queries(5):
+    # A name looks for an exact code first, then ranks products by words, then reads their kiosk prices.
+    with django_assert_num_queries(6):
         client.get(url, {"q": "nuoc mam"})
 
 
