@@ -45,6 +45,7 @@ class VatRate(models.Model):
             # Two rates in force on the same day would make a sale's VAT depend on which row is read first.
             ExclusionConstraint(
                 name="vat_rate_periods_do_not_overlap",
+                violation_error_message=_("Thời gian áp dụng trùng với một thuế suất khác."),
                 expressions=[
                     (
                         _DateRange("valid_from", "valid_until", RangeBoundary(inclusive_upper=True)),

@@ -27,6 +27,7 @@ from inventory.pos import selectors
 from inventory.pos.models import (
     CashMovement,
     CashSession,
+    DiscountLimit,
     KioskProfile,
     Sale,
     SaleLine,
@@ -515,3 +516,26 @@ def close_cash_session(*, session: CashSession, staff, counted_cash: int, note: 
         session.closing_note = nfc(note)[:255]
         session.save()
     return session
+
+
+def set_discount_limit(*, kiosk: Warehouse | None, max_percent, user) -> DiscountLimit:
+    """A manager sets the largest discount cashiers may give at one kiosk, or everywhere (kiosk None)."""
+    if not user.is_manager:
+        raise DomainError(_("Chỉ quản lý được đặt giới hạn chiết khấu."), code="forbidden")
+    if kiosk is not None and kiosk.kind != Warehouse.Kind.KIOSK:
+        raise DomainError(_("Chỉ đặt giới hạn cho ki-ốt."), code="invalid", field="kiosk")
+    max_percent = _percent(max_percent, field="max_percent", limit=Decimal(100))
+    with transaction.atomic():
+        limit, _created = DiscountLimit.objects.update_or_create(
+            kiosk=kiosk, defaults={"max_percent": max_percent, "updated_by": user}
+        )
+    return limit
+
+
+def resolve_variance_alerts(*, alerts, user) -> int:
+    """Close open variance alerts once someone has checked the shelf (usually with a stock count)."""
+    if not user.is_manager:
+        raise DomainError(_("Chỉ quản lý được đóng cảnh báo lệch tồn."), code="forbidden")
+    return StockVarianceAlert.objects.filter(pk__in=[alert.pk for alert in alerts], resolved_at__isnull=True).update(
+        resolved_at=timezone.now()
+    )

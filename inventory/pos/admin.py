@@ -1,0 +1,142 @@
+"""The manager's side of the till: VAT rates, kiosk settings, discount caps; sales and sessions to read.
+
+Sales, payments, returns and cash sessions are written only by the till (through the services); here they can
+be read, never edited.
+"""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from inventory.pos import services
+from inventory.pos.models import (
+    CashMovement,
+    CashSession,
+    DiscountLimit,
+    KioskProfile,
+    Sale,
+    SaleLine,
+    SalePayment,
+    SaleReturn,
+    SaleReturnLine,
+    StockVarianceAlert,
+    VatRate,
+)
+from marketplace.core.errors import DomainError
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(VatRate)
+class VatRateAdmin(admin.ModelAdmin):
+    list_display = ["rate_percent", "valid_from", "valid_until", "note"]
+
+    def has_delete_permission(self, request, obj=None):
+        # A rate is history: end its period instead, and add the next one.
+        return False
+
+
+@admin.register(KioskProfile)
+class KioskProfileAdmin(admin.ModelAdmin):
+    list_display = ["kiosk", "receipt_prefix", "last_receipt_number", "seller_name", "seller_tax_code"]
+    readonly_fields = ["kiosk", "channel", "receipt_prefix", "last_receipt_number"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DiscountLimit)
+class DiscountLimitAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "max_percent", "updated_by", "updated_at"]
+    fields = ["kiosk", "max_percent"]
+
+    def save_model(self, request, obj, form, change):
+        try:
+            saved = services.set_discount_limit(
+                kiosk=form.cleaned_data["kiosk"], max_percent=form.cleaned_data["max_percent"], user=request.user
+            )
+        except DomainError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        obj.pk = saved.pk
+
+
+class SaleLineInline(ReadOnlyMixin, admin.TabularInline):
+    model = SaleLine
+    fields = ["product_name", "sku", "quantity", "quantity_returned", "unit_price", "discount_amount", "total_amount"]
+    readonly_fields = fields
+
+
+class SalePaymentInline(ReadOnlyMixin, admin.TabularInline):
+    model = SalePayment
+    fields = ["method", "amount", "tendered", "change", "terminal_reference"]
+    readonly_fields = fields
+
+
+@admin.register(Sale)
+class SaleAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["receipt_number", "kiosk", "created_at", "total_amount", "staff"]
+    list_filter = ["kiosk"]
+    search_fields = ["receipt_number", "lookup_code"]
+    date_hierarchy = "created_at"
+    list_select_related = ["kiosk", "staff"]
+    inlines = [SaleLineInline, SalePaymentInline]
+
+
+class SaleReturnLineInline(ReadOnlyMixin, admin.TabularInline):
+    model = SaleReturnLine
+    fields = ["sale_line", "quantity", "refund_amount"]
+    readonly_fields = fields
+
+
+@admin.register(SaleReturn)
+class SaleReturnAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["sale", "created_at", "refund_amount", "refund_method", "reason", "staff"]
+    list_select_related = ["sale", "staff"]
+    inlines = [SaleReturnLineInline]
+
+
+class CashMovementInline(ReadOnlyMixin, admin.TabularInline):
+    model = CashMovement
+    fields = ["created_at", "kind", "amount", "reason", "staff"]
+    readonly_fields = fields
+
+
+@admin.register(CashSession)
+class CashSessionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["kiosk", "opened_at", "closed_at", "opening_float", "expected_cash", "counted_cash", "difference"]
+    list_filter = ["kiosk"]
+    list_select_related = ["kiosk"]
+    inlines = [CashMovementInline]
+
+
+@admin.register(StockVarianceAlert)
+class StockVarianceAlertAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["kiosk", "variant", "balance", "sale", "created_at", "resolved_at"]
+    list_filter = ["kiosk", ("resolved_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["kiosk", "variant__product", "sale"]
+    actions = ["resolve"]
+
+    def get_actions(self, request):
+        # The read-only mixin hides actions that need change rights; this one goes through a service.
+        return {"resolve": self.get_action("resolve")} if request.user.is_manager else {}
+
+    @admin.action(description=_("Đánh dấu đã kiểm tra"))
+    def resolve(self, request, queryset):
+        try:
+            count = services.resolve_variance_alerts(alerts=list(queryset), user=request.user)
+        except DomainError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        self.message_user(request, _("Đã đóng %(count)d cảnh báo.") % {"count": count}, messages.SUCCESS)
