@@ -83,7 +83,7 @@ def current_stars_subquery(today: datetime.date, ref: str = "pk") -> Subquery:
     )
 
 
-def _annotate_sale_facts(products: QuerySet[Product], channel_slug: str) -> QuerySet[Product]:
+def annotate_sale_facts(products: QuerySet[Product], channel_slug: str) -> QuerySet[Product]:
     """Add price_from, available and ocop_stars and join producer and group.
 
     Products without any price in the channel cannot be bought and are left out.
@@ -109,8 +109,8 @@ def _annotate_sale_facts(products: QuerySet[Product], channel_slug: str) -> Quer
 
 
 def annotate_for_listing(products: QuerySet[Product], *, channel_slug: str | None = None) -> QuerySet[Product]:
-    """Listing facts (see _annotate_sale_facts) plus `first_media`: a list of at most one photo."""
-    return _annotate_sale_facts(products, channel_slug or storefront_channel_slug()).prefetch_related(
+    """Listing facts (see annotate_sale_facts) plus `first_media`: a list of at most one photo."""
+    return annotate_sale_facts(products, channel_slug or storefront_channel_slug()).prefetch_related(
         # A sliced Prefetch fetches only the first photo of each product, in one query for the whole page.
         Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "pk")[:1], to_attr="first_media")
     )
@@ -251,6 +251,13 @@ def gallery_prefetch() -> Prefetch:
     return Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "pk"), to_attr="gallery")
 
 
+def certificates_prefetch() -> Prefetch:
+    """Prefetch `certificates`: every OCOP certificate of the product, newest first (see certificate_to_show)."""
+    return Prefetch(
+        "ocop_certificates", queryset=OcopCertificate.objects.order_by("-decision_date", "-pk"), to_attr="certificates"
+    )
+
+
 def product_detail(slug: str, *, channel_slug: str | None = None) -> Product:
     """One visible product with everything its page shows, in a fixed number of queries; 404 otherwise.
 
@@ -259,18 +266,14 @@ def product_detail(slug: str, *, channel_slug: str | None = None) -> Product:
     certificates, newest first.
     """
     channel_slug = channel_slug or storefront_channel_slug()
-    products = _annotate_sale_facts(
+    products = annotate_sale_facts(
         visible_products(channel_slug=channel_slug, in_listings=False), channel_slug
     ).select_related("category__parent")
     return get_object_or_404(
         products.prefetch_related(
             sellable_variants_prefetch(channel_slug),
             gallery_prefetch(),
-            Prefetch(
-                "ocop_certificates",
-                queryset=OcopCertificate.objects.order_by("-decision_date", "-pk"),
-                to_attr="certificates",
-            ),
+            certificates_prefetch(),
         ),
         slug=slug,
     )

@@ -1,0 +1,13 @@
+"""The public GraphQL API: Saleor 3's names and shapes for what we share with Saleor, OCOP fields added."""
+
+import graphene
+
+from marketplace.graphql.catalogue import CatalogueQueries
+from marketplace.graphql.channels import ChannelQueries
+
+
+class Query(CatalogueQueries, ChannelQueries, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query)
