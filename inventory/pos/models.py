@@ -300,6 +300,10 @@ class SaleLine(models.Model):
     def gross_amount(self) -> int:
         return self.unit_price * self.quantity
 
+    @property
+    def quantity_returnable(self) -> int:
+        return self.quantity - self.quantity_returned
+
 
 class SalePayment(models.Model):
     """How (part of) a sale was paid. For cash, what the customer handed over and the change given back."""

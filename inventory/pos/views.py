@@ -5,6 +5,7 @@ Kiosk pages answer 403 to staff of another kiosk; sales, receipts and cash sessi
 """
 
 import datetime
+import uuid
 
 import segno
 from django.contrib.auth import views as auth_views
@@ -177,8 +178,43 @@ def _receipt_context(request, sale: Sale) -> dict:
 
 @pos_login_required
 def receipt(request, pk):
+    """The receipt as staff see it: printable, with the goods already returned and a form to take more back.
+
+    The return form carries a UUID made when the page was shown, so a double click or a resent form records
+    the return once.
+    """
     sale = get_object_or_404(selectors.visible_sales(request.user).select_related("staff", "kiosk"), pk=pk)
-    return render(request, "pos/receipt.html", {**_receipt_context(request, sale), "for_staff": True})
+    error = None
+    if request.method == "POST":
+        lines = []
+        for sale_line in sale.lines.all():
+            raw = request.POST.get(f"return_{sale_line.pk}", "0").strip() or "0"
+            if raw != "0":
+                lines.append(
+                    services.ReturnLineInput(sale_line_id=sale_line.pk, quantity=int(raw) if raw.isdigit() else -1)
+                )
+        try:
+            services.record_return(
+                sale=sale,
+                staff=request.user,
+                client_uuid=request.POST.get("client_uuid", ""),
+                lines=lines,
+                reason=request.POST.get("reason", ""),
+                refund_method=request.POST.get("refund_method", ""),
+            )
+        except DomainError as refused:
+            error = refused
+        else:
+            return redirect("pos:receipt", pk=sale.pk)
+    context = {
+        **_receipt_context(request, sale),
+        "for_staff": True,
+        "error": error,
+        "return_uuid": uuid.uuid4(),
+        "refund_methods": SalePayment.Method.choices,
+        "returns": list(sale.returns.prefetch_related("lines__sale_line").order_by("created_at")),
+    }
+    return render(request, "pos/receipt.html", context, status=400 if error else 200)
 
 
 def receipt_lookup(request, code):

@@ -201,6 +201,7 @@ def test_the_receipt_is_public_only_through_its_lookup_code(client, hoi_an_sale)
     response = client.get(reverse("pos:receipt_lookup", args=[hoi_an_sale.lookup_code]))
     assert response.status_code == 200
     assert hoi_an_sale.receipt_number in response.content.decode()
+    assert "Ghi phiếu trả hàng" not in response.content.decode()  # the staff's return form
     assert response["X-Robots-Tag"] == "noindex"
     assert client.get(reverse("pos:receipt_lookup", args=["AAAAAAAAAA"])).status_code == 404
     assert client.get(reverse("pos:receipt", args=[hoi_an_sale.pk])).status_code == 302  # to the login
@@ -210,8 +211,8 @@ def test_receipt_query_count(client, staff_hoi_an, hoi_an_sale, django_assert_nu
     client.force_login(staff_hoi_an)
     url = reverse("pos:receipt", args=[hoi_an_sale.pk])
     client.get(url)
-    # session, user, sale with staff and kiosk, profile, lines, payments.
-    with django_assert_num_queries(6):
+    # session, user, sale with staff and kiosk, profile, lines, payments, returns (none: no prefetch follows).
+    with django_assert_num_queries(7):
         client.get(url)
 
 
@@ -244,3 +245,29 @@ def test_z_report_page(client, staff_hoi_an, hoi_an_sale):
     page = client.get(reverse("pos:z_report", args=["kiosk-hoi-an"])).content.decode()
     assert "290.000 ₫" in page
     assert "CT-NM-500" in page and "BT-DM-250" in page
+
+
+def test_goods_are_returned_from_the_receipt_page_once(client, staff_hoi_an, hoi_an_sale, fish_sauce):
+    client.force_login(staff_hoi_an)
+    url = reverse("pos:receipt", args=[hoi_an_sale.pk])
+    page = client.get(url).content.decode()
+    return_uuid = page.split('name="client_uuid" value="')[1].split('"')[0]
+    fish = hoi_an_sale.lines.get(variant=fish_sauce)
+    form = {"client_uuid": return_uuid, f"return_{fish.pk}": "1", "refund_method": "cash", "reason": "Chai móp"}
+    assert client.post(url, form).status_code == 302
+    assert client.post(url, form).status_code == 302  # the same form sent again
+    fish.refresh_from_db()
+    assert fish.quantity_returned == 1
+    assert hoi_an_sale.returns.count() == 1
+    assert "Chai móp" in client.get(url).content.decode()
+    too_many = client.post(url, {**form, "client_uuid": str(uuid.uuid4()), f"return_{fish.pk}": "2"})
+    assert too_many.status_code == 400
+    assert "không thể trả thêm" in too_many.content.decode()
+
+
+def test_tam_ky_staff_cannot_post_a_return_on_a_hoi_an_sale(client, staff_tam_ky, hoi_an_sale):
+    client.force_login(staff_tam_ky)
+    line_id = hoi_an_sale.lines.first().pk
+    form = {"client_uuid": str(uuid.uuid4()), f"return_{line_id}": "1", "refund_method": "cash", "reason": "x"}
+    assert client.post(reverse("pos:receipt", args=[hoi_an_sale.pk]), form).status_code == 404
+    assert not hoi_an_sale.returns.exists()
