@@ -177,7 +177,9 @@ def render_thumbnail(source, size: int, image_format: str) -> ContentFile:
         image.thumbnail((size, size), Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
         if image_format == AVIF:
-            image.save(buffer, format="AVIF", quality=60)
+            # Made while the first shopper waits: speed 8 encodes about 2.5× faster than the default 6 for files
+            # only ~1 % larger.
+            image.save(buffer, format="AVIF", quality=60, speed=8)
         else:
             image.save(buffer, format="WEBP", quality=82, method=4)
     return ContentFile(buffer.getvalue(), name=f"{size}.{image_format}")

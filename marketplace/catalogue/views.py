@@ -1,4 +1,5 @@
 from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.utils.http import parse_etags
 from django.views.decorators.http import require_safe
 
 from marketplace.catalogue import images
@@ -15,7 +16,7 @@ def thumbnail(request, media_id: int, size: int):
     image_format = images.negotiate_format(request.headers.get("Accept", ""))
     snapped = images.snap_size(size)
     etag = f'"{media_id}-{snapped}-{image_format}"'
-    if etag in request.headers.get("If-None-Match", ""):
+    if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponseNotModified()
     else:
         try:
