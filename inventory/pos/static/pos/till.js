@@ -16,6 +16,7 @@
   const doneDialog = $("done-dialog");
 
   let lines = []; // {uuid, id, sku, name, price, qty, discount}
+  let current = -1; // the line last scanned: + / − / Delete act on it
   let found = []; // search results shown
   let selected = -1;
   let catalogue = new Map(); // barcode / sku (lower case) → item
@@ -82,11 +83,7 @@
         scan.focus();
       });
       tr.querySelector(".num").textContent = vnd(amount);
-      tr.querySelector(".line-remove").addEventListener("click", () => {
-        lines.splice(index, 1);
-        render();
-        scan.focus();
-      });
+      tr.querySelector(".line-remove").addEventListener("click", () => setQty(index, 0));
       body.appendChild(tr);
     });
     $("empty-sale").hidden = lines.length > 0;
@@ -97,16 +94,19 @@
   }
 
   function setQty(index, qty) {
-    if (qty < 1) lines.splice(index, 1);
-    else lines[index].qty = qty;
+    if (qty < 1) {
+      lines.splice(index, 1);
+      current = lines.length - 1;
+    } else lines[index].qty = qty;
     render();
     scan.focus();
   }
 
   function add(item, qty) {
-    const last = lines[lines.length - 1];
-    if (last && last.id === item.id && last.discount === 0) last.qty += qty;
-    else lines.push({ uuid: uuid4(), id: item.id, sku: item.sku, name: item.name, price: item.price, qty, discount: 0 });
+    // Scanning an item already on the sale adds to its line (unless that line has its own discount).
+    current = lines.findIndex((l) => l.id === item.id && l.discount === 0);
+    if (current >= 0) lines[current].qty += qty;
+    else current = lines.push({ uuid: uuid4(), id: item.id, sku: item.sku, name: item.name, price: item.price, qty, discount: 0 }) - 1;
     say("scan-message", "");
     showResults([]);
     render();
@@ -194,12 +194,12 @@
     } else if (event.key === "Escape") {
       scan.value = "";
       showResults([]);
-    } else if (!scan.value && lines.length && (event.key === "+" || event.key === "-")) {
+    } else if (!scan.value && lines[current] && (event.key === "+" || event.key === "-")) {
       event.preventDefault();
-      setQty(lines.length - 1, lines[lines.length - 1].qty + (event.key === "+" ? 1 : -1));
-    } else if (!scan.value && lines.length && event.key === "Delete") {
+      setQty(current, lines[current].qty + (event.key === "+" ? 1 : -1));
+    } else if (!scan.value && lines[current] && event.key === "Delete") {
       event.preventDefault();
-      setQty(lines.length - 1, 0);
+      setQty(current, 0);
     }
   });
   let typing;
@@ -224,6 +224,7 @@
   $("clear").addEventListener("click", () => {
     if (lines.length && !window.confirm(text.confirmClear)) return;
     lines = [];
+    current = -1;
     render();
     scan.focus();
   });
@@ -354,6 +355,7 @@
     link.hidden = !recorded;
     if (recorded) link.href = recorded.receipt_url;
     lines = [];
+    current = -1;
     $("sale-discount").value = "0";
     render();
     doneDialog.showModal();
