@@ -43,9 +43,9 @@ class AccountChangeForm(RoleChecksMixin, UserChangeForm):
 class UserAdmin(DjangoUserAdmin):
     form = AccountChangeForm
     add_form = AccountCreationForm
-    list_display = ["username", "email", "first_name", "last_name", "role", "producer", "kiosk", "is_staff"]
+    list_display = ["username", "full_name", "role", "producer", "kiosk", "is_staff", "is_active"]
     list_select_related = ["producer", "kiosk"]
-    list_filter = ["role", "is_staff", "is_superuser", "is_active", "kiosk"]
+    list_filter = ["role", "is_staff", "is_active", ("kiosk", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["username", "email", "first_name", "last_name", "phone"]
     autocomplete_fields = ["producer"]
     fieldsets = [
@@ -56,6 +56,10 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["username", "email", *ROLE_FIELDS, "password1", "password2"]}),
     ]
+
+    @admin.display(description=_("họ tên"), ordering="last_name")
+    def full_name(self, user):
+        return user.get_full_name()
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "kiosk":
