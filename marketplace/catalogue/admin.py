@@ -9,7 +9,8 @@ to change a photo, delete it and upload another.
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, F
+from django.db.models.functions import Coalesce
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -46,15 +47,27 @@ def preview(media) -> str:
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "parent", "sort_order", "product_count"]
+    list_display = ["tree_name", "parent", "sort_order", "product_count"]
     list_select_related = ["parent"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    # OCOP groups have one level of subgroups: each group is followed by its own subgroups.
+    ordering = [
+        Coalesce("parent__sort_order", "sort_order").asc(),
+        Coalesce("parent__name", "name").asc(),
+        F("parent").asc(nulls_first=True),
+        "sort_order",
+        "name",
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(product_count=Count("products"))
+
+    @admin.display(description=_("tên"), ordering="name")
+    def tree_name(self, category):
+        return f"— {category.name}" if category.parent_id else category.name
 
     @admin.display(description=_("số sản phẩm"), ordering="product_count")
     def product_count(self, category):

@@ -216,3 +216,14 @@ def test_photo_deleted_in_admin_goes_with_its_file(admin_client_logged_in, produ
     assert response.status_code == 302
     assert not ProductMedia.objects.exists()
     assert not os.path.exists(path)
+
+
+def test_category_changelist_shows_each_group_followed_by_its_subgroups(admin_client_logged_in):
+    drinks = Category.objects.create(name="Đồ uống", slug="do-uong", sort_order=1)
+    food = Category.objects.create(name="Thực phẩm", slug="thuc-pham", sort_order=0)
+    Category.objects.create(name="Trà", slug="tra", parent=drinks, sort_order=0)
+    Category.objects.create(name="Bánh", slug="banh", parent=food, sort_order=1)
+    Category.objects.create(name="Mắm", slug="mam", parent=food, sort_order=0)
+
+    listed = admin_client_logged_in.get("/admin/catalogue/category/").context["cl"].result_list
+    assert [category.slug for category in listed] == ["thuc-pham", "mam", "banh", "do-uong", "tra"]
