@@ -22,6 +22,7 @@ messages: $(VENV)/.runtime
 run: $(VENV)/.runtime messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data
+	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 test: $(VENV)/.dev messages
