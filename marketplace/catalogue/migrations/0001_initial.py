@@ -2,8 +2,9 @@
 
 import django.contrib.postgres.search
 import django.db.models.deletion
-import marketplace.catalogue.validators
 from django.db import migrations, models
+
+import marketplace.catalogue.validators
 
 
 class Migration(migrations.Migration):
