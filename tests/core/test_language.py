@@ -17,3 +17,9 @@ def test_vietnamese_unless_chosen(client, accept_language, cookie, expected):
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = cookie
     response = client.get("/healthz", HTTP_ACCEPT_LANGUAGE=accept_language)
     assert response.headers["Content-Language"] == expected
+
+
+@pytest.mark.django_db
+def test_responses_do_not_vary_by_browser_language(client):
+    response = client.get("/healthz", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Accept-Language" not in response.headers.get("Vary", "")
