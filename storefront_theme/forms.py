@@ -46,6 +46,8 @@ class ListingForm(forms.Form):
         self.groups = {g.slug: g for g in groups or ()}
         if groups is None:
             del self.fields["group"]
+            # Outside search there is no query to be relevant to: the default order puts featured products first.
+            self.fields["sort"].choices = [("relevance", _("Nổi bật")), *self.fields["sort"].choices[1:]]
         else:
             self.fields["group"].choices = [("", _("Tất cả"))] + [
                 (g.slug, f"{g.parent.name} › {g.name}" if g.parent_id else g.name) for g in groups

@@ -7,13 +7,12 @@ import pytest
 from playwright.sync_api import expect
 
 from marketplace.orders.models import Order, OrderStatus
-from tests.e2e.conftest import browser, e2e_media_root, live_site, open_page, screenshot  # noqa: F401
 from tests.storefront import catalogue_data
 
 pytestmark = pytest.mark.e2e
 
 
-def test_guest_orders_with_cash_on_delivery_without_javascript(open_page, screenshot):  # noqa: F811
+def test_guest_orders_with_cash_on_delivery_without_javascript(open_page, screenshot):
     catalogue_data.shopper_catalogue()
     page = open_page(viewport={"width": 390, "height": 844}, is_mobile=True, java_script_enabled=False)
 
