@@ -48,3 +48,9 @@ class CheckoutDetailsForm(forms.Form):
 class PlaceOrderForm(forms.Form):
     # The total the shopper was shown: the order is refused if it changed meanwhile.
     expected_total = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    payment_method = forms.ChoiceField(label=_("Thanh toán"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, payment_methods=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["payment_method"].choices = [(method.value, method.label) for method in payment_methods]
+        self.fields["payment_method"].initial = payment_methods[0].value if payment_methods else None

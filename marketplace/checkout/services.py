@@ -19,11 +19,11 @@ from marketplace.checkout.models import Checkout, CheckoutLine, ShippingMethod
 from marketplace.checkout.selectors import checkout_totals
 from marketplace.core.errors import DomainError
 from marketplace.core.text import nfc
-from marketplace.orders.models import Order
+from marketplace.orders.models import Order, OrderStatus
 from marketplace.orders.selectors import quantities_bought
 from marketplace.orders.services import create_order_from_checkout
 from marketplace.payments.models import PaymentMethod
-from marketplace.payments.services import start_cash_on_delivery
+from marketplace.payments.services import start_bank_transfer, start_cash_on_delivery
 
 MAX_LINE_QUANTITY = 999
 WARD_NAMES = dict(HCMC_WARDS)
@@ -247,11 +247,11 @@ def complete_checkout(
     expected_total: int | None = None,
     payment_method: str = PaymentMethod.CASH_ON_DELIVERY,
 ) -> Order:
-    """Place the order, confirmed at once and unpaid; the cart is emptied.
+    """Place the order, holding its stock, and empty the cart.
 
-    With cash on delivery the COD transaction is opened here. A card payment is started by the caller once this
-    transaction has committed (marketplace.payments.stripe_payments.start_card_payment): no call to Stripe is
-    made while rows are locked.
+    Cash on delivery: confirmed at once, unpaid. VietQR transfer: unconfirmed until the money arrives (the order
+    page shows the QR). Card: unconfirmed; the caller starts the payment once this transaction has committed
+    (marketplace.payments.stripe_payments.start_card_payment), so no call to Stripe is made under row locks.
 
     `expected_total` is the total the shopper saw on the summary: if prices or delivery changed since, nothing
     is ordered and the shopper sees the new total first. Completing a checkout that was already completed (a
@@ -272,10 +272,16 @@ def complete_checkout(
             )
         for info in totals.lines:
             _check_limit(info.variant, info.quantity, user=user, email=locked.email)
-        order = create_order_from_checkout(checkout=locked, totals=totals, user=user)
+        if payment_method not in PaymentMethod.values:
+            raise DomainError(_("Phương thức thanh toán không hợp lệ."), code="invalid", field="payment_method")
+        # Cash on delivery ships at once; a transfer or card payment is awaited before the order is confirmed.
+        status = (
+            OrderStatus.UNFULFILLED if payment_method == PaymentMethod.CASH_ON_DELIVERY else OrderStatus.UNCONFIRMED
+        )
+        order = create_order_from_checkout(checkout=locked, totals=totals, user=user, status=status)
         if payment_method == PaymentMethod.CASH_ON_DELIVERY:
             start_cash_on_delivery(order)
-        elif payment_method != PaymentMethod.STRIPE:
-            raise DomainError(_("Phương thức thanh toán không hợp lệ."), code="invalid", field="payment_method")
+        elif payment_method == PaymentMethod.VIETQR:
+            start_bank_transfer(order)
         locked.delete()
     return order

@@ -11,6 +11,7 @@ from marketplace.checkout.selectors import checkout_totals, shipping_methods_for
 from marketplace.checkout.services import add_to_checkout, complete_checkout, set_checkout_details, set_line_quantity
 from marketplace.checkout.session import current_checkout
 from marketplace.core.errors import DomainError
+from marketplace.payments.selectors import payment_methods_for
 
 
 def cart(request):
@@ -106,26 +107,25 @@ def summary(request):
         return redirect("checkout:cart")
     if not checkout.shipping_method_id:
         return redirect("checkout:details")
+    methods = payment_methods_for(checkout.channel)
     error = None
     if request.method == "POST":
-        form = PlaceOrderForm(request.POST)
+        form = PlaceOrderForm(request.POST, payment_methods=methods)
         if form.is_valid():
             try:
                 order = complete_checkout(
-                    checkout, user=request.user, expected_total=form.cleaned_data["expected_total"]
+                    checkout,
+                    user=request.user,
+                    expected_total=form.cleaned_data["expected_total"],
+                    payment_method=form.cleaned_data["payment_method"],
                 )
             except DomainError as refused:
                 error = refused.message
             else:
                 return redirect("orders:detail", token=order.token)
+        else:
+            error = _("Vui lòng chọn cách thanh toán.")
     totals = checkout_totals(checkout)
-    return render(
-        request,
-        "checkout/summary.html",
-        {
-            "checkout": checkout,
-            "totals": totals,
-            "form": PlaceOrderForm(initial={"expected_total": totals.total}),
-            "error": error,
-        },
-    )
+    form = PlaceOrderForm(initial={"expected_total": totals.total}, payment_methods=methods)
+    context = {"checkout": checkout, "totals": totals, "form": form, "error": error}
+    return render(request, "checkout/summary.html", context)

@@ -196,6 +196,7 @@ class OrderEvent(models.Model):
         PLACED = "placed", _("Đặt hàng")
         CONFIRMED = "confirmed", _("Xác nhận đơn")
         CANCELED = "canceled", _("Hủy đơn")
+        EXPIRED = "expired", _("Hết hạn thanh toán")
         EMAIL_SENT = "email_sent", _("Đã gửi email")
         ORDER_MARKED_AS_PAID = "order_marked_as_paid", _("Đánh dấu đã thanh toán")
         ORDER_FULLY_PAID = "order_fully_paid", _("Đã thanh toán đủ")

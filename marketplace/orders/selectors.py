@@ -19,7 +19,7 @@ def order_link(order: Order) -> str:
 def order_by_token(token) -> Order | None:
     return (
         Order.objects.select_related("channel")
-        .prefetch_related("lines", "events", "fulfillments")
+        .prefetch_related("lines", "events", "fulfillments", "transactions")
         .filter(token=token)
         .first()
     )

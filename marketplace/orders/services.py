@@ -33,12 +33,47 @@ def _actor(user):
     return user if user is not None and user.is_authenticated else None
 
 
-def create_order_from_checkout(*, checkout, totals, user=None) -> Order:
+def _locked(order: Order) -> Order:
+    return Order.objects.select_for_update().get(pk=order.pk)
+
+
+def confirm_order(order: Order, *, user=None) -> Order:
+    """An order waiting for confirmation (a transfer not yet received) becomes one to ship."""
+    with transaction.atomic():
+        order = _locked(order)
+        if order.status != OrderStatus.UNCONFIRMED:
+            raise DomainError(
+                _("Đơn #%(number)d không ở trạng thái chờ xác nhận.") % {"number": order.number},
+                code="cannot_confirm_order",
+            )
+        order.status = OrderStatus.UNFULFILLED
+        order.save(update_fields=["status", "updated_at"])
+        OrderEvent.objects.create(order=order, type=OrderEvent.Type.CONFIRMED, user=_actor(user))
+    return order
+
+
+def expire_order(order: Order) -> Order:
+    """An unconfirmed order whose payment never came: its stock is released and it can no longer be paid."""
+    with transaction.atomic():
+        order = _locked(order)
+        if order.status != OrderStatus.UNCONFIRMED or order.charge_status != OrderChargeStatus.NONE:
+            raise DomainError(
+                _("Đơn #%(number)d không thể hết hạn.") % {"number": order.number}, code="cannot_expire_order"
+            )
+        deallocate(list(order.lines.all()))
+        order.status = OrderStatus.EXPIRED
+        order.save(update_fields=["status", "updated_at"])
+        OrderEvent.objects.create(order=order, type=OrderEvent.Type.EXPIRED)
+    return order
+
+
+def create_order_from_checkout(*, checkout, totals, user=None, status=OrderStatus.UNFULFILLED) -> Order:
     """Turn a validated checkout and its totals into an order whose stock is allocated, all or nothing.
 
-    Called by marketplace.checkout.services.complete_checkout, which validates the checkout first. The order is
-    confirmed at once (UNFULFILLED, as Saleor does for channels that confirm automatically) and unpaid; the
-    confirmation email leaves only after the transaction commits.
+    Called by marketplace.checkout.services.complete_checkout, which validates the checkout first. A cash-on-
+    delivery order is confirmed at once (UNFULFILLED, as Saleor does for channels that confirm automatically);
+    an order paid by transfer waits UNCONFIRMED for the money. The confirmation email leaves only after the
+    transaction commits.
     """
     with transaction.atomic():
         order = Order.objects.create(
@@ -62,7 +97,7 @@ def create_order_from_checkout(*, checkout, totals, user=None) -> Order:
             shipping_vat_rate=totals.vat_rate,
             total_amount=totals.total,
             vat_amount=totals.vat,
-            status=OrderStatus.UNFULFILLED,
+            status=status,
             charge_status=OrderChargeStatus.NONE,
         )
         lines = OrderLine.objects.bulk_create(
@@ -84,10 +119,6 @@ def create_order_from_checkout(*, checkout, totals, user=None) -> Order:
         OrderEvent.objects.create(order=order, type=OrderEvent.Type.PLACED, user=order.user)
         transaction.on_commit(lambda: send_order_confirmation(order.pk))
     return order
-
-
-def _locked(order: Order) -> Order:
-    return Order.objects.select_for_update().get(pk=order.pk)
 
 
 def cancel_order(order: Order, *, user=None) -> Order:
@@ -113,7 +144,7 @@ def fulfill_order(order: Order, *, tracking_number: str = "", user=None) -> Fulf
         raise DomainError(_("Mã vận đơn quá dài."), code="too_long", field="tracking_number")
     with transaction.atomic():
         order = _locked(order)
-        if not order.is_open:
+        if order.status != OrderStatus.UNFULFILLED:
             raise DomainError(
                 _("Không thể giao đơn #%(number)d ở trạng thái hiện tại.") % {"number": order.number},
                 code="cannot_fulfill_order",

@@ -82,3 +82,31 @@ class TransactionEvent(models.Model):
 
     def __str__(self):
         return f"{self.type} {self.amount}"
+
+
+class BankTransferAccount(models.Model):
+    """The bank account a channel's shoppers pay into by VietQR transfer, and how long an unpaid order waits."""
+
+    channel = models.OneToOneField(
+        "channels.Channel", on_delete=models.CASCADE, related_name="bank_transfer_account", verbose_name=_("kênh bán")
+    )
+    bank_bin = models.CharField(_("mã BIN ngân hàng"), max_length=6)
+    bank_name = models.CharField(_("ngân hàng"), max_length=120)
+    account_number = models.CharField(_("số tài khoản"), max_length=19)
+    account_holder = models.CharField(_("chủ tài khoản"), max_length=120)
+    payment_window_hours = models.PositiveSmallIntegerField(_("giữ đơn chờ chuyển khoản (giờ)"), default=24)
+    is_active = models.BooleanField(_("đang nhận chuyển khoản"), default=True)
+
+    class Meta:
+        verbose_name = _("tài khoản nhận chuyển khoản")
+        verbose_name_plural = _("tài khoản nhận chuyển khoản")
+        constraints = [
+            models.CheckConstraint(condition=Q(bank_bin__regex=r"^\d{6}$"), name="bank_transfer_bin_six_digits"),
+            models.CheckConstraint(
+                condition=Q(account_number__regex=r"^[0-9A-Za-z]{1,19}$"), name="bank_transfer_account_number"
+            ),
+            models.CheckConstraint(condition=Q(payment_window_hours__gt=0), name="bank_transfer_window_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.bank_name} {self.account_number}"

@@ -1,13 +1,28 @@
-"""Payments recorded as Saleor's TransactionItem and TransactionEvent. Cash on delivery comes first:
-the order is confirmed unpaid, and the cash collected by the courier is recorded when the parcel is delivered."""
+"""Payments recorded as Saleor's TransactionItem and TransactionEvent.
+
+Cash on delivery: the order is confirmed unpaid, and the cash the courier collects is recorded on delivery.
+VietQR transfer: the order waits unconfirmed, holding its stock, until the money arrives (a manager confirms,
+or the bank's signed notification is matched by the order number in the purpose) or its window passes.
+Cards: marketplace.payments.stripe_payments.
+"""
+
+import hashlib
+import hmac
+import json
+import os
+import re
+from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.core.errors import DomainError
-from marketplace.orders.models import Order
-from marketplace.orders.services import record_charge
-from marketplace.payments.models import PaymentMethod, TransactionEvent, TransactionItem
+from marketplace.orders.models import Order, OrderChargeStatus, OrderStatus
+from marketplace.orders.services import confirm_order, expire_order, record_charge
+from marketplace.payments.models import BankTransferAccount, PaymentMethod, TransactionEvent, TransactionItem
+
+DEFAULT_PAYMENT_WINDOW_HOURS = 24
 
 
 def start_cash_on_delivery(order: Order) -> TransactionItem:
@@ -52,3 +67,142 @@ def record_cash_collected(order: Order, *, user=None) -> TransactionEvent:
         )
         record_charge(order, amount=amount, user=user)
     return event
+
+
+def _bank_account(channel) -> BankTransferAccount:
+    account = BankTransferAccount.objects.filter(channel=channel, is_active=True).first()
+    if account is None:
+        raise DomainError(
+            _("Kênh bán này chưa nhận thanh toán chuyển khoản."), code="not_available", field="payment_method"
+        )
+    return account
+
+
+def start_bank_transfer(order: Order) -> TransactionItem:
+    """Open the order's VietQR transfer: the shopper is shown a QR for the exact total, the order waits for it."""
+    _bank_account(order.channel)
+    with transaction.atomic():
+        item = TransactionItem.objects.create(
+            order=order,
+            name=str(PaymentMethod.VIETQR.label),
+            method=PaymentMethod.VIETQR,
+            currency=order.currency,
+            charge_pending_amount=order.total_amount,
+        )
+        TransactionEvent.objects.create(
+            transaction=item,
+            type=TransactionEvent.Type.CHARGE_REQUEST,
+            amount=order.total_amount,
+            message=_("Chờ chuyển khoản VietQR."),
+        )
+    return item
+
+
+def record_transfer_received(
+    order: Order, *, amount: int, bank_reference: str = "", user=None
+) -> TransactionEvent | None:
+    """Money for the order arrived by transfer (a manager saw it, or the bank told us): record it once.
+
+    The bank's transaction reference makes a repeated notification change nothing; a manager's confirmation
+    without one counts once per order. A fully paid order waiting for its transfer is confirmed. Money that
+    arrives for an order already canceled or expired is still recorded, so a manager sees it must be refunded.
+    Returns None when this transfer was already recorded.
+    """
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        raise DomainError(_("Số tiền phải là số nguyên dương."), code="invalid", field="amount")
+    key = f"vietqr:{bank_reference}" if bank_reference else f"vietqr:manual:{order.pk}"
+    with transaction.atomic():
+        item = (
+            TransactionItem.objects.select_for_update()
+            .filter(order=order, method=PaymentMethod.VIETQR)
+            .order_by("pk")
+            .first()
+        )
+        if item is None:
+            raise DomainError(_("Đơn hàng này không thanh toán bằng chuyển khoản."), code="invalid", field="order")
+        if TransactionEvent.objects.filter(idempotency_key=key).exists():
+            return None
+        event = TransactionEvent.objects.create(
+            transaction=item,
+            type=TransactionEvent.Type.CHARGE_SUCCESS,
+            amount=amount,
+            psp_reference=bank_reference,
+            idempotency_key=key,
+            message=_("Đã nhận chuyển khoản."),
+            created_by=user if user is not None and user.is_authenticated else None,
+        )
+        item.charged_amount += amount
+        item.charge_pending_amount = max(item.charge_pending_amount - amount, 0)
+        item.save(update_fields=["charged_amount", "charge_pending_amount", "modified_at"])
+        order = record_charge(order, amount=amount, user=user)
+        if order.status == OrderStatus.UNCONFIRMED and order.charge_status in (
+            OrderChargeStatus.FULL,
+            OrderChargeStatus.OVERCHARGED,
+        ):
+            confirm_order(order, user=user)
+    return event
+
+
+# The bank writes the order number into the transfer's purpose as "DH1234" (see vietqr.order_transfer_payload);
+# banking apps may add text around it or drop the letters' case.
+_ORDER_IN_PURPOSE = re.compile(r"\bDH\s?(\d{3,10})\b", re.IGNORECASE)
+
+
+def handle_bank_notification(body: bytes, signature: str) -> TransactionEvent | None:
+    """A signed notification of an incoming transfer: match it to an order by the number in its purpose.
+
+    The bank signs the raw body with HMAC-SHA256 under the shared secret BANK_WEBHOOK_SECRET (hex digest in the
+    signature header). The body is JSON: {"id": bank reference, "amount": whole đồng, "description": purpose}.
+    Transfers naming no known transfer order are acknowledged and left for a manager (None).
+    """
+    secret = os.environ.get("BANK_WEBHOOK_SECRET", "")
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    if not secret or not hmac.compare_digest(expected, signature or ""):
+        raise DomainError(_("Chữ ký thông báo ngân hàng không hợp lệ."), code="invalid_signature", field=None)
+    try:
+        notice = json.loads(body)
+        reference, amount, description = str(notice["id"]), int(notice["amount"]), str(notice["description"])
+    except (ValueError, KeyError, TypeError) as error:
+        raise DomainError(_("Thông báo ngân hàng không đọc được."), code="invalid", field=None) from error
+    match = _ORDER_IN_PURPOSE.search(description)
+    order = Order.objects.filter(number=int(match.group(1))).first() if match else None
+    if order is None or not order.transactions.filter(method=PaymentMethod.VIETQR).exists():
+        return None
+    return record_transfer_received(order, amount=amount, bank_reference=reference)
+
+
+def expire_unpaid_transfers(*, now=None) -> list[Order]:
+    """Expire transfer orders whose payment window has passed without any money, releasing their stock."""
+    now = now or timezone.now()
+    expired = []
+    waiting = (
+        Order.objects.filter(
+            status=OrderStatus.UNCONFIRMED,
+            charge_status=OrderChargeStatus.NONE,
+            transactions__method=PaymentMethod.VIETQR,
+        )
+        .select_related("channel__bank_transfer_account")
+        .distinct()
+    )
+    for order in waiting:
+        account = getattr(order.channel, "bank_transfer_account", None)
+        hours = account.payment_window_hours if account is not None else DEFAULT_PAYMENT_WINDOW_HOURS
+        if order.created_at + timedelta(hours=hours) > now:
+            continue
+        with transaction.atomic():
+            try:
+                expire_order(order)
+            except DomainError:
+                continue  # paid or canceled meanwhile
+            for item in order.transactions.filter(method=PaymentMethod.VIETQR, charge_pending_amount__gt=0):
+                TransactionEvent.objects.create(
+                    transaction=item,
+                    type=TransactionEvent.Type.CANCEL_SUCCESS,
+                    amount=item.charge_pending_amount,
+                    message=_("Hết hạn chờ chuyển khoản."),
+                )
+                item.canceled_amount += item.charge_pending_amount
+                item.charge_pending_amount = 0
+                item.save(update_fields=["canceled_amount", "charge_pending_amount", "modified_at"])
+        expired.append(order)
+    return expired

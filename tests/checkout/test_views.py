@@ -39,7 +39,7 @@ def test_guest_journey_from_cart_to_order_page(client, variant, standard_deliver
     summary = client.get(reverse("checkout:summary"))
     page = summary.content.decode()
     assert "270.000 ₫" in page and "Phường Sài Gòn" in page and "Đã gồm thuế GTGT 8%" in page
-    response = client.post(reverse("checkout:summary"), {"expected_total": 270_000})
+    response = client.post(reverse("checkout:summary"), {"expected_total": 270_000, "payment_method": "cod"})
 
     order = Order.objects.get()
     assert response.headers["Location"] == reverse("orders:detail", kwargs={"token": order.token})
@@ -60,7 +60,7 @@ def test_adding_more_than_is_left_says_so_on_the_cart(client, make_variant):
 def test_a_changed_total_is_shown_before_ordering(client, variant, standard_delivery):
     client.post(reverse("checkout:add"), {"variant_id": variant.pk, "quantity": 1})
     client.post(reverse("checkout:details"), _details(standard_delivery))
-    response = client.post(reverse("checkout:summary"), {"expected_total": 1})
+    response = client.post(reverse("checkout:summary"), {"expected_total": 1, "payment_method": "cod"})
     assert response.status_code == 200
     assert "Tổng tiền đã thay đổi" in response.content.decode()
     assert not Order.objects.exists()

@@ -1,0 +1,156 @@
+"""Paying by VietQR transfer: the order waits unconfirmed with its stock held, is confirmed when the money is
+seen (by a manager or a signed bank notification, once), and expires after its window if nothing comes."""
+
+import hashlib
+import hmac
+import json
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from inventory.models import Stock
+from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout
+from marketplace.core.errors import DomainError
+from marketplace.orders.models import OrderChargeStatus, OrderEvent, OrderStatus
+from marketplace.payments.models import BankTransferAccount, PaymentMethod, TransactionEvent
+from marketplace.payments.selectors import payment_methods_for, transfer_instructions
+from marketplace.payments.services import (
+    expire_unpaid_transfers,
+    handle_bank_notification,
+    record_transfer_received,
+)
+from marketplace.payments.vietqr import crc16_ccitt_false
+
+pytestmark = pytest.mark.django_db
+
+BANK_SECRET = "bank-secret-xu-quang"
+
+
+@pytest.fixture
+def bank_account(channel):
+    return BankTransferAccount.objects.create(
+        channel=channel,
+        bank_bin="970436",
+        bank_name="Vietcombank",
+        account_number="1234567890",
+        account_holder="CONG TY XU QUANG MARKET",
+        payment_window_hours=24,
+    )
+
+
+@pytest.fixture
+def transfer_order(bank_account, channel, variant, fill_details):
+    checkout = create_checkout(channel=channel)
+    add_to_checkout(checkout, variant=variant, quantity=2)
+    fill_details(checkout)
+    return complete_checkout(checkout, payment_method=PaymentMethod.VIETQR)
+
+
+@pytest.fixture
+def manager(django_user_model):
+    return django_user_model.objects.create_user(
+        username="quanly", email="quanly@example.com", password="x-pass-123", role="manager"
+    )
+
+
+def _stock(variant):
+    return Stock.objects.get(product_variant=variant, warehouse__channels__slug="sieu-thi-hcm")
+
+
+def _signed(notice: dict, secret=BANK_SECRET) -> tuple[bytes, str]:
+    body = json.dumps(notice).encode()
+    return body, hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def test_vietqr_is_offered_only_with_an_account(channel):
+    assert payment_methods_for(channel) == [PaymentMethod.CASH_ON_DELIVERY]
+    BankTransferAccount.objects.create(
+        channel=channel, bank_bin="970436", bank_name="VCB", account_number="1", account_holder="X"
+    )
+    assert payment_methods_for(channel) == [PaymentMethod.CASH_ON_DELIVERY, PaymentMethod.VIETQR]
+
+
+def test_a_transfer_order_waits_with_its_stock_held_and_shows_its_qr(transfer_order, variant, client):
+    assert (transfer_order.status, transfer_order.charge_status) == (OrderStatus.UNCONFIRMED, OrderChargeStatus.NONE)
+    assert _stock(variant).quantity_allocated == 2
+    instructions = transfer_instructions(transfer_order)
+    assert instructions.amount == 270_000
+    assert instructions.purpose == f"DH{transfer_order.number}"
+    assert "5406270000" in instructions.payload
+    assert f"{crc16_ccitt_false(instructions.payload[:-4].encode()):04X}" == instructions.payload[-4:]
+
+    page = client.get(reverse("orders:detail", kwargs={"token": transfer_order.token})).content.decode()
+    assert "<svg" in page
+    assert instructions.payload in page
+    assert f"DH{transfer_order.number}" in page and "1234567890" in page
+
+
+def test_a_manager_confirms_the_transfer_once(transfer_order, manager):
+    record_transfer_received(transfer_order, amount=270_000, user=manager)
+    assert record_transfer_received(transfer_order, amount=270_000, user=manager) is None
+
+    transfer_order.refresh_from_db()
+    assert (transfer_order.status, transfer_order.charge_status) == (OrderStatus.UNFULFILLED, OrderChargeStatus.FULL)
+    assert transfer_order.total_charged_amount == 270_000
+    assert transfer_order.events.filter(type=OrderEvent.Type.CONFIRMED, user=manager).count() == 1
+    assert transfer_instructions(transfer_order) is None
+
+
+def test_a_signed_bank_notification_is_matched_by_order_number_once(transfer_order, client, monkeypatch):
+    monkeypatch.setenv("BANK_WEBHOOK_SECRET", BANK_SECRET)
+    body, signature = _signed(
+        {
+            "id": "FT2633012345",
+            "amount": 270_000,
+            "description": f"NGUYEN THI LAN chuyen tien dh{transfer_order.number}",
+        }
+    )
+    url = reverse("payments:bank_notification")
+    for _attempt in range(2):
+        assert client.post(url, body, content_type="application/json", HTTP_X_SIGNATURE=signature).status_code == 200
+
+    transfer_order.refresh_from_db()
+    assert transfer_order.charge_status == OrderChargeStatus.FULL
+    assert transfer_order.status == OrderStatus.UNFULFILLED
+    assert TransactionEvent.objects.filter(type=TransactionEvent.Type.CHARGE_SUCCESS).count() == 1
+
+
+def test_forged_or_unmatched_notifications_change_nothing(transfer_order, client, monkeypatch):
+    monkeypatch.setenv("BANK_WEBHOOK_SECRET", BANK_SECRET)
+    notice = {"id": "FT1", "amount": 270_000, "description": f"DH{transfer_order.number}"}
+    body, _signature = _signed(notice, secret="not-the-bank")
+    response = client.post(
+        reverse("payments:bank_notification"), body, content_type="application/json", HTTP_X_SIGNATURE=_signature
+    )
+    assert response.status_code == 400
+    assert handle_bank_notification(*_signed(notice | {"description": "tien nha thang 11"})) is None
+    with pytest.raises(DomainError) as refused:
+        handle_bank_notification(body, "")
+    assert refused.value.code == "invalid_signature"
+    transfer_order.refresh_from_db()
+    assert transfer_order.charge_status == OrderChargeStatus.NONE
+
+
+def test_unpaid_transfers_expire_after_their_window_and_release_stock(transfer_order, variant, place_order):
+    paid_cod = place_order([(variant, 1)], email="cod@example.com")
+
+    assert expire_unpaid_transfers(now=transfer_order.created_at + timedelta(hours=23)) == []
+    expired = expire_unpaid_transfers(now=transfer_order.created_at + timedelta(hours=25))
+
+    assert [order.pk for order in expired] == [transfer_order.pk]
+    transfer_order.refresh_from_db()
+    assert transfer_order.status == OrderStatus.EXPIRED
+    assert _stock(variant).quantity_allocated == 1  # only the cash-on-delivery order still holds stock
+    item = transfer_order.transactions.get()
+    assert (item.charge_pending_amount, item.canceled_amount) == (0, 270_000)
+    paid_cod.refresh_from_db()
+    assert paid_cod.status == OrderStatus.UNFULFILLED
+
+
+def test_the_expiry_command_runs_the_service(transfer_order, capsys):
+    call_command("expire_unpaid_transfers")
+    assert "0 order(s) expired" in capsys.readouterr().out
+    transfer_order.refresh_from_db()
+    assert transfer_order.status == OrderStatus.UNCONFIRMED
