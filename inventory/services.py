@@ -66,30 +66,39 @@ def _check_places(source: Warehouse, destination: Warehouse) -> None:
             )
 
 
-def _locked_stocks(variant, places: list[Warehouse]) -> dict[int, Stock]:
-    """The Stock rows of `variant` at the physical `places`, created if missing, locked in primary-key order."""
+def _locked_stocks(variant_ids, places: list[Warehouse]) -> dict[tuple[int, int], Stock]:
+    """The Stock rows of every variant at every physical place, created if missing, locked in primary-key order.
+
+    Keyed by (warehouse id, variant id). Every transaction that holds several Stock rows takes them in this one
+    order (inventory.allocation does too), so two of them wanting the same rows queue instead of deadlocking.
+    """
+    variant_ids = sorted(set(variant_ids))
     warehouse_ids = sorted({place.pk for place in places})
-    if not warehouse_ids:
+    if not warehouse_ids or not variant_ids:
         return {}
 
     def lock():
-        rows = Stock.objects.select_for_update().filter(product_variant=variant, warehouse_id__in=warehouse_ids)
-        return {stock.warehouse_id: stock for stock in rows.order_by("pk")}
+        rows = Stock.objects.select_for_update().filter(
+            product_variant_id__in=variant_ids, warehouse_id__in=warehouse_ids
+        )
+        return {(stock.warehouse_id, stock.product_variant_id): stock for stock in rows.order_by("pk")}
 
     stocks = lock()
-    if len(stocks) < len(warehouse_ids):
+    if len(stocks) < len(warehouse_ids) * len(variant_ids):
         kinds = {place.pk: place.kind for place in places}
         # ON CONFLICT DO NOTHING: a concurrent movement may create the same row first; then we wait for it.
+        # The rows go in sorted, so two transactions creating the same new rows take them in the same order.
         Stock.objects.bulk_create(
             [
                 Stock(
                     warehouse_id=warehouse_id,
-                    product_variant=variant,
+                    product_variant_id=variant_id,
                     # A kiosk never refuses goods a customer holds in hand, so its balance may go negative.
                     allow_negative=kinds[warehouse_id] == Warehouse.Kind.KIOSK,
                 )
+                for variant_id in variant_ids
                 for warehouse_id in warehouse_ids
-                if warehouse_id not in stocks
+                if (warehouse_id, variant_id) not in stocks
             ],
             ignore_conflicts=True,
         )
@@ -135,8 +144,8 @@ def move_stock(
     )
 
     with transaction.atomic():
-        stocks = _locked_stocks(variant, [place for place in (source, destination) if place.is_physical])
-        source_stock = stocks.get(source.pk)
+        stocks = _locked_stocks([variant.pk], [place for place in (source, destination) if place.is_physical])
+        source_stock = stocks.get((source.pk, variant.pk))
         if source_stock is not None:
             remaining = source_stock.quantity - quantity
             if remaining < source_stock.quantity_allocated and not source_stock.allow_negative:
@@ -162,7 +171,7 @@ def move_stock(
             created_by=user if user is not None and user.is_authenticated else None,
         )
         for place, delta in ((source, -quantity), (destination, quantity)):
-            stock = stocks.get(place.pk)
+            stock = stocks.get((place.pk, variant.pk))
             if stock is not None:
                 Stock.objects.filter(pk=stock.pk).update(quantity=F("quantity") + delta)
     return movement
@@ -190,8 +199,13 @@ def receive_goods(
                 code="wrong_producer",
                 field="lines",
             )
+    for _variant, quantity in lines:
+        _check_quantity(quantity)
     supplier = Warehouse.objects.get(slug=locations.SUPPLIER)
     with transaction.atomic():
+        # Each line's movement keeps its row locked until the receipt commits: take them all first, in the fixed
+        # order, or two receipts listing the same goods in opposite orders would deadlock.
+        _locked_stocks(variant_ids, [warehouse])
         return [
             move_stock(
                 variant=variant,

@@ -88,3 +88,20 @@ def test_first_receipts_racing_create_one_stock_row(producer, variant, kiosk):
     assert Stock.objects.filter(product_variant=variant).count() == 1
     assert Stock.objects.get(warehouse=kiosk, product_variant=variant).quantity == 2 * THREADS
     assert ledger_discrepancies() == []
+
+
+def test_receipts_listing_the_same_goods_in_opposite_orders_do_not_deadlock(
+    producer, variant, second_variant, fulfilment
+):
+    # Each receipt holds the locks of its earlier lines while it takes the next: without a fixed order, one
+    # listing A then B and another B then A would wait for each other.
+    def receive(i):
+        lines = [(variant, 1), (second_variant, 1)]
+        return receive_goods(warehouse=fulfilment, producer=producer, lines=lines if i % 2 else lines[::-1])
+
+    outcomes = run_together(receive)
+
+    assert all(isinstance(o, list) for o in outcomes), outcomes
+    for item in (variant, second_variant):
+        assert Stock.objects.get(warehouse=fulfilment, product_variant=item).quantity == THREADS
+    assert ledger_discrepancies() == []
