@@ -1,0 +1,191 @@
+"""Back office for online orders: read everything, change only through the order and payment services."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from marketplace.core.errors import DomainError
+from marketplace.core.money import format_vnd
+from marketplace.orders.models import Order, OrderEvent, OrderLine, OrderStatus
+from marketplace.orders.services import cancel_order, fulfill_order
+from marketplace.payments.models import PaymentMethod, TransactionItem
+from marketplace.payments.services import record_cash_collected, record_transfer_received
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class OrderLineInline(ReadOnlyInline):
+    model = OrderLine
+    fields = ["product_sku", "product_name", "variant_name", "quantity", "quantity_fulfilled", "unit_price_amount"]
+    readonly_fields = fields
+
+
+class TransactionInline(ReadOnlyInline):
+    model = TransactionItem
+    fields = ["name", "psp_reference", "charged_amount", "charge_pending_amount", "refunded_amount", "created_at"]
+    readonly_fields = fields
+
+
+class OrderEventInline(ReadOnlyInline):
+    model = OrderEvent
+    fields = ["date", "type", "user", "parameters"]
+    readonly_fields = fields
+
+
+class FulfillForm(forms.Form):
+    tracking_number = forms.CharField(label=gettext_lazy("Mã vận đơn"), max_length=64, required=False)
+
+
+class TransferReceivedForm(forms.Form):
+    amount = forms.IntegerField(label=gettext_lazy("Số tiền nhận được (₫)"), min_value=1)
+    bank_reference = forms.CharField(label=gettext_lazy("Mã giao dịch ngân hàng"), max_length=100, required=False)
+
+
+class ConfirmForm(forms.Form):
+    """No fields: the page asks the manager to confirm one action."""
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = ["number", "created_at", "status", "charge_status", "total", "user_email", "shipping_ward"]
+    list_filter = ["status", "charge_status", "shipping_method_name"]
+    search_fields = ["=number", "user_email", "user_phone", "shipping_full_name"]
+    date_hierarchy = "created_at"
+    inlines = [OrderLineInline, TransactionInline, OrderEventInline]
+    change_form_template = "admin/orders/order/change_form.html"
+    actions = None
+
+    fieldsets = [
+        (None, {"fields": ["number", "status", "charge_status", "created_at", "updated_at", "channel", "user"]}),
+        (
+            gettext_lazy("Liên hệ và giao hàng"),
+            {
+                "fields": [
+                    "user_email",
+                    "user_phone",
+                    "shipping_full_name",
+                    "shipping_street_address",
+                    "shipping_ward",
+                    "shipping_city",
+                    "shipping_method_name",
+                    "customer_note",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Tiền (₫, đã gồm VAT)"),
+            {
+                "fields": [
+                    "subtotal_amount",
+                    "shipping_price_amount",
+                    "total_amount",
+                    "vat_amount",
+                    "total_charged_amount",
+                ]
+            },
+        ),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [name for _title, options in self.fieldsets for name in options["fields"]]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("Tổng cộng"), ordering="total_amount")
+    def total(self, order):
+        return format_vnd(order.total_amount)
+
+    # Each step a manager takes on an order is a page with one form that calls one service.
+    STEPS = {
+        "fulfill": (gettext_lazy("Giao hàng"), FulfillForm),
+        "cancel": (gettext_lazy("Hủy đơn"), ConfirmForm),
+        "cash": (gettext_lazy("Đã thu tiền khi giao"), ConfirmForm),
+        "transfer": (gettext_lazy("Đã nhận chuyển khoản"), TransferReceivedForm),
+    }
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:order_id>/xu-ly/<slug:step>/",
+                self.admin_site.admin_view(self.step_view),
+                name="orders_order_step",
+            ),
+            *super().get_urls(),
+        ]
+
+    def available_steps(self, order) -> list[str]:
+        methods = set(order.transactions.values_list("method", flat=True))
+        steps = []
+        if order.status == OrderStatus.UNFULFILLED:
+            steps.append("fulfill")
+        if order.is_open:
+            steps.append("cancel")
+        if PaymentMethod.CASH_ON_DELIVERY in methods and order.charge_status == "none":
+            steps.append("cash")
+        if PaymentMethod.VIETQR in methods and order.charge_status in ("none", "partial"):
+            steps.append("transfer")
+        return steps
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        order = self.get_object(request, object_id)
+        steps = self.available_steps(order) if order is not None else []
+        extra_context = {
+            **(extra_context or {}),
+            "order_steps": [
+                (reverse("admin:orders_order_step", args=[order.pk, step]), self.STEPS[step][0]) for step in steps
+            ],
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _run(self, step, order, data, user):
+        if step == "fulfill":
+            fulfill_order(order, tracking_number=data["tracking_number"], user=user)
+        elif step == "cancel":
+            cancel_order(order, user=user)
+        elif step == "cash":
+            record_cash_collected(order, user=user)
+        else:
+            record_transfer_received(order, amount=data["amount"], bank_reference=data["bank_reference"], user=user)
+
+    def step_view(self, request, order_id, step):
+        if step not in self.STEPS:
+            raise PermissionDenied
+        order = get_object_or_404(Order, pk=order_id)
+        if not self.has_change_permission(request, order):
+            raise PermissionDenied
+        title, form_class = self.STEPS[step]
+        form = form_class(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                self._run(step, order, form.cleaned_data, request.user)
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("Đơn #%(number)d: %(step)s.") % {"number": order.number, "step": title})
+                return redirect(reverse("admin:orders_order_change", args=[order.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": Order._meta,
+            "title": f"{title} – #{order.number}",
+            "order": order,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/orders/order/step.html", context)

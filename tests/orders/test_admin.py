@@ -1,0 +1,65 @@
+"""The back office: managers see orders and move them on only through the services (fulfil, cancel, paid)."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from inventory.models import StockMovement
+from marketplace.orders.models import OrderChargeStatus, OrderStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager_client(client, django_user_model):
+    manager = django_user_model.objects.create_user(
+        username="quanly", email="quanly@example.com", password="x-pass-123", role="manager", is_staff=True
+    )
+    manager.user_permissions.set(Permission.objects.filter(content_type__app_label="orders"))
+    client.force_login(manager)
+    return client
+
+
+def _step(order, step):
+    return reverse("admin:orders_order_step", args=[order.pk, step])
+
+
+def test_order_list_and_page_show_the_next_steps(manager_client, place_order, variant):
+    order = place_order([(variant, 2)])
+
+    listing = manager_client.get(reverse("admin:orders_order_changelist"))
+    assert listing.status_code == 200
+    assert "270.000 ₫" in listing.content.decode()
+    page = manager_client.get(reverse("admin:orders_order_change", args=[order.pk])).content.decode()
+    for step in ("fulfill", "cancel", "cash"):
+        assert _step(order, step) in page
+    assert _step(order, "transfer") not in page
+
+
+def test_fulfil_with_tracking_number_then_collect_cash(manager_client, place_order, variant):
+    order = place_order([(variant, 2)])
+
+    response = manager_client.post(_step(order, "fulfill"), {"tracking_number": "GHN-889900"})
+    assert response.status_code == 302
+    response = manager_client.post(_step(order, "cash"), {})
+    assert response.status_code == 302
+
+    order.refresh_from_db()
+    assert (order.status, order.charge_status) == (OrderStatus.FULFILLED, OrderChargeStatus.FULL)
+    assert order.fulfillments.get().tracking_number == "GHN-889900"
+    assert StockMovement.objects.filter(reference=f"DH{order.number}").count() == 1
+    # Refused steps come back as a message on the page, not an error.
+    response = manager_client.post(_step(order, "cancel"), {})
+    assert response.status_code == 200
+    assert "Không thể hủy đơn" in response.content.decode()
+
+
+def test_staff_without_order_rights_cannot_act(client, django_user_model, place_order, variant):
+    order = place_order([(variant, 1)])
+    clerk = django_user_model.objects.create_user(
+        username="nv", email="nv@example.com", password="x-pass-123", is_staff=True
+    )
+    client.force_login(clerk)
+    assert client.post(_step(order, "cancel"), {}).status_code == 403
+    order.refresh_from_db()
+    assert order.status == OrderStatus.UNFULFILLED
