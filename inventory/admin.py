@@ -10,6 +10,8 @@ from django.db.models import F
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -61,7 +63,8 @@ def may_change_stock(user) -> bool:
 @admin.register(Stock)
 class StockAdmin(ReadOnlyAdmin):
     list_display = ["sku", "product_name", "warehouse", "quantity", "quantity_allocated", "available"]
-    list_filter = ["warehouse"]
+    # Only places that keep balances: the virtual ones never have a Stock row.
+    list_filter = [("warehouse", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["product_variant__sku", "product_variant__product__name"]
     search_help_text = gettext_lazy("Tìm theo SKU hoặc tên sản phẩm.")
     list_select_related = ["warehouse", "product_variant__product"]
@@ -79,6 +82,15 @@ class StockAdmin(ReadOnlyAdmin):
     @admin.display(description=gettext_lazy("có thể bán"), ordering=F("quantity") - F("quantity_allocated"))
     def available(self, stock):
         return stock.quantity_available
+
+    @admin.display(description=gettext_lazy("điều chỉnh"))
+    def adjust_link(self, stock):
+        query = urlencode({"warehouse": stock.warehouse_id, "variant": stock.product_variant.sku})
+        return format_html('<a href="{}?{}">{}</a>', reverse("admin:inventory_stock_adjust"), query, _("Điều chỉnh"))
+
+    def get_list_display(self, request):
+        columns = super().get_list_display(request)
+        return [*columns, "adjust_link"] if may_change_stock(request.user) else columns
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -137,7 +149,9 @@ class StockAdmin(ReadOnlyAdmin):
     def adjust_stock_view(self, request):
         if not may_change_stock(request.user):
             raise PermissionDenied
-        form = AdjustStockForm(request.POST or None)
+        # The stock list links here with the row's place and SKU filled in.
+        initial = {key: request.GET[key] for key in ("warehouse", "variant") if key in request.GET}
+        form = AdjustStockForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
                 movement = services.adjust_stock(

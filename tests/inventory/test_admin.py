@@ -1,6 +1,7 @@
 """The manager's stock pages: balances and ledger are read-only; receiving and adjusting go through the services."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from inventory.models import Stock, StockMovement
@@ -168,3 +169,33 @@ def test_stock_list_search_and_filter(admin_client, stocked, second_variant, pro
     assert "CT-NM-250" in by_name and "CT-NM-500" not in by_name
     by_place = admin_client.get(STOCK_LIST, {"warehouse__id__exact": kiosk.pk}).content.decode()
     assert "CT-NM-250" in by_place and "CT-NM-500" not in by_place
+
+
+def test_each_stock_row_links_to_a_prefilled_adjustment(admin_client, stocked, variant, fulfilment):
+    html = admin_client.get(STOCK_LIST).content.decode()
+    link = f"{ADJUST}?warehouse={fulfilment.pk}&amp;variant={variant.sku}"
+    assert link in html
+
+    form = admin_client.get(ADJUST, {"warehouse": fulfilment.pk, "variant": variant.sku}).content.decode()
+    assert f'value="{variant.sku}"' in form
+    assert f'<option value="{fulfilment.pk}" selected>' in form
+
+
+def test_the_adjust_links_are_shown_only_to_those_who_may_adjust(client, stocked):
+    viewer = create_user(email="xem@example.vn", password="Kho-Hang-2026!", role=User.Role.SHOPPER, is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_stock"))
+    client.force_login(viewer)
+    html = client.get(STOCK_LIST).content.decode()
+    assert "CT-NM-500" in html
+    assert ADJUST not in html and RECEIVE not in html
+
+
+def test_the_place_filter_offers_only_places_with_stock(
+    admin_client, stocked, producer, variant, fulfilment, kiosk, other_kiosk, supplier
+):
+    receive_goods(warehouse=kiosk, producer=producer, lines=[(variant, 1)])
+    html = admin_client.get(STOCK_LIST).content.decode()
+    assert f"warehouse__id__exact={fulfilment.pk}" in html
+    assert f"warehouse__id__exact={kiosk.pk}" in html
+    assert f"warehouse__id__exact={other_kiosk.pk}" not in html
+    assert f"warehouse__id__exact={supplier.pk}" not in html
