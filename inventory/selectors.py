@@ -46,7 +46,13 @@ def available_quantity_for_channel(variants, channel) -> dict[int, int]:
     ids = [getattr(variant, "pk", variant) for variant in variants]
     result = dict.fromkeys(ids, 0)
     rows = (
-        Stock.objects.filter(product_variant_id__in=ids, warehouse__channels=channel)
+        # The same warehouses inventory.allocation takes from: what is shown as available can be ordered.
+        Stock.objects.filter(
+            product_variant_id__in=ids,
+            warehouse__channels=channel,
+            warehouse__is_active=True,
+            warehouse__kind__in=Warehouse.PHYSICAL_KINDS,
+        )
         .values("product_variant_id")
         .annotate(available=Sum(Greatest(F("quantity") - F("quantity_allocated"), Value(0))))
         .values_list("product_variant_id", "available")

@@ -93,3 +93,14 @@ def test_ledger_discrepancies_finds_each_kind_of_fault(
             Discrepancy(loss.pk, second_variant.pk, 0, 0),
         ]
     )
+
+
+def test_a_closed_warehouse_offers_nothing(producer, variant, fulfilment, kiosk, django_assert_num_queries):
+    receive_goods(warehouse=fulfilment, producer=producer, lines=[(variant, 10)])
+    receive_goods(warehouse=kiosk, producer=producer, lines=[(variant, 5)])
+    channel = Channel.objects.create(name="Kênh thử", slug="kenh-thu", kind=Channel.Kind.ONLINE)
+    channel.warehouses.set([fulfilment, kiosk])
+    kiosk.is_active = False
+    kiosk.save()
+    with django_assert_num_queries(1):
+        assert available_quantity_for_channel([variant], channel) == {variant.pk: 10}
