@@ -172,7 +172,8 @@ class OrderAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request, order):
             raise PermissionDenied
         title, form_class = self.STEPS[step]
-        form = form_class(request.POST if request.method == "POST" else None)
+        initial = {"amount": order.total_amount - order.total_charged_amount} if step == "transfer" else None
+        form = form_class(request.POST if request.method == "POST" else None, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
                 self._run(step, order, form.cleaned_data, request.user)

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from marketplace.orders.models import Order, OrderStatus
+from marketplace.payments.models import BankTransferAccount
 from tests.storefront import catalogue_data
 
 pytestmark = pytest.mark.e2e
@@ -49,3 +50,38 @@ def test_guest_orders_with_cash_on_delivery_without_javascript(open_page, screen
     expect(page.locator("body")).to_contain_text("Chờ giao")
     screenshot(page, "order")
     assert (order.status, order.total_amount, order.user_email) == (OrderStatus.UNFULFILLED, 330_000, "lan@example.com")
+
+
+def test_guest_pays_by_vietqr_and_sees_the_qr(open_page, screenshot):
+    catalogue_data.shopper_catalogue()
+    BankTransferAccount.objects.create(
+        channel=catalogue_data.online_channel(),
+        bank_bin="970436",
+        bank_name="Vietcombank",
+        account_number="1234567890",
+        account_holder="CONG TY XU QUANG MARKET",
+    )
+    page = open_page(viewport={"width": 390, "height": 844}, is_mobile=True, java_script_enabled=False)
+
+    page.goto("/tim-kiem/?q=nuoc+mam")
+    page.get_by_role("link", name="Nước mắm Cửa Khe Hai Hiền").click()
+    page.get_by_role("button", name="Thêm vào giỏ").click()
+    page.get_by_role("link", name="Tiến hành đặt hàng").click()
+    page.get_by_label("Email").fill("lan@example.com")
+    page.get_by_label("Số điện thoại").fill("0901234567")
+    page.get_by_label("Họ tên người nhận").fill("Nguyễn Thị Lan")
+    page.get_by_label("Số nhà, tên đường").fill("12 Lê Lợi")
+    page.get_by_label("Phường/xã (TP. Hồ Chí Minh)").select_option(label="Phường Bến Thành")
+    page.get_by_label(re.compile("Giao nhanh")).check()
+    page.get_by_role("button", name="Tiếp tục: xem lại đơn hàng").click()
+    page.get_by_label("Chuyển khoản VietQR").check()
+    page.get_by_role("button", name=re.compile("Đặt hàng")).click()
+
+    order = Order.objects.get()
+    expect(page).to_have_url(re.compile(rf"/don-hang/{order.token}/$"))
+    expect(page.locator("body")).to_contain_text("Chờ xác nhận")
+    expect(page.get_by_role("img", name="Mã VietQR để chuyển khoản")).to_be_visible()
+    expect(page.locator(".transfer-facts")).to_contain_text(f"DH{order.number}")
+    expect(page.locator(".transfer-facts")).to_contain_text("205.000 ₫")  # 150.000 ₫ + 55.000 ₫ express
+    screenshot(page, "order-vietqr")
+    assert order.status == OrderStatus.UNCONFIRMED
