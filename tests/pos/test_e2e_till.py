@@ -9,9 +9,6 @@ from inventory.models import Stock
 from inventory.pos.models import Sale
 from marketplace.accounts.models import User
 
-# The browser fixtures live with the other journeys; importing them here makes them available to this module.
-from tests.e2e.conftest import browser, e2e_media_root, live_site, open_page, screenshot  # noqa: F401
-
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
