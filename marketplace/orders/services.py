@@ -5,6 +5,7 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from inventory.allocation import allocate, deallocate, ship_allocated
 from marketplace.core.errors import DomainError
@@ -49,6 +50,7 @@ def confirm_order(order: Order, *, user=None) -> Order:
         order.status = OrderStatus.UNFULFILLED
         order.save(update_fields=["status", "updated_at"])
         OrderEvent.objects.create(order=order, type=OrderEvent.Type.CONFIRMED, user=_actor(user))
+        _email_after_commit(order, "confirmed")
     return order
 
 
@@ -64,6 +66,7 @@ def expire_order(order: Order) -> Order:
         order.status = OrderStatus.EXPIRED
         order.save(update_fields=["status", "updated_at"])
         OrderEvent.objects.create(order=order, type=OrderEvent.Type.EXPIRED)
+        _email_after_commit(order, "expired")
     return order
 
 
@@ -117,7 +120,7 @@ def create_order_from_checkout(*, checkout, totals, user=None, status=OrderStatu
         )
         allocate(lines, channel=checkout.channel)
         OrderEvent.objects.create(order=order, type=OrderEvent.Type.PLACED, user=order.user)
-        transaction.on_commit(lambda: send_order_confirmation(order.pk))
+        _email_after_commit(order, "confirmation")
     return order
 
 
@@ -134,6 +137,7 @@ def cancel_order(order: Order, *, user=None) -> Order:
         order.status = OrderStatus.CANCELED
         order.save(update_fields=["status", "updated_at"])
         OrderEvent.objects.create(order=order, type=OrderEvent.Type.CANCELED, user=_actor(user))
+        _email_after_commit(order, "canceled")
     return order
 
 
@@ -171,6 +175,7 @@ def fulfill_order(order: Order, *, tracking_number: str = "", user=None) -> Fulf
             user=_actor(user),
             parameters={"fulfillment": fulfillment.fulfillment_order, "tracking_number": tracking_number},
         )
+        _email_after_commit(order, "fulfilled")
     return fulfillment
 
 
@@ -198,15 +203,31 @@ def record_charge(order: Order, *, amount: int, user=None) -> Order:
     return order
 
 
-def send_order_confirmation(order_id: int) -> None:
-    """Email the order summary in Vietnamese with the private link to follow it; record that it was sent.
+# The emails a shopper gets about an order, in Vietnamese: template name → subject.
+ORDER_EMAILS = {
+    "confirmation": gettext_lazy("Xứ Quảng Market: đã nhận đơn hàng #%(number)d"),
+    "confirmed": gettext_lazy("Xứ Quảng Market: đơn hàng #%(number)d đã được xác nhận"),
+    "fulfilled": gettext_lazy("Xứ Quảng Market: đơn hàng #%(number)d đang được giao"),
+    "canceled": gettext_lazy("Xứ Quảng Market: đơn hàng #%(number)d đã bị hủy"),
+    "expired": gettext_lazy("Xứ Quảng Market: đơn hàng #%(number)d đã hết hạn thanh toán"),
+}
 
-    Run from transaction.on_commit, so no email ever announces an order that was rolled back.
-    """
-    order = Order.objects.select_related("channel").prefetch_related("lines").get(pk=order_id)
+
+def _email_after_commit(order: Order, kind: str) -> None:
+    # No email may announce a change that was rolled back.
+    transaction.on_commit(lambda: send_order_email(order.pk, kind))
+
+
+def send_order_email(order_id: int, kind: str) -> None:
+    """Email the shopper about their order, with the private link to follow it; record that it was sent."""
+    order = (
+        Order.objects.select_related("channel")
+        .prefetch_related("lines", "fulfillments", "transactions")
+        .get(pk=order_id)
+    )
     with translation.override("vi"):
         context = {"order": order, "order_url": order_link(order)}
-        subject = _("Xứ Quảng Market: đã nhận đơn hàng #%(number)d") % {"number": order.number}
-        body = render_to_string("orders/email/confirmation.txt", context)
+        subject = str(ORDER_EMAILS[kind]) % {"number": order.number}
+        body = render_to_string(f"orders/email/{kind}.txt", context)
     send_mail(subject, body, None, [order.user_email])
-    OrderEvent.objects.create(order=order, type=OrderEvent.Type.EMAIL_SENT, parameters={"email": "confirmation"})
+    OrderEvent.objects.create(order=order, type=OrderEvent.Type.EMAIL_SENT, parameters={"email": kind})
