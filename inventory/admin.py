@@ -175,6 +175,8 @@ class StockMovementAdmin(ReadOnlyAdmin):
     search_fields = ["product_variant__sku", "product_variant__product__name", "reference", "note"]
     list_select_related = ["product_variant", "source", "destination", "created_by"]
     date_hierarchy = "created_at"
+    # When it was recorded is half of what a ledger line says; the field is not editable, so name it here.
+    readonly_fields = ["created_at"]
 
     @admin.display(description=gettext_lazy("SKU"), ordering="product_variant__sku")
     def sku(self, movement):

@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from inventory.models import Stock, StockMovement
 from inventory.services import receive_goods
@@ -159,6 +161,9 @@ def test_stock_and_ledger_cannot_be_edited_in_the_admin(admin_client, stocked):
     assert admin_client.get(reverse("admin:inventory_stockmovement_add")).status_code == 403
     assert admin_client.post(reverse("admin:inventory_stockmovement_delete", args=[movement.pk])).status_code == 403
     assert admin_client.get(reverse("admin:inventory_stockmovement_changelist")).status_code == 200
+    detail = admin_client.get(reverse("admin:inventory_stockmovement_change", args=[movement.pk])).content.decode()
+    assert date_format(localtime(movement.created_at), "DATETIME_FORMAT") in detail
+    assert 'name="quantity"' not in detail
 
 
 def test_stock_list_search_and_filter(admin_client, stocked, second_variant, producer, kiosk):
