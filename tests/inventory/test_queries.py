@@ -46,3 +46,15 @@ def test_refusal_reads_and_rolls_back(stocked, fulfilment, customer, django_asse
 def test_invalid_input_costs_no_query(stocked, fulfilment, customer, django_assert_num_queries):
     with django_assert_num_queries(0), pytest.raises(DomainError):
         move_stock(variant=stocked, source=fulfilment, destination=customer, quantity=0, reason=Reason.SALE)
+
+
+@pytest.mark.parametrize("line_count", [1, 2])
+def test_receipt_cost_grows_by_one_movement_per_line(
+    line_count, stocked, second_variant, producer, fulfilment, django_assert_num_queries
+):
+    receive_goods(warehouse=fulfilment, producer=producer, lines=[(second_variant, 1)])
+    lines = [(stocked, 1), (second_variant, 1)][:line_count]
+    # the producer check, the supplier location, savepoint, lock every line's row, then per line the five
+    # queries of a movement, and the release
+    with django_assert_num_queries(5 + 5 * line_count):
+        receive_goods(warehouse=fulfilment, producer=producer, lines=lines)
