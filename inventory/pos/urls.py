@@ -6,6 +6,7 @@ from inventory.pos import views
 app_name = "pos"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("sw.js", views.service_worker, name="service_worker"),
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", LogoutView.as_view(next_page="pos:login"), name="logout"),
     path("hoa-don/<int:pk>/", views.receipt, name="receipt"),

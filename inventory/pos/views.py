@@ -10,6 +10,7 @@ import uuid
 import segno
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -78,6 +79,8 @@ def till(request, slug):
                 "searchUrl": reverse("pos:search", args=[kiosk.slug]),
                 "saleUrl": reverse("pos:record_sale", args=[kiosk.slug]),
                 "catalogueUrl": reverse("pos:catalogue", args=[kiosk.slug]),
+                "serviceWorkerUrl": reverse("pos:service_worker"),
+                "scope": reverse("pos:home"),
                 "vietqrUrl": reverse("pos:vietqr", args=[kiosk.slug]) if profile.bank_account else "",
                 "maxDiscount": format(max_discount.normalize(), "f"),
                 "text": _till_text(),
@@ -109,6 +112,17 @@ def search(request, slug):
     kiosk = _kiosk(request, slug)
     items = selectors.find_variants_for_till(channel_id=kiosk.pos_profile.channel_id, query=request.GET.get("q", ""))
     return JsonResponse({"items": items})
+
+
+@require_GET
+def service_worker(request):
+    """The till's service worker, served under /pos/ so that it may control the till pages (its scope)."""
+    script = finders.find("pos/sw.js")
+    with open(script, encoding="utf-8") as source:
+        response = HttpResponse(source.read(), content_type="text/javascript")
+    response["Service-Worker-Allowed"] = reverse("pos:home")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @pos_login_required

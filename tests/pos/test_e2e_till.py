@@ -38,6 +38,10 @@ def test_cash_sale_with_the_keyboard_then_offline_sale_synced_once(
 ):
     page = open_page()
     sign_in(page)
+    # Once the service worker controls the till, a reload keeps the page and its files for offline use.
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
     page.wait_for_load_state("networkidle")  # the catalogue for offline selling is loaded
     assert page.evaluate("document.activeElement.id") == "scan"
 
@@ -86,6 +90,10 @@ def test_cash_sale_with_the_keyboard_then_offline_sale_synced_once(
     page.wait_for_selector("#done-dialog[open]")
     assert page.is_visible("#done-offline")
     page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('outbox-count').textContent.startsWith('1 ')")
+    assert page.is_visible("#offline-banner")
+    # Still offline, the page is reloaded: the till comes back from the service worker, the sale is still waiting.
+    page.reload()
     page.wait_for_function("document.getElementById('outbox-count').textContent.startsWith('1 ')")
     assert page.is_visible("#offline-banner")
     assert Sale.objects.count() == 1

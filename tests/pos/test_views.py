@@ -271,3 +271,11 @@ def test_tam_ky_staff_cannot_post_a_return_on_a_hoi_an_sale(client, staff_tam_ky
     form = {"client_uuid": str(uuid.uuid4()), f"return_{line_id}": "1", "refund_method": "cash", "reason": "x"}
     assert client.post(reverse("pos:receipt", args=[hoi_an_sale.pk]), form).status_code == 404
     assert not hoi_an_sale.returns.exists()
+
+
+def test_the_service_worker_is_served_for_the_pos_scope(client):
+    response = client.get(reverse("pos:service_worker"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert response["Service-Worker-Allowed"] == "/pos/"
+    assert b"caches.match" in response.content

@@ -480,6 +480,10 @@
     });
   }
 
+  if ("serviceWorker" in navigator) {
+    // Lets the till page itself load while offline; the page works without it, only a reload needs it.
+    navigator.serviceWorker.register(config.serviceWorkerUrl, { scope: config.scope }).catch(() => {});
+  }
   window.addEventListener("online", sync);
   window.addEventListener("offline", refreshBanner);
   setInterval(sync, 15000);
