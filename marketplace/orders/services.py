@@ -141,6 +141,16 @@ def cancel_order(order: Order, *, user=None) -> Order:
     return order
 
 
+def cancel_order_by_customer(order: Order, *, user=None) -> Order:
+    """The shopper cancels their own order before it ships. Once money was received, the shop cancels it (and
+    refunds), so nobody is left waiting for money back without a person knowing."""
+    if order.charge_status != OrderChargeStatus.NONE:
+        raise DomainError(
+            _("Đơn đã thanh toán: vui lòng liên hệ cửa hàng để hủy và hoàn tiền."), code="cannot_cancel_order"
+        )
+    return cancel_order(order, user=user)
+
+
 def fulfill_order(order: Order, *, tracking_number: str = "", user=None) -> Fulfillment:
     """Hand every unshipped unit of the order to the carrier: the goods leave the warehouse through the ledger."""
     tracking_number = nfc(tracking_number)

@@ -1,0 +1,66 @@
+"""The shopper's order pages: the private page with its cancel button, and a signed-in shopper's order list."""
+
+import pytest
+from django.urls import reverse
+
+from inventory.models import Stock
+from marketplace.orders.models import OrderStatus
+from marketplace.orders.services import fulfill_order
+
+pytestmark = pytest.mark.django_db
+
+# The session, the user, the orders: the same for one order or many.
+QUERIES = 3
+
+
+@pytest.fixture
+def shopper(django_user_model):
+    return django_user_model.objects.create_user(username="lan", email="lan@example.com", password="x-pass-123")
+
+
+def test_the_private_link_lets_a_guest_cancel_before_shipping(client, place_order, variant):
+    order = place_order([(variant, 3)])
+    page = client.get(reverse("orders:detail", kwargs={"token": order.token})).content.decode()
+    assert reverse("orders:cancel", kwargs={"token": order.token}) in page
+
+    response = client.post(reverse("orders:cancel", kwargs={"token": order.token}), follow=True)
+
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELED
+    assert Stock.objects.get(product_variant=variant).quantity_allocated == 0
+    assert f"Đã hủy đơn hàng #{order.number}." in response.content.decode()
+    assert "Hủy đơn hàng</button>" not in response.content.decode()
+
+
+def test_a_shipped_order_cannot_be_canceled_by_the_shopper(client, place_order, variant):
+    order = place_order([(variant, 1)])
+    fulfill_order(order)
+    response = client.post(reverse("orders:cancel", kwargs={"token": order.token}), follow=True)
+    assert "Không thể hủy đơn" in response.content.decode()
+    order.refresh_from_db()
+    assert order.status == OrderStatus.FULFILLED
+
+
+def test_a_signed_in_shopper_sees_only_their_orders(client, place_order, variant, shopper, django_user_model):
+    mine = place_order([(variant, 1)], email="lan@example.com", user=shopper)
+    other = django_user_model.objects.create_user(username="binh", email="binh@example.com", password="x-pass-123")
+    theirs = place_order([(variant, 1)], email="binh@example.com", user=other)
+
+    assert client.get(reverse("orders:list")).status_code == 302  # sign in first
+    client.force_login(shopper)
+    page = client.get(reverse("orders:list")).content.decode()
+    assert f"#{mine.number}" in page
+    assert f"#{theirs.number}" not in page
+
+
+def test_the_order_list_takes_the_same_queries_for_any_number_of_orders(
+    client, place_order, variant, shopper, django_assert_num_queries
+):
+    client.force_login(shopper)
+    place_order([(variant, 1)], email="lan@example.com", user=shopper)
+    with django_assert_num_queries(QUERIES):
+        client.get(reverse("orders:list"))
+    for _more in range(3):
+        place_order([(variant, 1)], email="lan@example.com", user=shopper)
+    with django_assert_num_queries(QUERIES):
+        client.get(reverse("orders:list"))
