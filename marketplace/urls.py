@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("marketplace.checkout.urls")),
     path("", include("marketplace.orders.urls")),
     path("", include("marketplace.payments.urls")),
+    path("nha-san-xuat/", include("marketplace.producers.urls")),
     path("", include("storefront_theme.urls")),
 ]

@@ -51,3 +51,43 @@ class User(AbstractUser):
     @property
     def is_manager(self) -> bool:
         return self.is_superuser or self.role == self.Role.MANAGER
+
+
+class ProducerInvitation(models.Model):
+    """A manager's invitation for a person to join a producer's portal as a member.
+
+    The e-mailed link carries a signed, timestamped token naming this row; the row makes the link single-use
+    (accepted_at) and lets a manager see who was invited and whether they joined.
+    """
+
+    producer = models.ForeignKey(
+        "producers.Producer", verbose_name=_("chủ thể"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email"))
+    invited_by = models.ForeignKey(
+        User, verbose_name=_("người mời"), on_delete=models.PROTECT, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(_("ngày mời"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("ngày nhận lời"), null=True, blank=True)
+    user = models.OneToOneField(
+        User,
+        verbose_name=_("tài khoản"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitation",
+    )
+
+    class Meta:
+        verbose_name = _("lời mời thành viên chủ thể")
+        verbose_name_plural = _("lời mời thành viên chủ thể")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True, user__isnull=True) | Q(accepted_at__isnull=False),
+                name="invitation_user_only_when_accepted",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.producer}"

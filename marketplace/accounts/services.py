@@ -1,12 +1,21 @@
 """The write path for accounts: one function creates a user of any role with the links that role needs."""
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.accounts.models import ProducerInvitation
 from marketplace.core.errors import DomainError
 from marketplace.core.persist import validated_save
 from marketplace.core.text import nfc
@@ -89,4 +98,82 @@ def create_user(
     validated_save(user)
     if is_manager:
         user.groups.add(sync_manager_group())
+    return user
+
+
+# An invitation link is signed with the project's secret key under its own salt and works for this long.
+INVITATION_SALT = "xuquang.accounts.producer-invitation"
+INVITATION_VALIDITY = datetime.timedelta(days=7)
+
+
+def invitation_token(invitation: ProducerInvitation) -> str:
+    """The signed, timestamped token of an invitation link; it names the invitation and its e-mail address."""
+    return signing.TimestampSigner(salt=INVITATION_SALT).sign_object({"id": invitation.pk, "email": invitation.email})
+
+
+@transaction.atomic
+def invite_producer_member(*, producer, email: str, invited_by, accept_url_builder=None) -> ProducerInvitation:
+    """Invite a person to the producer's portal and e-mail them a single-use link to set their password.
+
+    accept_url_builder(path) -> the absolute URL of that path (a view passes request.build_absolute_uri).
+    The e-mail leaves only once the invitation is committed.
+    """
+    User = get_user_model()
+    if not getattr(invited_by, "is_manager", False):
+        raise DomainError(_("Chỉ quản lý chương trình mới được mời thành viên."), code="not_manager")
+    email = User.objects.normalize_email(nfc(email)).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise DomainError(_("Email này đã được dùng cho một tài khoản khác."), code="email_taken", field="email")
+    invitation = validated_save(ProducerInvitation(producer=producer, email=email, invited_by=invited_by))
+    token = invitation_token(invitation)
+    path = reverse("portal:accept_invitation", args=[token])
+    link = accept_url_builder(path) if accept_url_builder else path
+    context = {"invitation": invitation, "link": link, "valid_days": INVITATION_VALIDITY.days}
+    subject = _("Lời mời tham gia cổng chủ thể Xứ Quảng Market – %(producer)s") % {"producer": producer.name}
+    body = render_to_string("accounts/invitation_email.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
+    return invitation
+
+
+def invitation_from_token(token: str, *, lock: bool = False) -> ProducerInvitation:
+    """The open invitation a link names, or a DomainError saying why the link no longer works."""
+    try:
+        payload = signing.TimestampSigner(salt=INVITATION_SALT).unsign_object(token, max_age=INVITATION_VALIDITY)
+    except signing.SignatureExpired as error:
+        raise DomainError(
+            _("Liên kết mời đã hết hạn. Hãy đề nghị quản lý chương trình gửi lời mời mới."), code="invitation_expired"
+        ) from error
+    except signing.BadSignature as error:
+        raise DomainError(
+            _("Liên kết mời không hợp lệ. Hãy mở đúng liên kết trong email."), code="invitation_invalid"
+        ) from error
+    invitations = ProducerInvitation.objects.select_related("producer")
+    if lock:
+        invitations = invitations.select_for_update(of=("self",))
+    invitation = invitations.filter(pk=payload.get("id"), email=payload.get("email")).first()
+    if invitation is None:
+        raise DomainError(_("Liên kết mời không hợp lệ. Hãy mở đúng liên kết trong email."), code="invitation_invalid")
+    if invitation.accepted_at is not None:
+        raise DomainError(
+            _("Liên kết mời này đã được dùng. Hãy đăng nhập bằng email và mật khẩu đã đặt."), code="invitation_used"
+        )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, token: str, password: str, first_name: str = "", last_name: str = ""):
+    """Create the invited member's account with the password they chose; the link cannot be used again."""
+    # The row lock makes two simultaneous submissions of one link create one account.
+    invitation = invitation_from_token(token, lock=True)
+    user = create_user(
+        email=invitation.email,
+        password=password,
+        role=get_user_model().Role.PRODUCER,
+        producer=invitation.producer,
+        first_name=first_name,
+        last_name=last_name,
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.user = user
+    invitation.save(update_fields=["accepted_at", "user"])
     return user

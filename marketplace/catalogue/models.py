@@ -124,6 +124,18 @@ class ProductVariant(models.Model):
         return f"{self.product.name} – {self.name}" if self.name else self.product.name
 
 
+class PublishedManager(models.Manager):
+    """Only rows a manager has approved for shoppers (is_published).
+
+    It is the default manager of photos and certificates, so every storefront, GraphQL and thumbnail read, and
+    every `product.media` relation, leaves out what a producer uploaded and is still waiting for review. The
+    portal and the review pages read `all_objects`.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().filter(is_published=True)
+
+
 class ProductMedia(models.Model):
     """A product photo. Originals are kept as uploaded (after cleaning); pages show thumbnails."""
 
@@ -133,6 +145,10 @@ class ProductMedia(models.Model):
     height = models.PositiveIntegerField(editable=False, null=True)
     alt = models.CharField(_("mô tả ảnh"), max_length=250, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    is_published = models.BooleanField(_("đã duyệt"), default=True)
+
+    objects = PublishedManager()
+    all_objects = models.Manager()  # noqa: DJ012 (ruff takes models.Manager() for a field)
 
     class Meta:
         verbose_name = _("ảnh sản phẩm")
@@ -156,3 +172,91 @@ class Thumbnail(models.Model):
 
     def __str__(self):
         return f"{self.media_id} {self.size}px {self.format}"
+
+
+class ProductRevision(models.Model):
+    """A producer's proposed change to a product, waiting for a manager's review.
+
+    While a product is live, the portal's edits land here (as the proposed values, in `changes`) and the
+    published rows stay as they are; approval applies them in one transaction. For a product not yet live the
+    revision is the review request itself, with no changes of its own. A rejection sends the revision back to
+    draft with the manager's comment for the producer. At most one revision per product is open.
+
+    `changes` holds: "product" {field: value}, "variants" {variant id: {field: value}},
+    "prices" {variant id: {channel id: amount}}, "media" {media id: {"alt", "sort_order"}}, "delete_media" [id].
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang soạn")
+        SUBMITTED = "submitted", _("Chờ duyệt")
+        APPROVED = "approved", _("Đã duyệt")
+
+    OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED)
+
+    product = models.ForeignKey(Product, verbose_name=_("sản phẩm"), on_delete=models.CASCADE, related_name="revisions")
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    changes = models.JSONField(_("thay đổi đề xuất"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("người soạn"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("ngày gửi duyệt"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("người duyệt"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("ngày duyệt"), null=True, blank=True)
+    review_comment = models.TextField(_("nhận xét của người duyệt"), blank=True)
+
+    class Meta:
+        verbose_name = _("đề xuất thay đổi sản phẩm")
+        verbose_name_plural = _("đề xuất thay đổi sản phẩm")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product"],
+                condition=Q(status__in=["draft", "submitted"]),
+                name="revision_one_open_per_product",
+                violation_error_code="revision_open",
+                violation_error_message=_("Sản phẩm này đã có một đề xuất thay đổi đang mở."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.product} – {self.get_status_display()}"
+
+
+class ProductEvent(models.Model):
+    """One entry of a product's history: who did what, when, and which values changed (old → new)."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Tạo sản phẩm")
+        EDITED = "edited", _("Sửa thông tin")
+        PROPOSED = "proposed", _("Đề xuất thay đổi")
+        PHOTO_ADDED = "photo_added", _("Thêm ảnh")
+        PHOTO_REMOVED = "photo_removed", _("Xoá ảnh")
+        CERTIFICATE_ADDED = "certificate_added", _("Thêm chứng nhận OCOP")
+        SUBMITTED = "submitted", _("Gửi duyệt")
+        APPROVED = "approved", _("Duyệt")
+        REJECTED = "rejected", _("Từ chối")
+
+    product = models.ForeignKey(Product, verbose_name=_("sản phẩm"), on_delete=models.CASCADE, related_name="events")
+    user = models.ForeignKey(
+        "accounts.User", verbose_name=_("người thực hiện"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    changes = models.JSONField(_("giá trị thay đổi"), default=dict, blank=True)
+    comment = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("lịch sử sản phẩm")
+        verbose_name_plural = _("lịch sử sản phẩm")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.product} – {self.get_kind_display()}"

@@ -1,13 +1,25 @@
 """The write path of the catalogue: products, variants, prices per channel, photos and OCOP certificates."""
 
+import copy
+
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.catalogue import images
-from marketplace.catalogue.models import Product, ProductMedia, ProductVariant, Thumbnail
-from marketplace.channels.models import ProductChannelListing, ProductVariantChannelListing
+from marketplace.catalogue.models import (
+    Category,
+    Product,
+    ProductEvent,
+    ProductMedia,
+    ProductRevision,
+    ProductVariant,
+    Thumbnail,
+)
+from marketplace.channels.models import Channel, ProductChannelListing, ProductVariantChannelListing
 from marketplace.core.errors import DomainError
-from marketplace.core.persist import text_block, unique_slug, validated_save
+from marketplace.core.persist import domain_error_from, text_block, unique_slug, validated_save
 from marketplace.core.text import nfc
 from marketplace.producers.models import OcopCertificate
 
@@ -26,7 +38,9 @@ def create_product(
     status=Product.Status.DRAFT,
     is_featured=False,
     slug=None,
+    created_by=None,
 ) -> Product:
+    """Create a product; created_by (the person, when there is one) opens its history."""
     name = nfc(name)
     product = Product(
         producer=producer,
@@ -42,7 +56,9 @@ def create_product(
         is_featured=is_featured,
     )
     # search_vector is computed by PostgreSQL; there is nothing to validate in it before the row exists.
-    return validated_save(product, exclude=["search_vector"])
+    validated_save(product, exclude=["search_vector"])
+    record_event(product=product, user=created_by, kind=ProductEvent.Kind.CREATED, changes={"name": [None, name]})
+    return product
 
 
 @transaction.atomic
@@ -84,11 +100,21 @@ def set_variant_price(*, variant, channel, price_amount: int) -> ProductVariantC
 
 
 @transaction.atomic
-def add_product_media(*, product, uploaded_file, alt="") -> ProductMedia:
-    """Store a checked, upright, metadata-free copy of the upload as the product's next photo."""
+def add_product_media(*, product, uploaded_file, alt="", is_published=True) -> ProductMedia:
+    """Store a checked, upright, metadata-free copy of the upload as the product's next photo.
+
+    is_published=False keeps it from shoppers until a manager approves the product or its change.
+    """
     cleaned = images.clean(uploaded_file)
-    last = product.media.order_by("-sort_order").values_list("sort_order", flat=True).first()
-    media = ProductMedia(product=product, alt=nfc(alt), sort_order=0 if last is None else last + 1)
+    last = (
+        ProductMedia.all_objects.filter(product=product)
+        .order_by("-sort_order")
+        .values_list("sort_order", flat=True)
+        .first()
+    )
+    media = ProductMedia(
+        product=product, alt=nfc(alt), sort_order=0 if last is None else last + 1, is_published=is_published
+    )
     media.image.save(f"{product.slug}.{cleaned.extension}", cleaned.content, save=False)
     try:
         return validated_save(media)
@@ -108,8 +134,21 @@ def delete_product_media(*, media) -> None:
 
 @transaction.atomic
 def add_ocop_certificate(
-    *, product, stars, score, decision_number, decision_date, authority, batch_year=None
+    *,
+    product,
+    stars,
+    score,
+    decision_number,
+    decision_date,
+    authority,
+    batch_year=None,
+    document=None,
+    is_published=True,
 ) -> OcopCertificate:
+    """Record an OCOP recognition; `document` (a scanned PDF or image) is checked by its content.
+
+    is_published=False keeps it from shoppers until a manager approves it with the product or its change.
+    """
     certificate = OcopCertificate(
         product=product,
         stars=stars,
@@ -118,22 +157,58 @@ def add_ocop_certificate(
         decision_date=decision_date,
         authority=nfc(authority),
         batch_year=batch_year,
+        is_published=is_published,
     )
-    return validated_save(certificate)
+    if document is not None:
+        validate_certificate_document(document)
+        certificate.document.save(document.name, document, save=False)
+    try:
+        return validated_save(certificate)
+    except DomainError:
+        if certificate.document:
+            certificate.document.delete(save=False)
+        raise
 
 
-def get_or_create_thumbnail(*, media_id: int, size: int, image_format: str) -> Thumbnail:
+PDF_MAGIC = b"%PDF-"
+
+
+def validate_certificate_document(uploaded_file) -> None:
+    """A certificate scan is a PDF (by its first bytes) or a photo our image checks accept; the name proves nothing."""
+    if uploaded_file.size is not None and uploaded_file.size > images.MAX_FILE_BYTES:
+        raise DomainError(_("Tệp quá lớn: tối đa 10 MB."), code="document_too_large", field="document")
+    uploaded_file.seek(0)
+    head = uploaded_file.read(len(PDF_MAGIC))
+    uploaded_file.seek(0)
+    if head == PDF_MAGIC:
+        return
+    try:
+        images.validate(uploaded_file)
+    except DomainError as error:
+        raise DomainError(
+            _("Bản scan phải là tệp PDF hoặc ảnh JPEG, PNG, WebP."), code="invalid_document", field="document"
+        ) from error
+    finally:
+        uploaded_file.seek(0)
+
+
+def get_or_create_thumbnail(*, media_id: int, size: int, image_format: str, include_unpublished=False) -> Thumbnail:
     """The cached thumbnail of a photo at a fixed size and format, rendered on first request.
 
-    Raises ProductMedia.DoesNotExist for an unknown photo. Concurrent first requests for the same photo queue on
-    a lock of its row, so one renders and the others find its result; the unique constraint on
+    Raises ProductMedia.DoesNotExist for an unknown photo, or for one still waiting for review unless
+    include_unpublished (the portal's permission-checked preview) says otherwise. Concurrent first requests for
+    the same photo queue on a lock of its row, so one renders and the others find its result; the unique constraint on
     (media, size, format) stays the last guard should a writer skip the lock.
     """
-    existing = Thumbnail.objects.filter(media_id=media_id, size=size, format=image_format).first()
+    photos = ProductMedia.all_objects if include_unpublished else ProductMedia.objects
+    thumbnails = Thumbnail.objects.filter(media_id=media_id, size=size, format=image_format)
+    if not include_unpublished:
+        thumbnails = thumbnails.filter(media__is_published=True)
+    existing = thumbnails.first()
     if existing is not None:
         return existing
     with transaction.atomic():
-        media = ProductMedia.objects.select_for_update().only("pk", "image").get(pk=media_id)
+        media = photos.select_for_update().only("pk", "image").get(pk=media_id)
         existing = Thumbnail.objects.filter(media=media, size=size, format=image_format).first()
         if existing is not None:
             return existing
@@ -148,3 +223,395 @@ def get_or_create_thumbnail(*, media_id: int, size: int, image_format: str) -> T
             thumbnail.image.delete(save=False)
             return Thumbnail.objects.get(media=media, size=size, format=image_format)
     return thumbnail
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The producers' edits and their review.
+#
+# A product not yet live (draft, rejected) is edited in place: shoppers cannot see it. Once live, an edit becomes
+# a proposal in the product's open ProductRevision and the published rows stay as they are until a manager
+# approves. New photos and certificates always wait unpublished for the next approval. Every write leaves a
+# ProductEvent with the values it changed.
+
+EDITABLE_PRODUCT_FIELDS = (
+    "category",
+    "name",
+    "description",
+    "ingredients",
+    "net_quantity",
+    "shelf_life",
+    "origin_place",
+)
+EDITABLE_VARIANT_FIELDS = ("name", "barcode", "weight_grams")
+_MULTILINE_PRODUCT_FIELDS = {"description", "ingredients"}
+
+
+def record_event(*, product, user, kind, changes=None, comment="") -> ProductEvent:
+    return ProductEvent.objects.create(product=product, user=user, kind=kind, changes=changes or {}, comment=comment)
+
+
+def _shown(value):
+    """A value as the history shows it: model instances by name, the rest as JSON allows."""
+    if isinstance(value, Category):
+        return value.name
+    return value
+
+
+def _lock(product) -> Product:
+    """The product's row, locked: one edit or review of a product at a time."""
+    return Product.objects.select_for_update().get(pk=product.pk)
+
+
+def open_revision(product, *, lock=False) -> ProductRevision | None:
+    revisions = ProductRevision.objects.filter(product=product, status__in=ProductRevision.OPEN_STATUSES)
+    return (revisions.select_for_update() if lock else revisions).first()
+
+
+def _refuse_while_in_review(product, revision) -> None:
+    if product.status == Product.Status.IN_REVIEW or (
+        revision is not None and revision.status == ProductRevision.Status.SUBMITTED
+    ):
+        raise DomainError(_("Sản phẩm đang chờ duyệt: hãy chờ kết quả rồi sửa tiếp."), code="in_review", field=None)
+
+
+def _editing(product, user):
+    """Lock the product for an edit and say where the edit goes: (product, draft revision or None if in place)."""
+    product = _lock(product)
+    revision = open_revision(product, lock=True)
+    _refuse_while_in_review(product, revision)
+    if product.status != Product.Status.PUBLISHED:
+        return product, None
+    if revision is None:
+        revision = ProductRevision.objects.create(product=product, created_by=user)
+    return product, revision
+
+
+def _propose(revision, section: str, key: str | None, values: dict, current: dict) -> dict:
+    """Merge proposed values into the revision; values equal to what is live are dropped. Returns old → new."""
+    changes = revision.changes
+    target = changes.setdefault(section, {})
+    if key is not None:
+        target = target.setdefault(key, {})
+    diff = {}
+    for name, value in values.items():
+        before = target.get(name, current[name])
+        if value == current[name]:
+            target.pop(name, None)
+        else:
+            target[name] = value
+        if value != before:
+            diff[name] = [before, value]
+    if key is not None and not target:
+        changes[section].pop(key)
+    if not changes[section]:
+        changes.pop(section)
+    revision.save(update_fields=["changes"])
+    return diff
+
+
+def _checked_copy(instance, values: dict, *, exclude=()):
+    """The instance with the values set, validated like a save (but not saved): proposals obey the same rules."""
+    candidate = copy.copy(instance)
+    for name, value in values.items():
+        setattr(candidate, name, value)
+    try:
+        candidate.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        raise domain_error_from(error) from error
+    return candidate
+
+
+def _product_values(fields: dict) -> dict:
+    unknown = set(fields) - set(EDITABLE_PRODUCT_FIELDS)
+    if unknown:
+        raise DomainError(_("Không sửa được trường này."), code="not_editable", field=sorted(unknown)[0])
+    return {
+        name: (text_block(value) if name in _MULTILINE_PRODUCT_FIELDS else nfc(value))
+        if isinstance(value, str)
+        else value
+        for name, value in fields.items()
+    }
+
+
+@transaction.atomic
+def update_product(*, product, user, **fields) -> Product:
+    """Change a product's details: in place while it is not live, as a proposal for review once it is."""
+    values = _product_values(fields)
+    product, revision = _editing(product, user)
+    _checked_copy(product, values, exclude=["search_vector"])
+    if revision is None:
+        diff = {
+            name: [_shown(getattr(product, name)), _shown(value)]
+            for name, value in values.items()
+            if getattr(product, name) != value
+        }
+        for name, value in values.items():
+            setattr(product, name, value)
+        validated_save(product, exclude=["search_vector"])
+        kind = ProductEvent.Kind.EDITED
+    else:
+        # JSON holds the group by its id.
+        as_json = {name: (value.pk if isinstance(value, Category) else value) for name, value in values.items()}
+        current = {name: getattr(product, "category_id" if name == "category" else name) for name in as_json}
+        diff = _propose(revision, "product", None, as_json, current)
+        kind = ProductEvent.Kind.PROPOSED
+    if diff:
+        record_event(product=product, user=user, kind=kind, changes=diff)
+    return product
+
+
+@transaction.atomic
+def add_variant(*, product, user, sku, name="", barcode="", weight_grams=None) -> ProductVariant:
+    """A new pack size. On a live product it stays unsold until its price is approved (no price, no sale)."""
+    product, _revision = _editing(product, user)
+    variant = create_variant(product=product, sku=sku, name=name, barcode=barcode, weight_grams=weight_grams)
+    record_event(
+        product=product,
+        user=user,
+        kind=ProductEvent.Kind.EDITED,
+        changes={"variant": [None, variant.sku], "barcode": [None, variant.barcode]},
+    )
+    return variant
+
+
+@transaction.atomic
+def update_variant(*, variant, user, **fields) -> ProductVariant:
+    unknown = set(fields) - set(EDITABLE_VARIANT_FIELDS)
+    if unknown:
+        raise DomainError(_("Không sửa được trường này."), code="not_editable", field=sorted(unknown)[0])
+    values = {name: nfc(value) if isinstance(value, str) else value for name, value in fields.items()}
+    product, revision = _editing(variant.product, user)
+    variant = ProductVariant.objects.select_for_update().get(pk=variant.pk)
+    _checked_copy(variant, values)
+    if revision is None:
+        diff = {
+            name: [getattr(variant, name), value] for name, value in values.items() if getattr(variant, name) != value
+        }
+        for name, value in values.items():
+            setattr(variant, name, value)
+        validated_save(variant)
+        kind = ProductEvent.Kind.EDITED
+    else:
+        current = {name: getattr(variant, name) for name in values}
+        diff = _propose(revision, "variants", str(variant.pk), values, current)
+        kind = ProductEvent.Kind.PROPOSED
+    if diff:
+        record_event(product=product, user=user, kind=kind, changes={f"{variant.sku}.{k}": v for k, v in diff.items()})
+    return variant
+
+
+@transaction.atomic
+def change_variant_price(*, variant, channel, price_amount: int, user) -> None:
+    """A producer's new price for a channel: at once while the product is not live, after review once it is."""
+    validate_price_amount(price_amount)
+    product, revision = _editing(variant.product, user)
+    current = (
+        ProductVariantChannelListing.objects.filter(variant=variant, channel=channel)
+        .values_list("price_amount", flat=True)
+        .first()
+    )
+    if revision is None:
+        set_variant_price(variant=variant, channel=channel, price_amount=price_amount)
+        diff = {} if current == price_amount else {"price": [current, price_amount]}
+        kind = ProductEvent.Kind.EDITED
+    else:
+        diff = _propose(
+            revision, "prices", str(variant.pk), {str(channel.pk): price_amount}, {str(channel.pk): current}
+        )
+        diff = {"price": diff[str(channel.pk)]} if diff else {}
+        kind = ProductEvent.Kind.PROPOSED
+    if diff:
+        record_event(
+            product=product,
+            user=user,
+            kind=kind,
+            changes={f"{variant.sku}.{channel.slug}.{k}": v for k, v in diff.items()},
+        )
+
+
+@transaction.atomic
+def upload_product_photo(*, product, user, uploaded_file, alt="") -> ProductMedia:
+    """A producer's photo: stored and checked now, shown to shoppers after the next approval."""
+    product, _revision = _editing(product, user)
+    media = add_product_media(product=product, uploaded_file=uploaded_file, alt=alt, is_published=False)
+    record_event(product=product, user=user, kind=ProductEvent.Kind.PHOTO_ADDED, changes={"photo": [None, media.pk]})
+    return media
+
+
+@transaction.atomic
+def arrange_product_photos(*, product, user, photos: list[tuple[int, str]]) -> None:
+    """Set the photos' order (the list's order) and alt texts; for live photos of a live product, as a proposal."""
+    product, revision = _editing(product, user)
+    by_id = {media.pk: media for media in ProductMedia.all_objects.filter(product=product).select_for_update()}
+    if {media_id for media_id, _alt in photos} - set(by_id):
+        raise DomainError(_("Ảnh không thuộc sản phẩm này."), code="not_found", field="photos")
+    diff = {}
+    for position, (media_id, alt) in enumerate(photos):
+        media, values = by_id[media_id], {"alt": nfc(alt), "sort_order": position}
+        if revision is None or not media.is_published:
+            changed = {
+                name: [getattr(media, name), value] for name, value in values.items() if getattr(media, name) != value
+            }
+            if changed:
+                for name, value in values.items():
+                    setattr(media, name, value)
+                validated_save(media)
+        else:
+            current = {name: getattr(media, name) for name in values}
+            changed = _propose(revision, "media", str(media.pk), values, current)
+        diff.update({f"photo {media_id}.{name}": change for name, change in changed.items()})
+    if diff:
+        kind = ProductEvent.Kind.EDITED if revision is None else ProductEvent.Kind.PROPOSED
+        record_event(product=product, user=user, kind=kind, changes=diff)
+
+
+@transaction.atomic
+def remove_product_photo(*, media, user) -> None:
+    """Delete a photo; a live photo of a live product stays until the removal is approved."""
+    product, revision = _editing(media.product, user)
+    if revision is None or not media.is_published:
+        delete_product_media(media=media)
+        kind = ProductEvent.Kind.PHOTO_REMOVED
+    else:
+        pending = revision.changes.setdefault("delete_media", [])
+        if media.pk not in pending:
+            pending.append(media.pk)
+        revision.save(update_fields=["changes"])
+        kind = ProductEvent.Kind.PROPOSED
+    record_event(product=product, user=user, kind=kind, changes={"photo": [media.pk, None]})
+
+
+@transaction.atomic
+def submit_certificate(*, product, user, **fields) -> OcopCertificate:
+    """A producer's OCOP certificate, with its scan: kept from shoppers until a manager approves it."""
+    product, _revision = _editing(product, user)
+    certificate = add_ocop_certificate(product=product, is_published=False, **fields)
+    record_event(
+        product=product,
+        user=user,
+        kind=ProductEvent.Kind.CERTIFICATE_ADDED,
+        changes={"certificate": [None, f"{certificate.stars}★ {certificate.decision_number}"]},
+    )
+    return certificate
+
+
+def has_pending_uploads(product) -> bool:
+    return (
+        ProductMedia.all_objects.filter(product=product, is_published=False).exists()
+        or OcopCertificate.all_objects.filter(product=product, is_published=False).exists()
+    )
+
+
+@transaction.atomic
+def submit_for_review(*, product, user) -> ProductRevision:
+    """Send a new product, or the proposed change to a live one, to the managers' review queue."""
+    product = _lock(product)
+    revision = open_revision(product, lock=True)
+    _refuse_while_in_review(product, revision)
+    live = product.status == Product.Status.PUBLISHED
+    if live and not (revision and revision.changes) and not has_pending_uploads(product):
+        raise DomainError(_("Chưa có thay đổi nào để gửi duyệt."), code="nothing_to_submit")
+    if not live and not product.variants.exists():
+        raise DomainError(
+            _("Hãy thêm ít nhất một quy cách (có giá bán) trước khi gửi duyệt."), code="no_variant", field=None
+        )
+    if revision is None:
+        revision = ProductRevision(product=product, created_by=user)
+    revision.status = ProductRevision.Status.SUBMITTED
+    revision.submitted_at = timezone.now()
+    revision.save()
+    if not live:
+        product.status = Product.Status.IN_REVIEW
+        product.save(update_fields=["status", "updated_at"])
+    record_event(product=product, user=user, kind=ProductEvent.Kind.SUBMITTED, changes=revision.changes)
+    return revision
+
+
+def _require_manager(user) -> None:
+    if not getattr(user, "is_manager", False):
+        raise DomainError(_("Chỉ quản lý chương trình mới được duyệt sản phẩm."), code="not_manager")
+
+
+def _submitted(revision) -> ProductRevision:
+    revision = ProductRevision.objects.select_for_update().select_related("product").get(pk=revision.pk)
+    if revision.status != ProductRevision.Status.SUBMITTED:
+        raise DomainError(_("Đề xuất này không còn chờ duyệt."), code="not_submitted")
+    return revision
+
+
+def _apply(product, changes: dict) -> None:
+    """Write an approved revision's proposals onto the live rows (inside the approval's transaction)."""
+    fields = dict(changes.get("product", {}))
+    if "category" in fields:
+        fields["category"] = Category.objects.get(pk=fields["category"])
+    for name, value in fields.items():
+        setattr(product, name, value)
+    validated_save(product, exclude=["search_vector"])
+    variants = ProductVariant.objects.select_for_update().in_bulk([int(pk) for pk in changes.get("variants", {})])
+    for pk, values in changes.get("variants", {}).items():
+        variant = variants[int(pk)]
+        for name, value in values.items():
+            setattr(variant, name, value)
+        validated_save(variant)
+    channels = Channel.objects.in_bulk()
+    for variant_pk, prices in changes.get("prices", {}).items():
+        variant = ProductVariant.objects.get(pk=int(variant_pk), product=product)
+        for channel_pk, amount in prices.items():
+            set_variant_price(variant=variant, channel=channels[int(channel_pk)], price_amount=amount)
+    photos = ProductMedia.all_objects.filter(product=product).in_bulk()
+    for pk, values in changes.get("media", {}).items():
+        if int(pk) in photos:
+            ProductMedia.all_objects.filter(pk=int(pk)).update(**values)
+    for pk in changes.get("delete_media", []):
+        if pk in photos:
+            delete_product_media(media=photos[pk])
+    ProductMedia.all_objects.filter(product=product, is_published=False).update(is_published=True)
+    OcopCertificate.all_objects.filter(product=product, is_published=False).update(is_published=True)
+
+
+@transaction.atomic
+def approve_revision(*, revision, user, comment="") -> ProductRevision:
+    """Publish what the revision proposes (and the product itself if new) in one transaction."""
+    _require_manager(user)
+    revision = _submitted(revision)
+    product = _lock(revision.product)
+    _apply(product, revision.changes)
+    if product.status != Product.Status.PUBLISHED:
+        product.status = Product.Status.PUBLISHED
+        product.save(update_fields=["status", "updated_at"])
+    revision.status = ProductRevision.Status.APPROVED
+    revision.reviewed_by = user
+    revision.reviewed_at = timezone.now()
+    revision.review_comment = text_block(comment)
+    revision.save()
+    record_event(
+        product=product,
+        user=user,
+        kind=ProductEvent.Kind.APPROVED,
+        changes=revision.changes,
+        comment=revision.review_comment,
+    )
+    return revision
+
+
+@transaction.atomic
+def reject_revision(*, revision, user, comment) -> ProductRevision:
+    """Send the revision back to the producer with the reason; nothing live changes."""
+    _require_manager(user)
+    comment = text_block(comment)
+    if not comment:
+        raise DomainError(
+            _("Hãy ghi lý do từ chối để chủ thể biết cần sửa gì."), code="comment_required", field="comment"
+        )
+    revision = _submitted(revision)
+    product = _lock(revision.product)
+    revision.status = ProductRevision.Status.DRAFT
+    revision.reviewed_by = user
+    revision.reviewed_at = timezone.now()
+    revision.review_comment = comment
+    revision.save()
+    if product.status == Product.Status.IN_REVIEW:
+        product.status = Product.Status.REJECTED
+        product.save(update_fields=["status", "updated_at"])
+    record_event(product=product, user=user, kind=ProductEvent.Kind.REJECTED, comment=comment)
+    return revision

@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 from dateutil.relativedelta import relativedelta
 from django.core.validators import RegexValidator
@@ -71,6 +72,17 @@ class OcopCertificateQuerySet(models.QuerySet):
         return self.filter(expires_on__lte=day)
 
 
+class PublishedCertificateManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(is_published=True)
+
+
+def certificate_document_path(certificate, filename: str) -> str:
+    """A random name: scans are served only through a permission-checked view, never by a guessable path."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"certificates/{uuid.uuid4().hex}.{extension}"
+
+
 class OcopCertificate(models.Model):
     """A recognition decision giving a product its OCOP stars, valid 36 months from signing."""
 
@@ -90,9 +102,13 @@ class OcopCertificate(models.Model):
     authority = models.CharField(_("cơ quan công nhận"), max_length=255)
     batch_year = models.PositiveSmallIntegerField(_("năm đánh giá"), null=True, blank=True)
     expires_on = models.DateField(_("hết hạn ngày"), editable=False)
-    document = models.FileField(_("bản scan quyết định"), upload_to="certificates/", blank=True)
+    document = models.FileField(_("bản scan quyết định"), upload_to=certificate_document_path, blank=True)
+    is_published = models.BooleanField(_("đã duyệt"), default=True)
 
-    objects = OcopCertificateQuerySet.as_manager()
+    # Shoppers only ever see approved certificates (see catalogue.models.PublishedManager); the portal and the
+    # review pages read all_objects.
+    objects = PublishedCertificateManager.from_queryset(OcopCertificateQuerySet)()
+    all_objects = OcopCertificateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("chứng nhận OCOP")

@@ -1,7 +1,9 @@
 """The write path for producers (OCOP "chủ thể")."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from marketplace.core.errors import DomainError
 from marketplace.core.persist import text_block, unique_slug, validated_save
 from marketplace.core.text import nfc
 from marketplace.producers.models import Producer
@@ -23,3 +25,22 @@ def create_producer(**fields) -> Producer:
     if not values.get("slug"):
         values["slug"] = unique_slug(Producer, values.get("name", ""), fallback="chu-the")
     return validated_save(Producer(**values))
+
+
+# What a producer's member may change about their own producer; the rest (name, tax code, commission) is the
+# programme's business.
+PROFILE_FIELDS = ("contact_name", "phone", "email", "street_address", "story")
+
+
+@transaction.atomic
+def update_producer_profile(*, producer, user, **fields) -> Producer:
+    """A member (or a manager) updates the producer's contact details and story."""
+    if not (getattr(user, "is_manager", False) or getattr(user, "producer_id", None) == producer.pk):
+        raise DomainError(_("Bạn không quản lý hồ sơ của chủ thể này."), code="not_member")
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise DomainError(_("Không sửa được trường này."), code="not_editable", field=sorted(unknown)[0])
+    producer = Producer.objects.select_for_update().get(pk=producer.pk)
+    for name, value in fields.items():
+        setattr(producer, name, _normalised(name, value))
+    return validated_save(producer)

@@ -1,0 +1,157 @@
+"""Forms of the producer portal: they parse and check input; the services decide and write."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.catalogue.models import Category
+from marketplace.catalogue.validators import validate_ean13
+from marketplace.core.errors import DomainError
+from marketplace.producers.models import OcopCertificate, Producer
+
+
+def add_domain_error(form: forms.Form, error: DomainError) -> None:
+    """Show a service's refusal next to the field it names, or above the form."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+class InvitationForm(forms.Form):
+    producer = forms.ModelChoiceField(label=_("Chủ thể"), queryset=Producer.objects.filter(is_active=True))
+    email = forms.EmailField(label=_("Email người được mời"))
+
+
+class AcceptInvitationForm(forms.Form):
+    last_name = forms.CharField(label=_("Họ"), max_length=150, required=False)
+    first_name = forms.CharField(label=_("Tên"), max_length=150, required=False)
+    password = forms.CharField(
+        label=_("Mật khẩu"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Ít nhất 8 ký tự, không chỉ gồm chữ số, không quá dễ đoán."),
+    )
+    password_again = forms.CharField(
+        label=_("Nhập lại mật khẩu"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("Hai mật khẩu không giống nhau."))
+        return data
+
+
+class ProductForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("Nhóm sản phẩm"), queryset=Category.objects.select_related("parent"))
+    name = forms.CharField(label=_("Tên sản phẩm"), max_length=250)
+    description = forms.CharField(label=_("Mô tả"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    ingredients = forms.CharField(label=_("Thành phần"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    net_quantity = forms.CharField(label=_("Khối lượng/thể tích tịnh"), max_length=60, required=False)
+    shelf_life = forms.CharField(label=_("Hạn sử dụng"), max_length=100, required=False)
+    origin_place = forms.CharField(label=_("Nơi sản xuất"), max_length=255, required=False)
+
+
+class VariantForm(forms.Form):
+    sku = forms.CharField(label=_("Mã SKU"), max_length=64)
+    name = forms.CharField(label=_("Tên quy cách"), max_length=255, required=False, help_text=_("Ví dụ: Chai 500 ml"))
+    barcode = forms.CharField(
+        label=_("Mã vạch EAN-13"),
+        max_length=13,
+        required=False,
+        validators=[validate_ean13],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    weight_grams = forms.IntegerField(label=_("Khối lượng đóng gói (g)"), min_value=1, required=False)
+
+    def __init__(self, *args, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            # The SKU identifies the variant at the kiosks and in the ledger: it is not changed here.
+            del self.fields["sku"]
+
+
+class PriceForm(forms.Form):
+    """One price field per channel, named price_<channel id>; an empty field leaves that channel alone."""
+
+    def __init__(self, *args, channels, **kwargs):
+        super().__init__(*args, **kwargs)
+        for channel in channels:
+            self.fields[f"price_{channel.pk}"] = forms.IntegerField(
+                label=_("Giá bán tại %(channel)s (₫)") % {"channel": channel.name},
+                min_value=0,
+                required=False,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 1000}),
+            )
+
+    def prices(self, channels) -> list:
+        return [
+            (channel, self.cleaned_data[f"price_{channel.pk}"])
+            for channel in channels
+            if self.cleaned_data.get(f"price_{channel.pk}") is not None
+        ]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    """Several files from one <input multiple>; each is checked by content in the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp", "capture": "environment"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class PhotoUploadForm(forms.Form):
+    images = MultipleImageField(label=_("Chọn hoặc chụp ảnh (có thể chọn nhiều ảnh)"))
+    alt = forms.CharField(
+        label=_("Mô tả ảnh"),
+        max_length=250,
+        required=False,
+        help_text=_("Cho người không xem được ảnh, ví dụ: Chai nước mắm 500 ml trên nền gỗ."),
+    )
+
+
+class CertificateForm(forms.Form):
+    stars = forms.TypedChoiceField(label=_("Hạng sao"), choices=OcopCertificate.Stars.choices, coerce=int)
+    score = forms.DecimalField(label=_("Điểm"), min_value=0, max_value=100, decimal_places=2)
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=100)
+    decision_date = forms.DateField(label=_("Ngày ký quyết định"), widget=forms.DateInput(attrs={"type": "date"}))
+    authority = forms.CharField(label=_("Cơ quan công nhận"), max_length=255)
+    batch_year = forms.IntegerField(label=_("Năm đánh giá"), min_value=2017, max_value=2100, required=False)
+    document = forms.FileField(
+        label=_("Bản scan quyết định (PDF hoặc ảnh)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),
+    )
+
+
+class ProfileForm(forms.Form):
+    contact_name = forms.CharField(label=_("Người liên hệ"), max_length=120, required=False)
+    phone = forms.CharField(
+        label=_("Điện thoại"), max_length=20, required=False, widget=forms.TextInput(attrs={"inputmode": "tel"})
+    )
+    email = forms.EmailField(label=_("Email"), required=False)
+    street_address = forms.CharField(label=_("Số nhà, đường"), max_length=255, required=False)
+    story = forms.CharField(
+        label=_("Câu chuyện sản phẩm"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        help_text=_("Nguồn gốc, con người, cách làm – hiện trên trang sản phẩm."),
+    )
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Nhận xét cho chủ thể"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Bắt buộc khi từ chối: ghi rõ cần sửa gì."),
+    )

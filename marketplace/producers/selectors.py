@@ -1,0 +1,300 @@
+"""Reads of the producer portal. Every lookup of a producer's object goes through here and is scoped to the
+producer of the person asking, so a guessed id of another producer's object is simply not found (404)."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from inventory.models import Stock, StockMovement, Warehouse
+from marketplace.catalogue.models import Category, Product, ProductEvent, ProductMedia, ProductRevision, ProductVariant
+from marketplace.channels.models import Channel, ProductVariantChannelListing
+from marketplace.producers.models import OcopCertificate
+
+RECENT_SALES_DAYS = 30
+HISTORY_LENGTH = 30
+
+
+class PortalStatus:
+    """What a producer needs to know about a product, in the four states of the brief plus the rejected ones."""
+
+    DRAFT = ("draft", _("Bản nháp"))
+    IN_REVIEW = ("in_review", _("Chờ duyệt"))
+    PUBLISHED = ("published", _("Đang bán"))
+    CHANGES_WAITING = ("changes_waiting", _("Thay đổi chờ duyệt"))
+    CHANGES_DRAFT = ("changes_draft", _("Thay đổi chưa gửi duyệt"))
+    REJECTED = ("rejected", _("Bị từ chối – cần sửa"))
+
+
+def portal_status(product: Product, revision: ProductRevision | None, has_pending: bool = False):
+    if product.status == Product.Status.IN_REVIEW:
+        return PortalStatus.IN_REVIEW
+    if product.status == Product.Status.REJECTED:
+        return PortalStatus.REJECTED
+    if product.status != Product.Status.PUBLISHED:
+        return PortalStatus.DRAFT
+    if revision is not None and revision.status == ProductRevision.Status.SUBMITTED:
+        return PortalStatus.CHANGES_WAITING
+    if revision is not None and revision.review_comment:
+        return PortalStatus.REJECTED
+    if (revision is not None and revision.changes) or has_pending:
+        return PortalStatus.CHANGES_DRAFT
+    return PortalStatus.PUBLISHED
+
+
+def is_member(user) -> bool:
+    return user.is_authenticated and user.role == user.Role.PRODUCER and user.producer_id is not None
+
+
+def _scope(user) -> Q:
+    """Managers see every producer's objects; a member only their own producer's."""
+    if user.is_manager:
+        return Q()
+    if is_member(user):
+        return Q(product__producer_id=user.producer_id)
+    raise Http404
+
+
+def own_product(user, pk) -> Product:
+    scope = Q() if user.is_manager else Q(producer_id=user.producer_id if is_member(user) else None)
+    product = Product.objects.filter(scope, pk=pk).select_related("producer", "category").first()
+    if product is None:
+        raise Http404
+    return product
+
+
+def own_variant(user, product: Product, pk) -> ProductVariant:
+    variant = ProductVariant.objects.filter(product=product, pk=pk).select_related("product").first()
+    if variant is None:
+        raise Http404
+    return variant
+
+
+def own_media(user, pk) -> ProductMedia:
+    media = ProductMedia.all_objects.filter(_scope(user), pk=pk).select_related("product").first()
+    if media is None:
+        raise Http404
+    return media
+
+
+def own_certificate(user, pk) -> OcopCertificate:
+    certificate = OcopCertificate.all_objects.filter(_scope(user), pk=pk).select_related("product").first()
+    if certificate is None:
+        raise Http404
+    return certificate
+
+
+@dataclass
+class ProductRow:
+    product: Product
+    status: tuple
+    comment: str
+    stock: list[tuple[str, int]] = field(default_factory=list)
+    sold_recently: int = 0
+
+
+def product_rows(producer) -> list[ProductRow]:
+    """The portal's product list: status, stock per physical place and units sold in the last 30 days.
+
+    Four queries whatever the number of products.
+    """
+    products = list(
+        Product.objects.filter(producer=producer)
+        .select_related("category")
+        .prefetch_related(
+            Prefetch(
+                "revisions",
+                queryset=ProductRevision.objects.filter(status__in=ProductRevision.OPEN_STATUSES),
+                to_attr="open_revisions",
+            )
+        )
+        .order_by("-updated_at")
+    )
+    pending = set(
+        ProductMedia.all_objects.filter(product__producer=producer, is_published=False).values_list(
+            "product_id", flat=True
+        )
+    )
+    stock = defaultdict(list)
+    for product_id, place, quantity in (
+        Stock.objects.filter(product_variant__product__producer=producer, warehouse__kind__in=Warehouse.PHYSICAL_KINDS)
+        .values("product_variant__product_id", "warehouse__name", "warehouse_id")
+        .annotate(total=Sum("quantity"))
+        .order_by("warehouse_id")
+        .values_list("product_variant__product_id", "warehouse__name", "total")
+    ):
+        stock[product_id].append((place, quantity))
+    since = timezone.now() - datetime.timedelta(days=RECENT_SALES_DAYS)
+    sold = dict(
+        StockMovement.objects.filter(
+            product_variant__product__producer=producer,
+            reason__in=[StockMovement.Reason.SALE, StockMovement.Reason.FULFILMENT],
+            created_at__gte=since,
+        )
+        .values("product_variant__product_id")
+        .annotate(total=Sum("quantity"))
+        .values_list("product_variant__product_id", "total")
+    )
+    rows = []
+    for product in products:
+        revision = product.open_revisions[0] if product.open_revisions else None
+        rows.append(
+            ProductRow(
+                product=product,
+                status=portal_status(product, revision, product.pk in pending),
+                comment=revision.review_comment if revision else "",
+                stock=stock.get(product.pk, []),
+                sold_recently=sold.get(product.pk, 0),
+            )
+        )
+    return rows
+
+
+@dataclass
+class VariantView:
+    variant: ProductVariant
+    proposed: dict  # field → proposed value, for live products with a waiting change
+    prices: list  # (channel, live price or None, proposed price or None)
+
+
+@dataclass
+class PhotoView:
+    media: ProductMedia
+    alt: str
+    sort_order: int
+    to_delete: bool
+
+
+@dataclass
+class Workspace:
+    product: Product
+    revision: ProductRevision | None
+    status: tuple
+    proposed: dict  # the product's field values as the producer last set them (live values under proposals)
+    variants: list[VariantView]
+    photos: list[PhotoView]
+    certificates: list[OcopCertificate]
+    events: list[ProductEvent]
+    channels: list[Channel]
+
+
+def product_workspace(product: Product) -> Workspace:
+    """Everything the product's portal page shows, with the proposals of an open revision laid over live values."""
+    revision = ProductRevision.objects.filter(product=product, status__in=ProductRevision.OPEN_STATUSES).first()
+    changes = revision.changes if revision else {}
+    channels = list(Channel.objects.order_by("pk"))
+    variants = list(product.variants.all())
+    listed = {
+        (listing.variant_id, listing.channel_id): listing.price_amount
+        for listing in ProductVariantChannelListing.objects.filter(variant__product=product)
+    }
+    variant_views = [
+        VariantView(
+            variant=variant,
+            proposed=changes.get("variants", {}).get(str(variant.pk), {}),
+            prices=[
+                (
+                    channel,
+                    listed.get((variant.pk, channel.pk)),
+                    changes.get("prices", {}).get(str(variant.pk), {}).get(str(channel.pk)),
+                )
+                for channel in channels
+            ],
+        )
+        for variant in variants
+    ]
+    media_changes, deleted = changes.get("media", {}), set(changes.get("delete_media", []))
+    photos = sorted(
+        (
+            PhotoView(
+                media=media,
+                alt=media_changes.get(str(media.pk), {}).get("alt", media.alt),
+                sort_order=media_changes.get(str(media.pk), {}).get("sort_order", media.sort_order),
+                to_delete=media.pk in deleted,
+            )
+            for media in ProductMedia.all_objects.filter(product=product)
+        ),
+        key=lambda photo: (photo.sort_order, photo.media.pk),
+    )
+    certificates = list(OcopCertificate.all_objects.filter(product=product).order_by("-decision_date", "-pk"))
+    proposed_fields = changes.get("product", {})
+    proposed = {
+        name: proposed_fields.get(name, getattr(product, "category_id" if name == "category" else name))
+        for name in ("category", "name", "description", "ingredients", "net_quantity", "shelf_life", "origin_place")
+    }
+    has_pending = any(not photo.media.is_published for photo in photos) or any(
+        not certificate.is_published for certificate in certificates
+    )
+    return Workspace(
+        product=product,
+        revision=revision,
+        status=portal_status(product, revision, has_pending),
+        proposed=proposed,
+        variants=variant_views,
+        photos=photos,
+        certificates=certificates,
+        events=list(product.events.select_related("user")[:HISTORY_LENGTH]),
+        channels=channels,
+    )
+
+
+def review_queue() -> QuerySet[ProductRevision]:
+    """Submitted revisions, oldest first: the managers' work list."""
+    return (
+        ProductRevision.objects.filter(status=ProductRevision.Status.SUBMITTED)
+        .select_related("product__producer", "created_by")
+        .order_by("submitted_at", "pk")
+    )
+
+
+@dataclass
+class ChangeRow:
+    label: str
+    live: object
+    proposed: object
+
+
+def revision_rows(revision: ProductRevision) -> list[ChangeRow]:
+    """What the reviewer compares: each proposed value beside the live one, in words a manager reads."""
+    product, changes = revision.product, revision.changes
+    rows = []
+    for name, value in changes.get("product", {}).items():
+        model_field = Product._meta.get_field(name)
+        if name == "category":
+            live, value = (
+                product.category.name,
+                Category.objects.filter(pk=value).values_list("name", flat=True).first(),
+            )
+        else:
+            live = getattr(product, name)
+        rows.append(ChangeRow(str(model_field.verbose_name), live, value))
+    variants = ProductVariant.objects.in_bulk(
+        [int(pk) for pk in {*changes.get("variants", {}), *changes.get("prices", {})}]
+    )
+    for pk, values in changes.get("variants", {}).items():
+        variant = variants[int(pk)]
+        for name, value in values.items():
+            label = f"{variant.sku} – {ProductVariant._meta.get_field(name).verbose_name}"
+            rows.append(ChangeRow(label, getattr(variant, name), value))
+    channels = Channel.objects.in_bulk()
+    live_prices = {
+        (listing.variant_id, listing.channel_id): listing.price_amount
+        for listing in ProductVariantChannelListing.objects.filter(variant__product=product)
+    }
+    for pk, prices in changes.get("prices", {}).items():
+        for channel_pk, amount in prices.items():
+            label = _("%(sku)s – giá tại %(channel)s") % {
+                "sku": variants[int(pk)].sku,
+                "channel": channels[int(channel_pk)].name,
+            }
+            rows.append(ChangeRow(label, live_prices.get((int(pk), int(channel_pk))), amount))
+    for pk, values in changes.get("media", {}).items():
+        for name, value in values.items():
+            rows.append(ChangeRow(_("Ảnh %(id)s – %(field)s") % {"id": pk, "field": name}, None, value))
+    for pk in changes.get("delete_media", []):
+        rows.append(ChangeRow(_("Gỡ ảnh %(id)s") % {"id": pk}, pk, None))
+    return rows

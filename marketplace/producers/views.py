@@ -1,0 +1,406 @@
+"""The producer portal: thin views that parse a form, call one service and render the result.
+
+Every object is looked up through marketplace.producers.selectors, scoped to the signed-in member's producer, so
+another producer's product, photo or certificate answers 404 whatever id is typed into the URL.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.views import LoginView, LogoutView
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from marketplace.accounts import services as accounts
+from marketplace.catalogue import images
+from marketplace.catalogue import services as catalogue
+from marketplace.catalogue.models import ProductRevision
+from marketplace.core.errors import DomainError
+from marketplace.producers import forms, selectors
+from marketplace.producers.services import update_producer_profile
+
+LOGIN_URL = reverse_lazy("portal:login")
+
+
+def _login_redirect(request):
+    return redirect(f"{LOGIN_URL}?next={request.get_full_path()}")
+
+
+def member_required(view):
+    """Producer members (and managers, who see every producer's pages); anyone else is sent to sign in or 404."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return _login_redirect(request)
+        if not (selectors.is_member(request.user) or request.user.is_manager):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return never_cache(wrapped)
+
+
+def manager_required(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return _login_redirect(request)
+        if not request.user.is_manager:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return never_cache(wrapped)
+
+
+class PortalLoginView(LoginView):
+    template_name = "portal/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return reverse("portal:dashboard")
+
+
+class PortalLogoutView(LogoutView):
+    next_page = reverse_lazy("portal:login")
+
+
+@member_required
+def dashboard(request):
+    if not selectors.is_member(request.user):
+        return redirect("portal:review_queue")
+    producer = request.user.producer
+    return render(request, "portal/dashboard.html", {"producer": producer, "rows": selectors.product_rows(producer)})
+
+
+def _categories_field(form):
+    # Subgroups read "Group › Subgroup" so the choice is clear on a phone's native picker.
+    form.fields["category"].label_from_instance = lambda category: (
+        f"{category.parent.name} › {category.name}" if category.parent_id else category.name
+    )
+    return form
+
+
+@member_required
+def product_create(request):
+    if not selectors.is_member(request.user):
+        raise Http404
+    form = _categories_field(forms.ProductForm(request.POST or None))
+    if request.method == "POST" and form.is_valid():
+        try:
+            product = catalogue.create_product(
+                producer=request.user.producer, created_by=request.user, **form.cleaned_data
+            )
+        except DomainError as error:
+            forms.add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã tạo bản nháp. Thêm quy cách, giá và ảnh rồi gửi duyệt."))
+            return redirect("portal:product", product.pk)
+    return render(request, "portal/product_form.html", {"form": form})
+
+
+@member_required
+def product_detail(request, pk):
+    product = selectors.own_product(request.user, pk)
+    workspace = selectors.product_workspace(product)
+    form = _categories_field(forms.ProductForm(request.POST or None, initial=workspace.proposed))
+    if request.method == "POST" and form.is_valid():
+        try:
+            catalogue.update_product(product=product, user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            forms.add_domain_error(form, error)
+        else:
+            messages.success(request, _saved_message(product))
+            return redirect("portal:product", product.pk)
+    context = {
+        "workspace": workspace,
+        "product": product,
+        "form": form,
+        "variant_form": forms.VariantForm(),
+        "photo_form": forms.PhotoUploadForm(),
+        "certificate_form": forms.CertificateForm(),
+    }
+    return render(request, "portal/product.html", context)
+
+
+def _saved_message(product) -> str:
+    if product.status == product.Status.PUBLISHED:
+        return _("Đã lưu thay đổi. Bản đang bán giữ nguyên cho đến khi thay đổi được duyệt: nhớ gửi duyệt.")
+    return _("Đã lưu.")
+
+
+def _redirect_to_section(product, section: str):
+    return redirect(f"{reverse('portal:product', args=[product.pk])}#{section}")
+
+
+@member_required
+def variant_create(request, pk):
+    product = selectors.own_product(request.user, pk)
+    form = forms.VariantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            variant = catalogue.add_variant(product=product, user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            forms.add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã thêm quy cách. Hãy đặt giá bán."))
+            return redirect("portal:variant", product.pk, variant.pk)
+    return render(request, "portal/variant_form.html", {"product": product, "form": form})
+
+
+@member_required
+def variant_detail(request, pk, variant_pk):
+    product = selectors.own_product(request.user, pk)
+    variant = selectors.own_variant(request.user, product, variant_pk)
+    workspace = selectors.product_workspace(product)
+    view = next(item for item in workspace.variants if item.variant.pk == variant.pk)
+    initial = {name: view.proposed.get(name, getattr(variant, name)) for name in catalogue.EDITABLE_VARIANT_FIELDS}
+    initial.update(
+        {f"price_{channel.pk}": proposed if proposed is not None else live for channel, live, proposed in view.prices}
+    )
+    data = request.POST or None
+    form = forms.VariantForm(data, initial=initial, editing=True)
+    price_form = forms.PriceForm(data, initial=initial, channels=workspace.channels)
+    if request.method == "POST" and form.is_valid() and price_form.is_valid():
+        try:
+            catalogue.update_variant(variant=variant, user=request.user, **form.cleaned_data)
+            for channel, amount in price_form.prices(workspace.channels):
+                catalogue.change_variant_price(variant=variant, channel=channel, price_amount=amount, user=request.user)
+        except DomainError as error:
+            forms.add_domain_error(price_form if error.field == "price_amount" else form, error)
+        else:
+            messages.success(request, _saved_message(product))
+            return _redirect_to_section(product, "quy-cach")
+    context = {"product": product, "variant": variant, "view": view, "form": form, "price_form": price_form}
+    return render(request, "portal/variant_form.html", context)
+
+
+@member_required
+@require_POST
+def photo_upload(request, pk):
+    product = selectors.own_product(request.user, pk)
+    form = forms.PhotoUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        added, refused = 0, []
+        for upload in form.cleaned_data["images"]:
+            try:
+                catalogue.upload_product_photo(
+                    product=product, user=request.user, uploaded_file=upload, alt=form.cleaned_data["alt"]
+                )
+                added += 1
+            except DomainError as error:
+                refused.append(f"{upload.name}: {error.message}")
+        if added:
+            messages.success(
+                request, _("Đã tải lên %(count)d ảnh; ảnh hiện cho khách sau khi được duyệt.") % {"count": added}
+            )
+        for message in refused:
+            messages.error(request, message)
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return _redirect_to_section(product, "anh")
+
+
+@member_required
+@require_POST
+def photos_arrange(request, pk):
+    """One form for every photo: its alt text and its position (a number; photos are shown in that order)."""
+    product = selectors.own_product(request.user, pk)
+    photos = []
+    for key, value in request.POST.items():
+        if key.startswith("order_"):
+            media_id = int(key.removeprefix("order_")) if key.removeprefix("order_").isdigit() else None
+            if media_id is None:
+                raise Http404
+            try:
+                position = int(value)
+            except ValueError:
+                position = 0
+            photos.append((position, media_id, request.POST.get(f"alt_{media_id}", "")))
+    photos.sort()
+    try:
+        catalogue.arrange_product_photos(
+            product=product, user=request.user, photos=[(media_id, alt) for _position, media_id, alt in photos]
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _saved_message(product))
+    return _redirect_to_section(product, "anh")
+
+
+@member_required
+@require_POST
+def photo_delete(request, media_pk):
+    media = selectors.own_media(request.user, media_pk)
+    try:
+        catalogue.remove_product_photo(media=media, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã xoá ảnh (ảnh đang bán được gỡ khi thay đổi được duyệt)."))
+    return _redirect_to_section(media.product, "anh")
+
+
+@member_required
+@require_safe
+def photo_preview(request, media_pk, size):
+    """A photo for the portal and the review pages, published or not, to its producer and to managers only."""
+    media = selectors.own_media(request.user, media_pk)
+    image_format = images.negotiate_format(request.headers.get("Accept", ""))
+    thumb = catalogue.get_or_create_thumbnail(
+        media_id=media.pk, size=images.snap_size(size), image_format=image_format, include_unpublished=True
+    )
+    response = FileResponse(thumb.image.open("rb"), content_type=images.THUMBNAIL_CONTENT_TYPES[image_format])
+    response["Cache-Control"] = "private, max-age=3600"
+    response["Vary"] = "Accept, Cookie"
+    return response
+
+
+@member_required
+@require_POST
+def certificate_add(request, pk):
+    product = selectors.own_product(request.user, pk)
+    form = forms.CertificateForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            catalogue.submit_certificate(product=product, user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            forms.add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã lưu chứng nhận; chứng nhận hiện cho khách sau khi được duyệt."))
+            return _redirect_to_section(product, "chung-nhan")
+    workspace = selectors.product_workspace(product)
+    context = {
+        "workspace": workspace,
+        "product": product,
+        "form": _categories_field(forms.ProductForm(initial=workspace.proposed)),
+        "variant_form": forms.VariantForm(),
+        "photo_form": forms.PhotoUploadForm(),
+        "certificate_form": form,
+    }
+    return render(request, "portal/product.html", context, status=400)
+
+
+@member_required
+@require_safe
+def certificate_document(request, certificate_pk):
+    """The certificate's scan, served only to its producer and to managers (never from a public /media/ URL)."""
+    certificate = selectors.own_certificate(request.user, certificate_pk)
+    if not certificate.document:
+        raise Http404
+    response = FileResponse(certificate.document.open("rb"), as_attachment=False)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@member_required
+@require_POST
+def submit(request, pk):
+    product = selectors.own_product(request.user, pk)
+    try:
+        catalogue.submit_for_review(product=product, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã gửi duyệt. Bạn sẽ thấy kết quả và nhận xét tại đây."))
+    return redirect("portal:product", product.pk)
+
+
+@member_required
+def profile(request):
+    if not selectors.is_member(request.user):
+        raise Http404
+    producer = request.user.producer
+    initial = {name: getattr(producer, name) for name in forms.ProfileForm.base_fields}
+    form = forms.ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_producer_profile(producer=producer, user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            forms.add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã lưu hồ sơ chủ thể."))
+            return redirect("portal:profile")
+    return render(request, "portal/profile.html", {"producer": producer, "form": form})
+
+
+@manager_required
+def invite(request):
+    form = forms.InvitationForm(request.POST or None, initial={"producer": request.GET.get("producer")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = accounts.invite_producer_member(
+                producer=form.cleaned_data["producer"],
+                email=form.cleaned_data["email"],
+                invited_by=request.user,
+                accept_url_builder=request.build_absolute_uri,
+            )
+        except DomainError as error:
+            forms.add_domain_error(form, error)
+        else:
+            messages.success(request, _("Đã gửi lời mời tới %(email)s.") % {"email": invitation.email})
+            return redirect("portal:invite")
+    return render(request, "portal/invite.html", {"form": form})
+
+
+@never_cache
+def accept_invitation(request, token):
+    try:
+        invitation = accounts.invitation_from_token(token)
+    except DomainError as error:
+        return render(request, "portal/invitation_refused.html", {"message": error.message}, status=400)
+    form = forms.AcceptInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = accounts.accept_invitation(
+                token=token,
+                password=form.cleaned_data["password"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+        except DomainError as error:
+            if error.field is None:
+                return render(request, "portal/invitation_refused.html", {"message": error.message}, status=400)
+            forms.add_domain_error(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Chào mừng bạn đến cổng chủ thể!"))
+            return redirect("portal:dashboard")
+    return render(request, "portal/accept_invitation.html", {"invitation": invitation, "form": form})
+
+
+@manager_required
+def review_queue(request):
+    return render(request, "portal/review_queue.html", {"revisions": selectors.review_queue()})
+
+
+@manager_required
+def review_detail(request, revision_pk):
+    revision = get_object_or_404(ProductRevision.objects.select_related("product__producer"), pk=revision_pk)
+    form = forms.ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        action = request.POST.get("action")
+        try:
+            if action == "approve":
+                catalogue.approve_revision(revision=revision, user=request.user, comment=form.cleaned_data["comment"])
+                messages.success(request, _("Đã duyệt: thay đổi đã hiện trên cửa hàng."))
+            elif action == "reject":
+                catalogue.reject_revision(revision=revision, user=request.user, comment=form.cleaned_data["comment"])
+                messages.success(request, _("Đã từ chối và gửi nhận xét cho chủ thể."))
+            else:
+                raise Http404
+        except DomainError as error:
+            forms.add_domain_error(form, error)
+        else:
+            return redirect("portal:review_queue")
+    workspace = selectors.product_workspace(revision.product)
+    context = {"revision": revision, "workspace": workspace, "rows": selectors.revision_rows(revision), "form": form}
+    return render(request, "portal/review_detail.html", context)
