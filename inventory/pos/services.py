@@ -249,11 +249,11 @@ def record_sale(
     customer location even if the books say it is not there: the goods are on the counter. A balance that goes
     below zero opens a StockVarianceAlert. Sending the same client_uuid again returns the stored sale.
     """
+    check_may_act(staff, kiosk)
     client_uuid = _uuid(client_uuid, field="client_uuid")
     existing = Sale.objects.filter(client_uuid=client_uuid).first()
     if existing is not None:
         return _replayed(existing, kiosk)
-    check_may_act(staff, kiosk)
     if not lines:
         raise DomainError(_("Hoá đơn chưa có mặt hàng nào."), code="required", field="lines")
     if len(lines) > MAX_LINES:
@@ -285,7 +285,12 @@ def record_sale(
     try:
         with transaction.atomic():
             # The profile row is the receipt counter: holding it serialises the sales of one kiosk.
-            profile = KioskProfile.objects.select_for_update().get(kiosk=kiosk)
+            profile = KioskProfile.objects.select_for_update().filter(kiosk=kiosk).first()
+            if profile is None:
+                raise DomainError(
+                    _("Ki-ốt %(kiosk)s chưa được thiết lập máy bán hàng.") % {"kiosk": kiosk.name},
+                    code="not_configured",
+                )
             prices = {
                 listing.variant_id: listing
                 for listing in ProductVariantChannelListing.objects.filter(

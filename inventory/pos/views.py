@@ -37,7 +37,12 @@ class LoginView(auth_views.LoginView):
 
 
 def _kiosk(request, slug: str) -> Warehouse:
-    kiosk = get_object_or_404(Warehouse.objects.select_related("pos_profile"), slug=slug, kind=Warehouse.Kind.KIOSK)
+    kiosk = get_object_or_404(
+        Warehouse.objects.select_related("pos_profile"),
+        slug=slug,
+        kind=Warehouse.Kind.KIOSK,
+        pos_profile__isnull=False,
+    )
     if not selectors.may_act_at(request.user, kiosk.pk):
         raise PermissionDenied(_("Bạn không làm việc tại ki-ốt này."))
     return kiosk

@@ -278,6 +278,15 @@ def test_staff_of_another_kiosk_cannot_sell_here(hoi_an, staff_tam_ky, fish_sauc
     assert not Sale.objects.exists()
 
 
+def test_staff_of_another_kiosk_cannot_replay_its_sales(hoi_an, staff_hoi_an, staff_tam_ky, fish_sauce, stocked):
+    sale = record_sale(
+        kiosk=hoi_an, staff=staff_hoi_an, client_uuid=uuid.uuid4(), lines=[line(fish_sauce)], payments=[cash(85_000)]
+    )
+    with pytest.raises(DomainError) as refused:
+        record_sale(kiosk=hoi_an, staff=staff_tam_ky, client_uuid=sale.client_uuid, lines=[], payments=[])
+    assert refused.value.code == "wrong_kiosk"
+
+
 def test_a_manager_may_sell_at_any_kiosk(hoi_an, manager, fish_sauce, stocked):
     sale = record_sale(
         kiosk=hoi_an, staff=manager, client_uuid=uuid.uuid4(), lines=[line(fish_sauce)], payments=[cash(85_000)]
