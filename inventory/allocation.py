@@ -1,4 +1,5 @@
-"""Stock held for online orders: allocate when an order is placed, release on cancel, ship on fulfilment.
+"""Stock held for online orders: reserve while a shopper reviews their checkout, allocate when the order is
+placed, release on cancel, ship on fulfilment.
 
 An allocation raises Stock.quantity_allocated at a warehouse that serves the order's channel; what a channel
 can still sell is quantity − quantity_allocated over its warehouses (inventory.selectors).
@@ -14,18 +15,24 @@ Saleor 3.24 with default settings read availability without either and placed 50
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory import locations
 from inventory.models import Stock, StockMovement, Warehouse
 from inventory.services import move_stock
+from marketplace.checkout.models import Reservation
 from marketplace.core.errors import DomainError
 from marketplace.orders.models import Allocation
 
 
-def _locked_channel_stocks(variant_ids, channel) -> dict[int, list[Stock]]:
-    """The Stock rows of the variants at the channel's active warehouses, locked, most available first."""
+def _locked_channel_stocks(variant_ids, channel, *, checkout_token=None) -> dict[int, list[Stock]]:
+    """The Stock rows of the variants at the channel's active warehouses, locked, most available first.
+
+    Each row's `free` is what may be taken now: its available quantity less what other checkouts hold in
+    reservations still running (the checkout named by `checkout_token` may use its own).
+    """
     rows = (
         Stock.objects.select_for_update(of=("self",))
         .select_related("warehouse")
@@ -37,13 +44,34 @@ def _locked_channel_stocks(variant_ids, channel) -> dict[int, list[Stock]]:
         )
         .order_by("pk")
     )
+    rows = list(rows)
+    held = (
+        Reservation.objects.filter(stock__in=rows, reserved_until__gt=timezone.now())
+        .exclude(checkout_line__checkout_id=checkout_token)
+        .values("stock_id")
+        .annotate(total=Sum("quantity_reserved"))
+        .values_list("stock_id", "total")
+    )
+    held = dict(held)
     by_variant = defaultdict(list)
     for stock in rows:
+        stock.free = stock.quantity_available - held.get(stock.pk, 0)
         by_variant[stock.product_variant_id].append(stock)
     for stocks in by_variant.values():
         # Serve a line from as few places as possible: the fullest first.
-        stocks.sort(key=lambda stock: (-stock.quantity_available, stock.pk))
+        stocks.sort(key=lambda stock: (-stock.free, stock.pk))
     return by_variant
+
+
+def _shortage(product_name: str, wanted: int, found: int) -> DomainError:
+    return DomainError(
+        _("Hết hàng: %(product)s chỉ còn %(available)d, không đủ %(quantity)d bạn đặt.")
+        % {"product": product_name, "available": found, "quantity": wanted}
+        if found
+        else _("Hết hàng: %(product)s đã được mua hết.") % {"product": product_name},
+        code="insufficient_stock",
+        field="lines",
+    )
 
 
 def _claim(stock: Stock, quantity: int) -> bool:
@@ -56,39 +84,61 @@ def _claim(stock: Stock, quantity: int) -> bool:
     return bool(claimed)
 
 
-def allocate(order_lines, *, channel) -> list[Allocation]:
+def allocate(order_lines, *, channel, checkout_token=None) -> list[Allocation]:
     """Hold stock for every line of an order from the warehouses of `channel`, all lines or none.
 
-    Raises DomainError(code="insufficient_stock", field="lines") naming the first product that cannot be
-    covered; nothing is then held (the caller's transaction, or this one, rolls back).
+    Units other checkouts have reserved are not taken; those of the checkout the order comes from
+    (`checkout_token`) are. Raises DomainError(code="insufficient_stock", field="lines") naming the first
+    product that cannot be covered; nothing is then held (the caller's transaction, or this one, rolls back).
     """
     tracked = [line for line in order_lines if line.variant is not None and line.variant.track_inventory]
     if not tracked:
         return []
     with transaction.atomic():
-        stocks = _locked_channel_stocks({line.variant_id for line in tracked}, channel)
+        stocks = _locked_channel_stocks({line.variant_id for line in tracked}, channel, checkout_token=checkout_token)
         allocations = []
         for line in sorted(tracked, key=lambda line: (line.variant_id, line.pk)):
             remaining = line.quantity
             for stock in stocks.get(line.variant_id, []):
-                take = min(remaining, stock.quantity_available)
+                take = min(remaining, stock.free)
                 if take <= 0 or not _claim(stock, take):
                     continue
+                stock.free -= take
                 allocations.append(Allocation(order_line=line, stock=stock, quantity_allocated=take))
                 remaining -= take
                 if remaining == 0:
                     break
             if remaining:
-                available = line.quantity - remaining
-                raise DomainError(
-                    _("Hết hàng: %(product)s chỉ còn %(available)d, không đủ %(quantity)d bạn đặt.")
-                    % {"product": line.product_name, "available": available, "quantity": line.quantity}
-                    if available
-                    else _("Hết hàng: %(product)s đã được mua hết.") % {"product": line.product_name},
-                    code="insufficient_stock",
-                    field="lines",
-                )
+                raise _shortage(line.product_name, line.quantity, line.quantity - remaining)
         return Allocation.objects.bulk_create(allocations)
+
+
+def reserve(checkout_lines, *, channel, checkout_token, until) -> list[Reservation]:
+    """Reserve the checkout's lines until `until`, replacing its earlier reservations, all lines or none.
+
+    Taken under the same Stock row locks as allocations, so two shoppers cannot reserve the same last unit.
+    """
+    tracked = [line for line in checkout_lines if line.variant.track_inventory]
+    with transaction.atomic():
+        Reservation.objects.filter(checkout_line__checkout_id=checkout_token).delete()
+        stocks = _locked_channel_stocks({line.variant_id for line in tracked}, channel, checkout_token=checkout_token)
+        reservations = []
+        for line in sorted(tracked, key=lambda line: (line.variant_id, line.pk)):
+            remaining = line.quantity
+            for stock in stocks.get(line.variant_id, []):
+                take = min(remaining, stock.free)
+                if take <= 0:
+                    continue
+                stock.free -= take
+                reservations.append(
+                    Reservation(checkout_line=line, stock=stock, quantity_reserved=take, reserved_until=until)
+                )
+                remaining -= take
+                if remaining == 0:
+                    break
+            if remaining:
+                raise _shortage(line.variant.product.name, line.quantity, line.quantity - remaining)
+        return Reservation.objects.bulk_create(reservations)
 
 
 def _locked_allocations(order_lines) -> list[Allocation]:

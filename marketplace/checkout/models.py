@@ -131,3 +131,25 @@ class CheckoutLine(models.Model):
 
     def __str__(self):
         return f"{self.variant_id} × {self.quantity}"
+
+
+class Reservation(models.Model):
+    """Units of a checkout line held at a Stock row for a short while (Saleor's Reservation).
+
+    While a shopper reviews their order, others cannot take these units; past reserved_until the hold simply
+    stops counting, so an abandoned cart never needs cleaning up to free its stock.
+    """
+
+    checkout_line = models.ForeignKey(CheckoutLine, on_delete=models.CASCADE, related_name="reservations")
+    stock = models.ForeignKey("inventory.Stock", on_delete=models.CASCADE, related_name="reservations")
+    quantity_reserved = models.PositiveIntegerField()
+    reserved_until = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["checkout_line", "stock"], name="reservation_line_stock_unique"),
+            models.CheckConstraint(condition=Q(quantity_reserved__gt=0), name="reservation_quantity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.checkout_line_id} @ {self.stock_id}: {self.quantity_reserved}"

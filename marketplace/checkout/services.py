@@ -6,17 +6,20 @@ made under row locks (inventory.allocation), so two shoppers racing for the last
 """
 
 import re
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inventory.allocation import reserve
 from inventory.selectors import available_quantity_for_channel
 from marketplace.catalogue.models import Product, ProductVariant
 from marketplace.checkout.hcmc_wards import HCMC_PROVINCE_NAME, HCMC_WARDS
-from marketplace.checkout.models import Checkout, CheckoutLine, ShippingMethod
-from marketplace.checkout.selectors import checkout_totals
+from marketplace.checkout.models import Checkout, CheckoutLine, Reservation, ShippingMethod
+from marketplace.checkout.selectors import checkout_lines, checkout_totals
 from marketplace.core.errors import DomainError
 from marketplace.core.text import nfc
 from marketplace.orders.models import Order, OrderStatus
@@ -26,6 +29,8 @@ from marketplace.payments.models import PaymentMethod
 from marketplace.payments.services import start_bank_transfer, start_cash_on_delivery
 
 MAX_LINE_QUANTITY = 999
+# How long the goods of a checkout under review are held for its shopper.
+RESERVATION_MINUTES = 20
 WARD_NAMES = dict(HCMC_WARDS)
 # Vietnamese phone numbers: 10 digits starting with 0, or the same after +84 / 84.
 _PHONE_RE = re.compile(r"^(?:\+?84|0)(\d{9})$")
@@ -105,7 +110,7 @@ def set_line_quantity(checkout: Checkout, *, variant: ProductVariant, quantity: 
     quantity = _check_quantity(quantity)
     if quantity == 0:
         CheckoutLine.objects.filter(checkout=checkout, variant=variant).delete()
-        checkout.save(update_fields=["last_change"])
+        _release_reservations(checkout)
         return None
     variant = _sellable_variant(variant, checkout.channel)
     _check_availability(variant, quantity, checkout.channel)
@@ -113,8 +118,28 @@ def set_line_quantity(checkout: Checkout, *, variant: ProductVariant, quantity: 
     line, _created = CheckoutLine.objects.update_or_create(
         checkout=checkout, variant=variant, defaults={"quantity": quantity}
     )
-    checkout.save(update_fields=["last_change"])
+    _release_reservations(checkout)
     return line
+
+
+def _release_reservations(checkout: Checkout) -> None:
+    """The cart changed: what was reserved for it no longer matches; the summary reserves again."""
+    Reservation.objects.filter(checkout_line__checkout=checkout).delete()
+    checkout.reserved_until = None
+    checkout.save(update_fields=["reserved_until", "last_change"])
+
+
+def reserve_checkout(checkout: Checkout) -> Checkout:
+    """Hold the cart's goods for RESERVATION_MINUTES while the shopper reviews the order and pays.
+
+    Refused with DomainError(code="insufficient_stock") when others hold or bought what the cart needs.
+    """
+    until = timezone.now() + timedelta(minutes=RESERVATION_MINUTES)
+    with transaction.atomic():
+        reserve(checkout_lines(checkout), channel=checkout.channel, checkout_token=checkout.pk, until=until)
+        checkout.reserved_until = until
+        checkout.save(update_fields=["reserved_until", "last_change"])
+    return checkout
 
 
 def add_to_checkout(checkout: Checkout, *, variant: ProductVariant, quantity: int = 1, user=None) -> CheckoutLine:

@@ -8,7 +8,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from marketplace.catalogue.models import ProductVariant
 from marketplace.checkout.forms import AddToCartForm, CheckoutDetailsForm, LineQuantityForm, PlaceOrderForm
 from marketplace.checkout.selectors import checkout_totals, shipping_methods_for
-from marketplace.checkout.services import add_to_checkout, complete_checkout, set_checkout_details, set_line_quantity
+from marketplace.checkout.services import (
+    add_to_checkout,
+    complete_checkout,
+    reserve_checkout,
+    set_checkout_details,
+    set_line_quantity,
+)
 from marketplace.checkout.session import current_checkout
 from marketplace.core.errors import DomainError
 from marketplace.payments.selectors import payment_methods_for
@@ -125,6 +131,11 @@ def summary(request):
                 return redirect("orders:detail", token=order.token)
         else:
             error = _("Vui lòng chọn cách thanh toán.")
+    if error is None:
+        try:
+            reserve_checkout(checkout)
+        except DomainError as refused:
+            error = refused.message
     totals = checkout_totals(checkout)
     form = PlaceOrderForm(initial={"expected_total": totals.total}, payment_methods=methods)
     context = {"checkout": checkout, "totals": totals, "form": form, "error": error}

@@ -118,7 +118,7 @@ def create_order_from_checkout(*, checkout, totals, user=None, status=OrderStatu
             )
             for info in totals.lines
         )
-        allocate(lines, channel=checkout.channel)
+        allocate(lines, channel=checkout.channel, checkout_token=checkout.token)
         OrderEvent.objects.create(order=order, type=OrderEvent.Type.PLACED, user=order.user)
         _email_after_commit(order, "confirmation")
     return order
