@@ -323,6 +323,7 @@ def z_report(request, slug):
             "kiosk": kiosk,
             "report": report,
             "methods": [(label, report.by_method.get(value, 0)) for value, label in SalePayment.Method.choices],
+            "alerts": list(selectors.open_variance_alerts(kiosk)[:50]),
             "previous_day": day - datetime.timedelta(days=1),
             "next_day": day + datetime.timedelta(days=1),
         },

@@ -240,11 +240,16 @@ def test_cash_session_pages_open_move_and_close(client, hoi_an, staff_hoi_an, fi
     assert "Thiếu 5 nghìn" in page
 
 
-def test_z_report_page(client, staff_hoi_an, hoi_an_sale):
+def test_z_report_page_with_the_open_variance_alerts(client, hoi_an, staff_hoi_an, hoi_an_sale, fish_sauce):
+    record_sale(
+        kiosk=hoi_an, staff=staff_hoi_an, client_uuid=uuid.uuid4(), lines=[line(fish_sauce, 9)], payments=[cash(765_000)]
+    )
     client.force_login(staff_hoi_an)
     page = client.get(reverse("pos:z_report", args=["kiosk-hoi-an"])).content.decode()
-    assert "290.000 ₫" in page
+    assert "1.055.000 ₫" in page  # 290.000 + 765.000
     assert "CT-NM-500" in page and "BT-DM-250" in page
+    assert "Cảnh báo lệch tồn đang mở" in page
+    assert ">-1<" in page  # 10 received, 2 + 9 sold
 
 
 def test_goods_are_returned_from_the_receipt_page_once(client, staff_hoi_an, hoi_an_sale, fish_sauce):
