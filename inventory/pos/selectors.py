@@ -191,6 +191,14 @@ def z_report(kiosk: Warehouse, day: datetime.date) -> ZReport:
     return report
 
 
+def sales_of_day(kiosk: Warehouse, day: datetime.date) -> QuerySet[Sale]:
+    """The receipts of a kiosk's local day, newest first: where staff find a sale to reprint or take back."""
+    start, end = local_day_bounds(day)
+    return Sale.objects.filter(kiosk=kiosk, created_at__gte=start, created_at__lt=end).only(
+        "pk", "receipt_number", "created_at", "total_amount"
+    )
+
+
 def open_variance_alerts(kiosk: Warehouse) -> QuerySet[StockVarianceAlert]:
     return StockVarianceAlert.objects.filter(kiosk=kiosk, resolved_at__isnull=True).select_related("variant__product")
 

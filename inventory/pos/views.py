@@ -228,6 +228,7 @@ def receipt(request, pk):
     context = {
         **_receipt_context(request, sale),
         "for_staff": True,
+        "kiosk": sale.kiosk,
         "error": error,
         "return_uuid": uuid.uuid4(),
         "refund_methods": SalePayment.Method.choices,
@@ -324,6 +325,7 @@ def z_report(request, slug):
             "report": report,
             "methods": [(label, report.by_method.get(value, 0)) for value, label in SalePayment.Method.choices],
             "alerts": list(selectors.open_variance_alerts(kiosk)[:50]),
+            "sales": list(selectors.sales_of_day(kiosk, day)),
             "previous_day": day - datetime.timedelta(days=1),
             "next_day": day + datetime.timedelta(days=1),
         },

@@ -242,7 +242,11 @@ def test_cash_session_pages_open_move_and_close(client, hoi_an, staff_hoi_an, fi
 
 def test_z_report_page_with_the_open_variance_alerts(client, hoi_an, staff_hoi_an, hoi_an_sale, fish_sauce):
     record_sale(
-        kiosk=hoi_an, staff=staff_hoi_an, client_uuid=uuid.uuid4(), lines=[line(fish_sauce, 9)], payments=[cash(765_000)]
+        kiosk=hoi_an,
+        staff=staff_hoi_an,
+        client_uuid=uuid.uuid4(),
+        lines=[line(fish_sauce, 9)],
+        payments=[cash(765_000)],
     )
     client.force_login(staff_hoi_an)
     page = client.get(reverse("pos:z_report", args=["kiosk-hoi-an"])).content.decode()
@@ -250,6 +254,16 @@ def test_z_report_page_with_the_open_variance_alerts(client, hoi_an, staff_hoi_a
     assert "CT-NM-500" in page and "BT-DM-250" in page
     assert "Cảnh báo lệch tồn đang mở" in page
     assert ">-1<" in page  # 10 received, 2 + 9 sold
+    assert reverse("pos:receipt", args=[hoi_an_sale.pk]) in page and "HA-000002" in page
+
+
+def test_z_report_page_query_count(client, staff_hoi_an, hoi_an_sale, django_assert_num_queries):
+    client.force_login(staff_hoi_an)
+    url = reverse("pos:z_report", args=["kiosk-hoi-an"])
+    client.get(url)
+    # session, user, kiosk, the report's 7 reads, alerts, the day's receipts.
+    with django_assert_num_queries(12):
+        client.get(url)
 
 
 def test_goods_are_returned_from_the_receipt_page_once(client, staff_hoi_an, hoi_an_sale, fish_sauce):
