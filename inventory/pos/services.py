@@ -306,7 +306,7 @@ def record_sale(
                 kiosk=kiosk,
                 channel_id=profile.channel_id,
                 staff=staff,
-                cash_session=selectors.open_cash_session(kiosk.pk),
+                cash_session=_locked_open_session(kiosk),
                 client_uuid=client_uuid,
                 receipt_number=f"{profile.receipt_prefix}-{number:06d}",
                 lookup_code="".join(secrets.choice(LOOKUP_ALPHABET) for _i in range(LOOKUP_LENGTH)),
@@ -349,6 +349,15 @@ def record_sale(
             _("Máy bán hàng gửi một mã giao dịch đã dùng cho hoá đơn khác."), code="duplicate_uuid"
         ) from error
     return sale
+
+
+def _locked_open_session(kiosk: Warehouse) -> CashSession | None:
+    """The kiosk's open cash session, locked until the caller's transaction ends.
+
+    close_cash_session locks the same row before it adds up the drawer, so a sale or refund is either counted
+    in the session it joined or, if the session closed while it waited, joins none.
+    """
+    return CashSession.objects.select_for_update().filter(kiosk=kiosk, closed_at__isnull=True).first()
 
 
 def _replayed(sale: Sale, kiosk: Warehouse) -> Sale:
@@ -443,7 +452,7 @@ def record_return(
                 sale=sale,
                 client_uuid=client_uuid,
                 staff=staff,
-                cash_session=selectors.open_cash_session(kiosk.pk),
+                cash_session=_locked_open_session(kiosk),
                 refund_method=refund_method,
                 refund_amount=sum(line.refund_amount for line in return_lines),
                 reason=reason,
