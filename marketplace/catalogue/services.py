@@ -57,7 +57,12 @@ def create_product(
     )
     # search_vector is computed by PostgreSQL; there is nothing to validate in it before the row exists.
     validated_save(product, exclude=["search_vector"])
-    record_event(product=product, user=created_by, kind=ProductEvent.Kind.CREATED, changes={"name": [None, name]})
+    record_event(
+        product=product,
+        user=created_by,
+        kind=ProductEvent.Kind.CREATED,
+        changes={_field_label(Product, "name"): [None, name]},
+    )
     return product
 
 
@@ -250,6 +255,43 @@ def record_event(*, product, user, kind, changes=None, comment="") -> ProductEve
     return ProductEvent.objects.create(product=product, user=user, kind=kind, changes=changes or {}, comment=comment)
 
 
+def _field_label(model, name: str) -> str:
+    return str(model._meta.get_field(name).verbose_name)
+
+
+def _variant_label(sku: str, name: str) -> str:
+    return f"{sku} – {_field_label(ProductVariant, name)}"
+
+
+def _price_label(sku: str, channel_name: str) -> str:
+    return _("%(sku)s – giá tại %(channel)s") % {"sku": sku, "channel": channel_name}
+
+
+def _photo_label(media_id, name: str) -> str:
+    return _("ảnh %(id)s – %(field)s") % {"id": media_id, "field": _field_label(ProductMedia, name)}
+
+
+def summary_of(changes: dict) -> dict:
+    """A revision's proposals as history entries: readable label → [None, proposed value]."""
+    skus = dict(
+        ProductVariant.objects.filter(
+            pk__in=[int(pk) for pk in {*changes.get("variants", {}), *changes.get("prices", {})}]
+        ).values_list("pk", "sku")
+    )
+    channel_names = dict(Channel.objects.values_list("pk", "name"))
+    summary = {_field_label(Product, name): [None, value] for name, value in changes.get("product", {}).items()}
+    for pk, values in changes.get("variants", {}).items():
+        summary.update({_variant_label(skus[int(pk)], name): [None, value] for name, value in values.items()})
+    for pk, prices in changes.get("prices", {}).items():
+        for channel_pk, amount in prices.items():
+            summary[_price_label(skus[int(pk)], channel_names[int(channel_pk)])] = [None, amount]
+    for pk, values in changes.get("media", {}).items():
+        summary.update({_photo_label(pk, name): [None, value] for name, value in values.items()})
+    for pk in changes.get("delete_media", []):
+        summary[_("gỡ ảnh %(id)s") % {"id": pk}] = [pk, None]
+    return summary
+
+
 def _shown(value):
     """A value as the history shows it: model instances by name, the rest as JSON allows."""
     if isinstance(value, Category):
@@ -356,7 +398,12 @@ def update_product(*, product, user, **fields) -> Product:
         diff = _propose(revision, "product", None, as_json, current)
         kind = ProductEvent.Kind.PROPOSED
     if diff:
-        record_event(product=product, user=user, kind=kind, changes=diff)
+        record_event(
+            product=product,
+            user=user,
+            kind=kind,
+            changes={_field_label(Product, name): [_shown(old), _shown(new)] for name, (old, new) in diff.items()},
+        )
     return product
 
 
@@ -369,7 +416,7 @@ def add_variant(*, product, user, sku, name="", barcode="", weight_grams=None) -
         product=product,
         user=user,
         kind=ProductEvent.Kind.EDITED,
-        changes={"variant": [None, variant.sku], "barcode": [None, variant.barcode]},
+        changes={_("quy cách"): [None, variant.sku], _variant_label(variant.sku, "barcode"): [None, variant.barcode]},
     )
     return variant
 
@@ -396,7 +443,12 @@ def update_variant(*, variant, user, **fields) -> ProductVariant:
         diff = _propose(revision, "variants", str(variant.pk), values, current)
         kind = ProductEvent.Kind.PROPOSED
     if diff:
-        record_event(product=product, user=user, kind=kind, changes={f"{variant.sku}.{k}": v for k, v in diff.items()})
+        record_event(
+            product=product,
+            user=user,
+            kind=kind,
+            changes={_variant_label(variant.sku, name): change for name, change in diff.items()},
+        )
     return variant
 
 
@@ -425,7 +477,7 @@ def change_variant_price(*, variant, channel, price_amount: int, user) -> None:
             product=product,
             user=user,
             kind=kind,
-            changes={f"{variant.sku}.{channel.slug}.{k}": v for k, v in diff.items()},
+            changes={_price_label(variant.sku, channel.name): change for change in diff.values()},
         )
 
 
@@ -434,7 +486,7 @@ def upload_product_photo(*, product, user, uploaded_file, alt="") -> ProductMedi
     """A producer's photo: stored and checked now, shown to shoppers after the next approval."""
     product, _revision = _editing(product, user)
     media = add_product_media(product=product, uploaded_file=uploaded_file, alt=alt, is_published=False)
-    record_event(product=product, user=user, kind=ProductEvent.Kind.PHOTO_ADDED, changes={"photo": [None, media.pk]})
+    record_event(product=product, user=user, kind=ProductEvent.Kind.PHOTO_ADDED, changes={_("ảnh"): [None, media.pk]})
     return media
 
 
@@ -459,7 +511,7 @@ def arrange_product_photos(*, product, user, photos: list[tuple[int, str]]) -> N
         else:
             current = {name: getattr(media, name) for name in values}
             changed = _propose(revision, "media", str(media.pk), values, current)
-        diff.update({f"photo {media_id}.{name}": change for name, change in changed.items()})
+        diff.update({_photo_label(media_id, name): change for name, change in changed.items()})
     if diff:
         kind = ProductEvent.Kind.EDITED if revision is None else ProductEvent.Kind.PROPOSED
         record_event(product=product, user=user, kind=kind, changes=diff)
@@ -478,7 +530,7 @@ def remove_product_photo(*, media, user) -> None:
             pending.append(media.pk)
         revision.save(update_fields=["changes"])
         kind = ProductEvent.Kind.PROPOSED
-    record_event(product=product, user=user, kind=kind, changes={"photo": [media.pk, None]})
+    record_event(product=product, user=user, kind=kind, changes={_("ảnh"): [media.pk, None]})
 
 
 @transaction.atomic
@@ -490,7 +542,7 @@ def submit_certificate(*, product, user, **fields) -> OcopCertificate:
         product=product,
         user=user,
         kind=ProductEvent.Kind.CERTIFICATE_ADDED,
-        changes={"certificate": [None, f"{certificate.stars}★ {certificate.decision_number}"]},
+        changes={_("chứng nhận OCOP"): [None, f"{certificate.stars}★ {certificate.decision_number}"]},
     )
     return certificate
 
@@ -523,7 +575,7 @@ def submit_for_review(*, product, user) -> ProductRevision:
     if not live:
         product.status = Product.Status.IN_REVIEW
         product.save(update_fields=["status", "updated_at"])
-    record_event(product=product, user=user, kind=ProductEvent.Kind.SUBMITTED, changes=revision.changes)
+    record_event(product=product, user=user, kind=ProductEvent.Kind.SUBMITTED, changes=summary_of(revision.changes))
     return revision
 
 
@@ -575,6 +627,7 @@ def approve_revision(*, revision, user, comment="") -> ProductRevision:
     _require_manager(user)
     revision = _submitted(revision)
     product = _lock(revision.product)
+    summary = summary_of(revision.changes)
     _apply(product, revision.changes)
     if product.status != Product.Status.PUBLISHED:
         product.status = Product.Status.PUBLISHED
@@ -588,7 +641,7 @@ def approve_revision(*, revision, user, comment="") -> ProductRevision:
         product=product,
         user=user,
         kind=ProductEvent.Kind.APPROVED,
-        changes=revision.changes,
+        changes=summary,
         comment=revision.review_comment,
     )
     return revision

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from inventory.models import Stock, StockMovement, Warehouse
 from marketplace.catalogue.models import Category, Product, ProductEvent, ProductMedia, ProductRevision, ProductVariant
 from marketplace.channels.models import Channel, ProductVariantChannelListing
+from marketplace.core.money import format_vnd
 from marketplace.producers.models import OcopCertificate
 
 RECENT_SALES_DAYS = 30
@@ -258,6 +260,10 @@ class ChangeRow:
     proposed: object
 
 
+def _money(amount: int | None) -> str | None:
+    return None if amount is None else format_vnd(amount, get_language() or "vi")
+
+
 def revision_rows(revision: ProductRevision) -> list[ChangeRow]:
     """What the reviewer compares: each proposed value beside the live one, in words a manager reads."""
     product, changes = revision.product, revision.changes
@@ -291,7 +297,8 @@ def revision_rows(revision: ProductRevision) -> list[ChangeRow]:
                 "sku": variants[int(pk)].sku,
                 "channel": channels[int(channel_pk)].name,
             }
-            rows.append(ChangeRow(label, live_prices.get((int(pk), int(channel_pk))), amount))
+            live = live_prices.get((int(pk), int(channel_pk)))
+            rows.append(ChangeRow(label, _money(live), _money(amount)))
     for pk, values in changes.get("media", {}).items():
         for name, value in values.items():
             rows.append(ChangeRow(_("Ảnh %(id)s – %(field)s") % {"id": pk, "field": name}, None, value))

@@ -61,8 +61,11 @@ def test_a_change_to_a_live_product_waits_while_the_published_version_stays(
     assert kinds == ["created", "proposed", "proposed", "photo_added", "submitted", "approved"]
     proposed = live_a.events.filter(kind="proposed").order_by("pk").first()
     assert proposed.user == member_a and proposed.changes == {
-        "name": ["Nước mắm Cát Trắng nhĩ", "Nước mắm Cát Trắng nhĩ 40 độ đạm"]
+        "tên sản phẩm": ["Nước mắm Cát Trắng nhĩ", "Nước mắm Cát Trắng nhĩ 40 độ đạm"]
     }
+    approved = live_a.events.get(kind="approved")
+    assert approved.user == manager and approved.comment == "Tốt"
+    assert approved.changes["CT-NHI-500 – giá tại " + channel.name] == [None, 99_000]
 
 
 def test_a_rejection_leaves_the_live_product_and_shows_the_comment(client_a, member_a, manager, live_a, channel):

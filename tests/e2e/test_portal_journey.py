@@ -1,0 +1,95 @@
+"""A producer on a phone changes a price and uploads a photo, submits; a manager approves; shoppers see both."""
+
+import re
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from marketplace.accounts.services import create_user
+from marketplace.catalogue.models import Category, Product
+from marketplace.catalogue.services import create_product, create_variant, set_variant_price
+from marketplace.channels.models import Channel
+from marketplace.producers.services import create_producer
+from tests.catalogue.imagefiles import encoded, two_tone
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "Nuoc-mam-Cua-Khe-2026"
+
+
+def sign_in(page, email):
+    page.goto("/nha-san-xuat/dang-nhap/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def test_price_and_photo_change_goes_live_after_approval(open_page, phone_page, screenshot, tmp_path):
+    channel = Channel.objects.get(slug=settings.STOREFRONT_CHANNEL_SLUG)
+    producer = create_producer(name="HTX Cát Trắng", legal_form="cooperative", story="Làng chài Tam Thanh.")
+    category = Category.objects.create(name="Thực phẩm", slug="thuc-pham")
+    product = create_product(
+        producer=producer,
+        category=category,
+        name="Nước mắm làng Bích Họa",
+        net_quantity="500 ml",
+        status=Product.Status.PUBLISHED,
+    )
+    variant = create_variant(product=product, sku="CT-NM-500", name="Chai 500 ml", barcode="8930000000019")
+    set_variant_price(variant=variant, channel=channel, price_amount=95_000)
+    create_user(email="chuthe@cattrang.vn", password=PASSWORD, role="producer", producer=producer, first_name="Thanh")
+    create_user(email="quanly@xuquang.vn", password=PASSWORD, role="manager", first_name="Minh")
+    picture = tmp_path / "chai-nuoc-mam.jpg"
+    picture.write_bytes(encoded(two_tone(600, 600), "JPEG"))
+
+    page = phone_page
+    sign_in(page, "chuthe@cattrang.vn")
+    expect(page.get_by_role("heading", level=1)).to_have_text("HTX Cát Trắng")
+    expect(page.locator(".product-row .status")).to_have_text("Đang bán")
+    screenshot(page, "portal-dashboard")
+
+    page.get_by_role("link", name="Nước mắm làng Bích Họa").click()
+    screenshot(page, "portal-product")
+    page.get_by_role("link", name="Chai 500 ml").click()
+    page.get_by_label(re.compile(f"Giá bán tại {channel.name}")).fill("120000")
+    screenshot(page, "portal-variant")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".message")).to_contain_text("Đã lưu thay đổi")
+    expect(page.locator("#quy-cach")).to_contain_text("120.000 ₫")
+
+    page.get_by_label("Chọn hoặc chụp ảnh").set_input_files(str(picture))
+    page.get_by_label("Mô tả ảnh").last.fill("Chai nước mắm 500 ml")
+    page.get_by_role("button", name="Tải ảnh lên").click()
+    expect(page.locator(".message")).to_contain_text("Đã tải lên 1 ảnh")
+    expect(page.locator(".photo img")).to_have_attribute("alt", "Chai nước mắm 500 ml")
+    page.get_by_role("button", name="Gửi duyệt").click()
+    expect(page.locator(".page-head .status")).to_have_text("Thay đổi chờ duyệt")
+    screenshot(page, "portal-submitted")
+
+    shopper = open_page()
+    shopper.goto(f"/san-pham/{product.slug}/")
+    expect(shopper.locator(".product__price")).to_contain_text("95.000 ₫")  # the live version stays meanwhile
+
+    manager = open_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    sign_in(manager, "quanly@xuquang.vn")
+    expect(manager).to_have_url(re.compile(r"/nha-san-xuat/quan-ly/duyet/$"))
+    manager.get_by_role("link", name="Nước mắm làng Bích Họa").click()
+    expect(manager.locator("table.changes")).to_contain_text("120.000")
+    screenshot(manager, "portal-review")
+    manager.get_by_label("Nhận xét cho chủ thể").fill("Ảnh đẹp, giá hợp lý.")
+    manager.get_by_role("button", name="Duyệt").click()
+    expect(manager.locator(".message")).to_contain_text("Đã duyệt")
+
+    shopper.reload()
+    expect(shopper.locator(".product__price")).to_contain_text("120.000 ₫")
+    main_photo = shopper.locator("#gallery-main")
+    expect(main_photo).to_have_attribute("alt", "Chai nước mắm 500 ml")
+    expect(main_photo).to_have_attribute("src", re.compile(r"/thumbnail/\d+/512/"))
+    assert shopper.evaluate("document.getElementById('gallery-main').naturalWidth") > 0
+    screenshot(shopper, "storefront-after-approval")
+
+    page.reload()
+    expect(page.locator(".page-head .status")).to_have_text("Đang bán")
+    expect(page.locator("#lich-su")).to_contain_text("Ảnh đẹp, giá hợp lý.")
+    screenshot(page, "portal-approved")
