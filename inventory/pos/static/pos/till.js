@@ -452,12 +452,17 @@
   }
 
   async function refreshBanner() {
-    const waiting = (await outbox.all()).filter((sale) => !sale.refused);
+    const kept = await outbox.all();
+    const waiting = kept.filter((sale) => !sale.refused);
+    const refused = kept.length - waiting.length;
     const offline = !navigator.onLine;
-    $("offline-banner").hidden = !offline && waiting.length === 0;
-    $("offline-banner").classList.toggle("is-offline", offline);
+    $("offline-banner").hidden = !offline && kept.length === 0;
+    $("offline-banner").classList.toggle("is-offline", offline || refused > 0);
     say("offline-state", offline ? text.offline : text.syncing);
-    say("outbox-count", text.waiting.replace("%s", waiting.length));
+    say(
+      "outbox-count",
+      text.waiting.replace("%s", waiting.length) + (refused ? ` · ${text.refused.replace("%s", refused)}` : "")
+    );
   }
 
   async function loadCatalogue() {
