@@ -17,6 +17,7 @@ from marketplace.checkout.services import (
 )
 from marketplace.checkout.session import current_checkout
 from marketplace.core.errors import DomainError
+from marketplace.payments.models import PaymentMethod
 from marketplace.payments.selectors import payment_methods_for
 
 
@@ -128,6 +129,8 @@ def summary(request):
             except DomainError as refused:
                 error = refused.message
             else:
+                if form.cleaned_data["payment_method"] == PaymentMethod.STRIPE:
+                    return redirect("orders:pay_card", token=order.token)
                 return redirect("orders:detail", token=order.token)
         else:
             error = _("Vui lòng chọn cách thanh toán.")

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,6 +16,7 @@ from marketplace.orders.models import Order, OrderEvent, OrderLine, OrderStatus
 from marketplace.orders.services import cancel_order, fulfill_order
 from marketplace.payments.models import PaymentMethod, TransactionItem
 from marketplace.payments.services import record_cash_collected, record_transfer_received
+from marketplace.payments.stripe_payments import refund_card_payment
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -53,6 +55,10 @@ class FulfillForm(forms.Form):
 class TransferReceivedForm(forms.Form):
     amount = forms.IntegerField(label=gettext_lazy("Số tiền nhận được (₫)"), min_value=1)
     bank_reference = forms.CharField(label=gettext_lazy("Mã giao dịch ngân hàng"), max_length=100, required=False)
+
+
+class RefundForm(forms.Form):
+    amount = forms.IntegerField(label=gettext_lazy("Số tiền hoàn (₫)"), min_value=1)
 
 
 class ConfirmForm(forms.Form):
@@ -119,6 +125,7 @@ class OrderAdmin(admin.ModelAdmin):
         "cancel": (gettext_lazy("Hủy đơn"), ConfirmForm),
         "cash": (gettext_lazy("Đã thu tiền khi giao"), ConfirmForm),
         "transfer": (gettext_lazy("Đã nhận chuyển khoản"), TransferReceivedForm),
+        "refund": (gettext_lazy("Hoàn tiền thẻ"), RefundForm),
     }
 
     def get_urls(self):
@@ -142,6 +149,8 @@ class OrderAdmin(admin.ModelAdmin):
             steps.append("cash")
         if PaymentMethod.VIETQR in methods and order.charge_status in ("none", "partial"):
             steps.append("transfer")
+        if order.transactions.filter(method=PaymentMethod.STRIPE, charged_amount__gt=F("refunded_amount")).exists():
+            steps.append("refund")
         return steps
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -162,8 +171,10 @@ class OrderAdmin(admin.ModelAdmin):
             cancel_order(order, user=user)
         elif step == "cash":
             record_cash_collected(order, user=user)
-        else:
+        elif step == "transfer":
             record_transfer_received(order, amount=data["amount"], bank_reference=data["bank_reference"], user=user)
+        else:
+            refund_card_payment(order, amount=data["amount"], user=user)
 
     def step_view(self, request, order_id, step):
         if step not in self.STEPS:
@@ -172,7 +183,10 @@ class OrderAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request, order):
             raise PermissionDenied
         title, form_class = self.STEPS[step]
-        initial = {"amount": order.total_amount - order.total_charged_amount} if step == "transfer" else None
+        initial = {
+            "transfer": {"amount": order.total_amount - order.total_charged_amount},
+            "refund": {"amount": order.total_charged_amount},
+        }.get(step)
         form = form_class(request.POST if request.method == "POST" else None, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:

@@ -200,6 +200,7 @@ class OrderEvent(models.Model):
         EMAIL_SENT = "email_sent", _("Đã gửi email")
         ORDER_MARKED_AS_PAID = "order_marked_as_paid", _("Đánh dấu đã thanh toán")
         ORDER_FULLY_PAID = "order_fully_paid", _("Đã thanh toán đủ")
+        PAYMENT_REFUNDED = "payment_refunded", _("Đã hoàn tiền")
         FULFILLMENT_FULFILLED_ITEMS = "fulfillment_fulfilled_items", _("Đã giao hàng")
         TRACKING_UPDATED = "tracking_updated", _("Cập nhật mã vận đơn")
         TRANSACTION_EVENT = "transaction_event", _("Giao dịch thanh toán")

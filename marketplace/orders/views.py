@@ -1,5 +1,7 @@
 """Shoppers' order pages: the private order page (the link in every email) and a signed-in shopper's list."""
 
+import os
+
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,9 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from marketplace.core.errors import DomainError
+from marketplace.orders.models import OrderStatus
 from marketplace.orders.selectors import order_by_token, orders_for_user
 from marketplace.orders.services import cancel_order_by_customer
+from marketplace.payments.models import PaymentMethod
 from marketplace.payments.selectors import transfer_instructions
+from marketplace.payments.stripe_payments import start_card_payment, sync_card_payment
 
 
 def detail(request, token):
@@ -25,6 +30,9 @@ def detail(request, token):
         # An inline SVG: the QR shows without JavaScript and without a second request.
         "transfer_qr": segno.make(transfer.payload, error="m").svg_inline(scale=5, border=2) if transfer else "",
         "may_cancel": order.is_open and order.charge_status == "none",
+        "may_pay_card": order.status == OrderStatus.UNCONFIRMED
+        and order.charge_status == "none"
+        and any(item.method == PaymentMethod.STRIPE for item in order.transactions.all()),
     }
     response = render(request, "orders/detail.html", context)
     # The link is a secret: keep it out of referrers and search engines.
@@ -51,3 +59,43 @@ def cancel(request, token):
 @login_required
 def my_orders(request):
     return render(request, "orders/list.html", {"orders": orders_for_user(request.user)})
+
+
+def pay_card(request, token):
+    """The one page that needs JavaScript: Stripe.js collects the card in Stripe's own frame."""
+    order = order_by_token(token)
+    if order is None:
+        raise Http404
+    if order.status != OrderStatus.UNCONFIRMED or order.charge_status != "none":
+        return redirect("orders:detail", token=order.token)
+    try:
+        _item, client_secret = start_card_payment(order)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("orders:detail", token=order.token)
+    context = {
+        "order": order,
+        "client_secret": client_secret,
+        "publishable_key": os.environ.get("STRIPE_PUBLISHABLE_KEY", ""),
+        "stripe_js_url": os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/"),
+    }
+    return render(request, "orders/pay_card.html", context)
+
+
+def card_return(request, token):
+    """Where Stripe.js sends the shopper back: the server asks Stripe what happened, never the browser."""
+    order = order_by_token(token)
+    if order is None:
+        raise Http404
+    item = order.transactions.filter(method=PaymentMethod.STRIPE).order_by("-pk").first()
+    if item is not None:
+        try:
+            sync_card_payment(item)
+        except DomainError as error:
+            messages.error(request, error.message)
+        order.refresh_from_db()
+    if order.charge_status == "full":
+        messages.success(request, _("Đã thanh toán thẻ thành công. Cảm ơn bạn!"))
+    elif item is not None:
+        messages.error(request, _("Thẻ chưa được thanh toán. Bạn có thể thử lại với thẻ khác."))
+    return redirect("orders:detail", token=order.token)

@@ -5,14 +5,18 @@ from datetime import datetime, timedelta
 
 from marketplace.orders.models import Order, OrderChargeStatus, OrderStatus
 from marketplace.payments.models import BankTransferAccount, PaymentMethod, TransactionItem
+from marketplace.payments.stripe_payments import card_payments_enabled
 from marketplace.payments.vietqr import order_transfer_payload
 
 
 def payment_methods_for(channel) -> list[PaymentMethod]:
-    """Cash on delivery always; VietQR when the channel has an active account to pay into."""
+    """Cash on delivery always; VietQR when the channel has an active account to pay into; cards when Stripe is
+    configured."""
     methods = [PaymentMethod.CASH_ON_DELIVERY]
     if BankTransferAccount.objects.filter(channel=channel, is_active=True).exists():
         methods.append(PaymentMethod.VIETQR)
+    if card_payments_enabled():
+        methods.append(PaymentMethod.STRIPE)
     return methods
 
 

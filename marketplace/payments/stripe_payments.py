@@ -5,8 +5,9 @@ a webhook — makes the server retrieve the PaymentIntent from Stripe and record
 duplicate, late or out-of-order webhook can change nothing twice: every recorded outcome carries an
 idempotency key that the database keeps unique, and a success is final.
 
-Configuration comes from the environment (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, and STRIPE_API_BASE to
-point at a local stand-in such as localstripe in tests).
+Configuration comes from the environment: STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY (card payments are
+offered only with both), STRIPE_WEBHOOK_SECRET, and STRIPE_API_BASE / STRIPE_JS_URL to point at a local
+stand-in such as localstripe in tests.
 """
 
 import os
@@ -16,8 +17,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from marketplace.core.errors import DomainError
-from marketplace.orders.models import Order
-from marketplace.orders.services import record_charge
+from marketplace.core.money import format_vnd
+from marketplace.orders.models import Order, OrderChargeStatus, OrderEvent, OrderStatus
+from marketplace.orders.services import confirm_order, record_charge
 from marketplace.payments.models import PaymentMethod, TransactionEvent, TransactionItem
 
 
@@ -98,7 +100,9 @@ def sync_card_payment(item: TransactionItem) -> TransactionItem:
                 item.charged_amount += amount
                 item.charge_pending_amount = 0
                 item.save(update_fields=["charged_amount", "charge_pending_amount", "modified_at"])
-                record_charge(item.order, amount=amount)
+                order = record_charge(item.order, amount=amount)
+                if order.status == OrderStatus.UNCONFIRMED and order.charge_status == OrderChargeStatus.FULL:
+                    confirm_order(order)
         elif status == "requires_payment_method" and intent.get("last_payment_error"):
             # Declined: the order stays unpaid and the shopper may try another card on the same PaymentIntent.
             error = intent["last_payment_error"]
@@ -134,3 +138,51 @@ def handle_webhook(payload: bytes, signature_header: str) -> TransactionItem | N
     if item is None:
         return None
     return sync_card_payment(item)
+
+
+def card_payments_enabled() -> bool:
+    return bool(os.environ.get("STRIPE_SECRET_KEY") and os.environ.get("STRIPE_PUBLISHABLE_KEY"))
+
+
+def refund_card_payment(order: Order, *, amount: int, user=None) -> TransactionEvent:
+    """Give back `amount` of what the card paid (back office). Stripe refunds first; then it is recorded once."""
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        raise DomainError(_("Số tiền phải là số nguyên dương."), code="invalid", field="amount")
+    with transaction.atomic():
+        item = (
+            TransactionItem.objects.select_for_update()
+            .filter(order=order, method=PaymentMethod.STRIPE, charged_amount__gt=0)
+            .first()
+        )
+        if item is None:
+            raise DomainError(_("Đơn hàng này chưa được thanh toán bằng thẻ."), code="invalid", field="order")
+        refundable = item.charged_amount - item.refunded_amount
+        if amount > refundable:
+            raise DomainError(
+                _("Chỉ có thể hoàn tối đa %(amount)s.") % {"amount": format_vnd(refundable)},
+                code="refund_too_large",
+                field="amount",
+            )
+        # The key names this exact refund: a retried request cannot refund twice at Stripe.
+        refund = _client().v1.refunds.create(
+            params={"payment_intent": item.psp_reference, "amount": amount},
+            options={"idempotency_key": f"refund-{item.token}-{item.refunded_amount}-{amount}"},
+        )
+        event = TransactionEvent.objects.create(
+            transaction=item,
+            type=TransactionEvent.Type.REFUND_SUCCESS,
+            amount=amount,
+            psp_reference=refund.id,
+            idempotency_key=f"stripe:{refund.id}",
+            created_by=user if user is not None and user.is_authenticated else None,
+        )
+        item.refunded_amount += amount
+        item.save(update_fields=["refunded_amount", "modified_at"])
+        record_charge(order, amount=-amount, user=user)
+        OrderEvent.objects.create(
+            order=order,
+            type=OrderEvent.Type.PAYMENT_REFUNDED,
+            user=event.created_by,
+            parameters={"amount": amount},
+        )
+    return event

@@ -12,13 +12,19 @@ from pathlib import Path
 
 import pytest
 import stripe
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout
 from marketplace.core.errors import DomainError
-from marketplace.orders.models import OrderChargeStatus
+from marketplace.orders.models import Order, OrderChargeStatus, OrderStatus
 from marketplace.payments.models import TransactionEvent
-from marketplace.payments.stripe_payments import handle_webhook, start_card_payment, sync_card_payment
+from marketplace.payments.stripe_payments import (
+    handle_webhook,
+    refund_card_payment,
+    start_card_payment,
+    sync_card_payment,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +65,8 @@ def stripe_env(monkeypatch, localstripe_url):
     monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_test_xu_quang")
     monkeypatch.setenv("STRIPE_API_BASE", localstripe_url)
     monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET)
+    monkeypatch.setenv("STRIPE_PUBLISHABLE_KEY", "pk_test_xu_quang")
+    monkeypatch.setenv("STRIPE_JS_URL", f"{localstripe_url}/js.stripe.com/v3/")
     return stripe.StripeClient("sk_test_xu_quang", base_addresses={"api": localstripe_url})
 
 
@@ -168,3 +176,61 @@ def test_unsigned_or_stale_webhooks_are_refused(card_order, stripe_env, client, 
     assert response.status_code == 400
     card_order.refresh_from_db()
     assert card_order.charge_status == OrderChargeStatus.NONE
+
+
+def test_paying_by_card_through_the_pages_confirms_the_order(client, variant, standard_delivery, stripe_env):
+    client.post(reverse("checkout:add"), {"variant_id": variant.pk, "quantity": 2})
+    client.post(
+        reverse("checkout:details"),
+        {
+            "email": "lan@example.com",
+            "phone": "0901234567",
+            "full_name": "Nguyễn Thị Lan",
+            "street_address": "12 Lê Lợi",
+            "ward_code": "26740",
+            "shipping_method": standard_delivery.pk,
+        },
+    )
+    assert "Thẻ (Stripe)" in client.get(reverse("checkout:summary")).content.decode()
+    response = client.post(reverse("checkout:summary"), {"expected_total": 270_000, "payment_method": "stripe"})
+    order = Order.objects.get()
+    assert response.headers["Location"] == reverse("orders:pay_card", kwargs={"token": order.token})
+    assert order.status == OrderStatus.UNCONFIRMED
+
+    page = client.get(response.headers["Location"]).content.decode()
+    item = order.transactions.get()
+    assert item.psp_reference in page  # the client secret starts with the PaymentIntent's id
+    assert "/js.stripe.com/v3/" in page
+    _pay_in_browser(stripe_env, item.psp_reference, "pm_card_visa")
+
+    back = client.get(reverse("orders:card_return", kwargs={"token": order.token}), follow=True)
+
+    assert "Đã thanh toán thẻ thành công" in back.content.decode()
+    order.refresh_from_db()
+    assert (order.status, order.charge_status) == (OrderStatus.UNFULFILLED, OrderChargeStatus.FULL)
+
+
+def test_refund_from_the_back_office(card_order, stripe_env, client, django_user_model):
+    item, _secret = start_card_payment(card_order)
+    _pay_in_browser(stripe_env, item.psp_reference, "pm_card_visa")
+    sync_card_payment(item)
+    manager = django_user_model.objects.create_user(
+        username="quanly", email="quanly@example.com", password="x-pass-123", role="manager", is_staff=True
+    )
+    manager.user_permissions.set(Permission.objects.filter(content_type__app_label="orders"))
+    client.force_login(manager)
+    url = reverse("admin:orders_order_step", args=[card_order.pk, "refund"])
+
+    too_much = client.post(url, {"amount": 300_000})
+    assert "Chỉ có thể hoàn tối đa 270.000 ₫." in too_much.content.decode()
+    assert client.post(url, {"amount": 70_000}).status_code == 302
+    refund_card_payment(card_order, amount=200_000, user=manager)
+
+    card_order.refresh_from_db()
+    item.refresh_from_db()
+    assert (card_order.total_charged_amount, card_order.charge_status) == (0, OrderChargeStatus.NONE)
+    assert item.refunded_amount == 270_000
+    assert item.events.filter(type=TransactionEvent.Type.REFUND_SUCCESS).count() == 2
+    with pytest.raises(DomainError) as refused:
+        refund_card_payment(card_order, amount=1)
+    assert refused.value.code == "refund_too_large"
