@@ -46,21 +46,18 @@ def category(request, slug):
 
 def search_results(request):
     terms = search.parse_query(request.GET.get("q"))
-    visible = selectors.visible_products()
-    form = ListingForm(
-        request.GET,
-        producers=selectors.producers_in(visible),
-        groups=selectors.groups_for_filter(),
-    )
-    filters, sort = form.listing()
-    context = {"terms": terms, "form": form, "query_without_page": _query_without_page(request)}
+    context = {"terms": terms, "query_without_page": _query_without_page(request)}
     if terms.is_empty:
         context["groups"] = selectors.top_groups_with_counts()
-    else:
-        matches = search.search_products(visible, terms)
-        context["page"] = _paginate(request, selectors.listing_products(filters, sort, base=matches))
-        if not context["page"].object_list:
-            context["groups"] = selectors.top_groups_with_counts()
+        return render(request, "storefront/search.html", context)
+    matches = search.search_products(selectors.visible_products(), terms)
+    # Producer choices come from the matches: a whole catalogue's producers would be a list nobody scrolls.
+    form = ListingForm(request.GET, producers=selectors.producers_in(matches), groups=selectors.groups_for_filter())
+    filters, sort = form.listing()
+    context["form"] = form
+    context["page"] = _paginate(request, selectors.listing_products(filters, sort, base=matches))
+    if not context["page"].object_list:
+        context["groups"] = selectors.top_groups_with_counts()
     return render(request, "storefront/search.html", context)
 
 

@@ -379,7 +379,9 @@ class CatalogueQueries(graphene.ObjectType):
             in_stock=bool(filter.get("is_available")),
         )
         products = selectors.apply_sort(
-            selectors.apply_filters(_products_with_everything(products, channel_slug), listing_filters),
+            selectors.apply_filters(
+                _products_with_everything(products, channel_slug), listing_filters, channel_slug=channel_slug
+            ),
             _sort_key(sort_by),
         )
         return _paginate(ProductCountableConnection, args, products)

@@ -7,6 +7,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from inventory import locations
+from inventory.models import Warehouse
+from inventory.services import receive_goods
 from marketplace.catalogue.services import add_ocop_certificate, create_product
 from tests.storefront import catalogue_data
 
@@ -266,3 +269,33 @@ def test_product_page_prefers_the_valid_certificate_over_a_newer_expired_one(cli
     response = client.get(reverse("storefront:product", args=[item.slug]))
     assert response.context["certificate_valid"] is True
     assert response.context["certificate"].stars == 3
+
+
+def test_stock_only_at_a_kiosk_is_not_in_stock_for_hcmc_delivery(client, catalogue):
+    item = catalogue_data.product(
+        name="Nước mắm chỉ còn ở Hội An",
+        group=catalogue["cua_khe"].category,
+        maker=catalogue["cua_khe"].producer,
+        stock=0,
+    )
+    kiosk = Warehouse.objects.get(slug=locations.KIOSK_HOI_AN)
+    receive_goods(warehouse=kiosk, producer=item.producer, lines=[(item.variants.get(), 5)])
+    response = client.get(reverse("storefront:category", args=["gia-vi"]), {"in_stock": "1"})
+    assert "Nước mắm chỉ còn ở Hội An" not in names(response)
+    page = client.get(reverse("storefront:product", args=[item.slug]))
+    assert page.context["product"].available == 0
+
+
+def test_a_product_shows_in_the_section_of_its_best_valid_rating_only(client, catalogue):
+    item = catalogue["cua_khe"]  # 4★ valid
+    add_ocop_certificate(
+        product=item,
+        stars=5,
+        score=91,
+        decision_number="5sao/QĐ-BNN",
+        decision_date=datetime.date.today() - datetime.timedelta(days=10),
+        authority="Bộ Nông nghiệp và Môi trường",
+    )
+    response = client.get(reverse("storefront:home"))
+    assert item.name in [p.name for p in response.context["five_star"]]
+    assert item.name not in [p.name for p in response.context["four_star"]]
