@@ -11,15 +11,17 @@ stand-in such as localstripe in tests.
 """
 
 import os
+from datetime import timedelta
 
 import stripe
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.core.errors import DomainError
 from marketplace.core.money import format_vnd
 from marketplace.orders.models import Order, OrderChargeStatus, OrderEvent, OrderStatus
-from marketplace.orders.services import confirm_order, record_charge
+from marketplace.orders.services import confirm_order, expire_order, record_charge
 from marketplace.payments.models import PaymentMethod, TransactionEvent, TransactionItem
 
 
@@ -186,3 +188,37 @@ def refund_card_payment(order: Order, *, amount: int, user=None) -> TransactionE
             parameters={"amount": amount},
         )
     return event
+
+
+# How long an order waits for its card payment before its stock is released.
+CARD_PAYMENT_WINDOW = timedelta(hours=2)
+
+
+def expire_unpaid_card_orders(*, now=None) -> list[Order]:
+    """Expire card orders left unpaid past CARD_PAYMENT_WINDOW, releasing their stock.
+
+    Stripe is asked first (a payment may have succeeded without its webhook reaching us), and the
+    PaymentIntent is canceled before the order expires, so no late payment can land on an expired order.
+    """
+    now = now or timezone.now()
+    expired = []
+    waiting = Order.objects.filter(
+        status=OrderStatus.UNCONFIRMED,
+        charge_status=OrderChargeStatus.NONE,
+        created_at__lte=now - CARD_PAYMENT_WINDOW,
+        transactions__method=PaymentMethod.STRIPE,
+    ).distinct()
+    for order in waiting:
+        item = order.transactions.filter(method=PaymentMethod.STRIPE).order_by("-pk").first()
+        item = sync_card_payment(item)
+        if item.charged_amount:
+            continue
+        intent = _client().v1.payment_intents.retrieve(item.psp_reference)
+        if intent.status != "canceled":
+            _client().v1.payment_intents.cancel(item.psp_reference)
+        sync_card_payment(item)  # records the cancellation once
+        try:
+            expired.append(expire_order(order))
+        except DomainError:
+            continue  # canceled by the shopper meanwhile
+    return expired

@@ -152,7 +152,7 @@ def test_unpaid_transfers_expire_after_their_window_and_release_stock(transfer_o
 
 
 def test_the_expiry_command_runs_the_service(transfer_order, capsys):
-    call_command("expire_unpaid_transfers")
+    call_command("expire_unpaid_orders")
     assert "0 order(s) expired" in capsys.readouterr().out
     transfer_order.refresh_from_db()
     assert transfer_order.status == OrderStatus.UNCONFIRMED

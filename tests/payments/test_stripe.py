@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,13 @@ import stripe
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from inventory.models import Stock
 from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout
 from marketplace.core.errors import DomainError
 from marketplace.orders.models import Order, OrderChargeStatus, OrderStatus
 from marketplace.payments.models import TransactionEvent
 from marketplace.payments.stripe_payments import (
+    expire_unpaid_card_orders,
     handle_webhook,
     refund_card_payment,
     start_card_payment,
@@ -234,3 +237,28 @@ def test_refund_from_the_back_office(card_order, stripe_env, client, django_user
     with pytest.raises(DomainError) as refused:
         refund_card_payment(card_order, amount=1)
     assert refused.value.code == "refund_too_large"
+
+
+def test_unpaid_card_orders_expire_and_their_payment_intent_is_canceled(card_order, stripe_env, variant):
+    item, _secret = start_card_payment(card_order)
+    later = card_order.created_at + timedelta(hours=3)
+    assert expire_unpaid_card_orders(now=card_order.created_at + timedelta(minutes=30)) == []
+
+    assert [order.pk for order in expire_unpaid_card_orders(now=later)] == [card_order.pk]
+
+    card_order.refresh_from_db()
+    assert card_order.status == OrderStatus.EXPIRED
+    assert stripe_env.v1.payment_intents.retrieve(item.psp_reference).status == "canceled"
+    assert item.events.filter(type=TransactionEvent.Type.CANCEL_SUCCESS).count() == 1
+    assert card_order.lines.get().allocations.get().quantity_allocated == 0
+    assert Stock.objects.get(product_variant=variant).quantity_allocated == 0
+
+
+def test_a_card_paid_without_its_webhook_is_found_before_expiring(card_order, stripe_env):
+    item, _secret = start_card_payment(card_order)
+    _pay_in_browser(stripe_env, item.psp_reference, "pm_card_visa")
+
+    assert expire_unpaid_card_orders(now=card_order.created_at + timedelta(hours=3)) == []
+
+    card_order.refresh_from_db()
+    assert (card_order.status, card_order.charge_status) == (OrderStatus.UNFULFILLED, OrderChargeStatus.FULL)
