@@ -93,3 +93,49 @@ def test_price_and_photo_change_goes_live_after_approval(open_page, phone_page, 
     expect(page.locator(".page-head .status")).to_have_text("Đang bán")
     expect(page.locator("#lich-su")).to_contain_text("Ảnh đẹp, giá hợp lý.")
     screenshot(page, "portal-approved")
+
+
+def test_invited_member_sets_a_password_and_creates_a_draft(open_page, phone_page, screenshot):
+    from django.core import mail
+
+    producer = create_producer(name="Cơ sở nước mắm Hai Hiền", legal_form="household")
+    Category.objects.create(name="Thực phẩm", slug="thuc-pham")
+    create_user(email="quanly@xuquang.vn", password=PASSWORD, role="manager", first_name="Minh")
+
+    manager = open_page()
+    sign_in(manager, "quanly@xuquang.vn")
+    manager.get_by_role("link", name="Mời thành viên").click()
+    manager.get_by_role("combobox", name="Chủ thể").select_option(label=producer.name)
+    manager.get_by_label("Email người được mời").fill("hien@haihien.vn")
+    manager.get_by_role("button", name="Gửi lời mời").click()
+    expect(manager.locator(".message")).to_contain_text("hien@haihien.vn")
+    link = re.search(r"https?://\S+/nha-san-xuat/loi-moi/\S+/", mail.outbox[-1].body).group(0)
+
+    page = phone_page
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Đặt mật khẩu")
+    page.get_by_label(re.compile(r"^Mật khẩu")).fill("12345678")
+    page.get_by_label("Nhập lại mật khẩu").fill("12345678")
+    page.get_by_role("button", name="Tạo tài khoản và vào cổng").click()
+    expect(page.locator(".field-error").first).to_be_visible()
+    screenshot(page, "portal-invitation-weak-password")
+    page.get_by_label(re.compile(r"^Mật khẩu")).fill(PASSWORD)
+    page.get_by_label("Nhập lại mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Tạo tài khoản và vào cổng").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(producer.name)
+
+    page.get_by_role("link", name="+ Thêm sản phẩm").click()
+    page.get_by_label("Nhóm sản phẩm").select_option(label="Thực phẩm")
+    page.get_by_label("Tên sản phẩm").fill("Nước mắm Cửa Khe Hai Hiền")
+    page.get_by_role("button", name="Tạo bản nháp").click()
+    expect(page.locator(".page-head .status")).to_have_text("Bản nháp")
+    page.get_by_role("link", name="+ Thêm quy cách").click()
+    page.get_by_label("Mã SKU").fill("HH-NM-500")
+    page.get_by_label("Mã vạch EAN-13").fill("8930000000018")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.locator(".field-error")).to_be_visible()
+    screenshot(page, "portal-variant-bad-barcode")
+
+    page.goto(link)  # the link was used
+    expect(page.locator(".form-errors")).to_contain_text("đã được dùng")
+    screenshot(page, "portal-invitation-used")
