@@ -191,6 +191,19 @@ def z_report(kiosk: Warehouse, day: datetime.date) -> ZReport:
     return report
 
 
+def variants_by_code(codes: list[str]) -> dict[str, ProductVariant]:
+    """Variants found by barcode or SKU, keyed by the code as typed (one query for a whole delivery note)."""
+    wanted = {code for code in codes if code}
+    if not wanted:
+        return {}
+    found = {}
+    for variant in ProductVariant.objects.filter(Q(barcode__in=wanted) | Q(sku__in=wanted)).select_related("product"):
+        for code in (variant.barcode, variant.sku):
+            if code in wanted:
+                found[code] = variant
+    return found
+
+
 def sales_of_day(kiosk: Warehouse, day: datetime.date) -> QuerySet[Sale]:
     """The receipts of a kiosk's local day, newest first: where staff find a sale to reprint or take back."""
     start, end = local_day_bounds(day)

@@ -337,7 +337,6 @@ def record_sale(
                     reason=StockMovement.Reason.SALE,
                     user=staff,
                     reference=sale.receipt_number,
-                    allow_negative=True,
                 )
             _raise_variance_alerts(sale, {line.variant_id for line in tracked})
     except _AlreadyRecorded:

@@ -19,4 +19,5 @@ urlpatterns = [
     path("<slug:slug>/vietqr/", views.vietqr_image, name="vietqr"),
     path("<slug:slug>/ca/", views.cash_session, name="cash_session"),
     path("<slug:slug>/bao-cao-z/", views.z_report, name="z_report"),
+    path("<slug:slug>/nhap-hang/", views.goods_receipt, name="goods_receipt"),
 ]

@@ -8,6 +8,7 @@ import datetime
 import uuid
 
 import segno
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
@@ -25,7 +26,9 @@ from inventory.models import Warehouse
 from inventory.pos import selectors, services, vietqr
 from inventory.pos.models import CashMovement, CashSession, KioskProfile, Sale, SalePayment
 from inventory.pos.payloads import parse_sale
+from inventory.services import receive_goods
 from marketplace.core.errors import DomainError
+from marketplace.producers.models import Producer
 
 pos_login_required = login_required(login_url=reverse_lazy("pos:login"))
 
@@ -300,6 +303,65 @@ def _amount(data, field: str) -> int:
     if not raw.isdigit():
         raise DomainError(_("Nhập số tiền bằng chữ số."), code="invalid", field=field)
     return int(raw)
+
+
+GOODS_RECEIPT_ROWS = 10
+
+
+@pos_login_required
+def goods_receipt(request, slug):
+    """A producer delivers goods to the kiosk: scan each item and type its quantity (a goods received note)."""
+    kiosk = _kiosk(request, slug)
+    error, rows = None, [("", "")] * GOODS_RECEIPT_ROWS
+    if request.method == "POST":
+        rows = [
+            (request.POST.get(f"code_{i}", "").strip(), request.POST.get(f"quantity_{i}", "").strip())
+            for i in range(GOODS_RECEIPT_ROWS)
+        ]
+        try:
+            movements = _receive_from_form(kiosk, request.user, request.POST, rows)
+        except DomainError as refused:
+            error = refused
+        else:
+            messages.success(
+                request,
+                _("Đã nhập %(count)d dòng hàng vào %(kiosk)s.") % {"count": len(movements), "kiosk": kiosk.name},
+            )
+            return redirect("pos:goods_receipt", slug=kiosk.slug)
+    context = {
+        "kiosk": kiosk,
+        "error": error,
+        "rows": rows,
+        "producers": Producer.objects.filter(is_active=True).order_by("name"),
+        "selected_producer": request.POST.get("producer", ""),
+    }
+    return render(request, "pos/goods_receipt.html", context, status=400 if error else 200)
+
+
+def _receive_from_form(kiosk, user, data, rows):
+    """Parse the note's rows, then receive them through the stock ledger's service (all lines or none)."""
+    producer = Producer.objects.filter(pk=data.get("producer") or 0, is_active=True).first()
+    if producer is None:
+        raise DomainError(_("Chọn chủ thể giao hàng."), code="required", field="producer")
+    filled = [(code, quantity) for code, quantity in rows if code or quantity]
+    variants = selectors.variants_by_code([code for code, _quantity in filled])
+    lines = []
+    for code, quantity in filled:
+        if code not in variants:
+            raise DomainError(_("Không tìm thấy mã “%(code)s”.") % {"code": code}, code="not_found", field="lines")
+        if not quantity.isdigit() or int(quantity) == 0:
+            raise DomainError(
+                _("Số lượng của “%(code)s” phải là số nguyên dương.") % {"code": code}, code="invalid", field="lines"
+            )
+        lines.append((variants[code], int(quantity)))
+    return receive_goods(
+        warehouse=kiosk,
+        producer=producer,
+        lines=lines,
+        user=user,
+        reference=data.get("reference", ""),
+        note=data.get("note", ""),
+    )
 
 
 @pos_login_required

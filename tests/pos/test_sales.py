@@ -10,6 +10,7 @@ from django.utils import timezone
 from inventory.models import Stock, StockMovement
 from inventory.pos.models import DiscountLimit, KioskProfile, Sale, SaleLine, SalePayment, StockVarianceAlert
 from inventory.pos.services import PaymentInput, record_sale
+from marketplace.catalogue.services import create_product, create_variant
 from marketplace.core.errors import DomainError
 from tests.pos.builders import cash, line
 
@@ -295,8 +296,6 @@ def test_a_manager_may_sell_at_any_kiosk(hoi_an, manager, fish_sauce, stocked):
 
 
 def test_an_item_without_a_kiosk_price_is_refused(hoi_an, staff_hoi_an, producer, category):
-    from marketplace.catalogue.services import create_product, create_variant
-
     product = create_product(producer=producer, category=category, name="Bánh tráng Hải An")
     unpriced = create_variant(product=product, sku="HA-BT-01")
     with pytest.raises(DomainError) as refused:

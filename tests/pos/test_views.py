@@ -6,6 +6,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from inventory.models import Stock, StockMovement
 from inventory.pos.models import Sale
 from inventory.pos.services import open_cash_session, record_sale
 from marketplace.accounts.models import User
@@ -298,3 +299,33 @@ def test_the_service_worker_is_served_for_the_pos_scope(client):
     assert response["Content-Type"].startswith("text/javascript")
     assert response["Service-Worker-Allowed"] == "/pos/"
     assert b"caches.match" in response.content
+
+
+def test_kiosk_staff_receive_a_delivery_through_the_ledger(
+    client, hoi_an, staff_hoi_an, producer, fish_sauce, sesame_oil
+):
+    client.force_login(staff_hoi_an)
+    url = reverse("pos:goods_receipt", args=["kiosk-hoi-an"])
+    assert client.get(url).status_code == 200
+    form = {"producer": producer.pk, "reference": "GH-0042", "code_0": "8930000000019", "quantity_0": "12"}
+    response = client.post(url, {**form, "code_1": "BT-DM-250", "quantity_1": "5"}, follow=True)
+    assert "Đã nhập 2 dòng hàng" in response.content.decode()
+    assert Stock.objects.get(warehouse=hoi_an, product_variant=fish_sauce).quantity == 12
+    movement = StockMovement.objects.get(product_variant=sesame_oil)
+    assert (movement.reason, movement.reference, movement.producer_id, movement.quantity) == (
+        "receipt",
+        "GH-0042",
+        producer.pk,
+        5,
+    )
+    unknown = client.post(url, {**form, "code_1": "0000000000000", "quantity_1": "1"})
+    assert unknown.status_code == 400 and "Không tìm thấy mã" in unknown.content.decode()
+    assert StockMovement.objects.count() == 2
+
+
+def test_tam_ky_staff_cannot_receive_goods_at_hoi_an(client, staff_tam_ky, producer, fish_sauce):
+    client.force_login(staff_tam_ky)
+    url = reverse("pos:goods_receipt", args=["kiosk-hoi-an"])
+    form = {"producer": producer.pk, "code_0": "8930000000019", "quantity_0": "12"}
+    assert client.get(url).status_code == 403
+    assert client.post(url, form).status_code == 403
