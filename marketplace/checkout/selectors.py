@@ -116,10 +116,3 @@ def checkout_totals(checkout: Checkout, *, day: datetime.date | None = None) -> 
 
 def shipping_methods_for(checkout: Checkout) -> list[ShippingMethod]:
     return list(ShippingMethod.objects.filter(channel_id=checkout.channel_id, is_active=True))
-
-
-def checkout_quantity(checkout: Checkout | None) -> int:
-    """How many items the cart holds (for the cart count in the header)."""
-    if checkout is None:
-        return 0
-    return sum(checkout.lines.values_list("quantity", flat=True))

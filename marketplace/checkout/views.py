@@ -17,6 +17,7 @@ from marketplace.checkout.services import (
 )
 from marketplace.checkout.session import current_checkout
 from marketplace.core.errors import DomainError
+from marketplace.orders.selectors import last_delivery_for
 from marketplace.payments.models import PaymentMethod
 from marketplace.payments.selectors import payment_methods_for
 
@@ -69,10 +70,16 @@ def _initial_details(request, checkout):
         "shipping_method": checkout.shipping_method_id,
         "customer_note": checkout.customer_note,
     }
-    if request.user.is_authenticated:
-        initial["email"] = initial["email"] or request.user.email
-        initial["phone"] = initial["phone"] or request.user.phone
-        initial["full_name"] = initial["full_name"] or request.user.get_full_name()
+    if request.user.is_authenticated and not checkout.shipping_ward_code:
+        # A returning shopper starts from where their last order went.
+        last = last_delivery_for(request.user)
+        initial.update(
+            email=request.user.email,
+            phone=last.user_phone if last else request.user.phone,
+            full_name=last.shipping_full_name if last else request.user.get_full_name(),
+            street_address=last.shipping_street_address if last else "",
+            ward_code=last.shipping_ward_code if last else "",
+        )
     return initial
 
 

@@ -29,6 +29,11 @@ def orders_for_user(user):
     return Order.objects.filter(user=user).order_by("-number")
 
 
+def last_delivery_for(user) -> Order | None:
+    """The shopper's most recent order, whose contact and address pre-fill their next checkout."""
+    return orders_for_user(user).first()
+
+
 def quantities_bought(variant_ids, *, user=None, email: str = "") -> dict[int, int]:
     """Units of each variant a customer (account, or the same email as a guest) has in orders not canceled."""
     who = Q(order__user_email__iexact=email) if email else Q(pk__in=[])

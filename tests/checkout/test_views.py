@@ -80,3 +80,16 @@ def test_signing_in_merges_the_guest_cart(client, django_user_model, variant):
 
 def test_an_unknown_order_link_is_not_found(client):
     assert client.get("/don-hang/00000000-0000-0000-0000-000000000000/").status_code == 404
+
+
+def test_a_returning_shopper_starts_from_their_last_address(client, django_user_model, variant, place_order):
+    user = django_user_model.objects.create_user(username="lan", email="lan@example.com", password="x-pass-123")
+    place_order([(variant, 1)], email="lan@example.com", user=user)
+    client.force_login(user)
+    client.post(reverse("checkout:add"), {"variant_id": variant.pk, "quantity": 1})
+
+    form = client.get(reverse("checkout:details")).context["form"]
+
+    assert form.initial["street_address"] == "12 Lê Lợi"
+    assert form.initial["ward_code"] == SAIGON_WARD
+    assert form.initial["phone"] == "0901234567"
