@@ -117,18 +117,14 @@ def move_stock(
     reference: str = "",
     note: str = "",
     producer=None,
-    allow_negative: bool = False,
 ) -> StockMovement:
     """Move `quantity` of `variant` from `source` to `destination`, recording the movement and both balances.
 
     A physical source must keep at least its allocated quantity (what online orders have claimed): to ship
     allocated goods, release the allocation first in the same transaction. A kiosk is never refused: its Stock
     row allows a negative balance, because its counter never refuses goods a customer holds in hand.
-
-    `allow_negative` is part of the agreed interface, for callers that know the goods are physically there.
-    It cannot override the fulfilment warehouse: the database constraint quantity ≥ quantity_allocated holds
-    there whatever the caller says (the online shop must never oversell), so today the location decides and the
-    flag changes nothing; the refusal is a DomainError, never an IntegrityError.
+    The location decides, never the caller: the fulfilment warehouse cannot go below its allocation (the online
+    shop must never oversell), and the refusal is a DomainError, never an IntegrityError.
     """
     quantity = _check_quantity(quantity)
     _check_places(source, destination)
