@@ -16,7 +16,7 @@ def create_channels(apps, schema_editor):
     Channel = apps.get_model("channels", "Channel")
     Warehouse = apps.get_model("inventory", "Warehouse")
     for slug, name, kind, warehouse_slug in CHANNELS:
-        channel, _ = Channel.objects.update_or_create(slug=slug, defaults=dict(name=name, kind=kind))
+        channel, _ = Channel.objects.update_or_create(slug=slug, defaults={"name": name, "kind": kind})
         channel.warehouses.set([Warehouse.objects.get(slug=warehouse_slug)])
 
 
