@@ -6,7 +6,7 @@ from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from inventory.models import Warehouse
-from marketplace.accounts.models import User
+from marketplace.accounts.models import ProducerInvitation, User
 
 ROLE_FIELDS = ["role", "producer", "kiosk"]
 
@@ -65,3 +65,18 @@ class UserAdmin(DjangoUserAdmin):
         if db_field.name == "kiosk":
             kwargs["queryset"] = Warehouse.objects.filter(kind=Warehouse.Kind.KIOSK)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(ProducerInvitation)
+class ProducerInvitationAdmin(admin.ModelAdmin):
+    """Who was invited to which producer, by whom, and whether they joined. Invitations are sent from the portal's
+    invitation page, which goes through invite_producer_member (a signed link e-mailed once)."""
+
+    list_display = ["email", "producer", "invited_by", "created_at", "accepted_at"]
+    list_select_related = ["producer", "invited_by"]
+    list_filter = [("accepted_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email", "producer__name"]
+    readonly_fields = ["producer", "email", "invited_by", "created_at", "accepted_at", "user"]
+
+    def has_add_permission(self, request):
+        return False

@@ -11,11 +11,12 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalogue import images, services
-from marketplace.catalogue.models import Category, Product, ProductMedia, ProductVariant
+from marketplace.catalogue.models import Category, Product, ProductEvent, ProductMedia, ProductRevision, ProductVariant
 from marketplace.catalogue.templatetags.catalogue_images import thumbnail_url
 from marketplace.channels.models import ProductChannelListing, ProductVariantChannelListing
 from marketplace.core.admin_mixins import CreateThroughServiceMixin
@@ -253,3 +254,50 @@ class ProductVariantAdmin(admin.ModelAdmin):
         super().save_formset(request, form, formset, change)
         for listing in formset.new_objects + [changed for changed, _fields in formset.changed_objects]:
             services.list_product_in_channel(product=form.instance.product, channel=listing.channel)
+
+
+@admin.register(ProductRevision)
+class ProductRevisionAdmin(admin.ModelAdmin):
+    """The review queue as a list; approving and rejecting happen on the portal's review page (through services)."""
+
+    list_display = ["product", "producer", "status", "submitted_at", "reviewed_by", "reviewed_at", "review_link"]
+    list_select_related = ["product__producer", "reviewed_by"]
+    list_filter = ["status"]
+    search_fields = ["product__name", "product__producer__name"]
+    readonly_fields = [field.name for field in ProductRevision._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("chủ thể"), ordering="product__producer__name")
+    def producer(self, revision):
+        return revision.product.producer
+
+    @admin.display(description=_("duyệt"))
+    def review_link(self, revision):
+        if revision.status != ProductRevision.Status.SUBMITTED:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("portal:review", args=[revision.pk]), _("Mở trang duyệt"))
+
+
+@admin.register(ProductEvent)
+class ProductEventAdmin(admin.ModelAdmin):
+    """Every product's history (read-only): who did what, when, and which values changed."""
+
+    list_display = ["created_at", "product", "kind", "user"]
+    list_select_related = ["product", "user"]
+    list_filter = ["kind"]
+    search_fields = ["product__name", "user__email"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

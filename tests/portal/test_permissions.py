@@ -148,3 +148,14 @@ def test_graphql_and_storefront_keep_pending_photos_and_certificates_of_a_live_p
     page = client.get(reverse("storefront:product", args=[live_a.slug]))
     assert page.status_code == 200
     assert "/thumbnail/" not in page.text
+
+
+def test_managers_find_submitted_revisions_and_history_in_the_admin(manager_client, member_a, live_a, channel):
+    services.change_variant_price(variant=live_a.variants.get(), channel=channel, price_amount=99_000, user=member_a)
+    revision = services.submit_for_review(product=live_a, user=member_a)
+    listing = manager_client.get("/admin/catalogue/productrevision/")
+    assert listing.status_code == 200
+    assert reverse("portal:review", args=[revision.pk]) in listing.text
+    history = manager_client.get("/admin/catalogue/productevent/")
+    assert history.status_code == 200 and "Gửi duyệt" in history.text
+    assert manager_client.get("/admin/accounts/producerinvitation/").status_code == 200
