@@ -58,6 +58,9 @@ class ListingForm(forms.Form):
     def listing(self) -> tuple[ListingFilters, str]:
         """The valid part of the request as filters and a sort key."""
         self.is_valid()
+        for name in self.errors:
+            # Screen readers announce the message printed next to the field (filters.html gives it this id).
+            self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}-error"})
         data = self.cleaned_data
         group = data.get("group")
         filters = ListingFilters(

@@ -143,7 +143,9 @@ def test_bad_parameters_are_ignored_not_fatal(client, catalogue, params):
 def test_invalid_price_is_reported_next_to_the_field(client, catalogue):
     response = client.get(reverse("storefront:category", args=["thuc-pham"]), {"price_min": "abc"})
     assert response.context["form"].errors["price_min"]
-    assert 'class="field__error"' in response.content.decode()
+    body = response.content.decode()
+    assert 'class="field__error" id="id_price_min-error"' in body
+    assert 'aria-describedby="id_price_min-error"' in body
     assert len(names(response)) == 6
 
 
