@@ -13,9 +13,13 @@ from django.utils.translation import gettext_lazy
 from marketplace.core.errors import DomainError
 from marketplace.core.money import format_vnd
 from marketplace.orders.models import Order, OrderEvent, OrderLine, OrderStatus
-from marketplace.orders.services import cancel_order, fulfill_order
+from marketplace.orders.services import fulfill_order
 from marketplace.payments.models import PaymentMethod, TransactionItem
-from marketplace.payments.services import record_cash_collected, record_transfer_received
+from marketplace.payments.services import (
+    cancel_order_with_payments,
+    record_cash_collected,
+    record_transfer_received,
+)
 from marketplace.payments.stripe_payments import refund_card_payment
 
 
@@ -168,7 +172,7 @@ class OrderAdmin(admin.ModelAdmin):
         if step == "fulfill":
             fulfill_order(order, tracking_number=data["tracking_number"], user=user)
         elif step == "cancel":
-            cancel_order(order, user=user)
+            cancel_order_with_payments(order, user=user)
         elif step == "cash":
             record_cash_collected(order, user=user)
         elif step == "transfer":

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from marketplace.core.errors import DomainError
 from marketplace.orders.models import OrderStatus
 from marketplace.orders.selectors import order_by_token, orders_for_user
-from marketplace.orders.services import cancel_order_by_customer
 from marketplace.payments.models import PaymentMethod
 from marketplace.payments.selectors import transfer_instructions
+from marketplace.payments.services import cancel_order_with_payments
 from marketplace.payments.stripe_payments import start_card_payment, sync_card_payment
 
 
@@ -48,7 +48,7 @@ def cancel(request, token):
     if order is None:
         raise Http404
     try:
-        cancel_order_by_customer(order, user=request.user)
+        cancel_order_with_payments(order, user=request.user, by_customer=True)
     except DomainError as error:
         messages.error(request, error.message)
     else:

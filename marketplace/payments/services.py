@@ -19,8 +19,15 @@ from django.utils.translation import gettext as _
 
 from marketplace.core.errors import DomainError
 from marketplace.orders.models import Order, OrderChargeStatus, OrderStatus
-from marketplace.orders.services import confirm_order, expire_order, record_charge
+from marketplace.orders.services import (
+    cancel_order,
+    cancel_order_by_customer,
+    confirm_order,
+    expire_order,
+    record_charge,
+)
 from marketplace.payments.models import BankTransferAccount, PaymentMethod, TransactionEvent, TransactionItem
+from marketplace.payments.stripe_payments import cancel_card_payment
 
 DEFAULT_PAYMENT_WINDOW_HOURS = 24
 
@@ -194,15 +201,34 @@ def expire_unpaid_transfers(*, now=None) -> list[Order]:
                 expire_order(order)
             except DomainError:
                 continue  # paid or canceled meanwhile
-            for item in order.transactions.filter(method=PaymentMethod.VIETQR, charge_pending_amount__gt=0):
-                TransactionEvent.objects.create(
-                    transaction=item,
-                    type=TransactionEvent.Type.CANCEL_SUCCESS,
-                    amount=item.charge_pending_amount,
-                    message=_("Hết hạn chờ chuyển khoản."),
-                )
-                item.canceled_amount += item.charge_pending_amount
-                item.charge_pending_amount = 0
-                item.save(update_fields=["canceled_amount", "charge_pending_amount", "modified_at"])
+            _cancel_pending(order, message=_("Hết hạn chờ chuyển khoản."))
         expired.append(order)
     return expired
+
+
+def _cancel_pending(order: Order, *, message: str) -> None:
+    """The order will take no more money: what its payments still awaited is recorded as canceled."""
+    for item in order.transactions.select_for_update().filter(charge_pending_amount__gt=0):
+        TransactionEvent.objects.create(
+            transaction=item,
+            type=TransactionEvent.Type.CANCEL_SUCCESS,
+            amount=item.charge_pending_amount,
+            message=message,
+        )
+        item.canceled_amount += item.charge_pending_amount
+        item.charge_pending_amount = 0
+        item.save(update_fields=["canceled_amount", "charge_pending_amount", "modified_at"])
+
+
+def cancel_order_with_payments(order: Order, *, user=None, by_customer: bool = False) -> Order:
+    """Cancel an order and stop the payments still open on it, so no money can arrive for a canceled order.
+
+    An open card PaymentIntent is canceled at Stripe first; if Stripe reports it paid after all, the order is
+    not canceled here (a paid order is canceled with a refund by the shop).
+    """
+    for item in order.transactions.filter(method=PaymentMethod.STRIPE, charged_amount=0):
+        cancel_card_payment(item)
+    with transaction.atomic():
+        order = cancel_order_by_customer(order, user=user) if by_customer else cancel_order(order, user=user)
+        _cancel_pending(order, message=_("Đơn hàng đã hủy."))
+    return order

@@ -118,8 +118,9 @@ def sync_card_payment(item: TransactionItem) -> TransactionItem:
         elif status == "canceled" and _record_once(
             item, key=f"stripe:{intent_id}:canceled", type=TransactionEvent.Type.CANCEL_SUCCESS, amount=intent["amount"]
         ):
+            item.canceled_amount += item.charge_pending_amount
             item.charge_pending_amount = 0
-            item.save(update_fields=["charge_pending_amount", "modified_at"])
+            item.save(update_fields=["canceled_amount", "charge_pending_amount", "modified_at"])
     return item
 
 
@@ -210,15 +211,24 @@ def expire_unpaid_card_orders(*, now=None) -> list[Order]:
     ).distinct()
     for order in waiting:
         item = order.transactions.filter(method=PaymentMethod.STRIPE).order_by("-pk").first()
-        item = sync_card_payment(item)
-        if item.charged_amount:
+        if sync_card_payment(item).charged_amount:
             continue
-        intent = _client().v1.payment_intents.retrieve(item.psp_reference)
-        if intent.status != "canceled":
-            _client().v1.payment_intents.cancel(item.psp_reference)
-        sync_card_payment(item)  # records the cancellation once
+        cancel_card_payment(item)
         try:
             expired.append(expire_order(order))
         except DomainError:
             continue  # canceled by the shopper meanwhile
     return expired
+
+
+def cancel_card_payment(item: TransactionItem) -> TransactionItem:
+    """Cancel an unpaid PaymentIntent so it can no longer be paid; refused if Stripe says it was paid."""
+    item = sync_card_payment(item)
+    if item.charged_amount:
+        raise DomainError(
+            _("Đơn đã thanh toán: vui lòng liên hệ cửa hàng để hủy và hoàn tiền."), code="already_paid", field=None
+        )
+    client = _client()
+    if client.v1.payment_intents.retrieve(item.psp_reference).status not in ("canceled", "succeeded"):
+        client.v1.payment_intents.cancel(item.psp_reference)
+    return sync_card_payment(item)

@@ -156,3 +156,14 @@ def test_the_expiry_command_runs_the_service(transfer_order, capsys):
     assert "0 order(s) expired" in capsys.readouterr().out
     transfer_order.refresh_from_db()
     assert transfer_order.status == OrderStatus.UNCONFIRMED
+
+
+def test_canceling_a_transfer_order_stops_waiting_for_the_money(transfer_order, variant, client):
+    client.post(reverse("orders:cancel", kwargs={"token": transfer_order.token}))
+
+    transfer_order.refresh_from_db()
+    assert transfer_order.status == OrderStatus.CANCELED
+    assert _stock(variant).quantity_allocated == 0
+    item = transfer_order.transactions.get()
+    assert (item.charge_pending_amount, item.canceled_amount) == (0, 270_000)
+    assert transfer_instructions(transfer_order) is None

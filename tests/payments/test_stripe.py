@@ -262,3 +262,26 @@ def test_a_card_paid_without_its_webhook_is_found_before_expiring(card_order, st
 
     card_order.refresh_from_db()
     assert (card_order.status, card_order.charge_status) == (OrderStatus.UNFULFILLED, OrderChargeStatus.FULL)
+
+
+def test_canceling_a_card_order_cancels_its_payment_intent(card_order, stripe_env, client):
+    item, _secret = start_card_payment(card_order)
+
+    client.post(reverse("orders:cancel", kwargs={"token": card_order.token}))
+
+    card_order.refresh_from_db()
+    assert card_order.status == OrderStatus.CANCELED
+    assert stripe_env.v1.payment_intents.retrieve(item.psp_reference).status == "canceled"
+    item.refresh_from_db()
+    assert (item.charge_pending_amount, item.canceled_amount) == (0, 270_000)
+
+
+def test_a_card_order_paid_unseen_is_not_canceled_by_the_shopper(card_order, stripe_env, client):
+    item, _secret = start_card_payment(card_order)
+    _pay_in_browser(stripe_env, item.psp_reference, "pm_card_visa")  # the webhook has not arrived
+
+    response = client.post(reverse("orders:cancel", kwargs={"token": card_order.token}), follow=True)
+
+    assert "vui lòng liên hệ cửa hàng" in response.content.decode()
+    card_order.refresh_from_db()
+    assert (card_order.status, card_order.charge_status) == (OrderStatus.UNFULFILLED, OrderChargeStatus.FULL)
