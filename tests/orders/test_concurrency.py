@@ -4,10 +4,9 @@ The buyers run in threads, each with its own database connection and its own com
 row locks and the guarded UPDATE of inventory/allocation.py are what stands between them and overselling.
 """
 
-import threading
+import functools
 
 import pytest
-from django.db import connection
 
 from inventory.models import Stock
 from inventory.selectors import available_quantity_for_channel, ledger_discrepancies
@@ -15,33 +14,13 @@ from marketplace.checkout.models import Checkout
 from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout
 from marketplace.core.errors import DomainError
 from marketplace.orders.models import Allocation, Order
+from tests.checkout.concurrency import race
 
 # serialized_rollback restores the locations, channels, VAT rates and delivery methods a flush would empty.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BUYERS = 60
 UNITS = 10
-
-
-def _race(checkouts):
-    barrier = threading.Barrier(len(checkouts), timeout=30)
-    results = [None] * len(checkouts)
-
-    def buy(index, checkout):
-        try:
-            barrier.wait()
-            results[index] = complete_checkout(checkout)
-        except Exception as error:  # kept, not raised: an error must fail the test, not vanish in a thread
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=buy, args=(index, checkout)) for index, checkout in enumerate(checkouts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 def test_sixty_simultaneous_checkouts_for_ten_units_place_exactly_ten_orders(
@@ -55,7 +34,7 @@ def test_sixty_simultaneous_checkouts_for_ten_units_place_exactly_ten_orders(
         fill_details(checkout, email=f"khach{number}@example.com")
         checkouts.append(checkout)
 
-    results = _race(checkouts)
+    results = race([functools.partial(complete_checkout, checkout) for checkout in checkouts])
 
     orders = [result for result in results if isinstance(result, Order)]
     refusals = [result for result in results if isinstance(result, DomainError)]
