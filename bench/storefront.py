@@ -3,11 +3,12 @@
     python bench/storefront.py [--rounds N] [--warmup N] [--explain] [--migrate] [--database-url URL]
 
 Runs in-process with django.test.Client against the benchmark database (see bench/README.md). For every
-scenario it first warms up, then counts the SQL queries of each distinct URL once (CaptureQueriesContext),
-then times `--rounds` requests: server time is the time inside Django's handler, from the request_started to
-the request_finished signal (middleware, view, template; no network, no client), and throughput is the
-number of requests over the wall-clock time of that timed loop, one worker. Prints a Markdown table, then
-EXPLAIN ANALYZE of the slowest SQL statement of every search.
+scenario it first warms up, then counts the SQL queries of each distinct URL once (CaptureQueriesContext) and
+the time they took ("of which in SQL": the median over the URLs), then times `--rounds` requests: server time
+is the time inside Django's handler, from the request_started to the request_finished signal (middleware,
+view, template; no network, no client), and throughput is the number of requests over the wall-clock time of
+that timed loop, one worker. Prints a Markdown table, then EXPLAIN ANALYZE of the slowest SQL statement of
+every search.
 """
 
 if __name__ == "__main__":
@@ -44,6 +45,7 @@ class Result:
     scenario: Scenario
     server_ms: list[float] = field(default_factory=list)
     queries: list[int] = field(default_factory=list)
+    sql_ms: list[float] = field(default_factory=list)  # time in SQL of each counted request
     wall_seconds: float = 0.0
     slowest_sql: dict[str, tuple[float, str]] = field(default_factory=dict)  # url -> (seconds, sql)
 
@@ -182,6 +184,7 @@ def run_scenario(client, scenario: Scenario, *, rounds: int, warmup: int) -> Res
         with CaptureQueriesContext(connection) as captured:
             _get(client, url)
         result.queries.append(len(captured))
+        result.sql_ms.append(sum(float(query["time"]) for query in captured.captured_queries) * 1000)
         slowest = max(captured.captured_queries, key=lambda query: float(query["time"]))
         result.slowest_sql[url] = (float(slowest["time"]), slowest["sql"])
     with HandlerTimer() as timer:
@@ -228,12 +231,12 @@ def load_average() -> str:
 
 
 def print_table(results: list[Result]) -> None:
-    print("| Page | Median (ms) | p95 (ms) | SQL queries | Requests/s |")
-    print("|---|---:|---:|---:|---:|")
+    print("| Page | Median (ms) | p95 (ms) | SQL queries | of which in SQL (ms) | Requests/s |")
+    print("|---|---:|---:|---:|---:|---:|")
     for result in results:
         print(
             f"| {result.scenario.label} | {result.median:.1f} | {result.p95:.1f} | {result.query_count} "
-            f"| {result.throughput:.1f} |"
+            f"| {statistics.median(result.sql_ms):.0f} | {result.throughput:.1f} |"
         )
 
 
