@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -103,6 +103,14 @@ def _allowed_quantity(variant: ProductVariant, channel, *, user=None, email: str
         bought = quantities_bought([variant.pk], user=user, email=email).get(variant.pk, 0)
         allowed = min(allowed, variant.quantity_limit_per_customer - bought)
     return allowed
+
+
+def _lock_customer(email: str) -> None:
+    """Serialise one customer's order placements until the transaction ends, so two simultaneous checkouts by
+    the same person cannot both pass the per-customer limit. (Counted by email: a signed-in shopper's orders
+    carry their email too.)"""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"customer:{email.lower()}"])
 
 
 def set_line_quantity(checkout: Checkout, *, variant: ProductVariant, quantity: int, user=None) -> CheckoutLine | None:
@@ -295,6 +303,8 @@ def complete_checkout(
             raise DomainError(
                 _("Tổng tiền đã thay đổi; vui lòng xem lại đơn hàng trước khi đặt."), code="total_changed", field=None
             )
+        if any(info.variant.quantity_limit_per_customer is not None for info in totals.lines):
+            _lock_customer(locked.email)
         for info in totals.lines:
             _check_limit(info.variant, info.quantity, user=user, email=locked.email)
         if payment_method not in PaymentMethod.values:

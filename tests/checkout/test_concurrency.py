@@ -1,4 +1,4 @@
-"""Twenty shoppers open their order summary at the same moment for the last five units: five get a hold."""
+"""Simultaneous requests: twenty shoppers holding the last five units, one shopper ordering in six tabs."""
 
 import functools
 
@@ -6,8 +6,9 @@ import pytest
 
 from inventory.models import Stock
 from marketplace.checkout.models import Checkout, Reservation
-from marketplace.checkout.services import add_to_checkout, create_checkout, reserve_checkout
+from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout, reserve_checkout
 from marketplace.core.errors import DomainError
+from marketplace.orders.models import Order
 from tests.checkout.concurrency import race
 
 # serialized_rollback restores the locations, channels, VAT rates and delivery methods a flush would empty.
@@ -31,3 +32,18 @@ def test_simultaneous_reservations_never_hold_more_than_there_is(make_variant, c
     assert len(refused) == 15 and {error.code for error in refused} == {"insufficient_stock"}
     assert sum(Reservation.objects.values_list("quantity_reserved", flat=True)) == 5
     assert Stock.objects.get(product_variant=variant).quantity_allocated == 0  # a hold is not an allocation
+
+
+def test_one_customer_checking_out_twice_at_once_stays_within_the_limit(make_variant, channel, fill_details):
+    ginseng = make_variant("Sâm Ngọc Linh", sku="SAM-LIMIT", price=2_500_000, stock=10, limit=1)
+    checkouts = []
+    for _tab in range(6):  # the same shopper, six browser tabs
+        checkout = create_checkout(channel=channel)
+        add_to_checkout(checkout, variant=ginseng, quantity=1)
+        fill_details(checkout, email="lan@example.com")
+        checkouts.append(checkout)
+
+    results = race([functools.partial(complete_checkout, checkout) for checkout in checkouts])
+
+    assert sum(isinstance(result, Order) for result in results) == 1
+    assert {result.code for result in results if not isinstance(result, Order)} == {"quantity_greater_than_limit"}
