@@ -110,6 +110,7 @@ def _till_text() -> dict:
         "qrAlt": _("Mã VietQR thanh toán %s"),
         "offline": _("Mất kết nối mạng — vẫn bán được."),
         "syncing": _("Đang đồng bộ hoá đơn."),
+        "signedOut": _("Phiên đăng nhập đã hết: đăng nhập lại để đồng bộ hoá đơn."),
         "waiting": _("%s hoá đơn chờ đồng bộ"),
         # A sale kept offline that the server refused (say an item no longer priced): a manager must look at it.
         "refused": _("%s hoá đơn bị máy chủ từ chối, báo quản lý"),

@@ -110,3 +110,25 @@ def test_cash_sale_with_the_keyboard_then_offline_sale_synced_once(
         ("HA-000002", 120_000),
     ]
     assert Stock.objects.get(warehouse=hoi_an, product_variant=sesame_oil).quantity == 8
+
+
+def test_a_sale_made_after_the_session_expired_waits_until_staff_sign_in_again(open_page, cashier, fish_sauce):
+    page = open_page()
+    sign_in(page)
+    page.wait_for_load_state("networkidle")
+    page.context.clear_cookies(name="sessionid")  # the session expires while the till stays open
+    scan(page, "8930000000019")
+    page.locator("#lines tr").first.wait_for()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#pay-dialog[open]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#done-dialog[open]")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('outbox-count').textContent.startsWith('1 ')")
+    assert "đăng nhập lại" in page.inner_text("#offline-banner")
+    assert not Sale.objects.exists()
+
+    sign_in(page)  # back on the till, which syncs what waited
+    page.wait_for_function("document.getElementById('outbox-count').textContent.startsWith('0 ')")
+    assert page.is_hidden("#offline-banner")
+    assert Sale.objects.get().total_amount == 85_000

@@ -17,6 +17,7 @@
 
   let lines = []; // {uuid, id, sku, name, price, qty, discount}
   let current = -1; // the line last scanned: + / − / Delete act on it
+  let signedOut = false; // the server's last answer was the login page: the session has expired
   let found = []; // search results shown
   let selected = -1;
   let catalogue = new Map(); // barcode / sku (lower case) → item
@@ -384,15 +385,19 @@
     } catch (error) {
       return {};
     }
-    if (response.ok) {
+    // Only the endpoint's own JSON counts: a login page after an expired session, a proxy's error page or a CSRF
+    // refusal is not an answer about this sale, which stays in the outbox for the next sync.
+    const isJson = (response.headers.get("Content-Type") || "").startsWith("application/json");
+    signedOut = response.redirected;
+    if (response.ok && isJson && !response.redirected) {
+      const body = await response.json();
       await outbox.remove(sale.client_uuid);
-      return { sale: await response.json() };
+      return { sale: body };
     }
-    if (response.status === 400 || response.status === 403) {
-      const body = await response.json().catch(() => ({ errors: [{ message: String(response.status) }] }));
-      return { errors: body.errors };
+    if ((response.status === 400 || response.status === 403) && isJson) {
+      return { errors: (await response.json()).errors };
     }
-    return {}; // 5xx, a proxy page, a login redirect: keep it for the next sync
+    return {};
   }
 
   // ---- IndexedDB: the outbox of unsynced sales and the catalogue for selling offline -----------------------
@@ -456,9 +461,9 @@
     const waiting = kept.filter((sale) => !sale.refused);
     const refused = kept.length - waiting.length;
     const offline = !navigator.onLine;
-    $("offline-banner").hidden = !offline && kept.length === 0;
+    $("offline-banner").hidden = !offline && !signedOut && kept.length === 0;
     $("offline-banner").classList.toggle("is-offline", offline || refused > 0);
-    say("offline-state", offline ? text.offline : text.syncing);
+    say("offline-state", offline ? text.offline : signedOut ? text.signedOut : text.syncing);
     say(
       "outbox-count",
       text.waiting.replace("%s", waiting.length) + (refused ? ` · ${text.refused.replace("%s", refused)}` : "")
