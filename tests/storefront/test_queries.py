@@ -41,13 +41,8 @@ def test_home_query_count(client, many_products, django_assert_num_queries):
     assert len(response.context["five_star"]) == 8
 
 
-def test_home_query_count_with_few_products(client, catalogue, django_assert_num_queries):
-    with django_assert_num_queries(HOME_QUERIES):
-        client.get(reverse("storefront:home"))
-
-
-@pytest.mark.parametrize("key", ["saphraton", "cua_khe", "banh_trang_hai_an"])
-def test_product_page_query_count(client, catalogue, django_assert_num_queries, key):
+@pytest.mark.parametrize("index", [0, 1, 47])
+def test_product_page_query_count(client, many_products, django_assert_num_queries, index):
     with django_assert_num_queries(PRODUCT_QUERIES):
-        response = client.get(reverse("storefront:product", args=[catalogue[key].slug]))
+        response = client.get(reverse("storefront:product", args=[many_products[index].slug]))
     assert response.status_code == 200
