@@ -10,6 +10,7 @@ urlpatterns = [
     path("dang-xuat/", views.PortalLogoutView.as_view(), name="logout"),
     path("loi-moi/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("ho-so/", views.profile, name="profile"),
+    path("ban-hang/", views.sales, name="sales"),
     path("san-pham/them/", views.product_create, name="product_create"),
     path("san-pham/<int:pk>/", views.product_detail, name="product"),
     path("san-pham/<int:pk>/quy-cach/them/", views.variant_create, name="variant_create"),

@@ -4,6 +4,7 @@ Every object is looked up through marketplace.producers.selectors, scoped to the
 another producer's product, photo or certificate answers 404 whatever id is typed into the URL.
 """
 
+import datetime
 from functools import wraps
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.contrib.auth.views import LoginView, LogoutView
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -404,3 +406,28 @@ def review_detail(request, revision_pk):
     workspace = selectors.product_workspace(revision.product)
     context = {"revision": revision, "workspace": workspace, "rows": selectors.revision_rows(revision), "form": form}
     return render(request, "portal/review_detail.html", context)
+
+
+def _month_from(value: str | None) -> datetime.date:
+    """The month asked for as "YYYY-MM" (an <input type=month>), this local month when absent or malformed."""
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return datetime.date(year, month, 1)
+    except ValueError:
+        return timezone.localdate().replace(day=1)
+
+
+@member_required
+def sales(request):
+    if not selectors.is_member(request.user):
+        raise Http404
+    month = _month_from(request.GET.get("thang"))
+    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    following = (month + datetime.timedelta(days=31)).replace(day=1)
+    context = {
+        "producer": request.user.producer,
+        "report": selectors.sales_report(request.user.producer, month),
+        "previous": previous,
+        "following": following,
+    }
+    return render(request, "portal/sales.html", context)

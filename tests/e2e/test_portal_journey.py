@@ -6,6 +6,9 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from inventory import locations
+from inventory.models import StockMovement, Warehouse
+from inventory.services import move_stock, receive_goods
 from marketplace.accounts.services import create_user
 from marketplace.catalogue.models import Category, Product
 from marketplace.catalogue.services import create_product, create_variant, set_variant_price
@@ -93,6 +96,16 @@ def test_price_and_photo_change_goes_live_after_approval(open_page, phone_page, 
     expect(page.locator(".page-head .status")).to_have_text("Đang bán")
     expect(page.locator("#lich-su")).to_contain_text("Ảnh đẹp, giá hợp lý.")
     screenshot(page, "portal-approved")
+
+    kiosk, customer = Warehouse.objects.get(slug=locations.KIOSK_HOI_AN), Warehouse.objects.get(slug=locations.CUSTOMER)
+    receive_goods(warehouse=kiosk, producer=producer, lines=[(variant, 24)])
+    move_stock(variant=variant, source=kiosk, destination=customer, quantity=5, reason=StockMovement.Reason.SALE)
+    page.get_by_role("link", name="Sản phẩm", exact=True).click()
+    expect(page.locator(".stock-chip")).to_contain_text("19")
+    screenshot(page, "portal-dashboard-stock")
+    page.get_by_role("link", name="Bán hàng").click()
+    expect(page.locator(".total-units")).to_contain_text("5")
+    screenshot(page, "portal-sales")
 
 
 def test_invited_member_sets_a_password_and_creates_a_draft(open_page, phone_page, screenshot):
