@@ -11,7 +11,14 @@ from django.db import connection
 
 from inventory.models import Stock, StockMovement, Warehouse
 from inventory.pos.models import KioskProfile, Sale, SaleLine
-from inventory.pos.services import ReturnLineInput, record_return, record_sale
+from inventory.pos.selectors import expected_cash
+from inventory.pos.services import (
+    ReturnLineInput,
+    close_cash_session,
+    open_cash_session,
+    record_return,
+    record_sale,
+)
 from inventory.selectors import ledger_discrepancies
 from inventory.services import receive_goods
 from marketplace.accounts.models import User
@@ -121,3 +128,25 @@ def test_four_kiosks_selling_the_same_item_at_once_keep_the_ledger_whole(produce
         prefix = kiosk.pos_profile.receipt_prefix
         assert numbers == [f"{prefix}-000001", f"{prefix}-000002", f"{prefix}-000003"]
     assert ledger_discrepancies() == []
+
+
+def test_closing_a_session_while_sales_run_counts_each_sale_or_none(hoi_an, staff_hoi_an, fish_sauce, stocked):
+    session = open_cash_session(kiosk=hoi_an, staff=staff_hoi_an, opening_float=100_000)
+
+    def work(i):
+        if i == THREADS // 2:
+            return close_cash_session(session=session, staff=staff_hoi_an, counted_cash=0)
+        return record_sale(
+            kiosk=hoi_an,
+            staff=staff_hoi_an,
+            client_uuid=uuid.uuid4(),
+            lines=[line(fish_sauce)],
+            payments=[cash(85_000)],
+        )
+
+    outcomes = run_together(work)
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    session.refresh_from_db()
+    # What the session expected when it closed is what its sales add up to now: no sale joined it afterwards.
+    assert session.expected_cash == expected_cash(session) == 100_000 + 85_000 * session.sales.count()
+    assert Sale.objects.count() == THREADS - 1
