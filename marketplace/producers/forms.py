@@ -148,6 +148,14 @@ class ProfileForm(forms.Form):
     )
 
 
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp CSV sản phẩm"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        help_text=_("Mỗi dòng một quy cách; cột như tệp xuất. Nếu có dòng lỗi, không dòng nào được lưu."),
+    )
+
+
 class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=_("Nhận xét cho chủ thể"),

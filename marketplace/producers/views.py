@@ -10,7 +10,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import LoginView, LogoutView
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -23,7 +23,7 @@ from marketplace.catalogue import images
 from marketplace.catalogue import services as catalogue
 from marketplace.catalogue.models import ProductRevision
 from marketplace.core.errors import DomainError
-from marketplace.producers import forms, selectors
+from marketplace.producers import bulk, forms, selectors
 from marketplace.producers.services import update_producer_profile
 
 LOGIN_URL = reverse_lazy("portal:login")
@@ -431,3 +431,39 @@ def sales(request):
         "following": following,
     }
     return render(request, "portal/sales.html", context)
+
+
+@member_required
+def bulk_import(request):
+    """Upload a CSV of products (the export's shape); the result or every row's refusal is shown here."""
+    if not selectors.is_member(request.user):
+        raise Http404
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = bulk.import_products(
+                producer=request.user.producer, user=request.user, uploaded_file=form.cleaned_data["file"]
+            )
+        except DomainError as error:
+            forms.add_domain_error(form, error)
+        else:
+            if not result.errors:
+                messages.success(
+                    request,
+                    _("Đã nhập: %(created)d quy cách mới, %(updated)d quy cách cập nhật.")
+                    % {"created": result.created, "updated": result.updated},
+                )
+                return redirect("portal:dashboard")
+    status = 400 if result is not None and result.errors else 200
+    return render(request, "portal/import.html", {"form": form, "result": result}, status=status)
+
+
+@member_required
+@require_safe
+def bulk_export(request):
+    if not selectors.is_member(request.user):
+        raise Http404
+    response = HttpResponse(bulk.export_products(request.user.producer), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="san-pham-{request.user.producer.slug}.csv"'
+    return response

@@ -108,7 +108,7 @@ def test_price_and_photo_change_goes_live_after_approval(open_page, phone_page, 
     screenshot(page, "portal-sales")
 
 
-def test_invited_member_sets_a_password_and_creates_a_draft(open_page, phone_page, screenshot):
+def test_invited_member_sets_a_password_and_creates_a_draft(open_page, phone_page, screenshot, tmp_path):
     from django.core import mail
 
     producer = create_producer(name="Cơ sở nước mắm Hai Hiền", legal_form="household")
@@ -148,6 +148,15 @@ def test_invited_member_sets_a_password_and_creates_a_draft(open_page, phone_pag
     page.get_by_role("button", name="Lưu").click()
     expect(page.locator(".field-error")).to_be_visible()
     screenshot(page, "portal-variant-bad-barcode")
+
+    bad_file = tmp_path / "san-pham.csv"
+    bad_file.write_text("sku,ten_san_pham,nhom,ma_vach\nHH-1,Nước mắm nhĩ,khong-co,\nHH-2,Mắm,thuc-pham,123\n")
+    page.goto("/nha-san-xuat/")
+    page.get_by_role("link", name="Nhập từ tệp CSV").click()
+    page.get_by_label("Tệp CSV sản phẩm").set_input_files(str(bad_file))
+    page.get_by_role("button", name="Nhập", exact=True).click()
+    expect(page.locator(".import-errors li")).to_have_count(2)
+    screenshot(page, "portal-import-errors")
 
     page.goto(link)  # the link was used
     expect(page.locator(".form-errors")).to_contain_text("đã được dùng")

@@ -1,0 +1,185 @@
+"""Bulk import and export of a producer's products as CSV (one row per variant), opened in any spreadsheet.
+
+The import goes through the same catalogue services as the portal's forms, row by row, inside one transaction:
+every row is tried and every refusal reported with its row number, and if any row is refused nothing is kept.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from marketplace.catalogue import services as catalogue
+from marketplace.catalogue.models import Category, Product, ProductVariant
+from marketplace.channels.models import Channel, ProductVariantChannelListing
+from marketplace.core.errors import DomainError
+from marketplace.core.text import nfc
+
+PRODUCT_COLUMNS = {
+    "ten_san_pham": "name",
+    "nhom": "category",
+    "mo_ta": "description",
+    "thanh_phan": "ingredients",
+    "khoi_luong_tinh": "net_quantity",
+    "han_su_dung": "shelf_life",
+    "noi_san_xuat": "origin_place",
+}
+VARIANT_COLUMNS = {"ten_quy_cach": "name", "ma_vach": "barcode", "khoi_luong_g": "weight_grams"}
+PRICE_PREFIX = "gia:"
+MAX_ROWS = 2000
+MAX_BYTES = 2 * 1024 * 1024
+
+
+def columns(channels) -> list[str]:
+    return ["sku", *PRODUCT_COLUMNS, *VARIANT_COLUMNS, *(f"{PRICE_PREFIX}{channel.slug}" for channel in channels)]
+
+
+def export_products(producer) -> str:
+    """The producer's products as CSV text with a BOM (so spreadsheet programs read the Vietnamese correctly)."""
+    channels = list(Channel.objects.order_by("pk"))
+    prices = {
+        (listing.variant_id, listing.channel_id): listing.price_amount
+        for listing in ProductVariantChannelListing.objects.filter(variant__product__producer=producer)
+    }
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(columns(channels))
+    variants = ProductVariant.objects.filter(product__producer=producer).select_related("product__category")
+    for variant in variants.order_by("product__name", "sort_order", "pk"):
+        product = variant.product
+        writer.writerow(
+            [
+                variant.sku,
+                *(
+                    product.category.slug if name == "category" else getattr(product, name)
+                    for name in PRODUCT_COLUMNS.values()
+                ),
+                *(
+                    "" if getattr(variant, name) is None else getattr(variant, name)
+                    for name in VARIANT_COLUMNS.values()
+                ),
+                *("" if prices.get((variant.pk, c.pk)) is None else prices[(variant.pk, c.pk)] for c in channels),
+            ]
+        )
+    return out.getvalue()
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (row number as the spreadsheet shows it, message)
+
+
+class _Refused(Exception):
+    """Raised at the end of a run with errors, to roll the whole import back."""
+
+
+def _rows(uploaded_file):
+    if uploaded_file.size is not None and uploaded_file.size > MAX_BYTES:
+        raise DomainError(_("Tệp quá lớn: tối đa 2 MB."), code="file_too_large", field="file")
+    try:
+        text = uploaded_file.read().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DomainError(
+            _("Tệp phải là CSV mã hoá UTF-8 (trong Excel: Lưu thành “CSV UTF-8”)."), code="not_utf8", field="file"
+        ) from error
+    reader = csv.DictReader(io.StringIO(text))
+    header = [nfc(name).lower() for name in reader.fieldnames or []]
+    if "sku" not in header or "ten_san_pham" not in header:
+        raise DomainError(
+            _("Thiếu cột bắt buộc “sku” và “ten_san_pham”: hãy dùng tệp mẫu."), code="bad_header", field="file"
+        )
+    reader.fieldnames = header
+    return reader
+
+
+def _number(value: str, row_label: str) -> int | None:
+    value = value.replace(".", "").replace(",", "").replace(" ", "")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise DomainError(_("%(column)s phải là số nguyên.") % {"column": row_label}, code="not_a_number")
+    return int(value)
+
+
+def _import_row(row: dict, *, producer, user, categories, channels) -> bool:
+    """Apply one row through the services; True when it created a variant, False when it updated one."""
+    sku = nfc(row.get("sku") or "")
+    if not sku:
+        raise DomainError(_("Thiếu SKU."), code="missing_sku")
+    fields = {name: (row.get(column) or "") for column, name in PRODUCT_COLUMNS.items() if column in row}
+    if "category" in fields:
+        slug = nfc(fields["category"])
+        if slug not in categories:
+            raise DomainError(_("Không có nhóm sản phẩm mã “%(slug)s”.") % {"slug": slug}, code="unknown_category")
+        fields["category"] = categories[slug]
+    variant_fields = {name: (row.get(column) or "") for column, name in VARIANT_COLUMNS.items() if column in row}
+    if "weight_grams" in variant_fields:
+        variant_fields["weight_grams"] = _number(variant_fields["weight_grams"], "khoi_luong_g")
+    prices = {}
+    for channel in channels:
+        column = f"{PRICE_PREFIX}{channel.slug}"
+        if column in row:
+            amount = _number(row[column] or "", column)
+            if amount is not None:
+                prices[channel] = amount
+
+    variant = ProductVariant.objects.filter(sku=sku).select_related("product").first()
+    if variant is not None and variant.product.producer_id != producer.pk:
+        raise DomainError(_("SKU “%(sku)s” đã thuộc về chủ thể khác.") % {"sku": sku}, code="sku_taken")
+    created = variant is None
+    if created:
+        name = nfc(fields.get("name", ""))
+        product = Product.objects.filter(producer=producer, name=name).first()
+        if product is None:
+            if "category" not in fields:
+                raise DomainError(_("Sản phẩm mới cần cột “nhom”."), code="missing_category")
+            product = catalogue.create_product(producer=producer, created_by=user, **fields)
+        else:
+            catalogue.update_product(product=product, user=user, **fields)
+        variant = catalogue.add_variant(product=product, user=user, sku=sku, **variant_fields)
+    else:
+        catalogue.update_product(product=variant.product, user=user, **fields)
+        catalogue.update_variant(variant=variant, user=user, **variant_fields)
+    for channel, amount in prices.items():
+        catalogue.change_variant_price(variant=variant, channel=channel, price_amount=amount, user=user)
+    return created
+
+
+def import_products(*, producer, user, uploaded_file) -> ImportResult:
+    """Create or update the producer's products from a CSV in the export's shape; all rows or none.
+
+    A row whose SKU exists updates that variant and its product (as proposals for review where the product is
+    live); a new SKU becomes a variant of the product of the same name, or of a new draft product.
+    """
+    reader = _rows(uploaded_file)
+    categories = {category.slug: category for category in Category.objects.all()}
+    channels = list(Channel.objects.order_by("pk"))
+    result = ImportResult()
+    try:
+        with transaction.atomic():
+            for number, row in enumerate(reader, start=2):  # row 1 is the header
+                if number - 1 > MAX_ROWS:
+                    result.errors.append((number, _("Quá %(max)d dòng: hãy chia nhỏ tệp.") % {"max": MAX_ROWS}))
+                    break
+                try:
+                    with transaction.atomic():
+                        created = _import_row(
+                            row, producer=producer, user=user, categories=categories, channels=channels
+                        )
+                except DomainError as error:
+                    result.errors.append((number, str(error.message)))
+                    continue
+                if created:
+                    result.created += 1
+                else:
+                    result.updated += 1
+            if result.errors:
+                raise _Refused
+    except _Refused:
+        result.created = result.updated = 0
+    return result

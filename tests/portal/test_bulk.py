@@ -1,0 +1,91 @@
+"""CSV export and import of a producer's products: row-by-row messages, all rows or none, own SKUs only."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from marketplace.catalogue.models import Product, ProductRevision, ProductVariant
+from marketplace.channels.models import ProductVariantChannelListing
+
+pytestmark = pytest.mark.django_db
+
+
+def csv_file(rows, header=None) -> SimpleUploadedFile:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header or list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return SimpleUploadedFile("san-pham.csv", ("\ufeff" + out.getvalue()).encode(), content_type="text/csv")
+
+
+def exported(client):
+    response = client.get(reverse("portal:bulk_export"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_export_lists_own_variants_with_prices(client_a, draft_a, live_a, draft_b, channel):
+    rows = exported(client_a)
+    assert [row["sku"] for row in rows] == ["CT-NHI-500", "CT-NM-500"]
+    assert rows[1]["ten_san_pham"] == "Nước mắm làng Bích Họa" and rows[1]["nhom"] == "thuc-pham"
+    assert rows[1][f"gia:{channel.slug}"] == "95000"
+
+
+def test_round_trip_creates_new_rows_and_proposes_changes_to_live_products(client_a, draft_a, live_a, channel):
+    rows = exported(client_a)
+    price = f"gia:{channel.slug}"
+    rows[0][price] = "99000"  # live_a: waits for review
+    rows[1]["han_su_dung"] = "24 tháng"  # draft_a: in place
+    rows.append({**rows[1], "sku": "CT-NM-1L", "ten_quy_cach": "Can 1 lít", "ma_vach": "", price: "170.000"})
+    rows.append({**rows[1], "sku": "CT-MAM-200", "ten_san_pham": "Mắm cá cơm", "ma_vach": "", price: "45000"})
+    response = client_a.post(reverse("portal:bulk_import"), {"file": csv_file(rows)})
+    assert response.status_code == 302
+    draft_a.refresh_from_db()
+    assert draft_a.shelf_life == "24 tháng"
+    assert draft_a.variants.filter(sku="CT-NM-1L").exists()
+    assert ProductVariantChannelListing.objects.get(variant__sku="CT-NM-1L").price_amount == 170_000
+    assert Product.objects.get(name="Mắm cá cơm").status == Product.Status.DRAFT
+    assert ProductVariantChannelListing.objects.get(variant=live_a.variants.get()).price_amount == 95_000
+    revision = ProductRevision.objects.get(product=live_a)
+    assert revision.changes["prices"] == {str(live_a.variants.get().pk): {str(channel.pk): 99_000}}
+
+
+def test_one_bad_row_saves_nothing_and_every_error_is_reported(client_a, draft_a, draft_b, channel):
+    rows = exported(client_a)
+    price = f"gia:{channel.slug}"
+    good = {**rows[0], "sku": "CT-MOI", "ma_vach": "", price: "1000"}
+    bad_barcode = {**rows[0], "sku": "CT-SAI", "ma_vach": "8930000000018"}
+    foreign = {**rows[0], "sku": "SNL-TRA-20"}  # producer B's SKU
+    bad_group = {**rows[0], "sku": "CT-X", "ten_san_pham": "Mới", "nhom": "khong-co", "ma_vach": ""}
+    bad_price = {**rows[0], "sku": "CT-Y", "ma_vach": "", price: "mười nghìn"}
+    response = client_a.post(
+        reverse("portal:bulk_import"), {"file": csv_file([good, bad_barcode, foreign, bad_group, bad_price])}
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    for row, message in [
+        (3, "EAN-13"),
+        (4, "thuộc về chủ thể khác"),
+        (5, "khong-co"),
+        (6, "phải là số nguyên"),
+    ]:
+        assert f"Dòng {row}:" in text and message in text
+    assert "Dòng 2:" not in text
+    assert not ProductVariant.objects.filter(sku__in=["CT-MOI", "CT-SAI", "CT-X", "CT-Y"]).exists()
+    assert draft_b.variants.get().product.name == "Trà sâm Ngọc Linh"
+
+
+def test_a_file_that_is_not_the_template_is_refused(client_a):
+    wrong = SimpleUploadedFile("x.csv", b"a,b\n1,2\n", content_type="text/csv")
+    response = client_a.post(reverse("portal:bulk_import"), {"file": wrong})
+    assert "tệp mẫu" in response.content.decode()
+    latin = SimpleUploadedFile("x.csv", "sku,ten_san_pham\nA,N\xe9\n".encode("latin-1"), content_type="text/csv")
+    assert "UTF-8" in client_a.post(reverse("portal:bulk_import"), {"file": latin}).content.decode()
+
+
+def test_each_member_exports_only_their_producers_products(client, member_b, draft_a, draft_b):
+    client.force_login(member_b)
+    assert [row["sku"] for row in exported(client)] == ["SNL-TRA-20"]
