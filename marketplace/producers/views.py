@@ -23,7 +23,7 @@ from marketplace.catalogue import images
 from marketplace.catalogue import services as catalogue
 from marketplace.catalogue.models import ProductRevision
 from marketplace.core.errors import DomainError
-from marketplace.producers import bulk, forms, selectors
+from marketplace.producers import bulk, forms, selectors, statements
 from marketplace.producers.services import update_producer_profile
 
 LOGIN_URL = reverse_lazy("portal:login")
@@ -417,18 +417,23 @@ def _month_from(value: str | None) -> datetime.date:
         return timezone.localdate().replace(day=1)
 
 
+def _neighbours(month: datetime.date) -> dict:
+    """The months before and after, for the pages' ‹ › links."""
+    return {
+        "previous": (month - datetime.timedelta(days=1)).replace(day=1),
+        "following": (month + datetime.timedelta(days=31)).replace(day=1),
+    }
+
+
 @member_required
 def sales(request):
     if not selectors.is_member(request.user):
         raise Http404
     month = _month_from(request.GET.get("thang"))
-    previous = (month - datetime.timedelta(days=1)).replace(day=1)
-    following = (month + datetime.timedelta(days=31)).replace(day=1)
     context = {
         "producer": request.user.producer,
         "report": selectors.sales_report(request.user.producer, month),
-        "previous": previous,
-        "following": following,
+        **_neighbours(month),
     }
     return render(request, "portal/sales.html", context)
 
@@ -466,4 +471,33 @@ def bulk_export(request):
         raise Http404
     response = HttpResponse(bulk.export_products(request.user.producer), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="san-pham-{request.user.producer.slug}.csv"'
+    return response
+
+
+def _statement(request):
+    if not selectors.is_member(request.user):
+        raise Http404
+    return statements.consignment_statement(request.user.producer, _month_from(request.GET.get("thang")))
+
+
+@member_required
+def statement(request):
+    report = _statement(request)
+    context = {"statement": report, **_neighbours(report.month)}
+    return render(request, "portal/statement.html", context)
+
+
+@member_required
+@require_safe
+def statement_download(request, file_format):
+    report = _statement(request)
+    name = f"bang-ke-{report.producer.slug}-{report.month:%Y-%m}.{file_format}"
+    if file_format == "pdf":
+        response = HttpResponse(statements.as_pdf(report), content_type="application/pdf")
+    else:
+        response = HttpResponse(
+            statements.as_xlsx(report),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

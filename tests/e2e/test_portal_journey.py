@@ -106,6 +106,9 @@ def test_price_and_photo_change_goes_live_after_approval(open_page, phone_page, 
     page.get_by_role("link", name="Bán hàng").click()
     expect(page.locator(".total-units")).to_contain_text("5")
     screenshot(page, "portal-sales")
+    page.get_by_role("link", name="Bảng kê", exact=True).click()
+    expect(page.get_by_role("link", name="Tải PDF")).to_be_visible()
+    screenshot(page, "portal-statement")
 
 
 def test_invited_member_sets_a_password_and_creates_a_draft(open_page, phone_page, screenshot, tmp_path):
