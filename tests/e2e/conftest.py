@@ -36,10 +36,18 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+# Other folders import these fixtures into their own conftest (tests/pos does), which makes pytest set up
+# `browser` once per importing folder; Playwright's sync API cannot run twice at once, so all share the first.
+_running: dict = {}
+
+
 @pytest.fixture(scope="session")
 def browser(django_db_setup):
     if not shutil.which(CHROMIUM):
         pytest.skip(f"Chromium not found at {CHROMIUM}")
+    if "browser" in _running:
+        yield _running["browser"]
+        return
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
@@ -52,8 +60,12 @@ def browser(django_db_setup):
             if snapshot is not None:
                 connections[alias]._test_serialized_contents = snapshot
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        _running["browser"] = chromium
+        try:
+            yield chromium
+        finally:
+            del _running["browser"]
+            chromium.close()
 
 
 @pytest.fixture(autouse=True)
