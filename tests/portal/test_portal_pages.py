@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from inventory import locations
-from inventory.models import Warehouse
-from inventory.services import receive_goods
+from inventory.models import StockMovement, Warehouse
+from inventory.services import move_stock, receive_goods
 from marketplace.catalogue.models import Product, ProductEvent, ProductMedia, ProductVariant
 from marketplace.channels.models import ProductVariantChannelListing
 from marketplace.producers.models import OcopCertificate
@@ -28,18 +28,44 @@ def test_sign_in_lands_on_own_products_with_status_and_stock(client, member_a, d
     assert f"{kiosk.name}: <strong>12</strong>" in text
 
 
+def test_goods_on_the_way_between_places_show_as_in_transit(client_a, draft_a):
+    hoi_an, transit = Warehouse.objects.get(slug=locations.KIOSK_HOI_AN), Warehouse.objects.get(slug=locations.TRANSIT)
+    variant = draft_a.variants.get()
+    receive_goods(warehouse=hoi_an, producer=draft_a.producer, lines=[(variant, 12)])
+    move_stock(variant=variant, source=hoi_an, destination=transit, quantity=5, reason=StockMovement.Reason.TRANSFER)
+    text = client_a.get(reverse("portal:dashboard")).text
+    assert "Đang vận chuyển: <strong>5</strong>" in text and f"{hoi_an.name}: <strong>7</strong>" in text
+
+
+def test_product_page_query_count_does_not_grow_with_variants_and_photos(
+    client_a, member_a, draft_a, channel, django_assert_num_queries
+):
+    from marketplace.catalogue import services
+
+    url = reverse("portal:product", args=[draft_a.pk])
+    # session, user, product, revision, channels, variants, prices, photos, certificates, history, groups
+    with django_assert_num_queries(11) as first:
+        client_a.get(url)
+    for index in range(3):
+        variant = services.add_variant(product=draft_a, user=member_a, sku=f"CT-NM-{index}")
+        services.change_variant_price(variant=variant, channel=channel, price_amount=1000, user=member_a)
+        services.upload_product_photo(product=draft_a, user=member_a, uploaded_file=photo())
+    with django_assert_num_queries(len(first.captured_queries)):
+        client_a.get(url)
+
+
 def test_dashboard_query_count_does_not_grow_with_products(
     client_a, producer_a, category, channel, django_assert_num_queries
 ):
     from .conftest import make_product
 
     make_product(producer_a, category, channel, name="Một", sku="M-1")
-    # session, user, producer, products, revisions prefetch, pending photos, stock, sales
-    with django_assert_num_queries(8):
+    # session, user, producer, products, revisions prefetch, pending photos, stock, in transit, sales
+    with django_assert_num_queries(9):
         client_a.get(reverse("portal:dashboard"))
     for index in range(5):
         make_product(producer_a, category, channel, name=f"Thêm {index}", sku=f"T-{index}")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client_a.get(reverse("portal:dashboard"))
 
 
