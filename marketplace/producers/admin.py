@@ -2,7 +2,9 @@
 
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.admin_mixins import CreateThroughServiceMixin
@@ -13,7 +15,16 @@ from marketplace.producers.models import OcopCertificate, Producer
 @admin.register(Producer)
 class ProducerAdmin(CreateThroughServiceMixin, admin.ModelAdmin):
     create_service = services.create_producer
-    list_display = ["name", "legal_form", "tax_code", "province", "product_count", "certificate_count", "is_active"]
+    list_display = [
+        "name",
+        "legal_form",
+        "tax_code",
+        "province",
+        "product_count",
+        "certificate_count",
+        "is_active",
+        "portal_links",
+    ]
     list_filter = ["legal_form", "is_active", "province"]
     search_fields = ["name", "slug", "tax_code", "contact_name", "phone", "email"]
     fieldsets = [
@@ -41,6 +52,18 @@ class ProducerAdmin(CreateThroughServiceMixin, admin.ModelAdmin):
     @admin.display(description=_("số chứng nhận OCOP"), ordering="certificate_count")
     def certificate_count(self, producer):
         return producer.certificate_count
+
+    @admin.display(description=_("cổng chủ thể"))
+    def portal_links(self, producer):
+        return format_html(
+            '<a href="{}?chu_the={}">{}</a> · <a href="{}?producer={}">{}</a>',
+            reverse("portal:statement"),
+            producer.pk,
+            _("bảng kê"),
+            reverse("portal:invite"),
+            producer.pk,
+            _("mời thành viên"),
+        )
 
 
 class ValidityFilter(admin.SimpleListFilter):

@@ -24,6 +24,7 @@ from marketplace.catalogue import services as catalogue
 from marketplace.catalogue.models import ProductRevision
 from marketplace.core.errors import DomainError
 from marketplace.producers import bulk, forms, selectors, statements
+from marketplace.producers.models import Producer
 from marketplace.producers.services import update_producer_profile
 
 LOGIN_URL = reverse_lazy("portal:login")
@@ -475,15 +476,21 @@ def bulk_export(request):
 
 
 def _statement(request):
-    if not selectors.is_member(request.user):
+    """A member's own statement; a manager names the producer (?chu_the=<id>) to see theirs."""
+    if selectors.is_member(request.user):
+        producer = request.user.producer
+    elif request.user.is_manager and str(request.GET.get("chu_the", "")).isdigit():
+        producer = get_object_or_404(Producer, pk=request.GET["chu_the"])
+    else:
         raise Http404
-    return statements.consignment_statement(request.user.producer, _month_from(request.GET.get("thang")))
+    return statements.consignment_statement(producer, _month_from(request.GET.get("thang")))
 
 
 @member_required
 def statement(request):
     report = _statement(request)
-    context = {"statement": report, **_neighbours(report.month)}
+    producer_param = None if selectors.is_member(request.user) else report.producer.pk
+    context = {"statement": report, "producer_param": producer_param, **_neighbours(report.month)}
     return render(request, "portal/statement.html", context)
 
 

@@ -106,3 +106,18 @@ def test_another_month_and_another_producer_see_nothing_of_it(client, producer_a
     assert "Chưa có hàng bán" in client.get(reverse("portal:statement")).text
     earlier = statements.consignment_statement(producer_a, previous_month())
     assert earlier.units == 7 and earlier.revenue == 7 * 99_999
+
+
+def test_a_manager_reads_any_producers_statement_and_a_member_only_their_own(
+    client, manager, member_b, producer_a, month_sales
+):
+    client.force_login(manager)
+    assert client.get(reverse("portal:statement")).status_code == 404  # a manager names the producer
+    assert f"{reverse('portal:statement')}?chu_the={producer_a.pk}" in client.get("/admin/producers/producer/").text
+    page = client.get(reverse("portal:statement"), {"chu_the": producer_a.pk})
+    assert "389.998 ₫" in page.text and f"chu_the={producer_a.pk}" in page.text
+    pdf = client.get(reverse("portal:statement_pdf"), {"chu_the": producer_a.pk})
+    assert pdf.content.startswith(b"%PDF-")
+    client.force_login(member_b)
+    other = client.get(reverse("portal:statement"), {"chu_the": producer_a.pk})  # ignored for a member
+    assert "389.998 ₫" not in other.text and "Cty Sâm Ngọc Linh" in other.text
