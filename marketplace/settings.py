@@ -119,6 +119,19 @@ DEFAULT_FROM_EMAIL = "Xứ Quảng Market <no-reply@xuquang.market>"
 
 GRAPHENE = {"SCHEMA": "marketplace.graphql.schema.schema"}
 
+# The public address of the shop, for absolute links in emails (sent outside any request).
+XQ_SITE_URL = os.environ.get("XQ_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Card payments (Stripe) are offered only with both keys. STRIPE_API_BASE and STRIPE_JS_URL point at a local
+# stand-in such as localstripe (tests); empty STRIPE_API_BASE means Stripe itself.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/")
+# HMAC-SHA256 key the bank signs its transfer notifications with.
+BANK_WEBHOOK_SECRET = os.environ.get("BANK_WEBHOOK_SECRET", "")
+
 # The channel the storefront sells in (the HCMC online supermarket).
 STOREFRONT_CHANNEL_SLUG = "sieu-thi-hcm"
 

@@ -1,19 +1,15 @@
 """Reads of orders: the private link, a shopper's orders, what a customer already bought."""
 
-import os
-
+from django.conf import settings
 from django.db.models import Q, Sum
 from django.urls import reverse
 
 from marketplace.orders.models import Order, OrderLine, OrderStatus
 
-# The public address of the shop, for links in emails (sent outside any request).
-SITE_URL = os.environ.get("XQ_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-
 
 def order_link(order: Order) -> str:
     """The private address where a guest follows their order: whoever holds the token may read it."""
-    return SITE_URL + reverse("orders:detail", kwargs={"token": order.token})
+    return settings.XQ_SITE_URL + reverse("orders:detail", kwargs={"token": order.token})
 
 
 def order_by_token(token) -> Order | None:

@@ -1,8 +1,7 @@
 """Shoppers' order pages: the private order page (the link in every email) and a signed-in shopper's list."""
 
-import os
-
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -76,8 +75,8 @@ def pay_card(request, token):
     context = {
         "order": order,
         "client_secret": client_secret,
-        "publishable_key": os.environ.get("STRIPE_PUBLISHABLE_KEY", ""),
-        "stripe_js_url": os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/"),
+        "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+        "stripe_js_url": settings.STRIPE_JS_URL,
     }
     return render(request, "orders/pay_card.html", context)
 

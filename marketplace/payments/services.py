@@ -9,10 +9,10 @@ Cards: marketplace.payments.stripe_payments.
 import hashlib
 import hmac
 import json
-import os
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -162,7 +162,7 @@ def handle_bank_notification(body: bytes, signature: str) -> TransactionEvent | 
     signature header). The body is JSON: {"id": bank reference, "amount": whole đồng, "description": purpose}.
     Transfers naming no known transfer order are acknowledged and left for a manager (None).
     """
-    secret = os.environ.get("BANK_WEBHOOK_SECRET", "")
+    secret = settings.BANK_WEBHOOK_SECRET
     expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
     if not secret or not hmac.compare_digest(expected, signature or ""):
         raise DomainError(_("Chữ ký thông báo ngân hàng không hợp lệ."), code="invalid_signature", field=None)

@@ -5,15 +5,15 @@ a webhook — makes the server retrieve the PaymentIntent from Stripe and record
 duplicate, late or out-of-order webhook can change nothing twice: every recorded outcome carries an
 idempotency key that the database keeps unique, and a success is final.
 
-Configuration comes from the environment: STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY (card payments are
-offered only with both), STRIPE_WEBHOOK_SECRET, and STRIPE_API_BASE / STRIPE_JS_URL to point at a local
-stand-in such as localstripe in tests.
+Configuration comes from the settings (read from the environment there): STRIPE_SECRET_KEY and
+STRIPE_PUBLISHABLE_KEY (card payments are offered only with both), STRIPE_WEBHOOK_SECRET, and STRIPE_API_BASE /
+STRIPE_JS_URL to point at a local stand-in such as localstripe in tests.
 """
 
-import os
 from datetime import timedelta
 
 import stripe
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,10 +26,10 @@ from marketplace.payments.models import PaymentMethod, TransactionEvent, Transac
 
 
 def _client() -> stripe.StripeClient:
-    api_key = os.environ.get("STRIPE_SECRET_KEY", "")
+    api_key = settings.STRIPE_SECRET_KEY
     if not api_key:
         raise DomainError(_("Thanh toán thẻ chưa được cấu hình."), code="not_configured", field=None)
-    base = os.environ.get("STRIPE_API_BASE")
+    base = settings.STRIPE_API_BASE
     return stripe.StripeClient(api_key, base_addresses={"api": base} if base else None, max_network_retries=2)
 
 
@@ -130,7 +130,7 @@ def handle_webhook(payload: bytes, signature_header: str) -> TransactionItem | N
     Raises DomainError(code="invalid_signature") for anything not signed with our webhook secret. Events about
     other objects, or PaymentIntents that are not ours, are acknowledged and ignored (None).
     """
-    secret = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+    secret = settings.STRIPE_WEBHOOK_SECRET
     try:
         event = _client().construct_event(payload, signature_header, secret)
     except (ValueError, stripe.SignatureVerificationError) as error:
@@ -144,7 +144,7 @@ def handle_webhook(payload: bytes, signature_header: str) -> TransactionItem | N
 
 
 def card_payments_enabled() -> bool:
-    return bool(os.environ.get("STRIPE_SECRET_KEY") and os.environ.get("STRIPE_PUBLISHABLE_KEY"))
+    return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY)
 
 
 def refund_card_payment(order: Order, *, amount: int, user=None) -> TransactionEvent:

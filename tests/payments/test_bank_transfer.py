@@ -100,8 +100,8 @@ def test_a_manager_confirms_the_transfer_once(transfer_order, manager, mailoutbo
     assert transfer_instructions(transfer_order) is None
 
 
-def test_a_signed_bank_notification_is_matched_by_order_number_once(transfer_order, client, monkeypatch):
-    monkeypatch.setenv("BANK_WEBHOOK_SECRET", BANK_SECRET)
+def test_a_signed_bank_notification_is_matched_by_order_number_once(transfer_order, client, settings):
+    settings.BANK_WEBHOOK_SECRET = BANK_SECRET
     body, signature = _signed(
         {
             "id": "FT2633012345",
@@ -119,8 +119,8 @@ def test_a_signed_bank_notification_is_matched_by_order_number_once(transfer_ord
     assert TransactionEvent.objects.filter(type=TransactionEvent.Type.CHARGE_SUCCESS).count() == 1
 
 
-def test_forged_or_unmatched_notifications_change_nothing(transfer_order, client, monkeypatch):
-    monkeypatch.setenv("BANK_WEBHOOK_SECRET", BANK_SECRET)
+def test_forged_or_unmatched_notifications_change_nothing(transfer_order, client, settings):
+    settings.BANK_WEBHOOK_SECRET = BANK_SECRET
     notice = {"id": "FT1", "amount": 270_000, "description": f"DH{transfer_order.number}"}
     body, _signature = _signed(notice, secret="not-the-bank")
     response = client.post(

@@ -64,12 +64,12 @@ def localstripe_url():
 
 
 @pytest.fixture(autouse=True)
-def stripe_env(monkeypatch, localstripe_url):
-    monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_test_xu_quang")
-    monkeypatch.setenv("STRIPE_API_BASE", localstripe_url)
-    monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET)
-    monkeypatch.setenv("STRIPE_PUBLISHABLE_KEY", "pk_test_xu_quang")
-    monkeypatch.setenv("STRIPE_JS_URL", f"{localstripe_url}/js.stripe.com/v3/")
+def stripe_env(settings, localstripe_url):
+    settings.STRIPE_SECRET_KEY = "sk_test_xu_quang"
+    settings.STRIPE_API_BASE = localstripe_url
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_xu_quang"
+    settings.STRIPE_JS_URL = f"{localstripe_url}/js.stripe.com/v3/"
     return stripe.StripeClient("sk_test_xu_quang", base_addresses={"api": localstripe_url})
 
 
