@@ -13,6 +13,7 @@ urlpatterns = [
     path("graphql/", csrf_exempt(GraphQLView.as_view(graphiql=True)), name="graphql"),
     path("pos/", include("inventory.pos.urls")),
     path("thumbnail/", include("marketplace.catalogue.urls")),
+    path("tai-khoan/", include("marketplace.accounts.urls")),
     path("", include("marketplace.checkout.urls")),
     path("", include("marketplace.orders.urls")),
     path("", include("marketplace.payments.urls")),

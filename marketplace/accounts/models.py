@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.checkout.models import DeliveryAddress
+
 
 class User(AbstractUser):
     """One account per person. The role decides which face they land on and what they may touch."""
@@ -91,3 +93,23 @@ class ProducerInvitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.producer}"
+
+
+class Address(DeliveryAddress):
+    """A delivery address in a shopper's address book; the default one pre-fills their checkout."""
+
+    user = models.ForeignKey(User, verbose_name=_("tài khoản"), on_delete=models.CASCADE, related_name="addresses")
+    phone = models.CharField(_("số điện thoại"), max_length=20)
+    is_default = models.BooleanField(_("mặc định"), default=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("địa chỉ giao hàng")
+        verbose_name_plural = _("sổ địa chỉ")
+        ordering = ["-is_default", "-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=Q(is_default=True), name="address_one_default_per_user"),
+        ]
+
+    def __str__(self):
+        return self.shipping_address_line

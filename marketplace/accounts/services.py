@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.accounts.models import ProducerInvitation
+from marketplace.accounts.models import Address, ProducerInvitation
+from marketplace.checkout import services as checkout_rules
+from marketplace.checkout.hcmc_wards import HCMC_PROVINCE_NAME
 from marketplace.core.errors import DomainError
 from marketplace.core.persist import validated_save
 from marketplace.core.text import nfc
@@ -177,3 +179,91 @@ def accept_invitation(*, token: str, password: str, first_name: str = "", last_n
     invitation.user = user
     invitation.save(update_fields=["accepted_at", "user"])
     return user
+
+
+# --- Shoppers: signing up and the address book -------------------------------------------------------------------
+
+
+@transaction.atomic
+def sign_up_shopper(*, email: str, full_name: str, phone: str, password: str):
+    """A shopper's own account. The whole Vietnamese name goes in first_name (family name first, as written),
+    so get_full_name() gives it back in the right order."""
+    full_name = checkout_rules.required_text(full_name, field="full_name", max_length=150)
+    phone = checkout_rules.clean_phone(phone)
+    user = create_user(email=email, password=password, role=get_user_model().Role.SHOPPER, first_name=full_name)
+    user.phone = phone
+    user.save(update_fields=["phone"])
+    return user
+
+
+def _address_fields(*, full_name: str, phone: str, street_address: str, ward_code: str) -> dict:
+    """The address checks of checkout itself, so a saved address is always one checkout accepts."""
+    ward_code = nfc(ward_code)
+    if ward_code not in checkout_rules.WARD_NAMES:
+        raise DomainError(_("Vui lòng chọn phường/xã thuộc TP. Hồ Chí Minh."), code="invalid_ward", field="ward_code")
+    return {
+        "shipping_full_name": checkout_rules.required_text(full_name, field="full_name", max_length=120),
+        "phone": checkout_rules.clean_phone(phone),
+        "shipping_street_address": checkout_rules.required_text(street_address, field="street_address", max_length=255),
+        "shipping_ward_code": ward_code,
+        "shipping_ward": checkout_rules.WARD_NAMES[ward_code],
+        "shipping_city": HCMC_PROVINCE_NAME,
+    }
+
+
+def _lock_address_book(user) -> None:
+    # One shopper's address changes run one at a time, so "only one default" never trips its constraint midway.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+
+
+@transaction.atomic
+def save_address(
+    *,
+    user,
+    full_name: str,
+    phone: str,
+    street_address: str,
+    ward_code: str,
+    address: Address | None = None,
+    make_default: bool = False,
+) -> Address:
+    """Add an address to the shopper's book, or change one of theirs. The first address becomes the default."""
+    if address is not None and address.user_id != user.pk:
+        raise DomainError(_("Không tìm thấy địa chỉ này."), code="not_found")
+    _lock_address_book(user)
+    address = address or Address(user=user)
+    for name, value in _address_fields(
+        full_name=full_name, phone=phone, street_address=street_address, ward_code=ward_code
+    ).items():
+        setattr(address, name, value)
+    has_default = Address.objects.filter(user=user, is_default=True).exclude(pk=address.pk).exists()
+    if make_default or not has_default:
+        Address.objects.filter(user=user, is_default=True).exclude(pk=address.pk).update(is_default=False)
+        address.is_default = True
+    return validated_save(address)
+
+
+@transaction.atomic
+def set_default_address(*, user, address: Address) -> Address:
+    if address.user_id != user.pk:
+        raise DomainError(_("Không tìm thấy địa chỉ này."), code="not_found")
+    _lock_address_book(user)
+    Address.objects.filter(user=user, is_default=True).exclude(pk=address.pk).update(is_default=False)
+    address.is_default = True
+    address.save(update_fields=["is_default"])
+    return address
+
+
+@transaction.atomic
+def delete_address(*, user, address: Address) -> None:
+    """Remove an address; if it was the default, the most recent remaining one takes its place."""
+    if address.user_id != user.pk:
+        raise DomainError(_("Không tìm thấy địa chỉ này."), code="not_found")
+    _lock_address_book(user)
+    was_default = address.is_default
+    address.delete()
+    if was_default:
+        successor = Address.objects.filter(user=user).order_by("-created_at", "-pk").first()
+        if successor is not None:
+            successor.is_default = True
+            successor.save(update_fields=["is_default"])

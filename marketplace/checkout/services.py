@@ -187,7 +187,8 @@ def merge_guest_checkout(*, guest: Checkout, user) -> Checkout:
     return target
 
 
-def _clean_phone(phone: str) -> str:
+def clean_phone(phone: str) -> str:
+    """A Vietnamese phone number as 0xxxxxxxxx; shared with the shoppers' address book."""
     digits = re.sub(r"[\s.\-()]", "", nfc(phone))
     match = _PHONE_RE.match(digits)
     if not match:
@@ -197,7 +198,7 @@ def _clean_phone(phone: str) -> str:
     return "0" + match.group(1)
 
 
-def _required(value: str, *, field: str, max_length: int) -> str:
+def required_text(value: str, *, field: str, max_length: int) -> str:
     value = nfc(value)
     if not value:
         raise DomainError(_("Vui lòng điền thông tin này."), code="required", field=field)
@@ -225,9 +226,9 @@ def set_checkout_details(
         validate_email(email)
     except ValidationError as error:
         raise DomainError(_("Email không hợp lệ."), code="invalid", field="email") from error
-    phone = _clean_phone(phone)
-    full_name = _required(full_name, field="full_name", max_length=120)
-    street_address = _required(street_address, field="street_address", max_length=255)
+    phone = clean_phone(phone)
+    full_name = required_text(full_name, field="full_name", max_length=120)
+    street_address = required_text(street_address, field="street_address", max_length=255)
     ward_code = nfc(ward_code)
     if ward_code not in WARD_NAMES:
         raise DomainError(_("Vui lòng chọn phường/xã thuộc TP. Hồ Chí Minh."), code="invalid_ward", field="ward_code")

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from marketplace.accounts.selectors import checkout_address_for
 from marketplace.catalogue.models import ProductVariant
 from marketplace.checkout.forms import AddToCartForm, CheckoutDetailsForm, LineQuantityForm, PlaceOrderForm
 from marketplace.checkout.selectors import checkout_totals, shipping_methods_for
@@ -70,8 +71,23 @@ def _initial_details(request, checkout):
         "shipping_method": checkout.shipping_method_id,
         "customer_note": checkout.customer_note,
     }
-    if request.user.is_authenticated and not checkout.shipping_ward_code:
-        # A returning shopper starts from where their last order went.
+    if not request.user.is_authenticated:
+        return initial
+    picked = request.GET.get("dia_chi")
+    if checkout.shipping_ward_code and not picked:
+        return initial
+    # The address picked from the shopper's address book, else their default one (accounts).
+    saved = checkout_address_for(request.user, picked)
+    if saved is not None:
+        initial.update(
+            email=checkout.email or request.user.email,
+            phone=saved.phone,
+            full_name=saved.shipping_full_name,
+            street_address=saved.shipping_street_address,
+            ward_code=saved.shipping_ward_code,
+        )
+    elif not checkout.shipping_ward_code:
+        # A returning shopper without an address book starts from where their last order went.
         last = last_delivery_for(request.user)
         initial.update(
             email=request.user.email,

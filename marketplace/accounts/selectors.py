@@ -1,0 +1,36 @@
+"""Reads of a shopper's own things: only ever filtered by their account, so another shopper's IDs find nothing."""
+
+from django.shortcuts import get_object_or_404
+
+from marketplace.accounts.models import Address
+from marketplace.orders.models import Order
+from marketplace.orders.selectors import orders_for_user
+
+
+def addresses_for(user):
+    return Address.objects.filter(user=user)
+
+
+def address_for(user, address_id: int) -> Address:
+    """The shopper's address with this ID; 404 for anyone else's."""
+    return get_object_or_404(addresses_for(user), pk=address_id)
+
+
+def default_address_for(user) -> Address | None:
+    return addresses_for(user).filter(is_default=True).first()
+
+
+def order_for(user, number: int) -> Order:
+    """The shopper's order with this number; 404 for anyone else's."""
+    return get_object_or_404(orders_for_user(user).only("token"), number=number)
+
+
+def checkout_address_for(user, picked_id: str | None = None) -> Address | None:
+    """The address that pre-fills a shopper's checkout: the one they picked from their book (an ID that is not
+    theirs is ignored), else their default."""
+    addresses = addresses_for(user)
+    if picked_id and picked_id.isdigit():
+        picked = addresses.filter(pk=int(picked_id)).first()
+        if picked is not None:
+            return picked
+    return addresses.filter(is_default=True).first()
