@@ -1,4 +1,4 @@
-"""Bulk import and export of a producer's products as CSV (one row per variant), opened in any spreadsheet.
+"""Bulk import and export of a producer's products as CSV or XLSX (one row per variant).
 
 The import goes through the same catalogue services as the portal's forms, row by row, inside one transaction:
 every row is tried and every refusal reported with its row number, and if any row is refused nothing is kept.
@@ -6,10 +6,12 @@ every row is tried and every refusal reported with its row number, and if any ro
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
 
 from marketplace.catalogue import services as catalogue
 from marketplace.catalogue.models import Category, Product, ProductVariant
@@ -36,21 +38,18 @@ def columns(channels) -> list[str]:
     return ["sku", *PRODUCT_COLUMNS, *VARIANT_COLUMNS, *(f"{PRICE_PREFIX}{channel.slug}" for channel in channels)]
 
 
-def export_products(producer) -> str:
-    """The producer's products as CSV text with a BOM (so spreadsheet programs read the Vietnamese correctly)."""
+def _export_rows(producer) -> list[list]:
+    """The header and one row per variant of the producer, as the import reads them back."""
     channels = list(Channel.objects.order_by("pk"))
     prices = {
         (listing.variant_id, listing.channel_id): listing.price_amount
         for listing in ProductVariantChannelListing.objects.filter(variant__product__producer=producer)
     }
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(columns(channels))
+    rows = [columns(channels)]
     variants = ProductVariant.objects.filter(product__producer=producer).select_related("product__category")
     for variant in variants.order_by("product__name", "sort_order", "pk"):
         product = variant.product
-        writer.writerow(
+        rows.append(
             [
                 variant.sku,
                 *(
@@ -64,6 +63,25 @@ def export_products(producer) -> str:
                 *("" if prices.get((variant.pk, c.pk)) is None else prices[(variant.pk, c.pk)] for c in channels),
             ]
         )
+    return rows
+
+
+def export_products(producer) -> str:
+    """The producer's products as CSV text with a BOM (so spreadsheet programs read the Vietnamese correctly)."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    csv.writer(out).writerows(_export_rows(producer))
+    return out.getvalue()
+
+
+def export_products_xlsx(producer) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "san-pham"
+    for row in _export_rows(producer):
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
     return out.getvalue()
 
 
@@ -78,32 +96,73 @@ class _Refused(Exception):
     """Raised at the end of a run with errors, to roll the whole import back."""
 
 
-def _rows(uploaded_file):
+XLSX_MAGIC = b"PK\x03\x04"  # an XLSX file is a ZIP archive
+
+
+def _cell_text(value) -> str:
+    """A spreadsheet cell as the text a CSV would hold: 45000.0 → "45000", empty → ""."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_lines(data: bytes):
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds of errors for a damaged file
+        raise DomainError(_("Không đọc được tệp XLSX."), code="bad_xlsx", field="file") from error
+    for row in workbook.worksheets[0].iter_rows(values_only=True):
+        yield [_cell_text(value) for value in row]
+
+
+def _rows(uploaded_file) -> list[tuple[int, dict]]:
+    """(row number as a spreadsheet shows it, row as a dict keyed by the normalised header), blank rows left out.
+
+    CSV (UTF-8) or XLSX, told apart by content. Reads at most MAX_ROWS + 1 rows.
+    """
     if uploaded_file.size is not None and uploaded_file.size > MAX_BYTES:
         raise DomainError(_("Tệp quá lớn: tối đa 2 MB."), code="file_too_large", field="file")
-    try:
-        text = uploaded_file.read().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise DomainError(
-            _("Tệp phải là CSV mã hoá UTF-8 (trong Excel: Lưu thành “CSV UTF-8”)."), code="not_utf8", field="file"
-        ) from error
-    reader = csv.DictReader(io.StringIO(text))
-    header = [nfc(name).lower() for name in reader.fieldnames or []]
+    data = uploaded_file.read()
+    if data.startswith(XLSX_MAGIC):
+        lines = _xlsx_lines(data)
+    else:
+        try:
+            lines = csv.reader(io.StringIO(data.decode("utf-8-sig")))
+        except UnicodeDecodeError as error:
+            raise DomainError(
+                _("Tệp phải là CSV mã hoá UTF-8 (trong Excel: Lưu thành “CSV UTF-8”) hoặc XLSX."),
+                code="not_utf8",
+                field="file",
+            ) from error
+    header = [nfc(name).lower() for name in next(lines, [])]
     if "sku" not in header or "ten_san_pham" not in header:
         raise DomainError(
             _("Thiếu cột bắt buộc “sku” và “ten_san_pham”: hãy dùng tệp mẫu."), code="bad_header", field="file"
         )
-    reader.fieldnames = header
-    return reader
+    rows = []
+    for number, values in enumerate(lines, start=2):  # row 1 is the header
+        if any(value.strip() for value in values):
+            rows.append((number, dict(zip(header, values, strict=False))))
+        if len(rows) > MAX_ROWS:
+            raise DomainError(
+                _("Quá %(max)d dòng: hãy chia nhỏ tệp.") % {"max": MAX_ROWS}, code="too_many_rows", field="file"
+            )
+    return rows
 
 
-def _number(value: str, row_label: str) -> int | None:
-    value = value.replace(".", "").replace(",", "").replace(" ", "")
+# A whole number, plain or with thousands grouped by dots, commas or spaces as people type prices: 170.000.
+_WHOLE_NUMBER = re.compile(r"^(\d+|\d{1,3}([., ]\d{3})+)$")
+
+
+def _number(value: str, column: str) -> int | None:
+    value = value.strip()
     if not value:
         return None
-    if not value.isdigit():
-        raise DomainError(_("%(column)s phải là số nguyên.") % {"column": row_label}, code="not_a_number")
-    return int(value)
+    if not _WHOLE_NUMBER.match(value):
+        raise DomainError(_("%(column)s phải là số nguyên.") % {"column": column}, code="not_a_number")
+    return int(re.sub(r"\D", "", value))
 
 
 def _import_row(row: dict, *, producer, user, categories, channels) -> bool:
@@ -156,16 +215,13 @@ def import_products(*, producer, user, uploaded_file) -> ImportResult:
     A row whose SKU exists updates that variant and its product (as proposals for review where the product is
     live); a new SKU becomes a variant of the product of the same name, or of a new draft product.
     """
-    reader = _rows(uploaded_file)
+    rows = _rows(uploaded_file)
     categories = {category.slug: category for category in Category.objects.all()}
     channels = list(Channel.objects.order_by("pk"))
     result = ImportResult()
     try:
         with transaction.atomic():
-            for number, row in enumerate(reader, start=2):  # row 1 is the header
-                if number - 1 > MAX_ROWS:
-                    result.errors.append((number, _("Quá %(max)d dòng: hãy chia nhỏ tệp.") % {"max": MAX_ROWS}))
-                    break
+            for number, row in rows:
                 try:
                     with transaction.atomic():
                         created = _import_row(

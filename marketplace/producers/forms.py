@@ -150,8 +150,10 @@ class ProfileForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label=_("Tệp CSV sản phẩm"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        label=_("Tệp sản phẩm (CSV hoặc XLSX)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
         help_text=_("Mỗi dòng một quy cách; cột như tệp xuất. Nếu có dòng lỗi, không dòng nào được lưu."),
     )
 

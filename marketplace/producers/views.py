@@ -467,11 +467,18 @@ def bulk_import(request):
 
 @member_required
 @require_safe
-def bulk_export(request):
+def bulk_export(request, file_format):
     if not selectors.is_member(request.user):
         raise Http404
-    response = HttpResponse(bulk.export_products(request.user.producer), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="san-pham-{request.user.producer.slug}.csv"'
+    producer = request.user.producer
+    if file_format == "xlsx":
+        response = HttpResponse(
+            bulk.export_products_xlsx(producer),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(bulk.export_products(producer), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="san-pham-{producer.slug}.{file_format}"'
     return response
 
 

@@ -155,8 +155,8 @@ def test_invited_member_sets_a_password_and_creates_a_draft(open_page, phone_pag
     bad_file = tmp_path / "san-pham.csv"
     bad_file.write_text("sku,ten_san_pham,nhom,ma_vach\nHH-1,Nước mắm nhĩ,khong-co,\nHH-2,Mắm,thuc-pham,123\n")
     page.goto("/nha-san-xuat/")
-    page.get_by_role("link", name="Nhập từ tệp CSV").click()
-    page.get_by_label("Tệp CSV sản phẩm").set_input_files(str(bad_file))
+    page.get_by_role("link", name="Nhập từ tệp").click()
+    page.get_by_label("Tệp sản phẩm").set_input_files(str(bad_file))
     page.get_by_role("button", name="Nhập", exact=True).click()
     expect(page.locator(".import-errors li")).to_have_count(2)
     screenshot(page, "portal-import-errors")

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from marketplace.catalogue.models import Product, ProductRevision, ProductVariant
 from marketplace.channels.models import ProductVariantChannelListing
@@ -89,3 +90,37 @@ def test_a_file_that_is_not_the_template_is_refused(client_a):
 def test_each_member_exports_only_their_producers_products(client, member_b, draft_a, draft_b):
     client.force_login(member_b)
     assert [row["sku"] for row in exported(client)] == ["SNL-TRA-20"]
+
+
+def test_xlsx_export_edited_and_imported_back(client_a, draft_a, channel):
+    response = client_a.get(reverse("portal:bulk_export_xlsx"))
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.active
+    header = [cell.value for cell in sheet[1]]
+    assert header[:2] == ["sku", "ten_san_pham"]
+    price_column = header.index(f"gia:{channel.slug}") + 1
+    assert sheet.cell(row=2, column=price_column).value == 95_000
+    sheet.cell(row=2, column=price_column).value = 97_000  # a number cell, as Excel keeps it
+    sheet.append(["CT-NM-2L", "Nước mắm làng Bích Họa", "thuc-pham"])
+    sheet.append([])
+    sheet.append(["CT-BAD", "Nước mắm làng Bích Họa", "thuc-pham", *[None] * 8, 12.5])
+    out = io.BytesIO()
+    workbook.save(out)
+    upload = SimpleUploadedFile("san-pham.xlsx", out.getvalue())
+    refused = client_a.post(reverse("portal:bulk_import"), {"file": upload})
+    text = refused.content.decode()
+    assert "Dòng 5:" in text and "phải là số nguyên" in text  # 12.5 ₫ is no price; blank row 4 still counted
+    assert not ProductVariant.objects.filter(sku="CT-NM-2L").exists()
+
+    sheet.delete_rows(5)
+    out = io.BytesIO()
+    workbook.save(out)
+    done = client_a.post(reverse("portal:bulk_import"), {"file": SimpleUploadedFile("san-pham.xlsx", out.getvalue())})
+    assert done.status_code == 302
+    assert ProductVariantChannelListing.objects.get(variant__sku="CT-NM-500").price_amount == 97_000
+    assert draft_a.variants.filter(sku="CT-NM-2L").exists()
+
+
+def test_a_damaged_xlsx_is_refused(client_a):
+    damaged = SimpleUploadedFile("x.xlsx", b"PK\x03\x04 not really a zip")
+    assert "Không đọc được tệp XLSX" in client_a.post(reverse("portal:bulk_import"), {"file": damaged}).content.decode()
