@@ -165,8 +165,8 @@ def add_ocop_certificate(
         is_published=is_published,
     )
     if document is not None:
-        validate_certificate_document(document)
-        certificate.document.save(document.name, document, save=False)
+        extension = validate_certificate_document(document)
+        certificate.document.save(f"scan.{extension}", document, save=False)
     try:
         return validated_save(certificate)
     except DomainError:
@@ -178,23 +178,28 @@ def add_ocop_certificate(
 PDF_MAGIC = b"%PDF-"
 
 
-def validate_certificate_document(uploaded_file) -> None:
-    """A certificate scan is a PDF (by its first bytes) or a photo our image checks accept; the name proves nothing."""
+def validate_certificate_document(uploaded_file) -> str:
+    """A certificate scan is a PDF (by its first bytes) or a photo our image checks accept; the name proves nothing.
+
+    Returns the file extension the content calls for: the stored name never takes the uploader's extension, so
+    a file cannot be served back as HTML or script.
+    """
     if uploaded_file.size is not None and uploaded_file.size > images.MAX_FILE_BYTES:
         raise DomainError(_("Tệp quá lớn: tối đa 10 MB."), code="document_too_large", field="document")
     uploaded_file.seek(0)
     head = uploaded_file.read(len(PDF_MAGIC))
     uploaded_file.seek(0)
     if head == PDF_MAGIC:
-        return
+        return "pdf"
     try:
-        images.validate(uploaded_file)
+        image = images.validate(uploaded_file)
     except DomainError as error:
         raise DomainError(
             _("Bản scan phải là tệp PDF hoặc ảnh JPEG, PNG, WebP."), code="invalid_document", field="document"
         ) from error
     finally:
         uploaded_file.seek(0)
+    return images.ALLOWED_FORMATS[image.format]
 
 
 def get_or_create_thumbnail(*, media_id: int, size: int, image_format: str, include_unpublished=False) -> Thumbnail:
@@ -584,11 +589,13 @@ def _require_manager(user) -> None:
         raise DomainError(_("Chỉ quản lý chương trình mới được duyệt sản phẩm."), code="not_manager")
 
 
-def _submitted(revision) -> ProductRevision:
-    revision = ProductRevision.objects.select_for_update().select_related("product").get(pk=revision.pk)
+def _submitted(revision) -> tuple[Product, ProductRevision]:
+    """Lock the product, then the revision (the edits' order, so the two never wait on each other crosswise)."""
+    product = _lock(revision.product)
+    revision = ProductRevision.objects.select_for_update().get(pk=revision.pk)
     if revision.status != ProductRevision.Status.SUBMITTED:
         raise DomainError(_("Đề xuất này không còn chờ duyệt."), code="not_submitted")
-    return revision
+    return product, revision
 
 
 def _apply(product, changes: dict) -> None:
@@ -625,8 +632,7 @@ def _apply(product, changes: dict) -> None:
 def approve_revision(*, revision, user, comment="") -> ProductRevision:
     """Publish what the revision proposes (and the product itself if new) in one transaction."""
     _require_manager(user)
-    revision = _submitted(revision)
-    product = _lock(revision.product)
+    product, revision = _submitted(revision)
     summary = summary_of(revision.changes)
     _apply(product, revision.changes)
     if product.status != Product.Status.PUBLISHED:
@@ -656,8 +662,7 @@ def reject_revision(*, revision, user, comment) -> ProductRevision:
         raise DomainError(
             _("Hãy ghi lý do từ chối để chủ thể biết cần sửa gì."), code="comment_required", field="comment"
         )
-    revision = _submitted(revision)
-    product = _lock(revision.product)
+    product, revision = _submitted(revision)
     revision.status = ProductRevision.Status.DRAFT
     revision.reviewed_by = user
     revision.reviewed_at = timezone.now()

@@ -28,6 +28,7 @@ from marketplace.producers.models import Producer
 from marketplace.producers.services import update_producer_profile
 
 LOGIN_URL = reverse_lazy("portal:login")
+DOCUMENT_CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 
 def _login_redirect(request):
@@ -298,7 +299,14 @@ def certificate_document(request, certificate_pk):
     certificate = selectors.own_certificate(request.user, certificate_pk)
     if not certificate.document:
         raise Http404
-    response = FileResponse(certificate.document.open("rb"), as_attachment=False)
+    extension = certificate.document.name.rsplit(".", 1)[-1].lower()
+    content_type = DOCUMENT_CONTENT_TYPES.get(extension)
+    # Only the types the upload check admits are shown inline; anything else (an old file) is a download.
+    response = FileResponse(
+        certificate.document.open("rb"),
+        as_attachment=content_type is None,
+        content_type=content_type or "application/octet-stream",
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -161,3 +161,20 @@ def test_profile_and_story(client_a, producer_a):
     producer_a.refresh_from_db()
     assert producer_a.story == "Làng chài Tam Thanh.\n\nBa đời làm mắm."
     assert producer_a.phone == "0905123456"
+
+
+def test_a_scan_is_stored_and_served_by_what_it_is_not_by_its_name(client_a, draft_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("portal:certificate_add", args=[draft_a.pk])
+    fields = {"stars": 3, "score": "60", "decision_date": "2025-03-10", "authority": "UBND tỉnh Quảng Nam"}
+    disguised = SimpleUploadedFile("trang.html", b"%PDF-1.4 <script>alert(1)</script>", content_type="text/html")
+    client_a.post(url, {**fields, "decision_number": "1/QĐ", "document": disguised})
+    client_a.post(url, {**fields, "decision_number": "2/QĐ", "document": photo("scan.pdf")})  # a JPEG named .pdf
+    by_number = {c.decision_number: c for c in OcopCertificate.all_objects.filter(product=draft_a)}
+    assert by_number["1/QĐ"].document.name.endswith(".pdf")
+    assert by_number["2/QĐ"].document.name.endswith(".jpg")
+    for number, content_type in [("1/QĐ", "application/pdf"), ("2/QĐ", "image/jpeg")]:
+        response = client_a.get(reverse("portal:certificate_document", args=[by_number[number].pk]))
+        assert response["Content-Type"] == content_type
+        assert response["X-Content-Type-Options"] == "nosniff"
