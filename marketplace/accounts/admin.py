@@ -6,7 +6,7 @@ from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from inventory.models import Warehouse
-from marketplace.accounts.models import ProducerInvitation, User
+from marketplace.accounts.models import Address, ProducerInvitation, User
 
 ROLE_FIELDS = ["role", "producer", "kiosk"]
 
@@ -39,8 +39,20 @@ class AccountChangeForm(RoleChecksMixin, UserChangeForm):
         model = User
 
 
+class AddressInline(admin.TabularInline):
+    """A shopper's address book, for a manager helping them; shoppers change it from their account pages."""
+
+    model = Address
+    extra = 0
+    fields = readonly_fields = ["shipping_full_name", "phone", "shipping_street_address", "shipping_ward", "is_default"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    inlines = [AddressInline]
     form = AccountChangeForm
     add_form = AccountCreationForm
     list_display = ["username", "full_name", "role", "producer", "kiosk", "is_staff", "is_active"]

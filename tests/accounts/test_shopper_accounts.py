@@ -314,3 +314,13 @@ def test_the_account_page_takes_the_same_queries_for_any_number_of_orders(
         place_order([(variant, 1)], email=lan.email, user=lan)
     with django_assert_num_queries(4):
         client.get(reverse("accounts:home"))
+
+
+def test_a_manager_sees_a_shoppers_address_book_in_the_admin_read_only(client, lan):
+    _address(lan)
+    manager = create_user(email="quanly@example.com", password=PASSWORD, role=User.Role.MANAGER)
+    client.force_login(manager)
+    page = client.get(reverse("admin:accounts_user_change", args=[lan.pk]))
+    assert page.status_code == 200
+    assert "12 Lê Lợi" in page.content.decode()
+    assert 'name="addresses-0-shipping_street_address"' not in page.content.decode()
