@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest fixtures imported from tests/pos are named again as the tests' parameters.
 """The till in a real browser: sign in as Hội An staff, scan, take cash, print; then sell offline and sync once."""
 
 import re
@@ -8,6 +9,9 @@ import pytest
 from inventory.models import Stock
 from inventory.pos.models import Sale
 from marketplace.accounts.models import User
+
+# The till's data fixtures live with the POS tests (tests/pos); the browser ones come from this folder's conftest.
+from tests.pos.conftest import category, fish_sauce, hoi_an, producer, sesame_oil, stocked  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -11,9 +11,6 @@ from marketplace.catalogue.services import create_product, create_variant, set_v
 from marketplace.channels.models import Channel
 from marketplace.producers.services import create_producer
 
-# The browser fixtures live with the other journeys (tests/e2e); importing them here shares them with the till's.
-from tests.e2e.conftest import browser, live_site, open_page, screenshot  # noqa: F401
-
 
 @pytest.fixture
 def hoi_an(db):
