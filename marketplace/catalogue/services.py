@@ -552,6 +552,23 @@ def submit_certificate(*, product, user, **fields) -> OcopCertificate:
     return certificate
 
 
+@transaction.atomic
+def remove_pending_certificate(*, certificate, user) -> None:
+    """Withdraw a certificate not yet approved (a typing mistake, a wrong scan); approved ones stay with managers."""
+    product, _revision = _editing(certificate.product, user)
+    certificate = OcopCertificate.all_objects.select_for_update().get(pk=certificate.pk)
+    if certificate.is_published:
+        raise DomainError(_("Chứng nhận đã duyệt chỉ quản lý chương trình mới gỡ được."), code="certificate_published")
+    storage, name = certificate.document.storage, certificate.document.name
+    label = f"{certificate.stars}★ {certificate.decision_number}"
+    certificate.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+    record_event(
+        product=product, user=user, kind=ProductEvent.Kind.EDITED, changes={_("chứng nhận OCOP"): [label, None]}
+    )
+
+
 def has_pending_uploads(product) -> bool:
     return (
         ProductMedia.all_objects.filter(product=product, is_published=False).exists()

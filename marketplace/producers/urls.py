@@ -28,6 +28,7 @@ urlpatterns = [
     path("anh/<int:media_pk>/xoa/", views.photo_delete, name="photo_delete"),
     path("anh/<int:media_pk>/<int:size>/", views.photo_preview, name="photo_preview"),
     path("chung-nhan/<int:certificate_pk>/tep/", views.certificate_document, name="certificate_document"),
+    path("chung-nhan/<int:certificate_pk>/xoa/", views.certificate_delete, name="certificate_delete"),
     path("quan-ly/moi-thanh-vien/", views.invite, name="invite"),
     path("quan-ly/duyet/", views.review_queue, name="review_queue"),
     path("quan-ly/duyet/<int:revision_pk>/", views.review_detail, name="review"),

@@ -293,6 +293,19 @@ def certificate_add(request, pk):
 
 
 @member_required
+@require_POST
+def certificate_delete(request, certificate_pk):
+    certificate = selectors.own_certificate(request.user, certificate_pk)
+    try:
+        catalogue.remove_pending_certificate(certificate=certificate, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã gỡ chứng nhận chưa duyệt."))
+    return _redirect_to_section(certificate.product, "chung-nhan")
+
+
+@member_required
 @require_safe
 def certificate_document(request, certificate_pk):
     """The certificate's scan, served only to its producer and to managers (never from a public /media/ URL)."""

@@ -67,6 +67,7 @@ def test_changing_another_producers_objects_is_404_and_changes_nothing(client_a,
         reverse("portal:photo_delete", args=[media.pk]): {},
         reverse("portal:certificate_add", args=[product.pk]): {"stars": 3, "score": 60, "decision_number": "x"},
         reverse("portal:submit", args=[product.pk]): {},
+        reverse("portal:certificate_delete", args=[b_objects["certificate"].pk]): {},
     }
     for url, data in attempts.items():
         assert client_a.post(url, data).status_code == 404, url

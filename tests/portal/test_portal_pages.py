@@ -1,5 +1,7 @@
 """Step 2: the portal pages a member uses on a phone, all writing through the services."""
 
+import os
+
 import pytest
 from django.urls import reverse
 
@@ -178,3 +180,22 @@ def test_a_scan_is_stored_and_served_by_what_it_is_not_by_its_name(client_a, dra
         response = client_a.get(reverse("portal:certificate_document", args=[by_number[number].pk]))
         assert response["Content-Type"] == content_type
         assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_pending_certificate_can_be_withdrawn_an_approved_one_not(
+    client_a, member_a, manager, draft_a, django_capture_on_commit_callbacks
+):
+    from marketplace.catalogue import services
+
+    fields = {"stars": 3, "score": 55, "decision_date": "2025-03-10", "authority": "UBND tỉnh Quảng Nam"}
+    wrong = services.submit_certificate(product=draft_a, user=member_a, decision_number="sai", document=pdf(), **fields)
+    stored = wrong.document.path
+    right = services.submit_certificate(product=draft_a, user=member_a, decision_number="12/QĐ", **fields)
+    with django_capture_on_commit_callbacks(execute=True):
+        client_a.post(reverse("portal:certificate_delete", args=[wrong.pk]))
+    assert list(OcopCertificate.all_objects.filter(product=draft_a)) == [right]
+    assert not os.path.exists(stored)
+    services.approve_revision(revision=services.submit_for_review(product=draft_a, user=member_a), user=manager)
+    response = client_a.post(reverse("portal:certificate_delete", args=[right.pk]), follow=True)
+    assert "chỉ quản lý chương trình mới gỡ được" in response.text
+    assert OcopCertificate.objects.filter(pk=right.pk).exists()
