@@ -388,7 +388,10 @@ def z_report(request, slug):
         {
             "kiosk": kiosk,
             "report": report,
-            "methods": [(label, report.by_method.get(value, 0)) for value, label in SalePayment.Method.choices],
+            "methods": [
+                (label, report.by_method.get(value, 0), report.refunds_by_method.get(value, 0))
+                for value, label in SalePayment.Method.choices
+            ],
             "alerts": list(selectors.open_variance_alerts(kiosk)[:50]),
             "sales": list(selectors.sales_of_day(kiosk, day)),
             "previous_day": day - datetime.timedelta(days=1),
