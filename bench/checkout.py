@@ -15,6 +15,7 @@ afresh on each run (see bench/environment.py for how the server is chosen).
 """
 
 import argparse
+import contextlib
 import os
 import random
 import statistics
@@ -77,7 +78,8 @@ def build_catalogue():
     return channel, [variant(index, stock=STOCK_PER_VARIANT) for index in range(PRODUCTS)], variant
 
 
-def one_checkout(channel, lines, *, email: str, method_id: int):
+def one_checkout(channel, lines, *, email: str, method_id: int, step=lambda name: contextlib.nullcontext()):
+    """A guest's whole checkout; step(name) wraps each stage (the SQL count uses it to count each one)."""
     from marketplace.checkout.services import (
         add_to_checkout,
         complete_checkout,
@@ -85,19 +87,23 @@ def one_checkout(channel, lines, *, email: str, method_id: int):
         set_checkout_details,
     )
 
-    checkout = create_checkout(channel=channel)
-    for variant, quantity in lines:
-        add_to_checkout(checkout, variant=variant, quantity=quantity)
-    set_checkout_details(
-        checkout,
-        email=email,
-        phone="0901234567",
-        full_name="Nguyễn Thị Lan",
-        street_address="12 Lê Lợi",
-        ward_code=SAIGON_WARD,
-        shipping_method_id=method_id,
-    )
-    return complete_checkout(checkout)
+    with step("create cart"):
+        checkout = create_checkout(channel=channel)
+    with step("add lines"):
+        for variant, quantity in lines:
+            add_to_checkout(checkout, variant=variant, quantity=quantity)
+    with step("details"):
+        set_checkout_details(
+            checkout,
+            email=email,
+            phone="0901234567",
+            full_name="Nguyễn Thị Lan",
+            street_address="12 Lê Lợi",
+            ward_code=SAIGON_WARD,
+            shipping_method_id=method_id,
+        )
+    with step("place order"):
+        return complete_checkout(checkout)
 
 
 def run_threads(count: int, work) -> float:
@@ -133,17 +139,23 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
 
 
-def queries_per_checkout(channel, variants, method_id: int, rng) -> float:
+def queries_per_checkout(channel, variants, method_id: int, rng) -> dict[str, int]:
+    """SQL statements of each stage of a two-line checkout (the last of five runs, caches warm)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    counts = []
+    counts: dict[str, int] = {}
+
+    @contextlib.contextmanager
+    def count(name):
+        with CaptureQueriesContext(connection) as captured:
+            yield
+        counts[name] = len(captured)
+
     for index in range(5):
         lines = [(variant, 1) for variant in rng.sample(variants, 2)]
-        with CaptureQueriesContext(connection) as captured:
-            one_checkout(channel, lines, email=f"dem-sql-{index}@example.com", method_id=method_id)
-        counts.append(len(captured))
-    return statistics.median(counts)
+        one_checkout(channel, lines, email=f"dem-sql-{index}@example.com", method_id=method_id, step=count)
+    return counts
 
 
 def throughput_round(channel, variants, method_id: int, *, buyers: int, per_buyer: int, seed: int) -> dict:
@@ -221,7 +233,8 @@ def main():
     print(f"database {describe_url(url)}; {os.cpu_count()} CPUs; load average {os.getloadavg()}")
     # Warm up the connection, caches and the code paths before timing anything.
     sql = queries_per_checkout(channel, variants, method_id, rng)
-    print(f"SQL queries per checkout (2 lines, cash on delivery): {sql:g}")
+    stages = ", ".join(f"{name} {queries}" for name, queries in sql.items())
+    print(f"SQL queries per checkout (2 lines, cash on delivery): {sum(sql.values())} ({stages})")
     print(f"{'buyers':>6} {'checkouts':>9} {'median ms':>10} {'p95 ms':>8} {'checkouts/s':>12}")
     for buyers in (int(value) for value in args.buyers.split(",")):
         row = throughput_round(channel, variants, method_id, buyers=buyers, per_buyer=args.checkouts, seed=args.seed)
