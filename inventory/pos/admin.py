@@ -19,7 +19,6 @@ from inventory.pos.models import (
     SaleReturn,
     SaleReturnLine,
     StockVarianceAlert,
-    VatRate,
 )
 from marketplace.core.errors import DomainError
 
@@ -32,15 +31,6 @@ class ReadOnlyMixin:
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(VatRate)
-class VatRateAdmin(admin.ModelAdmin):
-    list_display = ["rate_percent", "valid_from", "valid_until", "note"]
-
-    def has_delete_permission(self, request, obj=None):
-        # A rate is history: end its period instead, and add the next one.
         return False
 
 

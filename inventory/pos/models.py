@@ -5,58 +5,15 @@ the UUID the till generated for it, under a UNIQUE constraint: a till that syncs
 after a lost answer, an offline queue replayed) records it once.
 
 Amounts are whole đồng. Prices include VAT; the VAT rate a sale was made at is copied onto it, because rates
-are data that change with time (VatRate), and a receipt must keep saying what it said on the day.
+are data that change with time (marketplace.taxes), and a receipt must keep saying what it said on the day.
 """
 
 from django.conf import settings
-from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import DateRangeField, RangeBoundary, RangeOperators
 from django.db import models
-from django.db.models import F, Func, Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 KIOSK_ONLY = {"kind": "kiosk"}
-
-
-class _DateRange(Func):
-    function = "DATERANGE"
-    output_field = DateRangeField()
-
-
-class VatRate(models.Model):
-    """The VAT rate in force for a period of days (local dates, both ends included; no end = until changed)."""
-
-    rate_percent = models.DecimalField(_("thuế suất (%)"), max_digits=5, decimal_places=2)
-    valid_from = models.DateField(_("áp dụng từ ngày"))
-    valid_until = models.DateField(_("đến hết ngày"), null=True, blank=True)
-    note = models.CharField(_("căn cứ"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("thuế suất GTGT")
-        verbose_name_plural = _("thuế suất GTGT")
-        ordering = ["valid_from"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(rate_percent__gte=0) & Q(rate_percent__lte=100), name="vat_rate_percent_range"
-            ),
-            models.CheckConstraint(
-                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("valid_from")), name="vat_rate_period"
-            ),
-            # Two rates in force on the same day would make a sale's VAT depend on which row is read first.
-            ExclusionConstraint(
-                name="vat_rate_periods_do_not_overlap",
-                violation_error_message=_("Thời gian áp dụng trùng với một thuế suất khác."),
-                expressions=[
-                    (
-                        _DateRange("valid_from", "valid_until", RangeBoundary(inclusive_upper=True)),
-                        RangeOperators.OVERLAPS,
-                    )
-                ],
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.rate_percent} % ({self.valid_from} – {self.valid_until or '…'})"
 
 
 class KioskProfile(models.Model):

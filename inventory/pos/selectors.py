@@ -1,4 +1,4 @@
-"""Reads for the point of sale: who may act at which kiosk, the rates in force, the Z report."""
+"""Reads for the point of sale: who may act at which kiosk, discount caps, the Z report."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
-from django.utils.translation import gettext as _
 
 from inventory.models import Warehouse
 from inventory.pos.models import (
@@ -19,12 +18,10 @@ from inventory.pos.models import (
     SalePayment,
     SaleReturn,
     StockVarianceAlert,
-    VatRate,
 )
 from marketplace.catalogue.models import Product, ProductVariant
 from marketplace.catalogue.search import parse_query, search_products
 from marketplace.channels.models import ProductVariantChannelListing
-from marketplace.core.errors import DomainError
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
 
@@ -53,20 +50,6 @@ def visible_sales(user) -> QuerySet[Sale]:
 
 def visible_cash_sessions(user) -> QuerySet[CashSession]:
     return CashSession.objects.filter(kiosk__in=kiosks_for(user))
-
-
-def vat_rate_on(day: datetime.date) -> Decimal:
-    """The VAT rate in force on a local day. No rate for the day is a configuration error a sale must not hide."""
-    rate = (
-        VatRate.objects.filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day), valid_from__lte=day)
-        .values_list("rate_percent", flat=True)
-        .first()
-    )
-    if rate is None:
-        raise DomainError(
-            _("Chưa có thuế suất GTGT cho ngày %(day)s.") % {"day": day.strftime("%d/%m/%Y")}, code="no_vat_rate"
-        )
-    return rate
 
 
 def max_discount_percent(kiosk_id: int) -> Decimal:

@@ -41,6 +41,7 @@ from marketplace.channels.models import ProductVariantChannelListing
 from marketplace.core.errors import DomainError
 from marketplace.core.money import format_vnd, round_vnd, vat_included
 from marketplace.core.text import nfc
+from marketplace.taxes.selectors import vat_rate_on
 
 # Receipt lookup codes: unambiguous capitals and digits (no 0/O, 1/I), short enough to type from paper.
 LOOKUP_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -280,7 +281,7 @@ def record_sale(
         PaymentInput(client_uuid=payment_uuids[index], method=p.method, amount=p.amount, reference=p.reference)
         for index, p in enumerate(payments)
     ]
-    vat_rate = selectors.vat_rate_on(timezone.localdate(created_at))
+    vat_rate = vat_rate_on(timezone.localdate(created_at))
     customer = Warehouse.objects.get(slug=locations.CUSTOMER)
     try:
         with transaction.atomic():

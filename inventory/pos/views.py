@@ -23,11 +23,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from inventory.models import Warehouse
-from inventory.pos import selectors, services, vietqr
+from inventory.pos import selectors, services
 from inventory.pos.models import CashMovement, CashSession, KioskProfile, Sale, SalePayment
 from inventory.pos.payloads import parse_sale
 from inventory.services import receive_goods
 from marketplace.core.errors import DomainError
+from marketplace.payments.vietqr import build_payload
 from marketplace.producers.models import Producer
 
 pos_login_required = login_required(login_url=reverse_lazy("pos:login"))
@@ -176,9 +177,9 @@ def vietqr_image(request, slug):
         amount = 0
     if not profile.bank_account or not 0 < amount <= services.MAX_AMOUNT:
         return HttpResponse(status=400)
-    text = vietqr.payload(
+    text = build_payload(
         bank_bin=profile.bank_bin,
-        account=profile.bank_account,
+        account_number=profile.bank_account,
         amount=amount,
         purpose=f"{profile.receipt_prefix} ban le",
     )

@@ -60,6 +60,22 @@ def test_receipt_numbers_are_sequential_per_kiosk(hoi_an, tam_ky, staff_hoi_an, 
     assert KioskProfile.objects.get(kiosk=hoi_an).last_receipt_number == 2
 
 
+def test_a_sale_dated_before_the_first_vat_rate_is_refused(hoi_an, staff_hoi_an, fish_sauce, stocked):
+    # marketplace.taxes knows rates from 01/07/2025; a receipt with a guessed rate would be worse than none.
+    with pytest.raises(DomainError) as refused:
+        record_sale(
+            kiosk=hoi_an,
+            staff=staff_hoi_an,
+            client_uuid=uuid.uuid4(),
+            lines=[line(fish_sauce)],
+            payments=[cash(85_000)],
+            created_at=datetime.datetime(2025, 6, 30, 23, 59, tzinfo=LOCAL),
+        )
+    assert refused.value.code == "no_vat_rate"
+    assert not Sale.objects.exists()
+    assert KioskProfile.objects.get(kiosk=hoi_an).last_receipt_number == 0
+
+
 def test_vat_rate_follows_the_day_of_sale(hoi_an, staff_hoi_an, fish_sauce, stocked):
     def sale_at(moment):
         return record_sale(

@@ -4,12 +4,14 @@ import json
 import uuid
 
 import pytest
+import segno
 from django.urls import reverse
 
 from inventory.models import Stock, StockMovement
 from inventory.pos.models import Sale
 from inventory.pos.services import open_cash_session, record_sale
 from marketplace.accounts.models import User
+from marketplace.payments.vietqr import build_payload
 from tests.pos.builders import cash, line
 
 
@@ -222,6 +224,9 @@ def test_vietqr_image_for_an_exact_amount(client, staff_hoi_an):
     url = reverse("pos:vietqr", args=["kiosk-hoi-an"])
     response = client.get(url, {"amount": "290000"})
     assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
+    # The payments app's payload: the kiosk's account, the exact amount, the receipt series in the purpose.
+    expected = build_payload(bank_bin="970436", account_number="1234567890", amount=290_000, purpose="HA ban le")
+    assert response.content.decode() == segno.make(expected, error="m").svg_inline(scale=6, border=2)
     assert client.get(url, {"amount": "-5"}).status_code == 400
 
 

@@ -1,18 +1,10 @@
-"""The VAT schedule, one till profile per kiosk (receipt series, seller on the receipt) and the default discount cap.
+"""One till profile per kiosk (receipt series, seller on the receipt) and the default discount cap.
 
 Seller details are placeholders for the operator's real registration; a manager corrects them in the admin.
 """
 
-import datetime
-
 from django.db import migrations
 
-VAT_RATES = [
-    # rate, from, until (inclusive), basis
-    (10, datetime.date(2000, 1, 1), datetime.date(2025, 6, 30), "Luật Thuế GTGT – thuế suất phổ thông"),
-    (8, datetime.date(2025, 7, 1), datetime.date(2026, 12, 31), "Giảm 2 % thuế GTGT đến hết 31/12/2026"),
-    (10, datetime.date(2027, 1, 1), None, "Luật Thuế GTGT – thuế suất phổ thông"),
-]
 KIOSKS = [
     # warehouse/channel slug, receipt prefix
     ("kiosk-chu-lai", "CL"),
@@ -26,15 +18,10 @@ DEFAULT_MAX_DISCOUNT_PERCENT = 10
 
 
 def create_settings(apps, schema_editor):
-    VatRate = apps.get_model("pos", "VatRate")
     KioskProfile = apps.get_model("pos", "KioskProfile")
     DiscountLimit = apps.get_model("pos", "DiscountLimit")
     Warehouse = apps.get_model("inventory", "Warehouse")
     Channel = apps.get_model("channels", "Channel")
-    for rate, valid_from, valid_until, note in VAT_RATES:
-        VatRate.objects.get_or_create(
-            valid_from=valid_from, defaults={"rate_percent": rate, "valid_until": valid_until, "note": note}
-        )
     for slug, prefix in KIOSKS:
         kiosk = Warehouse.objects.get(slug=slug)
         address = ", ".join(part for part in (kiosk.street_address, kiosk.ward, kiosk.province) if part)
