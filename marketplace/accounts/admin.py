@@ -65,6 +65,10 @@ class UserAdmin(DjangoUserAdmin):
         (_("Vai trò"), {"fields": [*ROLE_FIELDS, "phone"]}),
         *DjangoUserAdmin.fieldsets[2:],
     ]
+
+    def get_inlines(self, request, obj):
+        # A new account has no address book yet; an inline on the add page would only demand its empty formset.
+        return self.inlines if obj is not None else []
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["username", "email", *ROLE_FIELDS, "password1", "password2"]}),
     ]
