@@ -1,6 +1,9 @@
 """Pieces shared by the admin pages of several apps."""
 
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+
+from marketplace.core.money import format_vnd
 
 
 class CreateThroughServiceMixin:
@@ -35,3 +38,18 @@ class CreateThroughServiceMixin:
         obj._state.adding = False
         obj._state.db = created._state.db
         return None
+
+
+def vnd_display(model, field_name: str):
+    """An admin column or read-only field showing a model's whole-đồng amount as "150.000 ₫".
+
+    Assign it to a ModelAdmin attribute and name that attribute in list_display, fields or fieldsets.
+    """
+
+    @admin.display(description=model._meta.get_field(field_name).verbose_name, ordering=field_name)
+    def show(*args):
+        # Bound as a method of the ModelAdmin (self, obj) or used as a plain callable (obj).
+        value = getattr(args[-1], field_name)
+        return "" if value is None else format_vnd(value)
+
+    return show

@@ -6,6 +6,8 @@ for a zero-decimal currency. The one rounding rule of the project lives here: ha
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import get_language
+
 VND = "VND"
 
 
@@ -20,9 +22,9 @@ def vat_included(gross: int, rate_percent: Decimal | int) -> int:
     return round_vnd(Decimal(gross) * rate / (Decimal(100) + rate))
 
 
-def format_vnd(amount: int, language: str = "vi") -> str:
-    """'150.000 ₫' in Vietnamese, '₫150,000' in English."""
+def format_vnd(amount: int, language: str | None = None) -> str:
+    """'150.000 ₫' in Vietnamese, '₫150,000' in English; the active language unless one is named."""
     grouped = f"{int(amount):,}"
-    if language.startswith("vi"):
+    if (language or get_language() or "vi").startswith("vi"):
         return grouped.replace(",", ".") + " ₫"
     return "₫" + grouped

@@ -10,8 +10,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from marketplace.core.admin_mixins import vnd_display
 from marketplace.core.errors import DomainError
-from marketplace.core.money import format_vnd
 from marketplace.orders.models import Order, OrderEvent, OrderLine, OrderStatus
 from marketplace.orders.services import fulfill_order
 from marketplace.payments.models import PaymentMethod, TransactionItem
@@ -36,14 +36,18 @@ class ReadOnlyInline(admin.TabularInline):
 
 class OrderLineInline(ReadOnlyInline):
     model = OrderLine
-    fields = ["product_sku", "product_name", "variant_name", "quantity", "quantity_fulfilled", "unit_price_amount"]
+    fields = ["product_sku", "product_name", "variant_name", "quantity", "quantity_fulfilled", "unit_price"]
     readonly_fields = fields
+    unit_price = vnd_display(OrderLine, "unit_price_amount")
 
 
 class TransactionInline(ReadOnlyInline):
     model = TransactionItem
-    fields = ["name", "psp_reference", "charged_amount", "charge_pending_amount", "refunded_amount", "created_at"]
+    fields = ["name", "psp_reference", "charged", "charge_pending", "refunded", "created_at"]
     readonly_fields = fields
+    charged = vnd_display(TransactionItem, "charged_amount")
+    charge_pending = vnd_display(TransactionItem, "charge_pending_amount")
+    refunded = vnd_display(TransactionItem, "refunded_amount")
 
 
 class OrderEventInline(ReadOnlyInline):
@@ -98,15 +102,7 @@ class OrderAdmin(admin.ModelAdmin):
         ),
         (
             gettext_lazy("Tiền (₫, đã gồm VAT)"),
-            {
-                "fields": [
-                    "subtotal_amount",
-                    "shipping_price_amount",
-                    "total_amount",
-                    "vat_amount",
-                    "total_charged_amount",
-                ]
-            },
+            {"fields": ["subtotal", "shipping_price", "total", "vat", "total_charged"]},
         ),
     ]
 
@@ -119,9 +115,11 @@ class OrderAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description=gettext_lazy("Tổng cộng"), ordering="total_amount")
-    def total(self, order):
-        return format_vnd(order.total_amount)
+    subtotal = vnd_display(Order, "subtotal_amount")
+    shipping_price = vnd_display(Order, "shipping_price_amount")
+    total = vnd_display(Order, "total_amount")
+    vat = vnd_display(Order, "vat_amount")
+    total_charged = vnd_display(Order, "total_charged_amount")
 
     # Each step a manager takes on an order is a page with one form that calls one service.
     STEPS = {

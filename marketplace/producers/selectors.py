@@ -5,11 +5,11 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Case, F, Prefetch, Q, QuerySet, Sum, When
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from inventory import locations
@@ -190,6 +190,17 @@ class PhotoView:
 
 
 @dataclass
+class CardPreview:
+    """How the storefront's product card will look once the producer's current values are approved."""
+
+    name: str
+    photo: "PhotoView | None"
+    price_from: int | None
+    stars: int | None
+    place: str
+
+
+@dataclass
 class Workspace:
     product: Product
     revision: ProductRevision | None
@@ -200,6 +211,7 @@ class Workspace:
     certificates: list[OcopCertificate]
     events: list[ProductEvent]
     channels: list[Channel]
+    card: CardPreview | None = None
 
 
 def product_workspace(product: Product) -> Workspace:
@@ -249,7 +261,9 @@ def product_workspace(product: Product) -> Workspace:
     has_pending = any(not photo.media.is_published for photo in photos) or any(
         not certificate.is_published for certificate in certificates
     )
+    card = _card_preview(product, proposed, variant_views, photos, certificates)
     return Workspace(
+        card=card,
         product=product,
         revision=revision,
         status=portal_status(product, revision, has_pending),
@@ -259,6 +273,26 @@ def product_workspace(product: Product) -> Workspace:
         certificates=certificates,
         events=list(product.events.select_related("user")[:HISTORY_LENGTH]),
         channels=channels,
+    )
+
+
+def _card_preview(product, proposed, variants, photos, certificates) -> CardPreview:
+    storefront = settings.STOREFRONT_CHANNEL_SLUG
+    prices = [
+        proposed_price if proposed_price is not None else live
+        for view in variants
+        for channel, live, proposed_price in view.prices
+        if channel.slug == storefront and (proposed_price is not None or live is not None)
+    ]
+    today = timezone.localdate()
+    stars = [certificate.stars for certificate in certificates if certificate.is_valid_on(today)]
+    producer = product.producer
+    return CardPreview(
+        name=proposed["name"],
+        photo=next((photo for photo in photos if not photo.to_delete), None),
+        price_from=min(prices, default=None),
+        stars=max(stars, default=None),
+        place=proposed["origin_place"] or ", ".join(part for part in (producer.ward, producer.province) if part),
     )
 
 
@@ -279,7 +313,7 @@ class ChangeRow:
 
 
 def _money(amount: int | None) -> str | None:
-    return None if amount is None else format_vnd(amount, get_language() or "vi")
+    return None if amount is None else format_vnd(amount)
 
 
 def revision_rows(revision: ProductRevision) -> list[ChangeRow]:

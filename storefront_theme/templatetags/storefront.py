@@ -1,19 +1,14 @@
 """Template helpers for the shoppers' pages: money, OCOP badge, places. Photos: catalogue_images."""
 
 from django import template
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import ngettext
 
-from marketplace.core.money import format_vnd
+from marketplace.core.templatetags import money
 
 register = template.Library()
 
 
-@register.filter
-def vnd(amount):
-    """150000 → "150.000 ₫" (Vietnamese) or "₫150,000" (English); empty for no amount."""
-    if amount is None or amount == "":
-        return ""
-    return format_vnd(int(amount), get_language() or "vi")
+register.filter("vnd", money.vnd)
 
 
 @register.inclusion_tag("storefront/includes/ocop_badge.html")

@@ -31,6 +31,10 @@ def test_order_list_and_page_show_the_next_steps(manager_client, place_order, va
     assert listing.status_code == 200
     assert "270.000 ₫" in listing.content.decode()
     page = manager_client.get(reverse("admin:orders_order_change", args=[order.pk])).content.decode()
+    # Totals, line prices and payments read as money, not as bare integers.
+    assert "270.000 ₫" in page
+    assert "120.000 ₫" in page  # the unit price
+    assert "270000" not in page
     for step in ("fulfill", "cancel", "cash"):
         assert _step(order, step) in page
     assert _step(order, "transfer") not in page

@@ -1,17 +1,11 @@
 from django import template
-from django.utils import translation
 
-from marketplace.core.money import format_vnd
+from marketplace.core.templatetags import money
 
 register = template.Library()
 
 
-@register.filter
-def vnd(amount):
-    """150000 → "150.000 ₫" (or "₫150,000" in English)."""
-    if amount is None or amount == "":
-        return ""
-    return format_vnd(int(amount), translation.get_language() or "vi")
+register.filter("vnd", money.vnd)
 
 
 @register.filter
