@@ -152,3 +152,11 @@ def test_nothing_to_submit_is_refused(member_a, live_a):
     with pytest.raises(DomainError) as refused:
         services.submit_for_review(product=live_a, user=member_a)
     assert refused.value.code == "nothing_to_submit"
+
+
+def test_the_product_page_previews_the_card_with_the_waiting_values(client_a, member_a, live_a, channel):
+    services.update_product(product=live_a, user=member_a, name="Nước mắm nhĩ mới")
+    services.change_variant_price(variant=live_a.variants.get(), channel=channel, price_amount=77_000, user=member_a)
+    page = client_a.get(reverse("portal:product", args=[live_a.pk])).text
+    preview = page[page.index('class="card-preview"') : page.index("</aside>")]
+    assert "Nước mắm nhĩ mới" in preview and "77.000 ₫" in preview
