@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from inventory import locations
 from inventory.models import Stock, StockMovement, Warehouse
+from marketplace.accounts.models import ProducerInvitation
+from marketplace.accounts.services import INVITATION_VALIDITY
 from marketplace.catalogue.models import Category, Product, ProductEvent, ProductMedia, ProductRevision, ProductVariant
 from marketplace.channels.models import Channel, ProductVariantChannelListing
 from marketplace.core.money import format_vnd
@@ -294,6 +296,15 @@ def _card_preview(product, proposed, variants, photos, certificates) -> CardPrev
         stars=max(stars, default=None),
         place=proposed["origin_place"] or ", ".join(part for part in (producer.ward, producer.province) if part),
     )
+
+
+def recent_invitations(limit: int = 20) -> list[ProducerInvitation]:
+    """The latest invitations with whether they were accepted or have lapsed, for the managers' invitation page."""
+    invitations = list(ProducerInvitation.objects.select_related("producer", "invited_by")[:limit])
+    lapse = timezone.now() - INVITATION_VALIDITY
+    for invitation in invitations:
+        invitation.lapsed = invitation.accepted_at is None and invitation.created_at < lapse
+    return invitations
 
 
 def review_queue() -> QuerySet[ProductRevision]:

@@ -372,7 +372,7 @@ def invite(request):
         else:
             messages.success(request, _("Đã gửi lời mời tới %(email)s.") % {"email": invitation.email})
             return redirect("portal:invite")
-    return render(request, "portal/invite.html", {"form": form})
+    return render(request, "portal/invite.html", {"form": form, "invitations": selectors.recent_invitations()})
 
 
 @never_cache

@@ -164,3 +164,26 @@ def test_invited_member_sets_a_password_and_creates_a_draft(open_page, phone_pag
     page.goto(link)  # the link was used
     expect(page.locator(".form-errors")).to_contain_text("đã được dùng")
     screenshot(page, "portal-invitation-used")
+
+
+def test_photos_dropped_on_the_upload_area_on_a_desktop(page, tmp_path):
+    producer = create_producer(name="HTX Cát Trắng", legal_form="cooperative")
+    category = Category.objects.create(name="Thực phẩm", slug="thuc-pham")
+    product = create_product(producer=producer, category=category, name="Mắm cá cơm")
+    create_user(email="chuthe@cattrang.vn", password=PASSWORD, role="producer", producer=producer)
+    sign_in(page, "chuthe@cattrang.vn")
+    page.goto(f"/nha-san-xuat/san-pham/{product.pk}/")
+    page.get_by_label("Tên sản phẩm").fill("Mắm cá cơm Tam Thanh")
+    expect(page.locator('[data-preview="name"]')).to_have_text("Mắm cá cơm Tam Thanh")  # the live card preview
+    data = encoded(two_tone(200, 200), "JPEG")
+    drop = page.evaluate_handle(
+        """bytes => { const files = new DataTransfer();
+            files.items.add(new File([new Uint8Array(bytes)], "keo-tha.jpg", {type: "image/jpeg"}));
+            files.items.add(new File(["khong phai anh"], "ghi-chu.txt", {type: "text/plain"}));
+            return files; }""",
+        list(data),
+    )
+    page.locator("form.upload").dispatch_event("drop", {"dataTransfer": drop})
+    page.get_by_role("button", name="Tải ảnh lên").click()
+    expect(page.locator(".message")).to_contain_text("Đã tải lên 1 ảnh")
+    expect(page.locator(".photo img")).to_have_count(1)

@@ -133,3 +133,16 @@ def test_two_acceptances_of_one_link_make_one_account(producer_a, manager):
     with pytest.raises(DomainError) as refused:
         accept_invitation(token=token, password=PASSWORD)
     assert refused.value.code == "invitation_used"
+
+
+def test_the_invitation_page_lists_waiting_accepted_and_lapsed_invitations(manager_client, producer_a, manager):
+    waiting = invite_producer_member(producer=producer_a, email="cho@htx.vn", invited_by=manager)
+    accepted = invite_producer_member(producer=producer_a, email="nhan@htx.vn", invited_by=manager)
+    accept_invitation(token=invitation_token(accepted), password=PASSWORD)
+    old = invite_producer_member(producer=producer_a, email="cu@htx.vn", invited_by=manager)
+    ProducerInvitation.objects.filter(pk=old.pk).update(created_at=old.created_at - INVITATION_VALIDITY)
+    text = manager_client.get(reverse("portal:invite")).text
+    rows = {email: text[text.index(email) :].split("</li>")[0] for email in (waiting.email, "nhan@htx.vn", "cu@htx.vn")}
+    assert "Đang chờ" in rows["cho@htx.vn"]
+    assert "Đã nhận lời" in rows["nhan@htx.vn"]
+    assert "Hết hạn" in rows["cu@htx.vn"]
