@@ -65,10 +65,6 @@ class UserAdmin(DjangoUserAdmin):
         (_("Vai trò"), {"fields": [*ROLE_FIELDS, "phone"]}),
         *DjangoUserAdmin.fieldsets[2:],
     ]
-
-    def get_inlines(self, request, obj):
-        # A new account has no address book yet; an inline on the add page would only demand its empty formset.
-        return self.inlines if obj is not None else []
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["username", "email", *ROLE_FIELDS, "password1", "password2"]}),
     ]
@@ -76,6 +72,10 @@ class UserAdmin(DjangoUserAdmin):
     @admin.display(description=_("họ tên"), ordering="last_name")
     def full_name(self, user):
         return user.get_full_name()
+
+    def get_inlines(self, request, obj):
+        # A new account has no address book yet; an inline on the add page would only demand its empty formset.
+        return self.inlines if obj is not None else []
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "kiosk":
