@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from inventory import services
 from inventory.forms import AdjustStockForm, ReceiptLineFormSet, ReceiveGoodsForm
-from inventory.models import Stock, StockMovement, Warehouse
+from inventory.models import LowStockThreshold, Stock, StockMovement, StockTransfer, StockTransferLine, Warehouse
 from marketplace.core.errors import DomainError
 
 
@@ -181,3 +181,49 @@ class StockMovementAdmin(ReadOnlyAdmin):
     @admin.display(description=gettext_lazy("SKU"), ordering="product_variant__sku")
     def sku(self, movement):
         return movement.product_variant.sku
+
+
+class StockTransferLineInline(admin.TabularInline):
+    model = StockTransferLine
+    fields = ["product_variant", "quantity_shipped", "quantity_received"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StockTransfer)
+class StockTransferAdmin(ReadOnlyAdmin):
+    """Transfers are shipped and received on the POS stock pages (/pos/<place>/chuyen-kho/), through the services."""
+
+    list_display = ["number", "origin", "destination", "status", "shipped_at", "received_at"]
+    list_filter = ["status", "origin", "destination"]
+    search_fields = ["number"]
+    inlines = [StockTransferLineInline]
+
+    def view_on_site(self, obj):
+        return reverse("pos:transfer", args=[obj.pk])
+
+
+@admin.register(LowStockThreshold)
+class LowStockThresholdAdmin(admin.ModelAdmin):
+    """Managers set thresholds here; the alert list is /pos/sap-het/ and the digest `send_low_stock_digest`."""
+
+    list_display = ["product_variant", "warehouse", "minimum_quantity"]
+    list_filter = ["warehouse"]
+    search_fields = ["product_variant__sku", "product_variant__product__name"]
+    autocomplete_fields = ["product_variant"]
+
+    def save_model(self, request, obj, form, change):
+        try:
+            saved = services.set_low_stock_threshold(
+                warehouse=obj.warehouse,
+                variant=obj.product_variant,
+                minimum_quantity=obj.minimum_quantity,
+                user=request.user,
+            )
+        except DomainError as refused:
+            raise PermissionDenied(refused.message) from refused
+        obj.pk = saved.pk if saved else obj.pk

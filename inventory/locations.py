@@ -11,3 +11,12 @@ LOSS = "hao-hut"
 TRANSIT = "dang-van-chuyen"
 
 KIOSKS = (KIOSK_CHU_LAI, KIOSK_TAM_KY, KIOSK_HOI_AN, KIOSK_DIEN_BAN)
+
+# Short codes in the numbers of stock documents ("CK-HA-0007"); a place added later uses its id.
+DOCUMENT_CODES = {
+    FULFILMENT_HCM: "HCM",
+    KIOSK_CHU_LAI: "CL",
+    KIOSK_TAM_KY: "TK",
+    KIOSK_HOI_AN: "HA",
+    KIOSK_DIEN_BAN: "DB",
+}

@@ -134,3 +134,210 @@ class StockMovement(models.Model):
 
     def __str__(self):
         return f"{self.quantity} × {self.product_variant}: {self.source} → {self.destination}"
+
+
+class DocumentSequence(models.Model):
+    """The last number given in one series of stock documents ("CK-HA" for transfers out of Hội An).
+
+    Numbers are taken inside the document's transaction (inventory.services.next_document_number): the row stays
+    locked until it commits, and a refused document rolls its number back, so a series has no gaps and no reuse.
+    """
+
+    series = models.CharField(_("ký hiệu"), max_length=16, unique=True)
+    last_number = models.PositiveIntegerField(_("số cuối"), default=0)
+
+    class Meta:
+        verbose_name = _("dãy số chứng từ")
+        verbose_name_plural = _("dãy số chứng từ")
+
+    def __str__(self):
+        return f"{self.series}: {self.last_number}"
+
+
+class StockTransfer(models.Model):
+    """Goods sent from one physical place to another in two steps: shipped (into transit), then received."""
+
+    class Status(models.TextChoices):
+        SHIPPED = "shipped", _("Đang vận chuyển")
+        RECEIVED = "received", _("Đã nhận")
+
+    number = models.CharField(_("số phiếu"), max_length=24, unique=True)
+    origin = models.ForeignKey(Warehouse, verbose_name=_("nơi đi"), on_delete=models.PROTECT, related_name="+")
+    destination = models.ForeignKey(Warehouse, verbose_name=_("nơi đến"), on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.SHIPPED)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    shipped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người gửi"), on_delete=models.PROTECT, related_name="+"
+    )
+    shipped_at = models.DateTimeField(_("gửi lúc"))
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nhận"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    received_at = models.DateTimeField(_("nhận lúc"), null=True, blank=True)
+    discrepancy_reason = models.CharField(_("lý do chênh lệch"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("phiếu điều chuyển")
+        verbose_name_plural = _("phiếu điều chuyển")
+        ordering = ["-shipped_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(origin=F("destination")), name="transfer_between_two_places"),
+            models.CheckConstraint(
+                condition=Q(status="shipped", received_at__isnull=True, received_by__isnull=True)
+                | Q(status="received", received_at__isnull=False, received_by__isnull=False),
+                name="transfer_received_when_status_says",
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+
+class StockTransferLine(models.Model):
+    transfer = models.ForeignKey(StockTransfer, on_delete=models.PROTECT, related_name="lines")
+    product_variant = models.ForeignKey(
+        "catalogue.ProductVariant", verbose_name=_("quy cách sản phẩm"), on_delete=models.PROTECT, related_name="+"
+    )
+    quantity_shipped = models.PositiveIntegerField(_("số lượng gửi"))
+    quantity_received = models.PositiveIntegerField(_("số lượng nhận"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dòng điều chuyển")
+        verbose_name_plural = _("dòng điều chuyển")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity_shipped__gt=0), name="transfer_line_shipped_positive"),
+            models.UniqueConstraint(fields=["transfer", "product_variant"], name="transfer_line_once_per_variant"),
+        ]
+
+    def __str__(self):
+        return f"{self.product_variant} × {self.quantity_shipped}"
+
+    @property
+    def discrepancy(self) -> int | None:
+        """Received minus shipped: negative when goods went missing on the way."""
+        if self.quantity_received is None:
+            return None
+        return self.quantity_received - self.quantity_shipped
+
+
+class StockCount(models.Model):
+    """A stock count at one place: expected quantities taken when it starts, counted ones entered, then posted.
+
+    Posting moves each difference to or from the loss location; the count stays as the document behind them.
+    At most one count is open per place.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Đang kiểm")
+        POSTED = "posted", _("Đã ghi sổ")
+
+    number = models.CharField(_("số phiếu"), max_length=24, unique=True)
+    warehouse = models.ForeignKey(Warehouse, verbose_name=_("kho"), on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("trạng thái"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người bắt đầu"), on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(_("bắt đầu lúc"))
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi sổ"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    posted_at = models.DateTimeField(_("ghi sổ lúc"), null=True, blank=True)
+    reason = models.CharField(_("lý do chênh lệch"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("phiếu kiểm kê")
+        verbose_name_plural = _("phiếu kiểm kê")
+        ordering = ["-started_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["warehouse"], condition=Q(status="open"), name="stock_count_one_open"),
+            models.CheckConstraint(
+                condition=Q(status="open", posted_at__isnull=True) | Q(status="posted", posted_at__isnull=False),
+                name="stock_count_posted_when_status_says",
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+
+class StockCountLine(models.Model):
+    """One item of a count: what the books said when the count started, and what was found (None: not counted)."""
+
+    count = models.ForeignKey(StockCount, on_delete=models.PROTECT, related_name="lines")
+    product_variant = models.ForeignKey(
+        "catalogue.ProductVariant", verbose_name=_("quy cách sản phẩm"), on_delete=models.PROTECT, related_name="+"
+    )
+    expected_quantity = models.IntegerField(_("tồn theo sổ"))
+    counted_quantity = models.PositiveIntegerField(_("đếm được"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dòng kiểm kê")
+        verbose_name_plural = _("dòng kiểm kê")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["count", "product_variant"], name="stock_count_line_once_per_variant")
+        ]
+
+    def __str__(self):
+        return f"{self.product_variant}: {self.expected_quantity} / {self.counted_quantity}"
+
+    @property
+    def difference(self) -> int | None:
+        if self.counted_quantity is None:
+            return None
+        return self.counted_quantity - self.expected_quantity
+
+
+class LowStockThreshold(models.Model):
+    """Below or at this balance an item at a place is low and shows on the alert list and the managers' digest."""
+
+    warehouse = models.ForeignKey(
+        Warehouse,
+        verbose_name=_("kho"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"kind__in": Warehouse.PHYSICAL_KINDS},
+    )
+    product_variant = models.ForeignKey(
+        "catalogue.ProductVariant", verbose_name=_("quy cách sản phẩm"), on_delete=models.CASCADE, related_name="+"
+    )
+    minimum_quantity = models.PositiveIntegerField(_("mức tồn tối thiểu"))
+
+    class Meta:
+        verbose_name = _("ngưỡng sắp hết hàng")
+        verbose_name_plural = _("ngưỡng sắp hết hàng")
+        constraints = [
+            models.UniqueConstraint(fields=["warehouse", "product_variant"], name="low_stock_threshold_once"),
+            models.CheckConstraint(condition=Q(minimum_quantity__gt=0), name="low_stock_threshold_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.product_variant} @ {self.warehouse}: {self.minimum_quantity}"
+
+
+class LowStockDigest(models.Model):
+    """The record that a local day's low-stock email went out: the command sends at most one per day."""
+
+    day = models.DateField(_("ngày"), unique=True)
+    sent_at = models.DateTimeField(_("gửi lúc"))
+    recipient_count = models.PositiveIntegerField(_("số người nhận"))
+    alert_count = models.PositiveIntegerField(_("số mặt hàng sắp hết"))
+
+    class Meta:
+        verbose_name = _("bản tin sắp hết hàng")
+        verbose_name_plural = _("bản tin sắp hết hàng")
+        ordering = ["-day"]
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y}"

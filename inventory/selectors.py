@@ -3,11 +3,49 @@
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import F, Q, Sum, Value
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 
 from inventory import locations
-from inventory.models import Stock, StockMovement, Warehouse
+from inventory.models import LowStockThreshold, Stock, StockCount, StockMovement, StockTransfer, Warehouse
+
+
+def may_act_at(user, warehouse_id: int) -> bool:
+    """Kiosk staff act at their own kiosk only; managers at every place."""
+    if not user.is_authenticated:
+        return False
+    return user.is_manager or (user.role == user.Role.KIOSK_STAFF and user.kiosk_id == warehouse_id)
+
+
+def places_for(user) -> QuerySet[Warehouse]:
+    """The active physical places a user may ship from, receive at or count: a manager's all, staff their kiosk."""
+    places = Warehouse.objects.filter(kind__in=Warehouse.PHYSICAL_KINDS, is_active=True).order_by("pk")
+    if not user.is_authenticated:
+        return places.none()
+    if user.is_manager:
+        return places
+    if user.role == user.Role.KIOSK_STAFF:
+        return places.filter(pk=user.kiosk_id)
+    return places.none()
+
+
+def visible_transfers(user) -> QuerySet[StockTransfer]:
+    """Transfers leaving or reaching a place the user works at; any other is answered 404."""
+    if user.is_authenticated and user.is_manager:
+        return StockTransfer.objects.all()
+    places = places_for(user)
+    return StockTransfer.objects.filter(Q(origin__in=places) | Q(destination__in=places))
+
+
+def visible_counts(user) -> QuerySet[StockCount]:
+    """Counts of the places the user works at; any other is answered 404."""
+    return StockCount.objects.filter(warehouse__in=places_for(user))
+
+
+def transfers_of(place: Warehouse, *, incoming: bool, limit: int = 30) -> list[StockTransfer]:
+    """The latest transfers reaching (incoming) or leaving a place, those still in transit first."""
+    transfers = StockTransfer.objects.filter(**{"destination" if incoming else "origin": place})
+    return list(transfers.select_related("origin", "destination").order_by("-status", "-shipped_at", "-pk")[:limit])
 
 
 def stock_by_location(variant) -> list[Stock]:
@@ -104,3 +142,23 @@ def ledger_discrepancies() -> list[Discrepancy]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [physical, physical])
         return [Discrepancy(*row) for row in cursor.fetchall()]
+
+
+def low_stock(places) -> list[LowStockThreshold]:
+    """Thresholds reached at the given places, by place then SKU, in one query.
+
+    Each carries `available`: the balance less what online orders hold (0 where the place never kept the item);
+    at or below the threshold the item is low.
+    """
+    balance = Stock.objects.filter(
+        warehouse_id=OuterRef("warehouse_id"), product_variant_id=OuterRef("product_variant_id")
+    )
+    return list(
+        LowStockThreshold.objects.filter(warehouse__in=places)
+        .annotate(
+            available=Coalesce(Subquery(balance.values(net=F("quantity") - F("quantity_allocated"))[:1]), Value(0))
+        )
+        .filter(available__lte=F("minimum_quantity"))
+        .select_related("warehouse", "product_variant__product")
+        .order_by("warehouse_id", "product_variant__sku")
+    )

@@ -10,12 +10,28 @@ two movements over the same pair of locations wait for each other instead of dea
 against the balance reads a value no one else can change before the transaction ends.
 """
 
-from django.db import transaction
-from django.db.models import F
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from inventory import locations
-from inventory.models import Stock, StockMovement, Warehouse
+from inventory import locations, selectors
+from inventory.models import (
+    DocumentSequence,
+    LowStockDigest,
+    LowStockThreshold,
+    Stock,
+    StockCount,
+    StockCountLine,
+    StockMovement,
+    StockTransfer,
+    StockTransferLine,
+    Warehouse,
+)
+from marketplace.accounts.models import User
 from marketplace.catalogue.models import ProductVariant
 from marketplace.core.errors import DomainError
 from marketplace.core.text import nfc
@@ -244,3 +260,305 @@ def adjust_stock(*, warehouse: Warehouse, variant, quantity_delta: int, reason_n
         user=user,
         note=reason_note,
     )
+
+
+def next_document_number(prefix: str, place: Warehouse) -> str:
+    """The next number of the place's series of `prefix` documents, e.g. "CK-HA-0007". Call inside the document's
+    transaction: the series row stays locked until it ends, and a rollback gives the number back (no gaps, no reuse).
+    """
+    series = f"{prefix}-{locations.DOCUMENT_CODES.get(place.slug, place.pk)}"
+    table = DocumentSequence._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (series, last_number) VALUES (%s, 1) "
+            f"ON CONFLICT (series) DO UPDATE SET last_number = {table}.last_number + 1 RETURNING last_number",
+            [series],
+        )
+        (number,) = cursor.fetchone()
+    return f"{series}-{number:04d}"
+
+
+def _require_rights(user, place: Warehouse, *, field: str) -> None:
+    """Kiosk staff act at their own kiosk only: the pages check too, but the rule lives with the write."""
+    if user is None or not selectors.may_act_at(user, place.pk):
+        raise DomainError(
+            _("Bạn không được thao tác tồn kho tại %(place)s.") % {"place": place.name}, code="forbidden", field=field
+        )
+
+
+def _check_lines(lines: list[tuple]) -> list[tuple]:
+    """(variant, quantity) pairs: at least one, each variant once, whole positive quantities."""
+    if not lines:
+        raise DomainError(_("Phiếu phải có ít nhất một dòng hàng."), code="required", field="lines")
+    seen = set()
+    for variant, quantity in lines:
+        if variant.pk in seen:
+            raise DomainError(
+                _("Sản phẩm %(sku)s có hai dòng: gộp lại thành một.") % {"sku": variant.sku},
+                code="duplicate",
+                field="lines",
+            )
+        seen.add(variant.pk)
+        _check_quantity(quantity)
+    return lines
+
+
+TRANSFER_PREFIX = "CK"
+
+
+def ship_transfer(
+    *, origin: Warehouse, destination: Warehouse, lines: list[tuple], user, note: str = ""
+) -> StockTransfer:
+    """Send goods from `origin` towards `destination`: each line moves from the origin into transit, all or none.
+
+    The transfer document takes the next number of the origin's series. Kiosk staff ship from their own kiosk only.
+    """
+    _require_rights(user, origin, field="origin")
+    for place, field in ((origin, "origin"), (destination, "destination")):
+        if not place.is_physical:
+            raise DomainError(_("Chỉ điều chuyển giữa các kho thực và ki-ốt."), code="invalid", field=field)
+    if origin.pk == destination.pk:
+        raise DomainError(_("Nơi đi và nơi đến phải khác nhau."), code="invalid", field="destination")
+    lines = _check_lines(lines)
+    note = _check_text(note, field="note", max_length=StockTransfer._meta.get_field("note").max_length)
+    transit = Warehouse.objects.get(slug=locations.TRANSIT)
+    with transaction.atomic():
+        _locked_stocks([variant.pk for variant, _quantity in lines], [origin])
+        transfer = StockTransfer.objects.create(
+            number=next_document_number(TRANSFER_PREFIX, origin),
+            origin=origin,
+            destination=destination,
+            note=note,
+            shipped_by=user,
+            shipped_at=timezone.now(),
+        )
+        StockTransferLine.objects.bulk_create(
+            StockTransferLine(transfer=transfer, product_variant=variant, quantity_shipped=quantity)
+            for variant, quantity in lines
+        )
+        for variant, quantity in lines:
+            move_stock(
+                variant=variant,
+                source=origin,
+                destination=transit,
+                quantity=quantity,
+                reason=StockMovement.Reason.TRANSFER,
+                user=user,
+                reference=transfer.number,
+                note=note,
+            )
+    return transfer
+
+
+def receive_transfer(
+    *, transfer: StockTransfer, received: dict[int, int], user, reason_note: str = ""
+) -> StockTransfer:
+    """Take delivery of a shipped transfer at its destination; `received` maps each line's id to the quantity counted.
+
+    What arrived moves from transit to the destination. A shortfall goes from transit to the loss location and an
+    excess comes from it, both with `reason_note` (required when the counts differ), so transit empties exactly.
+    Kiosk staff receive at their own kiosk only; a transfer is received once.
+    """
+    destination = transfer.destination
+    _require_rights(user, destination, field="destination")
+    reason_note = _check_text(
+        reason_note, field="reason_note", max_length=StockTransfer._meta.get_field("discrepancy_reason").max_length
+    )
+    transit = Warehouse.objects.get(slug=locations.TRANSIT)
+    loss = Warehouse.objects.get(slug=locations.LOSS)
+    with transaction.atomic():
+        # The document row first: two people receiving the same transfer queue here and the second is refused.
+        locked = StockTransfer.objects.select_for_update().get(pk=transfer.pk)
+        if locked.status != StockTransfer.Status.SHIPPED:
+            raise DomainError(
+                _("Phiếu %(number)s đã được nhận.") % {"number": locked.number}, code="already_received", field=None
+            )
+        lines = list(locked.lines.select_related("product_variant"))
+        if set(received) != {line.pk for line in lines}:
+            raise DomainError(_("Nhập số lượng nhận cho mọi dòng của phiếu."), code="required", field="received")
+        for line in lines:
+            quantity = received[line.pk]
+            if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0:
+                raise DomainError(_("Số lượng nhận phải là số nguyên không âm."), code="invalid", field="received")
+            line.quantity_received = quantity
+        if any(line.discrepancy for line in lines) and not reason_note:
+            raise DomainError(
+                _("Số nhận khác số gửi: vui lòng nhập lý do chênh lệch."), code="required", field="reason_note"
+            )
+        _locked_stocks([line.product_variant_id for line in lines], [destination])
+        for line in lines:
+            variant = line.product_variant
+            moves = [
+                (transit, destination, min(line.quantity_received, line.quantity_shipped), ""),
+                (transit, loss, -line.discrepancy, reason_note),
+                (loss, destination, line.discrepancy, reason_note),
+            ]
+            for source, target, quantity, note in moves:
+                if quantity > 0:
+                    move_stock(
+                        variant=variant,
+                        source=source,
+                        destination=target,
+                        quantity=quantity,
+                        reason=StockMovement.Reason.TRANSFER,
+                        user=user,
+                        reference=locked.number,
+                        note=note,
+                    )
+        StockTransferLine.objects.bulk_update(lines, ["quantity_received"])
+        locked.status = StockTransfer.Status.RECEIVED
+        locked.received_by = user
+        locked.received_at = timezone.now()
+        locked.discrepancy_reason = reason_note
+        locked.save(update_fields=["status", "received_by", "received_at", "discrepancy_reason"])
+    return locked
+
+
+COUNT_PREFIX = "KK"
+
+
+def start_stock_count(*, warehouse: Warehouse, user) -> StockCount:
+    """Open a count at a physical place: every item the place keeps a balance for is listed with that balance.
+
+    Count while the counter is closed, or an item sold after the start would be counted short. One open count per
+    place; kiosk staff count their own kiosk only.
+    """
+    _require_rights(user, warehouse, field="warehouse")
+    if not warehouse.is_physical:
+        raise DomainError(_("Chỉ kiểm kê kho thực hoặc ki-ốt."), code="invalid", field="warehouse")
+    try:
+        with transaction.atomic():
+            count = StockCount.objects.create(
+                number=next_document_number(COUNT_PREFIX, warehouse),
+                warehouse=warehouse,
+                started_by=user,
+                started_at=timezone.now(),
+            )
+            StockCountLine.objects.bulk_create(
+                StockCountLine(count=count, product_variant_id=variant_id, expected_quantity=quantity)
+                for variant_id, quantity in Stock.objects.filter(warehouse=warehouse)
+                .order_by("product_variant__product__name", "product_variant_id")
+                .values_list("product_variant_id", "quantity")
+            )
+    except IntegrityError as clash:
+        # stock_count_one_open: someone opened a count here first (the number went back with the rollback).
+        raise DomainError(
+            _("%(place)s đang có một phiếu kiểm kê chưa ghi sổ.") % {"place": warehouse.name},
+            code="count_open",
+            field="warehouse",
+        ) from clash
+    return count
+
+
+def _locked_open_count(count: StockCount, user) -> StockCount:
+    _require_rights(user, count.warehouse, field="count")
+    locked = StockCount.objects.select_for_update().select_related("warehouse").get(pk=count.pk)
+    if locked.status != StockCount.Status.OPEN:
+        raise DomainError(
+            _("Phiếu %(number)s đã ghi sổ.") % {"number": locked.number}, code="count_posted", field="count"
+        )
+    return locked
+
+
+def record_counted_quantity(*, count: StockCount, variant, quantity: int, user, add: bool = False) -> StockCountLine:
+    """What was found of an item: `quantity` replaces the count, or with `add` (a barcode scan) adds to it.
+
+    An item the books did not list at the place gets a line expecting zero.
+    """
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0 or quantity > MAX_MOVE_QUANTITY:
+        raise DomainError(_("Số lượng đếm được phải là số nguyên không âm."), code="invalid", field="quantity")
+    with transaction.atomic():
+        _locked_open_count(count, user)
+        line, _created = StockCountLine.objects.get_or_create(
+            count_id=count.pk, product_variant=variant, defaults={"expected_quantity": 0}
+        )
+        line.counted_quantity = (line.counted_quantity or 0) + quantity if add else quantity
+        line.save(update_fields=["counted_quantity"])
+    return line
+
+
+def post_stock_count(*, count: StockCount, user, reason: str = "") -> StockCount:
+    """Post a count: each counted difference moves to (short) or from (over) the loss location, in one transaction.
+
+    Items not counted are left as they are. A reason is required when anything differs.
+    """
+    reason = _check_text(reason, field="reason", max_length=StockCount._meta.get_field("reason").max_length)
+    loss = Warehouse.objects.get(slug=locations.LOSS)
+    with transaction.atomic():
+        locked = _locked_open_count(count, user)
+        place = locked.warehouse
+        lines = [line for line in locked.lines.select_related("product_variant") if line.difference]
+        if lines and not reason:
+            raise DomainError(_("Có chênh lệch: vui lòng nhập lý do."), code="required", field="reason")
+        _locked_stocks([line.product_variant_id for line in lines], [place])
+        for line in lines:
+            source, destination = (loss, place) if line.difference > 0 else (place, loss)
+            move_stock(
+                variant=line.product_variant,
+                source=source,
+                destination=destination,
+                quantity=abs(line.difference),
+                reason=StockMovement.Reason.COUNT,
+                user=user,
+                reference=locked.number,
+                note=reason,
+            )
+        locked.status = StockCount.Status.POSTED
+        locked.posted_by = user
+        locked.posted_at = timezone.now()
+        locked.reason = reason
+        locked.save(update_fields=["status", "posted_by", "posted_at", "reason"])
+    return locked
+
+
+def set_low_stock_threshold(*, warehouse: Warehouse, variant, minimum_quantity: int, user) -> LowStockThreshold | None:
+    """Set the level at or below which an item at a place is low; 0 removes the threshold. Managers only."""
+    if user is None or not user.is_authenticated or not user.is_manager:
+        raise DomainError(_("Chỉ quản lý được đặt ngưỡng sắp hết hàng."), code="forbidden", field=None)
+    if not warehouse.is_physical:
+        raise DomainError(_("Chỉ đặt ngưỡng cho kho thực hoặc ki-ốt."), code="invalid", field="warehouse")
+    if isinstance(minimum_quantity, bool) or not isinstance(minimum_quantity, int) or minimum_quantity < 0:
+        raise DomainError(_("Mức tồn tối thiểu phải là số nguyên không âm."), code="invalid", field="minimum_quantity")
+    if minimum_quantity == 0:
+        LowStockThreshold.objects.filter(warehouse=warehouse, product_variant=variant).delete()
+        return None
+    threshold, _created = LowStockThreshold.objects.update_or_create(
+        warehouse=warehouse, product_variant=variant, defaults={"minimum_quantity": minimum_quantity}
+    )
+    return threshold
+
+
+def send_low_stock_digest(*, day=None) -> LowStockDigest | None:
+    """Email the managers the items at or below their threshold, once per local day; None if already sent.
+
+    The day's LowStockDigest row is written before the email goes, in the same transaction: a second run (or a
+    concurrent one, which waits on the unique day) finds it and sends nothing; a failed send rolls it back so the
+    next run tries again. No email goes out on a day nothing is low, but the day is still recorded.
+    """
+    day = day or timezone.localdate()
+    managers = list(
+        User.objects.filter(Q(role=User.Role.MANAGER) | Q(is_superuser=True), is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+        .values_list("email", flat=True)
+    )
+    with transaction.atomic():
+        items = selectors.low_stock(Warehouse.objects.filter(kind__in=Warehouse.PHYSICAL_KINDS, is_active=True))
+        digest, created = LowStockDigest.objects.get_or_create(
+            day=day,
+            defaults={
+                "sent_at": timezone.now(),
+                "recipient_count": len(managers) if items else 0,
+                "alert_count": len(items),
+            },
+        )
+        if not created:
+            return None
+        if items and managers:
+            # The managers read Vietnamese whatever language the command runs under.
+            with translation.override("vi"):
+                context = {"day": day, "items": items}
+                subject = render_to_string("inventory/email/low_stock_digest_subject.txt", context).strip()
+                body = render_to_string("inventory/email/low_stock_digest.txt", context)
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, managers)
+    return digest

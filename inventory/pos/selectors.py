@@ -19,18 +19,12 @@ from inventory.pos.models import (
     SaleReturn,
     StockVarianceAlert,
 )
+from inventory.selectors import may_act_at as may_act_at
 from marketplace.catalogue.models import Product, ProductVariant
 from marketplace.catalogue.search import parse_query, search_products
 from marketplace.channels.models import ProductVariantChannelListing
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
-
-
-def may_act_at(user, kiosk_id: int) -> bool:
-    """Kiosk staff act at their own kiosk only; managers at every kiosk."""
-    if not user.is_authenticated:
-        return False
-    return user.is_manager or (user.role == user.Role.KIOSK_STAFF and user.kiosk_id == kiosk_id)
 
 
 def kiosks_for(user) -> QuerySet[Warehouse]:

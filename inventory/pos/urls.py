@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from inventory.pos import views
+from inventory.pos import stock_views, views
 
 app_name = "pos"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("hoa-don/<int:pk>/", views.receipt, name="receipt"),
     path("tra-cuu/<str:code>/", views.receipt_lookup, name="receipt_lookup"),
     path("ca/<int:pk>/", views.cash_session_detail, name="cash_session_detail"),
+    path("chuyen-kho/<int:pk>/", stock_views.transfer, name="transfer"),
+    path("kiem-ke/<int:pk>/", stock_views.count, name="count"),
+    path("sap-het/", stock_views.low_stock, name="low_stock"),
     path("<slug:slug>/", views.till, name="till"),
     path("<slug:slug>/tim/", views.search, name="search"),
     path("<slug:slug>/danh-muc/", views.catalogue, name="catalogue"),
@@ -20,4 +23,6 @@ urlpatterns = [
     path("<slug:slug>/ca/", views.cash_session, name="cash_session"),
     path("<slug:slug>/bao-cao-z/", views.z_report, name="z_report"),
     path("<slug:slug>/nhap-hang/", views.goods_receipt, name="goods_receipt"),
+    path("<slug:slug>/chuyen-kho/", stock_views.transfers, name="transfers"),
+    path("<slug:slug>/kiem-ke/", stock_views.counts, name="counts"),
 ]

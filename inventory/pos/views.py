@@ -24,8 +24,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from inventory.models import Warehouse
 from inventory.pos import selectors, services
+from inventory.pos.line_rows import LINE_ROWS, lines_from_rows, posted_rows
 from inventory.pos.models import CashMovement, CashSession, KioskProfile, Sale, SalePayment
 from inventory.pos.payloads import parse_sale
+from inventory.selectors import places_for
 from inventory.services import receive_goods
 from marketplace.core.errors import DomainError
 from marketplace.payments.vietqr import build_payload
@@ -66,7 +68,7 @@ def home(request):
         raise PermissionDenied(_("Tài khoản này không làm việc tại ki-ốt nào."))
     if len(kiosks) == 1:
         return redirect("pos:till", slug=kiosks[0].slug)
-    return render(request, "pos/home.html", {"kiosks": kiosks})
+    return render(request, "pos/home.html", {"kiosks": kiosks, "places": places_for(request.user)})
 
 
 @pos_login_required
@@ -307,19 +309,13 @@ def _amount(data, field: str) -> int:
     return int(raw)
 
 
-GOODS_RECEIPT_ROWS = 10
-
-
 @pos_login_required
 def goods_receipt(request, slug):
     """A producer delivers goods to the kiosk: scan each item and type its quantity (a goods received note)."""
     kiosk = _kiosk(request, slug)
-    error, rows = None, [("", "")] * GOODS_RECEIPT_ROWS
+    error, rows = None, [("", "")] * LINE_ROWS
     if request.method == "POST":
-        rows = [
-            (request.POST.get(f"code_{i}", "").strip(), request.POST.get(f"quantity_{i}", "").strip())
-            for i in range(GOODS_RECEIPT_ROWS)
-        ]
+        rows = posted_rows(request.POST, LINE_ROWS)
         try:
             movements = _receive_from_form(kiosk, request.user, request.POST, rows)
         except DomainError as refused:
@@ -345,21 +341,10 @@ def _receive_from_form(kiosk, user, data, rows):
     producer = Producer.objects.filter(pk=data.get("producer") or 0, is_active=True).first()
     if producer is None:
         raise DomainError(_("Chọn chủ thể giao hàng."), code="required", field="producer")
-    filled = [(code, quantity) for code, quantity in rows if code or quantity]
-    variants = selectors.variants_by_code([code for code, _quantity in filled])
-    lines = []
-    for code, quantity in filled:
-        if code not in variants:
-            raise DomainError(_("Không tìm thấy mã “%(code)s”.") % {"code": code}, code="not_found", field="lines")
-        if not quantity.isdigit() or int(quantity) == 0:
-            raise DomainError(
-                _("Số lượng của “%(code)s” phải là số nguyên dương.") % {"code": code}, code="invalid", field="lines"
-            )
-        lines.append((variants[code], int(quantity)))
     return receive_goods(
         warehouse=kiosk,
         producer=producer,
-        lines=lines,
+        lines=lines_from_rows(rows),
         user=user,
         reference=data.get("reference", ""),
         note=data.get("note", ""),

@@ -1,0 +1,28 @@
+"""Rows of a scanned code and a typed quantity, as on the goods receipt and transfer forms."""
+
+from django.utils.translation import gettext as _
+
+from inventory.pos import selectors
+from marketplace.core.errors import DomainError
+
+LINE_ROWS = 10
+
+
+def posted_rows(data, count: int = LINE_ROWS) -> list[tuple[str, str]]:
+    return [(data.get(f"code_{i}", "").strip(), data.get(f"quantity_{i}", "").strip()) for i in range(count)]
+
+
+def lines_from_rows(rows: list[tuple[str, str]]) -> list[tuple]:
+    """(variant, quantity) from rows of a scanned code and a typed quantity; empty rows are skipped."""
+    filled = [(code, quantity) for code, quantity in rows if code or quantity]
+    variants = selectors.variants_by_code([code for code, _quantity in filled])
+    lines = []
+    for code, quantity in filled:
+        if code not in variants:
+            raise DomainError(_("Không tìm thấy mã “%(code)s”.") % {"code": code}, code="not_found", field="lines")
+        if not quantity.isdigit() or int(quantity) == 0:
+            raise DomainError(
+                _("Số lượng của “%(code)s” phải là số nguyên dương.") % {"code": code}, code="invalid", field="lines"
+            )
+        lines.append((variants[code], int(quantity)))
+    return lines
