@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format demo bench messages check-ledger
+.PHONY: run test lint format bench messages check-ledger
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,8 @@ format: $(VENV)/.dev
 
 check-ledger: $(VENV)/.runtime
 	$(PY) manage.py check_stock_ledger
+
+# Generates the 20,000-product catalogue in its own database (xq_bench), then prints the storefront figures.
+bench: $(VENV)/.dev
+	$(PY) bench/generate_catalogue.py --products 20000 --variants-per-product 3 --reset
+	$(PY) bench/storefront.py
