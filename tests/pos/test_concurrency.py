@@ -7,9 +7,12 @@ import threading
 import uuid
 
 import pytest
+from django.conf import settings
 from django.db import connection
+from django.db.models import Sum
 
-from inventory.models import Stock, StockMovement, Warehouse
+from inventory import locations
+from inventory.models import Stock, StockMovement, StockTransfer, Warehouse
 from inventory.pos.models import KioskProfile, Sale, SaleLine
 from inventory.pos.selectors import expected_cash
 from inventory.pos.services import (
@@ -20,11 +23,15 @@ from inventory.pos.services import (
     record_sale,
 )
 from inventory.selectors import ledger_discrepancies
-from inventory.services import receive_goods
+from inventory.services import receive_goods, ship_transfer
 from marketplace.accounts.models import User
 from marketplace.catalogue.services import set_variant_price
 from marketplace.channels.models import Channel
+from marketplace.checkout.models import ShippingMethod
+from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout, set_checkout_details
 from marketplace.core.errors import DomainError
+from marketplace.orders.models import Allocation, Order
+from tests.checkout.fixtures import SAIGON_WARD
 from tests.pos.builders import cash, line
 
 # serialized_rollback restores the locations, channels and till settings of the data migrations after a flush.
@@ -150,3 +157,73 @@ def test_closing_a_session_while_sales_run_counts_each_sale_or_none(hoi_an, staf
     # What the session expected when it closed is what its sales add up to now: no sale joined it afterwards.
     assert session.expected_cash == expected_cash(session) == 100_000 + 85_000 * session.sales.count()
     assert Sale.objects.count() == THREADS - 1
+
+
+def test_four_kiosks_an_online_shop_and_a_transfer_racing_for_one_item(producer, fish_sauce):
+    """Issue 4 §7: the same item sold at the four kiosks, ordered online and shipped out of the HCMC warehouse,
+    all at once on separate connections. Kiosks are never refused; the online side never takes more than the
+    warehouse holds; afterwards every balance equals its movements.
+    """
+    kiosks = list(Warehouse.objects.filter(pos_profile__isnull=False).order_by("pk"))
+    hcm = Warehouse.objects.get(slug=locations.FULFILMENT_HCM)
+    online = Channel.objects.get(slug=settings.STOREFRONT_CHANNEL_SLUG)
+    set_variant_price(variant=fish_sauce, channel=online, price_amount=90_000)
+    receive_goods(warehouse=hcm, producer=producer, lines=[(fish_sauce, 5)])
+    staff = []
+    for kiosk in kiosks:
+        receive_goods(warehouse=kiosk, producer=producer, lines=[(fish_sauce, 3)])
+        set_variant_price(variant=fish_sauce, channel=Channel.objects.get(slug=kiosk.slug), price_amount=85_000)
+        staff.append(
+            User.objects.create_user(
+                username=f"nv-{kiosk.slug}", email=f"{kiosk.slug}@xuquang.test", role="kiosk_staff", kiosk=kiosk
+            )
+        )
+    manager = User.objects.create_user(username="quanly", email="ql@xuquang.test", role="manager")
+    delivery = ShippingMethod.objects.get(channel=online, slug="tieu-chuan")
+    kiosk_sales, online_orders = 8, 8
+
+    def work(i):
+        if i < kiosk_sales:  # two sales of 2 at each kiosk: 4 sold against 3 received
+            return record_sale(
+                kiosk=kiosks[i % 4],
+                staff=staff[i % 4],
+                client_uuid=uuid.uuid4(),
+                lines=[line(fish_sauce, 2)],
+                payments=[cash(170_000)],
+            )
+        if i < kiosk_sales + online_orders:
+            checkout = create_checkout(channel=online)
+            add_to_checkout(checkout, variant=fish_sauce, quantity=1)
+            set_checkout_details(
+                checkout,
+                email=f"khach{i}@example.com",
+                phone="0901 234 567",
+                full_name="Nguyễn Thị Lan",
+                street_address="12 Lê Lợi",
+                ward_code=SAIGON_WARD,
+                shipping_method_id=delivery.pk,
+            )
+            return complete_checkout(checkout)
+        return ship_transfer(origin=hcm, destination=kiosks[0], lines=[(fish_sauce, 2)], user=manager)
+
+    outcomes = run_together(work, count=kiosk_sales + online_orders + 1)
+    unexpected = [o for o in outcomes if isinstance(o, Exception) and not isinstance(o, DomainError)]
+    assert not unexpected, unexpected
+    assert all(isinstance(o, Sale) for o in outcomes[:kiosk_sales]), outcomes[:kiosk_sales]
+    orders = [o for o in outcomes[kiosk_sales:-1] if isinstance(o, Order)]
+    refused = [o for o in outcomes[kiosk_sales:] if isinstance(o, DomainError)]
+    assert {error.code for error in refused} <= {"insufficient_stock"}, refused
+    shipped = 2 if isinstance(outcomes[-1], StockTransfer) else 0
+    stock = Stock.objects.get(warehouse=hcm, product_variant=fish_sauce)
+    # The online side never oversold: what is held for orders is at most what is on the shelf, and every unit
+    # left the warehouse exactly once, to an order or into transit.
+    assert len(orders) >= 3 and len(orders) + shipped <= 5
+    assert (
+        stock.quantity_allocated
+        == len(orders)
+        == Allocation.objects.aggregate(total=Sum("quantity_allocated"))["total"]
+    )
+    assert stock.quantity == 5 - shipped >= stock.quantity_allocated
+    for kiosk in kiosks:
+        assert Stock.objects.get(warehouse=kiosk, product_variant=fish_sauce).quantity == -1
+    assert ledger_discrepancies() == []
