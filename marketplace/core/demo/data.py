@@ -754,3 +754,13 @@ DEMO_ACCOUNTS = (
     AccountSpec("nhanvien.dienban@xuquang.vn", "kiosk_staff", "Phúc", "Phạm", kiosk=locations.KIOSK_DIEN_BAN),
     AccountSpec("khach@xuquang.vn", "shopper", "An", "Khách"),
 )
+
+
+# The HCMC shop's account for VietQR transfers in the demo: a real bank's BIN (Vietcombank) with an account
+# number and holder that say they are for demonstration.
+DEMO_TRANSFER_ACCOUNT = {
+    "bank_bin": "970436",
+    "bank_name": "Vietcombank",
+    "account_number": "0000000000DEMO",
+    "account_holder": "XU QUANG MARKET DEMO",
+}

@@ -23,6 +23,7 @@ from marketplace.channels.models import Channel
 from marketplace.core.demo import data, identifiers, images
 from marketplace.core.models import DemoDataLoad
 from marketplace.core.persist import validated_save
+from marketplace.payments.models import BankTransferAccount
 from marketplace.producers.services import create_producer
 
 # An arbitrary constant naming the demo load among PostgreSQL advisory locks.
@@ -96,6 +97,7 @@ def _load(stored_files: list[str]) -> DemoLoadResult:
         stored_files.append(media.image.name)
     manager = next(user for user in users.values() if user.role == user.Role.MANAGER)
     _receive_stock(producers, variants_by_producer, manager=manager)
+    _create_transfer_account(channels[settings.STOREFRONT_CHANNEL_SLUG])
     DemoDataLoad.objects.create(product_count=len(data.PRODUCTS))
     return DemoLoadResult(created=True, producers=len(producers), products=len(data.PRODUCTS), variants=variant_count)
 
@@ -202,6 +204,19 @@ def _add_picture(product: Product, spec: data.ProductSpec, categories: dict[str,
     )
     upload = SimpleUploadedFile(f"{product.slug}.jpg", picture, content_type="image/jpeg")
     return catalogue.add_product_media(product=product, uploaded_file=upload, alt=product.name)
+
+
+def _create_transfer_account(channel: Channel) -> BankTransferAccount:
+    """A demo account so shoppers can try paying by VietQR; a manager replaces it with the real one in the admin."""
+    return validated_save(
+        BankTransferAccount(
+            channel=channel,
+            bank_bin=data.DEMO_TRANSFER_ACCOUNT["bank_bin"],
+            bank_name=data.DEMO_TRANSFER_ACCOUNT["bank_name"],
+            account_number=data.DEMO_TRANSFER_ACCOUNT["account_number"],
+            account_holder=data.DEMO_TRANSFER_ACCOUNT["account_holder"],
+        )
+    )
 
 
 def _quantity_range(price: int) -> tuple[int, int]:
