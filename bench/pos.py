@@ -1,0 +1,230 @@
+"""Kiosk sales over HTTP: recorded sales per second with four kiosks at once, latency of a 3-line sale, SQL per sale.
+
+A real server (Django's runserver, threaded, --noreload, DEBUG off) runs on 127.0.0.1 against a database of its
+own with the demo data loaded. Four client threads sign in through the POS login page as the four kiosks' demo
+staff, each with an open cash session, and post 3-line cash sales, one at a time, to their kiosk's sync endpoint
+(/pos/<kiosk>/ban/), exactly as the till does. Every answer must be 200; afterwards the sales are counted in the
+database and the stock ledger must add up. SQL statements per sale are counted in-process through the same view
+(Django's test client), outside the timed run.
+
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/pos.py
+
+The database, `xq_bench_pos` unless --db-name says otherwise, is dropped, migrated and loaded afresh on each run.
+"""
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.environment import (  # noqa: E402
+    REPO_ROOT,
+    add_database_arguments,
+    bench_database_url,
+    create_database,
+    describe_url,
+    setup_django,
+)
+
+DEMO_PASSWORD = "demo-xuquang-2026"
+LINES_PER_SALE = 3
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_database_arguments(parser)
+    parser.set_defaults(db_name="xq_bench_pos")
+    parser.add_argument("--sales", type=int, default=100, help="timed sales per kiosk (default 100)")
+    parser.add_argument("--warmup", type=int, default=5, help="untimed sales per kiosk first (default 5)")
+    return parser.parse_args()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def prepare():
+    """The demo data, an open cash session per kiosk, and for each kiosk its staff and three priced items."""
+    from django.core.management import call_command
+
+    from inventory.models import Warehouse
+    from inventory.pos.services import open_cash_session
+    from marketplace.accounts.models import User
+    from marketplace.channels.models import ProductVariantChannelListing
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_data", verbosity=0)
+    kiosks = []
+    for kiosk in Warehouse.objects.filter(pos_profile__isnull=False).select_related("pos_profile").order_by("pk"):
+        staff = User.objects.filter(role=User.Role.KIOSK_STAFF, kiosk=kiosk, is_active=True).order_by("pk").first()
+        open_cash_session(kiosk=kiosk, staff=staff, opening_float=1_000_000)
+        listings = list(
+            ProductVariantChannelListing.objects.filter(
+                channel_id=kiosk.pos_profile.channel_id, variant__track_inventory=True
+            ).order_by("variant_id")[:LINES_PER_SALE]
+        )
+        if len(listings) < LINES_PER_SALE:
+            raise SystemExit(f"{kiosk.slug}: fewer than {LINES_PER_SALE} priced items in the demo data")
+        kiosks.append((kiosk.slug, staff, [(listing.variant_id, listing.price_amount) for listing in listings]))
+    return kiosks
+
+
+def sale_payload(items) -> dict:
+    total = sum(price for _variant, price in items)
+    return {
+        "client_uuid": str(uuid.uuid4()),
+        "lines": [{"client_uuid": str(uuid.uuid4()), "variant_id": variant, "quantity": 1} for variant, _p in items],
+        # Cash with change, as most kiosk sales are: the customer hands over the next 100.000 ₫ note.
+        "payments": [{"client_uuid": str(uuid.uuid4()), "method": "cash", "amount": (total // 100_000 + 1) * 100_000}],
+    }
+
+
+class Till:
+    """One kiosk's browser: its cookies (session, CSRF) and the sync endpoint it posts to."""
+
+    def __init__(self, base: str, slug: str, username: str):
+        self.base, self.slug = base, slug
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+        page = self.opener.open(f"{base}/pos/dang-nhap/").read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        form = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": username, "password": DEMO_PASSWORD})
+        landed = self.opener.open(urllib.request.Request(f"{base}/pos/dang-nhap/", data=form.encode()))
+        if f"/pos/{slug}/" not in landed.geturl():
+            raise SystemExit(f"{username} did not land on the {slug} till (got {landed.geturl()})")
+
+    def csrf(self) -> str:
+        return next(cookie.value for cookie in self.cookies if cookie.name == "csrftoken")
+
+    def sell(self, items) -> float:
+        request = urllib.request.Request(
+            f"{self.base}/pos/{self.slug}/ban/",
+            data=json.dumps(sale_payload(items)).encode(),
+            headers={"Content-Type": "application/json", "X-CSRFToken": self.csrf()},
+        )
+        started = time.perf_counter()
+        with self.opener.open(request) as response:
+            body = response.read()
+            status = response.status
+        elapsed = time.perf_counter() - started
+        if status != 200 or b"receipt_number" not in body:
+            raise RuntimeError(f"{self.slug}: sale answered {status}: {body[:200]!r}")
+        return elapsed
+
+
+def run(tills, kiosks, per_kiosk: int) -> tuple[float, list[float]]:
+    latencies, errors = [], []
+    barrier = threading.Barrier(len(tills))
+    lock = threading.Lock()
+
+    def work(till, items):
+        mine = []
+        try:
+            barrier.wait()
+            for _sale in range(per_kiosk):
+                mine.append(till.sell(items))
+        except Exception as error:  # noqa: BLE001 - reported below, the run fails
+            errors.append(error)
+        with lock:
+            latencies.extend(mine)
+
+    threads = [
+        threading.Thread(target=work, args=(till, items)) for till, (_s, _u, items) in zip(tills, kiosks, strict=True)
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    if errors:
+        raise SystemExit(f"sales failed: {errors[:3]}")
+    return wall, latencies
+
+
+def queries_per_sale(kiosks) -> int:
+    """SQL statements one 3-line sale costs through the view, session and authentication included."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    slug, staff, items = kiosks[0]
+    client = Client()
+    client.force_login(staff)
+    url = reverse("pos:record_sale", args=[slug])
+    client.post(url, json.dumps(sale_payload(items)), content_type="application/json")  # warm caches
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(url, json.dumps(sale_payload(items)), content_type="application/json")
+    assert response.status_code == 200, response.content
+    return len(captured.captured_queries)
+
+
+def main():
+    args = parse_args()
+    url = bench_database_url(args)
+    create_database(url, reset=True)
+    setup_django(url)
+    print(f"database: {describe_url(url)}")
+    kiosks = prepare()
+
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "0"}
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open(os.environ.get("XQ_BENCH_SERVER_LOG", os.devnull), "w"),  # noqa: SIM115 - lives as long as the server
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _attempt in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/pos/dang-nhap/", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        tills = [Till(base, slug, staff.username) for slug, staff, _items in kiosks]
+        run(tills, kiosks, args.warmup)
+        wall, latencies = run(tills, kiosks, args.sales)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    from inventory.pos.models import Sale
+    from inventory.selectors import ledger_discrepancies
+
+    recorded = Sale.objects.count()
+    expected = len(kiosks) * (args.warmup + args.sales)
+    if recorded != expected:
+        raise SystemExit(f"{recorded} sales recorded, {expected} sent")
+    if ledger_discrepancies():
+        raise SystemExit("the stock ledger does not add up")
+    queries = queries_per_sale(kiosks)
+    latencies.sort()
+    p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)]
+    print(f"kiosks: {len(kiosks)} concurrent, {args.sales} timed sales each ({LINES_PER_SALE} lines, cash)")
+    print(f"recorded sales per second: {len(latencies) / wall:.1f}  ({len(latencies)} sales in {wall:.2f} s)")
+    print(f"3-line sale latency: p50 {statistics.median(latencies) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms")
+    print(f"SQL statements per sale (view, session and auth included): {queries}")
+    print(f"sales in database: {recorded}; ledger discrepancies: 0; load: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()
