@@ -17,7 +17,17 @@ from django.utils.translation import gettext_lazy
 
 from inventory import services
 from inventory.forms import AdjustStockForm, ReceiptLineFormSet, ReceiveGoodsForm
-from inventory.models import LowStockThreshold, Stock, StockMovement, StockTransfer, StockTransferLine, Warehouse
+from inventory.models import (
+    LowStockDigest,
+    LowStockThreshold,
+    Stock,
+    StockCount,
+    StockCountLine,
+    StockMovement,
+    StockTransfer,
+    StockTransferLine,
+    Warehouse,
+)
 from marketplace.core.errors import DomainError
 
 
@@ -183,15 +193,28 @@ class StockMovementAdmin(ReadOnlyAdmin):
         return movement.product_variant.sku
 
 
-class StockTransferLineInline(admin.TabularInline):
-    model = StockTransferLine
-    fields = ["product_variant", "quantity_shipped", "quantity_received"]
-    readonly_fields = fields
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
     def has_add_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StockTransferLineInline(ReadOnlyInline):
+    model = StockTransferLine
+    fields = ["product_variant", "quantity_shipped", "quantity_received"]
+
+
+class StockCountLineInline(ReadOnlyInline):
+    model = StockCountLine
+    fields = ["product_variant", "expected_quantity", "counted_quantity"]
 
 
 @admin.register(StockTransfer)
@@ -227,3 +250,21 @@ class LowStockThresholdAdmin(admin.ModelAdmin):
         except DomainError as refused:
             raise PermissionDenied(refused.message) from refused
         obj.pk = saved.pk if saved else obj.pk
+
+
+@admin.register(StockCount)
+class StockCountAdmin(ReadOnlyAdmin):
+    """Counts are taken on the POS stock pages (/pos/<place>/kiem-ke/), through the services."""
+
+    list_display = ["number", "warehouse", "status", "started_at", "posted_at", "reason"]
+    list_filter = ["status", "warehouse"]
+    search_fields = ["number"]
+    inlines = [StockCountLineInline]
+
+    def view_on_site(self, obj):
+        return reverse("pos:count", args=[obj.pk])
+
+
+@admin.register(LowStockDigest)
+class LowStockDigestAdmin(ReadOnlyAdmin):
+    list_display = ["day", "sent_at", "alert_count", "recipient_count"]

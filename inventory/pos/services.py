@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory import locations
-from inventory.models import Stock, StockMovement, Warehouse
+from inventory.models import Stock, StockCount, StockMovement, Warehouse
 from inventory.pos import selectors
 from inventory.pos.models import (
     CashMovement,
@@ -36,7 +36,7 @@ from inventory.pos.models import (
     SaleReturnLine,
     StockVarianceAlert,
 )
-from inventory.services import move_stock
+from inventory.services import move_stock, post_stock_count
 from marketplace.channels.models import ProductVariantChannelListing
 from marketplace.core.errors import DomainError
 from marketplace.core.money import format_vnd, round_vnd, vat_included
@@ -553,3 +553,16 @@ def resolve_variance_alerts(*, alerts, user) -> int:
     return StockVarianceAlert.objects.filter(pk__in=[alert.pk for alert in alerts], resolved_at__isnull=True).update(
         resolved_at=timezone.now()
     )
+
+
+def post_count(*, count: StockCount, user, reason: str = "") -> StockCount:
+    """Post a stock count (inventory.services.post_stock_count) and, in the same transaction, close the open
+    variance alerts of the items it counted: the shelf has been checked and the books now say what is on it.
+    """
+    with transaction.atomic():
+        posted = post_stock_count(count=count, user=user, reason=reason)
+        counted = posted.lines.filter(counted_quantity__isnull=False).values("product_variant_id")
+        StockVarianceAlert.objects.filter(
+            kiosk_id=posted.warehouse_id, variant_id__in=counted, resolved_at__isnull=True
+        ).update(resolved_at=timezone.now())
+    return posted

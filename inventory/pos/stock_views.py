@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from inventory import selectors as stock_selectors
 from inventory import services as stock_services
 from inventory.models import StockTransfer, Warehouse
-from inventory.pos import selectors
+from inventory.pos import selectors, services
 from inventory.pos.line_rows import LINE_ROWS, lines_from_rows, posted_rows
 from inventory.pos.views import pos_login_required
 from marketplace.core.errors import DomainError
@@ -157,7 +157,7 @@ def _count_action(request, document):
     elif action in ("save", "post"):
         _save_counted(request, document)
         if action == "post":
-            stock_services.post_stock_count(count=document, user=request.user, reason=request.POST.get("reason", ""))
+            services.post_count(count=document, user=request.user, reason=request.POST.get("reason", ""))
             messages.success(request, _("Đã ghi sổ phiếu kiểm kê %(number)s.") % {"number": document.number})
 
 

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
-from inventory.models import Stock, StockMovement
-from inventory.services import receive_goods
+from inventory.models import LowStockThreshold, Stock, StockMovement
+from inventory.services import receive_goods, ship_transfer, start_stock_count
 from marketplace.accounts.models import User
 from marketplace.accounts.services import create_user
 
@@ -204,3 +204,22 @@ def test_the_place_filter_offers_only_places_with_stock(
     assert f"warehouse__id__exact={kiosk.pk}" in html
     assert f"warehouse__id__exact={other_kiosk.pk}" not in html
     assert f"warehouse__id__exact={supplier.pk}" not in html
+
+
+def test_transfer_count_and_digest_pages_are_read_only(admin_client, admin_user, stocked, variant, fulfilment, kiosk):
+    transfer = ship_transfer(origin=fulfilment, destination=kiosk, lines=[(variant, 1)], user=admin_user)
+    count = start_stock_count(warehouse=kiosk, user=admin_user)
+    for name, pk in (("stocktransfer", transfer.pk), ("stockcount", count.pk)):
+        assert admin_client.get(reverse(f"admin:inventory_{name}_changelist")).status_code == 200
+        assert admin_client.get(reverse(f"admin:inventory_{name}_change", args=[pk])).status_code == 200
+        assert admin_client.get(reverse(f"admin:inventory_{name}_add")).status_code == 403
+    assert admin_client.get(reverse("admin:inventory_lowstockdigest_changelist")).status_code == 200
+
+
+def test_a_threshold_set_in_the_admin_goes_through_the_service(admin_client, variant, kiosk):
+    response = admin_client.post(
+        reverse("admin:inventory_lowstockthreshold_add"),
+        {"warehouse": kiosk.pk, "product_variant": variant.pk, "minimum_quantity": "4"},
+    )
+    assert response.status_code == 302
+    assert LowStockThreshold.objects.get().minimum_quantity == 4

@@ -8,9 +8,10 @@ import threading
 import pytest
 from django.db import connection
 
-from inventory.models import Stock, StockMovement
+from inventory.models import Stock, StockCount, StockMovement, StockTransfer
 from inventory.selectors import ledger_discrepancies
-from inventory.services import move_stock, receive_goods
+from inventory.services import move_stock, receive_goods, receive_transfer, ship_transfer, start_stock_count
+from marketplace.accounts.models import User
 from marketplace.core.errors import DomainError
 
 Reason = StockMovement.Reason
@@ -105,3 +106,31 @@ def test_receipts_listing_the_same_goods_in_opposite_orders_do_not_deadlock(
     for item in (variant, second_variant):
         assert Stock.objects.get(warehouse=fulfilment, product_variant=item).quantity == THREADS
     assert ledger_discrepancies() == []
+
+
+def test_transfers_shipped_at_once_are_numbered_without_gaps_and_received_once(producer, variant, fulfilment, kiosk):
+    manager = User.objects.create_user(username="ql", email="ql@xuquang.test", role="manager")
+    receive_goods(warehouse=fulfilment, producer=producer, lines=[(variant, 8)])
+    # Twelve shipments of one unit race for eight: eight leave, four are refused and take no number.
+    outcomes = run_together(
+        lambda i: ship_transfer(origin=fulfilment, destination=kiosk, lines=[(variant, 1)], user=manager)
+    )
+    shipped = [o for o in outcomes if isinstance(o, StockTransfer)]
+    assert len(shipped) == 8 and all(isinstance(o, DomainError) for o in outcomes if o not in shipped)
+    assert sorted(t.number for t in shipped) == [f"CK-HCM-{n:04d}" for n in range(1, 9)]
+    transfer = shipped[0]
+    received = {transfer.lines.get().pk: 1}
+    outcomes = run_together(lambda i: receive_transfer(transfer=transfer, received=received, user=manager))
+    assert sum(isinstance(o, StockTransfer) for o in outcomes) == 1
+    assert {o.code for o in outcomes if isinstance(o, DomainError)} == {"already_received"}
+    assert Stock.objects.get(warehouse=kiosk, product_variant=variant).quantity == 1
+    assert ledger_discrepancies() == []
+
+
+def test_counts_started_at_once_open_one(producer, variant, kiosk):
+    manager = User.objects.create_user(username="ql", email="ql@xuquang.test", role="manager")
+    receive_goods(warehouse=kiosk, producer=producer, lines=[(variant, 3)])
+    outcomes = run_together(lambda i: start_stock_count(warehouse=kiosk, user=manager))
+    opened = [o for o in outcomes if isinstance(o, StockCount)]
+    assert len(opened) == 1 and opened[0].number == "KK-HA-0001"
+    assert {o.code for o in outcomes if isinstance(o, DomainError)} == {"count_open"}

@@ -1,11 +1,16 @@
 """The POS stock pages: transfers (ship, receive), counts and low-stock alerts, and who may open them."""
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
 from inventory.models import Stock, StockCount, StockTransfer, Warehouse
+from inventory.pos.models import StockVarianceAlert
+from inventory.pos.services import record_sale
 from inventory.services import receive_goods, set_low_stock_threshold, ship_transfer, start_stock_count
 from marketplace.accounts.models import User
+from tests.pos.builders import cash, line
 
 
 def balance(variant, place):
@@ -134,3 +139,26 @@ def test_low_stock_page_managers_see_all_staff_their_kiosk(
     shopper = User.objects.create_user(username="khach", email="k@xuquang.test", password="mat-khau-123")
     client.force_login(shopper)
     assert client.get(url).status_code == 403
+
+
+def test_posting_a_count_closes_the_variance_alerts_of_what_it_counted(
+    client, hoi_an, fish_sauce, sesame_oil, stocked, staff_hoi_an
+):
+    for variant in (fish_sauce, sesame_oil):
+        record_sale(
+            kiosk=hoi_an,
+            staff=staff_hoi_an,
+            client_uuid=uuid.uuid4(),
+            lines=[line(variant, 11)],
+            payments=[cash(2_000_000)],
+        )
+    assert StockVarianceAlert.objects.filter(resolved_at__isnull=True).count() == 2
+    client.force_login(staff_hoi_an)
+    client.post(reverse("pos:counts", args=["kiosk-hoi-an"]))
+    count = StockCount.objects.get()
+    fish = count.lines.get(product_variant=fish_sauce)
+    url = reverse("pos:count", args=[count.pk])
+    assert client.post(url, {"action": "post", f"counted_{fish.pk}": "0", "reason": "Bán quá sổ"}).status_code == 302
+    assert balance(fish_sauce, hoi_an) == 0
+    still_open = StockVarianceAlert.objects.filter(resolved_at__isnull=True)
+    assert [alert.variant_id for alert in still_open] == [sesame_oil.pk]  # not counted: still to check
