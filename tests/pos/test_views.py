@@ -334,3 +334,29 @@ def test_tam_ky_staff_cannot_receive_goods_at_hoi_an(client, staff_tam_ky, produ
     form = {"producer": producer.pk, "code_0": "8930000000019", "quantity_0": "12"}
     assert client.get(url).status_code == 403
     assert client.post(url, form).status_code == 403
+
+
+def test_an_offline_queue_replayed_with_duplicates_and_out_of_order_records_each_sale_once(
+    client, hoi_an, staff_hoi_an, fish_sauce, stocked
+):
+    """Five sales kept offline, synced by a till that lost answers: every sale arrives 1–3 times, in shuffled
+    order. Each is stored once with the time it was made; receipt numbers follow arrival; stock moves once each.
+    """
+    client.force_login(staff_hoi_an)
+    url = reverse("pos:record_sale", args=["kiosk-hoi-an"])
+    queue = [sale_payload(fish_sauce, 1, 100_000, created_at=f"2026-11-26T{8 + i:02d}:00:00+07:00") for i in range(5)]
+    deliveries = [queue[i] for i in (3, 0, 3, 4, 1, 0, 2, 4, 3, 1)]
+    answers = [post_json(client, url, payload) for payload in deliveries]
+    assert {answer.status_code for answer in answers} == {200}
+    by_uuid = {}
+    for payload, answer in zip(deliveries, answers, strict=True):
+        by_uuid.setdefault(payload["client_uuid"], set()).add(answer.json()["receipt_number"])
+    assert all(len(numbers) == 1 for numbers in by_uuid.values())  # a replay answers with the stored sale
+    first_arrivals = list(dict.fromkeys(payload["client_uuid"] for payload in deliveries))
+    assert [by_uuid[u].pop() for u in first_arrivals] == [f"HA-{n:06d}" for n in range(1, 6)]
+    sales = {str(sale.client_uuid): sale for sale in Sale.objects.all()}
+    assert len(sales) == 5
+    for i, payload in enumerate(queue):
+        assert sales[payload["client_uuid"]].created_at.hour == (8 + i - 7) % 24  # stored in UTC
+    assert StockMovement.objects.filter(reason="sale").count() == 5
+    assert Stock.objects.get(warehouse=hoi_an, product_variant=fish_sauce).quantity == 5
