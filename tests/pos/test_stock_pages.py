@@ -162,3 +162,25 @@ def test_posting_a_count_closes_the_variance_alerts_of_what_it_counted(
     assert balance(fish_sauce, hoi_an) == 0
     still_open = StockVarianceAlert.objects.filter(resolved_at__isnull=True)
     assert [alert.variant_id for alert in still_open] == [sesame_oil.pk]  # not counted: still to check
+
+
+def test_stock_pages_query_counts_do_not_grow_with_documents(
+    client, hoi_an, tam_ky, fish_sauce, sesame_oil, stocked, staff_hoi_an, manager, django_assert_num_queries
+):
+    for _n in range(3):
+        ship_transfer(origin=hoi_an, destination=tam_ky, lines=[(fish_sauce, 1), (sesame_oil, 1)], user=staff_hoi_an)
+    count = start_stock_count(warehouse=hoi_an, user=staff_hoi_an)
+    for variant in (fish_sauce, sesame_oil):
+        set_low_stock_threshold(warehouse=hoi_an, variant=variant, minimum_quantity=50, user=manager)
+    client.force_login(staff_hoi_an)
+    transfer = StockTransfer.objects.first()
+    # session, user, then: transfers page — place, destinations, incoming, outgoing; transfer page — the
+    # transfer, its lines; count page — the count, its lines; low stock — places (first), thresholds.
+    for url, queries in (
+        (reverse("pos:transfers", args=["kiosk-hoi-an"]), 6),
+        (reverse("pos:transfer", args=[transfer.pk]), 4),
+        (reverse("pos:count", args=[count.pk]), 4),
+        (reverse("pos:low_stock"), 4),
+    ):
+        with django_assert_num_queries(queries):
+            assert client.get(url).status_code == 200
