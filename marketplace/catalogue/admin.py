@@ -180,7 +180,7 @@ class ProductAdmin(CreateThroughServiceMixin, admin.ModelAdmin):
     list_display = ["name", "producer", "category", "status", "is_featured", "variant_count", "updated_at"]
     list_select_related = ["producer", "category"]
     list_filter = ["status", "is_featured", "category"]
-    list_editable = ["status", "is_featured"]
+    list_editable = ["is_featured"]
     search_fields = ["name", "slug", "search_plain", "variants__sku", "producer__name"]
     autocomplete_fields = ["producer", "category"]
     date_hierarchy = "created_at"
@@ -195,6 +195,11 @@ class ProductAdmin(CreateThroughServiceMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(variant_count=Count("variants"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once a product exists, its status moves only through the review queue (approve_revision and friends),
+        # which keeps the history and the live version straight.
+        return ["status"] if obj is not None else []
 
     @admin.display(description=_("số quy cách"), ordering="variant_count")
     def variant_count(self, product):

@@ -227,3 +227,21 @@ def test_category_changelist_shows_each_group_followed_by_its_subgroups(admin_cl
 
     listed = admin_client_logged_in.get("/admin/catalogue/category/").context["cl"].result_list
     assert [category.slug for category in listed] == ["thuc-pham", "mam", "banh", "do-uong", "tra"]
+
+
+def test_status_of_an_existing_product_moves_only_through_review(admin_client_logged_in, product):
+    # A status field posted to the change page (say, by a crafted request) is ignored: publishing goes through
+    # the review queue, which keeps the history.
+    before = product.status
+    url = f"/admin/catalogue/product/{product.pk}/change/"
+    data = form_data(admin_client_logged_in.get(url))
+    assert "status" not in data
+    data["status"] = Product.Status.REJECTED if before != Product.Status.REJECTED else Product.Status.DRAFT
+    data["name"] = "Tên mới sau khi sửa"
+
+    response = admin_client_logged_in.post(url, data)
+
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert product.name == "Tên mới sau khi sửa"
+    assert product.status == before
