@@ -239,6 +239,10 @@ class LowStockThresholdAdmin(admin.ModelAdmin):
     search_fields = ["product_variant__sku", "product_variant__product__name"]
     autocomplete_fields = ["product_variant"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A threshold belongs to one item at one place; another pair is another threshold.
+        return ["warehouse", "product_variant"] if obj else []
+
     def save_model(self, request, obj, form, change):
         try:
             saved = services.set_low_stock_threshold(
