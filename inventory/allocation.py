@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from inventory import locations
 from inventory.models import Stock, StockMovement, Warehouse
+from inventory.selectors import channel_warehouse_ids
 from inventory.services import move_stock
 from marketplace.checkout.models import Reservation
 from marketplace.core.errors import DomainError
@@ -36,12 +37,7 @@ def _locked_channel_stocks(variant_ids, channel, *, checkout_token=None) -> dict
     rows = (
         Stock.objects.select_for_update(of=("self",))
         .select_related("warehouse")
-        .filter(
-            product_variant_id__in=variant_ids,
-            warehouse__channels=channel,
-            warehouse__is_active=True,
-            warehouse__kind__in=Warehouse.PHYSICAL_KINDS,
-        )
+        .filter(product_variant_id__in=variant_ids, warehouse_id__in=channel_warehouse_ids(channel=channel))
         .order_by("pk")
     )
     rows = list(rows)

@@ -75,24 +75,29 @@ def in_transit_quantity(variant) -> int:
     return totals["into"] - totals["out_of"]
 
 
-def available_quantity_for_channel(variants, channel) -> dict[int, int]:
-    """Quantity that can still be sold in `channel`, per variant id, from the warehouses the channel sells from.
+# What one place can still sell of a variant: on hand less allocated, never below zero, so a kiosk gone negative
+# does not eat into another place's stock.
+SELLABLE_AT_PLACE = Greatest(F("quantity") - F("quantity_allocated"), Value(0))
 
-    One query for any number of variants. A place's balance below its allocations (a kiosk gone negative)
-    counts as nothing rather than eating into another place's stock. Variants with no stock map to 0.
+
+def channel_warehouse_ids(*, channel=None, channel_slug: str | None = None) -> QuerySet:
+    """Ids of the places a channel sells from: its active physical warehouses, the ones allocation takes from.
+
+    An uncorrelated subquery, so a listing can use it inside its own subqueries without a join per row.
     """
+    places = Warehouse.objects.filter(is_active=True, kind__in=Warehouse.PHYSICAL_KINDS)
+    places = places.filter(channels=channel) if channel is not None else places.filter(channels__slug=channel_slug)
+    return places.values("pk")
+
+
+def available_quantity_for_channel(variants, channel) -> dict[int, int]:
+    """Quantity that can still be sold in `channel`, per variant id. One query; variants with no stock map to 0."""
     ids = [getattr(variant, "pk", variant) for variant in variants]
     result = dict.fromkeys(ids, 0)
     rows = (
-        # The same warehouses inventory.allocation takes from: what is shown as available can be ordered.
-        Stock.objects.filter(
-            product_variant_id__in=ids,
-            warehouse__channels=channel,
-            warehouse__is_active=True,
-            warehouse__kind__in=Warehouse.PHYSICAL_KINDS,
-        )
+        Stock.objects.filter(product_variant_id__in=ids, warehouse_id__in=channel_warehouse_ids(channel=channel))
         .values("product_variant_id")
-        .annotate(available=Sum(Greatest(F("quantity") - F("quantity_allocated"), Value(0))))
+        .annotate(available=Sum(SELLABLE_AT_PLACE))
         .values_list("product_variant_id", "available")
     )
     result.update(rows)

@@ -28,11 +28,12 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from inventory.models import Stock
+from inventory.selectors import SELLABLE_AT_PLACE, channel_warehouse_ids
 from marketplace.catalogue.models import Category, Product, ProductMedia, ProductVariant
 from marketplace.channels.models import Channel, ProductChannelListing, ProductVariantChannelListing
 from marketplace.producers.models import OcopCertificate, Producer
@@ -53,11 +54,6 @@ def _channel_id(channel_slug: str) -> Subquery:
     return Subquery(Channel.objects.filter(slug=channel_slug).values("pk")[:1])
 
 
-def _channel_warehouse_ids(channel_slug: str) -> QuerySet:
-    """Ids of the warehouses the channel sells from, as an uncorrelated (hashed) subquery."""
-    return Channel.warehouses.through.objects.filter(channel__slug=channel_slug).values("warehouse_id")
-
-
 def visible_products(*, channel_slug: str | None = None, in_listings: bool = True) -> QuerySet[Product]:
     """Published products with a published listing in the channel (not yet published ones stay hidden).
 
@@ -76,10 +72,7 @@ def _available_sum(stocks: QuerySet[Stock], group_by: str) -> Coalesce:
     """Sum of what can still be sold (on hand minus allocated, never below zero per location)."""
     return Coalesce(
         Subquery(
-            stocks.order_by()
-            .values(group_by)
-            .annotate(total=Sum(Greatest(F("quantity") - F("quantity_allocated"), Value(0))))
-            .values("total"),
+            stocks.order_by().values(group_by).annotate(total=Sum(SELLABLE_AT_PLACE)).values("total"),
             output_field=IntegerField(),
         ),
         Value(0),
@@ -108,7 +101,7 @@ def _channel_prices(channel_slug: str) -> QuerySet[ProductVariantChannelListing]
 def _channel_stocks(channel_slug: str) -> QuerySet[Stock]:
     """The outer product's stock rows in the warehouses the channel sells from (for use inside a subquery)."""
     return Stock.objects.filter(
-        product_variant__product=OuterRef("pk"), warehouse_id__in=_channel_warehouse_ids(channel_slug)
+        product_variant__product=OuterRef("pk"), warehouse_id__in=channel_warehouse_ids(channel_slug=channel_slug)
     )
 
 
@@ -342,7 +335,7 @@ def producers_in(products: QuerySet[Product]) -> QuerySet[Producer]:
 def sellable_variants_prefetch(channel_slug: str) -> Prefetch:
     """Prefetch `sellable_variants`: the variants priced in the channel, each with `price` and `available`."""
     variant_stocks = Stock.objects.filter(
-        product_variant=OuterRef("pk"), warehouse_id__in=_channel_warehouse_ids(channel_slug)
+        product_variant=OuterRef("pk"), warehouse_id__in=channel_warehouse_ids(channel_slug=channel_slug)
     )
     variants = (
         ProductVariant.objects.annotate(
