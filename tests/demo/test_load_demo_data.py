@@ -15,7 +15,7 @@ from PIL import Image
 
 from inventory import locations
 from inventory.models import Stock, StockMovement, Warehouse
-from inventory.selectors import ledger_discrepancies
+from inventory.selectors import ledger_discrepancies, low_stock
 from marketplace.catalogue.models import Category, Product, ProductMedia, ProductVariant
 from marketplace.catalogue.validators import validate_ean13
 from marketplace.channels.models import Channel, ProductVariantChannelListing
@@ -169,3 +169,10 @@ def test_shoppers_can_try_every_payment_method_but_cards(demo):
     # VietQR needs an account to pay into; cards need Stripe keys, which the demo cannot have.
     channel = Channel.objects.get(slug=settings.STOREFRONT_CHANNEL_SLUG)
     assert payment_methods_for(channel) == [PaymentMethod.CASH_ON_DELIVERY, PaymentMethod.VIETQR]
+
+
+def test_the_low_stock_list_has_the_scarce_items(demo):
+    places = Warehouse.objects.filter(kind__in=Warehouse.PHYSICAL_KINDS)
+    alerts = low_stock(places)
+    assert alerts
+    assert all(alert.available <= alert.minimum_quantity == 3 for alert in alerts)

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 
 from inventory import locations
 from inventory.models import Warehouse
-from inventory.services import receive_goods
+from inventory.services import receive_goods, set_low_stock_threshold
 from marketplace.accounts.services import create_user
 from marketplace.catalogue import services as catalogue
 from marketplace.catalogue.models import Category, Product
@@ -31,6 +31,8 @@ ADVISORY_LOCK_KEY = 7_104_202_603
 PHYSICAL_LOCATIONS = (locations.FULFILMENT_HCM, *locations.KIOSKS)
 # The share of products each kiosk carries: a kiosk shelf holds less than the online warehouse.
 KIOSK_RANGE_PERCENT = 75
+# Every stocked item alerts at this level; the dearest items, held two to six at a time, show up on the list.
+LOW_STOCK_LEVEL = 3
 
 
 @dataclass(frozen=True)
@@ -251,3 +253,8 @@ def _receive_stock(producers: dict, variants_by_producer: dict[str, list[tuple]]
                     reference=f"DEMO-{slug.upper()}-{producer_number:02d}",
                     note="Nhập hàng mẫu khi khởi tạo dữ liệu demo",
                 )
+                for variant, _quantity in lines:
+                    # Each place asks to be told when an item it stocks runs low, so the alert list has content.
+                    set_low_stock_threshold(
+                        warehouse=warehouses[slug], variant=variant, minimum_quantity=LOW_STOCK_LEVEL, user=manager
+                    )
