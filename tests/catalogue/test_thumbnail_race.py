@@ -3,14 +3,12 @@
 Committed for real (transaction=True): the row lock that queues them only matters between transactions.
 """
 
-import threading
-
 import pytest
-from django.db import connection
 
 from marketplace.catalogue.models import Thumbnail
 from marketplace.catalogue.services import add_product_media, get_or_create_thumbnail
 from tests.catalogue.imagefiles import encoded, two_tone, upload
+from tests.concurrency import run_together
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 THREADS = 8
@@ -18,23 +16,9 @@ THREADS = 8
 
 def test_concurrent_first_requests_make_one_thumbnail(product, media_root):
     media = add_product_media(product=product, uploaded_file=upload(encoded(two_tone(2000, 1000), "JPEG")))
-    barrier = threading.Barrier(THREADS)
-    outcomes = [None] * THREADS
-
-    def request(index):
-        try:
-            barrier.wait()
-            outcomes[index] = get_or_create_thumbnail(media_id=media.pk, size=1024, image_format="webp").pk
-        except Exception as error:  # noqa: BLE001 - the outcome is the assertion's business
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=request, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = run_together(
+        lambda _index: get_or_create_thumbnail(media_id=media.pk, size=1024, image_format="webp").pk, THREADS
+    )
 
     assert Thumbnail.objects.count() == 1
     assert outcomes == [Thumbnail.objects.get().pk] * THREADS

@@ -14,7 +14,7 @@ from marketplace.checkout.models import Checkout
 from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout
 from marketplace.core.errors import DomainError
 from marketplace.orders.models import Allocation, Order
-from tests.checkout.concurrency import race
+from tests.concurrency import race
 
 # serialized_rollback restores the locations, channels, VAT rates and delivery methods a flush would empty.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -10,7 +10,7 @@ from marketplace.catalogue import services
 from marketplace.catalogue.models import ProductEvent, ProductRevision
 from marketplace.channels.models import ProductVariantChannelListing
 from marketplace.core.errors import DomainError
-from tests.checkout.concurrency import race
+from tests.concurrency import race
 
 from .conftest import PASSWORD
 

@@ -3,12 +3,10 @@
 These tests commit for real (transaction=True): row locks and unique constraints only matter between transactions.
 """
 
-import threading
 import uuid
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.db.models import Sum
 
 from inventory import locations
@@ -32,6 +30,7 @@ from marketplace.checkout.services import add_to_checkout, complete_checkout, cr
 from marketplace.core.errors import DomainError
 from marketplace.orders.models import Allocation, Order
 from tests.checkout.fixtures import SAIGON_WARD
+from tests.concurrency import run_together
 from tests.pos.builders import cash, line
 
 # serialized_rollback restores the locations, channels and till settings of the data migrations after a flush.
@@ -39,35 +38,15 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 THREADS = 8
 
 
-def run_together(work, count=THREADS):
-    """Run work(i) in `count` threads released at once; return what each returned or raised."""
-    barrier = threading.Barrier(count)
-    outcomes = [None] * count
-
-    def target(i):
-        try:
-            barrier.wait()
-            outcomes[i] = work(i)
-        except Exception as error:  # noqa: BLE001 - the outcome is the assertion's business
-            outcomes[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return outcomes
-
-
 def test_the_same_sale_sent_by_many_connections_at_once_is_recorded_once(hoi_an, staff_hoi_an, fish_sauce, stocked):
     client_uuid = uuid.uuid4()
     lines = [line(fish_sauce, 2)]
     payments = [cash(170_000)]
     outcomes = run_together(
-        lambda i: record_sale(kiosk=hoi_an, staff=staff_hoi_an, client_uuid=client_uuid, lines=lines, payments=payments)
+        lambda i: record_sale(
+            kiosk=hoi_an, staff=staff_hoi_an, client_uuid=client_uuid, lines=lines, payments=payments
+        ),
+        THREADS,
     )
     assert all(isinstance(outcome, Sale) for outcome in outcomes), outcomes
     assert len({outcome.pk for outcome in outcomes}) == 1
@@ -93,7 +72,8 @@ def test_concurrent_returns_of_one_line_never_exceed_what_was_sold(hoi_an, staff
             client_uuid=uuid.uuid4(),
             lines=[ReturnLineInput(sale_line_id=sold.pk, quantity=1)],
             reason="Khách đổi ý",
-        )
+        ),
+        THREADS,
     )
     refused = [o for o in outcomes if isinstance(o, DomainError)]
     assert len(refused) == THREADS - 3
@@ -126,7 +106,7 @@ def test_four_kiosks_selling_the_same_item_at_once_keep_the_ledger_whole(produce
             payments=[cash(85_000)],
         )
 
-    outcomes = run_together(sell, count=12)
+    outcomes = run_together(sell, 12)
     assert all(isinstance(outcome, Sale) for outcome in outcomes), outcomes
     for kiosk in kiosks:
         # Three sales each against two received: every kiosk is at −1, none was refused, numbers 1..3.
@@ -151,7 +131,7 @@ def test_closing_a_session_while_sales_run_counts_each_sale_or_none(hoi_an, staf
             payments=[cash(85_000)],
         )
 
-    outcomes = run_together(work)
+    outcomes = run_together(work, THREADS)
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     session.refresh_from_db()
     # What the session expected when it closed is what its sales add up to now: no sale joined it afterwards.
@@ -206,7 +186,7 @@ def test_four_kiosks_an_online_shop_and_a_transfer_racing_for_one_item(producer,
             return complete_checkout(checkout)
         return ship_transfer(origin=hcm, destination=kiosks[0], lines=[(fish_sauce, 2)], user=manager)
 
-    outcomes = run_together(work, count=kiosk_sales + online_orders + 1)
+    outcomes = run_together(work, kiosk_sales + online_orders + 1)
     unexpected = [o for o in outcomes if isinstance(o, Exception) and not isinstance(o, DomainError)]
     assert not unexpected, unexpected
     assert all(isinstance(o, Sale) for o in outcomes[:kiosk_sales]), outcomes[:kiosk_sales]

@@ -1,6 +1,7 @@
 """Run calls at the same moment, each in its own thread and database connection, and collect their outcomes."""
 
 import threading
+from functools import partial
 
 from django.db import connection
 
@@ -25,3 +26,8 @@ def race(calls) -> list:
     for thread in threads:
         thread.join(timeout=120)
     return results
+
+
+def run_together(work, count: int) -> list:
+    """race() over work(0) … work(count - 1)."""
+    return race([partial(work, index) for index in range(count)])
