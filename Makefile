@@ -31,6 +31,7 @@ test: $(VENV)/.dev messages
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v 0
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
