@@ -205,15 +205,17 @@ def validate_certificate_document(uploaded_file) -> str:
 def get_or_create_thumbnail(*, media_id: int, size: int, image_format: str, include_unpublished=False) -> Thumbnail:
     """The cached thumbnail of a photo at a fixed size and format, rendered on first request.
 
-    Raises ProductMedia.DoesNotExist for an unknown photo, or for one still waiting for review unless
-    include_unpublished (the portal's permission-checked preview) says otherwise. Concurrent first requests for
-    the same photo queue on a lock of its row, so one renders and the others find its result; the unique constraint on
-    (media, size, format) stays the last guard should a writer skip the lock.
+    Raises ProductMedia.DoesNotExist for an unknown photo, or for one still waiting for review or of a product
+    not published, unless include_unpublished (the portal's permission-checked preview) says otherwise.
+    Concurrent first requests for the same photo queue on a lock of its row, so one renders and the others find
+    its result; the unique constraint on (media, size, format) stays the last guard should a writer skip the lock.
     """
-    photos = ProductMedia.all_objects if include_unpublished else ProductMedia.objects
+    photos = ProductMedia.all_objects
     thumbnails = Thumbnail.objects.filter(media_id=media_id, size=size, format=image_format)
     if not include_unpublished:
-        thumbnails = thumbnails.filter(media__is_published=True)
+        # The public URL serves only what the storefront may show: approved photos of published products.
+        photos = ProductMedia.objects.filter(product__status=Product.Status.PUBLISHED)
+        thumbnails = thumbnails.filter(media__is_published=True, media__product__status=Product.Status.PUBLISHED)
     existing = thumbnails.first()
     if existing is not None:
         return existing

@@ -25,6 +25,13 @@ def product(producer, category):
 
 
 @pytest.fixture
+def published_product(producer, category):
+    return create_product(
+        producer=producer, category=category, name="Trà Quế sấy khô đã duyệt", status=Product.Status.PUBLISHED
+    )
+
+
+@pytest.fixture
 def variant(product):
     return create_variant(product=product, sku="TQ-RAU-100", name="Gói 100 g", barcode="8930000000019")
 

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 THREADS = 8
 
 
-def test_concurrent_first_requests_make_one_thumbnail(product, media_root):
-    media = add_product_media(product=product, uploaded_file=upload(encoded(two_tone(2000, 1000), "JPEG")))
+def test_concurrent_first_requests_make_one_thumbnail(published_product, media_root):
+    media = add_product_media(product=published_product, uploaded_file=upload(encoded(two_tone(2000, 1000), "JPEG")))
     outcomes = run_together(
         lambda _index: get_or_create_thumbnail(media_id=media.pk, size=1024, image_format="webp").pk, THREADS
     )

@@ -11,8 +11,8 @@ from tests.catalogue.imagefiles import encoded, jpeg_with_exif, two_tone, upload
 
 
 @pytest.fixture
-def media(product):
-    return add_product_media(product=product, uploaded_file=upload(encoded(two_tone(1600, 800), "JPEG")))
+def media(published_product):
+    return add_product_media(product=published_product, uploaded_file=upload(encoded(two_tone(1600, 800), "JPEG")))
 
 
 def body(response) -> bytes:
@@ -59,18 +59,25 @@ def test_conditional_request_gets_304(client, media):
     assert response["ETag"] == etag
 
 
-def test_unknown_size_snaps_up_and_never_enlarges(client, product, media):
+def test_unknown_size_snaps_up_and_never_enlarges(client, published_product, media):
     response = client.get(f"/thumbnail/{media.pk}/300/")
     assert Image.open(io.BytesIO(body(response))).size == (512, 256)
     assert list(Thumbnail.objects.values_list("size", flat=True)) == [512]
 
-    small = add_product_media(product=product, uploaded_file=upload(jpeg_with_exif(1)))  # 60 × 30
+    small = add_product_media(product=published_product, uploaded_file=upload(jpeg_with_exif(1)))  # 60 × 30
     response = client.get(f"/thumbnail/{small.pk}/5000/")
     assert Image.open(io.BytesIO(body(response))).size == (60, 30)
 
 
 def test_missing_media_is_404(client, db):
     assert client.get("/thumbnail/999999/256/").status_code == 404
+
+
+def test_photos_of_a_product_not_yet_published_are_not_served(client, product):
+    # A draft's photo stays private until the product is approved, even if its id is guessed.
+    photo = add_product_media(product=product, uploaded_file=upload(encoded(two_tone(400, 400), "JPEG")))
+    assert client.get(f"/thumbnail/{photo.pk}/256/").status_code == 404
+    assert not Thumbnail.objects.exists()
     assert not Thumbnail.objects.exists()
 
 
