@@ -25,7 +25,18 @@ from marketplace.core.text import nfc
 MANAGER_GROUP_NAME = "Quản lý chương trình"
 
 # The apps whose data a programme manager looks after in the admin.
-MANAGER_APP_LABELS = ("accounts", "producers", "catalogue", "channels", "inventory", "checkout", "orders", "payments")
+MANAGER_APP_LABELS = (
+    "accounts",
+    "producers",
+    "catalogue",
+    "channels",
+    "inventory",
+    "pos",
+    "taxes",
+    "checkout",
+    "orders",
+    "payments",
+)
 # The stock ledger is append-only (a trigger refuses UPDATE and DELETE): offering those permissions would only
 # lead to database errors.
 MANAGER_EXCLUDED_PERMISSIONS = ("change_stockmovement", "delete_stockmovement")

@@ -151,6 +151,7 @@ def test_demo_logins_authenticate_with_their_roles(demo):
     manager = User.objects.get(email="quanly@xuquang.vn")
     assert manager.is_staff and not manager.is_superuser
     assert manager.has_perm("catalogue.change_product") and manager.has_perm("producers.add_ocopcertificate")
+    assert manager.has_perm("pos.view_sale") and manager.has_perm("taxes.change_vatrate")
     staff = User.objects.filter(role=User.Role.KIOSK_STAFF)
     assert sorted(staff.values_list("kiosk__slug", flat=True)) == sorted(locations.KIOSKS)
     assert User.objects.get(role=User.Role.PRODUCER).producer.name == "Hợp tác xã Cát Trắng"
