@@ -6,7 +6,7 @@ can still sell is quantity − quantity_allocated over its warehouses (inventory
 
 Never overselling rests on two guards, either of which alone would do:
 - the Stock rows of every variant in the order are locked (SELECT … FOR UPDATE, in primary-key order, the same
-  order inventory.services.move_stock uses, so concurrent orders and movements queue instead of deadlocking)
+  order inventory.ledger.move_stock uses, so concurrent orders and movements queue instead of deadlocking)
   before the available quantity is read;
 - the write itself is a conditional UPDATE that only succeeds while quantity − quantity_allocated ≥ n.
 Saleor 3.24 with default settings read availability without either and placed 50 orders for 10 units.
@@ -20,12 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory import locations
-from inventory.models import Stock, StockMovement, Warehouse
+from inventory.ledger import move_stock
+from inventory.models import Allocation, Reservation, Stock, StockMovement, Warehouse
 from inventory.selectors import channel_warehouse_ids
-from inventory.services import move_stock
-from marketplace.checkout.models import Reservation
 from marketplace.core.errors import DomainError
-from marketplace.orders.models import Allocation
 
 
 def _locked_channel_stocks(variant_ids, channel, *, checkout_token=None) -> dict[int, list[Stock]]:
@@ -116,7 +114,7 @@ def reserve(checkout_lines, *, channel, checkout_token, until) -> list[Reservati
     """
     tracked = [line for line in checkout_lines if line.variant.track_inventory]
     with transaction.atomic():
-        Reservation.objects.filter(checkout_line__checkout_id=checkout_token).delete()
+        release_reservations(checkout_token=checkout_token)
         stocks = _locked_channel_stocks({line.variant_id for line in tracked}, channel, checkout_token=checkout_token)
         reservations = []
         for line in sorted(tracked, key=lambda line: (line.variant_id, line.pk)):
@@ -135,6 +133,11 @@ def reserve(checkout_lines, *, channel, checkout_token, until) -> list[Reservati
             if remaining:
                 raise _shortage(line.variant.product.name, line.quantity, line.quantity - remaining)
         return Reservation.objects.bulk_create(reservations)
+
+
+def release_reservations(*, checkout_token) -> None:
+    """Drop whatever the checkout holds: its cart changed, so the summary will reserve again."""
+    Reservation.objects.filter(checkout_line__checkout_id=checkout_token).delete()
 
 
 def _locked_allocations(order_lines) -> list[Allocation]:
@@ -171,7 +174,7 @@ def ship_allocated(line_quantities, *, reference: str, user=None) -> list[tuple]
     """Take `quantity` of each order line out of its allocated stock and send it to the virtual customer.
 
     `line_quantities` is a list of (order_line, quantity). For each allocation used, the allocation is reduced
-    and the goods move through inventory.services.move_stock, in one transaction, so the ledger records every
+    and the goods move through inventory.ledger.move_stock, in one transaction, so the ledger records every
     unit shipped. Returns (order_line, stock, quantity) for each part shipped; stock is None for a variant
     whose stock is not tracked.
     """

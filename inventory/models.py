@@ -4,6 +4,9 @@ Stock moves only from one location to another (double entry, as in Odoo): goods 
 supplier location, leave to the virtual customer or loss location, and travel through a transit location.
 Stock rows cache the balance of each (variant, physical location); the ledger command checks them against the
 sum of movements. Movements are append-only: a database trigger refuses UPDATE and DELETE.
+
+Stock held for online shoppers lives here too, as in Saleor's warehouse app: a Reservation while a checkout is
+under review, an Allocation once the order is placed (inventory.allocation writes both).
 """
 
 from django.conf import settings
@@ -341,3 +344,39 @@ class LowStockDigest(models.Model):
 
     def __str__(self):
         return f"{self.day:%d/%m/%Y}"
+
+
+class Allocation(models.Model):
+    """Units of an order line held at one Stock row (they count in Stock.quantity_allocated until shipped)."""
+
+    order_line = models.ForeignKey("orders.OrderLine", on_delete=models.CASCADE, related_name="allocations")
+    stock = models.ForeignKey(Stock, on_delete=models.PROTECT, related_name="allocations")
+    quantity_allocated = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["order_line", "stock"], name="allocation_line_stock_unique")]
+
+    def __str__(self):
+        return f"{self.order_line_id} @ {self.stock_id}: {self.quantity_allocated}"
+
+
+class Reservation(models.Model):
+    """Units of a checkout line held at a Stock row for a short while (Saleor's Reservation).
+
+    While a shopper reviews their order, others cannot take these units; past reserved_until the hold simply
+    stops counting, so an abandoned cart never needs cleaning up to free its stock.
+    """
+
+    checkout_line = models.ForeignKey("checkout.CheckoutLine", on_delete=models.CASCADE, related_name="reservations")
+    stock = models.ForeignKey(Stock, on_delete=models.CASCADE, related_name="reservations")
+    quantity_reserved = models.PositiveIntegerField()
+    reserved_until = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["checkout_line", "stock"], name="reservation_line_stock_unique"),
+            models.CheckConstraint(condition=Q(quantity_reserved__gt=0), name="reservation_quantity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.checkout_line_id} @ {self.stock_id}: {self.quantity_reserved}"

@@ -1,24 +1,22 @@
-"""Every change of stock goes through here: one movement between two locations, written with its balances.
+"""The stock actions: receiving goods, adjustments, transfers between places, counts, low-stock alerts.
 
-`move_stock` is the only primitive; receiving goods and adjusting stock are movements from or to a virtual
-location. Physical locations (the fulfilment warehouse and the kiosks) keep a cached balance in a Stock row;
-virtual locations (supplier, customer, loss, transit) keep none — what is in transit is read from the
-movements into and out of the transit location (inventory.selectors.in_transit_quantity).
-
-Concurrency: the Stock rows a movement touches are locked with SELECT … FOR UPDATE in primary-key order, so
-two movements over the same pair of locations wait for each other instead of deadlocking, and the check
-against the balance reads a value no one else can change before the transaction ends.
+Each writes one or more movements with `inventory.ledger.move_stock`, the only primitive; receiving goods and
+adjusting stock are movements from or to a virtual location. Physical locations (the fulfilment warehouse and
+the kiosks) keep a cached balance in a Stock row; virtual locations (supplier, customer, loss, transit) keep
+none — what is in transit is read from the movements into and out of the transit location
+(inventory.selectors.in_transit_quantity). Stock rows are locked as the ledger locks them (`locked_stocks`).
 """
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from inventory import locations, selectors
+from inventory.ledger import MAX_MOVE_QUANTITY, check_quantity, check_text, locked_stocks, move_stock
 from inventory.models import (
     DocumentSequence,
     LowStockDigest,
@@ -34,159 +32,6 @@ from inventory.models import (
 from marketplace.accounts.models import User
 from marketplace.catalogue.models import ProductVariant
 from marketplace.core.errors import DomainError
-from marketplace.core.text import nfc
-
-# A sanity bound on one movement: far above any real delivery of OCOP goods, far below the integer columns.
-MAX_MOVE_QUANTITY = 1_000_000
-
-
-def _check_text(value: str, *, field: str, max_length: int) -> str:
-    value = nfc(value)
-    if len(value) > max_length:
-        raise DomainError(
-            _("Nội dung quá dài (tối đa %(max)d ký tự).") % {"max": max_length}, code="too_long", field=field
-        )
-    return value
-
-
-def _check_quantity(quantity, *, field: str = "quantity") -> int:
-    # bool is an int in Python; True must not move one unit by accident.
-    if isinstance(quantity, bool) or not isinstance(quantity, int):
-        raise DomainError(_("Số lượng phải là số nguyên."), code="invalid", field=field)
-    if quantity <= 0:
-        raise DomainError(_("Số lượng phải lớn hơn 0."), code="invalid", field=field)
-    if quantity > MAX_MOVE_QUANTITY:
-        raise DomainError(
-            _("Số lượng vượt quá giới hạn %(max)d cho một lần chuyển.") % {"max": MAX_MOVE_QUANTITY},
-            code="invalid",
-            field=field,
-        )
-    return quantity
-
-
-def _check_places(source: Warehouse, destination: Warehouse) -> None:
-    if source.pk == destination.pk:
-        raise DomainError(_("Nơi đi và nơi đến phải khác nhau."), code="invalid", field="destination")
-    if not (source.is_physical or destination.is_physical) and Warehouse.Kind.TRANSIT not in (
-        source.kind,
-        destination.kind,
-    ):
-        # Between two virtual places (say supplier → customer) nothing would be counted anywhere.
-        raise DomainError(
-            _("Phiếu chuyển kho phải đi qua một kho thực hoặc hàng đang vận chuyển."), code="invalid", field="source"
-        )
-    for place, field in ((source, "source"), (destination, "destination")):
-        if place.is_physical and not place.is_active:
-            raise DomainError(
-                _("Kho %(name)s đã ngừng hoạt động.") % {"name": place.name}, code="inactive_location", field=field
-            )
-
-
-def _locked_stocks(variant_ids, places: list[Warehouse]) -> dict[tuple[int, int], Stock]:
-    """The Stock rows of every variant at every physical place, created if missing, locked in primary-key order.
-
-    Keyed by (warehouse id, variant id). Every transaction that holds several Stock rows takes them in this one
-    order (inventory.allocation does too), so two of them wanting the same rows queue instead of deadlocking.
-    """
-    variant_ids = sorted(set(variant_ids))
-    warehouse_ids = sorted({place.pk for place in places})
-    if not warehouse_ids or not variant_ids:
-        return {}
-
-    def lock():
-        rows = Stock.objects.select_for_update().filter(
-            product_variant_id__in=variant_ids, warehouse_id__in=warehouse_ids
-        )
-        return {(stock.warehouse_id, stock.product_variant_id): stock for stock in rows.order_by("pk")}
-
-    stocks = lock()
-    if len(stocks) < len(warehouse_ids) * len(variant_ids):
-        kinds = {place.pk: place.kind for place in places}
-        # ON CONFLICT DO NOTHING: a concurrent movement may create the same row first; then we wait for it.
-        # The rows go in sorted, so two transactions creating the same new rows take them in the same order.
-        Stock.objects.bulk_create(
-            [
-                Stock(
-                    warehouse_id=warehouse_id,
-                    product_variant_id=variant_id,
-                    # A kiosk never refuses goods a customer holds in hand, so its balance may go negative.
-                    allow_negative=kinds[warehouse_id] == Warehouse.Kind.KIOSK,
-                )
-                for variant_id in variant_ids
-                for warehouse_id in warehouse_ids
-                if (warehouse_id, variant_id) not in stocks
-            ],
-            ignore_conflicts=True,
-        )
-        stocks = lock()
-    return stocks
-
-
-def move_stock(
-    *,
-    variant,
-    source: Warehouse,
-    destination: Warehouse,
-    quantity: int,
-    reason: str,
-    user=None,
-    reference: str = "",
-    note: str = "",
-    producer=None,
-) -> StockMovement:
-    """Move `quantity` of `variant` from `source` to `destination`, recording the movement and both balances.
-
-    A physical source must keep at least its allocated quantity (what online orders have claimed): to ship
-    allocated goods, release the allocation first in the same transaction. A kiosk is never refused: its Stock
-    row allows a negative balance, because its counter never refuses goods a customer holds in hand.
-    The location decides, never the caller: the fulfilment warehouse cannot go below its allocation (the online
-    shop must never oversell), and the refusal is a DomainError, never an IntegrityError.
-    """
-    quantity = _check_quantity(quantity)
-    _check_places(source, destination)
-    if reason not in StockMovement.Reason.values:
-        raise DomainError(_("Lý do chuyển kho không hợp lệ."), code="invalid", field="reason")
-    if not variant.track_inventory:
-        raise DomainError(
-            _("Sản phẩm %(sku)s không theo dõi tồn kho.") % {"sku": variant.sku}, code="not_tracked", field="variant"
-        )
-    note = _check_text(note, field="note", max_length=StockMovement._meta.get_field("note").max_length)
-    reference = _check_text(
-        reference, field="reference", max_length=StockMovement._meta.get_field("reference").max_length
-    )
-
-    with transaction.atomic():
-        stocks = _locked_stocks([variant.pk], [place for place in (source, destination) if place.is_physical])
-        source_stock = stocks.get((source.pk, variant.pk))
-        if source_stock is not None:
-            remaining = source_stock.quantity - quantity
-            if remaining < source_stock.quantity_allocated and not source_stock.allow_negative:
-                raise DomainError(
-                    _("Không đủ hàng tại %(place)s: còn %(available)d có thể xuất, cần %(quantity)d.")
-                    % {
-                        "place": source.name,
-                        "available": max(source_stock.quantity_available, 0),
-                        "quantity": quantity,
-                    },
-                    code="insufficient_stock",
-                    field="quantity",
-                )
-        movement = StockMovement.objects.create(
-            product_variant=variant,
-            source=source,
-            destination=destination,
-            quantity=quantity,
-            reason=reason,
-            note=note,
-            reference=reference,
-            producer=producer,
-            created_by=user if user is not None and user.is_authenticated else None,
-        )
-        for place, delta in ((source, -quantity), (destination, quantity)):
-            stock = stocks.get((place.pk, variant.pk))
-            if stock is not None:
-                Stock.objects.filter(pk=stock.pk).update(quantity=F("quantity") + delta)
-    return movement
 
 
 def receive_goods(
@@ -212,12 +57,12 @@ def receive_goods(
                 field="lines",
             )
     for _variant, quantity in lines:
-        _check_quantity(quantity)
+        check_quantity(quantity)
     supplier = Warehouse.objects.get(slug=locations.SUPPLIER)
     with transaction.atomic():
         # Each line's movement keeps its row locked until the receipt commits: take them all first, in the fixed
         # order, or two receipts listing the same goods in opposite orders would deadlock.
-        _locked_stocks(variant_ids, [warehouse])
+        locked_stocks(variant_ids, [warehouse])
         return [
             move_stock(
                 variant=variant,
@@ -243,12 +88,12 @@ def adjust_stock(*, warehouse: Warehouse, variant, quantity_delta: int, reason_n
         raise DomainError(_("Chỉ điều chỉnh tồn tại kho thực hoặc ki-ốt."), code="invalid", field="warehouse")
     if isinstance(quantity_delta, bool) or not isinstance(quantity_delta, int) or quantity_delta == 0:
         raise DomainError(_("Số lượng điều chỉnh phải là số nguyên khác 0."), code="invalid", field="quantity_delta")
-    reason_note = _check_text(
+    reason_note = check_text(
         reason_note, field="reason_note", max_length=StockMovement._meta.get_field("note").max_length
     )
     if not reason_note:
         raise DomainError(_("Vui lòng nhập lý do điều chỉnh."), code="required", field="reason_note")
-    quantity = _check_quantity(abs(quantity_delta), field="quantity_delta")
+    quantity = check_quantity(abs(quantity_delta), field="quantity_delta")
     loss = Warehouse.objects.get(slug=locations.LOSS)
     source, destination = (loss, warehouse) if quantity_delta > 0 else (warehouse, loss)
     return move_stock(
@@ -299,7 +144,7 @@ def _check_lines(lines: list[tuple]) -> list[tuple]:
                 field="lines",
             )
         seen.add(variant.pk)
-        _check_quantity(quantity)
+        check_quantity(quantity)
     return lines
 
 
@@ -320,10 +165,10 @@ def ship_transfer(
     if origin.pk == destination.pk:
         raise DomainError(_("Nơi đi và nơi đến phải khác nhau."), code="invalid", field="destination")
     lines = _check_lines(lines)
-    note = _check_text(note, field="note", max_length=StockTransfer._meta.get_field("note").max_length)
+    note = check_text(note, field="note", max_length=StockTransfer._meta.get_field("note").max_length)
     transit = Warehouse.objects.get(slug=locations.TRANSIT)
     with transaction.atomic():
-        _locked_stocks([variant.pk for variant, _quantity in lines], [origin])
+        locked_stocks([variant.pk for variant, _quantity in lines], [origin])
         transfer = StockTransfer.objects.create(
             number=next_document_number(TRANSFER_PREFIX, origin),
             origin=origin,
@@ -361,7 +206,7 @@ def receive_transfer(
     """
     destination = transfer.destination
     _require_rights(user, destination, field="destination")
-    reason_note = _check_text(
+    reason_note = check_text(
         reason_note, field="reason_note", max_length=StockTransfer._meta.get_field("discrepancy_reason").max_length
     )
     transit = Warehouse.objects.get(slug=locations.TRANSIT)
@@ -385,7 +230,7 @@ def receive_transfer(
             raise DomainError(
                 _("Số nhận khác số gửi: vui lòng nhập lý do chênh lệch."), code="required", field="reason_note"
             )
-        _locked_stocks([line.product_variant_id for line in lines], [destination])
+        locked_stocks([line.product_variant_id for line in lines], [destination])
         for line in lines:
             variant = line.product_variant
             moves = [
@@ -482,7 +327,7 @@ def post_stock_count(*, count: StockCount, user, reason: str = "") -> StockCount
 
     Items not counted are left as they are. A reason is required when anything differs.
     """
-    reason = _check_text(reason, field="reason", max_length=StockCount._meta.get_field("reason").max_length)
+    reason = check_text(reason, field="reason", max_length=StockCount._meta.get_field("reason").max_length)
     loss = Warehouse.objects.get(slug=locations.LOSS)
     with transaction.atomic():
         locked = _locked_open_count(count, user)
@@ -490,7 +335,7 @@ def post_stock_count(*, count: StockCount, user, reason: str = "") -> StockCount
         lines = [line for line in locked.lines.select_related("product_variant") if line.difference]
         if lines and not reason:
             raise DomainError(_("Có chênh lệch: vui lòng nhập lý do."), code="required", field="reason")
-        _locked_stocks([line.product_variant_id for line in lines], [place])
+        locked_stocks([line.product_variant_id for line in lines], [place])
         for line in lines:
             source, destination = (loss, place) if line.difference > 0 else (place, loss)
             move_stock(

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "inventory",
     "inventory.pos.apps.PosConfig",
     "storefront_theme",
+    "marketplace.demo",
 ]
 
 MIDDLEWARE = [

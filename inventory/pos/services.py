@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory import locations
+from inventory.ledger import move_stock
 from inventory.models import Stock, StockCount, StockMovement, Warehouse
 from inventory.pos import selectors
 from inventory.pos.models import (
@@ -36,7 +37,7 @@ from inventory.pos.models import (
     SaleReturnLine,
     StockVarianceAlert,
 )
-from inventory.services import move_stock, post_stock_count
+from inventory.services import post_stock_count
 from marketplace.channels.models import ProductVariantChannelListing
 from marketplace.core.errors import DomainError
 from marketplace.core.money import format_vnd, round_vnd, vat_included

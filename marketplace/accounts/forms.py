@@ -5,7 +5,7 @@ from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.accounts.models import User
-from marketplace.checkout.forms import WARD_CHOICES
+from marketplace.core.addresses import WARD_CHOICES
 
 
 def _autocomplete(form, tokens: dict[str, str]) -> None:

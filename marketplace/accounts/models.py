@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.checkout.models import DeliveryAddress
+from marketplace.core.models import DeliveryAddress
 
 
 class User(AbstractUser):

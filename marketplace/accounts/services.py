@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.accounts.models import Address, ProducerInvitation
-from marketplace.checkout import services as checkout_rules
-from marketplace.checkout.hcmc_wards import HCMC_PROVINCE_NAME
+from marketplace.core import addresses
 from marketplace.core.errors import DomainError
-from marketplace.core.persist import validated_save
+from marketplace.core.hcmc_wards import HCMC_PROVINCE_NAME
 from marketplace.core.text import nfc
+from marketplace.core.validation import validated_save
 
 MANAGER_GROUP_NAME = "Quản lý chương trình"
 
@@ -199,8 +199,8 @@ def accept_invitation(*, token: str, password: str, first_name: str = "", last_n
 def sign_up_shopper(*, email: str, full_name: str, phone: str, password: str):
     """A shopper's own account. The whole Vietnamese name goes in first_name (family name first, as written),
     so get_full_name() gives it back in the right order."""
-    full_name = checkout_rules.required_text(full_name, field="full_name", max_length=150)
-    phone = checkout_rules.clean_phone(phone)
+    full_name = addresses.required_text(full_name, field="full_name", max_length=150)
+    phone = addresses.clean_phone(phone)
     user = create_user(email=email, password=password, role=get_user_model().Role.SHOPPER, first_name=full_name)
     user.phone = phone
     user.save(update_fields=["phone"])
@@ -209,15 +209,13 @@ def sign_up_shopper(*, email: str, full_name: str, phone: str, password: str):
 
 def _address_fields(*, full_name: str, phone: str, street_address: str, ward_code: str) -> dict:
     """The address checks of checkout itself, so a saved address is always one checkout accepts."""
-    ward_code = nfc(ward_code)
-    if ward_code not in checkout_rules.WARD_NAMES:
-        raise DomainError(_("Vui lòng chọn phường/xã thuộc TP. Hồ Chí Minh."), code="invalid_ward", field="ward_code")
+    ward_code = addresses.clean_ward_code(ward_code)
     return {
-        "shipping_full_name": checkout_rules.required_text(full_name, field="full_name", max_length=120),
-        "phone": checkout_rules.clean_phone(phone),
-        "shipping_street_address": checkout_rules.required_text(street_address, field="street_address", max_length=255),
+        "shipping_full_name": addresses.required_text(full_name, field="full_name", max_length=120),
+        "phone": addresses.clean_phone(phone),
+        "shipping_street_address": addresses.required_text(street_address, field="street_address", max_length=255),
         "shipping_ward_code": ward_code,
-        "shipping_ward": checkout_rules.WARD_NAMES[ward_code],
+        "shipping_ward": addresses.WARD_NAMES[ward_code],
         "shipping_city": HCMC_PROVINCE_NAME,
     }
 

@@ -19,7 +19,7 @@ from marketplace.catalogue import images, services
 from marketplace.catalogue.models import Category, Product, ProductEvent, ProductMedia, ProductRevision, ProductVariant
 from marketplace.catalogue.templatetags.catalogue_images import thumbnail_url
 from marketplace.channels.models import ProductChannelListing, ProductVariantChannelListing
-from marketplace.core.admin_mixins import CreateThroughServiceMixin
+from marketplace.core.admin_mixins import CreateThroughServiceMixin, UpdateThroughServiceMixin
 from marketplace.core.errors import DomainError
 from marketplace.producers.models import OcopCertificate
 
@@ -47,7 +47,8 @@ def preview(media) -> str:
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(UpdateThroughServiceMixin, admin.ModelAdmin):
+    update_service = services.update_category
     list_display = ["tree_name", "parent", "sort_order", "product_count"]
     list_select_related = ["parent"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]

@@ -75,9 +75,7 @@ class Product(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        text = self.search_text()
-        self.search_tone = tone_key(text)
-        self.search_plain = plain_key(text)
+        self.refresh_search_keys()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_tone", "search_plain"}
@@ -86,6 +84,12 @@ class Product(models.Model):
     def search_text(self) -> str:
         """What a shopper's query is matched against: name first, then producer, group and place."""
         return " ".join([self.name, self.producer.name, self.category.name, self.origin_place])
+
+    def refresh_search_keys(self) -> None:
+        """Compute the search keys from the current names (saving stores them; so does catalogue's reindex)."""
+        text = self.search_text()
+        self.search_tone = tone_key(text)
+        self.search_plain = plain_key(text)
 
 
 class ProductVariant(models.Model):

@@ -19,9 +19,46 @@ from marketplace.catalogue.models import (
 )
 from marketplace.channels.models import Channel, ProductChannelListing, ProductVariantChannelListing
 from marketplace.core.errors import DomainError
-from marketplace.core.persist import domain_error_from, text_block, unique_slug, validated_save
-from marketplace.core.text import nfc
+from marketplace.core.slugs import unique_slug
+from marketplace.core.text import nfc, text_block
+from marketplace.core.validation import domain_error_from, validated_save
 from marketplace.producers.models import OcopCertificate
+
+# Products whose search keys are rewritten per UPDATE statement when a producer or category is renamed.
+REINDEX_BATCH_SIZE = 500
+
+
+def reindex_products(products) -> int:
+    """Recompute the stored search keys of `products` (a queryset), for instance after their producer or
+    category was renamed: the keys hold those names, so a search for the new name must find the products.
+    Returns how many products were rewritten."""
+    count = 0
+    batch = []
+    products = products.select_related("producer", "category").order_by("pk")
+    for product in products.iterator(chunk_size=REINDEX_BATCH_SIZE):
+        product.refresh_search_keys()
+        batch.append(product)
+        if len(batch) == REINDEX_BATCH_SIZE:
+            count += Product.objects.bulk_update(batch, ["search_tone", "search_plain"])
+            batch = []
+    if batch:
+        count += Product.objects.bulk_update(batch, ["search_tone", "search_plain"])
+    return count
+
+
+@transaction.atomic
+def update_category(*, category: Category, **fields) -> Category:
+    """A manager changes a group or subgroup; renaming it refreshes the search keys of its products."""
+    category = Category.objects.select_for_update().get(pk=category.pk)
+    old_name = category.name
+    for name, value in fields.items():
+        if isinstance(value, str):
+            value = text_block(value) if name == "description" else nfc(value)
+        setattr(category, name, value)
+    validated_save(category)
+    if category.name != old_name:
+        reindex_products(category.products.all())
+    return category
 
 
 @transaction.atomic

@@ -3,14 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.checkout.hcmc_wards import HCMC_WARDS
 from marketplace.checkout.services import MAX_LINE_QUANTITY
-from marketplace.core.text import plain_key
-
-# Sorted the way a shopper looks for a name, ignoring the "Phường"/"Xã" prefix and diacritics.
-WARD_CHOICES = [("", _("— Chọn phường/xã —"))] + sorted(
-    HCMC_WARDS, key=lambda ward: plain_key(ward[1].split(" ", 1)[-1])
-)
+from marketplace.core.addresses import WARD_CHOICES
 
 
 class AddToCartForm(forms.Form):

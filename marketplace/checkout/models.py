@@ -7,29 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.checkout.hcmc_wards import HCMC_PROVINCE_NAME
-
-
-class DeliveryAddress(models.Model):
-    """A delivery address in the post-2025 form: street and house number, ward/commune, city — no district.
-
-    The ward name is stored beside its official code, so an order keeps the name it was delivered to even if
-    the list changes later.
-    """
-
-    shipping_full_name = models.CharField(_("người nhận"), max_length=120, blank=True)
-    shipping_street_address = models.CharField(_("số nhà, đường"), max_length=255, blank=True)
-    shipping_ward_code = models.CharField(_("mã phường/xã"), max_length=10, blank=True)
-    shipping_ward = models.CharField(_("phường/xã/đặc khu"), max_length=100, blank=True)
-    shipping_city = models.CharField(_("tỉnh/thành phố"), max_length=100, blank=True, default=HCMC_PROVINCE_NAME)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def shipping_address_line(self) -> str:
-        parts = (self.shipping_street_address, self.shipping_ward, self.shipping_city)
-        return ", ".join(part for part in parts if part)
+from marketplace.core.models import DeliveryAddress
 
 
 class ShippingMethod(models.Model):
@@ -131,25 +109,3 @@ class CheckoutLine(models.Model):
 
     def __str__(self):
         return f"{self.variant_id} × {self.quantity}"
-
-
-class Reservation(models.Model):
-    """Units of a checkout line held at a Stock row for a short while (Saleor's Reservation).
-
-    While a shopper reviews their order, others cannot take these units; past reserved_until the hold simply
-    stops counting, so an abandoned cart never needs cleaning up to free its stock.
-    """
-
-    checkout_line = models.ForeignKey(CheckoutLine, on_delete=models.CASCADE, related_name="reservations")
-    stock = models.ForeignKey("inventory.Stock", on_delete=models.CASCADE, related_name="reservations")
-    quantity_reserved = models.PositiveIntegerField()
-    reserved_until = models.DateTimeField(db_index=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["checkout_line", "stock"], name="reservation_line_stock_unique"),
-            models.CheckConstraint(condition=Q(quantity_reserved__gt=0), name="reservation_quantity_positive"),
-        ]
-
-    def __str__(self):
-        return f"{self.checkout_line_id} @ {self.stock_id}: {self.quantity_reserved}"

@@ -5,7 +5,6 @@ per customer whenever a line changes, and again when the order is placed: the fi
 made under row locks (inventory.allocation), so two shoppers racing for the last units cannot both win.
 """
 
-import re
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -14,13 +13,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inventory.allocation import reserve
+from inventory.allocation import release_reservations, reserve
 from inventory.selectors import available_quantity_for_channel
 from marketplace.catalogue.models import Product, ProductVariant
-from marketplace.checkout.hcmc_wards import HCMC_PROVINCE_NAME, HCMC_WARDS
-from marketplace.checkout.models import Checkout, CheckoutLine, Reservation, ShippingMethod
+from marketplace.checkout.models import Checkout, CheckoutLine, ShippingMethod
 from marketplace.checkout.selectors import checkout_lines, checkout_totals
+from marketplace.core.addresses import WARD_NAMES, clean_phone, clean_ward_code, required_text
 from marketplace.core.errors import DomainError
+from marketplace.core.hcmc_wards import HCMC_PROVINCE_NAME
 from marketplace.core.text import nfc
 from marketplace.orders.models import Order, OrderStatus
 from marketplace.orders.selectors import quantities_bought
@@ -31,9 +31,6 @@ from marketplace.payments.services import start_bank_transfer, start_cash_on_del
 MAX_LINE_QUANTITY = 999
 # How long the goods of a checkout under review are held for its shopper.
 RESERVATION_MINUTES = 20
-WARD_NAMES = dict(HCMC_WARDS)
-# Vietnamese phone numbers: 10 digits starting with 0, or the same after +84 / 84.
-_PHONE_RE = re.compile(r"^(?:\+?84|0)(\d{9})$")
 
 
 def create_checkout(*, channel, user=None) -> Checkout:
@@ -132,7 +129,7 @@ def set_line_quantity(checkout: Checkout, *, variant: ProductVariant, quantity: 
 
 def _release_reservations(checkout: Checkout) -> None:
     """The cart changed: what was reserved for it no longer matches; the summary reserves again."""
-    Reservation.objects.filter(checkout_line__checkout=checkout).delete()
+    release_reservations(checkout_token=checkout.pk)
     checkout.reserved_until = None
     checkout.save(update_fields=["reserved_until", "last_change"])
 
@@ -187,28 +184,6 @@ def merge_guest_checkout(*, guest: Checkout, user) -> Checkout:
     return target
 
 
-def clean_phone(phone: str) -> str:
-    """A Vietnamese phone number as 0xxxxxxxxx; shared with the shoppers' address book."""
-    digits = re.sub(r"[\s.\-()]", "", nfc(phone))
-    match = _PHONE_RE.match(digits)
-    if not match:
-        raise DomainError(
-            _("Số điện thoại không hợp lệ: nhập 10 chữ số, ví dụ 0901234567."), code="invalid", field="phone"
-        )
-    return "0" + match.group(1)
-
-
-def required_text(value: str, *, field: str, max_length: int) -> str:
-    value = nfc(value)
-    if not value:
-        raise DomainError(_("Vui lòng điền thông tin này."), code="required", field=field)
-    if len(value) > max_length:
-        raise DomainError(
-            _("Nội dung quá dài (tối đa %(max)d ký tự).") % {"max": max_length}, code="too_long", field=field
-        )
-    return value
-
-
 def set_checkout_details(
     checkout: Checkout,
     *,
@@ -229,9 +204,7 @@ def set_checkout_details(
     phone = clean_phone(phone)
     full_name = required_text(full_name, field="full_name", max_length=120)
     street_address = required_text(street_address, field="street_address", max_length=255)
-    ward_code = nfc(ward_code)
-    if ward_code not in WARD_NAMES:
-        raise DomainError(_("Vui lòng chọn phường/xã thuộc TP. Hồ Chí Minh."), code="invalid_ward", field="ward_code")
+    ward_code = clean_ward_code(ward_code)
     customer_note = nfc(customer_note)
     if len(customer_note) > 255:
         raise DomainError(_("Ghi chú tối đa 255 ký tự."), code="too_long", field="customer_note")

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.hcmc_wards import HCMC_PROVINCE_NAME
+
 
 class PostReformAddress(models.Model):
     """An address in the two-tier form in force since 1 July 2025 (province/city, then ward/commune).
@@ -24,18 +26,23 @@ class PostReformAddress(models.Model):
         return ", ".join(part for part in (self.street_address, self.ward, self.province) if part)
 
 
-class DemoDataLoad(models.Model):
-    """A marker written by `manage.py load_demo_data` in the same transaction as the demo data it loaded.
+class DeliveryAddress(models.Model):
+    """A delivery address in the post-2025 form: street and house number, ward/commune, city — no district.
 
-    Its presence means the demo is complete; the command then does nothing, so `make run` can call it every time.
+    The ward name is stored beside its official code, so an order keeps the name it was delivered to even if
+    the list changes later.
     """
 
-    loaded_at = models.DateTimeField(_("nạp lúc"), auto_now_add=True)
-    product_count = models.PositiveIntegerField(_("số sản phẩm"))
+    shipping_full_name = models.CharField(_("người nhận"), max_length=120, blank=True)
+    shipping_street_address = models.CharField(_("số nhà, đường"), max_length=255, blank=True)
+    shipping_ward_code = models.CharField(_("mã phường/xã"), max_length=10, blank=True)
+    shipping_ward = models.CharField(_("phường/xã/đặc khu"), max_length=100, blank=True)
+    shipping_city = models.CharField(_("tỉnh/thành phố"), max_length=100, blank=True, default=HCMC_PROVINCE_NAME)
 
     class Meta:
-        verbose_name = _("lần nạp dữ liệu mẫu")
-        verbose_name_plural = _("lần nạp dữ liệu mẫu")
+        abstract = True
 
-    def __str__(self):
-        return f"{self.loaded_at:%Y-%m-%d %H:%M} – {self.product_count}"
+    @property
+    def shipping_address_line(self) -> str:
+        parts = (self.shipping_street_address, self.shipping_ward, self.shipping_city)
+        return ", ".join(part for part in parts if part)

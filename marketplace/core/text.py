@@ -37,3 +37,8 @@ def plain_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", nfc(text).lower().replace("đ", "d"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_WORD_RE.findall(stripped))
+
+
+def text_block(value: str) -> str:
+    """Multi-line text (descriptions, stories) in NFC with outer blank space trimmed; line breaks are kept."""
+    return unicodedata.normalize("NFC", value or "").strip()

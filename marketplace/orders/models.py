@@ -1,4 +1,4 @@
-"""Orders (Saleor's Order, OrderLine, OrderEvent, Fulfillment) and the stock they hold (Saleor's Allocation).
+"""Orders (Saleor's Order, OrderLine, OrderEvent, Fulfillment); the stock they hold is inventory.Allocation.
 
 Amounts are whole đồng and include VAT; each line keeps the unit price and VAT rate it was sold at, so a later
 price or tax change never rewrites a past order.
@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.checkout.models import DeliveryAddress
+from marketplace.core.models import DeliveryAddress
 
 # Order numbers come from this PostgreSQL sequence (created in migration 0001): short, sequential and never
 # reused, even when the transaction that drew a number rolls back (the number is then skipped, not given again).
@@ -141,20 +141,6 @@ class OrderLine(models.Model):
     @property
     def quantity_unfulfilled(self) -> int:
         return self.quantity - self.quantity_fulfilled
-
-
-class Allocation(models.Model):
-    """Units of an order line held at one Stock row (they count in Stock.quantity_allocated until shipped)."""
-
-    order_line = models.ForeignKey(OrderLine, on_delete=models.CASCADE, related_name="allocations")
-    stock = models.ForeignKey("inventory.Stock", on_delete=models.PROTECT, related_name="allocations")
-    quantity_allocated = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["order_line", "stock"], name="allocation_line_stock_unique")]
-
-    def __str__(self):
-        return f"{self.order_line_id} @ {self.stock_id}: {self.quantity_allocated}"
 
 
 class Fulfillment(models.Model):

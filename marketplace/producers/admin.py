@@ -7,14 +7,15 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.core.admin_mixins import CreateThroughServiceMixin
+from marketplace.core.admin_mixins import CreateThroughServiceMixin, UpdateThroughServiceMixin
 from marketplace.producers import services
 from marketplace.producers.models import OcopCertificate, Producer
 
 
 @admin.register(Producer)
-class ProducerAdmin(CreateThroughServiceMixin, admin.ModelAdmin):
+class ProducerAdmin(CreateThroughServiceMixin, UpdateThroughServiceMixin, admin.ModelAdmin):
     create_service = services.create_producer
+    update_service = services.update_producer
     list_display = [
         "name",
         "legal_form",
@@ -56,7 +57,7 @@ class ProducerAdmin(CreateThroughServiceMixin, admin.ModelAdmin):
     @admin.display(description=_("cổng chủ thể"))
     def portal_links(self, producer):
         return format_html(
-            '<a href="{}?chu_the={}">{}</a> · <a href="{}?producer={}">{}</a>',
+            '<a href="{}?chu_the={}">{}</a> · <a href="{}?chu_the={}">{}</a>',
             reverse("portal:statement"),
             producer.pk,
             _("bảng kê"),

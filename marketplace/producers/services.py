@@ -3,9 +3,11 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from marketplace.catalogue.services import reindex_products
 from marketplace.core.errors import DomainError
-from marketplace.core.persist import text_block, unique_slug, validated_save
-from marketplace.core.text import nfc
+from marketplace.core.slugs import unique_slug
+from marketplace.core.text import nfc, text_block
+from marketplace.core.validation import validated_save
 from marketplace.producers.models import Producer
 
 # Free text that may span several lines keeps its line breaks; every other text field is folded to one line.
@@ -25,6 +27,20 @@ def create_producer(**fields) -> Producer:
     if not values.get("slug"):
         values["slug"] = unique_slug(Producer, values.get("name", ""), fallback="chu-the")
     return validated_save(Producer(**values))
+
+
+@transaction.atomic
+def update_producer(*, producer: Producer, **fields) -> Producer:
+    """A manager changes a producer's record; renaming it refreshes the search keys of its products, which
+    hold the producer's name."""
+    producer = Producer.objects.select_for_update().get(pk=producer.pk)
+    old_name = producer.name
+    for name, value in fields.items():
+        setattr(producer, name, _normalised(name, value))
+    validated_save(producer)
+    if producer.name != old_name:
+        reindex_products(producer.products.all())
+    return producer
 
 
 # What a producer's member may change about their own producer; the rest (name, tax code, commission) is the

@@ -358,7 +358,7 @@ def profile(request):
 
 @manager_required
 def invite(request):
-    form = forms.InvitationForm(request.POST or None, initial={"producer": request.GET.get("producer")})
+    form = forms.InvitationForm(request.POST or None, initial={"producer": request.GET.get("chu_the")})
     if request.method == "POST" and form.is_valid():
         try:
             invitation = accounts.invite_producer_member(

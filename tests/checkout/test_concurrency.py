@@ -4,8 +4,8 @@ import functools
 
 import pytest
 
-from inventory.models import Stock
-from marketplace.checkout.models import Checkout, Reservation
+from inventory.models import Reservation, Stock
+from marketplace.checkout.models import Checkout
 from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout, reserve_checkout
 from marketplace.core.errors import DomainError
 from marketplace.orders.models import Order

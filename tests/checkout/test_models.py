@@ -5,8 +5,8 @@ from django.conf import settings
 from django.db import IntegrityError
 
 from marketplace.channels.models import Channel
-from marketplace.checkout.hcmc_wards import HCMC_WARDS
 from marketplace.checkout.models import Checkout, CheckoutLine, ShippingMethod
+from marketplace.core.hcmc_wards import HCMC_WARDS
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from marketplace.checkout.models import Reservation
+from inventory.models import Reservation
 from marketplace.checkout.services import (
     RESERVATION_MINUTES,
     add_to_checkout,

@@ -4,10 +4,10 @@ import pytest
 
 from marketplace.catalogue.models import Category, Product
 from marketplace.catalogue.services import create_product, create_variant
-from marketplace.core.demo import identifiers
-from marketplace.core.demo.loader import load_demo_data
 from marketplace.core.errors import DomainError
-from marketplace.core.models import DemoDataLoad
+from marketplace.demo import identifiers
+from marketplace.demo.loader import load_demo_data
+from marketplace.demo.models import DemoDataLoad
 from marketplace.producers.models import Producer
 from marketplace.producers.services import create_producer
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from inventory import locations
 from marketplace.catalogue.validators import validate_ean13
-from marketplace.core.demo import data, identifiers
+from marketplace.demo import data, identifiers
 from marketplace.producers.models import OcopCertificate, tax_code_validator
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageFont
 
-from marketplace.core.demo import images
+from marketplace.demo import images
 
 
 def _render(**overrides):

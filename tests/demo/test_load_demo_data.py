@@ -19,8 +19,8 @@ from inventory.selectors import ledger_discrepancies, low_stock
 from marketplace.catalogue.models import Category, Product, ProductMedia, ProductVariant
 from marketplace.catalogue.validators import validate_ean13
 from marketplace.channels.models import Channel, ProductVariantChannelListing
-from marketplace.core.demo import data
-from marketplace.core.models import DemoDataLoad
+from marketplace.demo import data
+from marketplace.demo.models import DemoDataLoad
 from marketplace.payments.models import PaymentMethod
 from marketplace.payments.selectors import payment_methods_for
 from marketplace.producers.models import OcopCertificate, Producer

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from marketplace.accounts.models import User
 from marketplace.accounts.services import create_user, save_address, sign_up_shopper
-from marketplace.core.demo import data as demo
+from marketplace.demo import data as demo
 from marketplace.orders.models import Order, OrderStatus
 from marketplace.payments.models import BankTransferAccount
 from tests.storefront import catalogue_data

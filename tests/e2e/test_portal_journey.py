@@ -7,8 +7,9 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from inventory import locations
+from inventory.ledger import move_stock
 from inventory.models import StockMovement, Warehouse
-from inventory.services import move_stock, receive_goods
+from inventory.services import receive_goods
 from marketplace.accounts.services import create_user
 from marketplace.catalogue.models import Category, Product
 from marketplace.catalogue.services import create_product, create_variant, set_variant_price

@@ -5,9 +5,10 @@ These tests commit for real (transaction=True): row locks only matter between se
 
 import pytest
 
+from inventory.ledger import move_stock
 from inventory.models import Stock, StockCount, StockMovement, StockTransfer
 from inventory.selectors import ledger_discrepancies
-from inventory.services import move_stock, receive_goods, receive_transfer, ship_transfer, start_stock_count
+from inventory.services import receive_goods, receive_transfer, ship_transfer, start_stock_count
 from marketplace.accounts.models import User
 from marketplace.core.errors import DomainError
 from tests.concurrency import run_together

@@ -5,8 +5,9 @@ Inside the test transaction, atomic() shows up as SAVEPOINT and RELEASE SAVEPOIN
 
 import pytest
 
+from inventory.ledger import move_stock
 from inventory.models import StockMovement
-from inventory.services import move_stock, receive_goods
+from inventory.services import receive_goods
 from marketplace.core.errors import DomainError
 
 Reason = StockMovement.Reason

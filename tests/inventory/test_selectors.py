@@ -2,6 +2,7 @@
 
 from django.db import connection
 
+from inventory.ledger import move_stock
 from inventory.models import Stock, StockMovement, Warehouse
 from inventory.selectors import (
     Discrepancy,
@@ -10,7 +11,7 @@ from inventory.selectors import (
     ledger_discrepancies,
     stock_by_location,
 )
-from inventory.services import move_stock, receive_goods
+from inventory.services import receive_goods
 from marketplace.channels.models import Channel
 
 Reason = StockMovement.Reason

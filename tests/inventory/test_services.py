@@ -2,9 +2,10 @@
 
 import pytest
 
+from inventory.ledger import move_stock
 from inventory.models import Stock, StockMovement
 from inventory.selectors import in_transit_quantity, ledger_discrepancies
-from inventory.services import adjust_stock, move_stock, receive_goods
+from inventory.services import adjust_stock, receive_goods
 from marketplace.core.errors import DomainError
 
 Reason = StockMovement.Reason

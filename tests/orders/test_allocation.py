@@ -3,12 +3,12 @@
 import pytest
 
 from inventory import locations
-from inventory.models import Stock, StockMovement, Warehouse
+from inventory.models import Allocation, Stock, StockMovement, Warehouse
 from inventory.selectors import available_quantity_for_channel, ledger_discrepancies
 from inventory.services import receive_goods
 from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout
 from marketplace.core.errors import DomainError
-from marketplace.orders.models import Allocation, Order, OrderStatus
+from marketplace.orders.models import Order, OrderStatus
 from marketplace.orders.services import cancel_order, fulfill_order
 
 pytestmark = pytest.mark.django_db

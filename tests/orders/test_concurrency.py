@@ -8,12 +8,12 @@ import functools
 
 import pytest
 
-from inventory.models import Stock
+from inventory.models import Allocation, Stock
 from inventory.selectors import available_quantity_for_channel, ledger_discrepancies
 from marketplace.checkout.models import Checkout
 from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout
 from marketplace.core.errors import DomainError
-from marketplace.orders.models import Allocation, Order
+from marketplace.orders.models import Order
 from tests.concurrency import race
 
 # serialized_rollback restores the locations, channels, VAT rates and delivery methods a flush would empty.

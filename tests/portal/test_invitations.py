@@ -146,3 +146,13 @@ def test_the_invitation_page_lists_waiting_accepted_and_lapsed_invitations(manag
     assert "Đang chờ" in rows["cho@htx.vn"]
     assert "Đã nhận lời" in rows["nhan@htx.vn"]
     assert "Hết hạn" in rows["cu@htx.vn"]
+
+
+def test_the_admin_invite_link_names_the_producer_with_the_same_parameter_as_the_statement_link(
+    manager_client, producer_a
+):
+    listing = manager_client.get("/admin/producers/producer/").text
+    link = f"{reverse('portal:invite')}?chu_the={producer_a.pk}"
+    assert link in listing
+    page = manager_client.get(link).text
+    assert re.search(rf'<option value="{producer_a.pk}" selected>', page)

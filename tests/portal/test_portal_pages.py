@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from inventory import locations
+from inventory.ledger import move_stock
 from inventory.models import StockMovement, Warehouse
-from inventory.services import move_stock, receive_goods
+from inventory.services import receive_goods
 from marketplace.catalogue.models import Product, ProductEvent, ProductMedia, ProductVariant
 from marketplace.channels.models import ProductVariantChannelListing
 from marketplace.producers.models import OcopCertificate

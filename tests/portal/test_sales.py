@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inventory import locations
+from inventory.ledger import move_stock
 from inventory.models import StockMovement, Warehouse
-from inventory.services import move_stock, receive_goods
+from inventory.services import receive_goods
 from marketplace.producers import selectors
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Sum
 
 from inventory import locations
-from inventory.models import Stock, StockMovement, StockTransfer, Warehouse
+from inventory.models import Allocation, Stock, StockMovement, StockTransfer, Warehouse
 from inventory.pos.models import KioskProfile, Sale, SaleLine
 from inventory.pos.selectors import expected_cash
 from inventory.pos.services import (
@@ -28,7 +28,7 @@ from marketplace.channels.models import Channel
 from marketplace.checkout.models import ShippingMethod
 from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout, set_checkout_details
 from marketplace.core.errors import DomainError
-from marketplace.orders.models import Allocation, Order
+from marketplace.orders.models import Order
 from tests.checkout.fixtures import SAIGON_WARD
 from tests.concurrency import run_together
 from tests.pos.builders import cash, line

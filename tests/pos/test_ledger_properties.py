@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from inventory import locations
 from inventory.allocation import ship_allocated
-from inventory.models import Stock, StockTransfer, Warehouse
+from inventory.models import Allocation, Stock, StockTransfer, Warehouse
 from inventory.pos.models import SaleLine
 from inventory.pos.services import PaymentInput, ReturnLineInput, record_return, record_sale
 from inventory.selectors import in_transit_quantity, ledger_discrepancies
@@ -37,7 +37,6 @@ from marketplace.channels.models import Channel
 from marketplace.checkout.models import ShippingMethod
 from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout, set_checkout_details
 from marketplace.core.errors import DomainError
-from marketplace.orders.models import Allocation
 from tests.checkout.fixtures import SAIGON_WARD
 from tests.pos.builders import line
 

@@ -20,9 +20,9 @@ from marketplace.accounts.services import create_user
 from marketplace.catalogue import services as catalogue
 from marketplace.catalogue.models import Category, Product
 from marketplace.channels.models import Channel
-from marketplace.core.demo import data, identifiers, images
-from marketplace.core.models import DemoDataLoad
-from marketplace.core.persist import validated_save
+from marketplace.core.validation import validated_save
+from marketplace.demo import data, identifiers, images
+from marketplace.demo.models import DemoDataLoad
 from marketplace.payments.models import BankTransferAccount
 from marketplace.producers.services import create_producer
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from marketplace.core.demo.loader import load_demo_data
+from marketplace.demo.loader import load_demo_data
 
 
 class Command(BaseCommand):
