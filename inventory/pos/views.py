@@ -366,7 +366,7 @@ def cash_session_detail(request, pk):
 @pos_login_required
 def z_report(request, slug):
     kiosk = _kiosk(request, slug)
-    day = parse_date(request.GET.get("ngay", "") or "") or timezone.localdate()
+    day = parse_date(request.GET.get("day", "") or "") or timezone.localdate()
     report = selectors.z_report(kiosk, day)
     return render(
         request,

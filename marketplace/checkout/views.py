@@ -73,7 +73,7 @@ def _initial_details(request, checkout):
     }
     if not request.user.is_authenticated:
         return initial
-    picked = request.GET.get("dia_chi")
+    picked = request.GET.get("address")
     if checkout.shipping_ward_code and not picked:
         return initial
     # The address picked from the shopper's address book, else their default one (accounts).

@@ -57,7 +57,7 @@ class ProducerAdmin(CreateThroughServiceMixin, UpdateThroughServiceMixin, admin.
     @admin.display(description=_("cổng chủ thể"))
     def portal_links(self, producer):
         return format_html(
-            '<a href="{}?chu_the={}">{}</a> · <a href="{}?chu_the={}">{}</a>',
+            '<a href="{}?producer={}">{}</a> · <a href="{}?producer={}">{}</a>',
             reverse("portal:statement"),
             producer.pk,
             _("bảng kê"),

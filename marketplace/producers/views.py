@@ -358,7 +358,7 @@ def profile(request):
 
 @manager_required
 def invite(request):
-    form = forms.InvitationForm(request.POST or None, initial={"producer": request.GET.get("chu_the")})
+    form = forms.InvitationForm(request.POST or None, initial={"producer": request.GET.get("producer")})
     if request.method == "POST" and form.is_valid():
         try:
             invitation = accounts.invite_producer_member(
@@ -451,7 +451,7 @@ def _neighbours(month: datetime.date) -> dict:
 def sales(request):
     if not selectors.is_member(request.user):
         raise Http404
-    month = _month_from(request.GET.get("thang"))
+    month = _month_from(request.GET.get("month"))
     context = {
         "producer": request.user.producer,
         "report": selectors.sales_report(request.user.producer, month),
@@ -504,14 +504,14 @@ def bulk_export(request, file_format):
 
 
 def _statement(request):
-    """A member's own statement; a manager names the producer (?chu_the=<id>) to see theirs."""
+    """A member's own statement; a manager names the producer (?producer=<id>) to see theirs."""
     if selectors.is_member(request.user):
         producer = request.user.producer
-    elif request.user.is_manager and str(request.GET.get("chu_the", "")).isdigit():
-        producer = get_object_or_404(Producer, pk=request.GET["chu_the"])
+    elif request.user.is_manager and str(request.GET.get("producer", "")).isdigit():
+        producer = get_object_or_404(Producer, pk=request.GET["producer"])
     else:
         raise Http404
-    return statements.consignment_statement(producer, _month_from(request.GET.get("thang")))
+    return statements.consignment_statement(producer, _month_from(request.GET.get("month")))
 
 
 @member_required

@@ -275,10 +275,10 @@ def test_the_default_or_picked_address_pre_fills_checkout(client, lan, binh, var
         "lan@example.com",
     )
     page = client.get(reverse("checkout:details"))
-    assert f"?dia_chi={office.pk}" in page.content.decode()
-    picked = client.get(reverse("checkout:details") + f"?dia_chi={office.pk}").context["form"].initial
+    assert f"?address={office.pk}" in page.content.decode()
+    picked = client.get(reverse("checkout:details") + f"?address={office.pk}").context["form"].initial
     assert (picked["street_address"], picked["ward_code"]) == ("5 Nguyễn Huệ", BEN_THANH_WARD)
-    ignored = client.get(reverse("checkout:details") + f"?dia_chi={theirs.pk}").context["form"].initial
+    ignored = client.get(reverse("checkout:details") + f"?address={theirs.pk}").context["form"].initial
     assert ignored["street_address"] == "12 Lê Lợi"
 
 

@@ -152,7 +152,7 @@ def test_the_admin_invite_link_names_the_producer_with_the_same_parameter_as_the
     manager_client, producer_a
 ):
     listing = manager_client.get("/admin/producers/producer/").text
-    link = f"{reverse('portal:invite')}?chu_the={producer_a.pk}"
+    link = f"{reverse('portal:invite')}?producer={producer_a.pk}"
     assert link in listing
     page = manager_client.get(link).text
     assert re.search(rf'<option value="{producer_a.pk}" selected>', page)

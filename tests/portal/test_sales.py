@@ -48,9 +48,9 @@ def test_the_page_shows_own_sales_only_in_a_fixed_number_of_queries(client_a, so
         page = client_a.get(reverse("portal:sales"))
     assert "Nước mắm làng Bích Họa" in page.text and "Trà sâm" not in page.text
     assert "<strong>8</strong>" in page.text
-    empty = client_a.get(reverse("portal:sales"), {"thang": "2020-01"})
+    empty = client_a.get(reverse("portal:sales"), {"month": "2020-01"})
     assert "Chưa có hàng bán" in empty.text
-    assert client_a.get(reverse("portal:sales"), {"thang": "xx"}).status_code == 200
+    assert client_a.get(reverse("portal:sales"), {"month": "xx"}).status_code == 200
 
 
 def test_dashboard_shows_the_last_30_days_sold(client_a, sold):

@@ -88,11 +88,11 @@ def test_page_pdf_and_xlsx(client, producer_a, month_sales):
     assert "389.998 ₫" in page.text and "48.750 ₫" in page.text and "341.248 ₫" in page.text
     month = this_month().strftime("%Y-%m")
 
-    pdf = client.get(reverse("portal:statement_pdf"), {"thang": month})
+    pdf = client.get(reverse("portal:statement_pdf"), {"month": month})
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
     assert f"bang-ke-{producer_a.slug}-{month}.pdf" in pdf["Content-Disposition"]
 
-    xlsx = client.get(reverse("portal:statement_xlsx"), {"thang": month})
+    xlsx = client.get(reverse("portal:statement_xlsx"), {"month": month})
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     rows = [row for row in sheet.iter_rows(values_only=True) if any(value is not None for value in row)]
     assert "HTX Cát Trắng" in rows[0][0]
@@ -113,11 +113,11 @@ def test_a_manager_reads_any_producers_statement_and_a_member_only_their_own(
 ):
     client.force_login(manager)
     assert client.get(reverse("portal:statement")).status_code == 404  # a manager names the producer
-    assert f"{reverse('portal:statement')}?chu_the={producer_a.pk}" in client.get("/admin/producers/producer/").text
-    page = client.get(reverse("portal:statement"), {"chu_the": producer_a.pk})
-    assert "389.998 ₫" in page.text and f"chu_the={producer_a.pk}" in page.text
-    pdf = client.get(reverse("portal:statement_pdf"), {"chu_the": producer_a.pk})
+    assert f"{reverse('portal:statement')}?producer={producer_a.pk}" in client.get("/admin/producers/producer/").text
+    page = client.get(reverse("portal:statement"), {"producer": producer_a.pk})
+    assert "389.998 ₫" in page.text and f"producer={producer_a.pk}" in page.text
+    pdf = client.get(reverse("portal:statement_pdf"), {"producer": producer_a.pk})
     assert pdf.content.startswith(b"%PDF-")
     client.force_login(member_b)
-    other = client.get(reverse("portal:statement"), {"chu_the": producer_a.pk})  # ignored for a member
+    other = client.get(reverse("portal:statement"), {"producer": producer_a.pk})  # ignored for a member
     assert "389.998 ₫" not in other.text and "Cty Sâm Ngọc Linh" in other.text
