@@ -7,8 +7,22 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def move_content_types(apps, schema_editor):
+    """Give the existing content types (and so their permissions, already granted) to the new app."""
+    content_type = apps.get_model("contenttypes", "ContentType")
+    for old_app, model in [("orders", "allocation"), ("checkout", "reservation")]:
+        content_type.objects.filter(app_label=old_app, model=model).update(app_label="inventory")
+
+
+def move_content_types_back(apps, schema_editor):
+    content_type = apps.get_model("contenttypes", "ContentType")
+    for old_app, model in [("orders", "allocation"), ("checkout", "reservation")]:
+        content_type.objects.filter(app_label="inventory", model=model).update(app_label=old_app)
+
+
 class Migration(migrations.Migration):
     dependencies = [
+        ("contenttypes", "0002_remove_content_type_name"),
         ("inventory", "0007_low_stock"),
         ("orders", "0005_allocation_moved_to_inventory"),
         ("checkout", "0005_reservation_moved_to_inventory"),
@@ -91,4 +105,5 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterModelTable(name="allocation", table=None),
         migrations.AlterModelTable(name="reservation", table=None),
+        migrations.RunPython(move_content_types, move_content_types_back),
     ]

@@ -4,10 +4,24 @@
 from django.db import migrations, models
 
 
+def move_content_types(apps, schema_editor):
+    """Give the existing content types (and so their permissions, already granted) to the new app."""
+    content_type = apps.get_model("contenttypes", "ContentType")
+    for old_app, model in [("core", "demodataload")]:
+        content_type.objects.filter(app_label=old_app, model=model).update(app_label="demo")
+
+
+def move_content_types_back(apps, schema_editor):
+    content_type = apps.get_model("contenttypes", "ContentType")
+    for old_app, model in [("core", "demodataload")]:
+        content_type.objects.filter(app_label="demo", model=model).update(app_label=old_app)
+
+
 class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
+        ("contenttypes", "0002_remove_content_type_name"),
         ("core", "0002_demo_data_load_moved_to_demo"),
     ]
 
@@ -33,4 +47,5 @@ class Migration(migrations.Migration):
             ],
         ),
         migrations.AlterModelTable(name="demodataload", table=None),
+        migrations.RunPython(move_content_types, move_content_types_back),
     ]
