@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from marketplace.accounts.models import Address, ProducerInvitation
 from marketplace.core import addresses
 from marketplace.core.errors import DomainError
-from marketplace.core.hcmc_wards import HCMC_PROVINCE_NAME
 from marketplace.core.text import nfc
 from marketplace.core.validation import validated_save
 
@@ -209,15 +208,8 @@ def sign_up_shopper(*, email: str, full_name: str, phone: str, password: str):
 
 def _address_fields(*, full_name: str, phone: str, street_address: str, ward_code: str) -> dict:
     """The address checks of checkout itself, so a saved address is always one checkout accepts."""
-    ward_code = addresses.clean_ward_code(ward_code)
-    return {
-        "shipping_full_name": addresses.required_text(full_name, field="full_name", max_length=120),
-        "phone": addresses.clean_phone(phone),
-        "shipping_street_address": addresses.required_text(street_address, field="street_address", max_length=255),
-        "shipping_ward_code": ward_code,
-        "shipping_ward": addresses.WARD_NAMES[ward_code],
-        "shipping_city": HCMC_PROVINCE_NAME,
-    }
+    fields = addresses.delivery_address_fields(full_name=full_name, street_address=street_address, ward_code=ward_code)
+    return fields | {"phone": addresses.clean_phone(phone)}
 
 
 def _lock_address_book(user) -> None:

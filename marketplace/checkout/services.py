@@ -18,9 +18,8 @@ from inventory.selectors import available_quantity_for_channel
 from marketplace.catalogue.models import Product, ProductVariant
 from marketplace.checkout.models import Checkout, CheckoutLine, ShippingMethod
 from marketplace.checkout.selectors import checkout_lines, checkout_totals
-from marketplace.core.addresses import WARD_NAMES, clean_phone, clean_ward_code, required_text
+from marketplace.core.addresses import clean_phone, delivery_address_fields
 from marketplace.core.errors import DomainError
-from marketplace.core.hcmc_wards import HCMC_PROVINCE_NAME
 from marketplace.core.text import nfc
 from marketplace.orders.models import Order, OrderStatus
 from marketplace.orders.selectors import quantities_bought
@@ -202,9 +201,7 @@ def set_checkout_details(
     except ValidationError as error:
         raise DomainError(_("Email không hợp lệ."), code="invalid", field="email") from error
     phone = clean_phone(phone)
-    full_name = required_text(full_name, field="full_name", max_length=120)
-    street_address = required_text(street_address, field="street_address", max_length=255)
-    ward_code = clean_ward_code(ward_code)
+    address = delivery_address_fields(full_name=full_name, street_address=street_address, ward_code=ward_code)
     customer_note = nfc(customer_note)
     if len(customer_note) > 255:
         raise DomainError(_("Ghi chú tối đa 255 ký tự."), code="too_long", field="customer_note")
@@ -215,11 +212,8 @@ def set_checkout_details(
         )
     checkout.email = email
     checkout.phone = phone
-    checkout.shipping_full_name = full_name
-    checkout.shipping_street_address = street_address
-    checkout.shipping_ward_code = ward_code
-    checkout.shipping_ward = WARD_NAMES[ward_code]
-    checkout.shipping_city = HCMC_PROVINCE_NAME
+    for name, value in address.items():
+        setattr(checkout, name, value)
     checkout.shipping_method = method
     checkout.customer_note = customer_note
     checkout.save()

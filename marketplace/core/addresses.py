@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from marketplace.core.errors import DomainError
-from marketplace.core.hcmc_wards import HCMC_WARDS
+from marketplace.core.hcmc_wards import HCMC_PROVINCE_NAME, HCMC_WARDS
 from marketplace.core.text import nfc, plain_key
 
 WARD_NAMES = dict(HCMC_WARDS)
@@ -50,3 +50,17 @@ def clean_ward_code(ward_code: str) -> str:
     if ward_code not in WARD_NAMES:
         raise DomainError(_("Vui lòng chọn phường/xã thuộc TP. Hồ Chí Minh."), code="invalid_ward", field="ward_code")
     return ward_code
+
+
+def delivery_address_fields(*, full_name: str, street_address: str, ward_code: str) -> dict:
+    """The checked fields of a DeliveryAddress in Hồ Chí Minh City, ready to set on a checkout or an address."""
+    full_name = required_text(full_name, field="full_name", max_length=120)
+    street_address = required_text(street_address, field="street_address", max_length=255)
+    ward_code = clean_ward_code(ward_code)
+    return {
+        "shipping_full_name": full_name,
+        "shipping_street_address": street_address,
+        "shipping_ward_code": ward_code,
+        "shipping_ward": WARD_NAMES[ward_code],
+        "shipping_city": HCMC_PROVINCE_NAME,
+    }
