@@ -28,20 +28,9 @@ from inventory.models import (
     StockTransferLine,
     Warehouse,
 )
+from marketplace.core.admin_mixins import ReadOnlyAdminMixin, ReadOnlyInline
 from marketplace.core.errors import DomainError
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Lists and detail pages only: the rows are written by the stock services, never by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from marketplace.core.forms import add_domain_error
 
 
 @admin.register(Warehouse)
@@ -71,7 +60,7 @@ def may_change_stock(user) -> bool:
 
 
 @admin.register(Stock)
-class StockAdmin(ReadOnlyAdmin):
+class StockAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["sku", "product_name", "warehouse", "quantity", "quantity_allocated", "available"]
     # Only places that keep balances: the virtual ones never have a Stock row.
     list_filter = [("warehouse", admin.RelatedOnlyFieldListFilter)]
@@ -127,10 +116,6 @@ class StockAdmin(ReadOnlyAdmin):
         messages.success(request, message)
         return redirect(reverse("admin:inventory_stock_changelist"))
 
-    @staticmethod
-    def _report(form, error: DomainError):
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-
     def receive_goods_view(self, request):
         if not may_change_stock(request.user):
             raise PermissionDenied
@@ -147,7 +132,7 @@ class StockAdmin(ReadOnlyAdmin):
                     note=form.cleaned_data["note"],
                 )
             except DomainError as error:
-                self._report(form, error)
+                add_domain_error(form, error)
             else:
                 return self._done(
                     request,
@@ -172,14 +157,14 @@ class StockAdmin(ReadOnlyAdmin):
                     user=request.user,
                 )
             except DomainError as error:
-                self._report(form, error)
+                add_domain_error(form, error)
             else:
                 return self._done(request, _("Đã ghi điều chỉnh: %(movement)s.") % {"movement": movement})
         return self._page(request, _("Điều chỉnh tồn kho"), {"form": form})
 
 
 @admin.register(StockMovement)
-class StockMovementAdmin(ReadOnlyAdmin):
+class StockMovementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "sku", "source", "destination", "quantity", "reason", "reference", "created_by"]
     list_filter = ["reason", "source", "destination"]
     search_fields = ["product_variant__sku", "product_variant__product__name", "reference", "note"]
@@ -193,20 +178,6 @@ class StockMovementAdmin(ReadOnlyAdmin):
         return movement.product_variant.sku
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 class StockTransferLineInline(ReadOnlyInline):
     model = StockTransferLine
     fields = ["product_variant", "quantity_shipped", "quantity_received"]
@@ -218,7 +189,7 @@ class StockCountLineInline(ReadOnlyInline):
 
 
 @admin.register(StockTransfer)
-class StockTransferAdmin(ReadOnlyAdmin):
+class StockTransferAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Transfers are shipped and received on the POS stock pages (/pos/<place>/chuyen-kho/), through the services."""
 
     list_display = ["number", "origin", "destination", "status", "shipped_at", "received_at"]
@@ -257,7 +228,7 @@ class LowStockThresholdAdmin(admin.ModelAdmin):
 
 
 @admin.register(StockCount)
-class StockCountAdmin(ReadOnlyAdmin):
+class StockCountAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Counts are taken on the POS stock pages (/pos/<place>/kiem-ke/), through the services."""
 
     list_display = ["number", "warehouse", "status", "started_at", "posted_at", "reason"]
@@ -270,5 +241,5 @@ class StockCountAdmin(ReadOnlyAdmin):
 
 
 @admin.register(LowStockDigest)
-class LowStockDigestAdmin(ReadOnlyAdmin):
+class LowStockDigestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["day", "sent_at", "alert_count", "recipient_count"]

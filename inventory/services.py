@@ -34,6 +34,7 @@ from inventory.models import (
 from marketplace.accounts.models import User
 from marketplace.catalogue.models import ProductVariant
 from marketplace.core.errors import DomainError
+from marketplace.core.numbers import check_whole_number, is_whole_number
 from marketplace.core.text import nfc
 
 # A sanity bound on one movement: far above any real delivery of OCOP goods, far below the integer columns.
@@ -49,10 +50,9 @@ def _check_text(value: str, *, field: str, max_length: int) -> str:
     return value
 
 
-def _check_quantity(quantity, *, field: str = "quantity") -> int:
-    # bool is an int in Python; True must not move one unit by accident.
-    if isinstance(quantity, bool) or not isinstance(quantity, int):
-        raise DomainError(_("Số lượng phải là số nguyên."), code="invalid", field=field)
+def _check_move_quantity(quantity, *, field: str = "quantity") -> int:
+    """How much one movement may carry: at least one unit, at most MAX_MOVE_QUANTITY."""
+    check_whole_number(quantity, field=field, message=_("Số lượng phải là số nguyên."))
     if quantity <= 0:
         raise DomainError(_("Số lượng phải lớn hơn 0."), code="invalid", field=field)
     if quantity > MAX_MOVE_QUANTITY:
@@ -142,7 +142,7 @@ def move_stock(
     The location decides, never the caller: the fulfilment warehouse cannot go below its allocation (the online
     shop must never oversell), and the refusal is a DomainError, never an IntegrityError.
     """
-    quantity = _check_quantity(quantity)
+    quantity = _check_move_quantity(quantity)
     _check_places(source, destination)
     if reason not in StockMovement.Reason.values:
         raise DomainError(_("Lý do chuyển kho không hợp lệ."), code="invalid", field="reason")
@@ -212,7 +212,7 @@ def receive_goods(
                 field="lines",
             )
     for _variant, quantity in lines:
-        _check_quantity(quantity)
+        _check_move_quantity(quantity)
     supplier = Warehouse.objects.get(slug=locations.SUPPLIER)
     with transaction.atomic():
         # Each line's movement keeps its row locked until the receipt commits: take them all first, in the fixed
@@ -241,14 +241,14 @@ def adjust_stock(*, warehouse: Warehouse, variant, quantity_delta: int, reason_n
     """
     if not warehouse.is_physical:
         raise DomainError(_("Chỉ điều chỉnh tồn tại kho thực hoặc ki-ốt."), code="invalid", field="warehouse")
-    if isinstance(quantity_delta, bool) or not isinstance(quantity_delta, int) or quantity_delta == 0:
+    if not is_whole_number(quantity_delta) or quantity_delta == 0:
         raise DomainError(_("Số lượng điều chỉnh phải là số nguyên khác 0."), code="invalid", field="quantity_delta")
     reason_note = _check_text(
         reason_note, field="reason_note", max_length=StockMovement._meta.get_field("note").max_length
     )
     if not reason_note:
         raise DomainError(_("Vui lòng nhập lý do điều chỉnh."), code="required", field="reason_note")
-    quantity = _check_quantity(abs(quantity_delta), field="quantity_delta")
+    quantity = _check_move_quantity(abs(quantity_delta), field="quantity_delta")
     loss = Warehouse.objects.get(slug=locations.LOSS)
     source, destination = (loss, warehouse) if quantity_delta > 0 else (warehouse, loss)
     return move_stock(
@@ -299,7 +299,7 @@ def _check_lines(lines: list[tuple]) -> list[tuple]:
                 field="lines",
             )
         seen.add(variant.pk)
-        _check_quantity(quantity)
+        _check_move_quantity(quantity)
     return lines
 
 
@@ -377,10 +377,9 @@ def receive_transfer(
         if set(received) != {line.pk for line in lines}:
             raise DomainError(_("Nhập số lượng nhận cho mọi dòng của phiếu."), code="required", field="received")
         for line in lines:
-            quantity = received[line.pk]
-            if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0:
-                raise DomainError(_("Số lượng nhận phải là số nguyên không âm."), code="invalid", field="received")
-            line.quantity_received = quantity
+            line.quantity_received = check_whole_number(
+                received[line.pk], field="received", message=_("Số lượng nhận phải là số nguyên không âm."), minimum=0
+            )
         if any(line.discrepancy for line in lines) and not reason_note:
             raise DomainError(
                 _("Số nhận khác số gửi: vui lòng nhập lý do chênh lệch."), code="required", field="reason_note"
@@ -465,8 +464,13 @@ def record_counted_quantity(*, count: StockCount, variant, quantity: int, user, 
 
     An item the books did not list at the place gets a line expecting zero.
     """
-    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0 or quantity > MAX_MOVE_QUANTITY:
-        raise DomainError(_("Số lượng đếm được phải là số nguyên không âm."), code="invalid", field="quantity")
+    check_whole_number(
+        quantity,
+        field="quantity",
+        message=_("Số lượng đếm được phải là số nguyên không âm."),
+        minimum=0,
+        maximum=MAX_MOVE_QUANTITY,
+    )
     with transaction.atomic():
         _locked_open_count(count, user)
         line, _created = StockCountLine.objects.get_or_create(
@@ -517,8 +521,12 @@ def set_low_stock_threshold(*, warehouse: Warehouse, variant, minimum_quantity: 
         raise DomainError(_("Chỉ quản lý được đặt ngưỡng sắp hết hàng."), code="forbidden", field=None)
     if not warehouse.is_physical:
         raise DomainError(_("Chỉ đặt ngưỡng cho kho thực hoặc ki-ốt."), code="invalid", field="warehouse")
-    if isinstance(minimum_quantity, bool) or not isinstance(minimum_quantity, int) or minimum_quantity < 0:
-        raise DomainError(_("Mức tồn tối thiểu phải là số nguyên không âm."), code="invalid", field="minimum_quantity")
+    check_whole_number(
+        minimum_quantity,
+        field="minimum_quantity",
+        message=_("Mức tồn tối thiểu phải là số nguyên không âm."),
+        minimum=0,
+    )
     if minimum_quantity == 0:
         LowStockThreshold.objects.filter(warehouse=warehouse, product_variant=variant).delete()
         return None

@@ -36,10 +36,11 @@ from inventory.pos.models import (
     SaleReturnLine,
     StockVarianceAlert,
 )
-from inventory.services import move_stock, post_stock_count
+from inventory.services import move_stock, post_stock_count, record_counted_quantity
 from marketplace.channels.models import ProductVariantChannelListing
 from marketplace.core.errors import DomainError
 from marketplace.core.money import format_vnd, round_vnd, vat_included
+from marketplace.core.numbers import check_whole_number
 from marketplace.core.text import nfc
 from marketplace.taxes.selectors import vat_rate_on
 
@@ -84,14 +85,13 @@ def check_may_act(staff, kiosk: Warehouse) -> None:
 
 
 def _whole_number(value, *, field: str, minimum: int = 0, maximum: int = MAX_AMOUNT) -> int:
-    # bool is an int in Python; True must not be one đồng or one item by accident.
-    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
-        raise DomainError(
-            _("Giá trị phải là số nguyên từ %(min)s đến %(max)s.") % {"min": minimum, "max": maximum},
-            code="invalid",
-            field=field,
-        )
-    return value
+    return check_whole_number(
+        value,
+        field=field,
+        message=_("Giá trị phải là số nguyên từ %(min)s đến %(max)s.") % {"min": minimum, "max": maximum},
+        minimum=minimum,
+        maximum=maximum,
+    )
 
 
 def _percent(value, *, field: str, limit: Decimal) -> Decimal:
@@ -566,3 +566,17 @@ def post_count(*, count: StockCount, user, reason: str = "") -> StockCount:
             kiosk_id=posted.warehouse_id, variant_id__in=counted, resolved_at__isnull=True
         ).update(resolved_at=timezone.now())
     return posted
+
+
+def save_counted_lines(*, count: StockCount, counted: dict, user, post: bool = False, reason: str = "") -> StockCount:
+    """Save what was found of each item (`counted`: variant → quantity) and, with `post`, post the count.
+
+    One transaction: a refused quantity or a refused post (a difference without a reason, say) leaves every
+    typed quantity as it was before.
+    """
+    with transaction.atomic():
+        for variant, quantity in counted.items():
+            record_counted_quantity(count=count, variant=variant, quantity=quantity, user=user)
+        if post:
+            return post_count(count=count, user=user, reason=reason)
+    return count

@@ -8,7 +8,6 @@ to change a photo, delete it and upload another.
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.db.models import Count, F
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -19,8 +18,9 @@ from marketplace.catalogue import images, services
 from marketplace.catalogue.models import Category, Product, ProductEvent, ProductMedia, ProductRevision, ProductVariant
 from marketplace.catalogue.templatetags.catalogue_images import thumbnail_url
 from marketplace.channels.models import ProductChannelListing, ProductVariantChannelListing
-from marketplace.core.admin_mixins import CreateThroughServiceMixin
+from marketplace.core.admin_mixins import CreateThroughServiceMixin, ReadOnlyAdminMixin
 from marketplace.core.errors import DomainError
+from marketplace.core.forms import as_validation_error
 from marketplace.producers.models import OcopCertificate
 
 admin.site.site_header = _("Quản trị Xứ Quảng Market")
@@ -28,10 +28,6 @@ admin.site.site_title = _("Quản trị Xứ Quảng Market")
 admin.site.index_title = _("Quản lý chương trình OCOP")
 
 PREVIEW_SIZE = 128
-
-
-def as_validation_error(error: DomainError) -> ValidationError:
-    return ValidationError(error.message, code=error.code)
 
 
 def preview(media) -> str:
@@ -262,7 +258,7 @@ class ProductVariantAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProductRevision)
-class ProductRevisionAdmin(admin.ModelAdmin):
+class ProductRevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The review queue as a list; approving and rejecting happen on the portal's review page (through services)."""
 
     list_display = ["product", "producer", "status", "submitted_at", "reviewed_by", "reviewed_at", "review_link"]
@@ -270,12 +266,6 @@ class ProductRevisionAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["product__name", "product__producer__name"]
     readonly_fields = [field.name for field in ProductRevision._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("chủ thể"), ordering="product__producer__name")
     def producer(self, revision):
@@ -289,7 +279,7 @@ class ProductRevisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProductEvent)
-class ProductEventAdmin(admin.ModelAdmin):
+class ProductEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every product's history (read-only): who did what, when, and which values changed."""
 
     list_display = ["created_at", "product", "kind", "user"]
@@ -297,12 +287,3 @@ class ProductEventAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["product__name", "user__email"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -19,6 +19,7 @@ from marketplace.catalogue.models import (
 )
 from marketplace.channels.models import Channel, ProductChannelListing, ProductVariantChannelListing
 from marketplace.core.errors import DomainError
+from marketplace.core.numbers import is_whole_number
 from marketplace.core.persist import domain_error_from, text_block, unique_slug, validated_save
 from marketplace.core.text import nfc
 from marketplace.producers.models import OcopCertificate
@@ -80,8 +81,7 @@ def create_variant(*, product, sku, name="", barcode="", weight_grams=None) -> P
 
 def validate_price_amount(price_amount) -> None:
     """A price is a whole, non-negative number of đồng."""
-    # bool is an int in Python; a price of True đồng is a bug in the caller, not a price.
-    if isinstance(price_amount, bool) or not isinstance(price_amount, int):
+    if not is_whole_number(price_amount):
         raise DomainError(_("Giá phải là một số nguyên đồng."), code="invalid_price", field="price_amount")
     if price_amount < 0:
         raise DomainError(_("Giá bán không được âm."), code="negative_price", field="price_amount")
@@ -486,6 +486,18 @@ def change_variant_price(*, variant, channel, price_amount: int, user) -> None:
             kind=kind,
             changes={_price_label(variant.sku, channel.name): change for change in diff.values()},
         )
+
+
+@transaction.atomic
+def save_variant_with_prices(*, variant, user, prices=(), **fields) -> ProductVariant:
+    """A producer's edit of a pack size and its prices per channel, saved together or not at all.
+
+    `prices` is (channel, amount) pairs; a refused price leaves the variant's details as they were too.
+    """
+    variant = update_variant(variant=variant, user=user, **fields)
+    for channel, amount in prices:
+        change_variant_price(variant=variant, channel=channel, price_amount=amount, user=user)
+    return variant
 
 
 @transaction.atomic

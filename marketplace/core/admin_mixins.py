@@ -40,6 +40,30 @@ class CreateThroughServiceMixin:
         return None
 
 
+class ReadOnlyAdminMixin:
+    """Lists and detail pages only: the rows are written by the services (the till, the stock pages, checkout),
+    never by hand. For a ModelAdmin or an inline."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """A document's lines shown under it, every listed field read-only."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+
 def vnd_display(model, field_name: str):
     """An admin column or read-only field showing a model's whole-đồng amount as "150.000 ₫".
 
