@@ -35,6 +35,9 @@ from marketplace.core.forms import add_domain_error
 
 @admin.register(Warehouse)
 class WarehouseAdmin(admin.ModelAdmin):
+    """Places are created by data migrations with their channel and kiosk profile (inventory/locations.py); here a
+    manager keeps a place's name, phone and address up to date, a plain edit with no rule beyond the model's."""
+
     list_display = ["name", "kind", "ward", "province", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "slug", "ward", "province"]
@@ -46,9 +49,12 @@ class WarehouseAdmin(admin.ModelAdmin):
         ),
     ]
 
-    def get_readonly_fields(self, request, obj=None):
-        # Code looks places up by slug and the ledger depends on the kind: both are fixed once a place exists.
-        return ["slug", "kind"] if obj else []
+    # Code looks places up by slug, the ledger depends on the kind, and a place that stops (is_active) leaves
+    # its stock, transfers and channel behind: none of these change by hand.
+    readonly_fields = ["slug", "kind", "is_active"]
+
+    def has_add_permission(self, request):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

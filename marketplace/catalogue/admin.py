@@ -18,7 +18,7 @@ from marketplace.catalogue import images, services
 from marketplace.catalogue.models import Category, Product, ProductEvent, ProductMedia, ProductRevision, ProductVariant
 from marketplace.catalogue.templatetags.catalogue_images import thumbnail_url
 from marketplace.channels.models import ProductChannelListing, ProductVariantChannelListing
-from marketplace.core.admin_mixins import CreateThroughServiceMixin, ReadOnlyAdminMixin
+from marketplace.core.admin_mixins import ReadOnlyAdminMixin, SaveThroughServiceMixin
 from marketplace.core.errors import DomainError
 from marketplace.core.forms import as_validation_error
 from marketplace.producers.models import OcopCertificate
@@ -43,7 +43,8 @@ def preview(media) -> str:
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
+    create_service = services.create_category
     list_display = ["tree_name", "parent", "sort_order", "product_count"]
     list_select_related = ["parent"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
@@ -61,6 +62,9 @@ class CategoryAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(product_count=Count("products"))
+
+    def update_through_service(self, obj, user, fields):
+        return services.update_category(category=obj, **fields)
 
     @admin.display(description=_("tên"), ordering="name")
     def tree_name(self, category):
@@ -129,8 +133,45 @@ class ChannelChoicesOnceMixin:
         return super().get_queryset(request).select_related("channel")  # each row's title names its channel
 
 
+class OcopCertificateForm(forms.ModelForm):
+    """A scan is checked by its content (catalogue.services.validate_certificate_document) next to the field."""
+
+    class Meta:
+        model = OcopCertificate
+        fields = ["product", *services.CERTIFICATE_FIELDS]
+
+    def clean_document(self):
+        document = self.cleaned_data["document"]
+        if "document" in self.changed_data and document:
+            try:
+                services.validate_certificate_document(document)
+            except DomainError as error:
+                raise as_validation_error(error) from error
+        return document
+
+
+def save_certificate_formset(formset, product) -> None:
+    """Certificates edited under a product: each new, changed or removed one through the catalogue services."""
+    formset.save(commit=False)  # works out new, changed and deleted rows without writing them
+    for certificate in formset.deleted_objects:
+        services.delete_ocop_certificate(certificate=certificate)
+    forms_by_instance = {id(form.instance): form for form in formset.forms}
+    for certificate, changed in formset.changed_objects:
+        form = forms_by_instance[id(certificate)]
+        services.update_ocop_certificate(certificate=certificate, **{name: form.cleaned_data[name] for name in changed})
+    formset.new_objects = [
+        services.add_ocop_certificate(
+            product=product,
+            **{name: form.cleaned_data[name] for name in services.CERTIFICATE_FIELDS if name in form.cleaned_data},
+        )
+        for form in formset.extra_forms
+        if form.has_changed() and not formset._should_delete_form(form)
+    ]
+
+
 class OcopCertificateInline(admin.StackedInline):
     model = OcopCertificate
+    form = OcopCertificateForm
     fields = [
         ("stars", "score"),
         ("decision_number", "decision_date", "expires_on"),
@@ -170,7 +211,7 @@ PRODUCT_CREATE_FIELDS = [
 
 
 @admin.register(Product)
-class ProductAdmin(CreateThroughServiceMixin, admin.ModelAdmin):
+class ProductAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
     create_service = services.create_product
     create_fields = PRODUCT_CREATE_FIELDS
     list_display = ["name", "producer", "category", "status", "is_featured", "variant_count", "updated_at"]
@@ -197,11 +238,17 @@ class ProductAdmin(CreateThroughServiceMixin, admin.ModelAdmin):
         # which keeps the history and the live version straight.
         return ["status"] if obj is not None else []
 
+    def update_through_service(self, obj, user, fields):
+        # list_editable's "is_featured" comes here too.
+        return services.edit_product(product=obj, user=user, **fields)
+
     @admin.display(description=_("số quy cách"), ordering="variant_count")
     def variant_count(self, product):
         return product.variant_count
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is OcopCertificate:
+            return save_certificate_formset(formset, form.instance)
         if formset.model is not ProductMedia:
             return super().save_formset(request, form, formset, change)
         # Photos: new ones through add_product_media (which stores a cleaned copy), the rest as edited.
@@ -209,7 +256,7 @@ class ProductAdmin(CreateThroughServiceMixin, admin.ModelAdmin):
         for media in formset.deleted_objects:
             services.delete_product_media(media=media)
         for media, _fields in formset.changed_objects:
-            media.save()
+            services.update_product_media(media=media, alt=media.alt, sort_order=media.sort_order)
         formset.new_objects = [
             services.add_product_media(
                 product=form.instance, uploaded_file=new.cleaned_data["image"], alt=new.cleaned_data["alt"]
@@ -224,6 +271,12 @@ class PriceListingForm(forms.ModelForm):
         model = ProductVariantChannelListing
         fields = ["channel", "price_amount", "cost_price_amount"]
         labels = {"channel": _("kênh bán")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # A price belongs to its channel: to sell elsewhere, add a row for that channel.
+            self.fields["channel"].disabled = True
 
     def clean_price_amount(self):
         amount = self.cleaned_data["price_amount"]
@@ -251,10 +304,17 @@ class ProductVariantAdmin(admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not ProductVariantChannelListing:
             return super().save_formset(request, form, formset, change)
-        # A price in a channel also lists the product there, as set_variant_price does.
-        super().save_formset(request, form, formset, change)
+        # Prices through set_variant_price, which also lists the product in the channel.
+        formset.save(commit=False)  # works out new, changed and deleted rows without writing them
+        for listing in formset.deleted_objects:
+            services.remove_variant_price(variant=form.instance, channel=listing.channel)
         for listing in formset.new_objects + [changed for changed, _fields in formset.changed_objects]:
-            services.list_product_in_channel(product=form.instance.product, channel=listing.channel)
+            services.set_variant_price(
+                variant=form.instance,
+                channel=listing.channel,
+                price_amount=listing.price_amount,
+                cost_price_amount=listing.cost_price_amount,
+            )
 
 
 @admin.register(ProductRevision)

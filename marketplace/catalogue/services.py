@@ -3,7 +3,7 @@
 import copy
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,15 +93,56 @@ def list_product_in_channel(*, product, channel) -> ProductChannelListing:
     return listing
 
 
+# set_variant_price leaves the cost price as it is unless given one.
+KEEP = object()
+
+
 @transaction.atomic
-def set_variant_price(*, variant, channel, price_amount: int) -> ProductVariantChannelListing:
-    """Set the variant's price in a channel, and list its product there if it is not yet."""
+def set_variant_price(*, variant, channel, price_amount: int, cost_price_amount=KEEP) -> ProductVariantChannelListing:
+    """Set the variant's price in a channel (and its cost price, when given), and list its product there."""
     validate_price_amount(price_amount)
+    values = {"price_amount": price_amount}
+    if cost_price_amount is not KEEP:
+        if cost_price_amount is not None and not is_whole_number(cost_price_amount, minimum=0):
+            raise DomainError(
+                _("Giá vốn phải là số nguyên đồng không âm."), code="invalid_price", field="cost_price_amount"
+            )
+        values["cost_price_amount"] = cost_price_amount
     list_product_in_channel(product=variant.product, channel=channel)
     listing, _created = ProductVariantChannelListing.objects.update_or_create(
-        variant=variant, channel=channel, defaults={"price_amount": price_amount}
+        variant=variant, channel=channel, defaults=values
     )
     return listing
+
+
+@transaction.atomic
+def remove_variant_price(*, variant, channel) -> None:
+    """The variant is no longer sold in the channel (no price, no sale); orders keep the prices they were sold at."""
+    ProductVariantChannelListing.objects.filter(variant=variant, channel=channel).delete()
+
+
+@transaction.atomic
+def create_category(*, name, parent=None, description="", sort_order=0, slug=None) -> Category:
+    name = nfc(name)
+    category = Category(
+        name=name,
+        slug=nfc(slug) if slug else unique_slug(Category, name, fallback="nhom"),
+        parent=parent,
+        description=text_block(description),
+        sort_order=sort_order,
+    )
+    return validated_save(category)
+
+
+@transaction.atomic
+def update_category(*, category, **fields) -> Category:
+    """Rename, move or reorder an OCOP group or subgroup."""
+    category = Category.objects.select_for_update().get(pk=category.pk)
+    for name, value in fields.items():
+        if isinstance(value, str):
+            value = text_block(value) if name == "description" else nfc(value)
+        setattr(category, name, value)
+    return validated_save(category)
 
 
 @transaction.atomic
@@ -126,6 +167,14 @@ def add_product_media(*, product, uploaded_file, alt="", is_published=True) -> P
     except DomainError:
         media.image.delete(save=False)
         raise
+
+
+@transaction.atomic
+def update_product_media(*, media, alt, sort_order) -> ProductMedia:
+    """A manager's change of a photo's alt text or place; the image itself never changes (see ProductMedia)."""
+    media.alt = nfc(alt)
+    media.sort_order = sort_order
+    return validated_save(media)
 
 
 @transaction.atomic
@@ -173,6 +222,57 @@ def add_ocop_certificate(
         if certificate.document:
             certificate.document.delete(save=False)
         raise
+
+
+# A certificate's fields a manager may set; is_published too, since managers are the reviewers.
+CERTIFICATE_FIELDS = (
+    "stars",
+    "score",
+    "decision_number",
+    "decision_date",
+    "authority",
+    "batch_year",
+    "document",
+    "is_published",
+)
+
+
+@transaction.atomic
+def update_ocop_certificate(*, certificate, **fields) -> OcopCertificate:
+    """A manager's correction of a certificate. A new scan is checked by its content like the first; the file it
+    replaces (or a cleared one) is deleted once the change is committed."""
+    unknown = set(fields) - set(CERTIFICATE_FIELDS)
+    if unknown:
+        raise DomainError(_("Không sửa được trường này."), code="not_editable", field=sorted(unknown)[0])
+    certificate = OcopCertificate.all_objects.select_for_update().get(pk=certificate.pk)
+    storage, previous = certificate.document.storage, certificate.document.name
+    document = fields.pop("document", KEEP)
+    for name, value in fields.items():
+        setattr(certificate, name, nfc(value) if isinstance(value, str) else value)
+    if document is not KEEP:
+        if document:
+            extension = validate_certificate_document(document)
+            certificate.document.save(f"scan.{extension}", document, save=False)
+        else:
+            certificate.document = None
+    try:
+        validated_save(certificate)
+    except DomainError:
+        if document and certificate.document:
+            certificate.document.delete(save=False)
+        raise
+    if document is not KEEP and previous:
+        transaction.on_commit(lambda: storage.delete(previous))
+    return certificate
+
+
+@transaction.atomic
+def delete_ocop_certificate(*, certificate) -> None:
+    """Remove a certificate; its scan goes once the deletion is committed."""
+    storage, name = certificate.document.storage, certificate.document.name
+    certificate.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 PDF_MAGIC = b"%PDF-"
@@ -301,9 +401,22 @@ def summary_of(changes: dict) -> dict:
 
 def _shown(value):
     """A value as the history shows it: model instances by name, the rest as JSON allows."""
-    if isinstance(value, Category):
-        return value.name
+    if isinstance(value, models.Model):
+        return str(value)
     return value
+
+
+def _write_in_place(product, values: dict) -> dict:
+    """Set the values on the product and save it; returns what changed, as the history shows it."""
+    diff = {
+        name: [_shown(getattr(product, name)), _shown(value)]
+        for name, value in values.items()
+        if getattr(product, name) != value
+    }
+    for name, value in values.items():
+        setattr(product, name, value)
+    validated_save(product, exclude=["search_vector"])
+    return diff
 
 
 def _lock(product) -> Product:
@@ -370,8 +483,8 @@ def _checked_copy(instance, values: dict, *, exclude=()):
     return candidate
 
 
-def _product_values(fields: dict) -> dict:
-    unknown = set(fields) - set(EDITABLE_PRODUCT_FIELDS)
+def _product_values(fields: dict, editable=EDITABLE_PRODUCT_FIELDS) -> dict:
+    unknown = set(fields) - set(editable)
     if unknown:
         raise DomainError(_("Không sửa được trường này."), code="not_editable", field=sorted(unknown)[0])
     return {
@@ -389,14 +502,7 @@ def update_product(*, product, user, **fields) -> Product:
     product, revision = _editing(product, user)
     _checked_copy(product, values, exclude=["search_vector"])
     if revision is None:
-        diff = {
-            name: [_shown(getattr(product, name)), _shown(value)]
-            for name, value in values.items()
-            if getattr(product, name) != value
-        }
-        for name, value in values.items():
-            setattr(product, name, value)
-        validated_save(product, exclude=["search_vector"])
+        diff = _write_in_place(product, values)
         kind = ProductEvent.Kind.EDITED
     else:
         # JSON holds the group by its id.
@@ -410,6 +516,31 @@ def update_product(*, product, user, **fields) -> Product:
             user=user,
             kind=kind,
             changes={_field_label(Product, name): [_shown(old), _shown(new)] for name, (old, new) in diff.items()},
+        )
+    return product
+
+
+# What a manager may change from the admin besides what producers edit; the status moves only by review.
+MANAGER_PRODUCT_FIELDS = (*EDITABLE_PRODUCT_FIELDS, "producer", "slug", "is_featured")
+
+
+@transaction.atomic
+def edit_product(*, product, user, **fields) -> Product:
+    """A manager's edit (the admin): written to the product at once, live or not, with its history entry.
+
+    Managers are the reviewers, so their edit is not a proposal; a producer's open proposal stays as it is.
+    """
+    if not getattr(user, "is_manager", False):
+        raise DomainError(_("Chỉ quản lý chương trình mới sửa trực tiếp được sản phẩm."), code="not_manager")
+    values = _product_values(fields, MANAGER_PRODUCT_FIELDS)
+    product = _lock(product)
+    diff = _write_in_place(product, values)
+    if diff:
+        record_event(
+            product=product,
+            user=user,
+            kind=ProductEvent.Kind.EDITED,
+            changes={_field_label(Product, name): change for name, change in diff.items()},
         )
     return product
 
@@ -573,11 +704,8 @@ def remove_pending_certificate(*, certificate, user) -> None:
     certificate = OcopCertificate.all_objects.select_for_update().get(pk=certificate.pk)
     if certificate.is_published:
         raise DomainError(_("Chứng nhận đã duyệt chỉ quản lý chương trình mới gỡ được."), code="certificate_published")
-    storage, name = certificate.document.storage, certificate.document.name
     label = f"{certificate.stars}★ {certificate.decision_number}"
-    certificate.delete()
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+    delete_ocop_certificate(certificate=certificate)
     record_event(
         product=product, user=user, kind=ProductEvent.Kind.EDITED, changes={_("chứng nhận OCOP"): [label, None]}
     )

@@ -6,15 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.core.money import format_vnd
 
 
-class CreateThroughServiceMixin:
-    """A ModelAdmin whose add page creates the object with the app's create service.
+class SaveThroughServiceMixin:
+    """A ModelAdmin whose add page creates the object with the app's create service, and whose change page (and
+    list_editable columns) save it with the app's update service.
 
-    The form still validates the fields (the same model checks the service runs), so the manager sees errors
-    next to the fields; the service then adds what it owns, such as a slug made from the name when left empty.
-    Edits of existing objects are saved by the admin as usual.
+    The form still validates the fields (the same model checks the services run), so the manager sees errors
+    next to the fields; the services then add what they own, such as a slug made from the name when left empty,
+    normalised text and the history of the change.
     """
 
-    # create_service(**fields, slug=None) -> the saved object
+    # create_service(**fields) -> the saved object; an empty slug is passed as None
     create_service = None
     create_fields: list[str] | None = None  # the form fields passed to it; None for all of them
 
@@ -25,19 +26,26 @@ class CreateThroughServiceMixin:
             field.help_text = _("Để trống để tạo tự động từ tên.")
         return field
 
+    def update_through_service(self, obj, user, fields: dict):
+        """Save the fields that changed with the app's update service; returns the saved object."""
+        raise NotImplementedError
+
     def save_model(self, request, obj, form, change):
         if change:
-            return super().save_model(request, obj, form, change)
-        names = self.create_fields if self.create_fields is not None else form.cleaned_data.keys()
-        values = {name: form.cleaned_data[name] for name in names if name != "slug"}
-        created = type(self).create_service(**values, slug=form.cleaned_data.get("slug") or None)
+            changed = {name: form.cleaned_data[name] for name in form.changed_data}
+            saved = self.update_through_service(obj, request.user, changed) if changed else obj
+        else:
+            names = self.create_fields if self.create_fields is not None else form.cleaned_data.keys()
+            values = {name: form.cleaned_data[name] for name in names}
+            if "slug" in values:
+                values["slug"] = values["slug"] or None  # the service makes one from the name
+            saved = type(self).create_service(**values)
         # The inline formsets hold `obj` (the form's instance) as their parent: it becomes the saved row.
         for field in obj._meta.concrete_fields:
             if not field.generated:  # computed by the database, and not loaded after an insert
-                setattr(obj, field.attname, getattr(created, field.attname))
+                setattr(obj, field.attname, getattr(saved, field.attname))
         obj._state.adding = False
-        obj._state.db = created._state.db
-        return None
+        obj._state.db = saved._state.db
 
 
 class ReadOnlyAdminMixin:
