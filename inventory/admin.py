@@ -232,6 +232,22 @@ class LowStockThresholdAdmin(admin.ModelAdmin):
             raise PermissionDenied(refused.message) from refused
         obj.pk = saved.pk if saved else obj.pk
 
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, [obj])
+
+    def delete_queryset(self, request, queryset):
+        # A threshold of 0 is no threshold: the service removes it.
+        for threshold in queryset:
+            try:
+                services.set_low_stock_threshold(
+                    warehouse=threshold.warehouse,
+                    variant=threshold.product_variant,
+                    minimum_quantity=0,
+                    user=request.user,
+                )
+            except DomainError as refused:
+                raise PermissionDenied(refused.message) from refused
+
 
 @admin.register(StockCount)
 class StockCountAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):

@@ -196,18 +196,7 @@ class ProductChannelListingInline(ChannelChoicesOnceMixin, admin.TabularInline):
 
 
 # The Product fields create_product takes; the rest (channel listings, media) come from the inlines.
-PRODUCT_CREATE_FIELDS = [
-    "producer",
-    "category",
-    "name",
-    "description",
-    "ingredients",
-    "net_quantity",
-    "shelf_life",
-    "origin_place",
-    "status",
-    "is_featured",
-]
+PRODUCT_CREATE_FIELDS = ["producer", *services.EDITABLE_PRODUCT_FIELDS, "status", "is_featured"]
 
 
 @admin.register(Product)

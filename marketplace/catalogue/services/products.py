@@ -273,6 +273,12 @@ def record_event(*, product, user, kind, changes=None, comment="") -> ProductEve
     return ProductEvent.objects.create(product=product, user=user, kind=kind, changes=changes or {}, comment=comment)
 
 
+def record_changes(*, product, user, kind, changes: dict) -> None:
+    """A history entry for an edit that changed something; an edit that changed nothing leaves none."""
+    if changes:
+        record_event(product=product, user=user, kind=kind, changes=changes)
+
+
 def field_label(model, name: str) -> str:
     return str(model._meta.get_field(name).verbose_name)
 
@@ -329,11 +335,10 @@ def edit_product(*, product, user, **fields) -> Product:
     values = product_values(fields, MANAGER_PRODUCT_FIELDS)
     product = lock_product(product)
     diff = write_in_place(product, values)
-    if diff:
-        record_event(
-            product=product,
-            user=user,
-            kind=ProductEvent.Kind.EDITED,
-            changes={field_label(Product, name): change for name, change in diff.items()},
-        )
+    record_changes(
+        product=product,
+        user=user,
+        kind=ProductEvent.Kind.EDITED,
+        changes={field_label(Product, name): change for name, change in diff.items()},
+    )
     return product

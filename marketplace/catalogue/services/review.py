@@ -29,6 +29,7 @@ from marketplace.catalogue.services.products import (
     field_label,
     lock_product,
     product_values,
+    record_changes,
     record_event,
     set_variant_price,
     shown_in_history,
@@ -151,16 +152,15 @@ def update_product(*, product, user, **fields) -> Product:
         current = {name: getattr(product, "category_id" if name == "category" else name) for name in as_json}
         diff = _propose(revision, "product", None, as_json, current)
         kind = ProductEvent.Kind.PROPOSED
-    if diff:
-        record_event(
-            product=product,
-            user=user,
-            kind=kind,
-            changes={
-                field_label(Product, name): [shown_in_history(old), shown_in_history(new)]
-                for name, (old, new) in diff.items()
-            },
-        )
+    record_changes(
+        product=product,
+        user=user,
+        kind=kind,
+        changes={
+            field_label(Product, name): [shown_in_history(old), shown_in_history(new)]
+            for name, (old, new) in diff.items()
+        },
+    )
     return product
 
 
@@ -199,13 +199,12 @@ def update_variant(*, variant, user, **fields) -> ProductVariant:
         current = {name: getattr(variant, name) for name in values}
         diff = _propose(revision, "variants", str(variant.pk), values, current)
         kind = ProductEvent.Kind.PROPOSED
-    if diff:
-        record_event(
-            product=product,
-            user=user,
-            kind=kind,
-            changes={_variant_label(variant.sku, name): change for name, change in diff.items()},
-        )
+    record_changes(
+        product=product,
+        user=user,
+        kind=kind,
+        changes={_variant_label(variant.sku, name): change for name, change in diff.items()},
+    )
     return variant
 
 
@@ -229,13 +228,12 @@ def change_variant_price(*, variant, channel, price_amount: int, user) -> None:
         )
         diff = {"price": diff[str(channel.pk)]} if diff else {}
         kind = ProductEvent.Kind.PROPOSED
-    if diff:
-        record_event(
-            product=product,
-            user=user,
-            kind=kind,
-            changes={_price_label(variant.sku, channel.name): change for change in diff.values()},
-        )
+    record_changes(
+        product=product,
+        user=user,
+        kind=kind,
+        changes={_price_label(variant.sku, channel.name): change for change in diff.values()},
+    )
 
 
 @transaction.atomic
@@ -281,9 +279,8 @@ def arrange_product_photos(*, product, user, photos: list[tuple[int, str]]) -> N
             current = {name: getattr(media, name) for name in values}
             changed = _propose(revision, "media", str(media.pk), values, current)
         diff.update({_photo_label(media_id, name): change for name, change in changed.items()})
-    if diff:
-        kind = ProductEvent.Kind.EDITED if revision is None else ProductEvent.Kind.PROPOSED
-        record_event(product=product, user=user, kind=kind, changes=diff)
+    kind = ProductEvent.Kind.EDITED if revision is None else ProductEvent.Kind.PROPOSED
+    record_changes(product=product, user=user, kind=kind, changes=diff)
 
 
 @transaction.atomic
