@@ -18,7 +18,7 @@ from marketplace.catalogue import images, services
 from marketplace.catalogue.models import Category, Product, ProductEvent, ProductMedia, ProductRevision, ProductVariant
 from marketplace.catalogue.templatetags.catalogue_images import thumbnail_url
 from marketplace.channels.models import ProductChannelListing, ProductVariantChannelListing
-from marketplace.core.admin_mixins import ReadOnlyAdminMixin, SaveThroughServiceMixin
+from marketplace.core.admin_mixins import ReadOnlyAdminMixin, SaveThroughServiceMixin, save_formset_through_services
 from marketplace.core.errors import DomainError
 from marketplace.core.forms import as_validation_error
 from marketplace.producers.models import OcopCertificate
@@ -150,25 +150,6 @@ class OcopCertificateForm(forms.ModelForm):
         return document
 
 
-def save_certificate_formset(formset, product) -> None:
-    """Certificates edited under a product: each new, changed or removed one through the catalogue services."""
-    formset.save(commit=False)  # works out new, changed and deleted rows without writing them
-    for certificate in formset.deleted_objects:
-        services.delete_ocop_certificate(certificate=certificate)
-    forms_by_instance = {id(form.instance): form for form in formset.forms}
-    for certificate, changed in formset.changed_objects:
-        form = forms_by_instance[id(certificate)]
-        services.update_ocop_certificate(certificate=certificate, **{name: form.cleaned_data[name] for name in changed})
-    formset.new_objects = [
-        services.add_ocop_certificate(
-            product=product,
-            **{name: form.cleaned_data[name] for name in services.CERTIFICATE_FIELDS if name in form.cleaned_data},
-        )
-        for form in formset.extra_forms
-        if form.has_changed() and not formset._should_delete_form(form)
-    ]
-
-
 class OcopCertificateInline(admin.StackedInline):
     model = OcopCertificate
     form = OcopCertificateForm
@@ -236,23 +217,43 @@ class ProductAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
         return product.variant_count
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is OcopCertificate:
-            return save_certificate_formset(formset, form.instance)
-        if formset.model is not ProductMedia:
+        product, user = form.instance, request.user
+        routes = {
+            ProductVariant: {
+                "create": lambda data: services.create_variant(
+                    **{**_fields(data, services.MANAGER_VARIANT_FIELDS), "product": product}
+                ),
+                "update": lambda variant, values: services.edit_variant(variant=variant, user=user, **values),
+                "delete": lambda variant: services.delete_variant(variant=variant),
+            },
+            # New photos through add_product_media, which stores a checked, cleaned copy.
+            ProductMedia: {
+                "create": lambda data: services.add_product_media(
+                    product=product, uploaded_file=data["image"], alt=data["alt"]
+                ),
+                "update": lambda media, values: services.update_product_media(
+                    media=media, alt=media.alt, sort_order=media.sort_order
+                ),
+                "delete": lambda media: services.delete_product_media(media=media),
+            },
+            OcopCertificate: {
+                "create": lambda data: services.add_ocop_certificate(
+                    product=product, **_fields(data, services.CERTIFICATE_FIELDS)
+                ),
+                "update": lambda certificate, values: services.update_ocop_certificate(
+                    certificate=certificate, **values
+                ),
+                "delete": lambda certificate: services.delete_ocop_certificate(certificate=certificate),
+            },
+        }
+        if formset.model not in routes:
             return super().save_formset(request, form, formset, change)
-        # Photos: new ones through add_product_media (which stores a cleaned copy), the rest as edited.
-        formset.save(commit=False)  # works out new, changed and deleted rows without writing them
-        for media in formset.deleted_objects:
-            services.delete_product_media(media=media)
-        for media, _fields in formset.changed_objects:
-            services.update_product_media(media=media, alt=media.alt, sort_order=media.sort_order)
-        formset.new_objects = [
-            services.add_product_media(
-                product=form.instance, uploaded_file=new.cleaned_data["image"], alt=new.cleaned_data["alt"]
-            )
-            for new in formset.extra_forms
-            if new.has_changed() and not formset._should_delete_form(new)
-        ]
+        return save_formset_through_services(formset, **routes[formset.model])
+
+
+def _fields(cleaned_data: dict, names) -> dict:
+    """The form's values of the named fields it has (an inline lists only some of a model's fields)."""
+    return {name: cleaned_data[name] for name in names if name in cleaned_data}
 
 
 class PriceListingForm(forms.ModelForm):
@@ -283,27 +284,34 @@ class ProductVariantChannelListingInline(ChannelChoicesOnceMixin, admin.TabularI
 
 
 @admin.register(ProductVariant)
-class ProductVariantAdmin(admin.ModelAdmin):
+class ProductVariantAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
+    create_service = services.create_variant
     list_display = ["sku", "product", "name", "barcode", "weight_grams"]
     list_select_related = ["product"]
     search_fields = ["sku", "barcode", "product__name"]
     autocomplete_fields = ["product"]
     inlines = [ProductVariantChannelListingInline]
 
+    def update_through_service(self, obj, user, fields):
+        return services.edit_variant(variant=obj, user=user, **fields)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not ProductVariantChannelListing:
             return super().save_formset(request, form, formset, change)
-        # Prices through set_variant_price, which also lists the product in the channel.
-        formset.save(commit=False)  # works out new, changed and deleted rows without writing them
-        for listing in formset.deleted_objects:
-            services.remove_variant_price(variant=form.instance, channel=listing.channel)
-        for listing in formset.new_objects + [changed for changed, _fields in formset.changed_objects]:
-            services.set_variant_price(
-                variant=form.instance,
-                channel=listing.channel,
-                price_amount=listing.price_amount,
-                cost_price_amount=listing.cost_price_amount,
+        variant = form.instance
+
+        def set_price(channel, price_amount, cost_price_amount):  # also lists the product in the channel
+            return services.set_variant_price(
+                variant=variant, channel=channel, price_amount=price_amount, cost_price_amount=cost_price_amount
             )
+
+        save_formset_through_services(
+            formset,
+            create=lambda data: set_price(data["channel"], data["price_amount"], data["cost_price_amount"]),
+            # The row holds the form's values already; its channel is fixed (PriceListingForm).
+            update=lambda listing, _values: set_price(listing.channel, listing.price_amount, listing.cost_price_amount),
+            delete=lambda listing: services.remove_variant_price(variant=variant, channel=listing.channel),
+        )
 
 
 @admin.register(ProductRevision)

@@ -48,6 +48,26 @@ class SaveThroughServiceMixin:
         obj._state.db = saved._state.db
 
 
+def save_formset_through_services(formset, *, create, update, delete) -> None:
+    """Save an inline formset's rows with services instead of model saves: create(cleaned_data) for a new row,
+    update(instance, changed values) for a changed one, delete(instance) for a removed one.
+
+    The admin saves the page in one transaction, so a refusal leaves the whole page unsaved.
+    """
+    formset.save(commit=False)  # works out new, changed and deleted rows without writing them
+    for instance in formset.deleted_objects:
+        delete(instance)
+    form_of = {id(form.instance): form for form in formset.initial_forms}
+    for instance, changed in formset.changed_objects:
+        form = form_of[id(instance)]
+        update(instance, {name: form.cleaned_data[name] for name in changed})
+    formset.new_objects = [
+        create(form.cleaned_data)
+        for form in formset.extra_forms
+        if form.has_changed() and not formset._should_delete_form(form)
+    ]
+
+
 class ReadOnlyAdminMixin:
     """Lists and detail pages only: the rows are written by the services (the till, the stock pages, checkout),
     never by hand. For a ModelAdmin or an inline."""

@@ -187,3 +187,31 @@ def test_a_role_without_its_link_is_refused_in_the_admin(admin_client_logged_in)
     assert admin_client_logged_in.post(url, data).status_code == 302
     user.refresh_from_db()
     assert user.role == "kiosk_staff" and user.kiosk_id == int(data["kiosk"])
+
+
+def test_a_variant_edited_in_the_admin_keeps_its_history(admin_client_logged_in, variant):
+    url = f"/admin/catalogue/productvariant/{variant.pk}/change/"
+    data = form_data(admin_client_logged_in.get(url))
+    data["barcode"] = "8930000000026"
+    assert admin_client_logged_in.post(url, data).status_code == 302
+    variant.refresh_from_db()
+    assert variant.barcode == "8930000000026"
+    event = ProductEvent.objects.get(product=variant.product, kind=ProductEvent.Kind.EDITED)
+    assert event.changes == {"TQ-RAU-100 – mã vạch EAN-13": ["8930000000019", "8930000000026"]}
+
+
+def test_a_variant_added_under_its_product_goes_through_create_variant(admin_client_logged_in, product):
+    url = f"/admin/catalogue/product/{product.pk}/change/"
+    data = form_data(admin_client_logged_in.get(url))
+    data.update(
+        {
+            "variants-TOTAL_FORMS": "1",
+            "variants-0-sku": " TQ-RAU-200 ",
+            "variants-0-name": unicodedata.normalize("NFD", "Gói 200 g"),
+            "variants-0-track_inventory": "on",
+            "variants-0-sort_order": "1",
+        }
+    )
+    response = admin_client_logged_in.post(url, data)
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    assert product.variants.get().name == "Gói 200 g"

@@ -62,15 +62,75 @@ def create_product(
 
 
 @transaction.atomic
-def create_variant(*, product, sku, name="", barcode="", weight_grams=None) -> ProductVariant:
+def create_variant(
+    *,
+    product,
+    sku,
+    name="",
+    barcode="",
+    weight_grams=None,
+    track_inventory=True,
+    quantity_limit_per_customer=None,
+    sort_order=0,
+) -> ProductVariant:
     variant = ProductVariant(
         product=product,
         sku=nfc(sku),
         name=nfc(name),
         barcode=nfc(barcode),
         weight_grams=weight_grams,
+        track_inventory=track_inventory,
+        quantity_limit_per_customer=quantity_limit_per_customer,
+        sort_order=sort_order,
     )
     return validated_save(variant)
+
+
+# A variant's fields a manager sets in the admin; producers change name, barcode and weight through review.
+MANAGER_VARIANT_FIELDS = (
+    "product",
+    "sku",
+    "name",
+    "barcode",
+    "weight_grams",
+    "track_inventory",
+    "quantity_limit_per_customer",
+    "sort_order",
+)
+
+
+def variant_label(sku: str, name: str) -> str:
+    """How the history names a variant's field: "SKU – field"."""
+    return f"{sku} – {field_label(ProductVariant, name)}"
+
+
+@transaction.atomic
+def edit_variant(*, variant, user, **fields) -> ProductVariant:
+    """A manager's edit of a variant (the admin): written at once, with its history entry on the product."""
+    _require_direct_edit_rights(user)
+    unknown = set(fields) - set(MANAGER_VARIANT_FIELDS)
+    if unknown:
+        raise DomainError(_("Không sửa được trường này."), code="not_editable", field=sorted(unknown)[0])
+    variant = ProductVariant.objects.select_for_update().get(pk=variant.pk)
+    changes = {}
+    for name, value in fields.items():
+        value = nfc(value) if isinstance(value, str) else value
+        if getattr(variant, name) != value:
+            changes[variant_label(variant.sku, name)] = [
+                shown_in_history(getattr(variant, name)),
+                shown_in_history(value),
+            ]
+        setattr(variant, name, value)
+    validated_save(variant)
+    record_changes(product=variant.product, user=user, kind=ProductEvent.Kind.EDITED, changes=changes)
+    return variant
+
+
+@transaction.atomic
+def delete_variant(*, variant) -> None:
+    """Remove a pack size that was never stocked or sold: the ledger, the till and counts protect the others (the
+    database refuses), and orders keep their own copy of what was sold."""
+    variant.delete()
 
 
 def validate_price_amount(price_amount) -> None:
@@ -320,6 +380,11 @@ def product_values(fields: dict, editable=EDITABLE_PRODUCT_FIELDS) -> dict:
     }
 
 
+def _require_direct_edit_rights(user) -> None:
+    if not getattr(user, "is_manager", False):
+        raise DomainError(_("Chỉ quản lý chương trình mới sửa trực tiếp được sản phẩm."), code="not_manager")
+
+
 # What a manager may change from the admin besides what producers edit; the status moves only by review.
 MANAGER_PRODUCT_FIELDS = (*EDITABLE_PRODUCT_FIELDS, "producer", "slug", "is_featured")
 
@@ -330,8 +395,7 @@ def edit_product(*, product, user, **fields) -> Product:
 
     Managers are the reviewers, so their edit is not a proposal; a producer's open proposal stays as it is.
     """
-    if not getattr(user, "is_manager", False):
-        raise DomainError(_("Chỉ quản lý chương trình mới sửa trực tiếp được sản phẩm."), code="not_manager")
+    _require_direct_edit_rights(user)
     values = product_values(fields, MANAGER_PRODUCT_FIELDS)
     product = lock_product(product)
     diff = write_in_place(product, values)

@@ -34,6 +34,7 @@ from marketplace.catalogue.services.products import (
     set_variant_price,
     shown_in_history,
     validate_price_amount,
+    variant_label,
     write_in_place,
 )
 from marketplace.channels.models import Channel, ProductVariantChannelListing
@@ -43,10 +44,6 @@ from marketplace.core.text import nfc
 from marketplace.producers.models import OcopCertificate
 
 EDITABLE_VARIANT_FIELDS = ("name", "barcode", "weight_grams")
-
-
-def _variant_label(sku: str, name: str) -> str:
-    return f"{sku} – {field_label(ProductVariant, name)}"
 
 
 def _price_label(sku: str, channel_name: str) -> str:
@@ -67,7 +64,7 @@ def summary_of(changes: dict) -> dict:
     channel_names = dict(Channel.objects.values_list("pk", "name"))
     summary = {field_label(Product, name): [None, value] for name, value in changes.get("product", {}).items()}
     for pk, values in changes.get("variants", {}).items():
-        summary.update({_variant_label(skus[int(pk)], name): [None, value] for name, value in values.items()})
+        summary.update({variant_label(skus[int(pk)], name): [None, value] for name, value in values.items()})
     for pk, prices in changes.get("prices", {}).items():
         for channel_pk, amount in prices.items():
             summary[_price_label(skus[int(pk)], channel_names[int(channel_pk)])] = [None, amount]
@@ -173,7 +170,7 @@ def add_variant(*, product, user, sku, name="", barcode="", weight_grams=None) -
         product=product,
         user=user,
         kind=ProductEvent.Kind.EDITED,
-        changes={_("quy cách"): [None, variant.sku], _variant_label(variant.sku, "barcode"): [None, variant.barcode]},
+        changes={_("quy cách"): [None, variant.sku], variant_label(variant.sku, "barcode"): [None, variant.barcode]},
     )
     return variant
 
@@ -203,7 +200,7 @@ def update_variant(*, variant, user, **fields) -> ProductVariant:
         product=product,
         user=user,
         kind=kind,
-        changes={_variant_label(variant.sku, name): change for name, change in diff.items()},
+        changes={variant_label(variant.sku, name): change for name, change in diff.items()},
     )
     return variant
 
