@@ -1,8 +1,10 @@
 """Pieces shared by the admin pages of several apps."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.core.errors import DomainError
 from marketplace.core.money import format_vnd
 
 
@@ -30,9 +32,27 @@ class SaveThroughServiceMixin:
         """Save the fields that changed with the app's update service; returns the saved object."""
         raise NotImplementedError
 
+    def changeform_view(self, request, *args, **kwargs):
+        # The form checks what the model checks; a refusal only the service can make (a rule on other rows, a
+        # race) arrives during the save. The admin's transaction is undone by then: say why, and show the page again.
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except DomainError as refused:
+            self.message_user(request, refused.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except DomainError as refused:
+            self.message_user(request, refused.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
     def save_model(self, request, obj, form, change):
         if change:
             changed = {name: form.cleaned_data[name] for name in form.changed_data}
+            if "slug" in changed and not changed["slug"]:
+                del changed["slug"]  # left empty: the slug stays (links to the page keep working)
             saved = self.update_through_service(obj, request.user, changed) if changed else obj
         else:
             names = self.create_fields if self.create_fields is not None else form.cleaned_data.keys()

@@ -215,3 +215,19 @@ def test_a_variant_added_under_its_product_goes_through_create_variant(admin_cli
     response = admin_client_logged_in.post(url, data)
     assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
     assert product.variants.get().name == "Gói 200 g"
+
+
+def test_a_refusal_only_the_service_makes_is_shown_not_a_500(client, product):
+    """A staff account with the admin right but not the manager's role: edit_product refuses, nothing is saved."""
+    from django.contrib.auth.models import Permission
+
+    clerk = User.objects.create_user("thuky", "thuky@example.vn", "mat-khau-dai-123", is_staff=True)
+    clerk.user_permissions.add(*Permission.objects.filter(codename__in=["view_product", "change_product"]))
+    client.force_login(clerk)
+    url = f"/admin/catalogue/product/{product.pk}/change/"
+    data = form_data(client.get(url))
+    data["name"] = "Tên mới"
+    response = client.post(url, data, follow=True)
+    assert "Chỉ quản lý chương trình mới sửa trực tiếp được sản phẩm." in response.content.decode()
+    product.refresh_from_db()
+    assert product.name == "Rau Trà Quế sấy khô"

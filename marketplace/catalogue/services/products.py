@@ -254,7 +254,7 @@ CERTIFICATE_FIELDS = (
 def update_ocop_certificate(*, certificate, **fields) -> OcopCertificate:
     """A manager's correction of a certificate. A new scan is checked by its content like the first; the file it
     replaces (or a cleared one) is deleted once the change is committed."""
-    unknown = set(fields) - set(CERTIFICATE_FIELDS)
+    unknown = set(fields) - {"product", *CERTIFICATE_FIELDS}
     if unknown:
         raise DomainError(_("Không sửa được trường này."), code="not_editable", field=sorted(unknown)[0])
     certificate = OcopCertificate.all_objects.select_for_update().get(pk=certificate.pk)
