@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inventory.models import Warehouse
@@ -219,8 +219,6 @@ def test_a_variant_added_under_its_product_goes_through_create_variant(admin_cli
 
 def test_a_refusal_only_the_service_makes_is_shown_not_a_500(client, product):
     """A staff account with the admin right but not the manager's role: edit_product refuses, nothing is saved."""
-    from django.contrib.auth.models import Permission
-
     clerk = User.objects.create_user("thuky", "thuky@example.vn", "mat-khau-dai-123", is_staff=True)
     clerk.user_permissions.add(*Permission.objects.filter(codename__in=["view_product", "change_product"]))
     client.force_login(clerk)
