@@ -28,24 +28,16 @@ from inventory.models import (
     StockTransferLine,
     Warehouse,
 )
+from marketplace.core.admin_mixins import ReadOnlyAdminMixin, ReadOnlyInline
 from marketplace.core.errors import DomainError
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Lists and detail pages only: the rows are written by the stock services, never by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from marketplace.core.forms import add_domain_error
 
 
 @admin.register(Warehouse)
 class WarehouseAdmin(admin.ModelAdmin):
+    """Places are created by data migrations with their channel and kiosk profile (inventory/locations.py); here a
+    manager keeps a place's name, phone and address up to date, a plain edit with no rule beyond the model's."""
+
     list_display = ["name", "kind", "ward", "province", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "slug", "ward", "province"]
@@ -57,9 +49,12 @@ class WarehouseAdmin(admin.ModelAdmin):
         ),
     ]
 
-    def get_readonly_fields(self, request, obj=None):
-        # Code looks places up by slug and the ledger depends on the kind: both are fixed once a place exists.
-        return ["slug", "kind"] if obj else []
+    # Code looks places up by slug, the ledger depends on the kind, and a place that stops (is_active) leaves
+    # its stock, transfers and channel behind: none of these change by hand.
+    readonly_fields = ["slug", "kind", "is_active"]
+
+    def has_add_permission(self, request):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -71,7 +66,7 @@ def may_change_stock(user) -> bool:
 
 
 @admin.register(Stock)
-class StockAdmin(ReadOnlyAdmin):
+class StockAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["sku", "product_name", "warehouse", "quantity", "quantity_allocated", "available"]
     # Only places that keep balances: the virtual ones never have a Stock row.
     list_filter = [("warehouse", admin.RelatedOnlyFieldListFilter)]
@@ -127,10 +122,6 @@ class StockAdmin(ReadOnlyAdmin):
         messages.success(request, message)
         return redirect(reverse("admin:inventory_stock_changelist"))
 
-    @staticmethod
-    def _report(form, error: DomainError):
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-
     def receive_goods_view(self, request):
         if not may_change_stock(request.user):
             raise PermissionDenied
@@ -147,7 +138,7 @@ class StockAdmin(ReadOnlyAdmin):
                     note=form.cleaned_data["note"],
                 )
             except DomainError as error:
-                self._report(form, error)
+                add_domain_error(form, error)
             else:
                 return self._done(
                     request,
@@ -172,14 +163,14 @@ class StockAdmin(ReadOnlyAdmin):
                     user=request.user,
                 )
             except DomainError as error:
-                self._report(form, error)
+                add_domain_error(form, error)
             else:
                 return self._done(request, _("Đã ghi điều chỉnh: %(movement)s.") % {"movement": movement})
         return self._page(request, _("Điều chỉnh tồn kho"), {"form": form})
 
 
 @admin.register(StockMovement)
-class StockMovementAdmin(ReadOnlyAdmin):
+class StockMovementAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "sku", "source", "destination", "quantity", "reason", "reference", "created_by"]
     list_filter = ["reason", "source", "destination"]
     search_fields = ["product_variant__sku", "product_variant__product__name", "reference", "note"]
@@ -193,20 +184,6 @@ class StockMovementAdmin(ReadOnlyAdmin):
         return movement.product_variant.sku
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 class StockTransferLineInline(ReadOnlyInline):
     model = StockTransferLine
     fields = ["product_variant", "quantity_shipped", "quantity_received"]
@@ -218,7 +195,7 @@ class StockCountLineInline(ReadOnlyInline):
 
 
 @admin.register(StockTransfer)
-class StockTransferAdmin(ReadOnlyAdmin):
+class StockTransferAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Transfers are shipped and received on the POS stock pages (/pos/<place>/chuyen-kho/), through the services."""
 
     list_display = ["number", "origin", "destination", "status", "shipped_at", "received_at"]
@@ -255,9 +232,25 @@ class LowStockThresholdAdmin(admin.ModelAdmin):
             raise PermissionDenied(refused.message) from refused
         obj.pk = saved.pk if saved else obj.pk
 
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, [obj])
+
+    def delete_queryset(self, request, queryset):
+        # A threshold of 0 is no threshold: the service removes it.
+        for threshold in queryset:
+            try:
+                services.set_low_stock_threshold(
+                    warehouse=threshold.warehouse,
+                    variant=threshold.product_variant,
+                    minimum_quantity=0,
+                    user=request.user,
+                )
+            except DomainError as refused:
+                raise PermissionDenied(refused.message) from refused
+
 
 @admin.register(StockCount)
-class StockCountAdmin(ReadOnlyAdmin):
+class StockCountAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Counts are taken on the POS stock pages (/pos/<place>/kiem-ke/), through the services."""
 
     list_display = ["number", "warehouse", "status", "started_at", "posted_at", "reason"]
@@ -270,5 +263,5 @@ class StockCountAdmin(ReadOnlyAdmin):
 
 
 @admin.register(LowStockDigest)
-class LowStockDigestAdmin(ReadOnlyAdmin):
+class LowStockDigestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["day", "sent_at", "alert_count", "recipient_count"]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from inventory.models import Stock, StockMovement, Warehouse
 from marketplace.core.errors import DomainError
+from marketplace.core.numbers import check_whole_number
 from marketplace.core.text import nfc
 
 # A sanity bound on one movement: far above any real delivery of OCOP goods, far below the integer columns.
@@ -31,9 +32,8 @@ def check_text(value: str, *, field: str, max_length: int) -> str:
 
 
 def check_quantity(quantity, *, field: str = "quantity") -> int:
-    # bool is an int in Python; True must not move one unit by accident.
-    if isinstance(quantity, bool) or not isinstance(quantity, int):
-        raise DomainError(_("Số lượng phải là số nguyên."), code="invalid", field=field)
+    """How much one movement may carry: at least one unit, at most MAX_MOVE_QUANTITY."""
+    check_whole_number(quantity, field=field, message=_("Số lượng phải là số nguyên."))
     if quantity <= 0:
         raise DomainError(_("Số lượng phải lớn hơn 0."), code="invalid", field=field)
     if quantity > MAX_MOVE_QUANTITY:

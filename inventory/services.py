@@ -32,6 +32,7 @@ from inventory.models import (
 from marketplace.accounts.models import User
 from marketplace.catalogue.models import ProductVariant
 from marketplace.core.errors import DomainError
+from marketplace.core.numbers import check_whole_number, is_whole_number
 
 
 def receive_goods(
@@ -86,7 +87,7 @@ def adjust_stock(*, warehouse: Warehouse, variant, quantity_delta: int, reason_n
     """
     if not warehouse.is_physical:
         raise DomainError(_("Chỉ điều chỉnh tồn tại kho thực hoặc ki-ốt."), code="invalid", field="warehouse")
-    if isinstance(quantity_delta, bool) or not isinstance(quantity_delta, int) or quantity_delta == 0:
+    if not is_whole_number(quantity_delta) or quantity_delta == 0:
         raise DomainError(_("Số lượng điều chỉnh phải là số nguyên khác 0."), code="invalid", field="quantity_delta")
     reason_note = check_text(
         reason_note, field="reason_note", max_length=StockMovement._meta.get_field("note").max_length
@@ -222,10 +223,9 @@ def receive_transfer(
         if set(received) != {line.pk for line in lines}:
             raise DomainError(_("Nhập số lượng nhận cho mọi dòng của phiếu."), code="required", field="received")
         for line in lines:
-            quantity = received[line.pk]
-            if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0:
-                raise DomainError(_("Số lượng nhận phải là số nguyên không âm."), code="invalid", field="received")
-            line.quantity_received = quantity
+            line.quantity_received = check_whole_number(
+                received[line.pk], field="received", message=_("Số lượng nhận phải là số nguyên không âm."), minimum=0
+            )
         if any(line.discrepancy for line in lines) and not reason_note:
             raise DomainError(
                 _("Số nhận khác số gửi: vui lòng nhập lý do chênh lệch."), code="required", field="reason_note"
@@ -310,8 +310,13 @@ def record_counted_quantity(*, count: StockCount, variant, quantity: int, user, 
 
     An item the books did not list at the place gets a line expecting zero.
     """
-    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0 or quantity > MAX_MOVE_QUANTITY:
-        raise DomainError(_("Số lượng đếm được phải là số nguyên không âm."), code="invalid", field="quantity")
+    check_whole_number(
+        quantity,
+        field="quantity",
+        message=_("Số lượng đếm được phải là số nguyên không âm."),
+        minimum=0,
+        maximum=MAX_MOVE_QUANTITY,
+    )
     with transaction.atomic():
         _locked_open_count(count, user)
         line, _created = StockCountLine.objects.get_or_create(
@@ -362,8 +367,12 @@ def set_low_stock_threshold(*, warehouse: Warehouse, variant, minimum_quantity: 
         raise DomainError(_("Chỉ quản lý được đặt ngưỡng sắp hết hàng."), code="forbidden", field=None)
     if not warehouse.is_physical:
         raise DomainError(_("Chỉ đặt ngưỡng cho kho thực hoặc ki-ốt."), code="invalid", field="warehouse")
-    if isinstance(minimum_quantity, bool) or not isinstance(minimum_quantity, int) or minimum_quantity < 0:
-        raise DomainError(_("Mức tồn tối thiểu phải là số nguyên không âm."), code="invalid", field="minimum_quantity")
+    check_whole_number(
+        minimum_quantity,
+        field="minimum_quantity",
+        message=_("Mức tồn tối thiểu phải là số nguyên không âm."),
+        minimum=0,
+    )
     if minimum_quantity == 0:
         LowStockThreshold.objects.filter(warehouse=warehouse, product_variant=variant).delete()
         return None

@@ -20,18 +20,8 @@ from inventory.pos.models import (
     SaleReturnLine,
     StockVarianceAlert,
 )
+from marketplace.core.admin_mixins import ReadOnlyAdminMixin, ReadOnlyInline
 from marketplace.core.errors import DomainError
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(KioskProfile)
@@ -62,20 +52,18 @@ class DiscountLimitAdmin(admin.ModelAdmin):
         obj.pk = saved.pk
 
 
-class SaleLineInline(ReadOnlyMixin, admin.TabularInline):
+class SaleLineInline(ReadOnlyInline):
     model = SaleLine
     fields = ["product_name", "sku", "quantity", "quantity_returned", "unit_price", "discount_amount", "total_amount"]
-    readonly_fields = fields
 
 
-class SalePaymentInline(ReadOnlyMixin, admin.TabularInline):
+class SalePaymentInline(ReadOnlyInline):
     model = SalePayment
     fields = ["method", "amount", "tendered", "change", "terminal_reference"]
-    readonly_fields = fields
 
 
 @admin.register(Sale)
-class SaleAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class SaleAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["receipt_number", "kiosk", "created_at", "total_amount", "staff"]
     list_filter = ["kiosk"]
     search_fields = ["receipt_number", "lookup_code"]
@@ -84,27 +72,25 @@ class SaleAdmin(ReadOnlyMixin, admin.ModelAdmin):
     inlines = [SaleLineInline, SalePaymentInline]
 
 
-class SaleReturnLineInline(ReadOnlyMixin, admin.TabularInline):
+class SaleReturnLineInline(ReadOnlyInline):
     model = SaleReturnLine
     fields = ["sale_line", "quantity", "refund_amount"]
-    readonly_fields = fields
 
 
 @admin.register(SaleReturn)
-class SaleReturnAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class SaleReturnAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["sale", "created_at", "refund_amount", "refund_method", "reason", "staff"]
     list_select_related = ["sale", "staff"]
     inlines = [SaleReturnLineInline]
 
 
-class CashMovementInline(ReadOnlyMixin, admin.TabularInline):
+class CashMovementInline(ReadOnlyInline):
     model = CashMovement
     fields = ["created_at", "kind", "amount", "reason", "staff"]
-    readonly_fields = fields
 
 
 @admin.register(CashSession)
-class CashSessionAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class CashSessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["kiosk", "opened_at", "closed_at", "opening_float", "expected_cash", "counted_cash", "difference"]
     list_filter = ["kiosk"]
     list_select_related = ["kiosk"]
@@ -112,7 +98,7 @@ class CashSessionAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(StockVarianceAlert)
-class StockVarianceAlertAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class StockVarianceAlertAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["kiosk", "variant", "balance", "sale", "created_at", "resolved_at"]
     list_filter = ["kiosk", ("resolved_at", admin.EmptyFieldListFilter)]
     list_select_related = ["kiosk", "variant__product", "sale"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from inventory.pos.services import LineInput, PaymentInput
 from marketplace.core.errors import DomainError
+from marketplace.core.numbers import is_whole_number
 
 
 def _bad(field: str) -> DomainError:
@@ -17,13 +18,13 @@ def _bad(field: str) -> DomainError:
 
 
 def _int(value, field: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
+    if not is_whole_number(value):
         raise _bad(field)
     return value
 
 
 def _decimal(value, field: str) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | str):
+    if not (is_whole_number(value) or isinstance(value, str)):
         raise _bad(field)
     try:
         return Decimal(value)

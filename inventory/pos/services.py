@@ -37,10 +37,11 @@ from inventory.pos.models import (
     SaleReturnLine,
     StockVarianceAlert,
 )
-from inventory.services import post_stock_count
+from inventory.services import post_stock_count, record_counted_quantity
 from marketplace.channels.models import ProductVariantChannelListing
 from marketplace.core.errors import DomainError
 from marketplace.core.money import format_vnd, round_vnd, vat_included
+from marketplace.core.numbers import check_whole_number
 from marketplace.core.text import nfc
 from marketplace.taxes.selectors import vat_rate_on
 
@@ -85,14 +86,13 @@ def check_may_act(staff, kiosk: Warehouse) -> None:
 
 
 def _whole_number(value, *, field: str, minimum: int = 0, maximum: int = MAX_AMOUNT) -> int:
-    # bool is an int in Python; True must not be one đồng or one item by accident.
-    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
-        raise DomainError(
-            _("Giá trị phải là số nguyên từ %(min)s đến %(max)s.") % {"min": minimum, "max": maximum},
-            code="invalid",
-            field=field,
-        )
-    return value
+    return check_whole_number(
+        value,
+        field=field,
+        message=_("Giá trị phải là số nguyên từ %(min)s đến %(max)s.") % {"min": minimum, "max": maximum},
+        minimum=minimum,
+        maximum=maximum,
+    )
 
 
 def _percent(value, *, field: str, limit: Decimal) -> Decimal:
@@ -256,91 +256,34 @@ def record_sale(
     existing = Sale.objects.filter(client_uuid=client_uuid).first()
     if existing is not None:
         return _replayed(existing, kiosk)
-    if not lines:
-        raise DomainError(_("Hoá đơn chưa có mặt hàng nào."), code="required", field="lines")
-    if len(lines) > MAX_LINES:
-        raise DomainError(_("Hoá đơn có quá nhiều dòng."), code="invalid", field="lines")
-    for index, line in enumerate(lines):
-        _whole_number(line.quantity, field=f"lines.{index}.quantity", minimum=1, maximum=100_000)
-    line_uuids = [_uuid(line.client_uuid, field="lines") for line in lines]
-    payment_uuids = [_uuid(payment.client_uuid, field="payments") for payment in payments]
-    _unique_uuids(line_uuids, field="lines")
-    _unique_uuids(payment_uuids, field="payments")
-    created_at = created_at or timezone.now()
     limit = selectors.max_discount_percent(kiosk.pk)
+    lines, payments = _checked_sale_lines(lines, limit=limit), _checked_payments(payments)
     sale_discount = _percent(discount, field="discount", limit=limit)
-    lines = [
-        LineInput(
-            client_uuid=line_uuids[index],
-            variant_id=line.variant_id,
-            quantity=line.quantity,
-            discount_percent=_percent(line.discount_percent, field=f"lines.{index}.discount_percent", limit=limit),
-        )
-        for index, line in enumerate(lines)
-    ]
-    payments = [
-        PaymentInput(client_uuid=payment_uuids[index], method=p.method, amount=p.amount, reference=p.reference)
-        for index, p in enumerate(payments)
-    ]
+    created_at = created_at or timezone.now()
     vat_rate = vat_rate_on(timezone.localdate(created_at))
-    customer = Warehouse.objects.get(slug=locations.CUSTOMER)
     try:
         with transaction.atomic():
-            # The profile row is the receipt counter: holding it serialises the sales of one kiosk.
-            profile = KioskProfile.objects.select_for_update().filter(kiosk=kiosk).first()
-            if profile is None:
-                raise DomainError(
-                    _("Ki-ốt %(kiosk)s chưa được thiết lập máy bán hàng.") % {"kiosk": kiosk.name},
-                    code="not_configured",
-                )
-            prices = {
-                listing.variant_id: listing
-                for listing in ProductVariantChannelListing.objects.filter(
-                    channel_id=profile.channel_id, variant_id__in={line.variant_id for line in lines}
-                ).select_related("variant__product")
-            }
+            profile = _locked_kiosk_profile(kiosk)
+            prices = _prices_in_channel(profile.channel_id, {line.variant_id for line in lines})
             sale_lines = _price_lines(lines, prices=prices, sale_discount=sale_discount, vat_rate=vat_rate, limit=limit)
-            subtotal = sum(line.gross_amount for line in sale_lines)
             total = sum(line.total_amount for line in sale_lines)
             sale_payments, change = _settle_payments(payments, total)
-            number = profile.last_receipt_number + 1
-            sale = Sale(
-                kiosk=kiosk,
-                channel_id=profile.channel_id,
+            sale = _numbered_sale(
+                kiosk,
+                profile,
+                sale_lines,
                 staff=staff,
-                cash_session=_locked_open_session(kiosk),
                 client_uuid=client_uuid,
-                receipt_number=f"{profile.receipt_prefix}-{number:06d}",
-                lookup_code="".join(secrets.choice(LOOKUP_ALPHABET) for _i in range(LOOKUP_LENGTH)),
-                subtotal_amount=subtotal,
-                discount_amount=subtotal - total,
-                total_amount=total,
-                vat_rate_percent=vat_rate,
-                vat_amount=sum(line.vat_amount for line in sale_lines),
-                sale_discount_percent=sale_discount,
-                paid_amount=total + change,
-                change_amount=change,
+                sale_discount=sale_discount,
+                vat_rate=vat_rate,
+                change=change,
                 created_at=created_at,
             )
-            if not _insert_unless_exists(sale):
-                raise _AlreadyRecorded
-            KioskProfile.objects.filter(pk=profile.pk).update(last_receipt_number=number)
             for row in (*sale_lines, *sale_payments):
                 row.sale = sale
             SaleLine.objects.bulk_create(sale_lines)
             SalePayment.objects.bulk_create(sale_payments)
-            tracked = [line for line in sale_lines if line.variant.track_inventory]
-            for line in tracked:
-                move_stock(
-                    variant=line.variant,
-                    source=kiosk,
-                    destination=customer,
-                    quantity=line.quantity,
-                    reason=StockMovement.Reason.SALE,
-                    user=staff,
-                    reference=sale.receipt_number,
-                )
-            _raise_variance_alerts(sale, {line.variant_id for line in tracked})
+            _hand_goods_to_customer(sale, sale_lines, staff=staff)
     except _AlreadyRecorded:
         # Another request stored this sale between our first look and our insert.
         return _replayed(Sale.objects.get(client_uuid=client_uuid), kiosk)
@@ -350,6 +293,112 @@ def record_sale(
             _("Máy bán hàng gửi một mã giao dịch đã dùng cho hoá đơn khác."), code="duplicate_uuid"
         ) from error
     return sale
+
+
+def _checked_sale_lines(lines: list[LineInput], *, limit: Decimal) -> list[LineInput]:
+    """The till's lines with whole quantities, unique UUIDs and discounts within the kiosk's cap."""
+    if not lines:
+        raise DomainError(_("Hoá đơn chưa có mặt hàng nào."), code="required", field="lines")
+    if len(lines) > MAX_LINES:
+        raise DomainError(_("Hoá đơn có quá nhiều dòng."), code="invalid", field="lines")
+    for index, line in enumerate(lines):
+        _whole_number(line.quantity, field=f"lines.{index}.quantity", minimum=1, maximum=100_000)
+    line_uuids = [_uuid(line.client_uuid, field="lines") for line in lines]
+    _unique_uuids(line_uuids, field="lines")
+    return [
+        LineInput(
+            client_uuid=line_uuids[index],
+            variant_id=line.variant_id,
+            quantity=line.quantity,
+            discount_percent=_percent(line.discount_percent, field=f"lines.{index}.discount_percent", limit=limit),
+        )
+        for index, line in enumerate(lines)
+    ]
+
+
+def _checked_payments(payments: list[PaymentInput]) -> list[PaymentInput]:
+    payment_uuids = [_uuid(payment.client_uuid, field="payments") for payment in payments]
+    _unique_uuids(payment_uuids, field="payments")
+    return [
+        PaymentInput(client_uuid=payment_uuids[index], method=p.method, amount=p.amount, reference=p.reference)
+        for index, p in enumerate(payments)
+    ]
+
+
+def _locked_kiosk_profile(kiosk: Warehouse) -> KioskProfile:
+    """The profile row is the receipt counter: holding it serialises the sales of one kiosk."""
+    profile = KioskProfile.objects.select_for_update().filter(kiosk=kiosk).first()
+    if profile is None:
+        raise DomainError(
+            _("Ki-ốt %(kiosk)s chưa được thiết lập máy bán hàng.") % {"kiosk": kiosk.name}, code="not_configured"
+        )
+    return profile
+
+
+def _prices_in_channel(channel_id: int, variant_ids: set[int]) -> dict:
+    return {
+        listing.variant_id: listing
+        for listing in ProductVariantChannelListing.objects.filter(
+            channel_id=channel_id, variant_id__in=variant_ids
+        ).select_related("variant__product")
+    }
+
+
+def _numbered_sale(
+    kiosk: Warehouse,
+    profile: KioskProfile,
+    sale_lines,
+    *,
+    staff,
+    client_uuid,
+    sale_discount,
+    vat_rate,
+    change,
+    created_at,
+) -> Sale:
+    """Insert the sale with the kiosk's next receipt number (raises _AlreadyRecorded for a replay that raced)."""
+    subtotal = sum(line.gross_amount for line in sale_lines)
+    total = sum(line.total_amount for line in sale_lines)
+    number = profile.last_receipt_number + 1
+    sale = Sale(
+        kiosk=kiosk,
+        channel_id=profile.channel_id,
+        staff=staff,
+        cash_session=_locked_open_session(kiosk),
+        client_uuid=client_uuid,
+        receipt_number=f"{profile.receipt_prefix}-{number:06d}",
+        lookup_code="".join(secrets.choice(LOOKUP_ALPHABET) for _i in range(LOOKUP_LENGTH)),
+        subtotal_amount=subtotal,
+        discount_amount=subtotal - total,
+        total_amount=total,
+        vat_rate_percent=vat_rate,
+        vat_amount=sum(line.vat_amount for line in sale_lines),
+        sale_discount_percent=sale_discount,
+        paid_amount=total + change,
+        change_amount=change,
+        created_at=created_at,
+    )
+    if not _insert_unless_exists(sale):
+        raise _AlreadyRecorded
+    KioskProfile.objects.filter(pk=profile.pk).update(last_receipt_number=number)
+    return sale
+
+
+def _hand_goods_to_customer(sale: Sale, sale_lines, *, staff) -> None:
+    """The tracked items move from the kiosk to the virtual customer; a shelf taken below zero raises an alert."""
+    customer = Warehouse.objects.get(slug=locations.CUSTOMER)
+    tracked = [line for line in sale_lines if line.variant.track_inventory]
+    for line in tracked:
+        move_stock(
+            variant=line.variant,
+            source=sale.kiosk,
+            destination=customer,
+            quantity=line.quantity,
+            reason=StockMovement.Reason.SALE,
+            user=staff,
+            reference=sale.receipt_number,
+        )
+    _raise_variance_alerts(sale, {line.variant_id for line in tracked})
 
 
 def _locked_open_session(kiosk: Warehouse) -> CashSession | None:
@@ -411,44 +460,10 @@ def record_return(
         raise DomainError(_("Vui lòng nhập lý do trả hàng."), code="required", field="reason")
     if refund_method not in SalePayment.Method.values:
         raise DomainError(_("Hình thức hoàn tiền không hợp lệ."), code="invalid", field="refund_method")
-    if not lines:
-        raise DomainError(_("Chọn ít nhất một mặt hàng trả lại."), code="required", field="lines")
-    wanted: dict[int, int] = {}
-    for index, line in enumerate(lines):
-        quantity = _whole_number(line.quantity, field=f"lines.{index}.quantity", minimum=1, maximum=100_000)
-        wanted[line.sale_line_id] = wanted.get(line.sale_line_id, 0) + quantity
-    customer = Warehouse.objects.get(slug=locations.CUSTOMER)
+    wanted = _wanted_back(lines)
     try:
         with transaction.atomic():
-            sold = {
-                line.pk: line
-                for line in SaleLine.objects.select_for_update()
-                .filter(sale=sale, pk__in=wanted)
-                .select_related("variant")
-                .order_by("pk")
-            }
-            return_lines = []
-            for line_id, quantity in wanted.items():
-                line = sold.get(line_id)
-                if line is None:
-                    raise DomainError(_("Mặt hàng không thuộc hoá đơn này."), code="not_found", field="lines")
-                if line.quantity_returned + quantity > line.quantity:
-                    raise DomainError(
-                        _("%(name)s: đã bán %(sold)d, đã trả %(returned)d, không thể trả thêm %(quantity)d.")
-                        % {
-                            "name": line.product_name,
-                            "sold": line.quantity,
-                            "returned": line.quantity_returned,
-                            "quantity": quantity,
-                        },
-                        code="return_exceeds_sold",
-                        field="lines",
-                    )
-                before, after = line.quantity_returned, line.quantity_returned + quantity
-                refund = round_vnd(Decimal(line.total_amount * after) / line.quantity) - round_vnd(
-                    Decimal(line.total_amount * before) / line.quantity
-                )
-                return_lines.append(SaleReturnLine(sale_line=line, quantity=quantity, refund_amount=refund))
+            return_lines = _refunded_lines(sale, wanted)
             sale_return = SaleReturn(
                 sale=sale,
                 client_uuid=client_uuid,
@@ -467,20 +482,70 @@ def record_return(
                     quantity_returned=F("quantity_returned") + row.quantity
                 )
             SaleReturnLine.objects.bulk_create(return_lines)
-            for row in return_lines:
-                if row.sale_line.variant.track_inventory:
-                    move_stock(
-                        variant=row.sale_line.variant,
-                        source=customer,
-                        destination=kiosk,
-                        quantity=row.quantity,
-                        reason=StockMovement.Reason.RETURN,
-                        user=staff,
-                        reference=sale.receipt_number,
-                    )
+            _take_goods_back(sale, return_lines, staff=staff)
     except _AlreadyRecorded:
         return SaleReturn.objects.get(client_uuid=client_uuid)
     return sale_return
+
+
+def _wanted_back(lines: list[ReturnLineInput]) -> dict[int, int]:
+    """Units to take back per sale line (a line named twice adds up)."""
+    if not lines:
+        raise DomainError(_("Chọn ít nhất một mặt hàng trả lại."), code="required", field="lines")
+    wanted: dict[int, int] = {}
+    for index, line in enumerate(lines):
+        quantity = _whole_number(line.quantity, field=f"lines.{index}.quantity", minimum=1, maximum=100_000)
+        wanted[line.sale_line_id] = wanted.get(line.sale_line_id, 0) + quantity
+    return wanted
+
+
+def _refunded_lines(sale: Sale, wanted: dict[int, int]) -> list[SaleReturnLine]:
+    """Lock the sold lines, check nothing goes back twice, and work out each line's refund (unsaved rows)."""
+    sold = {
+        line.pk: line
+        for line in SaleLine.objects.select_for_update()
+        .filter(sale=sale, pk__in=wanted)
+        .select_related("variant")
+        .order_by("pk")
+    }
+    return_lines = []
+    for line_id, quantity in wanted.items():
+        line = sold.get(line_id)
+        if line is None:
+            raise DomainError(_("Mặt hàng không thuộc hoá đơn này."), code="not_found", field="lines")
+        if line.quantity_returned + quantity > line.quantity:
+            raise DomainError(
+                _("%(name)s: đã bán %(sold)d, đã trả %(returned)d, không thể trả thêm %(quantity)d.")
+                % {
+                    "name": line.product_name,
+                    "sold": line.quantity,
+                    "returned": line.quantity_returned,
+                    "quantity": quantity,
+                },
+                code="return_exceeds_sold",
+                field="lines",
+            )
+        before, after = line.quantity_returned, line.quantity_returned + quantity
+        refund = round_vnd(Decimal(line.total_amount * after) / line.quantity) - round_vnd(
+            Decimal(line.total_amount * before) / line.quantity
+        )
+        return_lines.append(SaleReturnLine(sale_line=line, quantity=quantity, refund_amount=refund))
+    return return_lines
+
+
+def _take_goods_back(sale: Sale, return_lines: list[SaleReturnLine], *, staff) -> None:
+    customer = Warehouse.objects.get(slug=locations.CUSTOMER)
+    for row in return_lines:
+        if row.sale_line.variant.track_inventory:
+            move_stock(
+                variant=row.sale_line.variant,
+                source=customer,
+                destination=sale.kiosk,
+                quantity=row.quantity,
+                reason=StockMovement.Reason.RETURN,
+                user=staff,
+                reference=sale.receipt_number,
+            )
 
 
 def open_cash_session(*, kiosk: Warehouse, staff, opening_float: int) -> CashSession:
@@ -567,3 +632,17 @@ def post_count(*, count: StockCount, user, reason: str = "") -> StockCount:
             kiosk_id=posted.warehouse_id, variant_id__in=counted, resolved_at__isnull=True
         ).update(resolved_at=timezone.now())
     return posted
+
+
+def save_counted_lines(*, count: StockCount, counted: dict, user, post: bool = False, reason: str = "") -> StockCount:
+    """Save what was found of each item (`counted`: variant → quantity) and, with `post`, post the count.
+
+    One transaction: a refused quantity or a refused post (a difference without a reason, say) leaves every
+    typed quantity as it was before.
+    """
+    with transaction.atomic():
+        for variant, quantity in counted.items():
+            record_counted_quantity(count=count, variant=variant, quantity=quantity, user=user)
+        if post:
+            return post_count(count=count, user=user, reason=reason)
+    return count

@@ -7,7 +7,6 @@ Every write goes through inventory.services.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -129,9 +128,7 @@ def count(request, pk):
     error = None
     if request.method == "POST":
         try:
-            with transaction.atomic():
-                # Counts typed in the list and the post that follows them are saved together or not at all.
-                _count_action(request, document)
+            _count_action(request, document)
         except DomainError as refused:
             error = refused
         else:
@@ -155,19 +152,25 @@ def _count_action(request, document):
             raise DomainError(_("Không tìm thấy mã “%(code)s”.") % {"code": code}, code="not_found", field="code")
         stock_services.record_counted_quantity(count=document, variant=variant, quantity=1, user=request.user, add=True)
     elif action in ("save", "post"):
-        _save_counted(request, document)
+        services.save_counted_lines(
+            count=document,
+            counted=_typed_counts(request, document),
+            user=request.user,
+            post=action == "post",
+            reason=request.POST.get("reason", ""),
+        )
         if action == "post":
-            services.post_count(count=document, user=request.user, reason=request.POST.get("reason", ""))
             messages.success(request, _("Đã ghi sổ phiếu kiểm kê %(number)s.") % {"number": document.number})
 
 
-def _save_counted(request, document):
+def _typed_counts(request, document) -> dict:
+    """The quantities typed in the count's list, by item; an empty field leaves that line as it is."""
+    typed = {}
     for line in document.lines.select_related("product_variant"):
         raw = request.POST.get(f"counted_{line.pk}", "").strip()
         if raw:
-            stock_services.record_counted_quantity(
-                count=document, variant=line.product_variant, quantity=_whole(raw), user=request.user
-            )
+            typed[line.product_variant] = _whole(raw)
+    return typed
 
 
 @pos_login_required

@@ -6,6 +6,7 @@ from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from inventory.models import Warehouse
+from marketplace.accounts import services
 from marketplace.accounts.models import Address, ProducerInvitation, User
 
 ROLE_FIELDS = ["role", "producer", "kiosk"]
@@ -29,9 +30,11 @@ class RoleChecksMixin:
 
 
 class AccountCreationForm(RoleChecksMixin, UserCreationForm):
+    """The e-mail address is the login (accounts.services.create_user makes it the username)."""
+
     class Meta(UserCreationForm.Meta):
         model = User
-        fields = ["username", "email", *ROLE_FIELDS]
+        fields = ["email", *ROLE_FIELDS]
 
 
 class AccountChangeForm(RoleChecksMixin, UserChangeForm):
@@ -66,8 +69,30 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets[2:],
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["username", "email", *ROLE_FIELDS, "password1", "password2"]}),
+        (None, {"classes": ["wide"], "fields": ["email", *ROLE_FIELDS, "password1", "password2"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        # Accounts are created and changed through the accounts services, which keep the role's links and the
+        # managers' group right; groups and permissions picked on the page are saved after (save_related).
+        data = form.cleaned_data
+        if change:
+            fields = {name: data[name] for name in form.changed_data if name not in ("groups", "user_permissions")}
+            saved = services.update_account(user=obj, **fields) if fields else obj
+        else:
+            saved = services.create_user(
+                email=data["email"],
+                password=data["password1"],
+                role=data["role"],
+                producer=data.get("producer"),
+                kiosk=data.get("kiosk"),
+            )
+        obj.pk, obj.username, obj.password, obj.is_staff = saved.pk, saved.username, saved.password, saved.is_staff
+        obj._state.adding = False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.sync_role_group(form.instance)  # the groups picked on the page must not drop a manager's own
 
     @admin.display(description=_("họ tên"), ordering="last_name")
     def full_name(self, user):

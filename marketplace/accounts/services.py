@@ -71,23 +71,8 @@ def create_user(
     A producer member must name their producer and kiosk staff their kiosk; no other role may have either.
     """
     User = get_user_model()
-    email = User.objects.normalize_email(nfc(email)).lower()
-    if role not in User.Role.values:
-        raise DomainError(_("Vai trò không hợp lệ."), code="invalid_role", field="role")
-    if (role == User.Role.PRODUCER) != (producer is not None):
-        raise DomainError(
-            _("Chỉ thành viên chủ thể OCOP mới gắn với một chủ thể, và phải gắn với đúng một chủ thể."),
-            code="producer_mismatch",
-            field="producer",
-        )
-    if (role == User.Role.KIOSK_STAFF) != (kiosk is not None):
-        raise DomainError(
-            _("Chỉ nhân viên ki-ốt mới gắn với một ki-ốt, và phải gắn với đúng một ki-ốt."),
-            code="kiosk_mismatch",
-            field="kiosk",
-        )
-    if kiosk is not None and kiosk.kind != kiosk.Kind.KIOSK:
-        raise DomainError(_("Địa điểm này không phải là ki-ốt."), code="not_a_kiosk", field="kiosk")
+    email = _normalised_email(email)
+    _check_role_links(role, producer=producer, kiosk=kiosk)
     if User.objects.filter(email__iexact=email).exists():
         raise DomainError(_("Email này đã được dùng cho một tài khoản khác."), code="email_taken", field="email")
 
@@ -110,6 +95,61 @@ def create_user(
     validated_save(user)
     if is_manager:
         user.groups.add(sync_manager_group())
+    return user
+
+
+def _normalised_email(email: str) -> str:
+    return get_user_model().objects.normalize_email(nfc(email)).lower()
+
+
+def _check_role_links(role: str, *, producer, kiosk) -> None:
+    """A producer member belongs to exactly one producer and kiosk staff to one kiosk; no other role to either."""
+    User = get_user_model()
+    if role not in User.Role.values:
+        raise DomainError(_("Vai trò không hợp lệ."), code="invalid_role", field="role")
+    if (role == User.Role.PRODUCER) != (producer is not None):
+        raise DomainError(
+            _("Chỉ thành viên chủ thể OCOP mới gắn với một chủ thể, và phải gắn với đúng một chủ thể."),
+            code="producer_mismatch",
+            field="producer",
+        )
+    if (role == User.Role.KIOSK_STAFF) != (kiosk is not None):
+        raise DomainError(
+            _("Chỉ nhân viên ki-ốt mới gắn với một ki-ốt, và phải gắn với đúng một ki-ốt."),
+            code="kiosk_mismatch",
+            field="kiosk",
+        )
+    if kiosk is not None and kiosk.kind != kiosk.Kind.KIOSK:
+        raise DomainError(_("Địa điểm này không phải là ki-ốt."), code="not_a_kiosk", field="kiosk")
+
+
+def sync_role_group(user) -> None:
+    """The managers' group follows the role: a manager is in it, anyone else is not."""
+    if user.role == user.Role.MANAGER:
+        user.groups.add(sync_manager_group())
+    else:
+        user.groups.remove(*user.groups.filter(name=MANAGER_GROUP_NAME))
+
+
+@transaction.atomic
+def update_account(*, user, **fields):
+    """A manager's edit of an account (the admin): the role keeps its links and the managers' group follows it.
+
+    Passwords change through Django's own password page.
+    """
+    User = get_user_model()
+    user = User.objects.select_for_update().get(pk=user.pk)
+    for name, value in fields.items():
+        if name == "email":
+            value = _normalised_email(value)
+        elif isinstance(value, str):
+            value = nfc(value)
+        setattr(user, name, value)
+    _check_role_links(user.role, producer=user.producer, kiosk=user.kiosk)
+    if user.role == User.Role.MANAGER:
+        user.is_staff = True
+    validated_save(user)
+    sync_role_group(user)
     return user
 
 

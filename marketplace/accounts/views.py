@@ -18,16 +18,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from marketplace.accounts import selectors, services
 from marketplace.accounts.forms import AddressForm, ShopperAuthenticationForm, SignUpForm
 from marketplace.core.errors import DomainError
+from marketplace.core.forms import add_domain_error
 from marketplace.orders import views as order_views
 from marketplace.orders.selectors import orders_for_user
 
 # How many recent orders the account page lists before linking to all of them.
 RECENT_ORDERS = 5
-
-
-def _add_domain_error(form, error: DomainError, *, field_map: dict[str, str] | None = None) -> None:
-    field = (field_map or {}).get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, error.message)
 
 
 def _safe_next(request, default: str) -> str:
@@ -49,7 +45,7 @@ def sign_up(request):
                 email=data["email"], full_name=data["full_name"], phone=data["phone"], password=data["password1"]
             )
         except DomainError as error:
-            _add_domain_error(form, error, field_map={"password": "password1"})
+            add_domain_error(form, error, field_map={"password": "password1"})
         else:
             # Through login(): its signal brings the guest cart into the new account.
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -138,7 +134,7 @@ def address_edit(request, address_id=None):
                 make_default=data["make_default"],
             )
         except DomainError as error:
-            _add_domain_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Đã lưu địa chỉ."))
             return redirect(_safe_next(request, reverse_lazy("accounts:addresses")))

@@ -8,7 +8,6 @@ to change a photo, delete it and upload another.
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.db.models import Count, F
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -19,8 +18,9 @@ from marketplace.catalogue import images, services
 from marketplace.catalogue.models import Category, Product, ProductEvent, ProductMedia, ProductRevision, ProductVariant
 from marketplace.catalogue.templatetags.catalogue_images import thumbnail_url
 from marketplace.channels.models import ProductChannelListing, ProductVariantChannelListing
-from marketplace.core.admin_mixins import CreateThroughServiceMixin, UpdateThroughServiceMixin
+from marketplace.core.admin_mixins import ReadOnlyAdminMixin, SaveThroughServiceMixin, save_formset_through_services
 from marketplace.core.errors import DomainError
+from marketplace.core.forms import as_validation_error
 from marketplace.producers.models import OcopCertificate
 
 admin.site.site_header = _("Quản trị Xứ Quảng Market")
@@ -28,10 +28,6 @@ admin.site.site_title = _("Quản trị Xứ Quảng Market")
 admin.site.index_title = _("Quản lý chương trình OCOP")
 
 PREVIEW_SIZE = 128
-
-
-def as_validation_error(error: DomainError) -> ValidationError:
-    return ValidationError(error.message, code=error.code)
 
 
 def preview(media) -> str:
@@ -47,8 +43,8 @@ def preview(media) -> str:
 
 
 @admin.register(Category)
-class CategoryAdmin(UpdateThroughServiceMixin, admin.ModelAdmin):
-    update_service = services.update_category
+class CategoryAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
+    create_service = services.create_category
     list_display = ["tree_name", "parent", "sort_order", "product_count"]
     list_select_related = ["parent"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
@@ -66,6 +62,9 @@ class CategoryAdmin(UpdateThroughServiceMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(product_count=Count("products"))
+
+    def update_through_service(self, obj, user, fields):
+        return services.update_category(category=obj, **fields)
 
     @admin.display(description=_("tên"), ordering="name")
     def tree_name(self, category):
@@ -134,8 +133,26 @@ class ChannelChoicesOnceMixin:
         return super().get_queryset(request).select_related("channel")  # each row's title names its channel
 
 
+class OcopCertificateForm(forms.ModelForm):
+    """A scan is checked by its content (catalogue.services.validate_certificate_document) next to the field."""
+
+    class Meta:
+        model = OcopCertificate
+        fields = ["product", *services.CERTIFICATE_FIELDS]
+
+    def clean_document(self):
+        document = self.cleaned_data["document"]
+        if "document" in self.changed_data and document:
+            try:
+                services.validate_certificate_document(document)
+            except DomainError as error:
+                raise as_validation_error(error) from error
+        return document
+
+
 class OcopCertificateInline(admin.StackedInline):
     model = OcopCertificate
+    form = OcopCertificateForm
     fields = [
         ("stars", "score"),
         ("decision_number", "decision_date", "expires_on"),
@@ -160,22 +177,11 @@ class ProductChannelListingInline(ChannelChoicesOnceMixin, admin.TabularInline):
 
 
 # The Product fields create_product takes; the rest (channel listings, media) come from the inlines.
-PRODUCT_CREATE_FIELDS = [
-    "producer",
-    "category",
-    "name",
-    "description",
-    "ingredients",
-    "net_quantity",
-    "shelf_life",
-    "origin_place",
-    "status",
-    "is_featured",
-]
+PRODUCT_CREATE_FIELDS = ["producer", *services.EDITABLE_PRODUCT_FIELDS, "status", "is_featured"]
 
 
 @admin.register(Product)
-class ProductAdmin(CreateThroughServiceMixin, admin.ModelAdmin):
+class ProductAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
     create_service = services.create_product
     create_fields = PRODUCT_CREATE_FIELDS
     list_display = ["name", "producer", "category", "status", "is_featured", "variant_count", "updated_at"]
@@ -202,26 +208,52 @@ class ProductAdmin(CreateThroughServiceMixin, admin.ModelAdmin):
         # which keeps the history and the live version straight.
         return ["status"] if obj is not None else []
 
+    def update_through_service(self, obj, user, fields):
+        # list_editable's "is_featured" comes here too.
+        return services.edit_product(product=obj, user=user, **fields)
+
     @admin.display(description=_("số quy cách"), ordering="variant_count")
     def variant_count(self, product):
         return product.variant_count
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is not ProductMedia:
+        product, user = form.instance, request.user
+        routes = {
+            ProductVariant: {
+                "create": lambda data: services.create_variant(
+                    **{**_fields(data, services.MANAGER_VARIANT_FIELDS), "product": product}
+                ),
+                "update": lambda variant, values: services.edit_variant(variant=variant, user=user, **values),
+                "delete": lambda variant: services.delete_variant(variant=variant),
+            },
+            # New photos through add_product_media, which stores a checked, cleaned copy.
+            ProductMedia: {
+                "create": lambda data: services.add_product_media(
+                    product=product, uploaded_file=data["image"], alt=data["alt"]
+                ),
+                "update": lambda media, values: services.update_product_media(
+                    media=media, alt=media.alt, sort_order=media.sort_order
+                ),
+                "delete": lambda media: services.delete_product_media(media=media),
+            },
+            OcopCertificate: {
+                "create": lambda data: services.add_ocop_certificate(
+                    product=product, **_fields(data, services.CERTIFICATE_FIELDS)
+                ),
+                "update": lambda certificate, values: services.update_ocop_certificate(
+                    certificate=certificate, **values
+                ),
+                "delete": lambda certificate: services.delete_ocop_certificate(certificate=certificate),
+            },
+        }
+        if formset.model not in routes:
             return super().save_formset(request, form, formset, change)
-        # Photos: new ones through add_product_media (which stores a cleaned copy), the rest as edited.
-        formset.save(commit=False)  # works out new, changed and deleted rows without writing them
-        for media in formset.deleted_objects:
-            services.delete_product_media(media=media)
-        for media, _fields in formset.changed_objects:
-            media.save()
-        formset.new_objects = [
-            services.add_product_media(
-                product=form.instance, uploaded_file=new.cleaned_data["image"], alt=new.cleaned_data["alt"]
-            )
-            for new in formset.extra_forms
-            if new.has_changed() and not formset._should_delete_form(new)
-        ]
+        return save_formset_through_services(formset, **routes[formset.model])
+
+
+def _fields(cleaned_data: dict, names) -> dict:
+    """The form's values of the named fields it has (an inline lists only some of a model's fields)."""
+    return {name: cleaned_data[name] for name in names if name in cleaned_data}
 
 
 class PriceListingForm(forms.ModelForm):
@@ -229,6 +261,12 @@ class PriceListingForm(forms.ModelForm):
         model = ProductVariantChannelListing
         fields = ["channel", "price_amount", "cost_price_amount"]
         labels = {"channel": _("kênh bán")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # A price belongs to its channel: to sell elsewhere, add a row for that channel.
+            self.fields["channel"].disabled = True
 
     def clean_price_amount(self):
         amount = self.cleaned_data["price_amount"]
@@ -246,24 +284,38 @@ class ProductVariantChannelListingInline(ChannelChoicesOnceMixin, admin.TabularI
 
 
 @admin.register(ProductVariant)
-class ProductVariantAdmin(admin.ModelAdmin):
+class ProductVariantAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
+    create_service = services.create_variant
     list_display = ["sku", "product", "name", "barcode", "weight_grams"]
     list_select_related = ["product"]
     search_fields = ["sku", "barcode", "product__name"]
     autocomplete_fields = ["product"]
     inlines = [ProductVariantChannelListingInline]
 
+    def update_through_service(self, obj, user, fields):
+        return services.edit_variant(variant=obj, user=user, **fields)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not ProductVariantChannelListing:
             return super().save_formset(request, form, formset, change)
-        # A price in a channel also lists the product there, as set_variant_price does.
-        super().save_formset(request, form, formset, change)
-        for listing in formset.new_objects + [changed for changed, _fields in formset.changed_objects]:
-            services.list_product_in_channel(product=form.instance.product, channel=listing.channel)
+        variant = form.instance
+
+        def set_price(channel, price_amount, cost_price_amount):  # also lists the product in the channel
+            return services.set_variant_price(
+                variant=variant, channel=channel, price_amount=price_amount, cost_price_amount=cost_price_amount
+            )
+
+        save_formset_through_services(
+            formset,
+            create=lambda data: set_price(data["channel"], data["price_amount"], data["cost_price_amount"]),
+            # The row holds the form's values already; its channel is fixed (PriceListingForm).
+            update=lambda listing, _values: set_price(listing.channel, listing.price_amount, listing.cost_price_amount),
+            delete=lambda listing: services.remove_variant_price(variant=variant, channel=listing.channel),
+        )
 
 
 @admin.register(ProductRevision)
-class ProductRevisionAdmin(admin.ModelAdmin):
+class ProductRevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The review queue as a list; approving and rejecting happen on the portal's review page (through services)."""
 
     list_display = ["product", "producer", "status", "submitted_at", "reviewed_by", "reviewed_at", "review_link"]
@@ -271,12 +323,6 @@ class ProductRevisionAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["product__name", "product__producer__name"]
     readonly_fields = [field.name for field in ProductRevision._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("chủ thể"), ordering="product__producer__name")
     def producer(self, revision):
@@ -290,7 +336,7 @@ class ProductRevisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProductEvent)
-class ProductEventAdmin(admin.ModelAdmin):
+class ProductEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every product's history (read-only): who did what, when, and which values changed."""
 
     list_display = ["created_at", "product", "kind", "user"]
@@ -298,12 +344,3 @@ class ProductEventAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["product__name", "user__email"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

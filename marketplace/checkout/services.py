@@ -20,6 +20,7 @@ from marketplace.checkout.models import Checkout, CheckoutLine, ShippingMethod
 from marketplace.checkout.selectors import checkout_lines, checkout_totals
 from marketplace.core.addresses import clean_phone, delivery_address_fields
 from marketplace.core.errors import DomainError
+from marketplace.core.numbers import check_whole_number
 from marketplace.core.text import nfc
 from marketplace.orders.models import Order, OrderStatus
 from marketplace.orders.selectors import quantities_bought
@@ -40,9 +41,9 @@ def create_checkout(*, channel, user=None) -> Checkout:
     return Checkout.objects.create(channel=channel)
 
 
-def _check_quantity(quantity) -> int:
-    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0:
-        raise DomainError(_("Số lượng phải là số nguyên không âm."), code="invalid", field="quantity")
+def _check_line_quantity(quantity) -> int:
+    """How many of an item a cart line may hold: 0 (none) up to MAX_LINE_QUANTITY."""
+    check_whole_number(quantity, field="quantity", message=_("Số lượng phải là số nguyên không âm."), minimum=0)
     if quantity > MAX_LINE_QUANTITY:
         raise DomainError(
             _("Mỗi sản phẩm đặt tối đa %(max)d.") % {"max": MAX_LINE_QUANTITY}, code="invalid", field="quantity"
@@ -109,9 +110,13 @@ def _lock_customer(email: str) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"customer:{email.lower()}"])
 
 
+@transaction.atomic
 def set_line_quantity(checkout: Checkout, *, variant: ProductVariant, quantity: int, user=None) -> CheckoutLine | None:
-    """Set how many of `variant` the cart holds; 0 removes the line. Returns the line, or None once removed."""
-    quantity = _check_quantity(quantity)
+    """Set how many of `variant` the cart holds; 0 removes the line. Returns the line, or None once removed.
+
+    The line and the release of the cart's reservations are written together.
+    """
+    quantity = _check_line_quantity(quantity)
     if quantity == 0:
         CheckoutLine.objects.filter(checkout=checkout, variant=variant).delete()
         _release_reservations(checkout)
@@ -148,7 +153,7 @@ def reserve_checkout(checkout: Checkout) -> Checkout:
 
 def add_to_checkout(checkout: Checkout, *, variant: ProductVariant, quantity: int = 1, user=None) -> CheckoutLine:
     """Add `quantity` of `variant` to what the cart already holds."""
-    quantity = _check_quantity(quantity)
+    quantity = _check_line_quantity(quantity)
     if quantity == 0:
         raise DomainError(_("Số lượng phải lớn hơn 0."), code="invalid", field="quantity")
     held = CheckoutLine.objects.filter(checkout=checkout, variant=variant).values_list("quantity", flat=True).first()

@@ -18,6 +18,7 @@ from marketplace.checkout.services import (
 )
 from marketplace.checkout.session import current_checkout
 from marketplace.core.errors import DomainError
+from marketplace.core.forms import add_domain_error
 from marketplace.orders.selectors import last_delivery_for
 from marketplace.payments.models import PaymentMethod
 from marketplace.payments.selectors import payment_methods_for
@@ -121,7 +122,7 @@ def details(request):
                     customer_note=data["customer_note"],
                 )
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_domain_error(form, error)
             else:
                 return redirect("checkout:summary")
     else:

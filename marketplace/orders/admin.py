@@ -3,18 +3,19 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from marketplace.core.admin_mixins import vnd_display
+from marketplace.core.admin_mixins import ReadOnlyInline, vnd_display
 from marketplace.core.errors import DomainError
-from marketplace.orders.models import Order, OrderEvent, OrderLine, OrderStatus
+from marketplace.core.forms import add_domain_error
+from marketplace.orders.models import Order, OrderEvent, OrderLine
+from marketplace.orders.selectors import OrderAction, allowed_actions
 from marketplace.orders.services import fulfill_order
-from marketplace.payments.models import PaymentMethod, TransactionItem
+from marketplace.payments.models import TransactionItem
 from marketplace.payments.services import (
     cancel_order_with_payments,
     record_cash_collected,
@@ -23,28 +24,15 @@ from marketplace.payments.services import (
 from marketplace.payments.stripe_payments import refund_card_payment
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 class OrderLineInline(ReadOnlyInline):
     model = OrderLine
     fields = ["product_sku", "product_name", "variant_name", "quantity", "quantity_fulfilled", "unit_price"]
-    readonly_fields = fields
     unit_price = vnd_display(OrderLine, "unit_price_amount")
 
 
 class TransactionInline(ReadOnlyInline):
     model = TransactionItem
     fields = ["name", "psp_reference", "charged", "charge_pending", "refunded", "created_at"]
-    readonly_fields = fields
     charged = vnd_display(TransactionItem, "charged_amount")
     charge_pending = vnd_display(TransactionItem, "charge_pending_amount")
     refunded = vnd_display(TransactionItem, "refunded_amount")
@@ -53,7 +41,6 @@ class TransactionInline(ReadOnlyInline):
 class OrderEventInline(ReadOnlyInline):
     model = OrderEvent
     fields = ["date", "type", "user", "parameters"]
-    readonly_fields = fields
 
 
 class FulfillForm(forms.Form):
@@ -123,11 +110,11 @@ class OrderAdmin(admin.ModelAdmin):
 
     # Each step a manager takes on an order is a page with one form that calls one service.
     STEPS = {
-        "fulfill": (gettext_lazy("Giao hàng"), FulfillForm),
-        "cancel": (gettext_lazy("Hủy đơn"), ConfirmForm),
-        "cash": (gettext_lazy("Đã thu tiền khi giao"), ConfirmForm),
-        "transfer": (gettext_lazy("Đã nhận chuyển khoản"), TransferReceivedForm),
-        "refund": (gettext_lazy("Hoàn tiền thẻ"), RefundForm),
+        OrderAction.FULFILL: (gettext_lazy("Giao hàng"), FulfillForm),
+        OrderAction.CANCEL: (gettext_lazy("Hủy đơn"), ConfirmForm),
+        OrderAction.COLLECT_CASH: (gettext_lazy("Đã thu tiền khi giao"), ConfirmForm),
+        OrderAction.RECORD_TRANSFER: (gettext_lazy("Đã nhận chuyển khoản"), TransferReceivedForm),
+        OrderAction.REFUND_CARD: (gettext_lazy("Hoàn tiền thẻ"), RefundForm),
     }
 
     def get_urls(self):
@@ -140,24 +127,9 @@ class OrderAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def available_steps(self, order) -> list[str]:
-        methods = set(order.transactions.values_list("method", flat=True))
-        steps = []
-        if order.status == OrderStatus.UNFULFILLED:
-            steps.append("fulfill")
-        if order.is_open:
-            steps.append("cancel")
-        if PaymentMethod.CASH_ON_DELIVERY in methods and order.charge_status == "none":
-            steps.append("cash")
-        if PaymentMethod.VIETQR in methods and order.charge_status in ("none", "partial"):
-            steps.append("transfer")
-        if order.transactions.filter(method=PaymentMethod.STRIPE, charged_amount__gt=F("refunded_amount")).exists():
-            steps.append("refund")
-        return steps
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         order = self.get_object(request, object_id)
-        steps = self.available_steps(order) if order is not None else []
+        steps = [action for action in allowed_actions(order) if action in self.STEPS] if order is not None else []
         extra_context = {
             **(extra_context or {}),
             "order_steps": [
@@ -167,13 +139,13 @@ class OrderAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _run(self, step, order, data, user):
-        if step == "fulfill":
+        if step == OrderAction.FULFILL:
             fulfill_order(order, tracking_number=data["tracking_number"], user=user)
-        elif step == "cancel":
+        elif step == OrderAction.CANCEL:
             cancel_order_with_payments(order, user=user)
-        elif step == "cash":
+        elif step == OrderAction.COLLECT_CASH:
             record_cash_collected(order, user=user)
-        elif step == "transfer":
+        elif step == OrderAction.RECORD_TRANSFER:
             record_transfer_received(order, amount=data["amount"], bank_reference=data["bank_reference"], user=user)
         else:
             refund_card_payment(order, amount=data["amount"], user=user)
@@ -186,15 +158,15 @@ class OrderAdmin(admin.ModelAdmin):
             raise PermissionDenied
         title, form_class = self.STEPS[step]
         initial = {
-            "transfer": {"amount": order.total_amount - order.total_charged_amount},
-            "refund": {"amount": order.total_charged_amount},
+            OrderAction.RECORD_TRANSFER: {"amount": order.total_amount - order.total_charged_amount},
+            OrderAction.REFUND_CARD: {"amount": order.total_charged_amount},
         }.get(step)
         form = form_class(request.POST if request.method == "POST" else None, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
                 self._run(step, order, form.cleaned_data, request.user)
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("Đơn #%(number)d: %(step)s.") % {"number": order.number, "step": title})
                 return redirect(reverse("admin:orders_order_change", args=[order.pk]))

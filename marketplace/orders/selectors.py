@@ -1,10 +1,13 @@
 """Reads of orders: the private link, a shopper's orders, what a customer already bought."""
 
+import enum
+
 from django.conf import settings
 from django.db.models import Q, Sum
 from django.urls import reverse
 
-from marketplace.orders.models import Order, OrderLine, OrderStatus
+from marketplace.orders.models import Order, OrderChargeStatus, OrderLine, OrderStatus
+from marketplace.payments.models import PaymentMethod
 
 
 def order_link(order: Order) -> str:
@@ -43,3 +46,38 @@ def quantities_bought(variant_ids, *, user=None, email: str = "") -> dict[int, i
         .values_list("variant_id", "bought")
     )
     return dict(rows)
+
+
+class OrderAction(enum.StrEnum):
+    """What may be done to an order next. The shop's steps are also the slugs of the admin's step pages."""
+
+    FULFILL = "fulfill"
+    CANCEL = "cancel"
+    COLLECT_CASH = "cash"
+    RECORD_TRANSFER = "transfer"
+    REFUND_CARD = "refund"
+    # The shopper's own actions, from the order page.
+    CANCEL_BY_CUSTOMER = "cancel-by-customer"
+    PAY_CARD = "pay-card"
+
+
+def allowed_actions(order: Order) -> list[OrderAction]:
+    """The actions the order's state allows, in the order the admin lists them. The services check again under
+    a row lock; this says which buttons to show. Reads the order's transactions (prefetched or one query)."""
+    items = list(order.transactions.all())
+    methods = {item.method for item in items}
+    unpaid = order.charge_status == OrderChargeStatus.NONE
+    rules = {
+        OrderAction.FULFILL: order.status == OrderStatus.UNFULFILLED,
+        OrderAction.CANCEL: order.is_open,
+        OrderAction.COLLECT_CASH: PaymentMethod.CASH_ON_DELIVERY in methods and unpaid,
+        OrderAction.RECORD_TRANSFER: PaymentMethod.VIETQR in methods
+        and order.charge_status in (OrderChargeStatus.NONE, OrderChargeStatus.PARTIAL),
+        OrderAction.REFUND_CARD: any(
+            item.method == PaymentMethod.STRIPE and item.charged_amount > item.refunded_amount for item in items
+        ),
+        # Once money was received, the shop cancels (and refunds): see cancel_order_by_customer.
+        OrderAction.CANCEL_BY_CUSTOMER: order.is_open and unpaid,
+        OrderAction.PAY_CARD: order.status == OrderStatus.UNCONFIRMED and unpaid,
+    }
+    return [action for action, allowed in rules.items() if allowed]

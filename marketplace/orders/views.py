@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from marketplace.core.errors import DomainError
-from marketplace.orders.models import OrderStatus
-from marketplace.orders.selectors import order_by_token, orders_for_user
+from marketplace.orders.models import OrderChargeStatus
+from marketplace.orders.selectors import OrderAction, allowed_actions, order_by_token, orders_for_user
 from marketplace.payments.models import PaymentMethod
 from marketplace.payments.selectors import transfer_instructions
 from marketplace.payments.services import cancel_order_with_payments
@@ -23,14 +23,15 @@ def detail(request, token):
     if order is None:
         raise Http404
     transfer = transfer_instructions(order)
+    actions = allowed_actions(order)
     context = {
         "order": order,
         "transfer": transfer,
         # An inline SVG: the QR shows without JavaScript and without a second request.
         "transfer_qr": segno.make(transfer.payload, error="m").svg_inline(scale=5, border=2) if transfer else "",
-        "may_cancel": order.is_open and order.charge_status == "none",
-        "may_pay_card": order.status == OrderStatus.UNCONFIRMED
-        and order.charge_status == "none"
+        "may_cancel": OrderAction.CANCEL_BY_CUSTOMER in actions,
+        # The card link is a retry: offered on card orders only.
+        "may_pay_card": OrderAction.PAY_CARD in actions
         and any(item.method == PaymentMethod.STRIPE for item in order.transactions.all()),
     }
     response = render(request, "orders/detail.html", context)
@@ -65,7 +66,7 @@ def pay_card(request, token):
     order = order_by_token(token)
     if order is None:
         raise Http404
-    if order.status != OrderStatus.UNCONFIRMED or order.charge_status != "none":
+    if OrderAction.PAY_CARD not in allowed_actions(order):
         return redirect("orders:detail", token=order.token)
     try:
         _item, client_secret = start_card_payment(order)
@@ -93,7 +94,7 @@ def card_return(request, token):
         except DomainError as error:
             messages.error(request, error.message)
         order.refresh_from_db()
-    if order.charge_status == "full":
+    if order.charge_status == OrderChargeStatus.FULL:
         messages.success(request, _("Đã thanh toán thẻ thành công. Cảm ơn bạn!"))
     elif item is not None:
         messages.error(request, _("Thẻ chưa được thanh toán. Bạn có thể thử lại với thẻ khác."))

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.core.errors import DomainError
+from marketplace.core.numbers import check_whole_number
 from marketplace.orders.models import Order, OrderChargeStatus, OrderStatus
 from marketplace.orders.services import (
     cancel_order,
@@ -115,8 +116,7 @@ def record_transfer_received(
     arrives for an order already canceled or expired is still recorded, so a manager sees it must be refunded.
     Returns None when this transfer was already recorded.
     """
-    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        raise DomainError(_("Số tiền phải là số nguyên dương."), code="invalid", field="amount")
+    check_whole_number(amount, field="amount", message=_("Số tiền phải là số nguyên dương."), minimum=1)
     key = f"vietqr:{bank_reference}" if bank_reference else f"vietqr:manual:{order.pk}"
     with transaction.atomic():
         item = (

@@ -38,7 +38,7 @@ def start_card_payment(order: Order) -> tuple[TransactionItem, str]:
 
     Starting again reuses the open PaymentIntent; the idempotency key covers a request retried in flight.
     """
-    if order.charge_status != "none":
+    if order.charge_status != OrderChargeStatus.NONE:
         raise DomainError(_("Đơn hàng này đã được thanh toán."), code="already_paid", field="order")
     client = _client()
     existing = TransactionItem.objects.filter(order=order, method=PaymentMethod.STRIPE).order_by("-pk").first()

@@ -8,6 +8,8 @@ introduces it. The field layout is in ../shared/DOMAIN.md; the published example
 import re
 import unicodedata
 
+from marketplace.core.numbers import is_whole_number
+
 NAPAS_GUID = "A000000727"
 SERVICE_TO_ACCOUNT = "QRIBFTTA"
 CURRENCY_VND = "704"
@@ -51,7 +53,7 @@ def build_payload(
         raise ValueError("bank_bin must be six digits")
     if not re.fullmatch(r"[0-9A-Za-z]{1,19}", account_number):
         raise ValueError("account_number must be 1–19 letters or digits")
-    if amount is not None and (isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0):
+    if amount is not None and not is_whole_number(amount, minimum=1):
         raise ValueError("amount must be a positive whole number of đồng")
     beneficiary = tlv("00", bank_bin) + tlv("01", account_number)
     merchant = tlv("00", NAPAS_GUID) + tlv("01", beneficiary) + tlv("02", SERVICE_TO_ACCOUNT)

@@ -7,15 +7,16 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.core.admin_mixins import CreateThroughServiceMixin, UpdateThroughServiceMixin
+from marketplace.catalogue import services as catalogue_services
+from marketplace.catalogue.admin import OcopCertificateForm
+from marketplace.core.admin_mixins import SaveThroughServiceMixin
 from marketplace.producers import services
 from marketplace.producers.models import OcopCertificate, Producer
 
 
 @admin.register(Producer)
-class ProducerAdmin(CreateThroughServiceMixin, UpdateThroughServiceMixin, admin.ModelAdmin):
+class ProducerAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
     create_service = services.create_producer
-    update_service = services.update_producer
     list_display = [
         "name",
         "legal_form",
@@ -45,6 +46,9 @@ class ProducerAdmin(CreateThroughServiceMixin, UpdateThroughServiceMixin, admin.
                 certificate_count=Count("products__ocop_certificates", distinct=True),
             )
         )
+
+    def update_through_service(self, obj, user, fields):
+        return services.update_producer(producer=obj, **fields)
 
     @admin.display(description=_("số sản phẩm"), ordering="product_count")
     def product_count(self, producer):
@@ -84,7 +88,9 @@ class ValidityFilter(admin.SimpleListFilter):
 
 
 @admin.register(OcopCertificate)
-class OcopCertificateAdmin(admin.ModelAdmin):
+class OcopCertificateAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
+    create_service = catalogue_services.add_ocop_certificate
+    form = OcopCertificateForm
     list_display = ["product", "producer", "stars", "score", "decision_number", "decision_date", "expires_on", "valid"]
     list_select_related = ["product__producer"]
     list_filter = ["stars", ValidityFilter, "batch_year"]
@@ -92,6 +98,16 @@ class OcopCertificateAdmin(admin.ModelAdmin):
     autocomplete_fields = ["product"]
     readonly_fields = ["expires_on"]
     date_hierarchy = "decision_date"
+
+    def update_through_service(self, obj, user, fields):
+        return catalogue_services.update_ocop_certificate(certificate=obj, **fields)
+
+    def delete_model(self, request, obj):
+        catalogue_services.delete_ocop_certificate(certificate=obj)
+
+    def delete_queryset(self, request, queryset):
+        for certificate in queryset:
+            catalogue_services.delete_ocop_certificate(certificate=certificate)
 
     @admin.display(description=_("chủ thể"), ordering="product__producer__name")
     def producer(self, certificate):

@@ -5,13 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalogue.models import Category
 from marketplace.catalogue.validators import validate_ean13
-from marketplace.core.errors import DomainError
 from marketplace.producers.models import OcopCertificate, Producer
-
-
-def add_domain_error(form: forms.Form, error: DomainError) -> None:
-    """Show a service's refusal next to the field it names, or above the form."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 class InvitationForm(forms.Form):

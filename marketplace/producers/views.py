@@ -23,6 +23,7 @@ from marketplace.catalogue import images
 from marketplace.catalogue import services as catalogue
 from marketplace.catalogue.models import ProductRevision
 from marketplace.core.errors import DomainError
+from marketplace.core.forms import add_domain_error
 from marketplace.producers import bulk, forms, selectors, statements
 from marketplace.producers.models import Producer
 from marketplace.producers.services import update_producer_profile
@@ -35,30 +36,28 @@ def _login_redirect(request):
     return redirect(f"{LOGIN_URL}?next={request.get_full_path()}")
 
 
-def member_required(view):
-    """Producer members (and managers, who see every producer's pages); anyone else is sent to sign in or 404."""
+def _portal_page(allowed):
+    """A decorator for portal pages: who is not signed in is sent to sign in; who is but not `allowed` gets 404."""
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return _login_redirect(request)
-        if not (selectors.is_member(request.user) or request.user.is_manager):
-            raise Http404
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return _login_redirect(request)
+            if not allowed(request.user):
+                raise Http404
+            return view(request, *args, **kwargs)
 
-    return never_cache(wrapped)
+        return never_cache(wrapped)
+
+    return decorator
 
 
-def manager_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return _login_redirect(request)
-        if not request.user.is_manager:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return never_cache(wrapped)
+# A producer's own pages (their sales, profile, import): members only.
+member_required = _portal_page(selectors.is_member)
+# Pages scoped by the selectors: a member sees their producer's objects, a manager every producer's.
+member_or_manager_required = _portal_page(lambda user: selectors.is_member(user) or user.is_manager)
+manager_required = _portal_page(lambda user: user.is_manager)
 
 
 class PortalLoginView(LoginView):
@@ -73,7 +72,7 @@ class PortalLogoutView(LogoutView):
     next_page = reverse_lazy("portal:login")
 
 
-@member_required
+@member_or_manager_required
 def dashboard(request):
     if not selectors.is_member(request.user):
         return redirect("portal:review_queue")
@@ -91,8 +90,6 @@ def _categories_field(form):
 
 @member_required
 def product_create(request):
-    if not selectors.is_member(request.user):
-        raise Http404
     form = _categories_field(forms.ProductForm(request.POST or None))
     if request.method == "POST" and form.is_valid():
         try:
@@ -100,14 +97,14 @@ def product_create(request):
                 producer=request.user.producer, created_by=request.user, **form.cleaned_data
             )
         except DomainError as error:
-            forms.add_domain_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Đã tạo bản nháp. Thêm quy cách, giá và ảnh rồi gửi duyệt."))
             return redirect("portal:product", product.pk)
     return render(request, "portal/product_form.html", {"form": form})
 
 
-@member_required
+@member_or_manager_required
 def product_detail(request, pk):
     product = selectors.own_product(request.user, pk)
     workspace = selectors.product_workspace(product)
@@ -116,7 +113,7 @@ def product_detail(request, pk):
         try:
             catalogue.update_product(product=product, user=request.user, **form.cleaned_data)
         except DomainError as error:
-            forms.add_domain_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _saved_message(product))
             return redirect("portal:product", product.pk)
@@ -141,7 +138,7 @@ def _redirect_to_section(product, section: str):
     return redirect(f"{reverse('portal:product', args=[product.pk])}#{section}")
 
 
-@member_required
+@member_or_manager_required
 def variant_create(request, pk):
     product = selectors.own_product(request.user, pk)
     form = forms.VariantForm(request.POST or None)
@@ -149,14 +146,14 @@ def variant_create(request, pk):
         try:
             variant = catalogue.add_variant(product=product, user=request.user, **form.cleaned_data)
         except DomainError as error:
-            forms.add_domain_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Đã thêm quy cách. Hãy đặt giá bán."))
             return redirect("portal:variant", product.pk, variant.pk)
     return render(request, "portal/variant_form.html", {"product": product, "form": form})
 
 
-@member_required
+@member_or_manager_required
 def variant_detail(request, pk, variant_pk):
     product = selectors.own_product(request.user, pk)
     variant = selectors.own_variant(request.user, product, variant_pk)
@@ -171,11 +168,11 @@ def variant_detail(request, pk, variant_pk):
     price_form = forms.PriceForm(data, initial=initial, channels=workspace.channels)
     if request.method == "POST" and form.is_valid() and price_form.is_valid():
         try:
-            catalogue.update_variant(variant=variant, user=request.user, **form.cleaned_data)
-            for channel, amount in price_form.prices(workspace.channels):
-                catalogue.change_variant_price(variant=variant, channel=channel, price_amount=amount, user=request.user)
+            catalogue.save_variant_with_prices(
+                variant=variant, user=request.user, prices=price_form.prices(workspace.channels), **form.cleaned_data
+            )
         except DomainError as error:
-            forms.add_domain_error(price_form if error.field == "price_amount" else form, error)
+            add_domain_error(price_form if error.field == "price_amount" else form, error)
         else:
             messages.success(request, _saved_message(product))
             return _redirect_to_section(product, "quy-cach")
@@ -183,7 +180,7 @@ def variant_detail(request, pk, variant_pk):
     return render(request, "portal/variant_form.html", context)
 
 
-@member_required
+@member_or_manager_required
 @require_POST
 def photo_upload(request, pk):
     product = selectors.own_product(request.user, pk)
@@ -211,7 +208,7 @@ def photo_upload(request, pk):
     return _redirect_to_section(product, "anh")
 
 
-@member_required
+@member_or_manager_required
 @require_POST
 def photos_arrange(request, pk):
     """One form for every photo: its alt text and its position (a number; photos are shown in that order)."""
@@ -239,7 +236,7 @@ def photos_arrange(request, pk):
     return _redirect_to_section(product, "anh")
 
 
-@member_required
+@member_or_manager_required
 @require_POST
 def photo_delete(request, media_pk):
     media = selectors.own_media(request.user, media_pk)
@@ -252,7 +249,7 @@ def photo_delete(request, media_pk):
     return _redirect_to_section(media.product, "anh")
 
 
-@member_required
+@member_or_manager_required
 @require_safe
 def photo_preview(request, media_pk, size):
     """A photo for the portal and the review pages, published or not, to its producer and to managers only."""
@@ -267,7 +264,7 @@ def photo_preview(request, media_pk, size):
     return response
 
 
-@member_required
+@member_or_manager_required
 @require_POST
 def certificate_add(request, pk):
     product = selectors.own_product(request.user, pk)
@@ -276,7 +273,7 @@ def certificate_add(request, pk):
         try:
             catalogue.submit_certificate(product=product, user=request.user, **form.cleaned_data)
         except DomainError as error:
-            forms.add_domain_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Đã lưu chứng nhận; chứng nhận hiện cho khách sau khi được duyệt."))
             return _redirect_to_section(product, "chung-nhan")
@@ -292,7 +289,7 @@ def certificate_add(request, pk):
     return render(request, "portal/product.html", context, status=400)
 
 
-@member_required
+@member_or_manager_required
 @require_POST
 def certificate_delete(request, certificate_pk):
     certificate = selectors.own_certificate(request.user, certificate_pk)
@@ -305,7 +302,7 @@ def certificate_delete(request, certificate_pk):
     return _redirect_to_section(certificate.product, "chung-nhan")
 
 
-@member_required
+@member_or_manager_required
 @require_safe
 def certificate_document(request, certificate_pk):
     """The certificate's scan, served only to its producer and to managers (never from a public /media/ URL)."""
@@ -325,7 +322,7 @@ def certificate_document(request, certificate_pk):
     return response
 
 
-@member_required
+@member_or_manager_required
 @require_POST
 def submit(request, pk):
     product = selectors.own_product(request.user, pk)
@@ -340,8 +337,6 @@ def submit(request, pk):
 
 @member_required
 def profile(request):
-    if not selectors.is_member(request.user):
-        raise Http404
     producer = request.user.producer
     initial = {name: getattr(producer, name) for name in forms.ProfileForm.base_fields}
     form = forms.ProfileForm(request.POST or None, initial=initial)
@@ -349,7 +344,7 @@ def profile(request):
         try:
             update_producer_profile(producer=producer, user=request.user, **form.cleaned_data)
         except DomainError as error:
-            forms.add_domain_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Đã lưu hồ sơ chủ thể."))
             return redirect("portal:profile")
@@ -368,7 +363,7 @@ def invite(request):
                 accept_url_builder=request.build_absolute_uri,
             )
         except DomainError as error:
-            forms.add_domain_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Đã gửi lời mời tới %(email)s.") % {"email": invitation.email})
             return redirect("portal:invite")
@@ -393,7 +388,7 @@ def accept_invitation(request, token):
         except DomainError as error:
             if error.field is None:
                 return render(request, "portal/invitation_refused.html", {"message": error.message}, status=400)
-            forms.add_domain_error(form, error)
+            add_domain_error(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Chào mừng bạn đến cổng chủ thể!"))
@@ -422,7 +417,7 @@ def review_detail(request, revision_pk):
             else:
                 raise Http404
         except DomainError as error:
-            forms.add_domain_error(form, error)
+            add_domain_error(form, error)
         else:
             return redirect("portal:review_queue")
     workspace = selectors.product_workspace(revision.product)
@@ -449,8 +444,6 @@ def _neighbours(month: datetime.date) -> dict:
 
 @member_required
 def sales(request):
-    if not selectors.is_member(request.user):
-        raise Http404
     month = _month_from(request.GET.get("month"))
     context = {
         "producer": request.user.producer,
@@ -463,8 +456,6 @@ def sales(request):
 @member_required
 def bulk_import(request):
     """Upload a CSV of products (the export's shape); the result or every row's refusal is shown here."""
-    if not selectors.is_member(request.user):
-        raise Http404
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -473,7 +464,7 @@ def bulk_import(request):
                 producer=request.user.producer, user=request.user, uploaded_file=form.cleaned_data["file"]
             )
         except DomainError as error:
-            forms.add_domain_error(form, error)
+            add_domain_error(form, error)
         else:
             if not result.errors:
                 messages.success(
@@ -489,8 +480,6 @@ def bulk_import(request):
 @member_required
 @require_safe
 def bulk_export(request, file_format):
-    if not selectors.is_member(request.user):
-        raise Http404
     producer = request.user.producer
     if file_format == "xlsx":
         response = HttpResponse(
@@ -514,7 +503,7 @@ def _statement(request):
     return statements.consignment_statement(producer, _month_from(request.GET.get("month")))
 
 
-@member_required
+@member_or_manager_required
 def statement(request):
     report = _statement(request)
     producer_param = None if selectors.is_member(request.user) else report.producer.pk
@@ -522,7 +511,7 @@ def statement(request):
     return render(request, "portal/statement.html", context)
 
 
-@member_required
+@member_or_manager_required
 @require_safe
 def statement_download(request, file_format):
     report = _statement(request)

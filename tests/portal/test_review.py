@@ -3,14 +3,15 @@
 import pytest
 from django.urls import reverse
 
+from inventory import locations
 from marketplace.catalogue import selectors as storefront
 from marketplace.catalogue import services
 from marketplace.catalogue.models import Product, ProductEvent, ProductMedia, ProductRevision
-from marketplace.channels.models import ProductVariantChannelListing
+from marketplace.channels.models import Channel, ProductVariantChannelListing
 from marketplace.core.errors import DomainError
 from marketplace.producers.models import OcopCertificate
 
-from .conftest import photo
+from .conftest import make_product, photo
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +161,22 @@ def test_the_product_page_previews_the_card_with_the_waiting_values(client_a, me
     page = client_a.get(reverse("portal:product", args=[live_a.pk])).text
     preview = page[page.index('class="card-preview"') : page.index("</aside>")]
     assert "Nước mắm nhĩ mới" in preview and "77.000 ₫" in preview
+
+
+@pytest.mark.parametrize("status", [Product.Status.DRAFT, Product.Status.PUBLISHED])
+def test_a_refused_price_saves_nothing_of_the_variant_edit(member_a, producer_a, category, channel, status):
+    """save_variant_with_prices: details and prices are one transaction; a refused price leaves the rest too."""
+    product = make_product(producer_a, category, channel, name="Nước mắm nhĩ", sku="CT-NHI-750", status=status)
+    variant = product.variants.get()
+    kiosk = Channel.objects.get(slug=locations.KIOSK_HOI_AN)
+    events = ProductEvent.objects.count()
+    with pytest.raises(DomainError) as refused:
+        services.save_variant_with_prices(
+            variant=variant, user=member_a, name="Chai 750 ml", prices=[(channel, 120_000), (kiosk, -1)]
+        )
+    assert refused.value.code == "negative_price"
+    variant.refresh_from_db()
+    assert variant.name == "Chai 500 ml" and live_price(product, channel) == 95_000
+    assert not ProductVariantChannelListing.objects.filter(variant=variant, channel=kiosk).exists()
+    assert ProductEvent.objects.count() == events
+    assert not ProductRevision.objects.filter(product=product).exclude(changes={}).exists()

@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from inventory.models import Stock, StockCount, StockTransfer, Warehouse
 from inventory.pos.models import StockVarianceAlert
-from inventory.pos.services import record_sale
+from inventory.pos.services import record_sale, save_counted_lines
 from inventory.services import receive_goods, set_low_stock_threshold, ship_transfer, start_stock_count
 from marketplace.accounts.models import User
+from marketplace.core.errors import DomainError
 from tests.pos.builders import cash, line
 
 
@@ -184,3 +185,14 @@ def test_stock_pages_query_counts_do_not_grow_with_documents(
     ):
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200
+
+
+def test_a_refused_post_leaves_every_typed_count_as_it_was(hoi_an, fish_sauce, sesame_oil, stocked, staff_hoi_an):
+    """save_counted_lines: the quantities and the post are one transaction; a refused post saves none of them."""
+    count = start_stock_count(warehouse=hoi_an, user=staff_hoi_an)
+    with pytest.raises(DomainError) as refused:
+        save_counted_lines(count=count, counted={fish_sauce: 2, sesame_oil: 9}, user=staff_hoi_an, post=True, reason="")
+    assert refused.value.code == "required"
+    assert list(count.lines.values_list("counted_quantity", flat=True)) == [None, None]
+    save_counted_lines(count=count, counted={fish_sauce: 2}, user=staff_hoi_an, post=True, reason="Vỡ")
+    assert (balance(fish_sauce, hoi_an), balance(sesame_oil, hoi_an)) == (2, 10)

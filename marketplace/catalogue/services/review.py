@@ -1,13 +1,18 @@
-"""The write path of the catalogue: products, variants, prices per channel, photos and OCOP certificates."""
+"""The producers' edits and their review.
+
+A product not yet live (draft, rejected) is edited in place: shoppers cannot see it. Once live, an edit becomes a
+proposal in the product's open ProductRevision and the published rows stay as they are until a manager approves.
+New photos and certificates always wait unpublished for the next approval. Every write leaves a ProductEvent with
+the values it changed.
+"""
 
 import copy
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.catalogue import images
 from marketplace.catalogue.models import (
     Category,
     Product,
@@ -15,296 +20,30 @@ from marketplace.catalogue.models import (
     ProductMedia,
     ProductRevision,
     ProductVariant,
-    Thumbnail,
 )
-from marketplace.channels.models import Channel, ProductChannelListing, ProductVariantChannelListing
+from marketplace.catalogue.services.media import add_product_media, delete_product_media
+from marketplace.catalogue.services.products import (
+    add_ocop_certificate,
+    create_variant,
+    delete_ocop_certificate,
+    field_label,
+    lock_product,
+    product_values,
+    record_changes,
+    record_event,
+    set_variant_price,
+    shown_in_history,
+    validate_price_amount,
+    variant_label,
+    write_in_place,
+)
+from marketplace.channels.models import Channel, ProductVariantChannelListing
 from marketplace.core.errors import DomainError
-from marketplace.core.slugs import unique_slug
 from marketplace.core.text import nfc, text_block
 from marketplace.core.validation import domain_error_from, validated_save
 from marketplace.producers.models import OcopCertificate
 
-# Products whose search keys are rewritten per UPDATE statement when a producer or category is renamed.
-REINDEX_BATCH_SIZE = 500
-
-
-def reindex_products(products) -> int:
-    """Recompute the stored search keys of `products` (a queryset), for instance after their producer or
-    category was renamed: the keys hold those names, so a search for the new name must find the products.
-    Returns how many products were rewritten."""
-    count = 0
-    batch = []
-    products = products.select_related("producer", "category").order_by("pk")
-    for product in products.iterator(chunk_size=REINDEX_BATCH_SIZE):
-        product.refresh_search_keys()
-        batch.append(product)
-        if len(batch) == REINDEX_BATCH_SIZE:
-            count += Product.objects.bulk_update(batch, ["search_tone", "search_plain"])
-            batch = []
-    if batch:
-        count += Product.objects.bulk_update(batch, ["search_tone", "search_plain"])
-    return count
-
-
-@transaction.atomic
-def update_category(*, category: Category, **fields) -> Category:
-    """A manager changes a group or subgroup; renaming it refreshes the search keys of its products."""
-    category = Category.objects.select_for_update().get(pk=category.pk)
-    old_name = category.name
-    for name, value in fields.items():
-        if isinstance(value, str):
-            value = text_block(value) if name == "description" else nfc(value)
-        setattr(category, name, value)
-    validated_save(category)
-    if category.name != old_name:
-        reindex_products(category.products.all())
-    return category
-
-
-@transaction.atomic
-def create_product(
-    *,
-    producer,
-    category,
-    name,
-    description="",
-    ingredients="",
-    net_quantity="",
-    shelf_life="",
-    origin_place="",
-    status=Product.Status.DRAFT,
-    is_featured=False,
-    slug=None,
-    created_by=None,
-) -> Product:
-    """Create a product; created_by (the person, when there is one) opens its history."""
-    name = nfc(name)
-    product = Product(
-        producer=producer,
-        category=category,
-        name=name,
-        slug=nfc(slug) if slug else unique_slug(Product, name, fallback="san-pham"),
-        description=text_block(description),
-        ingredients=text_block(ingredients),
-        net_quantity=nfc(net_quantity),
-        shelf_life=nfc(shelf_life),
-        origin_place=nfc(origin_place),
-        status=status,
-        is_featured=is_featured,
-    )
-    # search_vector is computed by PostgreSQL; there is nothing to validate in it before the row exists.
-    validated_save(product, exclude=["search_vector"])
-    record_event(
-        product=product,
-        user=created_by,
-        kind=ProductEvent.Kind.CREATED,
-        changes={_field_label(Product, "name"): [None, name]},
-    )
-    return product
-
-
-@transaction.atomic
-def create_variant(*, product, sku, name="", barcode="", weight_grams=None) -> ProductVariant:
-    variant = ProductVariant(
-        product=product,
-        sku=nfc(sku),
-        name=nfc(name),
-        barcode=nfc(barcode),
-        weight_grams=weight_grams,
-    )
-    return validated_save(variant)
-
-
-def validate_price_amount(price_amount) -> None:
-    """A price is a whole, non-negative number of đồng."""
-    # bool is an int in Python; a price of True đồng is a bug in the caller, not a price.
-    if isinstance(price_amount, bool) or not isinstance(price_amount, int):
-        raise DomainError(_("Giá phải là một số nguyên đồng."), code="invalid_price", field="price_amount")
-    if price_amount < 0:
-        raise DomainError(_("Giá bán không được âm."), code="negative_price", field="price_amount")
-
-
-def list_product_in_channel(*, product, channel) -> ProductChannelListing:
-    """Make sure the product has a listing in the channel (published by default); an existing one is kept."""
-    listing, _created = ProductChannelListing.objects.get_or_create(product=product, channel=channel)
-    return listing
-
-
-@transaction.atomic
-def set_variant_price(*, variant, channel, price_amount: int) -> ProductVariantChannelListing:
-    """Set the variant's price in a channel, and list its product there if it is not yet."""
-    validate_price_amount(price_amount)
-    list_product_in_channel(product=variant.product, channel=channel)
-    listing, _created = ProductVariantChannelListing.objects.update_or_create(
-        variant=variant, channel=channel, defaults={"price_amount": price_amount}
-    )
-    return listing
-
-
-@transaction.atomic
-def add_product_media(*, product, uploaded_file, alt="", is_published=True) -> ProductMedia:
-    """Store a checked, upright, metadata-free copy of the upload as the product's next photo.
-
-    is_published=False keeps it from shoppers until a manager approves the product or its change.
-    """
-    cleaned = images.clean(uploaded_file)
-    last = (
-        ProductMedia.all_objects.filter(product=product)
-        .order_by("-sort_order")
-        .values_list("sort_order", flat=True)
-        .first()
-    )
-    media = ProductMedia(
-        product=product, alt=nfc(alt), sort_order=0 if last is None else last + 1, is_published=is_published
-    )
-    media.image.save(f"{product.slug}.{cleaned.extension}", cleaned.content, save=False)
-    try:
-        return validated_save(media)
-    except DomainError:
-        media.image.delete(save=False)
-        raise
-
-
-@transaction.atomic
-def delete_product_media(*, media) -> None:
-    """Remove a photo, its thumbnails and their files; the files go only once the deletion is committed."""
-    storage = media.image.storage
-    names = [media.image.name, *media.thumbnails.values_list("image", flat=True)]
-    media.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
-
-
-@transaction.atomic
-def add_ocop_certificate(
-    *,
-    product,
-    stars,
-    score,
-    decision_number,
-    decision_date,
-    authority,
-    batch_year=None,
-    document=None,
-    is_published=True,
-) -> OcopCertificate:
-    """Record an OCOP recognition; `document` (a scanned PDF or image) is checked by its content.
-
-    is_published=False keeps it from shoppers until a manager approves it with the product or its change.
-    """
-    certificate = OcopCertificate(
-        product=product,
-        stars=stars,
-        score=score,
-        decision_number=nfc(decision_number),
-        decision_date=decision_date,
-        authority=nfc(authority),
-        batch_year=batch_year,
-        is_published=is_published,
-    )
-    if document is not None:
-        extension = validate_certificate_document(document)
-        certificate.document.save(f"scan.{extension}", document, save=False)
-    try:
-        return validated_save(certificate)
-    except DomainError:
-        if certificate.document:
-            certificate.document.delete(save=False)
-        raise
-
-
-PDF_MAGIC = b"%PDF-"
-
-
-def validate_certificate_document(uploaded_file) -> str:
-    """A certificate scan is a PDF (by its first bytes) or a photo our image checks accept; the name proves nothing.
-
-    Returns the file extension the content calls for: the stored name never takes the uploader's extension, so
-    a file cannot be served back as HTML or script.
-    """
-    if uploaded_file.size is not None and uploaded_file.size > images.MAX_FILE_BYTES:
-        raise DomainError(_("Tệp quá lớn: tối đa 10 MB."), code="document_too_large", field="document")
-    uploaded_file.seek(0)
-    head = uploaded_file.read(len(PDF_MAGIC))
-    uploaded_file.seek(0)
-    if head == PDF_MAGIC:
-        return "pdf"
-    try:
-        image = images.validate(uploaded_file)
-    except DomainError as error:
-        raise DomainError(
-            _("Bản scan phải là tệp PDF hoặc ảnh JPEG, PNG, WebP."), code="invalid_document", field="document"
-        ) from error
-    finally:
-        uploaded_file.seek(0)
-    return images.ALLOWED_FORMATS[image.format]
-
-
-def get_or_create_thumbnail(*, media_id: int, size: int, image_format: str, include_unpublished=False) -> Thumbnail:
-    """The cached thumbnail of a photo at a fixed size and format, rendered on first request.
-
-    Raises ProductMedia.DoesNotExist for an unknown photo, or for one still waiting for review or of a product
-    not published, unless include_unpublished (the portal's permission-checked preview) says otherwise.
-    Concurrent first requests for the same photo queue on a lock of its row, so one renders and the others find
-    its result; the unique constraint on (media, size, format) stays the last guard should a writer skip the lock.
-    """
-    photos = ProductMedia.all_objects
-    thumbnails = Thumbnail.objects.filter(media_id=media_id, size=size, format=image_format)
-    if not include_unpublished:
-        # The public URL serves only what the storefront may show: approved photos of published products.
-        photos = ProductMedia.objects.filter(product__status=Product.Status.PUBLISHED)
-        thumbnails = thumbnails.filter(media__is_published=True, media__product__status=Product.Status.PUBLISHED)
-    existing = thumbnails.first()
-    if existing is not None:
-        return existing
-    with transaction.atomic():
-        media = photos.select_for_update().only("pk", "image").get(pk=media_id)
-        existing = Thumbnail.objects.filter(media=media, size=size, format=image_format).first()
-        if existing is not None:
-            return existing
-        with media.image.open("rb") as source:
-            content = images.render_thumbnail(source, size, image_format)
-        thumbnail = Thumbnail(media=media, size=size, format=image_format)
-        thumbnail.image.save(f"{media.pk}/{content.name}", content, save=False)
-        try:
-            with transaction.atomic():
-                thumbnail.save()
-        except IntegrityError:
-            thumbnail.image.delete(save=False)
-            return Thumbnail.objects.get(media=media, size=size, format=image_format)
-    return thumbnail
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# The producers' edits and their review.
-#
-# A product not yet live (draft, rejected) is edited in place: shoppers cannot see it. Once live, an edit becomes
-# a proposal in the product's open ProductRevision and the published rows stay as they are until a manager
-# approves. New photos and certificates always wait unpublished for the next approval. Every write leaves a
-# ProductEvent with the values it changed.
-
-EDITABLE_PRODUCT_FIELDS = (
-    "category",
-    "name",
-    "description",
-    "ingredients",
-    "net_quantity",
-    "shelf_life",
-    "origin_place",
-)
 EDITABLE_VARIANT_FIELDS = ("name", "barcode", "weight_grams")
-_MULTILINE_PRODUCT_FIELDS = {"description", "ingredients"}
-
-
-def record_event(*, product, user, kind, changes=None, comment="") -> ProductEvent:
-    return ProductEvent.objects.create(product=product, user=user, kind=kind, changes=changes or {}, comment=comment)
-
-
-def _field_label(model, name: str) -> str:
-    return str(model._meta.get_field(name).verbose_name)
-
-
-def _variant_label(sku: str, name: str) -> str:
-    return f"{sku} – {_field_label(ProductVariant, name)}"
 
 
 def _price_label(sku: str, channel_name: str) -> str:
@@ -312,7 +51,7 @@ def _price_label(sku: str, channel_name: str) -> str:
 
 
 def _photo_label(media_id, name: str) -> str:
-    return _("ảnh %(id)s – %(field)s") % {"id": media_id, "field": _field_label(ProductMedia, name)}
+    return _("ảnh %(id)s – %(field)s") % {"id": media_id, "field": field_label(ProductMedia, name)}
 
 
 def summary_of(changes: dict) -> dict:
@@ -323,9 +62,9 @@ def summary_of(changes: dict) -> dict:
         ).values_list("pk", "sku")
     )
     channel_names = dict(Channel.objects.values_list("pk", "name"))
-    summary = {_field_label(Product, name): [None, value] for name, value in changes.get("product", {}).items()}
+    summary = {field_label(Product, name): [None, value] for name, value in changes.get("product", {}).items()}
     for pk, values in changes.get("variants", {}).items():
-        summary.update({_variant_label(skus[int(pk)], name): [None, value] for name, value in values.items()})
+        summary.update({variant_label(skus[int(pk)], name): [None, value] for name, value in values.items()})
     for pk, prices in changes.get("prices", {}).items():
         for channel_pk, amount in prices.items():
             summary[_price_label(skus[int(pk)], channel_names[int(channel_pk)])] = [None, amount]
@@ -334,18 +73,6 @@ def summary_of(changes: dict) -> dict:
     for pk in changes.get("delete_media", []):
         summary[_("gỡ ảnh %(id)s") % {"id": pk}] = [pk, None]
     return summary
-
-
-def _shown(value):
-    """A value as the history shows it: model instances by name, the rest as JSON allows."""
-    if isinstance(value, Category):
-        return value.name
-    return value
-
-
-def _lock(product) -> Product:
-    """The product's row, locked: one edit or review of a product at a time."""
-    return Product.objects.select_for_update().get(pk=product.pk)
 
 
 def open_revision(product, *, lock=False) -> ProductRevision | None:
@@ -362,7 +89,7 @@ def _refuse_while_in_review(product, revision) -> None:
 
 def _editing(product, user):
     """Lock the product for an edit and say where the edit goes: (product, draft revision or None if in place)."""
-    product = _lock(product)
+    product = lock_product(product)
     revision = open_revision(product, lock=True)
     _refuse_while_in_review(product, revision)
     if product.status != Product.Status.PUBLISHED:
@@ -407,33 +134,14 @@ def _checked_copy(instance, values: dict, *, exclude=()):
     return candidate
 
 
-def _product_values(fields: dict) -> dict:
-    unknown = set(fields) - set(EDITABLE_PRODUCT_FIELDS)
-    if unknown:
-        raise DomainError(_("Không sửa được trường này."), code="not_editable", field=sorted(unknown)[0])
-    return {
-        name: (text_block(value) if name in _MULTILINE_PRODUCT_FIELDS else nfc(value))
-        if isinstance(value, str)
-        else value
-        for name, value in fields.items()
-    }
-
-
 @transaction.atomic
 def update_product(*, product, user, **fields) -> Product:
     """Change a product's details: in place while it is not live, as a proposal for review once it is."""
-    values = _product_values(fields)
+    values = product_values(fields)
     product, revision = _editing(product, user)
     _checked_copy(product, values, exclude=["search_vector"])
     if revision is None:
-        diff = {
-            name: [_shown(getattr(product, name)), _shown(value)]
-            for name, value in values.items()
-            if getattr(product, name) != value
-        }
-        for name, value in values.items():
-            setattr(product, name, value)
-        validated_save(product, exclude=["search_vector"])
+        diff = write_in_place(product, values)
         kind = ProductEvent.Kind.EDITED
     else:
         # JSON holds the group by its id.
@@ -441,13 +149,15 @@ def update_product(*, product, user, **fields) -> Product:
         current = {name: getattr(product, "category_id" if name == "category" else name) for name in as_json}
         diff = _propose(revision, "product", None, as_json, current)
         kind = ProductEvent.Kind.PROPOSED
-    if diff:
-        record_event(
-            product=product,
-            user=user,
-            kind=kind,
-            changes={_field_label(Product, name): [_shown(old), _shown(new)] for name, (old, new) in diff.items()},
-        )
+    record_changes(
+        product=product,
+        user=user,
+        kind=kind,
+        changes={
+            field_label(Product, name): [shown_in_history(old), shown_in_history(new)]
+            for name, (old, new) in diff.items()
+        },
+    )
     return product
 
 
@@ -460,7 +170,7 @@ def add_variant(*, product, user, sku, name="", barcode="", weight_grams=None) -
         product=product,
         user=user,
         kind=ProductEvent.Kind.EDITED,
-        changes={_("quy cách"): [None, variant.sku], _variant_label(variant.sku, "barcode"): [None, variant.barcode]},
+        changes={_("quy cách"): [None, variant.sku], variant_label(variant.sku, "barcode"): [None, variant.barcode]},
     )
     return variant
 
@@ -486,13 +196,12 @@ def update_variant(*, variant, user, **fields) -> ProductVariant:
         current = {name: getattr(variant, name) for name in values}
         diff = _propose(revision, "variants", str(variant.pk), values, current)
         kind = ProductEvent.Kind.PROPOSED
-    if diff:
-        record_event(
-            product=product,
-            user=user,
-            kind=kind,
-            changes={_variant_label(variant.sku, name): change for name, change in diff.items()},
-        )
+    record_changes(
+        product=product,
+        user=user,
+        kind=kind,
+        changes={variant_label(variant.sku, name): change for name, change in diff.items()},
+    )
     return variant
 
 
@@ -516,13 +225,24 @@ def change_variant_price(*, variant, channel, price_amount: int, user) -> None:
         )
         diff = {"price": diff[str(channel.pk)]} if diff else {}
         kind = ProductEvent.Kind.PROPOSED
-    if diff:
-        record_event(
-            product=product,
-            user=user,
-            kind=kind,
-            changes={_price_label(variant.sku, channel.name): change for change in diff.values()},
-        )
+    record_changes(
+        product=product,
+        user=user,
+        kind=kind,
+        changes={_price_label(variant.sku, channel.name): change for change in diff.values()},
+    )
+
+
+@transaction.atomic
+def save_variant_with_prices(*, variant, user, prices=(), **fields) -> ProductVariant:
+    """A producer's edit of a pack size and its prices per channel, saved together or not at all.
+
+    `prices` is (channel, amount) pairs; a refused price leaves the variant's details as they were too.
+    """
+    variant = update_variant(variant=variant, user=user, **fields)
+    for channel, amount in prices:
+        change_variant_price(variant=variant, channel=channel, price_amount=amount, user=user)
+    return variant
 
 
 @transaction.atomic
@@ -556,9 +276,8 @@ def arrange_product_photos(*, product, user, photos: list[tuple[int, str]]) -> N
             current = {name: getattr(media, name) for name in values}
             changed = _propose(revision, "media", str(media.pk), values, current)
         diff.update({_photo_label(media_id, name): change for name, change in changed.items()})
-    if diff:
-        kind = ProductEvent.Kind.EDITED if revision is None else ProductEvent.Kind.PROPOSED
-        record_event(product=product, user=user, kind=kind, changes=diff)
+    kind = ProductEvent.Kind.EDITED if revision is None else ProductEvent.Kind.PROPOSED
+    record_changes(product=product, user=user, kind=kind, changes=diff)
 
 
 @transaction.atomic
@@ -598,11 +317,8 @@ def remove_pending_certificate(*, certificate, user) -> None:
     certificate = OcopCertificate.all_objects.select_for_update().get(pk=certificate.pk)
     if certificate.is_published:
         raise DomainError(_("Chứng nhận đã duyệt chỉ quản lý chương trình mới gỡ được."), code="certificate_published")
-    storage, name = certificate.document.storage, certificate.document.name
     label = f"{certificate.stars}★ {certificate.decision_number}"
-    certificate.delete()
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+    delete_ocop_certificate(certificate=certificate)
     record_event(
         product=product, user=user, kind=ProductEvent.Kind.EDITED, changes={_("chứng nhận OCOP"): [label, None]}
     )
@@ -618,7 +334,7 @@ def has_pending_uploads(product) -> bool:
 @transaction.atomic
 def submit_for_review(*, product, user) -> ProductRevision:
     """Send a new product, or the proposed change to a live one, to the managers' review queue."""
-    product = _lock(product)
+    product = lock_product(product)
     revision = open_revision(product, lock=True)
     _refuse_while_in_review(product, revision)
     live = product.status == Product.Status.PUBLISHED
@@ -647,7 +363,7 @@ def _require_manager(user) -> None:
 
 def _submitted(revision) -> tuple[Product, ProductRevision]:
     """Lock the product, then the revision (the edits' order, so the two never wait on each other crosswise)."""
-    product = _lock(revision.product)
+    product = lock_product(revision.product)
     revision = ProductRevision.objects.select_for_update().get(pk=revision.pk)
     if revision.status != ProductRevision.Status.SUBMITTED:
         raise DomainError(_("Đề xuất này không còn chờ duyệt."), code="not_submitted")

@@ -1,0 +1,19 @@
+"""The whole-number check every count and amount of đồng goes through."""
+
+from marketplace.core.errors import DomainError
+
+
+def is_whole_number(value, *, minimum: int | None = None, maximum: int | None = None) -> bool:
+    """An int within the bounds (each bound included). bool is an int in Python: True is never one đồng or one item."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return False
+    return (minimum is None or value >= minimum) and (maximum is None or value <= maximum)
+
+
+def check_whole_number(
+    value, *, field: str, message: str, minimum: int | None = None, maximum: int | None = None, code: str = "invalid"
+) -> int:
+    """The value if it is a whole number within the bounds; otherwise DomainError(message) on the field."""
+    if not is_whole_number(value, minimum=minimum, maximum=maximum):
+        raise DomainError(message, code=code, field=field)
+    return value
