@@ -150,6 +150,17 @@ def reserve_checkout(checkout: Checkout) -> Checkout:
     return checkout
 
 
+def delete_expired_reservations(*, now=None) -> int:
+    """Remove the holds whose time has passed (a periodic job); returns how many rows went.
+
+    An expired hold already stopped counting against the stock (inventory.allocation reads only running ones):
+    this only keeps the table to the carts being reviewed now. A cart whose hold ran out reserves again on its
+    summary page.
+    """
+    deleted, _by_model = Reservation.objects.filter(reserved_until__lte=now or timezone.now()).delete()
+    return deleted
+
+
 def add_to_checkout(checkout: Checkout, *, variant: ProductVariant, quantity: int = 1, user=None) -> CheckoutLine:
     """Add `quantity` of `variant` to what the cart already holds."""
     quantity = _check_quantity(quantity)

@@ -1,0 +1,11 @@
+"""Background jobs of accounts: the producer members' invitation emails."""
+
+from procrastinate.contrib.django import app
+
+from marketplace.accounts import services
+from marketplace.core.jobs import EMAIL_RETRY, EMAILS_QUEUE
+
+
+@app.task(queue=EMAILS_QUEUE, retry=EMAIL_RETRY)
+def send_invitation_email(*, invitation_id: int, site_url: str) -> None:
+    services.send_invitation_email(invitation_id, site_url)
