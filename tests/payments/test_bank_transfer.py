@@ -22,6 +22,7 @@ from marketplace.payments.services import (
     record_transfer_received,
 )
 from marketplace.payments.vietqr import crc16_ccitt_false
+from tests.jobs import run_deferred_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -87,10 +88,10 @@ def test_a_transfer_order_waits_with_its_stock_held_and_shows_its_qr(transfer_or
     assert f"DH{transfer_order.number}" in page and "1234567890" in page
 
 
-def test_a_manager_confirms_the_transfer_once(transfer_order, manager, mailoutbox, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        record_transfer_received(transfer_order, amount=270_000, user=manager)
-    assert mailoutbox[0].subject == f"Xứ Quảng Market: đơn hàng #{transfer_order.number} đã được xác nhận"
+def test_a_manager_confirms_the_transfer_once(transfer_order, manager, mailoutbox):
+    record_transfer_received(transfer_order, amount=270_000, user=manager)
+    run_deferred_jobs()
+    assert mailoutbox[-1].subject == f"Xứ Quảng Market: đơn hàng #{transfer_order.number} đã được xác nhận"
     assert record_transfer_received(transfer_order, amount=270_000, user=manager) is None
 
     transfer_order.refresh_from_db()
