@@ -4,7 +4,7 @@ A procrastinate worker runs each task in a thread of its own with its own databa
 the rows of a test that runs inside a transaction. run_deferred_jobs does the worker's part on the test's own
 connection instead: it takes each waiting job through procrastinate's job manager (fetch, then finish, the same
 queries a worker sends) and runs its task right here. The worker itself (retries, failures, periodic jobs, two
-workers at once) is tested with real worker processes in tests/jobs/.
+workers at once) is tested with real workers in tests/worker/.
 """
 
 import json

@@ -88,10 +88,10 @@ def build_statement_export(export_id: int, language: str = "vi") -> StatementExp
     try:
         with translation.override(language):
             content = RENDERERS[export.file_format](statements.consignment_statement(export.producer, export.month))
+        export.file.save(f"bang-ke.{export.file_format}", ContentFile(content), save=False)
     except Exception:
         StatementExport.objects.filter(pk=export.pk).update(status=StatementExport.Status.FAILED)
         raise
-    export.file.save(f"bang-ke.{export.file_format}", ContentFile(content), save=False)
     export.status = StatementExport.Status.READY
     export.finished_at = timezone.now()
     export.save(update_fields=["file", "status", "finished_at"])
