@@ -3,9 +3,9 @@
 from procrastinate.contrib.django import app
 
 from marketplace.accounts import services
-from marketplace.core.jobs import EMAIL_RETRY, EMAILS_QUEUE
+from marketplace.core.jobs import EMAIL_RETRY, EMAILS_QUEUE, PROMPT_PRIORITY
 
 
-@app.task(queue=EMAILS_QUEUE, retry=EMAIL_RETRY)
+@app.task(queue=EMAILS_QUEUE, priority=PROMPT_PRIORITY, retry=EMAIL_RETRY)
 def send_invitation_email(*, invitation_id: int, site_url: str) -> None:
     services.send_invitation_email(invitation_id, site_url)

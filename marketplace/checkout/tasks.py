@@ -4,11 +4,11 @@ from django.conf import settings
 from procrastinate.contrib.django import app
 
 from marketplace.checkout import services
-from marketplace.core.jobs import PERIODIC_QUEUE
+from marketplace.core.jobs import PERIODIC_QUEUE, PROMPT_PRIORITY
 
 
 # One job per scheduled time (see marketplace.payments.tasks).
 @app.periodic(cron=settings.XQ_SCHEDULE_CLEAR_EXPIRED_RESERVATIONS)
-@app.task(queue=PERIODIC_QUEUE, queueing_lock="delete_expired_reservations")
+@app.task(queue=PERIODIC_QUEUE, priority=PROMPT_PRIORITY, queueing_lock="delete_expired_reservations")
 def delete_expired_reservations(timestamp: int) -> int:
     return services.delete_expired_reservations()

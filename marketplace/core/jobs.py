@@ -10,7 +10,10 @@ from procrastinate import RetryStrategy
 # about 4 min and about 17 min; after that the job stays "failed" in the admin for a manager to retry.
 EMAIL_RETRY = RetryStrategy(max_attempts=5, exponential_wait=4)
 
-# Queues, so that a slow export never holds up an email: a worker serves them all unless told otherwise.
+# A worker takes the highest priority first: an email or an expiry never waits behind a batch of thumbnails.
+PROMPT_PRIORITY = 10
+
+# Queues, so that a deployment can give files their own worker: a worker serves them all unless told otherwise.
 EMAILS_QUEUE = "emails"
 PERIODIC_QUEUE = "periodic"
 FILES_QUEUE = "files"

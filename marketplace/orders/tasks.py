@@ -2,10 +2,10 @@
 
 from procrastinate.contrib.django import app
 
-from marketplace.core.jobs import EMAIL_RETRY, EMAILS_QUEUE
+from marketplace.core.jobs import EMAIL_RETRY, EMAILS_QUEUE, PROMPT_PRIORITY
 from marketplace.orders import services
 
 
-@app.task(queue=EMAILS_QUEUE, retry=EMAIL_RETRY)
+@app.task(queue=EMAILS_QUEUE, priority=PROMPT_PRIORITY, retry=EMAIL_RETRY)
 def send_order_email(*, order_id: int, kind: str) -> None:
     services.send_order_email(order_id, kind)
