@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -13,6 +14,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from marketplace.accounts import tasks
@@ -156,6 +159,34 @@ def send_invitation_email(invitation_id: int, site_url: str) -> None:
         }
         body = render_to_string("accounts/invitation_email.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+
+
+def request_password_reset(*, users, site_url: str, language: str = "vi") -> None:
+    """A password reset link for each of these users (those of an address asked for), each sent by a job."""
+    for user in users:
+        tasks.send_password_reset_email.defer(user_id=user.pk, site_url=site_url, language=language)
+
+
+def send_password_reset_email(user_id: int, site_url: str, language: str = "vi") -> None:
+    """E-mail a single-use link to set a new password; its token is made now, so it is valid from this moment.
+
+    Nothing goes to an account closed since it was asked for.
+    """
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    with translation.override(language):
+        context = {"link": site_url.rstrip("/") + path}
+        subject = render_to_string("accounts/email/password_reset_subject.txt", context).strip()
+        body = render_to_string("accounts/email/password_reset.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
 def invitation_from_token(token: str, *, lock: bool = False) -> ProducerInvitation:
