@@ -33,7 +33,10 @@ SCHEDULED_TIMES_WANTED = 4
 def database_url_of_this_test() -> str:
     params = connection.settings_dict
     credentials = quote(params["USER"] or "") + (f":{quote(params['PASSWORD'])}" if params["PASSWORD"] else "")
-    return f"postgresql://{credentials}@{params['HOST']}:{params['PORT'] or 5432}/{params['NAME']}"
+    host = params["HOST"] or params["OPTIONS"].get("host", "")
+    if host.startswith("/"):  # the embedded server: a Unix socket in this folder
+        return f"postgresql://{credentials}@/{params['NAME']}?host={host}"
+    return f"postgresql://{credentials}@{host}:{params['PORT'] or 5432}/{params['NAME']}"
 
 
 def start_worker(name: str, log: Path) -> subprocess.Popen:
