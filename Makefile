@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench messages check-ledger
+.PHONY: run worker test lint format bench messages check-ledger
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,11 +19,18 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 messages: $(VENV)/.runtime
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v 0
 
+# The background-jobs worker runs beside the web server and is stopped when the web server stops.
 run: $(VENV)/.runtime messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data
 	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py procrastinate worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+# The background-jobs worker alone (every queue, periodic jobs included); run as many as wanted, on any machine.
+worker: $(VENV)/.runtime
+	$(PY) manage.py procrastinate worker
 
 test: $(VENV)/.dev messages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -214,3 +214,14 @@ def ship_allocated(line_quantities, *, reference: str, user=None) -> list[tuple]
                 # Goods whose stock is not tracked (made to order) leave no movement.
                 shipped.append((line, None, quantity))
     return shipped
+
+
+def delete_expired_reservations(*, now=None) -> int:
+    """Remove the holds whose time has passed (a periodic job); returns how many rows went.
+
+    An expired hold already stopped counting against the stock (inventory.allocation reads only running ones):
+    this only keeps the table to the carts being reviewed now. A cart whose hold ran out reserves again on its
+    summary page.
+    """
+    deleted, _by_model = Reservation.objects.filter(reserved_until__lte=now or timezone.now()).delete()
+    return deleted

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "graphene_django",
+    # Background jobs in PostgreSQL: each app's tasks.py holds its jobs; `manage.py procrastinate worker` runs them.
+    "procrastinate.contrib.django",
     "marketplace.core",
     "marketplace.taxes",
     "marketplace.accounts",
@@ -132,6 +134,12 @@ STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
 STRIPE_JS_URL = os.environ.get("STRIPE_JS_URL", "https://js.stripe.com/v3/")
 # HMAC-SHA256 key the bank signs its transfer notifications with.
 BANK_WEBHOOK_SECRET = os.environ.get("BANK_WEBHOOK_SECRET", "")
+
+# Periodic jobs (procrastinate cron, read in UTC: 07:00 in Viet Nam is 00:00 UTC). The defaults suit production;
+# the environment may change them (the two-worker test runs them every few seconds).
+XQ_SCHEDULE_EXPIRE_UNPAID_ORDERS = os.environ.get("XQ_SCHEDULE_EXPIRE_UNPAID_ORDERS", "*/5 * * * *")
+XQ_SCHEDULE_CLEAR_EXPIRED_RESERVATIONS = os.environ.get("XQ_SCHEDULE_CLEAR_EXPIRED_RESERVATIONS", "*/15 * * * *")
+XQ_SCHEDULE_LOW_STOCK_DIGEST = os.environ.get("XQ_SCHEDULE_LOW_STOCK_DIGEST", "0 0 * * *")
 
 # The channel the storefront sells in (the HCMC online supermarket).
 STOREFRONT_CHANNEL_SLUG = "sieu-thi-hcm"

@@ -6,15 +6,19 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from marketplace.accounts import tasks
 from marketplace.accounts.models import Address, ProducerInvitation
 from marketplace.core import addresses
 from marketplace.core.errors import DomainError
@@ -35,6 +39,8 @@ MANAGER_APP_LABELS = (
     "checkout",
     "orders",
     "payments",
+    # Background jobs (read-only in the admin, with retry and cancel actions), failed ones included.
+    "procrastinate",
 )
 # The stock ledger is append-only (a trigger refuses UPDATE and DELETE): offering those permissions would only
 # lead to database errors.
@@ -164,11 +170,11 @@ def invitation_token(invitation: ProducerInvitation) -> str:
 
 
 @transaction.atomic
-def invite_producer_member(*, producer, email: str, invited_by, accept_url_builder=None) -> ProducerInvitation:
+def invite_producer_member(*, producer, email: str, invited_by, site_url: str | None = None) -> ProducerInvitation:
     """Invite a person to the producer's portal and e-mail them a single-use link to set their password.
 
-    accept_url_builder(path) -> the absolute URL of that path (a view passes request.build_absolute_uri).
-    The e-mail leaves only once the invitation is committed.
+    site_url is the root the link starts with (a view passes the address it was reached at; by default
+    XQ_SITE_URL). The e-mail is a job deferred in this transaction: it leaves only once the invitation is committed.
     """
     User = get_user_model()
     if not getattr(invited_by, "is_manager", False):
@@ -177,14 +183,49 @@ def invite_producer_member(*, producer, email: str, invited_by, accept_url_build
     if User.objects.filter(email__iexact=email).exists():
         raise DomainError(_("Email này đã được dùng cho một tài khoản khác."), code="email_taken", field="email")
     invitation = validated_save(ProducerInvitation(producer=producer, email=email, invited_by=invited_by))
-    token = invitation_token(invitation)
-    path = reverse("portal:accept_invitation", args=[token])
-    link = accept_url_builder(path) if accept_url_builder else path
-    context = {"invitation": invitation, "link": link, "valid_days": INVITATION_VALIDITY.days}
-    subject = _("Lời mời tham gia cổng chủ thể Xứ Quảng Market – %(producer)s") % {"producer": producer.name}
-    body = render_to_string("accounts/invitation_email.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
+    tasks.send_invitation_email.defer(invitation_id=invitation.pk, site_url=site_url or settings.XQ_SITE_URL)
     return invitation
+
+
+def send_invitation_email(invitation_id: int, site_url: str) -> None:
+    """E-mail the invited person their link (signed now, valid INVITATION_VALIDITY), in Vietnamese."""
+    invitation = ProducerInvitation.objects.select_related("producer").get(pk=invitation_id)
+    link = site_url.rstrip("/") + reverse("portal:accept_invitation", args=[invitation_token(invitation)])
+    with translation.override("vi"):
+        context = {"invitation": invitation, "link": link, "valid_days": INVITATION_VALIDITY.days}
+        subject = _("Lời mời tham gia cổng chủ thể Xứ Quảng Market – %(producer)s") % {
+            "producer": invitation.producer.name
+        }
+        body = render_to_string("accounts/invitation_email.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+
+
+def request_password_reset(*, users, site_url: str, language: str = "vi") -> None:
+    """A password reset link for each of these users (those of an address asked for), each sent by a job."""
+    for user in users:
+        tasks.send_password_reset_email.defer(user_id=user.pk, site_url=site_url, language=language)
+
+
+def send_password_reset_email(user_id: int, site_url: str, language: str = "vi") -> None:
+    """E-mail a single-use link to set a new password; its token is made now, so it is valid from this moment.
+
+    Nothing goes to an account closed since it was asked for.
+    """
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    with translation.override(language):
+        context = {"link": site_url.rstrip("/") + path}
+        subject = render_to_string("accounts/email/password_reset_subject.txt", context).strip()
+        body = render_to_string("accounts/email/password_reset.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
 def invitation_from_token(token: str, *, lock: bool = False) -> ProducerInvitation:

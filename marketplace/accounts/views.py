@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from marketplace.accounts import selectors, services
-from marketplace.accounts.forms import AddressForm, ShopperAuthenticationForm, SignUpForm
+from marketplace.accounts.forms import AddressForm, PasswordResetForm, ShopperAuthenticationForm, SignUpForm
 from marketplace.core.errors import DomainError
 from marketplace.core.forms import add_domain_error
 from marketplace.orders import views as order_views
@@ -69,8 +69,7 @@ class SignOutView(auth_views.LogoutView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
+    form_class = PasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
     title = gettext_lazy("Quên mật khẩu")
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from inventory.allocation import allocate, deallocate, ship_allocated
 from marketplace.core.errors import DomainError
 from marketplace.core.text import nfc
+from marketplace.orders import tasks
 from marketplace.orders.models import (
     ORDER_NUMBER_SEQUENCE,
     Fulfillment,
@@ -50,7 +51,7 @@ def confirm_order(order: Order, *, user=None) -> Order:
         order.status = OrderStatus.UNFULFILLED
         order.save(update_fields=["status", "updated_at"])
         OrderEvent.objects.create(order=order, type=OrderEvent.Type.CONFIRMED, user=_actor(user))
-        _email_after_commit(order, "confirmed")
+        _defer_email(order, "confirmed")
     return order
 
 
@@ -66,7 +67,7 @@ def expire_order(order: Order) -> Order:
         order.status = OrderStatus.EXPIRED
         order.save(update_fields=["status", "updated_at"])
         OrderEvent.objects.create(order=order, type=OrderEvent.Type.EXPIRED)
-        _email_after_commit(order, "expired")
+        _defer_email(order, "expired")
     return order
 
 
@@ -120,7 +121,7 @@ def create_order_from_checkout(*, checkout, totals, user=None, status=OrderStatu
         )
         allocate(lines, channel=checkout.channel, checkout_token=checkout.token)
         OrderEvent.objects.create(order=order, type=OrderEvent.Type.PLACED, user=order.user)
-        _email_after_commit(order, "confirmation")
+        _defer_email(order, "confirmation")
     return order
 
 
@@ -137,7 +138,7 @@ def cancel_order(order: Order, *, user=None) -> Order:
         order.status = OrderStatus.CANCELED
         order.save(update_fields=["status", "updated_at"])
         OrderEvent.objects.create(order=order, type=OrderEvent.Type.CANCELED, user=_actor(user))
-        _email_after_commit(order, "canceled")
+        _defer_email(order, "canceled")
     return order
 
 
@@ -185,7 +186,7 @@ def fulfill_order(order: Order, *, tracking_number: str = "", user=None) -> Fulf
             user=_actor(user),
             parameters={"fulfillment": fulfillment.fulfillment_order, "tracking_number": tracking_number},
         )
-        _email_after_commit(order, "fulfilled")
+        _defer_email(order, "fulfilled")
     return fulfillment
 
 
@@ -223,9 +224,9 @@ ORDER_EMAILS = {
 }
 
 
-def _email_after_commit(order: Order, kind: str) -> None:
-    # No email may announce a change that was rolled back.
-    transaction.on_commit(lambda: send_order_email(order.pk, kind))
+def _defer_email(order: Order, kind: str) -> None:
+    # Deferred in the caller's transaction: a change that is rolled back leaves no job, so no email announces it.
+    tasks.send_order_email.defer(order_id=order.pk, kind=kind)
 
 
 def send_order_email(order_id: int, kind: str) -> None:

@@ -28,7 +28,7 @@ from marketplace.orders.services import (
     record_charge,
 )
 from marketplace.payments.models import BankTransferAccount, PaymentMethod, TransactionEvent, TransactionItem
-from marketplace.payments.stripe_payments import cancel_card_payment
+from marketplace.payments.stripe_payments import cancel_card_payment, card_payments_enabled, expire_unpaid_card_orders
 
 DEFAULT_PAYMENT_WINDOW_HOURS = 24
 
@@ -176,6 +176,15 @@ def handle_bank_notification(body: bytes, signature: str) -> TransactionEvent | 
     if order is None or not order.transactions.filter(method=PaymentMethod.VIETQR).exists():
         return None
     return record_transfer_received(order, amount=amount, bank_reference=reference)
+
+
+def expire_unpaid_orders(*, now=None) -> list[Order]:
+    """Every few minutes (a periodic job, or the expire_unpaid_orders command): the transfer and card orders whose
+    payment window has passed release their stock. Returns the orders expired."""
+    expired = expire_unpaid_transfers(now=now)
+    if card_payments_enabled():
+        expired += expire_unpaid_card_orders(now=now)
+    return expired
 
 
 def expire_unpaid_transfers(*, now=None) -> list[Order]:

@@ -168,3 +168,45 @@ class OcopCertificate(models.Model):
 
     def is_expired_on(self, day: datetime.date) -> bool:
         return day >= self.expires_on
+
+
+def statement_export_path(export, filename: str) -> str:
+    """A random name: exports are served only through a permission-checked view, never by a guessable path."""
+    return f"statements/{uuid.uuid4().hex}.{export.file_format}"
+
+
+class StatementExport(models.Model):
+    """A consignment statement file asked for in the portal, made by a worker and downloaded once ready."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("đang tạo")
+        READY = "ready", _("sẵn sàng")
+        FAILED = "failed", _("lỗi")
+
+    class FileFormat(models.TextChoices):
+        PDF = "pdf", "PDF"
+        XLSX = "xlsx", "XLSX"
+
+    producer = models.ForeignKey(
+        Producer, on_delete=models.CASCADE, related_name="statement_exports", verbose_name=_("chủ thể")
+    )
+    month = models.DateField(_("tháng"))
+    file_format = models.CharField(_("định dạng"), max_length=4, choices=FileFormat.choices)
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("người yêu cầu")
+    )
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(_("tệp"), upload_to=statement_export_path, blank=True)
+    requested_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bảng kê xuất tệp")
+        verbose_name_plural = _("bảng kê xuất tệp")
+        constraints = [
+            models.CheckConstraint(condition=Q(month__day=1), name="statement_export_month_first_day"),
+            models.CheckConstraint(condition=~Q(status="ready") | ~Q(file=""), name="statement_export_ready_has_file"),
+        ]
+
+    def __str__(self):
+        return f"{self.producer} {self.month:%m/%Y} {self.file_format}"

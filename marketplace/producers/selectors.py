@@ -19,7 +19,7 @@ from marketplace.accounts.services import INVITATION_VALIDITY
 from marketplace.catalogue.models import Category, Product, ProductEvent, ProductMedia, ProductRevision, ProductVariant
 from marketplace.channels.models import Channel, ProductVariantChannelListing
 from marketplace.core.money import format_vnd
-from marketplace.producers.models import OcopCertificate
+from marketplace.producers.models import OcopCertificate, StatementExport
 
 RECENT_SALES_DAYS = 30
 
@@ -91,6 +91,20 @@ def own_media(user, pk) -> ProductMedia:
     if media is None:
         raise Http404
     return media
+
+
+def own_statement_export(user, pk) -> StatementExport:
+    """A ready statement file of the member's own producer (any producer's for a manager); else 404."""
+    scope = Q() if user.is_manager else Q(producer_id=user.producer_id if is_member(user) else None)
+    export = StatementExport.objects.filter(scope, pk=pk, status=StatementExport.Status.READY).first()
+    if export is None:
+        raise Http404
+    return export
+
+
+def statement_exports(producer, month: datetime.date) -> QuerySet[StatementExport]:
+    """The files asked for of a producer's month, newest first, for the statement page."""
+    return StatementExport.objects.filter(producer=producer, month=month).order_by("-requested_at")[:10]
 
 
 def own_certificate(user, pk) -> OcopCertificate:

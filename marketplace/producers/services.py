@@ -1,6 +1,10 @@
 """The write path for producers (OCOP "chủ thể")."""
 
+import datetime
+
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from marketplace.catalogue.services import reindex_products
@@ -8,7 +12,9 @@ from marketplace.core.errors import DomainError
 from marketplace.core.slugs import unique_slug
 from marketplace.core.text import nfc, text_block
 from marketplace.core.validation import validated_save
-from marketplace.producers.models import Producer
+from marketplace.producers import statements, tasks
+from marketplace.producers.models import Producer, StatementExport
+from marketplace.producers.selectors import is_member
 
 # Free text that may span several lines keeps its line breaks; every other text field is folded to one line.
 _MULTILINE_FIELDS = {"story"}
@@ -60,3 +66,49 @@ def update_producer_profile(*, producer, user, **fields) -> Producer:
     for name, value in fields.items():
         setattr(producer, name, _normalised(name, value))
     return validated_save(producer)
+
+
+def _may_see_statements(user, producer) -> bool:
+    return user.is_authenticated and (user.is_manager or (is_member(user) and user.producer_id == producer.pk))
+
+
+@transaction.atomic
+def request_statement_export(*, producer, month: datetime.date, file_format: str, user) -> StatementExport:
+    """Ask for a month's statement as a PDF or XLSX file; a worker makes it (see build_statement_export).
+
+    The producer's own members and the managers may ask. The job is deferred in this transaction.
+    """
+    if not _may_see_statements(user, producer):
+        raise DomainError(_("Bạn không xem được bảng kê của chủ thể này."), code="not_member")
+    if file_format not in StatementExport.FileFormat.values:
+        raise DomainError(_("Định dạng tệp không hợp lệ."), code="invalid", field="file_format")
+    export = validated_save(
+        StatementExport(producer=producer, month=month.replace(day=1), file_format=file_format, requested_by=user)
+    )
+    tasks.build_statement_export.defer(export_id=export.pk, language=translation.get_language() or "vi")
+    return export
+
+
+RENDERERS = {StatementExport.FileFormat.PDF: statements.as_pdf, StatementExport.FileFormat.XLSX: statements.as_xlsx}
+
+
+def build_statement_export(export_id: int, language: str = "vi") -> StatementExport:
+    """Render the asked-for statement, in the asker's language, into the export's file and mark it ready.
+
+    Should rendering fail, the export is marked failed (the page says so) and the error reaches the job, which
+    managers see in the admin.
+    """
+    export = StatementExport.objects.select_related("producer").get(pk=export_id)
+    if export.status == StatementExport.Status.READY:
+        return export
+    try:
+        with translation.override(language):
+            content = RENDERERS[export.file_format](statements.consignment_statement(export.producer, export.month))
+        export.file.save(f"bang-ke.{export.file_format}", ContentFile(content), save=False)
+    except Exception:
+        StatementExport.objects.filter(pk=export.pk).update(status=StatementExport.Status.FAILED)
+        raise
+    export.status = StatementExport.Status.READY
+    export.finished_at = timezone.now()
+    export.save(update_fields=["file", "status", "finished_at"])
+    return export

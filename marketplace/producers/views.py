@@ -24,11 +24,15 @@ from marketplace.catalogue import services as catalogue
 from marketplace.catalogue.models import ProductRevision
 from marketplace.core.errors import DomainError
 from marketplace.core.forms import add_domain_error
-from marketplace.producers import bulk, forms, selectors, statements
+from marketplace.producers import bulk, forms, selectors, services, statements
 from marketplace.producers.models import Producer
 from marketplace.producers.services import update_producer_profile
 
 LOGIN_URL = reverse_lazy("portal:login")
+STATEMENT_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 DOCUMENT_CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 
@@ -360,7 +364,7 @@ def invite(request):
                 producer=form.cleaned_data["producer"],
                 email=form.cleaned_data["email"],
                 invited_by=request.user,
-                accept_url_builder=request.build_absolute_uri,
+                site_url=request.build_absolute_uri("/"),
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -492,23 +496,69 @@ def bulk_export(request, file_format):
     return response
 
 
-def _statement(request):
-    """A member's own statement; a manager names the producer (?producer=<id>) to see theirs."""
+def _statement_producer(request, params) -> Producer:
+    """A member's own producer; a manager names the producer (?producer=<id>)."""
     if selectors.is_member(request.user):
-        producer = request.user.producer
-    elif request.user.is_manager and str(request.GET.get("producer", "")).isdigit():
-        producer = get_object_or_404(Producer, pk=request.GET["producer"])
-    else:
-        raise Http404
-    return statements.consignment_statement(producer, _month_from(request.GET.get("month")))
+        return request.user.producer
+    if request.user.is_manager and str(params.get("producer", "")).isdigit():
+        return get_object_or_404(Producer, pk=params["producer"])
+    raise Http404
+
+
+def _statement(request):
+    return statements.consignment_statement(
+        _statement_producer(request, request.GET), _month_from(request.GET.get("month"))
+    )
+
+
+def _statement_url(request, producer, month) -> str:
+    query = f"?month={month:%Y-%m}" + ("" if selectors.is_member(request.user) else f"&producer={producer.pk}")
+    return reverse("portal:statement") + query
 
 
 @member_or_manager_required
 def statement(request):
     report = _statement(request)
     producer_param = None if selectors.is_member(request.user) else report.producer.pk
-    context = {"statement": report, "producer_param": producer_param, **_neighbours(report.month)}
+    context = {
+        "statement": report,
+        "producer_param": producer_param,
+        "exports": selectors.statement_exports(report.producer, report.month),
+        **_neighbours(report.month),
+    }
     return render(request, "portal/statement.html", context)
+
+
+@member_or_manager_required
+@require_POST
+def statement_export_request(request):
+    """Ask a worker for the month's statement file; the statement page shows it pending, then ready."""
+    producer = _statement_producer(request, request.POST)
+    month = _month_from(request.POST.get("month"))
+    try:
+        services.request_statement_export(
+            producer=producer, month=month, file_format=request.POST.get("file_format", ""), user=request.user
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đang tạo tệp bảng kê; tải về khi trạng thái là “sẵn sàng”."))
+    return redirect(_statement_url(request, producer, month))
+
+
+@member_or_manager_required
+@require_safe
+def statement_export_download(request, pk):
+    export = selectors.own_statement_export(request.user, pk)
+    name = f"bang-ke-{export.producer.slug}-{export.month:%Y-%m}.{export.file_format}"
+    response = FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=STATEMENT_CONTENT_TYPES[export.file_format],
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @member_or_manager_required
@@ -519,9 +569,6 @@ def statement_download(request, file_format):
     if file_format == "pdf":
         response = HttpResponse(statements.as_pdf(report), content_type="application/pdf")
     else:
-        response = HttpResponse(
-            statements.as_xlsx(report),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        response = HttpResponse(statements.as_xlsx(report), content_type=STATEMENT_CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

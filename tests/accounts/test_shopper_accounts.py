@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from procrastinate.contrib.django.models import ProcrastinateJob
 
 from marketplace.accounts.models import Address, User
 from marketplace.accounts.services import create_user, save_address, sign_up_shopper
@@ -13,6 +14,7 @@ from marketplace.checkout.services import add_to_checkout, create_checkout
 from marketplace.checkout.session import SESSION_KEY
 from marketplace.core.errors import DomainError
 from tests.checkout.fixtures import SAIGON_WARD
+from tests.jobs import run_deferred_jobs
 
 BEN_THANH_WARD = "26743"  # Phường Bến Thành
 PASSWORD = "Ca-phe-sua-da-2026"
@@ -166,6 +168,13 @@ def test_the_header_links_to_sign_in_or_to_the_account(client, lan, variant):
 def test_password_reset_by_email_in_vietnamese(client, lan):
     response = client.post(reverse("accounts:password_reset"), {"email": "lan@example.com"})
     assert response.url == reverse("accounts:password_reset_done")
+    assert mail.outbox == []  # a worker sends it; the job keeps no token
+    assert ProcrastinateJob.objects.get().args == {
+        "user_id": lan.pk,
+        "site_url": "http://testserver",
+        "language": "vi",
+    }
+    assert run_deferred_jobs() == ["marketplace.accounts.tasks.send_password_reset_email"]
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.subject == "Đặt lại mật khẩu tài khoản Xứ Quảng Market"
@@ -186,6 +195,7 @@ def test_password_reset_by_email_in_vietnamese(client, lan):
 def test_password_reset_for_an_unknown_email_sends_nothing_and_says_the_same(client, db):
     response = client.post(reverse("accounts:password_reset"), {"email": "ai-do@example.com"})
     assert response.url == reverse("accounts:password_reset_done")
+    assert run_deferred_jobs() == []
     assert mail.outbox == []
 
 

@@ -7,7 +7,9 @@ from PIL import Image
 from marketplace.catalogue import images
 from marketplace.catalogue.models import Thumbnail
 from marketplace.catalogue.services import add_product_media, delete_product_media
+from marketplace.catalogue.tasks import render_thumbnails
 from tests.catalogue.imagefiles import encoded, jpeg_with_exif, two_tone, upload
+from tests.jobs import run_deferred_jobs
 
 
 @pytest.fixture
@@ -95,4 +97,26 @@ def test_deleting_a_photo_removes_its_files_after_commit(client, media, media_ro
         delete_product_media(media=media)
 
     assert not any(path.exists() for path in files)
+    assert not Thumbnail.objects.exists()
+
+
+def test_an_upload_defers_the_rendering_of_every_thumbnail(media, media_root):
+    assert not Thumbnail.objects.exists()  # nothing rendered while the uploader waits
+
+    assert run_deferred_jobs() == ["marketplace.catalogue.tasks.render_thumbnails"]
+
+    formats = {"webp", "avif"} if images.AVIF_SUPPORTED else {"webp"}
+    made = {(thumbnail.size, thumbnail.format): thumbnail for thumbnail in Thumbnail.objects.filter(media=media)}
+    assert set(made) == {(size, image_format) for size in images.THUMBNAIL_SIZES for image_format in formats}
+    for (size, _format), thumbnail in made.items():
+        with Image.open(media_root / thumbnail.image.name) as image:
+            assert image.size == (min(size, 1600), min(size, 1600) // 2)
+    # A second run (a retry, a duplicate) renders nothing new.
+    assert render_thumbnails(media_id=media.pk) == len(made)
+    assert Thumbnail.objects.filter(media=media).count() == len(made)
+
+
+def test_the_thumbnail_job_of_a_photo_deleted_meanwhile_does_nothing(media, media_root):
+    delete_product_media(media=media)
+    assert run_deferred_jobs() == ["marketplace.catalogue.tasks.render_thumbnails"]
     assert not Thumbnail.objects.exists()

@@ -15,7 +15,9 @@ from marketplace.checkout.services import (
     reserve_checkout,
     set_line_quantity,
 )
+from marketplace.checkout.tasks import delete_expired_reservations
 from marketplace.core.errors import DomainError
+from tests.jobs import run_deferred_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +92,20 @@ def test_the_summary_page_reserves_and_says_until_when(client, scarce, standard_
     page = client.get(reverse("checkout:summary")).content.decode()
     assert "Hàng được giữ cho bạn đến" in page
     assert Reservation.objects.get().quantity_reserved == 2
+
+
+def test_the_periodic_clean_up_removes_only_expired_holds(cart_for, scarce, make_variant):
+    other = make_variant("Trà sâm dây", sku="TSD-01", price=90_000, stock=5)
+    stale = reserve_checkout(cart_for(scarce, 2, "a@example.com"))
+    running = reserve_checkout(cart_for(other, 1, "b@example.com"))
+    Reservation.objects.filter(checkout_line__checkout=stale).update(
+        reserved_until=timezone.now() - timedelta(seconds=1)
+    )
+
+    delete_expired_reservations.defer(timestamp=0)
+    assert run_deferred_jobs() == ["marketplace.checkout.tasks.delete_expired_reservations"]
+
+    assert list(Reservation.objects.values_list("checkout_line__checkout", flat=True)) == [running.pk]
+    # The shopper whose hold ran out reserves again from the summary page.
+    reserve_checkout(stale)
+    assert Reservation.objects.filter(checkout_line__checkout=stale).get().quantity_reserved == 2

@@ -19,6 +19,7 @@ from marketplace.core.errors import DomainError
 from marketplace.orders.models import Order, OrderChargeStatus, OrderEvent, OrderStatus
 from marketplace.payments.models import PaymentMethod
 from marketplace.taxes.selectors import vat_rate_on
+from tests.jobs import run_deferred_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -135,15 +136,13 @@ def test_totals_take_the_same_queries_for_any_number_of_lines(
         assert len(checkout_totals(loaded).lines) == 3
 
 
-def test_placing_the_order_confirms_it_unpaid_with_cash_on_delivery(
-    checkout, variant, fill_details, django_capture_on_commit_callbacks, mailoutbox
-):
+def test_placing_the_order_confirms_it_unpaid_with_cash_on_delivery(checkout, variant, fill_details, mailoutbox):
     add_to_checkout(checkout, variant=variant, quantity=2)
     fill_details(checkout)
     total = checkout_totals(checkout).total
 
-    with django_capture_on_commit_callbacks(execute=True):
-        order = complete_checkout(checkout, expected_total=total)
+    order = complete_checkout(checkout, expected_total=total)
+    run_deferred_jobs()
 
     assert (order.status, order.charge_status) == (OrderStatus.UNFULFILLED, OrderChargeStatus.NONE)
     assert order.total_amount == total

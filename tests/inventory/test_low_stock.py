@@ -5,13 +5,17 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
+from procrastinate.exceptions import AlreadyEnqueued
 
 from inventory.models import LowStockDigest, Stock
 from inventory.selectors import low_stock
 from inventory.services import receive_goods, send_low_stock_digest, set_low_stock_threshold
+from inventory.tasks import send_low_stock_digest as send_low_stock_digest_job
 from marketplace.accounts.models import User
 from marketplace.core.errors import DomainError
+from tests.jobs import run_deferred_jobs
 
 
 @pytest.fixture
@@ -85,3 +89,16 @@ def test_the_command_sends_for_the_local_day(thresholds):
 def test_a_quiet_day_records_the_digest_without_email(db):
     digest = send_low_stock_digest(day=datetime.date(2026, 11, 27))
     assert digest.alert_count == 0 and mail.outbox == []
+
+
+def test_the_daily_digest_job_sends_once_whatever_the_retries(thresholds, manager):
+    send_low_stock_digest_job.defer(timestamp=0)
+    with pytest.raises(AlreadyEnqueued), transaction.atomic():  # its queueing lock: never two waiting at once
+        send_low_stock_digest_job.defer(timestamp=1)
+    assert run_deferred_jobs() == ["inventory.tasks.send_low_stock_digest"]
+    send_low_stock_digest_job.defer(timestamp=2)  # a second scheduled time on the same day, or a retry
+    assert run_deferred_jobs() == ["inventory.tasks.send_low_stock_digest"]
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["ql@xuquang.test"]
+    assert LowStockDigest.objects.get().day == timezone.localdate()

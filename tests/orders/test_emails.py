@@ -1,20 +1,23 @@
-"""Shoppers hear about their order in Vietnamese, and only once the change is committed."""
+"""Shoppers hear about their order in Vietnamese, by a job deferred in the order's own transaction."""
 
 import pytest
+from django.db import transaction
 
 from marketplace.orders.models import OrderEvent
 from marketplace.orders.services import cancel_order, fulfill_order
+from tests.jobs import deferred, run_deferred_jobs
 
 pytestmark = pytest.mark.django_db
 
+EMAIL_TASK = "marketplace.orders.tasks.send_order_email"
 
-def test_fulfilment_email_carries_the_tracking_number(
-    place_order, variant, mailoutbox, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        order = place_order([(variant, 1)])
-    with django_capture_on_commit_callbacks(execute=True):
-        fulfill_order(order, tracking_number="GHN-123")
+
+def test_fulfilment_email_carries_the_tracking_number(place_order, variant, mailoutbox):
+    order = place_order([(variant, 1)])
+    fulfill_order(order, tracking_number="GHN-123")
+    assert mailoutbox == []  # nothing leaves in the request: a worker sends them
+
+    assert run_deferred_jobs() == [EMAIL_TASK, EMAIL_TASK]
 
     confirmation, shipped = mailoutbox
     assert "Thanh toán khi nhận hàng (COD)" in confirmation.body
@@ -27,11 +30,20 @@ def test_fulfilment_email_carries_the_tracking_number(
     ]
 
 
-def test_cancel_email_is_sent_after_commit_only(place_order, variant, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_rolled_back_cancel_defers_no_email(place_order, variant, mailoutbox):
     order = place_order([(variant, 1)])
-    with django_capture_on_commit_callbacks(execute=False) as pending:
+    run_deferred_jobs()
+    mailoutbox.clear()
+
+    with pytest.raises(RuntimeError), transaction.atomic():
         cancel_order(order)
-    assert mailoutbox == []  # nothing leaves before the transaction commits
-    for callback in pending:
-        callback()
+        assert deferred(EMAIL_TASK) == [{"order_id": order.pk, "kind": "canceled"}]
+        raise RuntimeError("the surrounding transaction fails after the cancel")
+
+    assert deferred(EMAIL_TASK) == []
+    assert run_deferred_jobs() == []
+    assert mailoutbox == []
+
+    cancel_order(order)
+    assert run_deferred_jobs() == [EMAIL_TASK]
     assert mailoutbox[0].subject == f"Xứ Quảng Market: đơn hàng #{order.number} đã bị hủy"

@@ -9,11 +9,12 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from inventory.models import Stock
 from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout
 from marketplace.core.errors import DomainError
-from marketplace.orders.models import OrderChargeStatus, OrderEvent, OrderStatus
+from marketplace.orders.models import Order, OrderChargeStatus, OrderEvent, OrderStatus
 from marketplace.payments.models import BankTransferAccount, PaymentMethod, TransactionEvent
 from marketplace.payments.selectors import payment_methods_for, transfer_instructions
 from marketplace.payments.services import (
@@ -21,7 +22,9 @@ from marketplace.payments.services import (
     handle_bank_notification,
     record_transfer_received,
 )
+from marketplace.payments.tasks import expire_unpaid_orders
 from marketplace.payments.vietqr import crc16_ccitt_false
+from tests.jobs import run_deferred_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -87,10 +90,10 @@ def test_a_transfer_order_waits_with_its_stock_held_and_shows_its_qr(transfer_or
     assert f"DH{transfer_order.number}" in page and "1234567890" in page
 
 
-def test_a_manager_confirms_the_transfer_once(transfer_order, manager, mailoutbox, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        record_transfer_received(transfer_order, amount=270_000, user=manager)
-    assert mailoutbox[0].subject == f"Xứ Quảng Market: đơn hàng #{transfer_order.number} đã được xác nhận"
+def test_a_manager_confirms_the_transfer_once(transfer_order, manager, mailoutbox):
+    record_transfer_received(transfer_order, amount=270_000, user=manager)
+    run_deferred_jobs()
+    assert mailoutbox[-1].subject == f"Xứ Quảng Market: đơn hàng #{transfer_order.number} đã được xác nhận"
     assert record_transfer_received(transfer_order, amount=270_000, user=manager) is None
 
     transfer_order.refresh_from_db()
@@ -149,6 +152,23 @@ def test_unpaid_transfers_expire_after_their_window_and_release_stock(transfer_o
     assert (item.charge_pending_amount, item.canceled_amount) == (0, 270_000)
     paid_cod.refresh_from_db()
     assert paid_cod.status == OrderStatus.UNFULFILLED
+
+
+def test_the_periodic_expiry_job_releases_the_stock_of_unpaid_orders(transfer_order, variant, mailoutbox):
+    run_deferred_jobs()  # the order's confirmation
+    Order.objects.filter(pk=transfer_order.pk).update(created_at=timezone.now() - timedelta(hours=25))
+    assert _stock(variant).quantity_allocated == 2
+
+    expire_unpaid_orders.defer(timestamp=0)
+    assert run_deferred_jobs() == [
+        "marketplace.payments.tasks.expire_unpaid_orders",
+        "marketplace.orders.tasks.send_order_email",  # deferred by the expiry
+    ]
+
+    transfer_order.refresh_from_db()
+    assert transfer_order.status == OrderStatus.EXPIRED
+    assert _stock(variant).quantity_allocated == 0
+    assert mailoutbox[-1].subject == f"Xứ Quảng Market: đơn hàng #{transfer_order.number} đã hết hạn thanh toán"
 
 
 def test_the_expiry_command_runs_the_service(transfer_order, capsys):

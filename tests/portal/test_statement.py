@@ -17,10 +17,14 @@ from inventory.services import receive_goods
 from marketplace.accounts.services import create_user
 from marketplace.catalogue.services import set_variant_price
 from marketplace.channels.models import Channel
+from marketplace.core.errors import DomainError
 from marketplace.orders.services import fulfill_order
 from marketplace.producers import statements
+from marketplace.producers.models import StatementExport
 from marketplace.producers.selectors import month_bounds
+from marketplace.producers.services import request_statement_export
 from tests.checkout.fixtures import fill_details, place_order, standard_delivery  # noqa: F401 (fixtures)
+from tests.jobs import run_deferred_jobs
 from tests.pos.builders import cash, line
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +125,56 @@ def test_a_manager_reads_any_producers_statement_and_a_member_only_their_own(
     client.force_login(member_b)
     other = client.get(reverse("portal:statement"), {"producer": producer_a.pk})  # ignored for a member
     assert "389.998 ₫" not in other.text and "Cty Sâm Ngọc Linh" in other.text
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def test_an_export_is_made_by_a_job_and_only_its_producer_and_managers_download_it(
+    client, media_root, producer_a, member_a, member_b, manager, month_sales
+):
+    month = this_month().strftime("%Y-%m")
+    run_deferred_jobs()  # the sales' own emails
+    client.force_login(member_a)
+    asked = client.post(reverse("portal:statement_export"), {"month": month, "file_format": "xlsx"})
+    assert asked.status_code == 302 and asked.url == f"{reverse('portal:statement')}?month={month}"
+    export = StatementExport.objects.get()
+    assert (export.producer, export.month, export.status) == (producer_a, this_month(), "pending")
+    assert "đang tạo" in client.get(asked.url).text
+    download = reverse("portal:statement_export_download", args=[export.pk])
+    assert client.get(download).status_code == 404  # not ready yet
+
+    assert run_deferred_jobs() == ["marketplace.producers.tasks.build_statement_export"]
+
+    export.refresh_from_db()
+    assert export.status == "ready" and (media_root / export.file.name).exists()
+    assert download in client.get(asked.url).text
+    response = client.get(download)
+    assert response.status_code == 200 and "private" in response["Cache-Control"]
+    assert f"bang-ke-{producer_a.slug}-{month}.xlsx" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert ("Số tiền trả chủ thể", 341_248) in [(row[0], row[-1]) for row in sheet.iter_rows(values_only=True)]
+
+    client.force_login(member_b)
+    assert client.get(download).status_code == 404
+    client.force_login(manager)
+    assert client.get(download).status_code == 200
+    client.logout()
+    assert client.get(download).status_code == 302  # to the sign-in page
+
+
+def test_a_member_cannot_ask_for_another_producers_export_and_a_bad_format_is_refused(
+    client, producer_a, member_b, manager
+):
+    client.force_login(member_b)
+    client.post(reverse("portal:statement_export"), {"producer": producer_a.pk, "file_format": "pdf"})
+    assert StatementExport.objects.get().producer != producer_a  # producer is ignored for a member: their own
+    client.force_login(manager)
+    refused = client.post(reverse("portal:statement_export"), {"producer": producer_a.pk, "file_format": "exe"})
+    assert refused.status_code == 302 and StatementExport.objects.count() == 1
+    assert "Định dạng tệp không hợp lệ." in client.get(refused.url).text
+    with pytest.raises(DomainError):
+        request_statement_export(producer=producer_a, month=this_month(), file_format="pdf", user=member_b)

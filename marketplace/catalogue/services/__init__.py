@@ -5,6 +5,7 @@ from marketplace.catalogue.services.media import (
     add_product_media,
     delete_product_media,
     get_or_create_thumbnail,
+    render_thumbnails,
     update_product_media,
 )
 from marketplace.catalogue.services.products import (
@@ -84,6 +85,7 @@ __all__ = [
     "remove_pending_certificate",
     "remove_product_photo",
     "remove_variant_price",
+    "render_thumbnails",
     "save_variant_with_prices",
     "set_variant_price",
     "submit_certificate",

@@ -2,7 +2,7 @@
 
 from django.db import IntegrityError, transaction
 
-from marketplace.catalogue import images
+from marketplace.catalogue import images, tasks
 from marketplace.catalogue.models import (
     Product,
     ProductMedia,
@@ -31,10 +31,13 @@ def add_product_media(*, product, uploaded_file, alt="", is_published=True) -> P
     )
     media.image.save(f"{product.slug}.{cleaned.extension}", cleaned.content, save=False)
     try:
-        return validated_save(media)
+        validated_save(media)
     except DomainError:
         media.image.delete(save=False)
         raise
+    # Rendered by a worker once the photo is committed, so no shopper waits for the first rendering.
+    tasks.render_thumbnails.defer(media_id=media.pk)
+    return media
 
 
 @transaction.atomic
@@ -52,6 +55,22 @@ def delete_product_media(*, media) -> None:
     names = [media.image.name, *media.thumbnails.values_list("image", flat=True)]
     media.delete()
     transaction.on_commit(lambda: [storage.delete(name) for name in names if name])
+
+
+def render_thumbnails(*, media_id: int) -> list[Thumbnail]:
+    """Render every size and format of a photo's thumbnails that is not there yet (a job after an upload).
+
+    A photo deleted before the job ran has nothing to render.
+    """
+    formats = [images.WEBP, images.AVIF] if images.AVIF_SUPPORTED else [images.WEBP]
+    try:
+        return [
+            get_or_create_thumbnail(media_id=media_id, size=size, image_format=image_format, include_unpublished=True)
+            for size in images.THUMBNAIL_SIZES
+            for image_format in formats
+        ]
+    except ProductMedia.DoesNotExist:
+        return []
 
 
 def get_or_create_thumbnail(*, media_id: int, size: int, image_format: str, include_unpublished=False) -> Thumbnail:
