@@ -19,11 +19,10 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 messages: $(VENV)/.runtime
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v 0
 
+# manage.py serve migrates, loads the demo data, collects the static files, then runs gunicorn (deploy/gunicorn.conf.py)
+# and the job worker; Ctrl-C stops them all, and the embedded PostgreSQL with them.
 run: $(VENV)/.runtime messages
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo_data
-	$(PY) manage.py collectstatic --noinput -v 0
-	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	$(PY) manage.py serve --bind $(HOST):$(PORT)
 
 test: $(VENV)/.dev messages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
