@@ -108,7 +108,8 @@ def test_serve_stops_everything_on_sigterm_and_starts_cleanly_after_kill_9(var_d
 
 def test_serve_refuses_to_start_twice_on_one_var_directory(var_dir):
     """A live supervisor's pid file is respected: the second one exits before touching anything."""
-    environment = {**os.environ, "XQ_VAR_DIR": str(var_dir)}
+    # settings only parse this URL: serve refuses before anything connects.
+    environment = {**os.environ, "XQ_VAR_DIR": str(var_dir), "DATABASE_URL": "postgresql://check@localhost/x"}
     # pytest's own command line does not say "serve", so the test plays a running supervisor with a real one.
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "serve"])
     try:
