@@ -96,10 +96,7 @@ class Command(BaseCommand):
             status = self._watch(children)
         except Stop as stop:
             self.stdout.write(f"serve: {stop}, stopping")
-        except BaseException:
-            status = 1
-            raise
-        finally:
+        finally:  # also when serve itself fails: nothing it started may outlive it
             for each in STOP_SIGNALS:
                 signal.signal(each, signal.SIG_IGN)
             self._stop(children)
