@@ -36,13 +36,17 @@ def postgres_processes(data_dir: Path) -> list[psutil.Process]:
     return found
 
 
-def start(var_dir: Path, port: int) -> subprocess.Popen:
+def serve_command(var_dir: Path, port: int) -> dict:
+    """make run's command on the embedded database under var_dir, without the demo data (faster)."""
     environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     environment.update(XQ_VAR_DIR=str(var_dir), XQ_ACCESS_LOG="0", XQ_WEB_WORKERS="1", XQ_WEB_THREADS="2")
+    argv = [sys.executable, "manage.py", "serve", "--no-demo", "--bind", f"127.0.0.1:{port}"]
+    return {"args": argv, "cwd": REPO, "env": environment}
+
+
+def start(var_dir: Path, port: int) -> subprocess.Popen:
     server = subprocess.Popen(
-        [sys.executable, "manage.py", "serve", "--no-demo", "--bind", f"127.0.0.1:{port}"],
-        cwd=REPO,
-        env=environment,
+        **serve_command(var_dir, port),
         stdout=subprocess.DEVNULL,
         stderr=open(var_dir / "serve.log", "a"),  # noqa: SIM115 (the child keeps it)
     )
@@ -104,6 +108,16 @@ def test_serve_stops_everything_on_sigterm_and_starts_cleanly_after_kill_9(var_d
     server.send_signal(signal.SIGINT)  # Ctrl-C
     assert server.wait(timeout=60) == 0
     assert postgres_processes(data_dir) == []
+
+    # A process of the shop dies (gunicorn, its port taken): serve stops the rest and says so with its exit status.
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        crashed = subprocess.run(**serve_command(var_dir, port), capture_output=True, text=True, timeout=START_SECONDS)
+    assert crashed.returncode != 0
+    assert "web exited with status" in crashed.stderr
+    assert postgres_processes(data_dir) == []
+    assert not (var_dir / "serve.pid").exists()
 
 
 def test_serve_refuses_to_start_twice_on_one_var_directory(var_dir):
