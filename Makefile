@@ -19,14 +19,10 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 messages: $(VENV)/.runtime
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v 0
 
-# The background-jobs worker runs beside the web server and is stopped when the web server stops.
+# manage.py serve migrates, loads the demo data, collects the static files, then runs gunicorn (deploy/gunicorn.conf.py)
+# and the job worker; Ctrl-C stops them all, and the embedded PostgreSQL with them.
 run: $(VENV)/.runtime messages
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo_data
-	$(PY) manage.py collectstatic --noinput -v 0
-	$(PY) manage.py procrastinate worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	$(PY) manage.py serve --bind $(HOST):$(PORT)
 
 # The background-jobs worker alone (every queue, periodic jobs included); run as many as wanted, on any machine.
 worker: $(VENV)/.runtime

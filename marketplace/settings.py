@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "marketplace.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -80,6 +81,30 @@ TEMPLATES = [
 
 _database_url = os.environ.get("DATABASE_URL") or embedded_database_url(VAR_DIR)
 DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)}
+# A server that stalls must not hold a request for long: libpq gives up connecting after this many seconds.
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("XQ_DB_CONNECT_TIMEOUT", "5"))
+# The web server (deploy/gunicorn.conf.py) sets these; commands (migrate, imports) run without them.
+# A pool per server process, sized to its threads, bounds the connections whatever the load (Django's psycopg pool;
+# the pool keeps its connections open, so CONN_MAX_AGE must be 0). Its timeout is how long a request waits for a
+# connection, i.e. for a server that is down, before it answers 503.
+_pool_max_size = int(os.environ.get("XQ_DB_POOL_MAX_SIZE", "0"))
+if _pool_max_size:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": min(2, _pool_max_size),
+        "max_size": _pool_max_size,
+        "timeout": float(os.environ.get("XQ_DB_POOL_TIMEOUT", "5")),
+    }
+# Server-side limits ("5s", "10s"): a statement or a wait for a row lock past them fails with OperationalError, which
+# DatabaseUnavailableMiddleware turns into a 503, long before the web server's own timeout.
+_server_limits = {
+    "statement_timeout": os.environ.get("XQ_DB_STATEMENT_TIMEOUT", ""),
+    "lock_timeout": os.environ.get("XQ_DB_LOCK_TIMEOUT", ""),
+}
+if any(_server_limits.values()):
+    DATABASES["default"]["OPTIONS"]["options"] = " ".join(
+        f"-c {name}={value}" for name, value in _server_limits.items() if value
+    )
 # Several test runs (developers, helpers, CI) may share one server: a run-specific name keeps them apart.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("XQ_TEST_DB_NAME", "test_xuquang")}
 

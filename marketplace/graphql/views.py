@@ -1,0 +1,19 @@
+from django.db import InterfaceError, OperationalError
+from graphene_django.views import GraphQLView
+
+
+class SchemaView(GraphQLView):
+    """GraphQL over HTTP, except that a database outage is not a field error.
+
+    graphene turns every exception of a resolver into an entry of "errors" with a 200; an unreachable database (or
+    a statement past its time limit) is re-raised instead, so DatabaseUnavailableMiddleware answers 503 with JSON
+    like every other endpoint, and the driver's message does not reach the client.
+    """
+
+    def execute_graphql_request(self, *args, **kwargs):
+        result = super().execute_graphql_request(*args, **kwargs)
+        for error in (result.errors or []) if result else []:
+            original = getattr(error, "original_error", error)
+            if isinstance(original, (OperationalError, InterfaceError)):
+                raise original
+        return result
