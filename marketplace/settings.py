@@ -17,6 +17,9 @@ VAR_DIR = Path(os.environ.get("XQ_VAR_DIR", BASE_DIR / "var"))
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-secret-key-change-me-in-production-xu-quang")
+# Rotating the key: the old one goes here (comma-separated) for as long as its sessions and signed links should
+# stay valid; signing uses SECRET_KEY only (docs/operations.md, "Rotate secrets").
+SECRET_KEY_FALLBACKS = [key for key in os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "").split(",") if key]
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -143,6 +146,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Where django.core.mail.backends.filebased.EmailBackend writes the messages (a staging server, the tests).
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH", str(VAR_DIR / "emails"))
 DEFAULT_FROM_EMAIL = "Xứ Quảng Market <no-reply@xuquang.market>"
 
 GRAPHENE = {"SCHEMA": "marketplace.graphql.schema.schema"}

@@ -6,18 +6,15 @@ The workers are `manage.py procrastinate worker` subprocesses pointed at this te
 """
 
 import collections
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from procrastinate.contrib.django.models import ProcrastinateJob
+
+from tests.servers import start_worker
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -30,30 +27,14 @@ EVERY_TWO_SECONDS = "* * * * * */2"  # procrastinate's sixth cron field: seconds
 SCHEDULED_TIMES_WANTED = 4
 
 
-def database_url_of_this_test() -> str:
-    params = connection.settings_dict
-    credentials = quote(params["USER"] or "") + (f":{quote(params['PASSWORD'])}" if params["PASSWORD"] else "")
-    host = params["HOST"] or params["OPTIONS"].get("host", "")
-    if host.startswith("/"):  # the embedded server: a Unix socket in this folder
-        return f"postgresql://{credentials}@/{params['NAME']}?host={host}"
-    return f"postgresql://{credentials}@{host}:{params['PORT'] or 5432}/{params['NAME']}"
-
-
-def start_worker(name: str, log: Path) -> subprocess.Popen:
-    environment = os.environ | {
-        "DATABASE_URL": database_url_of_this_test(),
+def start_periodic_worker(name: str, log: Path) -> subprocess.Popen:
+    environment = {
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         # The periodic deferrer says at debug level when the database refused a time another worker deferred.
         "DJANGO_LOG_LEVEL": "DEBUG",
         **dict.fromkeys(PERIODIC_TASKS, EVERY_TWO_SECONDS),
     }
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "procrastinate", "worker", "--name", name],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        stdout=log.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
+    return start_worker(name, log, environment)
 
 
 def scheduled_times(task_name: str) -> collections.Counter:
@@ -63,7 +44,7 @@ def scheduled_times(task_name: str) -> collections.Counter:
 
 def test_two_workers_run_each_periodic_job_once_per_scheduled_time(tmp_path):
     logs = [tmp_path / "worker-1.log", tmp_path / "worker-2.log"]
-    workers = [start_worker(f"worker-{number}", log) for number, log in enumerate(logs, start=1)]
+    workers = [start_periodic_worker(f"worker-{number}", log) for number, log in enumerate(logs, start=1)]
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline and any(
