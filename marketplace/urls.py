@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 
-from marketplace.core.views import healthz
+from marketplace.core.views import healthz, readyz
 from marketplace.graphql.views import SchemaView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Queries only so far: nothing to forge. Mutations that act on a session must bring CSRF back.
