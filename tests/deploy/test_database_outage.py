@@ -10,7 +10,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,18 +27,13 @@ import requests
 
 from bench.load import discover
 from bench.pos import Till, sale_payload
+from tests.servers import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 LOCK_TIMEOUT_SECONDS = 2
 # connect 5 s + pool wait 5 s at most, plus a loaded machine's slack: never gunicorn's 60 s.
 ANSWER_WITHIN_SECONDS = 20
 UNAVAILABLE = "Hệ thống đang tạm gián đoạn"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class ThrowawayPostgres:

@@ -18,14 +18,10 @@ import psutil
 import pytest
 import requests
 
+from tests.servers import free_port
+
 REPO = Path(__file__).resolve().parents[2]
 START_SECONDS = 240
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def postgres_processes(data_dir: Path) -> list[psutil.Process]:
