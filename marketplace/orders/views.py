@@ -34,8 +34,9 @@ def detail(request, token):
         and any(item.method == PaymentMethod.STRIPE for item in order.transactions.all()),
     }
     response = render(request, "orders/detail.html", context)
-    # The link is a secret: keep it out of referrers and search engines.
-    response["Referrer-Policy"] = "no-referrer"
+    # The link is a secret: keep it out of search engines. Referrers leave it only for this site's own pages
+    # (settings.SECURE_REFERRER_POLICY, same-origin); "no-referrer" would make Chromium send "Origin: null" with
+    # the cancel form, which CSRF protection refuses.
     response["X-Robots-Tag"] = "noindex"
     return response
 
