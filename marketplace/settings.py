@@ -290,8 +290,9 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": _log_level},
-    # Django's own default handlers (console only under DEBUG, mail to ADMINS) are replaced by the line above.
-    "loggers": {"django": {"handlers": ["console"], "level": _log_level, "propagate": False}},
+    # Without Django's default handlers (a console without request ids under DEBUG, mail to ADMINS): its records
+    # go up to the root's handler like everyone's.
+    "loggers": {"django": {"handlers": [], "level": _log_level, "propagate": True}},
 }
 
 # Errors also go to Sentry (or a compatible service such as GlitchTip) when a DSN is given.
