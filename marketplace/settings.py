@@ -98,7 +98,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "csp.context_processors.nonce",
             ],
         },
     },
@@ -234,17 +233,17 @@ SILENCED_SYSTEM_CHECKS = (
     ]
 )
 
-# Content security policy (django-csp): scripts, styles and frames only from here and from Stripe's card form.
-_stripe_origins = [origin for origin in (origin_of(STRIPE_JS_URL), origin_of(STRIPE_API_BASE)) if origin]
+# Content security policy (django-csp): everything from this site only, no inline code; the card page adds Stripe
+# (marketplace.payments.stripe_payments.card_form_content_security_policy).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, *_stripe_origins],
+        "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
         "font-src": [SELF],
-        "connect-src": [SELF, *_stripe_origins, *(["https://api.stripe.com"] if not STRIPE_API_BASE else [])],
-        "frame-src": [*_stripe_origins, *(["https://hooks.stripe.com"] if not STRIPE_API_BASE else [])] or [NONE],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
         "worker-src": [SELF],
         "manifest-src": [SELF],
         "object-src": [NONE],

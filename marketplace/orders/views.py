@@ -15,7 +15,11 @@ from marketplace.orders.selectors import order_by_token, orders_for_user
 from marketplace.payments.models import PaymentMethod
 from marketplace.payments.selectors import transfer_instructions
 from marketplace.payments.services import cancel_order_with_payments
-from marketplace.payments.stripe_payments import start_card_payment, sync_card_payment
+from marketplace.payments.stripe_payments import (
+    card_form_content_security_policy,
+    start_card_payment,
+    sync_card_payment,
+)
 
 
 def detail(request, token):
@@ -79,7 +83,9 @@ def pay_card(request, token):
         "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
         "stripe_js_url": settings.STRIPE_JS_URL,
     }
-    return render(request, "orders/pay_card.html", context)
+    response = render(request, "orders/pay_card.html", context)
+    response._csp_update = card_form_content_security_policy()  # read by django-csp's middleware
+    return response
 
 
 def card_return(request, token):
