@@ -95,3 +95,13 @@ def test_production_log_lines_are_json_with_the_request_id(client, db, log_lines
     assert not_found["logger"] == "django.request"
     assert not_found["request_id"] == response["X-Request-ID"]
     assert not_found["time"]
+
+
+@pytest.mark.urls("tests.core.urls_failing")
+def test_error_pages_follow_the_chosen_language(db):
+    client = Client(raise_request_exception=False)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get("/hong/").content.decode()
+    assert "Something went wrong" in page
+    assert 'lang="en"' in page
+    assert "Error code" in page
