@@ -44,7 +44,7 @@ def test_the_back_office_works_under_the_policy(open_page, django_user_model, va
     ):
         page.goto(path)
         expect(page.locator("#content")).to_be_visible()
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state("load")
     screenshot(page, "admin-under-csp")
 
 
