@@ -13,6 +13,7 @@ def test_staff_of_another_kiosk_get_a_vietnamese_403_page_and_the_log_no_traceba
     assert "Bạn không làm việc tại ki-ốt này." in page
     assert "Không có quyền truy cập" in page
     assert "storefront/css/storefront.css" in page
+    assert f'href="{reverse("pos:home")}"' in page  # back to their own till
     logged = log_lines()
     assert any("WARNING" in line and "Forbidden (Permission denied): /pos/kiosk-hoi-an/" in line for line in logged)
     assert not any("Traceback" in line or "PermissionDenied" in line for line in logged)
