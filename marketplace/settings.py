@@ -224,14 +224,8 @@ X_FRAME_OPTIONS = "DENY"
 # The site's own address is trusted for CSRF even when the proxy rewrites Host; more from the environment.
 CSRF_TRUSTED_ORIGINS = [*env_list("DJANGO_CSRF_TRUSTED_ORIGINS"), *([XQ_SITE_URL] if PRODUCTION else [])]
 CSRF_FAILURE_VIEW = "marketplace.core.error_views.csrf_failure"
-SILENCED_SYSTEM_CHECKS = (
-    []
-    if SECURE_HSTS_PRELOAD
-    else [
-        # Preloading is a commitment made by submitting the domain to the browsers' list; XQ_HSTS_PRELOAD=1 when done.
-        "security.W021",
-    ]
-)
+# Preloading is a commitment made by submitting the domain to the browsers' list: XQ_HSTS_PRELOAD=1 once done.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 # Content security policy (django-csp): everything from this site only, no inline code; the card page adds Stripe
 # (marketplace.payments.stripe_payments.card_form_content_security_policy).
@@ -299,6 +293,8 @@ SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
 if SENTRY_DSN:
     import sentry_sdk
 
+    from marketplace.core.logs import tag_with_request_id
+
     sentry_sdk.init(
         dsn=SENTRY_DSN,
         environment=os.environ.get("SENTRY_ENVIRONMENT", XQ_ENV),
@@ -306,6 +302,7 @@ if SENTRY_DSN:
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
         # Shoppers' names, phones and addresses stay out of the error reports.
         send_default_pii=False,
+        before_send=tag_with_request_id,
     )
 # --- End of logs -----------------------------------------------------------------------------------------------
 

@@ -1,6 +1,8 @@
-"""Logging filters."""
+"""Logging filters, and the request id on error reports."""
 
 import logging
+
+from django_guid import get_guid
 
 
 class ClientErrorsWithoutTraceback(logging.Filter):
@@ -16,3 +18,11 @@ class ClientErrorsWithoutTraceback(logging.Filter):
             record.exc_info = None
             record.exc_text = None
         return True
+
+
+def tag_with_request_id(event: dict, hint: dict) -> dict:
+    """Sentry's before_send: the report carries the request id, to find the request's log lines."""
+    request_id = get_guid()
+    if request_id:
+        event.setdefault("tags", {})["request_id"] = request_id
+    return event

@@ -3,10 +3,13 @@
 Settings are read once per process, so each case runs `manage.py` or a short script in a subprocess.
 """
 
+import gzip
 import json
 import os
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -122,13 +125,58 @@ def test_production_sends_the_security_headers_and_secure_cookies():
     assert probe["email"] == ["django.core.mail.backends.smtp.EmailBackend", "smtp.example.vn", 587, True]
 
 
-def test_sentry_starts_only_with_a_dsn():
-    probe = "import django; django.setup(); import sentry_sdk; print(sentry_sdk.get_client().is_active())"
+@pytest.fixture
+def sentry_receiver():
+    """A stand-in for Sentry on 127.0.0.1 that keeps the envelopes it is sent."""
+    received = []
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            if self.headers.get("Content-Encoding") == "gzip":
+                body = gzip.decompress(body)
+            received.append(body.decode())
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://public@127.0.0.1:{server.server_port}/1", received
+    server.shutdown()
+
+
+SENTRY_PROBE = """
+import django
+django.setup()
+import sentry_sdk
+from django_guid import set_guid
+print(sentry_sdk.get_client().is_active())
+if sentry_sdk.get_client().is_active():
+    set_guid("0f5e2d6c8b7a49e3a1d2c3b4a5f6e7d8")
+    try:
+        raise RuntimeError("a fault to report")
+    except RuntimeError:
+        sentry_sdk.capture_exception()
+    sentry_sdk.flush(timeout=10)
+"""
+
+
+def test_errors_go_to_sentry_only_with_a_dsn_and_carry_the_request_id(sentry_receiver):
+    dsn, received = sentry_receiver
     env = {**PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "marketplace.settings"}
-    without = run(["-c", probe], env)
-    with_dsn = run(["-c", probe], {**env, "SENTRY_DSN": "http://public@127.0.0.1:9/1"})
+    without = run(["-c", SENTRY_PROBE], env)
     assert without.stdout.strip() == "False", without.stderr
+    with_dsn = run(["-c", SENTRY_PROBE], {**env, "SENTRY_DSN": dsn})
     assert with_dsn.stdout.strip() == "True", with_dsn.stderr
+    [envelope] = received
+    event = json.loads(next(line for line in envelope.splitlines() if '"exception"' in line))
+    assert event["exception"]["values"][0]["value"] == "a fault to report"
+    assert event["tags"]["request_id"] == "0f5e2d6c8b7a49e3a1d2c3b4a5f6e7d8"
+    assert event["environment"] == "production"
 
 
 def test_development_generates_its_secret_key_once_under_var(tmp_path):
