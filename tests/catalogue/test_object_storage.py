@@ -43,7 +43,14 @@ def settings_from_environment(env: dict) -> dict:
     result = subprocess.run(
         [sys.executable, "-c", probe],
         cwd=PROJECT,
-        env={**base, "XQ_ENV": "development", "DJANGO_SETTINGS_MODULE": "marketplace.settings", **env},
+        env={
+            **base,
+            "XQ_ENV": "development",
+            "DJANGO_SETTINGS_MODULE": "marketplace.settings",
+            # Never connected to: named so that the embedded database is not started for nothing.
+            "DATABASE_URL": "postgresql://xq@127.0.0.1:5432/unused",
+            **env,
+        },
         capture_output=True,
         text=True,
         timeout=120,
