@@ -4,6 +4,9 @@ The online-shopping fixtures (a producer's stocked variant, a filled checkout, a
 accounts, checkout, orders and payments tests alike; a folder's own conftest may still override a name.
 """
 
+import io
+import logging
+
 import pytest
 from django.db import connection
 
@@ -29,3 +32,13 @@ def empty_job_queue_after_committing_tests(request):
     yield
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {JOB_TABLES} CASCADE")
+
+
+@pytest.fixture
+def log_lines():
+    """log_lines() lists the lines the project's console log handler has written since the test began."""
+    handler = next(handler for handler in logging.getLogger().handlers if handler.name == "console")
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield lambda: stream.getvalue().splitlines()
+    handler.setStream(previous)

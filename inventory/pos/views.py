@@ -29,6 +29,7 @@ from inventory.pos.models import CashMovement, CashSession, KioskProfile, Sale, 
 from inventory.pos.payloads import parse_sale
 from inventory.selectors import places_for
 from inventory.services import receive_goods
+from marketplace.core.error_views import answers_json
 from marketplace.core.errors import DomainError
 from marketplace.core.numbers import parse_whole_number
 from marketplace.payments.vietqr import build_payload
@@ -121,6 +122,7 @@ def _till_text() -> dict:
     }
 
 
+@answers_json
 @pos_login_required
 @require_GET
 def search(request, slug):
@@ -140,6 +142,7 @@ def service_worker(request):
     return response
 
 
+@answers_json
 @pos_login_required
 @require_GET
 def catalogue(request, slug):
@@ -148,6 +151,7 @@ def catalogue(request, slug):
     return JsonResponse({"items": selectors.till_catalogue(kiosk.pos_profile.channel_id)})
 
 
+@answers_json
 @pos_login_required
 @require_POST
 def record_sale(request, slug):

@@ -15,7 +15,11 @@ from marketplace.orders.selectors import OrderAction, allowed_actions, order_by_
 from marketplace.payments.models import PaymentMethod
 from marketplace.payments.selectors import transfer_instructions
 from marketplace.payments.services import cancel_order_with_payments
-from marketplace.payments.stripe_payments import start_card_payment, sync_card_payment
+from marketplace.payments.stripe_payments import (
+    card_form_content_security_policy,
+    start_card_payment,
+    sync_card_payment,
+)
 
 
 def detail(request, token):
@@ -35,8 +39,9 @@ def detail(request, token):
         and any(item.method == PaymentMethod.STRIPE for item in order.transactions.all()),
     }
     response = render(request, "orders/detail.html", context)
-    # The link is a secret: keep it out of referrers and search engines.
-    response["Referrer-Policy"] = "no-referrer"
+    # The link is a secret: keep it out of search engines. Referrers leave it only for this site's own pages
+    # (settings.SECURE_REFERRER_POLICY, same-origin); "no-referrer" would make Chromium send "Origin: null" with
+    # the cancel form, which CSRF protection refuses.
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -79,7 +84,9 @@ def pay_card(request, token):
         "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
         "stripe_js_url": settings.STRIPE_JS_URL,
     }
-    return render(request, "orders/pay_card.html", context)
+    response = render(request, "orders/pay_card.html", context)
+    response._csp_update = card_form_content_security_policy()  # read by django-csp's middleware
+    return response
 
 
 def card_return(request, token):

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.core.environment import origin_of
 from marketplace.core.errors import DomainError
 from marketplace.core.money import format_vnd
 from marketplace.orders.models import Order, OrderChargeStatus, OrderEvent, OrderStatus
@@ -141,6 +142,18 @@ def handle_webhook(payload: bytes, signature_header: str) -> TransactionItem | N
     if item is None:
         return None
     return sync_card_payment(item)
+
+
+def card_form_content_security_policy() -> dict[str, list[str]]:
+    """What the card page adds to the site's content security policy: Stripe.js, its API and its card frames.
+
+    Only that page loads anything from Stripe; the origins follow STRIPE_JS_URL and STRIPE_API_BASE (a local
+    stand-in such as localstripe in tests), else Stripe's own.
+    """
+    script = origin_of(settings.STRIPE_JS_URL)
+    api = origin_of(settings.STRIPE_API_BASE) or "https://api.stripe.com"
+    frames = [script, *([] if settings.STRIPE_API_BASE else ["https://hooks.stripe.com"])]
+    return {"script-src": [script], "connect-src": [api], "frame-src": frames}
 
 
 def card_payments_enabled() -> bool:

@@ -181,7 +181,9 @@ def test_unsigned_or_stale_webhooks_are_refused(card_order, stripe_env, client, 
     assert card_order.charge_status == OrderChargeStatus.NONE
 
 
-def test_paying_by_card_through_the_pages_confirms_the_order(client, variant, standard_delivery, stripe_env):
+def test_paying_by_card_through_the_pages_confirms_the_order(
+    client, variant, standard_delivery, stripe_env, localstripe_url
+):
     client.post(reverse("checkout:add"), {"variant_id": variant.pk, "quantity": 2})
     client.post(
         reverse("checkout:details"),
@@ -200,7 +202,17 @@ def test_paying_by_card_through_the_pages_confirms_the_order(client, variant, st
     assert response.headers["Location"] == reverse("orders:pay_card", kwargs={"token": order.token})
     assert order.status == OrderStatus.UNCONFIRMED
 
-    page = client.get(response.headers["Location"]).content.decode()
+    card_page = client.get(response.headers["Location"])
+    page = card_page.content.decode()
+    # The card page alone lets Stripe.js (here localstripe) run, call its API and show its frames.
+    policy = dict(part.strip().split(" ", 1) for part in card_page.headers["Content-Security-Policy"].split(";"))
+    for directive in ("script-src", "connect-src", "frame-src"):
+        assert policy[directive] == f"'self' {localstripe_url}"
+    assert "Content-Security-Policy" in client.get(reverse("orders:detail", kwargs={"token": order.token})).headers
+    assert (
+        localstripe_url
+        not in client.get(reverse("orders:detail", kwargs={"token": order.token})).headers["Content-Security-Policy"]
+    )
     item = order.transactions.get()
     assert item.psp_reference in page  # the client secret starts with the PaymentIntent's id
     assert "/js.stripe.com/v3/" in page
