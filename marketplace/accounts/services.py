@@ -36,6 +36,8 @@ MANAGER_APP_LABELS = (
     "checkout",
     "orders",
     "payments",
+    # Sign-in lockouts (django-axes): managers see them and lift them.
+    "axes",
 )
 # The stock ledger is append-only (a trigger refuses UPDATE and DELETE): offering those permissions would only
 # lead to database errors.
