@@ -200,17 +200,49 @@ def test_paying_by_card_through_the_pages_confirms_the_order(client, variant, st
     assert response.headers["Location"] == reverse("orders:pay_card", kwargs={"token": order.token})
     assert order.status == OrderStatus.UNCONFIRMED
 
-    page = client.get(response.headers["Location"]).content.decode()
-    item = order.transactions.get()
-    assert item.psp_reference in page  # the client secret starts with the PaymentIntent's id
-    assert "/js.stripe.com/v3/" in page
-    _pay_in_browser(stripe_env, item.psp_reference, "pm_card_visa")
+    page = client.get(response.headers["Location"])
+    assert "/js.stripe.com/v3/" in page.content.decode()
+    assert not order.transactions.exists()  # showing the page creates nothing, at Stripe or here
 
-    back = client.get(reverse("orders:card_return", kwargs={"token": order.token}), follow=True)
+    intent = client.post(response.headers["Location"], HTTP_ACCEPT="application/json")  # what the page's script does
+    item = order.transactions.get()
+    assert intent.json()["clientSecret"].startswith(item.psp_reference)
+    _pay_in_browser(stripe_env, item.psp_reference, "pm_card_visa")
+    return_url = reverse("orders:card_return", kwargs={"token": order.token})
+
+    # Stripe's redirect back is a GET: it shows what Stripe says and changes nothing.
+    shown = client.get(return_url)
+    assert "Stripe đã nhận tiền cho đơn hàng này." in shown.content.decode()
+    order.refresh_from_db()
+    assert (order.status, order.charge_status) == (OrderStatus.UNCONFIRMED, OrderChargeStatus.NONE)
+
+    back = client.post(return_url, follow=True)  # the page's script submits its form once Stripe.js confirmed
 
     assert "Đã thanh toán thẻ thành công" in back.content.decode()
     order.refresh_from_db()
     assert (order.status, order.charge_status) == (OrderStatus.UNFULFILLED, OrderChargeStatus.FULL)
+    assert "Đơn hàng đã được thanh toán." in client.get(return_url).content.decode()
+
+
+def test_the_payment_page_refuses_an_order_no_longer_payable(card_order, client):
+    pay_url = reverse("orders:pay_card", kwargs={"token": card_order.token})
+    client.post(reverse("orders:cancel", kwargs={"token": card_order.token}))
+
+    assert client.get(pay_url).status_code == 302
+    refused = client.post(pay_url)
+    assert refused.status_code == 409
+    assert refused.json()["errors"][0]["code"] == "not_payable"
+    assert not card_order.transactions.exists()
+
+
+def test_a_declined_card_is_shown_as_unpaid_on_return(card_order, stripe_env, client):
+    item, _secret = start_card_payment(card_order)
+    _pay_in_browser(stripe_env, item.psp_reference, "pm_card_chargeCustomerFail")
+
+    shown = client.get(reverse("orders:card_return", kwargs={"token": card_order.token}))
+
+    assert "Thẻ chưa được thanh toán" in shown.content.decode()
+    assert not item.events.filter(type=TransactionEvent.Type.CHARGE_FAILURE).exists()  # a GET records nothing
 
 
 def test_refund_from_the_back_office(card_order, stripe_env, client, django_user_model):
