@@ -11,9 +11,11 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+import psycopg
 import pytest
 import stripe
 from django.contrib.auth.models import Permission
+from django.db import connection, transaction
 from django.urls import reverse
 
 from inventory.models import Stock
@@ -317,3 +319,116 @@ def test_a_card_order_paid_unseen_is_not_canceled_by_the_shopper(card_order, str
     assert "vui lòng liên hệ cửa hàng" in response.content.decode()
     card_order.refresh_from_db()
     assert (card_order.status, card_order.charge_status) == (OrderStatus.UNFULFILLED, OrderChargeStatus.FULL)
+
+
+# --- no row lock is held while Stripe is called ------------------------------------------------------------------
+
+
+class LockProbe:
+    """Runs at every HTTP call the Stripe library makes: from a second database connection it checks that ours is
+    inside no transaction and that the order, payment and stock rows can be locked at once (FOR UPDATE NOWAIT).
+
+    A probe of the test's own, not a stand-in for any of our code: the Stripe calls still reach localstripe."""
+
+    ROWS = [
+        "SELECT 1 FROM orders_order FOR UPDATE NOWAIT",
+        "SELECT 1 FROM payments_transactionitem FOR UPDATE NOWAIT",
+        "SELECT 1 FROM inventory_stock FOR UPDATE NOWAIT",
+        "SELECT 1 FROM orders_allocation FOR UPDATE NOWAIT",
+    ]
+
+    def __init__(self):
+        self.calls, self.problems = [], []
+
+    def install(self, monkeypatch):
+        calling = stripe._http_client.HTTPClient.request_with_retries
+
+        def probed(client, method, url, *args, **kwargs):
+            self.check(f"{method.upper()} {url.split('/v1/', 1)[-1]}")
+            return calling(client, method, url, *args, **kwargs)
+
+        monkeypatch.setattr(stripe._http_client.HTTPClient, "request_with_retries", probed)
+
+    def check(self, call: str) -> None:
+        self.calls.append(call)
+        ours = connection.connection.info.backend_pid if connection.connection is not None else None
+        params = connection.settings_dict
+        with psycopg.connect(
+            dbname=params["NAME"],
+            user=params["USER"],
+            password=params["PASSWORD"] or None,
+            host=params["HOST"],
+            port=params["PORT"] or None,
+            autocommit=True,
+        ) as probe:
+            state = probe.execute("SELECT state FROM pg_stat_activity WHERE pid = %s", [ours]).fetchone()
+            if state and state[0] != "idle":
+                self.problems.append((call, f"our connection is {state[0]}"))
+            for statement in self.ROWS:
+                try:
+                    probe.execute(statement)
+                except psycopg.errors.LockNotAvailable:
+                    self.problems.append((call, statement))
+
+
+@pytest.fixture
+def lock_probe(monkeypatch):
+    probe = LockProbe()
+    probe.install(monkeypatch)
+    return probe
+
+
+def _card_order_for(email, channel, variant, fill_details):
+    checkout = create_checkout(channel=channel)
+    add_to_checkout(checkout, variant=variant, quantity=1)
+    fill_details(checkout, email=email)
+    return complete_checkout(checkout, payment_method="stripe")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_probe_sees_a_lock_held_during_a_stripe_call(card_order, stripe_env, lock_probe):
+    with transaction.atomic():
+        Order.objects.select_for_update().get(pk=card_order.pk)
+        stripe_env.v1.payment_intents.list()
+
+    assert ("GET payment_intents", "SELECT 1 FROM orders_order FOR UPDATE NOWAIT") in lock_probe.problems
+    assert ("GET payment_intents", "our connection is idle in transaction") in lock_probe.problems
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_no_row_is_locked_while_stripe_is_called(
+    card_order, stripe_env, lock_probe, client, channel, variant, fill_details, django_user_model
+):
+    # Paying through the pages, then the webhook, then a refund from the back office.
+    pay_url = reverse("orders:pay_card", kwargs={"token": card_order.token})
+    assert client.post(pay_url).status_code == 200
+    item = card_order.transactions.get()
+    _pay_in_browser(stripe_env, item.psp_reference, "pm_card_visa")
+    client.post(reverse("orders:card_return", kwargs={"token": card_order.token}))
+    body, header = _signed(_event(item.psp_reference))
+    client.post(reverse("payments:stripe_webhook"), body, content_type="application/json", HTTP_STRIPE_SIGNATURE=header)
+    manager = django_user_model.objects.create_user(
+        username="quanly", email="quanly@example.com", password="x-pass-123", role="manager", is_staff=True
+    )
+    manager.user_permissions.set(Permission.objects.filter(content_type__app_label="orders"))
+    client.force_login(manager)
+    refund_url = reverse("admin:orders_order_step", args=[card_order.pk, "refund"])
+    assert client.post(refund_url, {"amount": 70_000}).status_code == 302
+    # A shopper cancels an unpaid card order; another expires.
+    canceled = _card_order_for("huy@example.com", channel, variant, fill_details)
+    start_card_payment(canceled)
+    client.post(reverse("orders:cancel", kwargs={"token": canceled.token}))
+    expiring = _card_order_for("het-han@example.com", channel, variant, fill_details)
+    start_card_payment(expiring)
+    expire_unpaid_card_orders(now=expiring.created_at + timedelta(hours=3))
+
+    card_order.refresh_from_db()
+    canceled.refresh_from_db()
+    expiring.refresh_from_db()
+    assert (card_order.charge_status, card_order.total_charged_amount) == (OrderChargeStatus.PARTIAL, 200_000)
+    assert (canceled.status, expiring.status) == (OrderStatus.CANCELED, OrderStatus.EXPIRED)
+    assert {"POST payment_intents", "POST refunds", f"POST payment_intents/{item.psp_reference}/confirm"} <= {
+        call.split("?")[0] for call in lock_probe.calls
+    }
+    assert any(call.endswith("/cancel") for call in lock_probe.calls)
+    assert lock_probe.problems == []
