@@ -4,4 +4,4 @@ The online-shopping fixtures (a producer's stocked variant, a filled checkout, a
 accounts, checkout, orders and payments tests alike; a folder's own conftest may still override a name.
 """
 
-pytest_plugins = ["tests.checkout.fixtures"]
+pytest_plugins = ["tests.checkout.fixtures", "tests.payments.stripe_stand_in"]

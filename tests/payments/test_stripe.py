@@ -4,12 +4,8 @@ import contextlib
 import hashlib
 import hmac
 import json
-import socket
-import subprocess
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -34,35 +30,6 @@ from marketplace.payments.stripe_payments import (
 pytestmark = pytest.mark.django_db
 
 WEBHOOK_SECRET = "whsec_test_xu_quang"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def localstripe_url():
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("localstripe_server.py")), str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError("localstripe did not start") from None
-            time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(timeout=10)
 
 
 @pytest.fixture(autouse=True)
