@@ -5,6 +5,7 @@ machine with the embedded PostgreSQL under var/.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "procrastinate.contrib.django",
     "csp",
     "django_guid",
+    "axes",
     "marketplace.core",
     "marketplace.taxes",
     "marketplace.accounts",
@@ -85,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "marketplace.core.middleware.DatabaseUnavailableMiddleware",
+    # Last: it turns a refused sign-in into the lockout page (marketplace.accounts.throttling).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -145,6 +149,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# axes first: a locked-out client is refused before any password is checked (marketplace.accounts.throttling).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+
+# Sign-in throttling (django-axes). Failures count per username and per client address over the cool-off window;
+# a username is locked after AXES_FAILURE_LIMIT of them, an address (often shared) after
+# XQ_LOGIN_ADDRESS_FAILURE_LIMIT. The lock lifts by itself after the cool-off, counted from the last failure
+# recorded (failures while locked are not recorded, so retrying does not prolong it); managers can lift it earlier
+# in the admin (Axes › Access attempts).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("XQ_LOGIN_FAILURE_LIMIT", "5"))
+XQ_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("XQ_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("XQ_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HANDLER = "marketplace.accounts.throttling.LoginThrottleHandler"
+AXES_LOCKOUT_CALLABLE = "marketplace.accounts.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "marketplace.accounts.throttling.client_ip"
+# How many reverse proxies stand in front of the app, each appending to X-Forwarded-For. 0 (the default): the
+# header is ignored and the client is REMOTE_ADDR. Set it only when every request passes through those proxies,
+# or a client could name any address it likes.
+XQ_TRUSTED_PROXY_COUNT = int(os.environ.get("XQ_TRUSTED_PROXY_COUNT", "0"))
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -183,6 +207,8 @@ if os.environ.get("XQ_S3_BUCKET"):
         MEDIA_ORIGIN = f"https://{os.environ['XQ_S3_CUSTOM_DOMAIN']}"
     else:
         MEDIA_ORIGIN = origin_of(os.environ.get("XQ_S3_ENDPOINT_URL", "")) or "https://*.amazonaws.com"
+# Where `manage.py backup` writes its dated folders unless told otherwise (keep them on another disk or machine).
+XQ_BACKUP_DIR = Path(os.environ.get("XQ_BACKUP_DIR", VAR_DIR / "backups"))
 STORAGES = {
     "default": _media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

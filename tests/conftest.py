@@ -10,7 +10,7 @@ import logging
 import pytest
 from django.db import connection
 
-pytest_plugins = ["tests.checkout.fixtures"]
+pytest_plugins = ["tests.checkout.fixtures", "tests.payments.stripe_stand_in"]
 
 # procrastinate's tables belong to unmanaged models, which Django's flush after a committing test leaves alone.
 JOB_TABLES = "procrastinate_events, procrastinate_periodic_defers, procrastinate_jobs, procrastinate_workers"
