@@ -21,6 +21,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from marketplace.core.error_views import wants_json
+
 
 class LoginThrottleHandler(AxesDatabaseHandler):
     """axes' database handler, with the larger allowance for a client address than for a username."""
@@ -57,12 +59,6 @@ LOCKOUT_TEMPLATES = {
 DEFAULT_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 
-def _wants_json(request) -> bool:
-    return request.content_type == "application/json" or (
-        request.accepts("application/json") and not request.accepts("text/html")
-    )
-
-
 def lockout_response(request, original_response=None, credentials=None):
     """What a locked-out client is answered (axes' AXES_LOCKOUT_CALLABLE), with HTTP 429 and Retry-After."""
     cool_off = get_cool_off(request)
@@ -71,7 +67,7 @@ def lockout_response(request, original_response=None, credentials=None):
         "Đăng nhập sai quá nhiều lần nên tài khoản hoặc địa chỉ mạng này tạm bị khoá. "
         "Vui lòng thử lại sau %(minutes)d phút."
     ) % {"minutes": minutes}
-    if _wants_json(request):
+    if wants_json(request):
         response = JsonResponse({"errors": [{"field": None, "code": "locked_out", "message": message}]}, status=429)
     else:
         namespace = request.resolver_match.namespace if request.resolver_match else ""

@@ -13,8 +13,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-# While the database is away, ask the browser to come back rather than call it a fault of the page.
-RETRY_AFTER_SECONDS = 30
+# While the database is away or too slow, ask the client to come back soon rather than call it a fault of the page.
+RETRY_AFTER_SECONDS = 5
 
 
 def answers_json(view):
@@ -24,11 +24,14 @@ def answers_json(view):
 
 
 def wants_json(request) -> bool:
+    """JSON for views marked @answers_json (the till's API, GraphQL), for clients that sent JSON, and for those
+    that accept JSON but not HTML."""
     match = getattr(request, "resolver_match", None)
     if match is not None and getattr(match.func, "answers_json", False):
         return True
-    accept = request.headers.get("Accept", "")
-    return "application/json" in accept and "text/html" not in accept
+    if request.content_type == "application/json":
+        return True
+    return request.accepts("application/json") and not request.accepts("text/html")
 
 
 def _json_error(code: str, message: str, status: int) -> JsonResponse:
@@ -65,7 +68,8 @@ def server_error(request):
 
 def service_unavailable(request):
     if wants_json(request):
-        response = _json_error("unavailable", _("Hệ thống tạm thời gián đoạn. Hãy thử lại sau ít phút."), 503)
+        message = _("Hệ thống đang tạm gián đoạn kết nối cơ sở dữ liệu. Vui lòng thử lại sau ít phút.")
+        response = _json_error("service_unavailable", message, 503)
     else:
         # No request context: the context processors would reach for the database that is away.
         response = render(None, "503.html", status=503)

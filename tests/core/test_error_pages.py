@@ -45,7 +45,7 @@ def test_500_answers_json_to_a_json_client(db):
 def test_the_database_out_of_reach_gives_a_503_page_that_asks_to_come_back(database_out_of_reach):  # noqa: F811
     response = Client(raise_request_exception=False).get("/")
     assert response.status_code == 503
-    assert response["Retry-After"] == "30"
+    assert response["Retry-After"] == "5"
     assert "Tạm thời gián đoạn" in response.content.decode()
 
 

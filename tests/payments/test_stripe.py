@@ -311,7 +311,7 @@ class LockProbe:
         "SELECT 1 FROM orders_order FOR UPDATE NOWAIT",
         "SELECT 1 FROM payments_transactionitem FOR UPDATE NOWAIT",
         "SELECT 1 FROM inventory_stock FOR UPDATE NOWAIT",
-        "SELECT 1 FROM orders_allocation FOR UPDATE NOWAIT",
+        "SELECT 1 FROM inventory_allocation FOR UPDATE NOWAIT",
     ]
 
     def __init__(self):
