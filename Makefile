@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# These commands serve a developer's machine: working defaults instead of production's required settings
+# (see deploy/README.md). Export XQ_ENV=production to try the production settings.
+export XQ_ENV ?= development
 
 .PHONY: run worker test lint format bench messages check-ledger
 

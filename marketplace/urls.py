@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 
+from marketplace.core.error_views import answers_json
 from marketplace.core.views import healthz, readyz
 from marketplace.graphql.views import SchemaView
 
@@ -11,7 +13,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Queries only so far: nothing to forge. Mutations that act on a session must bring CSRF back.
-    path("graphql/", csrf_exempt(SchemaView.as_view(graphiql=True)), name="graphql"),
+    # GraphiQL (the in-browser editor) only on a developer's machine: it runs inline code from a CDN.
+    path("graphql/", answers_json(csrf_exempt(SchemaView.as_view(graphiql=settings.DEBUG))), name="graphql"),
     path("pos/", include("inventory.pos.urls")),
     path("thumbnail/", include("marketplace.catalogue.urls")),
     path("tai-khoan/", include("marketplace.accounts.urls")),
@@ -21,3 +24,8 @@ urlpatterns = [
     path("nha-san-xuat/", include("marketplace.producers.urls")),
     path("", include("storefront_theme.urls")),
 ]
+
+handler400 = "marketplace.core.error_views.bad_request"
+handler403 = "marketplace.core.error_views.permission_denied"
+handler404 = "marketplace.core.error_views.page_not_found"
+handler500 = "marketplace.core.error_views.server_error"

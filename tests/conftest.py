@@ -4,10 +4,13 @@ The online-shopping fixtures (a producer's stocked variant, a filled checkout, a
 accounts, checkout, orders and payments tests alike; a folder's own conftest may still override a name.
 """
 
+import io
+import logging
+
 import pytest
 from django.db import connection
 
-pytest_plugins = ["tests.checkout.fixtures"]
+pytest_plugins = ["tests.checkout.fixtures", "tests.payments.stripe_stand_in"]
 
 # procrastinate's tables belong to unmanaged models, which Django's flush after a committing test leaves alone.
 JOB_TABLES = "procrastinate_events, procrastinate_periodic_defers, procrastinate_jobs, procrastinate_workers"
@@ -29,3 +32,13 @@ def empty_job_queue_after_committing_tests(request):
     yield
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {JOB_TABLES} CASCADE")
+
+
+@pytest.fixture
+def log_lines():
+    """log_lines() lists the lines the project's console log handler has written since the test began."""
+    handler = next(handler for handler in logging.getLogger().handlers if handler.name == "console")
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield lambda: stream.getvalue().splitlines()
+    handler.setStream(previous)

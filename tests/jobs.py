@@ -8,8 +8,10 @@ workers at once) is tested with real workers in tests/worker/.
 """
 
 import json
+import threading
 
 from asgiref.sync import async_to_sync
+from django.db import DEFAULT_DB_ALIAS, connections
 from procrastinate.contrib.django import app
 from procrastinate.contrib.django.models import ProcrastinateJob
 from procrastinate.jobs import Status
@@ -32,6 +34,38 @@ def run_deferred_jobs(*, queues=None) -> list[str]:
     finally:
         async_to_sync(manager.unregister_worker)(worker_id)
     return ran
+
+
+def run_worker(*queues) -> None:
+    """procrastinate's own worker, on its own connections as `manage.py procrastinate worker` runs it, until
+    every job due now is done. For tests whose data is committed (transaction=True, the live server).
+
+    It runs in a thread of its own: a browser test's thread already runs Playwright's event loop. Its task
+    threads close their Django connections after each job (CONN_MAX_AGE 0 meanwhile), so none is left open on
+    the test database.
+    """
+    settings_dict = connections.settings[DEFAULT_DB_ALIAS]
+    kept_age = settings_dict["CONN_MAX_AGE"]
+    errors = []
+
+    def work():
+        try:
+            with app.replace_connector(app.connector.get_worker_connector()):
+                app.run_worker(
+                    queues=list(queues) or None, wait=False, listen_notify=False, install_signal_handlers=False
+                )
+        except Exception as error:  # kept, and raised in the test's thread
+            errors.append(error)
+
+    settings_dict["CONN_MAX_AGE"] = 0
+    try:
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join(timeout=120)
+    finally:
+        settings_dict["CONN_MAX_AGE"] = kept_age
+    if errors:
+        raise errors[0]
 
 
 def deferred(task_name: str) -> list[dict]:

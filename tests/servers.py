@@ -60,9 +60,9 @@ def wait_healthy(base: str, process: subprocess.Popen, log: Path, seconds: float
     while time.monotonic() < deadline:
         assert process.poll() is None, f"{base} exited while starting: {log.read_text()[-2000:]}"
         try:
-            if requests.get(f"{base}/healthz", timeout=10).status_code == 200:
+            if requests.get(f"{base}/readyz", timeout=10).status_code == 200:
                 return
         except requests.RequestException:  # not listening yet
             pass
         time.sleep(0.3)
-    raise AssertionError(f"{base}/healthz not 200 within {seconds} s: {log.read_text()[-2000:]}")
+    raise AssertionError(f"{base}/readyz not 200 within {seconds} s: {log.read_text()[-2000:]}")

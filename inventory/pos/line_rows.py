@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from inventory.pos import selectors
 from marketplace.core.errors import DomainError
+from marketplace.core.numbers import parse_whole_number
 
 LINE_ROWS = 10
 
@@ -20,9 +21,10 @@ def lines_from_rows(rows: list[tuple[str, str]]) -> list[tuple]:
     for code, quantity in filled:
         if code not in variants:
             raise DomainError(_("Không tìm thấy mã “%(code)s”.") % {"code": code}, code="not_found", field="lines")
-        if not quantity.isdigit() or int(quantity) == 0:
+        parsed = parse_whole_number(quantity)
+        if not parsed:
             raise DomainError(
                 _("Số lượng của “%(code)s” phải là số nguyên dương.") % {"code": code}, code="invalid", field="lines"
             )
-        lines.append((variants[code], int(quantity)))
+        lines.append((variants[code], parsed))
     return lines

@@ -17,6 +17,7 @@ from inventory.pos import selectors, services
 from inventory.pos.line_rows import LINE_ROWS, lines_from_rows, posted_rows
 from inventory.pos.views import pos_login_required
 from marketplace.core.errors import DomainError
+from marketplace.core.numbers import parse_whole_number
 
 
 def _place(request, slug: str) -> Warehouse:
@@ -98,10 +99,10 @@ def transfer(request, pk):
 
 
 def _whole(raw: str) -> int:
-    raw = raw.strip()
-    if not raw.isdigit():
+    quantity = parse_whole_number(raw)
+    if quantity is None:
         raise DomainError(_("Nhập số lượng bằng chữ số."), code="invalid", field="received")
-    return int(raw)
+    return quantity
 
 
 @pos_login_required
@@ -137,8 +138,8 @@ def count(request, pk):
     if error:
         # The refused post rolled the typed counts back: show them again rather than make staff retype them.
         for line in lines:
-            typed = request.POST.get(f"counted_{line.pk}", "").strip()
-            line.counted_quantity = int(typed) if typed.isdigit() else line.counted_quantity
+            typed = parse_whole_number(request.POST.get(f"counted_{line.pk}", ""))
+            line.counted_quantity = line.counted_quantity if typed is None else typed
     context = _page_context(document.warehouse, document=document, lines=lines, error=error)
     return render(request, "pos/count.html", context, status=400 if error else 200)
 

@@ -29,7 +29,9 @@ from inventory.pos.models import CashMovement, CashSession, KioskProfile, Sale, 
 from inventory.pos.payloads import parse_sale
 from inventory.selectors import places_for
 from inventory.services import receive_goods
+from marketplace.core.error_views import answers_json
 from marketplace.core.errors import DomainError
+from marketplace.core.numbers import parse_whole_number
 from marketplace.payments.vietqr import build_payload
 from marketplace.producers.models import Producer
 
@@ -120,6 +122,7 @@ def _till_text() -> dict:
     }
 
 
+@answers_json
 @pos_login_required
 @require_GET
 def search(request, slug):
@@ -139,6 +142,7 @@ def service_worker(request):
     return response
 
 
+@answers_json
 @pos_login_required
 @require_GET
 def catalogue(request, slug):
@@ -147,6 +151,7 @@ def catalogue(request, slug):
     return JsonResponse({"items": selectors.till_catalogue(kiosk.pos_profile.channel_id)})
 
 
+@answers_json
 @pos_login_required
 @require_POST
 def record_sale(request, slug):
@@ -173,10 +178,7 @@ def vietqr_image(request, slug):
     """The VietQR code for an exact amount, as SVG for the customer to scan from the till's screen."""
     kiosk = _kiosk(request, slug)
     profile = kiosk.pos_profile
-    try:
-        amount = int(request.GET.get("amount", ""))
-    except ValueError:
-        amount = 0
+    amount = parse_whole_number(request.GET.get("amount", "")) or 0
     if not profile.bank_account or not 0 < amount <= services.MAX_AMOUNT:
         return HttpResponse(status=400)
     text = build_payload(
@@ -218,8 +220,10 @@ def receipt(request, pk):
         for sale_line in sale.lines.all():
             raw = request.POST.get(f"return_{sale_line.pk}", "0").strip() or "0"
             if raw != "0":
+                # Anything but a typed whole number becomes -1, which record_return refuses with its message.
+                quantity = parse_whole_number(raw)
                 lines.append(
-                    services.ReturnLineInput(sale_line_id=sale_line.pk, quantity=int(raw) if raw.isdigit() else -1)
+                    services.ReturnLineInput(sale_line_id=sale_line.pk, quantity=-1 if quantity is None else quantity)
                 )
         try:
             services.record_return(
@@ -304,9 +308,10 @@ def cash_session(request, slug):
 def _amount(data, field: str) -> int:
     """A whole đồng amount typed by a person: "150.000" and "150000" are the same."""
     raw = data.get(field, "").replace(".", "").replace(",", "").replace(" ", "").replace("₫", "")
-    if not raw.isdigit():
+    amount = parse_whole_number(raw)
+    if amount is None:
         raise DomainError(_("Nhập số tiền bằng chữ số."), code="invalid", field=field)
-    return int(raw)
+    return amount
 
 
 @pos_login_required
@@ -363,10 +368,25 @@ def cash_session_detail(request, pk):
     )
 
 
+# The days a Z report may show: a wider range has no sales and would overflow the previous/next links at year 1/9999.
+REPORT_DAYS = (datetime.date(2000, 1, 1), datetime.date(2999, 12, 31))
+
+
+def _report_day(raw: str) -> datetime.date:
+    """The day asked for in ?day=YYYY-MM-DD; today for anything else (2026-02-30, 0000-01-01, text)."""
+    try:
+        day = parse_date(raw or "")
+    except ValueError:  # well-formed but not a day, such as 2026-02-30
+        day = None
+    if day is None or not REPORT_DAYS[0] <= day <= REPORT_DAYS[1]:
+        return timezone.localdate()
+    return day
+
+
 @pos_login_required
 def z_report(request, slug):
     kiosk = _kiosk(request, slug)
-    day = parse_date(request.GET.get("day", "") or "") or timezone.localdate()
+    day = _report_day(request.GET.get("day", ""))
     report = selectors.z_report(kiosk, day)
     return render(
         request,

@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404
 
 from marketplace.accounts.models import Address
+from marketplace.core.numbers import parse_whole_number
 from marketplace.orders.models import Order
 from marketplace.orders.selectors import orders_for_user
 
@@ -29,8 +30,9 @@ def checkout_address_for(user, picked_id: str | None = None) -> Address | None:
     """The address that pre-fills a shopper's checkout: the one they picked from their book (an ID that is not
     theirs is ignored), else their default."""
     addresses = addresses_for(user)
-    if picked_id and picked_id.isdigit():
-        picked = addresses.filter(pk=int(picked_id)).first()
+    picked_pk = parse_whole_number(picked_id)
+    if picked_pk is not None:
+        picked = addresses.filter(pk=picked_pk).first()
         if picked is not None:
             return picked
     return addresses.filter(is_default=True).first()

@@ -41,6 +41,8 @@ MANAGER_APP_LABELS = (
     "payments",
     # Background jobs (read-only in the admin, with retry and cancel actions), failed ones included.
     "procrastinate",
+    # Sign-in lockouts (django-axes): managers see them and lift them.
+    "axes",
 )
 # The stock ledger is append-only (a trigger refuses UPDATE and DELETE): offering those permissions would only
 # lead to database errors.

@@ -17,3 +17,20 @@ def check_whole_number(
     if not is_whole_number(value, minimum=minimum, maximum=maximum):
         raise DomainError(message, code=code, field=field)
     return value
+
+
+# More digits than any count or amount of đồng we keep; int() of a longer string is refused or slow anyway.
+MAX_TYPED_DIGITS = 15
+
+
+def parse_whole_number(raw) -> int | None:
+    """The number a person typed (ASCII digits, surrounding spaces allowed), or None for anything else.
+
+    str.isdigit() alone is not enough: it accepts "²" and "①", which int() refuses.
+    """
+    if not isinstance(raw, str):
+        return None
+    raw = raw.strip()
+    if not raw or len(raw) > MAX_TYPED_DIGITS or not (raw.isascii() and raw.isdigit()):
+        return None
+    return int(raw)

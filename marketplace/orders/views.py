@@ -4,10 +4,10 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from marketplace.core.errors import DomainError
 from marketplace.orders.models import OrderChargeStatus
@@ -15,7 +15,12 @@ from marketplace.orders.selectors import OrderAction, allowed_actions, order_by_
 from marketplace.payments.models import PaymentMethod
 from marketplace.payments.selectors import transfer_instructions
 from marketplace.payments.services import cancel_order_with_payments
-from marketplace.payments.stripe_payments import start_card_payment, sync_card_payment
+from marketplace.payments.stripe_payments import (
+    card_form_content_security_policy,
+    card_intent_status,
+    start_card_payment,
+    sync_card_payment,
+)
 
 
 def detail(request, token):
@@ -35,8 +40,9 @@ def detail(request, token):
         and any(item.method == PaymentMethod.STRIPE for item in order.transactions.all()),
     }
     response = render(request, "orders/detail.html", context)
-    # The link is a secret: keep it out of referrers and search engines.
-    response["Referrer-Policy"] = "no-referrer"
+    # The link is a secret: keep it out of search engines. Referrers leave it only for this site's own pages
+    # (settings.SECURE_REFERRER_POLICY, same-origin); "no-referrer" would make Chromium send "Origin: null" with
+    # the cancel form, which CSRF protection refuses.
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -61,41 +67,74 @@ def my_orders(request):
     return render(request, "orders/list.html", {"orders": orders_for_user(request.user)})
 
 
+def _json_error(error: DomainError, status: int = 400) -> JsonResponse:
+    return JsonResponse(
+        {"errors": [{"field": error.field, "code": error.code, "message": error.message}]}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def pay_card(request, token):
-    """The one page that needs JavaScript: Stripe.js collects the card in Stripe's own frame."""
+    """The one page that needs JavaScript: Stripe.js collects the card in Stripe's own frame.
+
+    GET only shows the page. The page's script POSTs here when the shopper pays: that creates (or reuses) the
+    order's PaymentIntent and answers its client secret as JSON, so a prefetch or a crawler creates nothing.
+    """
     order = order_by_token(token)
     if order is None:
         raise Http404
+    if request.method == "POST":
+        if OrderAction.PAY_CARD not in allowed_actions(order):
+            return _json_error(
+                DomainError(_("Đơn hàng này không còn chờ thanh toán thẻ."), code="not_payable", field=None), 409
+            )
+        try:
+            _item, client_secret = start_card_payment(order)
+        except DomainError as error:
+            return _json_error(error)
+        return JsonResponse({"clientSecret": client_secret})
     if OrderAction.PAY_CARD not in allowed_actions(order):
-        return redirect("orders:detail", token=order.token)
-    try:
-        _item, client_secret = start_card_payment(order)
-    except DomainError as error:
-        messages.error(request, error.message)
         return redirect("orders:detail", token=order.token)
     context = {
         "order": order,
-        "client_secret": client_secret,
         "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
         "stripe_js_url": settings.STRIPE_JS_URL,
     }
-    return render(request, "orders/pay_card.html", context)
+    response = render(request, "orders/pay_card.html", context)
+    response._csp_update = card_form_content_security_policy()  # read by django-csp's middleware
+    return response
 
 
+@require_http_methods(["GET", "POST"])
 def card_return(request, token):
-    """Where Stripe.js sends the shopper back: the server asks Stripe what happened, never the browser."""
+    """Where the shopper comes back from paying: the server asks Stripe what happened, never the browser.
+
+    GET (Stripe's redirect after a bank's check, a reload) only reads: it shows what Stripe says of the payment and
+    changes nothing. POST (the payment page's script once Stripe.js confirmed, or the button on this page) records
+    Stripe's answer through sync_card_payment, which is idempotent like the webhook that records it anyway.
+    """
     order = order_by_token(token)
     if order is None:
         raise Http404
     item = order.transactions.filter(method=PaymentMethod.STRIPE).order_by("-pk").first()
-    if item is not None:
+    if request.method == "POST":
+        if item is not None:
+            try:
+                sync_card_payment(item)
+            except DomainError as error:
+                messages.error(request, error.message)
+            order.refresh_from_db()
+        if order.charge_status == OrderChargeStatus.FULL:
+            messages.success(request, _("Đã thanh toán thẻ thành công. Cảm ơn bạn!"))
+        elif item is not None:
+            messages.error(request, _("Thẻ chưa được thanh toán. Bạn có thể thử lại với thẻ khác."))
+        return redirect("orders:detail", token=order.token)
+    if item is None:
+        return redirect("orders:detail", token=order.token)
+    stripe_status = ""
+    if order.charge_status != OrderChargeStatus.FULL:
         try:
-            sync_card_payment(item)
+            stripe_status = card_intent_status(item)
         except DomainError as error:
             messages.error(request, error.message)
-        order.refresh_from_db()
-    if order.charge_status == OrderChargeStatus.FULL:
-        messages.success(request, _("Đã thanh toán thẻ thành công. Cảm ơn bạn!"))
-    elif item is not None:
-        messages.error(request, _("Thẻ chưa được thanh toán. Bạn có thể thử lại với thẻ khác."))
-    return redirect("orders:detail", token=order.token)
+    return render(request, "orders/card_return.html", {"order": order, "stripe_status": stripe_status})

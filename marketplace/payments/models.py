@@ -110,3 +110,55 @@ class BankTransferAccount(models.Model):
 
     def __str__(self):
         return f"{self.bank_name} {self.account_number}"
+
+
+class BankNotification(models.Model):
+    """Every signed notification of an incoming transfer the bank sent, kept as received.
+
+    One naming a transfer order is matched to it on arrival; the others wait, unmatched, for a manager, who matches
+    one to an order (marketplace.payments.services.match_bank_notification) or sets it aside as not the shop's.
+    """
+
+    class Status(models.TextChoices):
+        UNMATCHED = "unmatched", _("Chưa khớp đơn")
+        MATCHED = "matched", _("Đã khớp đơn")
+        IGNORED = "ignored", _("Bỏ qua")
+
+    reference = models.CharField(_("mã giao dịch ngân hàng"), max_length=100, unique=True)
+    amount = models.BigIntegerField(_("số tiền (₫)"))
+    description = models.CharField(_("nội dung chuyển khoản"), max_length=500, blank=True)
+    payload = models.TextField(_("nội dung thông báo gốc"))
+    received_at = models.DateTimeField(_("nhận lúc"), auto_now_add=True)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.UNMATCHED)
+    order = models.ForeignKey(
+        "orders.Order",
+        verbose_name=_("đơn hàng"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bank_notifications",
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xử lý"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo chuyển khoản")
+        verbose_name_plural = _("thông báo chuyển khoản")
+        ordering = ["-received_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="bank_notification_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(status="matched", order__isnull=False) | (~Q(status="matched") & Q(order__isnull=True)),
+                name="bank_notification_order_iff_matched",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference

@@ -27,7 +27,13 @@ from marketplace.orders.services import (
     expire_order,
     record_charge,
 )
-from marketplace.payments.models import BankTransferAccount, PaymentMethod, TransactionEvent, TransactionItem
+from marketplace.payments.models import (
+    BankNotification,
+    BankTransferAccount,
+    PaymentMethod,
+    TransactionEvent,
+    TransactionItem,
+)
 from marketplace.payments.stripe_payments import cancel_card_payment, card_payments_enabled, expire_unpaid_card_orders
 
 DEFAULT_PAYMENT_WINDOW_HOURS = 24
@@ -155,12 +161,13 @@ def record_transfer_received(
 _ORDER_IN_PURPOSE = re.compile(r"\bDH\s?(\d{3,10})\b", re.IGNORECASE)
 
 
-def handle_bank_notification(body: bytes, signature: str) -> TransactionEvent | None:
-    """A signed notification of an incoming transfer: match it to an order by the number in its purpose.
+def handle_bank_notification(body: bytes, signature: str) -> BankNotification:
+    """A signed notification of an incoming transfer: keep it, and match it to an order by the number in its purpose.
 
     The bank signs the raw body with HMAC-SHA256 under the shared secret BANK_WEBHOOK_SECRET (hex digest in the
     signature header). The body is JSON: {"id": bank reference, "amount": whole đồng, "description": purpose}.
-    Transfers naming no known transfer order are acknowledged and left for a manager (None).
+    Every notification is kept once (by its reference, so a repeat changes nothing). One naming no transfer order
+    stays unmatched for a manager to match or set aside: money that arrived is never dropped.
     """
     secret = settings.BANK_WEBHOOK_SECRET
     expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
@@ -171,11 +178,62 @@ def handle_bank_notification(body: bytes, signature: str) -> TransactionEvent | 
         reference, amount, description = str(notice["id"]), int(notice["amount"]), str(notice["description"])
     except (ValueError, KeyError, TypeError) as error:
         raise DomainError(_("Thông báo ngân hàng không đọc được."), code="invalid", field=None) from error
-    match = _ORDER_IN_PURPOSE.search(description)
-    order = Order.objects.filter(number=int(match.group(1))).first() if match else None
-    if order is None or not order.transactions.filter(method=PaymentMethod.VIETQR).exists():
-        return None
-    return record_transfer_received(order, amount=amount, bank_reference=reference)
+    if not reference or len(reference) > 100 or amount <= 0:
+        raise DomainError(_("Thông báo ngân hàng không đọc được."), code="invalid", field=None)
+    with transaction.atomic():
+        notification, created = BankNotification.objects.get_or_create(
+            reference=reference,
+            defaults={
+                "amount": amount,
+                # PostgreSQL text cannot hold NUL, which JSON may carry as \\u0000.
+                "description": description.replace("\x00", "")[:500],
+                "payload": body.decode("utf-8", "replace").replace("\x00", ""),
+            },
+        )
+        if not created:
+            return notification
+        match = _ORDER_IN_PURPOSE.search(description)
+        order = Order.objects.filter(number=int(match.group(1))).first() if match else None
+        if order is not None and order.transactions.filter(method=PaymentMethod.VIETQR).exists():
+            _apply_notification(notification, order)
+    return notification
+
+
+def _apply_notification(notification: BankNotification, order: Order, *, user=None) -> None:
+    record_transfer_received(order, amount=notification.amount, bank_reference=notification.reference, user=user)
+    notification.status = BankNotification.Status.MATCHED
+    notification.order = order
+    if user is not None:
+        notification.handled_by, notification.handled_at = user, timezone.now()
+    notification.save(update_fields=["status", "order", "handled_by", "handled_at"])
+
+
+def _unmatched(notification: BankNotification) -> BankNotification:
+    notification = BankNotification.objects.select_for_update().get(pk=notification.pk)
+    if notification.status != BankNotification.Status.UNMATCHED:
+        raise DomainError(_("Thông báo này đã được xử lý."), code="already_handled", field=None)
+    return notification
+
+
+def match_bank_notification(notification: BankNotification, *, order_number: int, user) -> BankNotification:
+    """A manager names the order an unmatched transfer paid for: it is recorded on that order, once."""
+    with transaction.atomic():
+        notification = _unmatched(notification)
+        order = Order.objects.filter(number=order_number).first()
+        if order is None:
+            raise DomainError(_("Không có đơn hàng số này."), code="not_found", field="order_number")
+        _apply_notification(notification, order, user=user)
+    return notification
+
+
+def ignore_bank_notification(notification: BankNotification, *, user) -> BankNotification:
+    """A manager sets aside an unmatched transfer that is not for an order (say, a supplier's refund)."""
+    with transaction.atomic():
+        notification = _unmatched(notification)
+        notification.status = BankNotification.Status.IGNORED
+        notification.handled_by, notification.handled_at = user, timezone.now()
+        notification.save(update_fields=["status", "handled_by", "handled_at"])
+    return notification
 
 
 def expire_unpaid_orders(*, now=None) -> list[Order]:

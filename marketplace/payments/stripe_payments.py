@@ -5,6 +5,10 @@ a webhook — makes the server retrieve the PaymentIntent from Stripe and record
 duplicate, late or out-of-order webhook can change nothing twice: every recorded outcome carries an
 idempotency key that the database keeps unique, and a success is final.
 
+No call to Stripe is made while a row is locked: Stripe is asked first, outside any transaction, and what it
+answered is then recorded in one short locked transaction that checks again what it needs. A slow Stripe holds up
+only its own request, never the order's or the stock's other writers.
+
 Configuration comes from the settings (read from the environment there): STRIPE_SECRET_KEY and
 STRIPE_PUBLISHABLE_KEY (card payments are offered only with both), STRIPE_WEBHOOK_SECRET, and STRIPE_API_BASE /
 STRIPE_JS_URL to point at a local stand-in such as localstripe in tests.
@@ -18,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.core.environment import origin_of
 from marketplace.core.errors import DomainError
 from marketplace.core.money import format_vnd
 from marketplace.orders.models import Order, OrderChargeStatus, OrderEvent, OrderStatus
@@ -74,6 +79,12 @@ def start_card_payment(order: Order) -> tuple[TransactionItem, str]:
                 psp_reference=intent.id,
             )
     return item, intent.client_secret
+
+
+def card_intent_status(item: TransactionItem) -> str:
+    """What Stripe says of the PaymentIntent now ("succeeded", "processing", "requires_payment_method", …).
+    A read: nothing is recorded (sync_card_payment records)."""
+    return _client().v1.payment_intents.retrieve(item.psp_reference).status
 
 
 def _record_once(item: TransactionItem, *, key: str, **fields) -> bool:
@@ -143,40 +154,66 @@ def handle_webhook(payload: bytes, signature_header: str) -> TransactionItem | N
     return sync_card_payment(item)
 
 
+def card_form_content_security_policy() -> dict[str, list[str]]:
+    """What the card page adds to the site's content security policy: Stripe.js, its API and its card frames.
+
+    Only that page loads anything from Stripe; the origins follow STRIPE_JS_URL and STRIPE_API_BASE (a local
+    stand-in such as localstripe in tests), else Stripe's own.
+    """
+    script = origin_of(settings.STRIPE_JS_URL)
+    api = origin_of(settings.STRIPE_API_BASE) or "https://api.stripe.com"
+    frames = [script, *([] if settings.STRIPE_API_BASE else ["https://hooks.stripe.com"])]
+    return {"script-src": [script], "connect-src": [api], "frame-src": frames}
+
+
 def card_payments_enabled() -> bool:
     return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY)
 
 
 def refund_card_payment(order: Order, *, amount: int, user=None) -> TransactionEvent:
-    """Give back `amount` of what the card paid (back office). Stripe refunds first; then it is recorded once."""
+    """Give back `amount` of what the card paid (back office). Stripe refunds first; then it is recorded once.
+
+    Stripe is called with no row locked (a slow or hanging Stripe must not hold up the order's other writers);
+    the refund is recorded afterwards in one short locked transaction. The check before the call reads without a
+    lock: two refunds racing past it are still bounded by Stripe, which refuses more than the charge holds, and two
+    identical ones share their idempotency key, so Stripe makes one refund and it is recorded once.
+    """
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise DomainError(_("Số tiền phải là số nguyên dương."), code="invalid", field="amount")
-    with transaction.atomic():
-        item = (
-            TransactionItem.objects.select_for_update()
-            .filter(order=order, method=PaymentMethod.STRIPE, charged_amount__gt=0)
-            .first()
+    item = TransactionItem.objects.filter(order=order, method=PaymentMethod.STRIPE, charged_amount__gt=0).first()
+    if item is None:
+        raise DomainError(_("Đơn hàng này chưa được thanh toán bằng thẻ."), code="invalid", field="order")
+    refundable = item.charged_amount - item.refunded_amount
+    if amount > refundable:
+        raise DomainError(
+            _("Chỉ có thể hoàn tối đa %(amount)s.") % {"amount": format_vnd(refundable)},
+            code="refund_too_large",
+            field="amount",
         )
-        if item is None:
-            raise DomainError(_("Đơn hàng này chưa được thanh toán bằng thẻ."), code="invalid", field="order")
-        refundable = item.charged_amount - item.refunded_amount
-        if amount > refundable:
-            raise DomainError(
-                _("Chỉ có thể hoàn tối đa %(amount)s.") % {"amount": format_vnd(refundable)},
-                code="refund_too_large",
-                field="amount",
-            )
+    try:
         # The key names this exact refund: a retried request cannot refund twice at Stripe.
         refund = _client().v1.refunds.create(
             params={"payment_intent": item.psp_reference, "amount": amount},
             options={"idempotency_key": f"refund-{item.token}-{item.refunded_amount}-{amount}"},
         )
+    except stripe.InvalidRequestError as error:
+        raise DomainError(
+            _("Stripe từ chối hoàn tiền: %(reason)s") % {"reason": error.user_message or error.code or ""},
+            code="refund_refused",
+            field="amount",
+        ) from error
+    key = f"stripe:{refund.id}"
+    with transaction.atomic():
+        item = TransactionItem.objects.select_for_update().get(pk=item.pk)
+        recorded = TransactionEvent.objects.filter(idempotency_key=key).first()
+        if recorded is not None:
+            return recorded
         event = TransactionEvent.objects.create(
             transaction=item,
             type=TransactionEvent.Type.REFUND_SUCCESS,
             amount=amount,
             psp_reference=refund.id,
-            idempotency_key=f"stripe:{refund.id}",
+            idempotency_key=key,
             created_by=user if user is not None and user.is_authenticated else None,
         )
         item.refunded_amount += amount

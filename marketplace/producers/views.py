@@ -24,6 +24,7 @@ from marketplace.catalogue import services as catalogue
 from marketplace.catalogue.models import ProductRevision
 from marketplace.core.errors import DomainError
 from marketplace.core.forms import add_domain_error
+from marketplace.core.numbers import parse_whole_number
 from marketplace.producers import bulk, forms, selectors, services, statements
 from marketplace.producers.models import Producer
 from marketplace.producers.services import update_producer_profile
@@ -220,7 +221,7 @@ def photos_arrange(request, pk):
     photos = []
     for key, value in request.POST.items():
         if key.startswith("order_"):
-            media_id = int(key.removeprefix("order_")) if key.removeprefix("order_").isdigit() else None
+            media_id = parse_whole_number(key.removeprefix("order_"))
             if media_id is None:
                 raise Http404
             try:
@@ -500,8 +501,9 @@ def _statement_producer(request, params) -> Producer:
     """A member's own producer; a manager names the producer (?producer=<id>)."""
     if selectors.is_member(request.user):
         return request.user.producer
-    if request.user.is_manager and str(params.get("producer", "")).isdigit():
-        return get_object_or_404(Producer, pk=params["producer"])
+    producer_pk = parse_whole_number(params.get("producer"))
+    if request.user.is_manager and producer_pk is not None:
+        return get_object_or_404(Producer, pk=producer_pk)
     raise Http404
 
 

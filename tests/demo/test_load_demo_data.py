@@ -10,7 +10,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from PIL import Image
 
 from inventory import locations
@@ -145,7 +145,7 @@ def test_producers_have_post_reform_and_legacy_addresses(demo):
 
 def test_demo_logins_authenticate_with_their_roles(demo):
     for account in data.DEMO_ACCOUNTS:
-        user = authenticate(username=account.email, password=data.DEMO_PASSWORD)
+        user = authenticate(RequestFactory().post("/"), username=account.email, password=data.DEMO_PASSWORD)
         assert user is not None, account.email
         assert user.role == account.role
     manager = User.objects.get(email="quanly@xuquang.vn")

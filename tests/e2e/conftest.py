@@ -82,19 +82,29 @@ def live_site(live_server, django_db_serialized_rollback):
 
 @pytest.fixture
 def open_page(browser, live_site):
-    """open_page(**context_options) opens a page in a new browser context (own cookies), closed after the test."""
+    """open_page(**context_options) opens a page in a new browser context (own cookies), closed after the test.
+
+    Every journey also checks the content security policy: a script, style or frame it blocked fails the test.
+    """
     contexts = []
+    blocked = []
+
+    def note_policy_violation(message):
+        if "Content Security Policy" in message.text:
+            blocked.append(f"{message.location.get('url')}: {message.text}")
 
     def open_(**context_options):
         context_options.setdefault("viewport", DESKTOP)
         context = browser.new_context(base_url=live_site.url, locale="vi-VN", **context_options)
         context.set_default_timeout(15_000)
+        context.on("console", note_policy_violation)
         contexts.append(context)
         return context.new_page()
 
     yield open_
     for context in contexts:
         context.close()
+    assert not blocked, "The content security policy blocked:\n" + "\n".join(blocked)
 
 
 @pytest.fixture

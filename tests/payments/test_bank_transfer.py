@@ -12,14 +12,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inventory.models import Stock
+from marketplace.accounts.services import create_user
 from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout
 from marketplace.core.errors import DomainError
 from marketplace.orders.models import Order, OrderChargeStatus, OrderEvent, OrderStatus
-from marketplace.payments.models import BankTransferAccount, PaymentMethod, TransactionEvent
+from marketplace.payments.models import BankNotification, BankTransferAccount, PaymentMethod, TransactionEvent
 from marketplace.payments.selectors import payment_methods_for, transfer_instructions
 from marketplace.payments.services import (
     expire_unpaid_transfers,
     handle_bank_notification,
+    ignore_bank_notification,
+    match_bank_notification,
     record_transfer_received,
 )
 from marketplace.payments.tasks import expire_unpaid_orders
@@ -120,6 +123,8 @@ def test_a_signed_bank_notification_is_matched_by_order_number_once(transfer_ord
     assert transfer_order.charge_status == OrderChargeStatus.FULL
     assert transfer_order.status == OrderStatus.UNFULFILLED
     assert TransactionEvent.objects.filter(type=TransactionEvent.Type.CHARGE_SUCCESS).count() == 1
+    kept = BankNotification.objects.get()
+    assert (kept.status, kept.order, kept.amount) == (BankNotification.Status.MATCHED, transfer_order, 270_000)
 
 
 def test_forged_or_unmatched_notifications_change_nothing(transfer_order, client, settings):
@@ -130,7 +135,8 @@ def test_forged_or_unmatched_notifications_change_nothing(transfer_order, client
         reverse("payments:bank_notification"), body, content_type="application/json", HTTP_X_SIGNATURE=_signature
     )
     assert response.status_code == 400
-    assert handle_bank_notification(*_signed(notice | {"description": "tien nha thang 11"})) is None
+    unmatched = handle_bank_notification(*_signed(notice | {"description": "tien nha thang 11"}))
+    assert (unmatched.status, unmatched.order) == (BankNotification.Status.UNMATCHED, None)
     with pytest.raises(DomainError) as refused:
         handle_bank_notification(body, "")
     assert refused.value.code == "invalid_signature"
@@ -187,3 +193,91 @@ def test_canceling_a_transfer_order_stops_waiting_for_the_money(transfer_order, 
     item = transfer_order.transactions.get()
     assert (item.charge_pending_amount, item.canceled_amount) == (0, 270_000)
     assert transfer_instructions(transfer_order) is None
+
+
+# --- notifications that name no order ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def stray_transfer(transfer_order, settings):
+    """The shopper typed the purpose wrong: the bank's notification names no order."""
+    settings.BANK_WEBHOOK_SECRET = BANK_SECRET
+    body, signature = _signed({"id": "FT2633099999", "amount": 270_000, "description": "LAN CHUYEN TIEN MUA NUOC MAM"})
+    return body, signature
+
+
+def test_a_notification_naming_no_order_is_kept_for_the_managers(stray_transfer, transfer_order, client):
+    body, signature = stray_transfer
+    url = reverse("payments:bank_notification")
+    for _attempt in range(2):  # the bank repeats itself: kept once
+        assert client.post(url, body, content_type="application/json", HTTP_X_SIGNATURE=signature).status_code == 200
+
+    kept = BankNotification.objects.get()
+    assert (kept.reference, kept.amount, kept.status) == ("FT2633099999", 270_000, BankNotification.Status.UNMATCHED)
+    assert kept.description == "LAN CHUYEN TIEN MUA NUOC MAM"
+    assert json.loads(kept.payload)["id"] == "FT2633099999"
+    assert kept.received_at is not None
+    transfer_order.refresh_from_db()
+    assert transfer_order.charge_status == OrderChargeStatus.NONE
+
+
+def test_a_manager_matches_a_stray_transfer_to_its_order_in_the_admin(stray_transfer, transfer_order, client):
+    notification = handle_bank_notification(*stray_transfer)
+    manager = create_user(email="ql@example.com", password="x-pass-123", role="manager")
+    client.force_login(manager)
+
+    listing = client.get(reverse("admin:payments_banknotification_changelist"), {"status__exact": "unmatched"})
+    assert "FT2633099999" in listing.content.decode()
+    match_url = reverse("admin:payments_banknotification_match", args=[notification.pk])
+    assert match_url in listing.content.decode()
+    unknown = client.post(match_url, {"order_number": 999999})
+    assert "Không có đơn hàng số này." in unknown.content.decode()
+    assert client.post(match_url, {"order_number": transfer_order.number}).status_code == 302
+
+    notification.refresh_from_db()
+    assert (notification.status, notification.order, notification.handled_by) == (
+        BankNotification.Status.MATCHED,
+        transfer_order,
+        manager,
+    )
+    transfer_order.refresh_from_db()
+    assert (transfer_order.status, transfer_order.charge_status) == (OrderStatus.UNFULFILLED, OrderChargeStatus.FULL)
+    item = transfer_order.transactions.get()
+    assert item.events.get(type=TransactionEvent.Type.CHARGE_SUCCESS).psp_reference == "FT2633099999"
+    with pytest.raises(DomainError) as again:  # a second match would count the money twice
+        match_bank_notification(notification, order_number=transfer_order.number, user=manager)
+    assert again.value.code == "already_handled"
+
+
+def test_a_manager_sets_aside_a_transfer_that_is_not_for_an_order(stray_transfer, client):
+    notification = handle_bank_notification(*stray_transfer)
+    client.force_login(create_user(email="ql@example.com", password="x-pass-123", role="manager"))
+
+    client.post(
+        reverse("admin:payments_banknotification_changelist"),
+        {"action": "ignore_selected", "_selected_action": [notification.pk]},
+    )
+
+    notification.refresh_from_db()
+    assert notification.status == BankNotification.Status.IGNORED
+    with pytest.raises(DomainError):
+        ignore_bank_notification(notification, user=None)
+
+
+def test_only_managers_see_the_bank_notifications(stray_transfer, client):
+    notification = handle_bank_notification(*stray_transfer)
+    client.force_login(create_user(email="khach@example.com", password="x-pass-123", role="shopper"))
+
+    match_url = reverse("admin:payments_banknotification_match", args=[notification.pk])
+    assert client.post(match_url, {"order_number": 1}).status_code == 302  # to the admin's sign-in page
+    notification.refresh_from_db()
+    assert notification.status == BankNotification.Status.UNMATCHED
+
+
+def test_an_unreadable_notification_is_refused(settings):
+    settings.BANK_WEBHOOK_SECRET = BANK_SECRET
+    for notice in [{"id": "FT1", "amount": -5, "description": ""}, {"id": "", "amount": 5, "description": ""}]:
+        with pytest.raises(DomainError) as refused:
+            handle_bank_notification(*_signed(notice))
+        assert refused.value.code == "invalid"
+    assert not BankNotification.objects.exists()

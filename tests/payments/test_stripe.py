@@ -4,16 +4,14 @@ import contextlib
 import hashlib
 import hmac
 import json
-import socket
-import subprocess
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
+import psycopg
 import pytest
 import stripe
 from django.contrib.auth.models import Permission
+from django.db import connection, transaction
 from django.urls import reverse
 
 from inventory.models import Stock
@@ -32,35 +30,6 @@ from marketplace.payments.stripe_payments import (
 pytestmark = pytest.mark.django_db
 
 WEBHOOK_SECRET = "whsec_test_xu_quang"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def localstripe_url():
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("localstripe_server.py")), str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise RuntimeError("localstripe did not start") from None
-            time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(timeout=10)
 
 
 @pytest.fixture(autouse=True)
@@ -181,7 +150,9 @@ def test_unsigned_or_stale_webhooks_are_refused(card_order, stripe_env, client, 
     assert card_order.charge_status == OrderChargeStatus.NONE
 
 
-def test_paying_by_card_through_the_pages_confirms_the_order(client, variant, standard_delivery, stripe_env):
+def test_paying_by_card_through_the_pages_confirms_the_order(
+    client, variant, standard_delivery, stripe_env, localstripe_url
+):
     client.post(reverse("checkout:add"), {"variant_id": variant.pk, "quantity": 2})
     client.post(
         reverse("checkout:details"),
@@ -200,17 +171,57 @@ def test_paying_by_card_through_the_pages_confirms_the_order(client, variant, st
     assert response.headers["Location"] == reverse("orders:pay_card", kwargs={"token": order.token})
     assert order.status == OrderStatus.UNCONFIRMED
 
-    page = client.get(response.headers["Location"]).content.decode()
-    item = order.transactions.get()
-    assert item.psp_reference in page  # the client secret starts with the PaymentIntent's id
-    assert "/js.stripe.com/v3/" in page
-    _pay_in_browser(stripe_env, item.psp_reference, "pm_card_visa")
+    card_page = client.get(response.headers["Location"])
+    # The card page alone lets Stripe.js (here localstripe) run, call its API and show its frames.
+    policy = dict(part.strip().split(" ", 1) for part in card_page.headers["Content-Security-Policy"].split(";"))
+    for directive in ("script-src", "connect-src", "frame-src"):
+        assert policy[directive] == f"'self' {localstripe_url}"
+    assert (
+        localstripe_url
+        not in client.get(reverse("orders:detail", kwargs={"token": order.token})).headers["Content-Security-Policy"]
+    )
+    assert "/js.stripe.com/v3/" in card_page.content.decode()
+    assert not order.transactions.exists()  # showing the page creates nothing, at Stripe or here
 
-    back = client.get(reverse("orders:card_return", kwargs={"token": order.token}), follow=True)
+    intent = client.post(response.headers["Location"], HTTP_ACCEPT="application/json")  # what the page's script does
+    item = order.transactions.get()
+    assert intent.json()["clientSecret"].startswith(item.psp_reference)
+    _pay_in_browser(stripe_env, item.psp_reference, "pm_card_visa")
+    return_url = reverse("orders:card_return", kwargs={"token": order.token})
+
+    # Stripe's redirect back is a GET: it shows what Stripe says and changes nothing.
+    shown = client.get(return_url)
+    assert "Stripe đã nhận tiền cho đơn hàng này." in shown.content.decode()
+    order.refresh_from_db()
+    assert (order.status, order.charge_status) == (OrderStatus.UNCONFIRMED, OrderChargeStatus.NONE)
+
+    back = client.post(return_url, follow=True)  # the page's script submits its form once Stripe.js confirmed
 
     assert "Đã thanh toán thẻ thành công" in back.content.decode()
     order.refresh_from_db()
     assert (order.status, order.charge_status) == (OrderStatus.UNFULFILLED, OrderChargeStatus.FULL)
+    assert "Đơn hàng đã được thanh toán." in client.get(return_url).content.decode()
+
+
+def test_the_payment_page_refuses_an_order_no_longer_payable(card_order, client):
+    pay_url = reverse("orders:pay_card", kwargs={"token": card_order.token})
+    client.post(reverse("orders:cancel", kwargs={"token": card_order.token}))
+
+    assert client.get(pay_url).status_code == 302
+    refused = client.post(pay_url)
+    assert refused.status_code == 409
+    assert refused.json()["errors"][0]["code"] == "not_payable"
+    assert not card_order.transactions.exists()
+
+
+def test_a_declined_card_is_shown_as_unpaid_on_return(card_order, stripe_env, client):
+    item, _secret = start_card_payment(card_order)
+    _pay_in_browser(stripe_env, item.psp_reference, "pm_card_chargeCustomerFail")
+
+    shown = client.get(reverse("orders:card_return", kwargs={"token": card_order.token}))
+
+    assert "Thẻ chưa được thanh toán" in shown.content.decode()
+    assert not item.events.filter(type=TransactionEvent.Type.CHARGE_FAILURE).exists()  # a GET records nothing
 
 
 def test_refund_from_the_back_office(card_order, stripe_env, client, django_user_model):
@@ -285,3 +296,116 @@ def test_a_card_order_paid_unseen_is_not_canceled_by_the_shopper(card_order, str
     assert "vui lòng liên hệ cửa hàng" in response.content.decode()
     card_order.refresh_from_db()
     assert (card_order.status, card_order.charge_status) == (OrderStatus.UNFULFILLED, OrderChargeStatus.FULL)
+
+
+# --- no row lock is held while Stripe is called ------------------------------------------------------------------
+
+
+class LockProbe:
+    """Runs at every HTTP call the Stripe library makes: from a second database connection it checks that ours is
+    inside no transaction and that the order, payment and stock rows can be locked at once (FOR UPDATE NOWAIT).
+
+    A probe of the test's own, not a stand-in for any of our code: the Stripe calls still reach localstripe."""
+
+    ROWS = [
+        "SELECT 1 FROM orders_order FOR UPDATE NOWAIT",
+        "SELECT 1 FROM payments_transactionitem FOR UPDATE NOWAIT",
+        "SELECT 1 FROM inventory_stock FOR UPDATE NOWAIT",
+        "SELECT 1 FROM inventory_allocation FOR UPDATE NOWAIT",
+    ]
+
+    def __init__(self):
+        self.calls, self.problems = [], []
+
+    def install(self, monkeypatch):
+        calling = stripe._http_client.HTTPClient.request_with_retries
+
+        def probed(client, method, url, *args, **kwargs):
+            self.check(f"{method.upper()} {url.split('/v1/', 1)[-1]}")
+            return calling(client, method, url, *args, **kwargs)
+
+        monkeypatch.setattr(stripe._http_client.HTTPClient, "request_with_retries", probed)
+
+    def check(self, call: str) -> None:
+        self.calls.append(call)
+        ours = connection.connection.info.backend_pid if connection.connection is not None else None
+        params = connection.settings_dict
+        with psycopg.connect(
+            dbname=params["NAME"],
+            user=params["USER"],
+            password=params["PASSWORD"] or None,
+            host=params["HOST"],
+            port=params["PORT"] or None,
+            autocommit=True,
+        ) as probe:
+            state = probe.execute("SELECT state FROM pg_stat_activity WHERE pid = %s", [ours]).fetchone()
+            if state and state[0] != "idle":
+                self.problems.append((call, f"our connection is {state[0]}"))
+            for statement in self.ROWS:
+                try:
+                    probe.execute(statement)
+                except psycopg.errors.LockNotAvailable:
+                    self.problems.append((call, statement))
+
+
+@pytest.fixture
+def lock_probe(monkeypatch):
+    probe = LockProbe()
+    probe.install(monkeypatch)
+    return probe
+
+
+def _card_order_for(email, channel, variant, fill_details):
+    checkout = create_checkout(channel=channel)
+    add_to_checkout(checkout, variant=variant, quantity=1)
+    fill_details(checkout, email=email)
+    return complete_checkout(checkout, payment_method="stripe")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_probe_sees_a_lock_held_during_a_stripe_call(card_order, stripe_env, lock_probe):
+    with transaction.atomic():
+        Order.objects.select_for_update().get(pk=card_order.pk)
+        stripe_env.v1.payment_intents.list()
+
+    assert ("GET payment_intents", "SELECT 1 FROM orders_order FOR UPDATE NOWAIT") in lock_probe.problems
+    assert ("GET payment_intents", "our connection is idle in transaction") in lock_probe.problems
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_no_row_is_locked_while_stripe_is_called(
+    card_order, stripe_env, lock_probe, client, channel, variant, fill_details, django_user_model
+):
+    # Paying through the pages, then the webhook, then a refund from the back office.
+    pay_url = reverse("orders:pay_card", kwargs={"token": card_order.token})
+    assert client.post(pay_url).status_code == 200
+    item = card_order.transactions.get()
+    _pay_in_browser(stripe_env, item.psp_reference, "pm_card_visa")
+    client.post(reverse("orders:card_return", kwargs={"token": card_order.token}))
+    body, header = _signed(_event(item.psp_reference))
+    client.post(reverse("payments:stripe_webhook"), body, content_type="application/json", HTTP_STRIPE_SIGNATURE=header)
+    manager = django_user_model.objects.create_user(
+        username="quanly", email="quanly@example.com", password="x-pass-123", role="manager", is_staff=True
+    )
+    manager.user_permissions.set(Permission.objects.filter(content_type__app_label="orders"))
+    client.force_login(manager)
+    refund_url = reverse("admin:orders_order_step", args=[card_order.pk, "refund"])
+    assert client.post(refund_url, {"amount": 70_000}).status_code == 302
+    # A shopper cancels an unpaid card order; another expires.
+    canceled = _card_order_for("huy@example.com", channel, variant, fill_details)
+    start_card_payment(canceled)
+    client.post(reverse("orders:cancel", kwargs={"token": canceled.token}))
+    expiring = _card_order_for("het-han@example.com", channel, variant, fill_details)
+    start_card_payment(expiring)
+    expire_unpaid_card_orders(now=expiring.created_at + timedelta(hours=3))
+
+    card_order.refresh_from_db()
+    canceled.refresh_from_db()
+    expiring.refresh_from_db()
+    assert (card_order.charge_status, card_order.total_charged_amount) == (OrderChargeStatus.PARTIAL, 200_000)
+    assert (canceled.status, expiring.status) == (OrderStatus.CANCELED, OrderStatus.EXPIRED)
+    assert {"POST payment_intents", "POST refunds", f"POST payment_intents/{item.psp_reference}/confirm"} <= {
+        call.split("?")[0] for call in lock_probe.calls
+    }
+    assert any(call.endswith("/cancel") for call in lock_probe.calls)
+    assert lock_probe.problems == []

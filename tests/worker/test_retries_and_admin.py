@@ -8,15 +8,14 @@ import time
 import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
-from procrastinate.contrib.django import app
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from marketplace.accounts.services import create_user, invite_producer_member
 from marketplace.producers.models import StatementExport
 from marketplace.producers.services import create_producer, request_statement_export
+from tests.jobs import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -27,20 +26,6 @@ JOBS_ADMIN = "/admin/procrastinate/procrastinatejob/"
 class UnreachableMailServer(BaseEmailBackend):
     def send_messages(self, email_messages):
         raise smtplib.SMTPServerDisconnected("mail server unreachable")
-
-
-def run_worker(*queues):
-    """procrastinate's worker, in this process until every job due now is done, on its own connections as
-    `manage.py procrastinate worker` runs it."""
-    with app.replace_connector(app.connector.get_worker_connector()):
-        app.run_worker(queues=list(queues), wait=False, listen_notify=False, install_signal_handlers=False)
-
-
-@pytest.fixture(autouse=True)
-def worker_threads_close_their_connections(monkeypatch):
-    """The worker runs tasks in threads, each with its own Django connection, closed after a job once older than
-    CONN_MAX_AGE: at 0 none outlives its job, so none is left open on the test database."""
-    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
 
 
 @pytest.fixture

@@ -1,0 +1,29 @@
+"""The till's refusals: a page in Vietnamese for people, JSON for the till's script, no traceback in the log."""
+
+from django.urls import reverse
+
+
+def test_staff_of_another_kiosk_get_a_vietnamese_403_page_and_the_log_no_traceback(
+    client, staff_tam_ky, hoi_an, log_lines
+):
+    client.force_login(staff_tam_ky)
+    response = client.get(reverse("pos:till", args=["kiosk-hoi-an"]))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Bạn không làm việc tại ki-ốt này." in page
+    assert "Không có quyền truy cập" in page
+    assert "storefront/css/storefront.css" in page
+    assert f'href="{reverse("pos:home")}"' in page  # back to their own till
+    logged = log_lines()
+    assert any("WARNING" in line and "Forbidden (Permission denied): /pos/kiosk-hoi-an/" in line for line in logged)
+    assert not any("Traceback" in line or "PermissionDenied" in line for line in logged)
+
+
+def test_the_tills_json_endpoints_refuse_in_json(client, staff_tam_ky, hoi_an):
+    client.force_login(staff_tam_ky)
+    response = client.get(reverse("pos:search", args=["kiosk-hoi-an"]), {"q": "nuoc"})
+    assert response.status_code == 403
+    assert response.json() == {"errors": [{"code": "forbidden", "message": "Bạn không làm việc tại ki-ốt này."}]}
+    missing = client.get(reverse("pos:catalogue", args=["kiosk-khong-co"]))
+    assert missing.status_code == 404
+    assert missing.json()["errors"][0]["code"] == "not_found"

@@ -1,0 +1,49 @@
+"""Numbers and dates that Python half-accepts ("²".isdigit() is True, int("²") fails; 2026-02-30 looks like a
+date) are refused with a message at the till, never a 500, and nothing is written."""
+
+import pytest
+from django.urls import reverse
+
+from inventory.models import StockMovement
+from inventory.pos.models import CashSession
+from marketplace.core.numbers import parse_whole_number
+
+HOSTILE_NUMBERS = ["²", "①", "١٢", "1e3", "-5", "12.5", "9" * 5000, "1\x00", " ", "٣"]
+
+
+@pytest.mark.parametrize("typed", ["12", " 12 ", "0"])
+def test_typed_whole_numbers_are_read(typed):
+    assert parse_whole_number(typed) == int(typed)
+
+
+@pytest.mark.parametrize("typed", [*HOSTILE_NUMBERS, None, 12, "", "1" * 16])
+def test_anything_else_is_not_a_number(typed):
+    assert parse_whole_number(typed) is None
+
+
+@pytest.mark.parametrize("typed", HOSTILE_NUMBERS)
+def test_goods_in_refuses_a_hostile_quantity(client, staff_hoi_an, producer, fish_sauce, typed):
+    client.force_login(staff_hoi_an)
+    url = reverse("pos:goods_receipt", args=["kiosk-hoi-an"])
+    response = client.post(url, {"producer": producer.pk, "code_0": "8930000000019", "quantity_0": typed})
+    assert response.status_code == 400
+    assert "số nguyên dương" in response.content.decode()
+    assert not StockMovement.objects.exists()
+
+
+# "12.5" is left out: amounts are typed with thousands dots ("150.000"), so it reads as 125 đồng.
+@pytest.mark.parametrize("typed", [typed for typed in HOSTILE_NUMBERS if typed != "12.5"])
+def test_the_opening_float_refuses_a_hostile_amount(client, staff_hoi_an, typed):
+    client.force_login(staff_hoi_an)
+    url = reverse("pos:cash_session", args=["kiosk-hoi-an"])
+    response = client.post(url, {"action": "open", "opening_float": typed})
+    assert response.status_code == 400
+    assert "Nhập số tiền bằng chữ số" in response.content.decode()
+    assert not CashSession.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["2026-02-30", "2026-13-01", "0000-01-01", "9999-12-31", "0001-01-01", "hôm qua"])
+def test_the_z_report_shows_today_for_a_day_that_is_not_one(client, staff_hoi_an, day):
+    client.force_login(staff_hoi_an)
+    response = client.get(reverse("pos:z_report", args=["kiosk-hoi-an"]), {"day": day})
+    assert response.status_code == 200
