@@ -19,13 +19,14 @@ from django.db import connection
 GUNICORN_CONFIG = settings.BASE_DIR / "deploy" / "gunicorn.conf.py"
 
 
-def database_url_of_this_test() -> str:
+def database_url_of_this_test(name: str | None = None) -> str:
+    """A libpq URL of this test's database (or of another database `name` on the same server)."""
     params = connection.settings_dict
     credentials = quote(params["USER"] or "") + (f":{quote(params['PASSWORD'])}" if params["PASSWORD"] else "")
     host = params["HOST"] or params["OPTIONS"].get("host", "")
     if host.startswith("/"):  # the embedded server: a Unix socket in this folder
-        return f"postgresql://{credentials}@/{params['NAME']}?host={host}"
-    return f"postgresql://{credentials}@{host}:{params['PORT'] or 5432}/{params['NAME']}"
+        return f"postgresql://{credentials}@/{name or params['NAME']}?host={host}"
+    return f"postgresql://{credentials}@{host}:{params['PORT'] or 5432}/{name or params['NAME']}"
 
 
 def free_port() -> int:

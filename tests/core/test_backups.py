@@ -23,6 +23,7 @@ from marketplace.catalogue.services import add_product_media
 from marketplace.core.backups import DUMP_NAME, MEDIA_NAME, find_pg_tool, read_manifest
 from marketplace.orders.models import Order
 from tests.catalogue.imagefiles import encoded, two_tone
+from tests.servers import database_url_of_this_test
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -35,7 +36,7 @@ def _params(dbname):
         "dbname": dbname,
         "user": params["USER"] or None,
         "password": params["PASSWORD"] or None,
-        "host": params["HOST"] or None,
+        "host": params["HOST"] or params["OPTIONS"].get("host"),  # the embedded server: a socket folder
         "port": params["PORT"] or None,
     }
 
@@ -86,12 +87,10 @@ def test_a_backup_restores_into_a_fresh_database_with_every_order_movement_and_p
     assert (restored_media / image_name).read_bytes() == original.read_bytes()
 
     # The ledger check runs against the restored database, as it would after a real restore.
-    params = connection.settings_dict
-    url = f"postgresql://{params['USER']}:{params['PASSWORD'] or ''}@{params['HOST']}:{params['PORT']}/{restored_name}"
     checked = subprocess.run(
         [sys.executable, "manage.py", "check_stock_ledger"],
         cwd=BASE_DIR,
-        env={**os.environ, "DATABASE_URL": url},
+        env={**os.environ, "DATABASE_URL": database_url_of_this_test(restored_name)},
         capture_output=True,
         text=True,
         timeout=120,

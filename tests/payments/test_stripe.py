@@ -334,7 +334,7 @@ class LockProbe:
             dbname=params["NAME"],
             user=params["USER"],
             password=params["PASSWORD"] or None,
-            host=params["HOST"],
+            host=params["HOST"] or params["OPTIONS"].get("host"),  # the embedded server: a socket folder
             port=params["PORT"] or None,
             autocommit=True,
         ) as probe:
