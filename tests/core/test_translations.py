@@ -1,0 +1,30 @@
+"""Our msgids are Vietnamese; a Vietnamese msgid that is also one of Django's English msgids (\"Thu\" is its
+Thursday) is shown in Django's Vietnamese instead of ours. A context (`pgettext`, `{% translate … context … %}`)
+keeps such a word ours; this test finds every one that lacks it."""
+
+import gettext
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import trans_real
+
+# English msgids we use on purpose with Django's own Vietnamese: the admin's breadcrumb and a language's name.
+BORROWED_FROM_DJANGO = {"Home", "English"}
+
+
+def our_msgids() -> set[str]:
+    compiled = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.mo"
+    with compiled.open("rb") as file:
+        catalogue = gettext.GNUTranslations(file)._catalog
+    # Plural entries are keyed (msgid, n); entries with a context carry it before "\x04" and cannot collide.
+    return {key[0] if isinstance(key, tuple) else key for key in catalogue} - {""}
+
+
+def test_no_msgid_of_ours_is_translated_by_djangos_vietnamese_catalogue():
+    django_vietnamese = trans_real.translation("vi")._catalog
+    collisions = {
+        msgid: django_vietnamese[msgid]
+        for msgid in our_msgids() - BORROWED_FROM_DJANGO
+        if msgid in django_vietnamese and django_vietnamese[msgid] != msgid
+    }
+    assert collisions == {}, "give these msgids a context (pgettext): " + repr(collisions)
