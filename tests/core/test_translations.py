@@ -1,10 +1,12 @@
 """Our msgids are Vietnamese; a Vietnamese msgid that is also one of Django's English msgids (\"Thu\" is its
 Thursday) is shown in Django's Vietnamese instead of ours. A context (`pgettext`, `{% translate … context … %}`)
-keeps such a word ours; this test finds every one that lacks it."""
+keeps such a word ours; this test finds every one that lacks it. The other way round, Django's newer English words that
+its Vietnamese catalogue lacks are translated in locale/vi/."""
 
 import gettext
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.utils.translation import trans_real
 
@@ -28,3 +30,13 @@ def test_no_msgid_of_ours_is_translated_by_djangos_vietnamese_catalogue():
         if msgid in django_vietnamese and django_vietnamese[msgid] != msgid
     }
     assert collisions == {}, "give these msgids a context (pgettext): " + repr(collisions)
+
+
+ENGLISH_LEFT_BY_DJANGO = ["Skip to main content", "Toggle theme", "Show counts", "Hide counts", "Toggle navigation"]
+
+
+@pytest.mark.django_db
+def test_the_admin_speaks_vietnamese_where_djangos_catalogue_is_silent(admin_client):
+    page = admin_client.get("/admin/orders/order/").content.decode()
+    assert [english for english in ENGLISH_LEFT_BY_DJANGO if english in page] == []
+    assert "Chuyển tới nội dung chính" in page and "Hiện số lượng" in page
