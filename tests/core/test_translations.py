@@ -7,7 +7,9 @@ import gettext
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.utils.text import camel_case_to_spaces
 from django.utils.translation import trans_real
 
 # English msgids we use on purpose with Django's own Vietnamese: the admin's breadcrumb and a language's name.
@@ -40,3 +42,27 @@ def test_the_admin_speaks_vietnamese_where_djangos_catalogue_is_silent(admin_cli
     page = admin_client.get("/admin/orders/order/").content.decode()
     assert [english for english in ENGLISH_LEFT_BY_DJANGO if english in page] == []
     assert "Chuyển tới nội dung chính" in page and "Hiện số lượng" in page
+
+
+def our_models():
+    return [model for model in apps.get_models() if model.__module__.startswith(("marketplace.", "inventory."))]
+
+
+def test_every_model_and_field_of_ours_has_a_vietnamese_name():
+    """Django makes "order event" and "Order" from a class or field name: English headings in the admin."""
+    unnamed = []
+    for model in our_models():
+        meta = model._meta
+        if (
+            meta.verbose_name == camel_case_to_spaces(model.__name__)
+            or meta.verbose_name_plural == f"{meta.verbose_name}s"
+        ):
+            unnamed.append(model.__name__)
+        unnamed += [
+            f"{model.__name__}.{field.name}"
+            for field in meta.get_fields()
+            if not field.auto_created
+            and getattr(field, "verbose_name", None) == field.name.replace("_", " ")
+            and field.name != "email"
+        ]
+    assert unnamed == []
