@@ -231,4 +231,4 @@ class OrderEvent(models.Model):
         verbose_name_plural = _("lịch sử đơn hàng")
 
     def __str__(self):
-        return self.type
+        return self.get_type_display()
