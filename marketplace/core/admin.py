@@ -47,6 +47,8 @@ EVENT_LABELS = {
 
 class JobEventInline(admin.TabularInline):
     model = ProcrastinateEvent
+    verbose_name = _("sự kiện")
+    verbose_name_plural = _("lịch sử")
     fields = ["what", "when"]
     readonly_fields = fields
     extra = 0
@@ -68,15 +70,34 @@ class JobEventInline(admin.TabularInline):
         return event.at
 
 
+class StatusFilter(admin.SimpleListFilter):
+    title = _("trạng thái")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return list(STATUS_LABELS.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(status=self.value()) if self.value() else queryset
+
+
 class BackgroundJobAdmin(ProcrastinateJobAdmin):
-    fields = ["pk", "task", "task_name", "state", "queue_name", "scheduled_at", "attempts", "pretty_args"]
-    list_display = ["pk", "task", "state", "queue_name", "scheduled_at", "attempts"]
-    list_filter = ["status", "queue_name", "task_name"]
+    fields = ["pk", "task", "task_path", "state", "queue", "scheduled", "tries", "arguments"]
+    list_display = ["pk", "task", "state", "queue", "scheduled", "tries"]
+    list_filter = [StatusFilter]
     inlines = [JobEventInline]
     actions = ["retry", "cancel", "abort"]
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields
+
+    @admin.display(description=_("tham số"))
+    def arguments(self, job):
+        return self.pretty_args(job)
+
+    @admin.display(description=_("tên trong mã nguồn"))
+    def task_path(self, job):
+        return job.task_name
 
     @admin.display(description=_("việc"), ordering="task_name")
     def task(self, job):
@@ -86,6 +107,18 @@ class BackgroundJobAdmin(ProcrastinateJobAdmin):
     @admin.display(description=_("trạng thái"), ordering="status")
     def state(self, job):
         return STATUS_LABELS.get(job.status, job.status)
+
+    @admin.display(description=_("hàng đợi"), ordering="queue_name")
+    def queue(self, job):
+        return job.queue_name
+
+    @admin.display(description=_("hẹn chạy lúc"), ordering="scheduled_at")
+    def scheduled(self, job):
+        return job.scheduled_at
+
+    @admin.display(description=_("số lần chạy"), ordering="attempts")
+    def tries(self, job):
+        return job.attempts
 
     @admin.action(description=_("Chạy lại (việc lỗi hoặc đang chạy dở)"))
     def retry(self, request, queryset):
