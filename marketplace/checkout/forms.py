@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.checkout.services import MAX_LINE_QUANTITY
 from marketplace.core.addresses import WARD_CHOICES
 
-
 QUANTITY_ERRORS = {
     "required": _("Vui lòng nhập số lượng."),
     "invalid": _("Số lượng phải là một số nguyên, ví dụ 2."),

@@ -4,7 +4,7 @@ Use them from any test marked @pytest.mark.e2e:
     def test_x(page): page.goto("/")                     # relative URLs resolve against the live server
     def test_y(phone_page, screenshot): ...; screenshot(phone_page, "home")  # 390×844 touch, full-page PNG
     def test_z(open_page): page = open_page(java_script_enabled=False)       # any other browser context
-    landed(page, "Giỏ hàng")   # tests/e2e/pages.py, after a form post: the page it landed on has this heading and is no refusal page
+    landed(page, "Giỏ hàng")  # tests/e2e/pages.py: after a form post, the page it reached (its h1, no refusal)
 
 Every page a journey opens is watched: a form post, or the page a post redirects to, that answers 4xx/5xx fails
 the test (a CSRF refusal once hid behind a "200 OK" of the wrong page); a test that means to reach an error page
