@@ -61,7 +61,7 @@ def detail(request, token):
 
 
 def placed(request, token):
-    """ "Đặt hàng thành công": where checkout lands. What happens next; for a transfer, the QR and what to copy first."""
+    """Where checkout lands, "Đặt hàng thành công": what happens next; for a transfer, the QR and what to copy."""
     order = _order_or_404(token)
     methods = {item.method for item in order.transactions.all()}
     context = {

@@ -1,6 +1,7 @@
 """Template helpers for the shoppers' pages: money, OCOP badge, places. Photos: catalogue_images."""
 
 from django import template
+from django.conf import settings
 from django.utils.translation import ngettext
 
 from marketplace.checkout.session import cart_quantity as session_cart_quantity
@@ -50,3 +51,9 @@ def cart_quantity(context) -> int:
     """{% cart_quantity as count %}: the item count for the header's cart icon, from the session (no query)."""
     request = context.get("request")
     return session_cart_quantity(request) if request is not None else 0
+
+
+@register.simple_tag
+def operator() -> dict:
+    """{% operator as shop %}: who runs the shop (settings.XQ_OPERATOR): name, address, tax code, hotline…"""
+    return settings.XQ_OPERATOR
