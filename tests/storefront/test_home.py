@@ -94,3 +94,19 @@ def test_the_header_offers_the_other_language_only(client, catalogue):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get("/").content.decode()
     assert 'name="language" value="vi"' in page and 'name="language" value="en"' not in page
+
+
+def test_shoppers_read_nha_san_xuat_never_the_programmes_chu_the(client, catalogue):
+    pages = [
+        "/",
+        reverse("storefront:product", args=[catalogue["cua_khe"].slug]),
+        reverse("storefront:category", args=["thuc-pham"]),
+        reverse("storefront:search") + "?q=nuoc+mam",
+        reverse("storefront:search"),
+    ]
+    for path in pages:
+        page = client.get(path).content.decode()
+        assert "chủ thể" not in page.lower(), path
+    product_page = client.get(pages[1]).content.decode()
+    assert "Nhà sản xuất: <strong>Cơ sở nước mắm Hai Hiền</strong>" in product_page
+    assert ">Nhà sản xuất</label>" in client.get(pages[2]).content.decode()
