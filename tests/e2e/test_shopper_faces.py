@@ -165,3 +165,22 @@ def test_a_double_clicked_order_button_lands_on_the_order_it_made(open_page, scr
     order = Order.objects.get()
     expect(page).to_have_url(re.compile(rf"/don-hang/{order.token}/da-dat/$"))
     screenshot(page, "shop-placed-cod")
+
+
+def test_home_and_footer_on_a_phone_and_a_desktop(open_page, screenshot):
+    catalogue_data.shopper_catalogue()
+    for name, page in (("phone", _phone(open_page)), ("desktop", open_page())):
+        page.goto("/")
+        # The shop's name is whole: not cut by the language button, the cart and the account.
+        logo = page.locator(".logo span")
+        assert logo.evaluate("(node) => node.scrollWidth <= node.clientWidth"), f"shop name cut on the {name}"
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        footer = page.locator(".site-footer")
+        expect(footer).to_contain_text("Mã số thuế")
+        expect(footer.get_by_role("link", name="Chính sách đổi trả")).to_be_visible()
+        expect(footer.get_by_role("img", name="Đã thông báo Bộ Công Thương")).to_be_visible()
+        # The first row of cards is loaded on arrival, not left as empty boxes.
+        first = page.locator(".card__image img").first
+        expect(first).to_have_js_property("complete", True)
+        assert first.evaluate("(image) => image.naturalWidth") > 0
+        screenshot(page, f"shop-home-{name}")
