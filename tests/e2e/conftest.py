@@ -7,8 +7,9 @@ Use them from any test marked @pytest.mark.e2e:
     landed(page, "Giỏ hàng")  # tests/e2e/pages.py: after a form post, the page it reached (its h1, no refusal)
 
 Every page a journey opens is watched: a form post, or the page a post redirects to, that answers 4xx/5xx fails
-the test (a CSRF refusal once hid behind a "200 OK" of the wrong page); a test that means to reach an error page
-says so with @pytest.mark.error_pages_expected.
+the test (a CSRF refusal once hid behind a "200 OK" check of the wrong page); a form shown again with its errors
+(400, 422) passes, and landed() tells it from an error page. A test that means to reach an error page says so
+with @pytest.mark.error_pages_expected.
 
 Live-server tests run in a transaction-less database that Django empties after each test; the data made by
 migrations (channels, locations, wards, VAT rates) is restored through serialized rollback, requested here.
@@ -102,7 +103,9 @@ def open_page(request, browser, live_site):
     errors_expected = request.node.get_closest_marker("error_pages_expected") is not None
 
     def note_error_page(response):
-        if _is_page_load(response) and response.status >= 400:
+        # 400 and 422 are forms shown again with their errors (the portal answers an invalid form with 400);
+        # landed() tells those from the 400 error page by its content.
+        if _is_page_load(response) and response.status >= 400 and response.status not in (400, 422):
             method = response.request.method
             error_pages.append(f"{method} {response.url} answered {response.status}")
 
