@@ -11,7 +11,6 @@ from marketplace.accounts.models import User
 from marketplace.accounts.services import create_user, save_address, sign_up_shopper
 from marketplace.demo import data as demo
 from marketplace.orders.models import Order, OrderStatus
-from marketplace.payments.models import BankTransferAccount
 from tests.e2e.pages import landed
 from tests.storefront import catalogue_data
 
@@ -75,13 +74,7 @@ def test_guest_orders_with_cash_on_delivery_without_javascript(open_page, screen
 
 def test_guest_pays_by_vietqr_and_sees_the_qr(open_page, screenshot):
     catalogue_data.shopper_catalogue()
-    BankTransferAccount.objects.create(
-        channel=catalogue_data.online_channel(),
-        bank_bin="970436",
-        bank_name="Vietcombank",
-        account_number="1234567890",
-        account_holder="CONG TY XU QUANG MARKET",
-    )
+    catalogue_data.bank_account()
     page = open_page(viewport={"width": 390, "height": 844}, is_mobile=True, java_script_enabled=False)
 
     page.goto("/tim-kiem/?q=nuoc+mam")

@@ -8,7 +8,6 @@ import pytest
 from playwright.sync_api import expect
 
 from marketplace.orders.models import Order
-from marketplace.payments.models import BankTransferAccount
 from tests.e2e.conftest import PHONE
 from tests.e2e.pages import landed
 from tests.storefront import catalogue_data
@@ -76,13 +75,7 @@ def test_the_cart_caps_at_what_is_left_and_says_what_it_did(open_page, screensho
 
 def test_vietqr_on_a_phone_puts_the_transfer_first_with_copy_buttons_and_a_qr_to_save(open_page, screenshot):
     catalogue_data.shopper_catalogue()
-    BankTransferAccount.objects.create(
-        channel=catalogue_data.online_channel(),
-        bank_bin="970436",
-        bank_name="Vietcombank",
-        account_number="1234567890",
-        account_holder="CONG TY XU QUANG MARKET",
-    )
+    catalogue_data.bank_account()
     page = _phone(open_page, permissions=["clipboard-read", "clipboard-write"], accept_downloads=True)
     _to_cart(page, 1)
     page.get_by_role("link", name="Tiến hành đặt hàng").click()
