@@ -8,6 +8,7 @@ the fragments would expand to:
   `__type { fields { type { fields … } } }` multiplies like any list);
 - **aliases**: aliased fields written in the document;
 - **page size**: every `first`/`last` argument, literal or variable, from 0 to MAX_PAGE_SIZE;
+- **text**: no string argument or variable may hold NUL or an unpaired surrogate (nothing can store them);
 - **cost**, the idea of Saleor's query cost: a field that returns an object costs 1 plus what it selects,
   multiplied by its `first`/`last` (MAX_PAGE_SIZE when a paginated field is given neither), and a list of the
   schema's own description (`types`, `fields`, …) by INTROSPECTION_LIST_MULTIPLIER. Leaves cost nothing; the
@@ -32,12 +33,12 @@ from graphql import (
     IntValueNode,
     OperationDefinitionNode,
     OperationType,
+    StringValueNode,
     VariableNode,
     get_named_type,
     is_list_type,
-    is_nullable_type,
 )
-from graphql.language import DocumentNode, SelectionSetNode
+from graphql.language import DocumentNode, SelectionSetNode, Visitor, visit
 from graphql.type import GraphQLInterfaceType, get_nullable_type
 
 # The HTTP request: its body (a storefront's largest operation with its fragments is ~20 KB), how deep its JSON
@@ -196,8 +197,7 @@ def _is_list(parent_type, name: str) -> bool:
     definition = _field_definition(parent_type, name)
     if definition is None:
         return False
-    field_type = definition.type
-    return is_list_type(field_type if is_nullable_type(field_type) else get_nullable_type(field_type))
+    return is_list_type(get_nullable_type(definition.type))
 
 
 def _count(document: DocumentNode) -> tuple[int, list[FieldNode]]:
@@ -217,6 +217,47 @@ def _count(document: DocumentNode) -> tuple[int, list[FieldNode]]:
             if getattr(selection, "selection_set", None) is not None:
                 stack.append(selection.selection_set)
     return fields, aliased
+
+
+def _unstorable(text: str) -> bool:
+    """NUL (PostgreSQL text cannot hold it) or a lone surrogate (not encodable as UTF-8)."""
+    return "\x00" in text or any("\ud800" <= char <= "\udfff" for char in text)
+
+
+class _StringValues(Visitor):
+    def __init__(self):
+        super().__init__()
+        self.bad: list[StringValueNode] = []
+
+    def enter_string_value(self, node: StringValueNode, *_):
+        if _unstorable(node.value):
+            self.bad.append(node)
+
+
+def check_text(document: DocumentNode, variables: dict | None) -> list[GraphQLError]:
+    """Text no field could store or compare, refused once here rather than failing in whichever resolver meets it."""
+    strings = _StringValues()
+    visit(document, strings)
+    stack = [variables]
+    bad_variable = False
+    while stack and not bad_variable:
+        value = stack.pop()
+        if isinstance(value, str):
+            bad_variable = _unstorable(value)
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    if not strings.bad and not bad_variable:
+        return []
+    return [
+        limit_error(
+            "Text arguments may not contain NUL characters or unpaired surrogates.",
+            "GraphQLError",
+            strings.bad[:1] or None,
+        )
+    ]
 
 
 def _root_type(schema: GraphQLSchema, operation: OperationDefinitionNode):

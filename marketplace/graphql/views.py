@@ -189,7 +189,11 @@ class SchemaView(GraphQLView):
         if request.method == "GET" and operation is not None and operation.operation != OperationType.QUERY:
             raise RequestRefused(405, "Mutations are sent with POST.", "MethodNotAllowed")
         schema = self.schema.graphql_schema
-        errors = limits.check_limits(schema, document, variables) or validate(schema, document)
+        errors = (
+            limits.check_limits(schema, document, variables)
+            or limits.check_text(document, variables)
+            or validate(schema, document)
+        )
         if errors:
             return ExecutionResult(None, errors)
         result = execute(

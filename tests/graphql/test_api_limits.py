@@ -6,6 +6,7 @@ import time
 
 import graphene
 import pytest
+from django.db import OperationalError
 from django.test import RequestFactory
 from graphql import get_introspection_query, parse
 
@@ -247,10 +248,15 @@ def test_graphiql_under_debug_is_served_from_our_own_static_files():
 class Boom(graphene.ObjectType):
     broken = graphene.Int(text=graphene.String())
     refused = graphene.Int()
+    outage = graphene.Int()
 
     @staticmethod
     def resolve_broken(root, info, text=None):
         return int(text)  # "invalid literal for int() with base 10: …" must stay in the log
+
+    @staticmethod
+    def resolve_outage(root, info):
+        raise OperationalError("connection to server at 127.0.0.1 failed")
 
     @staticmethod
     def resolve_refused(root, info):
@@ -283,6 +289,28 @@ def test_an_unexpected_error_is_answered_internal_error_and_logged_with_its_text
 
 
 @pytest.mark.parametrize(
+    ("query", "variables"),
+    [
+        ('{ product(slug: "a\\u0000b") { name } }', {}),
+        ("query($s: String) { product(slug: $s) { name } }", {"s": "\x00"}),
+        ("query($s: String) { channel(slug: $s) { name } }", {"s": "\ud800"}),
+        (
+            "query($f: ProductFilterInput) { products(first: 1, filter: $f) { totalCount } }",
+            {"f": {"search": "\udfff"}},
+        ),
+    ],
+)
+def test_nul_and_unpaired_surrogates_in_any_text_argument_are_refused_before_any_sql(
+    client, query, variables, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = post(client, {"query": query, "variables": variables})
+    assert response.status_code == 400
+    assert "NUL characters or unpaired surrogates" in response.json()["errors"][0]["message"]
+    assert codes(response) == ["GraphQLError"]
+
+
+@pytest.mark.parametrize(
     "query",
     [
         '{ products(first: 5, search: "nu\\u0000oc") { totalCount } }',
@@ -298,3 +326,10 @@ def test_no_driver_or_python_text_reaches_the_client(client, query):
     text = response.content.decode()
     for leak in ("NUL", "invalid literal", "Traceback", "psycopg", "base 10"):
         assert leak not in text
+
+
+def test_a_database_outage_is_raised_to_the_503_middleware_not_answered_as_a_field_error():
+    view = SchemaView.as_view(schema=graphene.Schema(query=Boom))
+    request = RequestFactory().post("/graphql/", json.dumps({"query": "{ outage }"}), content_type="application/json")
+    with pytest.raises(OperationalError):
+        view(request)
