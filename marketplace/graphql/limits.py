@@ -6,7 +6,9 @@ the fragments would expand to:
 
 - **depth**: fields nested inside fields, fragments counted as where they are spread (introspection included:
   `__type { fields { type { fields … } } }` multiplies like any list);
-- **aliases**: aliased fields written in the document;
+- **aliases**: aliased fields written in the document (the operations of a batch share the allowance, and
+  share the cost allowance too);
+- **time**: TimeLimitMiddleware stops resolving fields once a request has run TIME_LIMIT_SECONDS;
 - **page size**: every `first`/`last` argument, literal or variable, from 0 to MAX_PAGE_SIZE;
 - **text**: no string argument or variable may hold NUL or an unpaired surrogate (nothing can store them);
 - **cost**, the idea of Saleor's query cost: a field that returns an object costs 1 plus what it selects,
@@ -16,9 +18,11 @@ the fragments would expand to:
   fields of a selection set pairwise.
 
 Every refusal is a GraphQLError whose `extensions.exception.code` names it (QueryCostError, QueryDepthError,
-QueryAliasError, PageSizeError, QueryTooLarge), the shape Saleor gives its own errors.
+QueryAliasError, PageSizeError, QueryTooLarge, QueryTimeout), the shape Saleor gives its own errors.
 """
 
+import os
+import time
 from dataclasses import dataclass, field
 
 from graphql import (
@@ -46,6 +50,9 @@ from graphql.type import GraphQLInterfaceType, get_nullable_type
 MAX_BODY_BYTES = 64 * 1024
 MAX_JSON_DEPTH = 32
 MAX_BATCH = 10
+# Wall-clock time one request may spend resolving fields (each SQL statement has its own limit too): past it,
+# no further field starts and the client gets a QueryTimeout error. gunicorn's worker timeout is 60 s.
+TIME_LIMIT_SECONDS = float(os.environ.get("XQ_GRAPHQL_TIME_LIMIT", "10"))
 # Saleor's default GRAPHQL_QUERY_MAX_COMPLEXITY. A page of 100 products with prices, thumbnail, media, variants,
 # category and producer costs 2,100; 25 such pages in one request (or 100 categories × 100 products) are refused.
 # The introspection query of GraphiQL costs about 16,400.
@@ -53,7 +60,8 @@ MAX_QUERY_COST = 50_000
 # Fields nested in fields, leaves included: a storefront's deepest operation nests about 10, the introspection
 # query of GraphiQL and of code generators 15 (its type references nest `ofType` 7 deep; newer ones go further).
 MAX_DEPTH = 20
-MAX_ALIASES = 30
+# Each aliased root field runs its resolver again (a page of products: ~50 ms of fixed work before any row).
+MAX_ALIASES = 20
 MAX_PAGE_SIZE = 100
 # Field selections written in one document (fragments counted once); a large storefront operation has ~300.
 # Validation compares same-named fields pairwise: 1,000 such fields take it ~0.7 s, 2,000 over 1 s.
@@ -277,18 +285,30 @@ def _measure_operations(schema: GraphQLSchema, document: DocumentNode, variables
         yield operation, measure, walk.errors
 
 
-def check_limits(schema: GraphQLSchema, document: DocumentNode, variables: dict | None) -> list[GraphQLError]:
-    """The refusals of a parsed document under this module's limits; empty when it may be validated and run."""
+@dataclass
+class Budget:
+    """What is left for one HTTP request: the operations of a batch share one cost and one alias allowance."""
+
+    cost: int = MAX_QUERY_COST
+    aliases: int = MAX_ALIASES
+
+
+def check_limits(
+    schema: GraphQLSchema, document: DocumentNode, variables: dict | None, budget: Budget | None = None
+) -> list[GraphQLError]:
+    """The refusals of a parsed document under this module's limits; empty when it may be validated and run, and
+    then what it costs is taken from the budget."""
+    budget = budget or Budget()
     fields, aliased = _count(document)
     if fields > MAX_FIELDS:
         return [limit_error(f"The query selects {fields} fields; at most {MAX_FIELDS} are allowed.", "QueryTooLarge")]
     errors = []
-    if len(aliased) > MAX_ALIASES:
+    if len(aliased) > budget.aliases:
         errors.append(
             limit_error(
-                f"The query uses {len(aliased)} aliases; at most {MAX_ALIASES} are allowed.",
+                f"The request uses more than {MAX_ALIASES} aliases.",
                 "QueryAliasError",
-                aliased[MAX_ALIASES : MAX_ALIASES + 1],
+                aliased[budget.aliases : budget.aliases + 1],
             )
         )
     try:
@@ -306,15 +326,33 @@ def check_limits(schema: GraphQLSchema, document: DocumentNode, variables: dict 
                     [operation],
                 )
             )
-        if measure.cost > MAX_QUERY_COST:
+        if measure.cost > budget.cost:
             errors.append(
                 limit_error(
-                    f"The operation '{name}' costs more than the maximum of {MAX_QUERY_COST}.",
+                    f"The operation '{name}' exceeds the maximum cost of {MAX_QUERY_COST} (a batch shares it).",
                     "QueryCostError",
                     [operation],
                 )
             )
+    if not errors:
+        budget.aliases -= len(aliased)
+        budget.cost -= max((measure.cost for _, measure, _ in measured), default=0)
     return errors
+
+
+class QueryTimeout(BaseException):
+    """Raised between two fields once a request has run past TIME_LIMIT_SECONDS. A BaseException so that
+    graphql-core does not turn it into one error entry per remaining field: the whole execution stops."""
+
+
+class TimeLimitMiddleware:
+    """graphene middleware: no field starts resolving after the request's deadline (request.graphql_deadline)."""
+
+    def resolve(self, next_resolver, root, info, **arguments):
+        deadline = getattr(info.context, "graphql_deadline", None)
+        if deadline is not None and time.monotonic() > deadline:
+            raise QueryTimeout
+        return next_resolver(root, info, **arguments)
 
 
 def query_cost(schema: GraphQLSchema, document: DocumentNode, variables: dict | None = None) -> int:

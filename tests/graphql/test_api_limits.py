@@ -46,8 +46,18 @@ def codes(response) -> list[str]:
     return [error["extensions"]["exception"]["code"] for error in response.json()["errors"]]
 
 
-def aliased_pages(count: int) -> str:
-    return "{" + "".join(f"p{index}: {PRODUCT_PAGE}" for index in range(count)) + "}"
+TAXED = "{ gross { amount currency } net { amount } tax { amount } }"
+# 3,900 a page: 13 of them cost more than 50,000 with 13 aliases and under 1,000 fields.
+FAT_PAGE = f"""products(first: 100) {{ edges {{ node {{
+    id name category {{ name parent {{ name parent {{ name }} }} }} thumbnail(size: 200) {{ url }} media {{ url alt }}
+    pricing {{ priceRange {{ start {TAXED} stop {TAXED} }} priceRangeUndiscounted {{ start {TAXED} stop {TAXED} }} }}
+    variants {{ sku pricing {{ price {TAXED} priceUndiscounted {TAXED} }} }}
+    producer {{ name }} ocopRating {{ stars }}
+}} }} }}"""
+
+
+def aliased_pages(count: int, page: str = PRODUCT_PAGE) -> str:
+    return "{" + "".join(f"p{index}: {page}" for index in range(count)) + "}"
 
 
 def nested_parents(depth: int) -> str:
@@ -77,7 +87,7 @@ def test_the_100_kb_request_of_500_aliased_pages_is_refused_at_once(client, djan
 
 
 def test_aliases_beyond_the_limit_are_refused_before_any_sql(client, django_assert_num_queries):
-    query = "{" + " ".join(f'c{index}: category(slug: "x") {{ name }}' for index in range(31)) + "}"
+    query = "{" + " ".join(f'c{index}: category(slug: "x") {{ name }}' for index in range(21)) + "}"
     with django_assert_num_queries(0):
         response = post(client, {"query": query})
     assert response.status_code == 400
@@ -86,18 +96,28 @@ def test_aliases_beyond_the_limit_are_refused_before_any_sql(client, django_asse
 
 
 def test_a_query_costlier_than_the_maximum_is_refused_before_any_sql(client, django_assert_num_queries):
-    # 25 aliases are allowed; 25 pages of 100 products with everything (2,100 each) are not.
-    assert limits.query_cost(schema.graphql_schema, parse(aliased_pages(25))) > limits.MAX_QUERY_COST
+    assert limits.query_cost(schema.graphql_schema, parse("{" + FAT_PAGE + "}")) == 3_900
     with django_assert_num_queries(0):
-        response = post(client, {"query": aliased_pages(25)})
+        response = post(client, {"query": aliased_pages(13, FAT_PAGE)})
     assert response.status_code == 400
     assert codes(response) == ["QueryCostError"]
-    assert "maximum of 50000" in response.json()["errors"][0]["message"]
+    assert "maximum cost of 50000" in response.json()["errors"][0]["message"]
     assert response.seconds < 0.5
     # The same with `first` as a variable: the variable's value is the multiplier.
-    query = "query($n: Int) {" + "".join(f"p{i}: {PRODUCT_PAGE.replace('100', '$n')}" for i in range(25)) + "}"
+    query = "query($n: Int) {" + "".join(f"p{i}: {FAT_PAGE.replace('100', '$n')}" for i in range(13)) + "}"
     assert codes(post(client, {"query": query, "variables": {"n": 100}})) == ["QueryCostError"]
     assert post(client, {"query": query, "variables": {"n": 2}}).status_code == 200
+
+
+def test_the_operations_of_a_batch_share_one_cost_and_one_alias_allowance(client):
+    seven_pages = {"query": aliased_pages(7, FAT_PAGE)}  # 27,300 each: one fits, two do not
+    first, second = post(client, [seven_pages, seven_pages]).json()
+    assert "errors" not in first
+    assert second["errors"][0]["extensions"]["exception"]["code"] == "QueryCostError"
+    twelve_aliases = {"query": "{" + " ".join(f"c{index}: __typename" for index in range(12)) + "}"}
+    first, second = post(client, [twelve_aliases, twelve_aliases]).json()
+    assert first["data"]["c11"] == "Query"
+    assert second["errors"][0]["extensions"]["exception"]["code"] == "QueryAliasError"
 
 
 def test_category_parents_100_deep_are_refused_and_20_deep_run(client, django_assert_num_queries):
@@ -333,3 +353,29 @@ def test_a_database_outage_is_raised_to_the_503_middleware_not_answered_as_a_fie
     request = RequestFactory().post("/graphql/", json.dumps({"query": "{ outage }"}), content_type="application/json")
     with pytest.raises(OperationalError):
         view(request)
+
+
+def test_a_request_past_its_time_limit_stops_resolving_and_says_so(monkeypatch):
+    class Slow(graphene.ObjectType):
+        nap = graphene.Int()
+
+        @staticmethod
+        def resolve_nap(root, info):
+            time.sleep(0.1)
+            return 1
+
+    monkeypatch.setattr(limits, "TIME_LIMIT_SECONDS", 0.25)
+    view = SchemaView.as_view(schema=graphene.Schema(query=Slow))
+    query = "{" + " ".join(f"n{index}: nap" for index in range(20)) + "}"
+    request = RequestFactory().post("/graphql/", json.dumps({"query": query}), content_type="application/json")
+    started = time.monotonic()
+    response = view(request)
+    assert time.monotonic() - started < 0.6
+    assert json.loads(response.content) == {
+        "errors": [
+            {
+                "message": "The query ran longer than 0.25 s and was stopped.",
+                "extensions": {"exception": {"code": "QueryTimeout"}},
+            }
+        ]
+    }
