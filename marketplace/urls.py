@@ -13,7 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Queries only so far: nothing to forge. Mutations that act on a session must bring CSRF back.
-    # GraphiQL (the in-browser editor) only on a developer's machine: it runs inline code from a CDN.
+    # GraphiQL (the in-browser editor, from our own static files) only on a developer's machine (DEBUG).
     path("graphql/", answers_json(csrf_exempt(SchemaView.as_view(graphiql=settings.DEBUG))), name="graphql"),
     path("pos/", include("inventory.pos.urls")),
     path("thumbnail/", include("marketplace.catalogue.urls")),
