@@ -12,7 +12,7 @@ While it runs, an error a resolver raises reaches the client as it is only when 
 statement past its time limit) is re-raised instead, so DatabaseUnavailableMiddleware answers 503 with JSON like
 every other endpoint.
 
-GraphiQL, the in-browser editor, is served only when the view is built with graphiql=True (DEBUG), from our own
+GraphiQL, the in-browser editor, is served only under DEBUG (or to a view built with graphiql=True), from our own
 static files; elsewhere a GET without a query is a 400 like any other.
 """
 
@@ -21,6 +21,7 @@ import logging
 import time
 
 from csp.decorators import csp_update
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
@@ -101,6 +102,9 @@ def graphiql_page(request):
 
 
 class SchemaView(GraphQLView):
+    # None: GraphiQL follows settings.DEBUG, read at each request (the URL conf may be loaded before a test sets it).
+    graphiql = None
+
     def dispatch(self, request, *args, **kwargs):
         try:
             if request.method not in ("GET", "POST"):
@@ -127,7 +131,7 @@ class SchemaView(GraphQLView):
     def show_graphiql(self, request, data) -> bool:
         """The editor, for a developer's browser (DEBUG) asking for the page itself."""
         return (
-            self.graphiql
+            (settings.DEBUG if self.graphiql is None else self.graphiql)
             and request.method == "GET"
             and not request.GET.get("query")
             and self.can_display_graphiql(request, data)
