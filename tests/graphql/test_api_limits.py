@@ -17,6 +17,9 @@ from tests.storefront import catalogue_data
 
 pytestmark = pytest.mark.django_db
 
+# A refusal costs no SQL and milliseconds of parsing; the margin is for a machine shared with other test runs.
+QUICK_SECONDS = 1.5
+
 PRODUCT_PAGE = """
   products(first: 100) { totalCount edges { node {
     id name slug category { name parent { name } } thumbnail(size: 200) { url alt } media { url }
@@ -83,7 +86,7 @@ def test_the_100_kb_request_of_500_aliased_pages_is_refused_at_once(client, djan
         response = post(client, body)
     assert response.status_code == 413
     assert codes(response) == ["RequestTooLarge"]
-    assert response.seconds < 0.5
+    assert response.seconds < QUICK_SECONDS
 
 
 def test_aliases_beyond_the_limit_are_refused_before_any_sql(client, django_assert_num_queries):
@@ -102,7 +105,7 @@ def test_a_query_costlier_than_the_maximum_is_refused_before_any_sql(client, dja
     assert response.status_code == 400
     assert codes(response) == ["QueryCostError"]
     assert "maximum cost of 50000" in response.json()["errors"][0]["message"]
-    assert response.seconds < 0.5
+    assert response.seconds < QUICK_SECONDS
     # The same with `first` as a variable: the variable's value is the multiplier.
     query = "query($n: Int) {" + "".join(f"p{i}: {FAT_PAGE.replace('100', '$n')}" for i in range(13)) + "}"
     assert codes(post(client, {"query": query, "variables": {"n": 100}})) == ["QueryCostError"]
@@ -143,7 +146,7 @@ def test_depth_counts_through_fragments_and_a_fragment_bomb_is_measured_in_no_ti
         bomb.append(f"fragment F{level} on Product {{ " + f"...F{level + 1} " * 10 + "}")
     bomb.append("fragment F12 on Product { category { name } }")
     response = post(client, {"query": " ".join(bomb)})
-    assert response.seconds < 0.5
+    assert response.seconds < QUICK_SECONDS
     assert response.status_code in (200, 400)
 
 
@@ -178,7 +181,7 @@ def test_too_many_fields_are_refused_before_validation_compares_them(client):
     response = post(client, {"query": "{ shop: __typename " + "__typename " * 5_000 + "}"})
     assert response.status_code == 400
     assert codes(response) == ["QueryTooLarge"]
-    assert response.seconds < 0.5
+    assert response.seconds < QUICK_SECONDS
 
 
 @pytest.mark.parametrize("query", ["{ products(first: [" + "1 " * 10_001 + "]) { totalCount } }", "#\n" * 10_001])
