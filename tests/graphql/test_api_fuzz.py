@@ -43,6 +43,7 @@ FUZZ = settings(
 )
 GRAPHQL_SCHEMA = schema.graphql_schema
 INTERNAL_ERRORS: Counter = Counter()
+TIMINGS: list[tuple[float, str]] = []
 
 HOSTILE_TEXT = [
     "",
@@ -231,6 +232,7 @@ def send(client, method="post", body=b"", content_type="application/json", **ext
             response = client.generic(method.upper(), "/graphql/", body, content_type=content_type, **extra)
     finally:
         seconds = time.monotonic() - started
+        TIMINGS.append((seconds, str(body)[:100]))
         transaction.savepoint_rollback(savepoint)
     assert response.status_code < 500, (response.status_code, body, response.content[:500])
     assert seconds < SLOWEST_SECONDS, (seconds, body)
@@ -360,6 +362,14 @@ def test_the_known_bad_bodies(client, catalogue, body):
 
 
 def test_report_internal_errors():
-    """Not a check: lists what produced INTERNAL_ERROR in this run, for the resolvers' owners."""
+    """Not a check: the run's figures, and what produced INTERNAL_ERROR, for the resolvers' owners."""
+    if TIMINGS:
+        ordered = sorted(TIMINGS)
+        print(
+            f"\n{len(ordered)} requests: median {ordered[len(ordered) // 2][0] * 1000:.0f} ms, "
+            f"p99 {ordered[int(len(ordered) * 0.99)][0] * 1000:.0f} ms, slowest {ordered[-1][0] * 1000:.0f} ms"
+        )
+        for seconds, request in ordered[-5:]:
+            print(f"{seconds * 1000:.0f} ms: {request}")
     for request, count in INTERNAL_ERRORS.most_common(40):
         print(f"INTERNAL_ERROR ×{count}: {request}")
