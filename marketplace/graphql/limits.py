@@ -70,6 +70,8 @@ MAX_FIELDS = 1_000
 MAX_TOKENS = 10_000
 # The lists of introspection (`__Schema.types`, `__Type.fields`, …) have no `first`; this stands for their length.
 INTROSPECTION_LIST_MULTIPLIER = 10
+# Costs are counted up to this, so that a hostile document's cost stays a small number.
+COST_CEILING = 10**9
 PAGINATION_ARGUMENTS = ("first", "last")
 
 
@@ -109,7 +111,7 @@ class _Walk:
             else:  # pragma: no cover - the language has no other selection
                 continue
             total.depth = max(total.depth, measure.depth)
-            total.cost = min(total.cost + measure.cost, MAX_QUERY_COST + 1)
+            total.cost = min(total.cost + measure.cost, COST_CEILING)
         return total
 
     def fragment(self, name: str) -> Measure:
@@ -161,7 +163,7 @@ class _Walk:
         if node.selection_set is None:
             return Measure(depth=1, cost=0)
         inner = self.selection_set(node.selection_set, get_named_type(field_type) if field_type else None)
-        return Measure(depth=inner.depth + 1, cost=min(multiplier * (1 + inner.cost), MAX_QUERY_COST + 1))
+        return Measure(depth=inner.depth + 1, cost=min(multiplier * (1 + inner.cost), COST_CEILING))
 
     def int_value(self, value) -> int | None:
         if isinstance(value, IntValueNode):
@@ -291,6 +293,8 @@ class Budget:
 
     cost: int = MAX_QUERY_COST
     aliases: int = MAX_ALIASES
+    # The cost of the last document checked, refused or not: answered as Saleor's extensions.cost.
+    last_cost: int = 0
 
 
 def check_limits(
@@ -315,6 +319,7 @@ def check_limits(
         measured = list(_measure_operations(schema, document, variables))
     except RecursionError:
         return [*errors, limit_error(f"The query nests fields deeper than {MAX_DEPTH}.", "QueryDepthError")]
+    budget.last_cost = max((measure.cost for _, measure, _ in measured), default=0)
     for operation, measure, page_size_errors in measured:
         errors.extend(page_size_errors)
         name = operation.name.value if operation.name else "anonymous"
@@ -336,7 +341,7 @@ def check_limits(
             )
     if not errors:
         budget.aliases -= len(aliased)
-        budget.cost -= max((measure.cost for _, measure, _ in measured), default=0)
+        budget.cost -= budget.last_cost
     return errors
 
 
@@ -356,5 +361,5 @@ class TimeLimitMiddleware:
 
 
 def query_cost(schema: GraphQLSchema, document: DocumentNode, variables: dict | None = None) -> int:
-    """The cost of the document's costliest operation (counted up to MAX_QUERY_COST + 1): for tests and benches."""
+    """The cost of the document's costliest operation (counted up to COST_CEILING): for tests and benches."""
     return max((measure.cost for _, measure, _ in _measure_operations(schema, document, variables)), default=0)

@@ -184,13 +184,14 @@ class SchemaView(GraphQLView):
     def get_response(self, request, data, show_graphiql=False):
         query, variables, operation_name = self.get_graphql_params(request, data)
         result = self.execute_graphql_request(request, query, variables, operation_name)
+        extensions = {"extensions": result.extensions} if result.extensions else {}
         if result.data is None and result.errors and not any(error.path for error in result.errors):
             # Refused before running (syntax, limits, validation): Saleor's 400 and no data.
-            return {"errors": [self.format_error(error) for error in result.errors]}, 400
+            return {"errors": [self.format_error(error) for error in result.errors], **extensions}, 400
         content = {"data": result.data}
         if result.errors:
             content["errors"] = [self.format_error(error) for error in result.errors]
-        return content, 200
+        return {**content, **extensions}, 200
 
     def execute_graphql_request(self, request, query, variables, operation_name):
         if not isinstance(query, str) or not query.strip():
@@ -203,13 +204,15 @@ class SchemaView(GraphQLView):
         if request.method == "GET" and operation is not None and operation.operation != OperationType.QUERY:
             raise RequestRefused(405, "Mutations are sent with POST.", "MethodNotAllowed")
         schema = self.schema.graphql_schema
+        budget = request.graphql_budget
         errors = (
-            limits.check_limits(schema, document, variables, request.graphql_budget)
+            limits.check_limits(schema, document, variables, budget)
             or limits.check_text(document, variables)
             or validate(schema, document)
         )
+        cost = {"cost": {"requestedQueryCost": budget.last_cost, "maximumAvailable": limits.MAX_QUERY_COST}}
         if errors:
-            return ExecutionResult(None, errors)
+            return ExecutionResult(None, errors, cost)
         try:
             result = execute(
                 schema,
@@ -223,11 +226,11 @@ class SchemaView(GraphQLView):
         except limits.QueryTimeout:
             logger.warning("GraphQL request stopped after %s s", limits.TIME_LIMIT_SECONDS)
             message = f"The query ran longer than {limits.TIME_LIMIT_SECONDS:g} s and was stopped."
-            return ExecutionResult(None, [limits.limit_error(message, "QueryTimeout")])
+            return ExecutionResult(None, [limits.limit_error(message, "QueryTimeout")], cost)
         for error in result.errors or ():
             if isinstance(error.original_error, (OperationalError, InterfaceError)):
                 raise error.original_error
-        return result
+        return ExecutionResult(result.data, result.errors, cost)
 
     @staticmethod
     def format_error(error):

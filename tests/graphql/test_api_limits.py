@@ -76,6 +76,8 @@ def test_a_page_of_100_products_with_everything_is_allowed_and_costs_what_the_do
     assert response.status_code == 200
     assert "errors" not in response.json()
     assert response.json()["data"]["products"]["totalCount"] == 10
+    # Saleor's report of the cost, on every answer.
+    assert response.json()["extensions"] == {"cost": {"requestedQueryCost": 2_100, "maximumAvailable": 50_000}}
 
 
 def test_the_100_kb_request_of_500_aliased_pages_is_refused_at_once(client, django_assert_num_queries):
@@ -105,6 +107,7 @@ def test_a_query_costlier_than_the_maximum_is_refused_before_any_sql(client, dja
     assert response.status_code == 400
     assert codes(response) == ["QueryCostError"]
     assert "maximum cost of 50000" in response.json()["errors"][0]["message"]
+    assert response.json()["extensions"]["cost"]["requestedQueryCost"] == 13 * 3_900
     assert response.seconds < QUICK_SECONDS
     # The same with `first` as a variable: the variable's value is the multiplier.
     query = "query($n: Int) {" + "".join(f"p{i}: {FAT_PAGE.replace('100', '$n')}" for i in range(13)) + "}"
@@ -232,11 +235,11 @@ def test_malformed_bodies_get_a_json_4xx(client, body, content_type, status, cod
 
 def test_a_graphql_body_and_a_batch_within_bounds_are_answered(client):
     response = post(client, "{ __typename }", content_type="application/graphql")
-    assert response.json() == {"data": {"__typename": "Query"}}
+    assert response.json()["data"] == {"__typename": "Query"}
     batch = post(client, [{"query": "{ __typename }"}, {"query": "{ nope }"}])
     assert batch.status_code == 400
     first, second = batch.json()
-    assert first == {"data": {"__typename": "Query"}}
+    assert first["data"] == {"__typename": "Query"}
     assert second["errors"][0]["extensions"]["exception"]["code"] == "GraphQLError"
 
 
@@ -254,7 +257,7 @@ def test_production_answers_a_get_without_query_with_json_not_a_page(client):
     assert response.status_code == 400
     assert codes(response) == ["GraphQLError"]
     query = client.get("/graphql/", {"query": "{ __typename }"}, HTTP_ACCEPT="text/html")
-    assert query.json() == {"data": {"__typename": "Query"}}
+    assert query.json()["data"] == {"__typename": "Query"}
 
 
 def test_graphiql_under_debug_is_served_from_our_own_static_files():
@@ -380,5 +383,6 @@ def test_a_request_past_its_time_limit_stops_resolving_and_says_so(monkeypatch):
                 "message": "The query ran longer than 0.25 s and was stopped.",
                 "extensions": {"exception": {"code": "QueryTimeout"}},
             }
-        ]
+        ],
+        "extensions": {"cost": {"requestedQueryCost": 0, "maximumAvailable": 50_000}},
     }
