@@ -3,8 +3,10 @@ answer is JSON in Saleor's error shape (`errors[].extensions.exception.code`).
 
 Before anything runs, a request is refused with a JSON error when it is too large (413), not UTF-8, not JSON,
 nested too deep, not an object, or a batch of more than MAX_BATCH operations (400), of a content type we do not
-read (415), or of a method other than GET and POST (405); a query that fails to parse, exceeds a limit of
-marketplace.graphql.limits (cost, depth, aliases, page size, size) or fails validation gets 400 and no data.
+read (415), or of a method other than GET and POST (405; OPTIONS answers a CORS preflight); a query that fails to
+parse, exceeds a limit of marketplace.graphql.limits (cost, depth, aliases, page size, size, text) or fails
+validation gets 400 and no data. Pages of the origins in settings.XQ_API_ALLOWED_ORIGINS may call the API from a
+browser (CORS, never with credentials).
 
 While it runs, an error a resolver raises reaches the client as it is only when it was written for the client
 (a GraphQLError, a DomainError, a PermissionDenied); anything else is logged with the request id and answered
@@ -19,6 +21,7 @@ static files; elsewhere a GET without a query is a 400 like any other.
 import json
 import logging
 import time
+from fnmatch import fnmatchcase
 
 from csp.decorators import csp_update
 from django.conf import settings
@@ -26,6 +29,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from graphene_django.views import GraphQLView
 from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast, parse, validate
 
@@ -35,6 +39,7 @@ from marketplace.graphql import limits
 logger = logging.getLogger(__name__)
 
 READABLE_CONTENT_TYPES = ("application/json", "application/graphql")
+CORS_ALLOWED_HEADERS = "Origin, Content-Type, Accept, Authorization, Authorization-Bearer, Source-Service-Name"
 INTERNAL_ERROR_MESSAGE = "Internal Server Error"
 
 
@@ -50,7 +55,7 @@ class RequestRefused(Exception):
     def response(self) -> JsonResponse:
         response = JsonResponse({"errors": [error_entry(self.message, self.code)]}, status=self.status)
         if self.status == 405:
-            response["Allow"] = "GET, POST"
+            response["Allow"] = "GET, POST, OPTIONS"
         return response
 
 
@@ -101,11 +106,29 @@ def graphiql_page(request):
     return render(request, "graphql/graphiql.html", {"endpoint": request.path})
 
 
+def allow_origin(request, response):
+    """CORS as Saleor answers it, without credentials: the caller's origin is echoed when settings allow it."""
+    patch_vary_headers(response, ["Origin"])
+    origin = request.headers.get("Origin")
+    if origin and any(fnmatchcase(origin, allowed) for allowed in settings.XQ_API_ALLOWED_ORIGINS):
+        response["Access-Control-Allow-Origin"] = origin
+    return response
+
+
 class SchemaView(GraphQLView):
     # None: GraphiQL follows settings.DEBUG, read at each request (the URL conf may be loaded before a test sets it).
     graphiql = None
 
     def dispatch(self, request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Methods"] = "POST, GET, OPTIONS"
+            response["Access-Control-Allow-Headers"] = CORS_ALLOWED_HEADERS
+            response["Access-Control-Max-Age"] = "600"
+            return allow_origin(request, response)
+        return allow_origin(request, self.answer(request))
+
+    def answer(self, request):
         try:
             if request.method not in ("GET", "POST"):
                 raise RequestRefused(405, "The API answers GET and POST requests.", "MethodNotAllowed")

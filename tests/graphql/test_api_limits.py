@@ -246,7 +246,7 @@ def test_a_graphql_body_and_a_batch_within_bounds_are_answered(client):
 def test_methods_other_than_get_and_post_and_mutations_over_get_get_405(client):
     response = client.put("/graphql/", "{}", content_type="application/json")
     assert response.status_code == 405
-    assert response["Allow"] == "GET, POST"
+    assert response["Allow"] == "GET, POST, OPTIONS"
     assert codes(response) == ["MethodNotAllowed"]
     over_get = client.get("/graphql/", {"query": "mutation { x }"})
     assert over_get.status_code == 405
@@ -386,3 +386,23 @@ def test_a_request_past_its_time_limit_stops_resolving_and_says_so(monkeypatch):
         ],
         "extensions": {"cost": {"requestedQueryCost": 0, "maximumAvailable": 50_000}},
     }
+
+
+def test_a_storefront_on_another_origin_may_call_the_api_without_credentials(client, settings):
+    settings.XQ_API_ALLOWED_ORIGINS = ["https://shop.example", "https://*.xuquang.vn"]
+    preflight = client.options(
+        "/graphql/", HTTP_ORIGIN="https://shop.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
+    )
+    assert preflight.status_code == 204
+    assert preflight["Access-Control-Allow-Origin"] == "https://shop.example"
+    assert "POST" in preflight["Access-Control-Allow-Methods"]
+    assert "Authorization" in preflight["Access-Control-Allow-Headers"]
+    assert "Access-Control-Allow-Credentials" not in preflight
+    answer = post(client, {"query": "{ __typename }"}, HTTP_ORIGIN="https://cho.xuquang.vn")
+    assert answer["Access-Control-Allow-Origin"] == "https://cho.xuquang.vn"
+    assert "Origin" in answer["Vary"]
+    refused = post(client, "{", HTTP_ORIGIN="https://cho.xuquang.vn")
+    assert refused.status_code == 400
+    assert refused["Access-Control-Allow-Origin"] == "https://cho.xuquang.vn"
+    elsewhere = post(client, {"query": "{ __typename }"}, HTTP_ORIGIN="https://evil.example")
+    assert "Access-Control-Allow-Origin" not in elsewhere
