@@ -7,7 +7,7 @@ invalid IDs and values of the wrong type, inline and as variables. Each request 
 afterwards, so one example's writes (or a failed statement) never bleed into the next.
 
 Answers whose errors say INTERNAL_ERROR are not failures of this test (the client sees no internal text); they
-are printed at the end as the list of resolvers that still need a proper error (run with -s to read it).
+are printed after the module as the list of resolvers that still need a proper error (run with -s to read it).
 """
 
 import base64
@@ -364,8 +364,10 @@ def test_the_known_bad_bodies(client, catalogue, body):
     assert response.status_code in (400, 413)
 
 
-def test_report_internal_errors():
-    """Not a check: the run's figures, and what produced INTERNAL_ERROR, for the resolvers' owners."""
+@pytest.fixture(scope="module", autouse=True)
+def report():
+    """After the module: the run's figures, and what produced INTERNAL_ERROR, for the resolvers' owners (-s)."""
+    yield
     if TIMINGS:
         ordered = sorted(TIMINGS)
         print(
