@@ -176,7 +176,7 @@ def handle_bank_notification(body: bytes, signature: str) -> BankNotification:
     try:
         notice = json.loads(body)
         reference, amount, description = str(notice["id"]), int(notice["amount"]), str(notice["description"])
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, RecursionError) as error:
         raise DomainError(_("Thông báo ngân hàng không đọc được."), code="invalid", field=None) from error
     if not reference or len(reference) > 100 or amount <= 0:
         raise DomainError(_("Thông báo ngân hàng không đọc được."), code="invalid", field=None)
