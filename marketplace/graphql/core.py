@@ -31,7 +31,11 @@ class TaxedMoney(graphene.ObjectType):
 
     @staticmethod
     def from_gross(gross: int, vat_rate: Decimal, currency: str) -> "TaxedMoney":
-        tax = vat_included(gross, vat_rate)
+        return TaxedMoney.of(gross, vat_included(gross, vat_rate), currency)
+
+    @staticmethod
+    def of(gross: int, tax: int, currency: str) -> "TaxedMoney":
+        """A sum whose VAT was added up line by line (the project's rounding rule), not computed on the sum."""
         return TaxedMoney(
             currency=currency,
             gross=Money.of(gross, currency),
