@@ -19,6 +19,7 @@ from graphql_relay import from_global_id
 
 from marketplace.accounts import api_tokens, selectors, services
 from marketplace.accounts.models import User as UserModel
+from marketplace.accounts.throttling import lockout_message
 from marketplace.core.errors import DomainError
 from marketplace.graphql import addresses
 from marketplace.graphql.addresses import Address, AddressInput, address_from_book
@@ -226,16 +227,7 @@ class CreateToken(AccountMutation):
         if getattr(request, "axes_locked_out", False):
             # Answered here, as data: AxesMiddleware would otherwise replace the whole GraphQL response.
             request.axes_locked_out = False
-            return cls.failed(
-                account_error(
-                    "LOGIN_ATTEMPT_DELAYED",
-                    _(
-                        "Đăng nhập sai quá nhiều lần nên tài khoản hoặc địa chỉ mạng này tạm bị khoá. "
-                        "Vui lòng thử lại sau ít phút."
-                    ),
-                    "email",
-                )
-            )
+            return cls.failed(account_error("LOGIN_ATTEMPT_DELAYED", lockout_message(request), "email"))
         if user is None:
             return cls.failed(account_error("INVALID_CREDENTIALS", _("Email hoặc mật khẩu không đúng."), "email"))
         if user.role != UserModel.Role.SHOPPER or user.is_staff:

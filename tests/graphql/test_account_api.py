@@ -15,6 +15,7 @@ import jwt
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.test import Client
 from graphene import relay
 from graphql import build_schema, parse, validate
 
@@ -352,9 +353,24 @@ def test_rotating_the_signing_key_keeps_tokens_signed_with_a_fallback(storefront
     assert storefront.data("CurrentUser", bearer=fresh)["me"]["email"] == shopper.email
 
 
-def test_a_shop_session_is_not_an_api_sign_in(client, storefront, shopper):
-    client.force_login(shopper)
-    assert storefront.data("CurrentUser")["me"] is None
+def test_a_shop_session_reaches_the_api_only_with_its_csrf_token(shopper):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(shopper)
+    # Another site making the signed-in shopper's browser post: no CSRF token, so a guest.
+    assert Storefront(browser).data("CurrentUser")["me"] is None
+    # The shop's own page, sending the token of its cookie.
+    csrf = browser.get("/tai-khoan/dia-chi/them/").cookies["csrftoken"].value
+    answer = browser.post(
+        "/graphql/",
+        {"query": operation("CurrentUser")},
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=csrf,
+    )
+    assert answer.json()["data"]["me"]["email"] == shopper.email
+    # A bearer token decides over the cookie, whoever the cookie names.
+    assert Storefront(browser).run("CurrentUser", bearer="not.a.token")["errors"][0]["message"] == (
+        "Error decoding signature"
+    )
 
 
 # --- Passwords ----------------------------------------------------------------------------------------------------
