@@ -25,6 +25,7 @@ from marketplace.graphql import addresses
 from marketplace.graphql.addresses import Address, AddressInput, address_from_book
 from marketplace.graphql.auth import require_viewer, viewer
 from marketplace.graphql.catalogue import _paginate
+from marketplace.graphql.languages import LanguageCodeEnum
 from marketplace.graphql.orders import OrderCountableConnection
 from marketplace.orders.selectors import orders_for_user, with_details
 
@@ -124,6 +125,7 @@ class User(graphene.ObjectType):
     default_billing_address = graphene.Field(Address)
     orders = relay.ConnectionField(OrderCountableConnection)
     note = graphene.String()
+    language_code = graphene.Field(LanguageCodeEnum, required=True)
     last_login = graphene.DateTime()
     date_joined = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
@@ -153,6 +155,11 @@ class User(graphene.ObjectType):
     @staticmethod
     def resolve_note(root, info):
         return None
+
+    @staticmethod
+    def resolve_language_code(root, info):
+        # Emails go out in the language of the request that causes them; Vietnamese is the shop's own.
+        return "VI"
 
     @staticmethod
     def resolve_updated_at(root, info):
@@ -293,6 +300,7 @@ class DeactivateAllUserTokens(AccountMutation):
 class AccountRegisterInput(graphene.InputObjectType):
     first_name = graphene.String()
     last_name = graphene.String()
+    language_code = LanguageCodeEnum()
     email = graphene.String(required=True)
     password = graphene.String(required=True)
     redirect_url = graphene.String()
@@ -403,6 +411,7 @@ def _own_account(info, customer_id):
 class AccountInput(graphene.InputObjectType):
     first_name = graphene.String()
     last_name = graphene.String()
+    language_code = LanguageCodeEnum()
     default_billing_address = AddressInput()
     default_shipping_address = AddressInput()
 

@@ -181,7 +181,14 @@ def test_our_account_types_are_saleors_field_for_field(saleor_schema):
 def test_register_then_sign_in_and_read_me(storefront):
     registered = storefront.data(
         "Register",
-        input={"email": "Mai@Example.com", "password": PASSWORD, "firstName": "Lê", "lastName": "Mai", "channel": "x"},
+        input={
+            "email": "Mai@Example.com",
+            "password": PASSWORD,
+            "firstName": "Lê",
+            "lastName": "Mai",
+            "languageCode": "VI",
+            "channel": "sieu-thi-hcm",
+        },
     )["accountRegister"]
     assert registered["errors"] == []
     assert registered["requiresConfirmation"] is False
@@ -192,6 +199,7 @@ def test_register_then_sign_in_and_read_me(storefront):
     me = storefront.data("CurrentUser")["me"]
     assert me["email"] == "mai@example.com"
     assert me["isStaff"] is False and me["isConfirmed"] is True
+    assert me["languageCode"] == "VI"
     assert me["defaultShippingAddress"] is None
 
 
