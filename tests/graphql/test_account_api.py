@@ -58,8 +58,23 @@ def api_settings(settings):
     settings.XQ_STOREFRONT_HOSTS = ["cho.example.com"]
 
 
+FRAGMENT_FILES = {path.stem: path.read_text() for path in (OPERATIONS / "fragments").glob("*.graphql")}
+# Each fragment's name → the file that defines it.
+FRAGMENTS = {
+    name: stem for stem, text in FRAGMENT_FILES.items() for name in re.findall(r"^fragment (\w+) on", text, re.M)
+}
+
+
 def operation(name: str) -> str:
-    return (OPERATIONS / f"{name}.graphql").read_text()
+    """An operation with the shared fragments it spreads, as a storefront's code generator puts them together."""
+    parts = [(OPERATIONS / f"{name}.graphql").read_text()]
+    files: list[str] = []
+    for text in parts:  # grows while fragments bring in the fragments they spread
+        for spread in re.findall(r"\.\.\.(\w+)", text):
+            if spread in FRAGMENTS and FRAGMENTS[spread] not in files:
+                files.append(FRAGMENTS[spread])
+                parts.append(FRAGMENT_FILES[FRAGMENTS[spread]])
+    return "\n".join(parts)
 
 
 class Storefront:
@@ -135,7 +150,7 @@ def global_id(kind, key):
 
 @pytest.mark.parametrize("path", sorted(OPERATIONS.glob("*.graphql")), ids=lambda path: path.stem)
 def test_storefront_operations_validate_against_our_schema_and_saleors(path, saleor_schema):
-    document = parse(path.read_text())
+    document = parse(operation(path.stem))
     assert validate(schema.graphql_schema, document) == []
     assert validate(saleor_schema, document) == []
 
