@@ -214,13 +214,20 @@ def _tokens_for(user) -> dict:
     return {"token": api_tokens.access_token(user), "refresh_token": api_tokens.refresh_token(user), "user": user}
 
 
-class CreateToken(AccountMutation):
-    """Sign in with an e-mail address (or the account's phone number) and password: an access and a refresh token."""
+class SignInMutation(AccountMutation):
+    """A mutation that signs the shopper in: Saleor's token, refreshToken, csrfToken and user."""
 
     token = graphene.String()
     refresh_token = graphene.String()
     csrf_token = graphene.String()
     user = graphene.Field(User)
+
+    class Meta:
+        abstract = True
+
+
+class CreateToken(SignInMutation):
+    """Sign in with an e-mail address (or the account's phone number) and password: an access and a refresh token."""
 
     class Arguments:
         audience = graphene.String()
@@ -362,13 +369,8 @@ class RequestPasswordReset(AccountMutation):
         return cls.done()
 
 
-class SetPassword(AccountMutation):
+class SetPassword(SignInMutation):
     """The new password from a reset link (email and token); signs in with fresh tokens, every older one revoked."""
-
-    token = graphene.String()
-    refresh_token = graphene.String()
-    csrf_token = graphene.String()
-    user = graphene.Field(User)
 
     class Arguments:
         email = graphene.String(required=True)
