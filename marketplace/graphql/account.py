@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from graphene import relay
 from graphene.types.generic import GenericScalar
+from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError
 from graphql_relay import from_global_id
 
@@ -79,27 +80,27 @@ def account_error(code: str, message: str, field: str | None = None) -> AccountE
     return AccountError(code=code if code in ACCOUNT_ERROR_CODES else "INVALID", message=str(message), field=field)
 
 
-def _reject_nul(value) -> None:
-    """PostgreSQL text cannot hold NUL: an argument holding one is refused up front, as the client's error."""
+def _reject_nul(value, field: str | None = None) -> None:
+    """PostgreSQL text cannot hold NUL: an argument holding one is refused up front, on its own (Saleor) name."""
     if isinstance(value, str) and "\x00" in value:
-        raise DomainError(_("Nội dung chứa ký tự không hợp lệ."), code="invalid")
+        raise DomainError(_("Nội dung chứa ký tự không hợp lệ."), code="invalid", field=field and to_camel_case(field))
     if isinstance(value, dict):
-        for item in value.values():
-            _reject_nul(item)
+        for name, item in value.items():
+            _reject_nul(item, name)
     elif isinstance(value, (list, tuple)):
         for item in value:
-            _reject_nul(item)
+            _reject_nul(item, field)
 
 
 def _pk_of(global_id: str, type_name: str, *, field: str) -> int:
-    """The key inside a Relay ID of this type; anything else is an INVALID entry on `field`."""
+    """The key inside a Relay ID of this type (a bigint); anything else is an INVALID entry on `field`."""
     try:
-        resolved = from_global_id(global_id)
+        kind, key = from_global_id(global_id)
     except (TypeError, ValueError, UnicodeError):
-        resolved = None
-    if resolved is None or resolved.type != type_name or not (resolved.id.isascii() and resolved.id.isdigit()):
+        kind, key = "", ""
+    if kind != type_name or not (key.isascii() and key.isdigit() and len(key) < 19):
         raise DomainError(_("Mã không hợp lệ."), code="invalid", field=field)
-    return int(resolved.id)
+    return int(key)
 
 
 # --- Types ---------------------------------------------------------------------------------------------------------
@@ -214,6 +215,10 @@ def _tokens_for(user) -> dict:
     return {"token": api_tokens.access_token(user), "refresh_token": api_tokens.refresh_token(user), "user": user}
 
 
+# As the sign-in page's field (and EmailField's own limit).
+MAX_EMAIL_LENGTH = 254
+
+
 class SignInMutation(AccountMutation):
     """A mutation that signs the shopper in: Saleor's token, refreshToken, csrfToken and user."""
 
@@ -237,6 +242,9 @@ class CreateToken(SignInMutation):
     @classmethod
     def perform(cls, info, email, password, audience=None):
         request = info.context
+        if len(email) > MAX_EMAIL_LENGTH:
+            # No account has such a name (the sign-in page refuses it too), and axes could not record it.
+            return cls.failed(account_error("INVALID_CREDENTIALS", _("Email hoặc mật khẩu không đúng."), "email"))
         user = authenticate(request, username=selectors.sign_in_username(email), password=password)
         if getattr(request, "axes_locked_out", False):
             # Answered here, as data: AxesMiddleware would otherwise replace the whole GraphQL response.

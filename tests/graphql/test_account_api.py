@@ -515,7 +515,7 @@ def test_address_book(storefront, shopper):
         ({"country": "FR"}, "country", "INVALID"),
         ({"countryArea": "Đà Nẵng"}, "countryArea", "INVALID"),
         ({"streetAddress1": "x" * 300}, "streetAddress1", "INVALID"),
-        ({"streetAddress1": "12\x00 Lê Lợi"}, None, "INVALID"),
+        ({"streetAddress1": "12\x00 Lê Lợi"}, "streetAddress1", "INVALID"),
     ],
     ids=["district", "no-ward", "no-name", "phone", "country", "province", "too-long", "nul"],
 )
@@ -668,3 +668,29 @@ def test_order_history_costs_the_same_queries_for_any_page_size(
     with django_assert_num_queries(len(small.captured_queries)):
         assert len(storefront.data("OrderHistory", first=20)["me"]["orders"]["edges"]) == 8
     assert Order.objects.filter(user=shopper).count() == 8
+
+
+# --- Hostile input ------------------------------------------------------------------------------------------------
+
+
+def test_hostile_values_are_answered_without_a_500_or_internal_text(storefront, shopper):
+    nul = storefront.data("SignIn", email="lan\x00@example.com", password=PASSWORD)["tokenCreate"]
+    assert nul["token"] is None and [(e["field"], e["code"]) for e in nul["errors"]] == [("email", "INVALID")]
+    long = storefront.data("SignIn", email="a" * 5000 + "@example.com", password="x" * 5000)["tokenCreate"]
+    assert long["errors"][0]["code"] == "INVALID_CREDENTIALS"
+    storefront.sign_in(shopper.email)
+    for hostile in (global_id("Address", "9" * 40), global_id("Address", "-1"), "", "QWRk\x00"):
+        answer = storefront.data("AddressDelete", id=hostile)["accountAddressDelete"]
+        assert [(e["field"], e["code"]) for e in answer["errors"]] == [("id", "INVALID")]
+    huge = storefront.run("OrderDetails", id=global_id("Order", "9" * 40))
+    assert huge["data"] == {"order": None}
+    assert "out of range" not in str(huge) and "Traceback" not in str(huge)
+    bad_page = storefront.run("OrderHistory", first=101)
+    assert bad_page["data"]["me"]["orders"] is None
+    assert "100" in bad_page["errors"][0]["message"]
+    response = storefront.client.post(
+        "/graphql/",
+        {"query": operation("GuestOrderDetails"), "variables": {"token": "not-a-uuid"}},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
