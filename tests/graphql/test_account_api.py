@@ -694,3 +694,20 @@ def test_hostile_values_are_answered_without_a_500_or_internal_text(storefront, 
         content_type="application/json",
     )
     assert response.status_code == 400
+
+
+def test_the_address_book_and_an_orders_details_cost_fixed_queries(
+    storefront, shopper, orders_of, django_assert_num_queries
+):
+    for street in ("1 Lê Lợi", "2 Lê Lợi", "3 Lê Lợi"):
+        services.save_address(
+            user=shopper, full_name="Lan", phone="0905123456", street_address=street, ward_code=BEN_THANH
+        )
+    (order,) = orders_of(shopper, 1)
+    storefront.sign_in(shopper.email)
+    # The token's account, then its addresses once for the list and both defaults.
+    with django_assert_num_queries(2):
+        assert len(storefront.data("AddressBook")["me"]["addresses"]) == 3
+    # The account, the order, its lines (variants, products), their photos, its parcels.
+    with django_assert_num_queries(5):
+        assert len(storefront.data("OrderDetails", id=global_id("Order", order.token))["order"]["lines"]) == 2
