@@ -235,6 +235,11 @@ def test_sign_in_with_the_phone_number_as_on_the_sign_in_page(storefront, shoppe
     signed_in = storefront.sign_in("0905 123 456")
     assert signed_in["user"]["email"] == "lan@example.com"
     assert storefront.data("CurrentUser")["me"]["email"] == "lan@example.com"
+    # A number two accounts share names neither.
+    twin = create_user(email="lan2@example.com", password=PASSWORD, role=User.Role.SHOPPER)
+    User.objects.filter(pk=twin.pk).update(phone=shopper.phone)
+    shared = storefront.data("SignIn", email="+84905123456", password=PASSWORD)["tokenCreate"]
+    assert shared["token"] is None and shared["errors"][0]["code"] == "INVALID_CREDENTIALS"
 
 
 def test_wrong_password_and_other_faces_accounts_are_refused(storefront, shopper):
