@@ -14,9 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from graphene import relay
 from graphene.types.generic import GenericScalar
-from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError
-from graphql_relay import from_global_id
 
 from marketplace.accounts import api_tokens, selectors, services
 from marketplace.accounts.models import User as UserModel
@@ -26,6 +24,7 @@ from marketplace.graphql import addresses
 from marketplace.graphql.addresses import Address, AddressInput, address_from_book
 from marketplace.graphql.auth import require_viewer, viewer
 from marketplace.graphql.catalogue import _paginate
+from marketplace.graphql.core import pk_from_global_id, reject_nul
 from marketplace.graphql.languages import LanguageCodeEnum
 from marketplace.graphql.orders import OrderCountableConnection
 from marketplace.orders.selectors import orders_for_user, with_details
@@ -78,29 +77,6 @@ class AccountError(graphene.ObjectType):
 
 def account_error(code: str, message: str, field: str | None = None) -> AccountError:
     return AccountError(code=code if code in ACCOUNT_ERROR_CODES else "INVALID", message=str(message), field=field)
-
-
-def _reject_nul(value, field: str | None = None) -> None:
-    """PostgreSQL text cannot hold NUL: an argument holding one is refused up front, on its own (Saleor) name."""
-    if isinstance(value, str) and "\x00" in value:
-        raise DomainError(_("Nội dung chứa ký tự không hợp lệ."), code="invalid", field=field and to_camel_case(field))
-    if isinstance(value, dict):
-        for name, item in value.items():
-            _reject_nul(item, name)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            _reject_nul(item, field)
-
-
-def _pk_of(global_id: str, type_name: str, *, field: str) -> int:
-    """The key inside a Relay ID of this type (a bigint); anything else is an INVALID entry on `field`."""
-    try:
-        kind, key = from_global_id(global_id)
-    except (TypeError, ValueError, UnicodeError):
-        kind, key = "", ""
-    if kind != type_name or not (key.isascii() and key.isdigit() and len(key) < 19):
-        raise DomainError(_("Mã không hợp lệ."), code="invalid", field=field)
-    return int(key)
 
 
 # --- Types ---------------------------------------------------------------------------------------------------------
@@ -191,7 +167,7 @@ class AccountMutation(graphene.Mutation):
     @classmethod
     def mutate(cls, root, info, **arguments):
         try:
-            _reject_nul(arguments)
+            reject_nul(arguments)
             return cls.perform(info, **arguments)
         except DomainError as error:
             code = ACCOUNT_CODES.get(error.code) or addresses.saleor_code(error.code)
@@ -410,7 +386,7 @@ class PasswordChange(AccountMutation):
 def _own_account(info, customer_id):
     """The signed-in shopper; naming another customer (a staff feature of Saleor's) is refused."""
     user = require_viewer(info)
-    if customer_id is not None and _pk_of(customer_id, "User", field="customer_id") != user.pk:
+    if customer_id is not None and pk_from_global_id(customer_id, "User", field="customer_id") != user.pk:
         raise GraphQLError(
             "You do not have permission to perform this action.",
             extensions={"exception": {"code": "PermissionDenied"}},
@@ -451,7 +427,7 @@ class AccountUpdate(AccountMutation):
 
 def _book_entry(user, global_id: str):
     """One of the shopper's own addresses; another shopper's ID finds nothing, as a wrong one does."""
-    address = selectors.addresses_for(user).filter(pk=_pk_of(global_id, "Address", field="id")).first()
+    address = selectors.addresses_for(user).filter(pk=pk_from_global_id(global_id, "Address", field="id")).first()
     if address is None:
         raise DomainError(_("Không tìm thấy địa chỉ này."), code="not_found", field="id")
     return address

@@ -11,13 +11,13 @@ import uuid
 import graphene
 from graphene import relay
 from graphql import GraphQLError
-from graphql_relay import from_global_id
 
+from marketplace.core.errors import DomainError
 from marketplace.graphql.addresses import address_from_delivery
 from marketplace.graphql.auth import viewer
 from marketplace.graphql.catalogue import Image, ProductVariantNode, ThumbnailFormatEnum, _thumbnail_url
 from marketplace.graphql.channels import ChannelNode
-from marketplace.graphql.core import CountableConnection, Money, TaxedMoney
+from marketplace.graphql.core import CountableConnection, Money, TaxedMoney, uuid_from_global_id
 from marketplace.graphql.shipping import DeliveryMethod, ShippingMethod
 from marketplace.orders import selectors
 from marketplace.orders.models import Order as OrderModel
@@ -316,12 +316,9 @@ class OrderCountableConnection(CountableConnection):
 def _token_from_global_id(global_id: str) -> uuid.UUID:
     """The token inside an order's ID; a malformed ID is the client's error (never the decoder's text)."""
     try:
-        resolved = from_global_id(global_id)
-        if resolved.type == "Order":
-            return uuid.UUID(resolved.id)
-    except (TypeError, ValueError, UnicodeError):
-        pass
-    raise GraphQLError(f"Couldn't resolve id: {global_id[:100]}.")
+        return uuid_from_global_id(global_id, "Order", field="id")
+    except DomainError as error:
+        raise GraphQLError("Couldn't resolve id: the ID is not an order's.") from error
 
 
 class OrderQueries(graphene.ObjectType):
