@@ -23,11 +23,10 @@ from marketplace.core.errors import DomainError
 from marketplace.graphql import addresses
 from marketplace.graphql.addresses import Address, AddressInput, address_from_book
 from marketplace.graphql.auth import require_viewer, viewer
-from marketplace.graphql.catalogue import _paginate
 from marketplace.graphql.core import pk_from_global_id, reject_nul
 from marketplace.graphql.languages import LanguageCodeEnum
-from marketplace.graphql.orders import OrderCountableConnection
-from marketplace.orders.selectors import orders_for_user, with_details
+from marketplace.graphql.orders import OrderCountableConnection, orders_page
+from marketplace.orders.selectors import orders_for_user
 
 _ACCOUNT_ERROR_CODES_TEXT = (
     "ACTIVATE_OWN_ACCOUNT ACTIVATE_SUPERUSER_ACCOUNT DUPLICATED_INPUT_ITEM DEACTIVATE_OWN_ACCOUNT "
@@ -127,7 +126,7 @@ class User(graphene.ObjectType):
 
     @staticmethod
     def resolve_orders(root, info, **args):
-        return _paginate(OrderCountableConnection, args, with_details(orders_for_user(root)))
+        return orders_page(args, orders_for_user(root))
 
     @staticmethod
     def resolve_note(root, info):
