@@ -15,9 +15,7 @@ from graphql import GraphQLError
 from marketplace.core.errors import DomainError
 from marketplace.graphql.addresses import address_from_delivery
 from marketplace.graphql.auth import viewer
-
-# The catalogue's types and helpers this module shows an order line with (the only imports from the catalogue).
-from marketplace.graphql.catalogue import Image, ProductVariantNode, ThumbnailFormatEnum, _paginate, _thumbnail_url
+from marketplace.graphql.catalogue import Image, ProductVariantNode, ThumbnailFormatEnum, _thumbnail_url
 from marketplace.graphql.channels import ChannelNode
 from marketplace.graphql.core import CountableConnection, Money, TaxedMoney, uuid_from_global_id
 from marketplace.graphql.shipping import DeliveryMethod, ShippingMethod
@@ -313,11 +311,6 @@ class OrderCountableConnection(CountableConnection):
         node = Order
         # Saleor's nullability: [OrderCountableEdge!]! and node: Order!.
         strict_types = True
-
-
-def orders_page(args: dict, orders):
-    """A Relay page of these orders (`first`/`last` required, at most 100), with everything their details show."""
-    return _paginate(OrderCountableConnection, args, selectors.with_details(orders))
 
 
 def _token_from_global_id(global_id: str) -> uuid.UUID:
