@@ -2,12 +2,18 @@
 
 import graphene
 
+from marketplace.graphql.account import AccountMutations, AccountQueries
 from marketplace.graphql.catalogue import CatalogueQueries
 from marketplace.graphql.channels import ChannelQueries
+from marketplace.graphql.orders import OrderQueries
 
 
-class Query(CatalogueQueries, ChannelQueries, graphene.ObjectType):
+class Query(CatalogueQueries, ChannelQueries, AccountQueries, OrderQueries, graphene.ObjectType):
     pass
 
 
-schema = graphene.Schema(query=Query)
+class Mutation(AccountMutations, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)

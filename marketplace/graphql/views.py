@@ -35,6 +35,7 @@ from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_o
 
 from marketplace.core.errors import DomainError
 from marketplace.graphql import limits
+from marketplace.graphql.auth import authenticate_request
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +127,8 @@ class SchemaView(GraphQLView):
             response["Access-Control-Allow-Headers"] = CORS_ALLOWED_HEADERS
             response["Access-Control-Max-Age"] = "600"
             return allow_origin(request, response)
+        # Who asks comes from the request's bearer token (marketplace.graphql.auth), never the shop's session alone.
+        authenticate_request(request)
         return allow_origin(request, self.answer(request))
 
     def answer(self, request):
