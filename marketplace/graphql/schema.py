@@ -4,10 +4,16 @@ import graphene
 
 from marketplace.graphql.catalogue import CatalogueQueries
 from marketplace.graphql.channels import ChannelQueries
+from marketplace.graphql.checkout import CheckoutMutations, CheckoutQueries
+from marketplace.graphql.payments import PaymentMutations
 
 
-class Query(CatalogueQueries, ChannelQueries, graphene.ObjectType):
+class Query(CatalogueQueries, ChannelQueries, CheckoutQueries, graphene.ObjectType):
     pass
 
 
-schema = graphene.Schema(query=Query)
+class Mutation(CheckoutMutations, PaymentMutations, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)
