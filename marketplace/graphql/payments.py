@@ -356,7 +356,8 @@ class TransactionProcess(SaleorMutation):
         if item is None:
             raise DomainError(_("Không tìm thấy giao dịch này."), code="not_found", field="id")
         if item.method == PaymentMethod.STRIPE:
-            item = sync_card_payment(item)
+            sync_card_payment(item)
+            item = transaction_by_token(token)  # with its order as the payment left it
         return cls.ok(transaction=item, transaction_event=_last_event(item), data=None)
 
 
