@@ -23,11 +23,10 @@ from marketplace.core.errors import DomainError
 from marketplace.core.numbers import check_whole_number, is_whole_number
 from marketplace.core.text import nfc
 from marketplace.orders.models import Order, OrderStatus
-from marketplace.orders.selectors import OrderAction, allowed_actions, quantities_bought
+from marketplace.orders.selectors import quantities_bought
 from marketplace.orders.services import create_order_from_checkout
 from marketplace.payments.models import PaymentMethod, TransactionItem
-from marketplace.payments.services import start_bank_transfer, start_cash_on_delivery
-from marketplace.payments.stripe_payments import start_card_payment
+from marketplace.payments.services import start_bank_transfer, start_cash_on_delivery, start_order_payment
 
 MAX_LINE_QUANTITY = 999
 # How long the goods of a checkout under review are held for its shopper.
@@ -439,12 +438,5 @@ def complete_checkout_and_start_payment(
     under the order's or the stock's row locks; a call repeated for the same checkout reuses the order and its
     PaymentIntent."""
     order = complete_checkout(checkout, user=user, payment_method=payment_method, expected_total=expected_total)
-    if set(order.transactions.values_list("method", flat=True)) - {payment_method}:
-        # The checkout already became an order paid another way (a repeated call with another method).
-        raise DomainError(_("Đơn hàng này đã chọn cách thanh toán khác."), code="invalid", field="payment_method")
-    if payment_method == PaymentMethod.STRIPE:
-        if OrderAction.PAY_CARD not in allowed_actions(order):
-            raise DomainError(_("Đơn hàng này không còn chờ thanh toán thẻ."), code="not_payable", field=None)
-        item, client_secret = start_card_payment(order)
-        return order, item, client_secret
-    return order, order.transactions.filter(method=payment_method).order_by("-pk").first(), None
+    item, client_secret = start_order_payment(order, payment_method=payment_method)
+    return order, item, client_secret

@@ -23,10 +23,11 @@ from marketplace.graphql.errors import (
     TransactionInitializeError,
     TransactionProcessError,
 )
-from marketplace.orders.selectors import order_by_token
+from marketplace.orders.selectors import order_by_token, order_for_checkout
 from marketplace.payments.models import PaymentMethod, TransactionEvent, TransactionItem
 from marketplace.payments.selectors import payment_methods_for, transaction_by_token, transfer_instructions
-from marketplace.payments.stripe_payments import start_card_payment, sync_card_payment
+from marketplace.payments.services import start_order_payment
+from marketplace.payments.stripe_payments import sync_card_payment
 
 # Saleor names a gateway by its payment app's id; ours are built in.
 GATEWAY_IDS = {
@@ -204,10 +205,16 @@ def _checkout_or_order(info, id):
     checkout as checkout(id) allows, an order by its token (the private link's secret)."""
     kind, _key = parse_global_id(id, field="id")
     if kind == "Checkout":
-        checkout = checkout_for_customer(uuid_from_global_id(id, "Checkout", field="id"), info.context.user)
-        if checkout is None:
+        token = uuid_from_global_id(id, "Checkout", field="id")
+        checkout = checkout_for_customer(token, info.context.user)
+        if checkout is not None:
+            return checkout, None
+        # Paid before (a retried call): the checkout is now the order it became.
+        user = info.context.user if info.context.user.is_authenticated else None
+        order = order_for_checkout(token, user=user)
+        if order is None:
             raise _not_found()
-        return checkout, None
+        return None, order
     if kind == "Order":
         order = order_by_token(uuid_from_global_id(id, "Order", field="id"))
         if order is None:
@@ -314,11 +321,9 @@ class TransactionInitialize(SaleorMutation):
                 checkout, user=user, payment_method=method, expected_total=expected
             )
         else:
-            if method != PaymentMethod.STRIPE:
-                raise DomainError(_("Đơn hàng này chỉ có thể thanh toán lại bằng thẻ."), code="invalid", field="id")
             if expected is not None and expected != order.total_amount:
                 raise DomainError(_("Số tiền không khớp với đơn hàng."), code="invalid", field="amount")
-            item, client_secret = start_card_payment(order)
+            item, client_secret = start_order_payment(order, payment_method=method)
         if method == PaymentMethod.STRIPE:
             data = {
                 "paymentIntent": {"id": item.psp_reference, "client_secret": client_secret},
