@@ -484,7 +484,7 @@ class CheckoutCreateInput(graphene.InputObjectType):
 # --- Mutations ------------------------------------------------------------------------------------------------------
 
 
-def checkout_mutation(name: str, *, deprecated_errors: bool = True, payload=None, **arguments):
+def checkout_mutation(name: str, *, deprecated_errors: bool = True, payload=None, refused_payload=None, **arguments):
     """Build a Saleor checkout mutation from its `perform` function: `name` is its payload type, `arguments` its
     arguments; the payload has `checkout`, `errors` and (where Saleor still has it) `checkoutErrors`."""
     payload = payload or {"checkout": graphene.Field(CheckoutType)}
@@ -495,6 +495,7 @@ def checkout_mutation(name: str, *, deprecated_errors: bool = True, payload=None
             "perform": classmethod(perform),
             "__doc__": perform.__doc__,
             "errors": graphene.List(graphene.NonNull(CheckoutError), required=True),
+            "refused_payload": refused_payload or {},
             **payload,
         }
         if deprecated_errors:
@@ -665,6 +666,7 @@ def CheckoutCustomerDetach(cls, info, **ids):
         "confirmation_needed": graphene.Boolean(required=True),
         "confirmation_data": graphene.JSONString(),
     },
+    refused_payload={"confirmation_needed": False},
     **_ids(
         payment_data=graphene.JSONString(),
         redirect_url=graphene.String(),

@@ -111,6 +111,8 @@ class SaleorMutation(graphene.Mutation):
     calls one service and returns `cls.ok(...)`."""
 
     error_class = CheckoutError
+    # Values of the payload's other required fields when the mutation is refused.
+    refused_payload: dict = {}
 
     class Meta:
         abstract = True
@@ -121,7 +123,7 @@ class SaleorMutation(graphene.Mutation):
             reject_nul(arguments)
             return cls.perform(info, **arguments)
         except DomainError as error:
-            return cls.ok(errors=[error_entry(cls.error_class, error)])
+            return cls.ok(errors=[error_entry(cls.error_class, error)], **cls.refused_payload)
 
     @classmethod
     def perform(cls, info, **arguments):

@@ -1,6 +1,7 @@
 """A Saleor storefront checks out against our API: the same services as the pages, Saleor's shapes and errors."""
 
 import pytest
+from graphene import relay
 from graphql import build_schema, parse, validate
 from graphql_relay import from_global_id
 
@@ -21,6 +22,7 @@ from tests.graphql.checkout_api import (
     codes,
     create,
     method_id,
+    operation,
     ready_for_delivery,
     send,
     variant_id,
@@ -109,3 +111,84 @@ def test_the_older_single_line_delete_is_served_as_lines_delete(client, variant,
     assert data["errors"] == [] and [line["id"] for line in data["checkout"]["lines"]] == [second]
     data = send(client, "CheckoutLinesDelete", id=checkout["id"], linesIds=[second])["checkoutLinesDelete"]
     assert data["errors"] == [] and data["checkout"]["lines"] == []
+
+
+def _errors(client, name, **variables):
+    data = send(client, name, **variables)
+    (payload,) = data.values()
+    return payload
+
+
+def test_refusals_are_errors_with_saleors_codes(client, make_variant, variant, standard_delivery):
+    limited = make_variant("Sâm Ngọc Linh", sku="SAM-1", price=2_500_000, stock=10, limit=1)
+    checkout = create(client, (variant, 1))
+    add = lambda v, q: _errors(client, "CheckoutLinesAdd", id=checkout["id"], lines=[{"variantId": v, "quantity": q}])  # noqa: E731
+
+    assert codes(add(variant_id(variant), 500)) == ["INSUFFICIENT_STOCK"]
+    assert codes(add(variant_id(limited), 2)) == ["QUANTITY_GREATER_THAN_LIMIT"]
+    assert codes(add(variant_id(variant), 0)) == ["INVALID"]
+    assert codes(add(relay_id("ProductVariant", 999_999), 1)) == ["NOT_FOUND"]
+    assert codes(add(relay_id("Product", variant.product_id), 1)) == ["INVALID"]
+    assert codes(add("not base64 at all", 1)) == ["INVALID"]
+    # Nothing half-written: a refused line among good ones adds none of them.
+    both = _errors(
+        client,
+        "CheckoutLinesAdd",
+        id=checkout["id"],
+        lines=[{"variantId": variant_id(variant), "quantity": 1}, {"variantId": variant_id(limited), "quantity": 5}],
+    )
+    assert codes(both) == ["QUANTITY_GREATER_THAN_LIMIT"] and both["errors"][0]["field"] == "quantity"
+    assert [line.quantity for line in Checkout.objects.get().lines.all()] == [1]
+
+    assert codes(_errors(client, "CheckoutEmailUpdate", id=checkout["id"], email="không phải email")) == ["INVALID"]
+    assert codes(_errors(client, "CheckoutEmailUpdate", id=checkout["id"], email="lan\x00@example.com")) == ["INVALID"]
+    far = dict(SAIGON_ADDRESS, city="Hội An", countryArea="Quảng Nam")
+    refused = _errors(client, "CheckoutShippingAddressUpdate", id=checkout["id"], address=far)
+    assert codes(refused) == ["INVALID"] and refused["errors"][0]["field"] == "countryArea"
+    no_phone = _errors(client, "CheckoutShippingAddressUpdate", id=checkout["id"], address=dict(SAIGON_ADDRESS, phone=""))
+    assert codes(no_phone) == ["REQUIRED"] and no_phone["errors"][0]["field"] == "phone"
+    no_ward = _errors(client, "CheckoutShippingAddressUpdate", id=checkout["id"], address=dict(SAIGON_ADDRESS, city=""))
+    assert codes(no_ward) == ["REQUIRED"] and no_ward["errors"][0]["field"] == "city"
+    nul = _errors(client, "CheckoutShippingAddressUpdate", id=checkout["id"], address=dict(SAIGON_ADDRESS, firstName="\x00"))
+    assert codes(nul) == ["INVALID"]
+    assert codes(_errors(client, "CheckoutDeliveryMethodUpdate", id=checkout["id"], deliveryMethodId="x")) == ["INVALID"]
+    unknown = relay_id("ShippingMethod", 999_999)
+    assert codes(_errors(client, "CheckoutDeliveryMethodUpdate", id=checkout["id"], deliveryMethodId=unknown)) == [
+        "INVALID_SHIPPING_METHOD"
+    ]
+
+    assert codes(_errors(client, "CheckoutComplete", id=checkout["id"])) == ["SHIPPING_ADDRESS_NOT_SET"]
+    send(client, "CheckoutShippingAddressUpdate", id=checkout["id"], address=SAIGON_ADDRESS)
+    assert codes(_errors(client, "CheckoutComplete", id=checkout["id"])) == ["EMAIL_NOT_SET"]
+    send(client, "CheckoutEmailUpdate", id=checkout["id"], email="lan@example.com")
+    assert codes(_errors(client, "CheckoutComplete", id=checkout["id"])) == ["SHIPPING_METHOD_NOT_SET"]
+    line_id = send(client, "Checkout", id=checkout["id"])["checkout"]["lines"][0]["id"]
+    send(client, "CheckoutLinesDelete", id=checkout["id"], linesIds=[line_id])
+    send(client, "CheckoutDeliveryMethodUpdate", id=checkout["id"], deliveryMethodId=method_id(standard_delivery))
+    assert codes(_errors(client, "CheckoutComplete", id=checkout["id"])) == ["NO_LINES"]
+    assert not Order.objects.exists()
+
+
+def relay_id(kind, key):
+    return relay.Node.to_global_id(kind, key)
+
+
+def test_checkouts_open_only_in_the_online_channel(client, variant):
+    for channel, code in (("kiosk-hoi-an", "CHANNEL_INACTIVE"), ("khong-co", "NOT_FOUND"), ("\x00", "INVALID")):
+        result = send(client, "CheckoutCreate", channel=channel, lines=[{"variantId": variant_id(variant), "quantity": 1}])
+        assert codes(result["checkoutCreate"]) == [code]
+    assert not Checkout.objects.exists()
+
+
+def test_a_bad_checkout_id_is_not_found_or_invalid_never_a_crash(client):
+    for bad in ("", "abc", relay_id("Checkout", "not-a-uuid"), relay_id("Product", 1), "\x00", "Q2hlY2tvdXQ6\x00"):
+        response = client.post(
+            "/graphql/", {"query": operation("Checkout"), "variables": {"id": bad}}, content_type="application/json"
+        ).json()
+        assert response["data"] == {"checkout": None}
+        assert [error["message"] for error in response["errors"]] == ["Mã không hợp lệ."]
+        result = _errors(client, "CheckoutEmailUpdate", id=bad, email="lan@example.com")
+        assert codes(result) == ["INVALID"], bad
+    missing = relay_id("Checkout", "00000000-0000-0000-0000-000000000000")
+    assert send(client, "Checkout", id=missing)["checkout"] is None
+    assert codes(_errors(client, "CheckoutEmailUpdate", id=missing, email="lan@example.com")) == ["NOT_FOUND"]
