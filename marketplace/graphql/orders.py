@@ -17,6 +17,13 @@ OrderChargeStatusEnum = graphene.Enum(
 )
 
 
+def _lines(order) -> list:
+    """The order's lines, read once per request however many fields need them."""
+    if not hasattr(order, "_api_lines"):
+        order._api_lines = list(order.lines.all())
+    return order._api_lines
+
+
 class OrderLine(graphene.ObjectType):
     id = graphene.ID(required=True)
     product_name = graphene.String(required=True)
@@ -105,12 +112,11 @@ class Order(graphene.ObjectType):
 
     @staticmethod
     def resolve_lines(root, info):
-        return root.lines.all()
+        return _lines(root)
 
     @staticmethod
     def resolve_subtotal(root, info):
-        lines = list(root.lines.all())
-        return TaxedMoney.of(root.subtotal_amount, sum(line.vat_amount for line in lines), root.currency)
+        return TaxedMoney.of(root.subtotal_amount, sum(line.vat_amount for line in _lines(root)), root.currency)
 
     @staticmethod
     def resolve_shipping_price(root, info):

@@ -192,3 +192,78 @@ def test_a_bad_checkout_id_is_not_found_or_invalid_never_a_crash(client):
     missing = relay_id("Checkout", "00000000-0000-0000-0000-000000000000")
     assert send(client, "Checkout", id=missing)["checkout"] is None
     assert codes(_errors(client, "CheckoutEmailUpdate", id=missing, email="lan@example.com")) == ["NOT_FOUND"]
+
+
+@pytest.fixture
+def lan(db):
+    return create_user(email="lan@example.com", password="mat-khau-dai-12345", role=User.Role.SHOPPER)
+
+
+@pytest.fixture
+def minh(db):
+    return create_user(email="minh@example.com", password="mat-khau-dai-12345", role=User.Role.SHOPPER)
+
+
+def test_a_shopper_attaches_a_guest_checkout_and_only_they_reach_it(client, lan, minh, variant, second_variant):
+    from django.test import Client
+
+    guest = create(client, (variant, 1))
+    # Lan already had a cart in the channel (from the pages): it is merged into the checkout she attaches.
+    old_cart = create_checkout_for(lan, second_variant)
+    client.force_login(lan)
+    attached = _errors(client, "CheckoutCustomerAttach", id=guest["id"])
+    assert attached["errors"] == []
+    assert [line["variant"]["sku"] for line in attached["checkout"]["lines"]] == ["CT-NM-500", "HA-BT-01"]
+    assert attached["checkout"]["email"] == "lan@example.com"
+    assert list(Checkout.objects.values_list("pk", flat=True)) == [guest_uuid(guest)]
+    assert not Checkout.objects.filter(pk=old_cart.pk).exists()
+
+    # Neither a guest holding the ID nor another shopper can read or change Lan's checkout.
+    stranger, other = Client(), Client()
+    other.force_login(minh)
+    for outsider in (stranger, other):
+        assert send(outsider, "Checkout", id=guest["id"])["checkout"] is None
+        lines = [{"variantId": variant_id(variant), "quantity": 5}]
+        assert codes(_errors(outsider, "CheckoutLinesAdd", id=guest["id"], lines=lines)) == ["NOT_FOUND"]
+        assert codes(_errors(outsider, "CheckoutEmailUpdate", id=guest["id"], email="x@example.com")) == ["NOT_FOUND"]
+        assert codes(_errors(outsider, "CheckoutComplete", id=guest["id"])) == ["NOT_FOUND"]
+        assert codes(_errors(outsider, "CheckoutCustomerAttach", id=guest["id"])) != []
+        assert codes(_errors(outsider, "CheckoutCustomerDetach", id=guest["id"])) != []
+        assert codes(_errors(outsider, "TransactionInitialize", id=guest["id"], gateway="xq.payments.cod")) == [
+            "NOT_FOUND"
+        ]
+    assert Checkout.objects.get().email == "lan@example.com"
+    assert [line.quantity for line in Checkout.objects.get().lines.order_by("pk")] == [1, 1]
+
+    assert send(client, "Checkout", id=guest["id"])["checkout"]["id"] == guest["id"]
+    detached = _errors(client, "CheckoutCustomerDetach", id=guest["id"])
+    assert detached["errors"] == [] and Checkout.objects.get().user is None
+    assert send(stranger, "Checkout", id=guest["id"])["checkout"]["id"] == guest["id"]  # a guest checkout again
+
+
+def test_attaching_needs_a_signed_in_shopper(client, variant):
+    guest = create(client, (variant, 1))
+    assert codes(_errors(client, "CheckoutCustomerAttach", id=guest["id"])) == ["INVALID"]
+    assert Checkout.objects.get().user is None
+
+
+def test_a_signed_in_shoppers_api_order_is_theirs(client, lan, variant, standard_delivery):
+    client.force_login(lan)
+    checkout = ready_for_delivery(client, create(client, (variant, 1)), standard_delivery)
+    placed = send(client, "CheckoutComplete", id=checkout["id"])["checkoutComplete"]["order"]
+    assert [order.number for order in orders_for_user(lan)] == [int(placed["number"])]
+    assert Order.objects.get().status == OrderStatus.UNFULFILLED
+
+
+def create_checkout_for(user, variant):
+    from marketplace.checkout.services import add_to_checkout, create_checkout
+
+    cart = create_checkout(channel=variant.channel_listings.get().channel, user=user)
+    add_to_checkout(cart, variant=variant, quantity=1, user=user)
+    return cart
+
+
+def guest_uuid(checkout):
+    import uuid
+
+    return uuid.UUID(checkout["token"])
