@@ -239,7 +239,7 @@ class CheckoutType(graphene.ObjectType):
     tax_exemption = graphene.Boolean(required=True)
     authorize_status = graphene.Field(CheckoutAuthorizeStatusEnum, required=True)
     charge_status = graphene.Field(CheckoutChargeStatusEnum, required=True)
-    transactions = graphene.List(graphene.NonNull("marketplace.graphql.payments.TransactionItem"))
+    transactions = graphene.List(graphene.NonNull("marketplace.graphql.payments.TransactionItemType"))
     problems = graphene.List(graphene.NonNull(CheckoutProblem))
 
     class Meta:

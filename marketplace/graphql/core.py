@@ -4,12 +4,11 @@ import uuid
 from decimal import Decimal
 
 import graphene
+from django.utils.translation import gettext as _
 from graphene import relay
 from graphql import GraphQLError
 from graphql.utilities import value_from_ast_untyped
 from graphql_relay import from_global_id
-
-from django.utils.translation import gettext as _
 
 from marketplace.core.errors import DomainError
 from marketplace.core.money import vat_included

@@ -75,7 +75,7 @@ class Order(graphene.ObjectType):
     total_balance = graphene.Field(Money, required=True)
     is_shipping_required = graphene.Boolean(required=True)
     checkout_id = graphene.ID()
-    transactions = graphene.List(graphene.NonNull("marketplace.graphql.payments.TransactionItem"), required=True)
+    transactions = graphene.List(graphene.NonNull("marketplace.graphql.payments.TransactionItemType"), required=True)
 
     @staticmethod
     def resolve_id(root, info):

@@ -73,12 +73,26 @@ TransactionEventTypeEnum = graphene.Enum(
     "TransactionEventTypeEnum",
     [
         (name, name)
-        for name in (
-            "AUTHORIZATION_SUCCESS AUTHORIZATION_FAILURE AUTHORIZATION_ADJUSTMENT AUTHORIZATION_REQUEST "
-            "AUTHORIZATION_ACTION_REQUIRED CHARGE_ACTION_REQUIRED CHARGE_SUCCESS CHARGE_FAILURE CHARGE_BACK "
-            "CHARGE_REQUEST REFUND_SUCCESS REFUND_FAILURE REFUND_REVERSE REFUND_REQUEST CANCEL_SUCCESS "
-            "CANCEL_FAILURE CANCEL_REQUEST INFO"
-        ).split()
+        for name in [
+            "AUTHORIZATION_SUCCESS",
+            "AUTHORIZATION_FAILURE",
+            "AUTHORIZATION_ADJUSTMENT",
+            "AUTHORIZATION_REQUEST",
+            "AUTHORIZATION_ACTION_REQUIRED",
+            "CHARGE_ACTION_REQUIRED",
+            "CHARGE_SUCCESS",
+            "CHARGE_FAILURE",
+            "CHARGE_BACK",
+            "CHARGE_REQUEST",
+            "REFUND_SUCCESS",
+            "REFUND_FAILURE",
+            "REFUND_REVERSE",
+            "REFUND_REQUEST",
+            "CANCEL_SUCCESS",
+            "CANCEL_FAILURE",
+            "CANCEL_REQUEST",
+            "INFO",
+        ]
     ],
 )
 TransactionActionEnum = graphene.Enum(
@@ -126,7 +140,7 @@ def _money_field(attribute: str):
     return graphene.Field(Money, required=True, resolver=resolve)
 
 
-class TransactionItem(graphene.ObjectType):
+class TransactionItemType(graphene.ObjectType):
     id = graphene.ID(required=True)
     token = graphene.UUID(required=True)
     created_at = graphene.DateTime(required=True)
@@ -147,6 +161,9 @@ class TransactionItem(graphene.ObjectType):
     checkout = graphene.Field("marketplace.graphql.checkout.CheckoutType")
     events = graphene.List(graphene.NonNull(TransactionEventType), required=True)
     external_url = graphene.String(required=True)
+
+    class Meta:
+        name = "TransactionItem"
 
     @staticmethod
     def resolve_id(root, info):
@@ -304,7 +321,7 @@ class TransactionInitialize(SaleorMutation):
         customer_ip_address = graphene.String()
         idempotency_key = graphene.String()
 
-    transaction = graphene.Field(TransactionItem)
+    transaction = graphene.Field(TransactionItemType)
     transaction_event = graphene.Field(TransactionEventType)
     data = JSON()
     errors = graphene.List(graphene.NonNull(TransactionInitializeError), required=True)
@@ -347,7 +364,7 @@ class TransactionProcess(SaleorMutation):
         data = JSON()
         customer_ip_address = graphene.String()
 
-    transaction = graphene.Field(TransactionItem)
+    transaction = graphene.Field(TransactionItemType)
     transaction_event = graphene.Field(TransactionEventType)
     data = JSON()
     errors = graphene.List(graphene.NonNull(TransactionProcessError), required=True)

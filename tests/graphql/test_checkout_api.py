@@ -18,7 +18,6 @@ from marketplace.payments.models import PaymentMethod
 from tests.graphql.checkout_api import (
     OPERATIONS,
     SAIGON_ADDRESS,
-    checkout_id,
     codes,
     create,
     method_id,
@@ -145,13 +144,19 @@ def test_refusals_are_errors_with_saleors_codes(client, make_variant, variant, s
     far = dict(SAIGON_ADDRESS, city="Hội An", countryArea="Quảng Nam")
     refused = _errors(client, "CheckoutShippingAddressUpdate", id=checkout["id"], address=far)
     assert codes(refused) == ["INVALID"] and refused["errors"][0]["field"] == "countryArea"
-    no_phone = _errors(client, "CheckoutShippingAddressUpdate", id=checkout["id"], address=dict(SAIGON_ADDRESS, phone=""))
+    no_phone = _errors(
+        client, "CheckoutShippingAddressUpdate", id=checkout["id"], address=dict(SAIGON_ADDRESS, phone="")
+    )
     assert codes(no_phone) == ["REQUIRED"] and no_phone["errors"][0]["field"] == "phone"
     no_ward = _errors(client, "CheckoutShippingAddressUpdate", id=checkout["id"], address=dict(SAIGON_ADDRESS, city=""))
     assert codes(no_ward) == ["REQUIRED"] and no_ward["errors"][0]["field"] == "city"
-    nul = _errors(client, "CheckoutShippingAddressUpdate", id=checkout["id"], address=dict(SAIGON_ADDRESS, firstName="\x00"))
+    nul = _errors(
+        client, "CheckoutShippingAddressUpdate", id=checkout["id"], address=dict(SAIGON_ADDRESS, firstName="\x00")
+    )
     assert codes(nul) == ["INVALID"]
-    assert codes(_errors(client, "CheckoutDeliveryMethodUpdate", id=checkout["id"], deliveryMethodId="x")) == ["INVALID"]
+    assert codes(_errors(client, "CheckoutDeliveryMethodUpdate", id=checkout["id"], deliveryMethodId="x")) == [
+        "INVALID"
+    ]
     unknown = relay_id("ShippingMethod", 999_999)
     assert codes(_errors(client, "CheckoutDeliveryMethodUpdate", id=checkout["id"], deliveryMethodId=unknown)) == [
         "INVALID_SHIPPING_METHOD"
@@ -175,7 +180,9 @@ def relay_id(kind, key):
 
 def test_checkouts_open_only_in_the_online_channel(client, variant):
     for channel, code in (("kiosk-hoi-an", "CHANNEL_INACTIVE"), ("khong-co", "NOT_FOUND"), ("\x00", "INVALID")):
-        result = send(client, "CheckoutCreate", channel=channel, lines=[{"variantId": variant_id(variant), "quantity": 1}])
+        result = send(
+            client, "CheckoutCreate", channel=channel, lines=[{"variantId": variant_id(variant), "quantity": 1}]
+        )
         assert codes(result["checkoutCreate"]) == [code]
     assert not Checkout.objects.exists()
 

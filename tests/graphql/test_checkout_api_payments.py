@@ -41,7 +41,9 @@ def test_a_card_checkout_through_localstripe(client, variant, standard_delivery,
         {"id": "saleor.app.payment.stripe", "data": {"publishableKey": "pk_test_xu_quang"}, "errors": []}
     ]
 
-    started = send(client, "TransactionInitialize", id=checkout["id"], gateway="saleor.app.payment.stripe", amount=total)
+    started = send(
+        client, "TransactionInitialize", id=checkout["id"], gateway="saleor.app.payment.stripe", amount=total
+    )
     started = started["transactionInitialize"]
     assert started["errors"] == []
     intent_id = started["data"]["paymentIntent"]["id"]

@@ -2,6 +2,7 @@
 per line, the allocation's guarded UPDATE of each stock row (inventory.allocation, the oversell guarantee)."""
 
 import pytest
+
 from marketplace.orders.models import Order
 from tests.graphql.checkout_api import create, ready_for_delivery, send
 
