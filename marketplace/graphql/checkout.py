@@ -65,7 +65,7 @@ class ShippingMethod(graphene.ObjectType):
     minimum_delivery_days = graphene.Int()
     maximum_delivery_days = graphene.Int()
     price = graphene.Field(Money, required=True)
-    active = graphene.Boolean(required=True)
+    active = graphene.Boolean(required=True, source="is_active")
     message = graphene.String()
 
     @staticmethod
@@ -82,14 +82,6 @@ class ShippingMethod(graphene.ObjectType):
     def resolve_price(root, info):
         # The price for the checkout's subtotal (free above the threshold), set by the checkout that lists it.
         return Money.of(getattr(root, "checkout_price", root.price_amount), CURRENCY)
-
-    @staticmethod
-    def resolve_active(root, info):
-        return root.is_active
-
-    @staticmethod
-    def resolve_message(root, info):
-        return None
 
 
 class DeliveryMethod(graphene.Union):
@@ -161,9 +153,9 @@ class CheckoutLine(graphene.ObjectType):
     undiscounted_unit_price = graphene.Field(Money, required=True)
     total_price = graphene.Field(TaxedMoney, required=True)
     undiscounted_total_price = graphene.Field(Money, required=True)
-    requires_shipping = graphene.Boolean(required=True)
+    requires_shipping = graphene.Boolean(required=True, default_value=True)
     problems = graphene.List(graphene.NonNull(CheckoutLineProblem))
-    is_gift = graphene.Boolean()
+    is_gift = graphene.Boolean(default_value=False)
 
     @staticmethod
     def resolve_id(root, info):
@@ -186,16 +178,8 @@ class CheckoutLine(graphene.ObjectType):
         return Money.of(root.total, CURRENCY)
 
     @staticmethod
-    def resolve_requires_shipping(root, info):
-        return True
-
-    @staticmethod
     def resolve_problems(root, info):
         return _line_problems(root)
-
-    @staticmethod
-    def resolve_is_gift(root, info):
-        return False
 
 
 CheckoutChargeStatusEnum = graphene.Enum(
@@ -219,7 +203,7 @@ class CheckoutType(graphene.ObjectType):
     billing_address = graphene.Field("marketplace.graphql.addresses.Address")
     lines = graphene.List(graphene.NonNull(CheckoutLine), required=True)
     quantity = graphene.Int(required=True)
-    is_shipping_required = graphene.Boolean(required=True)
+    is_shipping_required = graphene.Boolean(required=True, default_value=True)
     subtotal_price = graphene.Field(TaxedMoney, required=True)
     shipping_price = graphene.Field(TaxedMoney, required=True)
     total_price = graphene.Field(TaxedMoney, required=True)
@@ -229,17 +213,18 @@ class CheckoutType(graphene.ObjectType):
     voucher_code = graphene.String()
     shipping_methods = graphene.List(graphene.NonNull(ShippingMethod), required=True)
     available_shipping_methods = graphene.List(graphene.NonNull(ShippingMethod), required=True)
-    available_collection_points = graphene.List(graphene.NonNull(Warehouse), required=True)
+    available_collection_points = graphene.List(graphene.NonNull(Warehouse), required=True, default_value=())
     shipping_method = graphene.Field(ShippingMethod)
     delivery_method = graphene.Field(DeliveryMethod)
     delivery = graphene.Field(Delivery)
     available_payment_gateways = graphene.List(graphene.NonNull(PaymentGateway), required=True)
-    stock_reservation_expires = graphene.DateTime()
-    display_gross_prices = graphene.Boolean(required=True)
-    tax_exemption = graphene.Boolean(required=True)
-    authorize_status = graphene.Field(CheckoutAuthorizeStatusEnum, required=True)
-    charge_status = graphene.Field(CheckoutChargeStatusEnum, required=True)
-    transactions = graphene.List(graphene.NonNull("marketplace.graphql.payments.TransactionItemType"))
+    stock_reservation_expires = graphene.DateTime(source="reserved_until")
+    display_gross_prices = graphene.Boolean(required=True, default_value=True)
+    tax_exemption = graphene.Boolean(required=True, default_value=False)
+    authorize_status = graphene.Field(CheckoutAuthorizeStatusEnum, required=True, default_value="NONE")
+    # A checkout is paid only once it is an order (transactionInitialize places it): nothing paid, no transactions.
+    charge_status = graphene.Field(CheckoutChargeStatusEnum, required=True, default_value="NONE")
+    transactions = graphene.List(graphene.NonNull("marketplace.graphql.payments.TransactionItemType"), default_value=())
     problems = graphene.List(graphene.NonNull(CheckoutProblem))
 
     class Meta:
@@ -269,10 +254,8 @@ class CheckoutType(graphene.ObjectType):
     def resolve_shipping_address(root, info):
         return address_from_delivery(root, id=f"checkout-{root.pk}", phone=root.phone)
 
-    @staticmethod
-    def resolve_billing_address(root, info):
-        # We invoice to the delivery address: a checkout keeps one address (docs/checkout-and-payments.md).
-        return address_from_delivery(root, id=f"checkout-{root.pk}", phone=root.phone)
+    # We invoice to the delivery address: a checkout keeps one address (docs/checkout-and-payments.md).
+    resolve_billing_address = resolve_shipping_address
 
     @staticmethod
     def resolve_lines(root, info):
@@ -281,10 +264,6 @@ class CheckoutType(graphene.ObjectType):
     @staticmethod
     def resolve_quantity(root, info):
         return _totals(root).quantity
-
-    @staticmethod
-    def resolve_is_shipping_required(root, info):
-        return True
 
     @staticmethod
     def resolve_subtotal_price(root, info):
@@ -319,10 +298,6 @@ class CheckoutType(graphene.ObjectType):
     resolve_available_shipping_methods = resolve_shipping_methods
 
     @staticmethod
-    def resolve_available_collection_points(root, info):
-        return []
-
-    @staticmethod
     def resolve_shipping_method(root, info):
         method = root.shipping_method
         if method is not None:
@@ -343,30 +318,6 @@ class CheckoutType(graphene.ObjectType):
     @staticmethod
     def resolve_available_payment_gateways(root, info):
         return payment_gateways(root.channel)
-
-    @staticmethod
-    def resolve_stock_reservation_expires(root, info):
-        return root.reserved_until
-
-    @staticmethod
-    def resolve_display_gross_prices(root, info):
-        return True
-
-    @staticmethod
-    def resolve_tax_exemption(root, info):
-        return False
-
-    @staticmethod
-    def resolve_authorize_status(root, info):
-        return "NONE"
-
-    @staticmethod
-    def resolve_charge_status(root, info):
-        return "NONE"  # a checkout is paid only once it is an order (transactionInitialize places it)
-
-    @staticmethod
-    def resolve_transactions(root, info):
-        return []
 
     @staticmethod
     def resolve_problems(root, info):

@@ -56,7 +56,7 @@ class Order(graphene.ObjectType):
     id = graphene.ID(required=True)
     token = graphene.UUID(required=True)
     number = graphene.String(required=True)
-    created = graphene.DateTime(required=True)
+    created = graphene.DateTime(required=True, source="created_at")
     updated_at = graphene.DateTime(required=True)
     status = graphene.Field(OrderStatusEnum, required=True)
     charge_status = graphene.Field(OrderChargeStatusEnum, required=True)
@@ -73,7 +73,7 @@ class Order(graphene.ObjectType):
     total = graphene.Field(TaxedMoney, required=True)
     total_charged = graphene.Field(Money, required=True)
     total_balance = graphene.Field(Money, required=True)
-    is_shipping_required = graphene.Boolean(required=True)
+    is_shipping_required = graphene.Boolean(required=True, default_value=True)
     checkout_id = graphene.ID()
     transactions = graphene.List(graphene.NonNull("marketplace.graphql.payments.TransactionItemType"), required=True)
 
@@ -84,10 +84,6 @@ class Order(graphene.ObjectType):
     @staticmethod
     def resolve_number(root, info):
         return str(root.number)
-
-    @staticmethod
-    def resolve_created(root, info):
-        return root.created_at
 
     @staticmethod
     def resolve_status(root, info):
@@ -105,10 +101,8 @@ class Order(graphene.ObjectType):
     def resolve_shipping_address(root, info):
         return address_from_delivery(root, id=f"order-{root.pk}", phone=root.user_phone)
 
-    @staticmethod
-    def resolve_billing_address(root, info):
-        # We invoice to the delivery address: the order keeps one address.
-        return address_from_delivery(root, id=f"order-{root.pk}", phone=root.user_phone)
+    # We invoice to the delivery address: the order keeps one address.
+    resolve_billing_address = resolve_shipping_address
 
     @staticmethod
     def resolve_lines(root, info):
@@ -133,10 +127,6 @@ class Order(graphene.ObjectType):
     @staticmethod
     def resolve_total_balance(root, info):
         return Money.of(root.total_charged_amount - root.total_amount, root.currency)
-
-    @staticmethod
-    def resolve_is_shipping_required(root, info):
-        return True
 
     @staticmethod
     def resolve_checkout_id(root, info):

@@ -1,8 +1,10 @@
 """Helpers for the checkout API tests: the storefront-style operations under operations/checkout/, sent over HTTP."""
 
+import re
 from pathlib import Path
 
 from graphene import relay
+from graphql import parse, print_ast
 
 from marketplace.core.hcmc_wards import HCMC_PROVINCE_NAME
 
@@ -22,8 +24,29 @@ SAIGON_ADDRESS = {
 }
 
 
+def _fragments() -> dict[str, str]:
+    document = parse((OPERATIONS / "fragments.graphql").read_text())
+    return {definition.name.value: print_ast(definition) for definition in document.definitions}
+
+
+FRAGMENTS = _fragments()
+_SPREAD = re.compile(r"\.\.\.\s*([_A-Za-z][_0-9A-Za-z]*)")
+
+
 def operation(name: str) -> str:
-    return (OPERATIONS / f"{name}.graphql").read_text()
+    """The operation in `name`.graphql with the shared fragments it spreads, directly or through another fragment."""
+    text = (OPERATIONS / f"{name}.graphql").read_text()
+    needed, pending = [], [text]
+    while pending:
+        for spread in _SPREAD.findall(pending.pop()):
+            if spread in FRAGMENTS and spread not in needed:
+                needed.append(spread)
+                pending.append(FRAGMENTS[spread])
+    return "\n\n".join([text, *(FRAGMENTS[fragment] for fragment in needed)])
+
+
+def operation_names() -> list[str]:
+    return sorted(path.stem for path in OPERATIONS.glob("*.graphql") if path.stem != "fragments")
 
 
 def send(client, name: str, **variables) -> dict:

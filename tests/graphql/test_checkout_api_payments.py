@@ -10,22 +10,11 @@ from inventory.models import Stock
 from inventory.selectors import ledger_discrepancies
 from marketplace.orders.models import Order, OrderChargeStatus, OrderStatus
 from marketplace.orders.selectors import order_by_token
-from marketplace.payments.models import BankTransferAccount, PaymentMethod
+from marketplace.payments.models import PaymentMethod
 from marketplace.payments.vietqr import crc16_ccitt_false
 from tests.graphql.checkout_api import codes, create, ready_for_delivery, send
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def bank_account(channel):
-    return BankTransferAccount.objects.create(
-        channel=channel,
-        bank_bin="970436",
-        bank_name="Vietcombank",
-        account_number="1234567890",
-        account_holder="CONG TY XU QUANG MARKET",
-    )
 
 
 def test_a_card_checkout_through_localstripe(client, variant, standard_delivery, stripe_settings):
