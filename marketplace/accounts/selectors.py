@@ -2,7 +2,9 @@
 
 from django.shortcuts import get_object_or_404
 
-from marketplace.accounts.models import Address
+from marketplace.accounts.models import Address, User
+from marketplace.core.addresses import clean_phone
+from marketplace.core.errors import DomainError
 from marketplace.core.numbers import parse_whole_number
 from marketplace.orders.models import Order
 from marketplace.orders.selectors import orders_for_user
@@ -36,3 +38,27 @@ def checkout_address_for(user, picked_id: str | None = None) -> Address | None:
         if picked is not None:
             return picked
     return addresses.filter(is_default=True).first()
+
+
+def sign_in_username(identifier: str) -> str:
+    """The username whose password a sign-in checks, for what the shopper typed: an e-mail address (accounts use
+    it, in lower case, as their username), or a phone number that exactly one account has."""
+    identifier = (identifier or "").strip()
+    if "@" not in identifier:
+        try:
+            phone = clean_phone(identifier)
+        except DomainError:
+            phone = ""
+        usernames = list(User.objects.filter(phone=phone).values_list("username", flat=True)[:2]) if phone else []
+        if len(usernames) == 1:
+            return usernames[0]
+    return identifier.lower()
+
+
+def users_for_password_reset(email: str):
+    """The active accounts of this address that have a password to reset (as Django's reset form finds them)."""
+    return [
+        user
+        for user in User.objects.filter(email__iexact=(email or "").strip(), is_active=True)
+        if user.has_usable_password()
+    ]

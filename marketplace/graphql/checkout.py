@@ -5,7 +5,8 @@ reservations, prices, VAT, per-customer limits and oversell guarantee hold, and 
 order in the back office. Refusals are data (`errors { field message code }`, Saleor's CheckoutErrorCode).
 
 Who may use a checkout: a guest checkout whoever holds its ID or token (the token is the secret, as in Saleor); a
-checkout attached to an account only that account (`info.context.user`). Another's checkout is simply not found.
+checkout attached to an account only that account (the bearer token's, marketplace.graphql.auth). Another's checkout
+is simply not found.
 """
 
 import uuid
@@ -22,20 +23,23 @@ from marketplace.checkout import services
 from marketplace.checkout.selectors import checkout_for_customer, checkout_totals, shipping_methods_for
 from marketplace.core.errors import DomainError
 from marketplace.graphql.addresses import AddressInput, address_from_delivery, delivery_fields_from_input
+from marketplace.graphql.auth import viewer
 from marketplace.graphql.catalogue import ProductVariantNode
 from marketplace.graphql.channels import ChannelNode
 from marketplace.graphql.core import Money, TaxedMoney, parse_global_id, pk_from_global_id, uuid_from_global_id
 from marketplace.graphql.errors import CheckoutError, SaleorMutation
 from marketplace.graphql.orders import Order
 from marketplace.graphql.payments import PaymentGateway, payment_gateways
-from marketplace.orders.selectors import order_for_checkout
+from marketplace.graphql.shipping import DeliveryMethod, ShippingMethod, Warehouse
+from marketplace.orders.models import Order as OrderModel
+from marketplace.orders.selectors import order_for_checkout, with_details
 
 CURRENCY = "VND"
 
 
 def _current_user(info):
-    user = info.context.user
-    return user if user.is_authenticated else None
+    """The signed-in shopper (a session, or an API token through marketplace.graphql.auth), else None."""
+    return viewer(info)
 
 
 def _totals(checkout):
@@ -48,49 +52,6 @@ def _totals(checkout):
             line_info.variant.available = line_info.available
         checkout._api_totals = totals
     return checkout._api_totals
-
-
-class Warehouse(graphene.ObjectType):
-    """A collection point. We deliver only (no click and collect), so none is ever offered."""
-
-    id = graphene.ID(required=True)
-    name = graphene.String(required=True)
-    slug = graphene.String(required=True)
-
-
-class ShippingMethod(graphene.ObjectType):
-    id = graphene.ID(required=True)
-    name = graphene.String(required=True)
-    description = graphene.JSONString()
-    minimum_delivery_days = graphene.Int()
-    maximum_delivery_days = graphene.Int()
-    price = graphene.Field(Money, required=True)
-    active = graphene.Boolean(required=True, source="is_active")
-    message = graphene.String()
-
-    @staticmethod
-    def resolve_id(root, info):
-        return relay.Node.to_global_id("ShippingMethod", root.pk)
-
-    @staticmethod
-    def resolve_description(root, info):
-        if not root.description:
-            return None
-        return {"blocks": [{"type": "paragraph", "data": {"text": root.description}}]}
-
-    @staticmethod
-    def resolve_price(root, info):
-        # The price for the checkout's subtotal (free above the threshold), set by the checkout that lists it.
-        return Money.of(getattr(root, "checkout_price", root.price_amount), CURRENCY)
-
-
-class DeliveryMethod(graphene.Union):
-    class Meta:
-        types = (Warehouse, ShippingMethod)
-
-    @classmethod
-    def resolve_type(cls, instance, info):
-        return ShippingMethod
 
 
 class Delivery(graphene.ObjectType):
@@ -292,7 +253,7 @@ class CheckoutType(graphene.ObjectType):
         subtotal = _totals(root).subtotal
         methods = shipping_methods_for(root)
         for method in methods:
-            method.checkout_price = method.price_for_subtotal(subtotal)
+            method.paid_price = method.price_for_subtotal(subtotal)
         return methods
 
     resolve_available_shipping_methods = resolve_shipping_methods
@@ -301,7 +262,7 @@ class CheckoutType(graphene.ObjectType):
     def resolve_shipping_method(root, info):
         method = root.shipping_method
         if method is not None:
-            method.checkout_price = _totals(root).shipping_price
+            method.paid_price = _totals(root).shipping_price
         return method
 
     @staticmethod
@@ -347,7 +308,7 @@ def _token_of(id=None, token=None, checkout_id=None):
 
 
 def _checkout(info, **arguments):
-    checkout = checkout_for_customer(_token_of(**arguments), info.context.user)
+    checkout = checkout_for_customer(_token_of(**arguments), _current_user(info))
     if checkout is None:
         raise DomainError(_("Không tìm thấy giỏ hàng."), code="not_found", field="id")
     return checkout
@@ -630,14 +591,15 @@ def CheckoutComplete(cls, info, **arguments):
     ids = {name: arguments.get(name) for name in ("id", "token", "checkout_id")}
     token = _token_of(**ids)
     user = _current_user(info)
-    checkout = checkout_for_customer(token, info.context.user)
+    checkout = checkout_for_customer(token, user)
     if checkout is None:
         order = order_for_checkout(token, user=user)
         if order is None:
             raise DomainError(_("Không tìm thấy giỏ hàng."), code="not_found", field="id")
     else:
         order = services.complete_checkout(checkout, user=user)
-    return cls.ok(order=order, confirmation_needed=False)
+    # Read back with what the Order type shows, in a fixed number of queries.
+    return cls.ok(order=with_details(OrderModel.objects.filter(pk=order.pk)).get(), confirmation_needed=False)
 
 
 class CheckoutQueries(graphene.ObjectType):

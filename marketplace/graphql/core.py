@@ -142,14 +142,14 @@ def uuid_from_global_id(global_id, type_name: str, *, field: str) -> uuid.UUID:
         raise DomainError(_("Mã không hợp lệ."), code="invalid", field=field) from error
 
 
-def reject_nul(value, *, field: str | None = None) -> None:
-    """PostgreSQL text cannot hold NUL: any string of the input holding one is refused as invalid, up front."""
+def reject_nul(value) -> None:
+    """PostgreSQL text cannot hold NUL: an argument holding one, however deep, is refused up front as INVALID."""
     if isinstance(value, str):
         if "\x00" in value:
-            raise DomainError(_("Nội dung chứa ký tự không hợp lệ."), code="invalid", field=field)
+            raise DomainError(_("Nội dung chứa ký tự không hợp lệ."), code="invalid")
     elif isinstance(value, dict):
-        for key, item in value.items():
-            reject_nul(item, field=key)
+        for item in value.values():
+            reject_nul(item)
     elif isinstance(value, (list, tuple)):
         for item in value:
-            reject_nul(item, field=field)
+            reject_nul(item)

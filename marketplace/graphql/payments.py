@@ -16,6 +16,7 @@ from graphene import relay
 from marketplace.checkout.selectors import checkout_for_customer
 from marketplace.checkout.services import complete_checkout_and_start_payment
 from marketplace.core.errors import DomainError
+from marketplace.graphql.auth import viewer
 from marketplace.graphql.core import JSON, Money, PositiveDecimal, parse_global_id, uuid_from_global_id
 from marketplace.graphql.errors import (
     PaymentGatewayInitializeError,
@@ -223,11 +224,11 @@ def _checkout_or_order(info, id):
     kind, _key = parse_global_id(id, field="id")
     if kind == "Checkout":
         token = uuid_from_global_id(id, "Checkout", field="id")
-        checkout = checkout_for_customer(token, info.context.user)
+        user = viewer(info)
+        checkout = checkout_for_customer(token, user)
         if checkout is not None:
             return checkout, None
         # Paid before (a retried call): the checkout is now the order it became.
-        user = info.context.user if info.context.user.is_authenticated else None
         order = order_for_checkout(token, user=user)
         if order is None:
             raise _not_found()
@@ -333,9 +334,8 @@ class TransactionInitialize(SaleorMutation):
         expected = _whole_amount(amount)
         client_secret = None
         if checkout is not None:
-            user = info.context.user if info.context.user.is_authenticated else None
             order, item, client_secret = complete_checkout_and_start_payment(
-                checkout, user=user, payment_method=method, expected_total=expected
+                checkout, user=viewer(info), payment_method=method, expected_total=expected
             )
         else:
             if expected is not None and expected != order.total_amount:

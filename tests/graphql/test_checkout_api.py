@@ -24,6 +24,7 @@ from tests.graphql.checkout_api import (
     operation_names,
     ready_for_delivery,
     send,
+    sign_in,
     variant_id,
 )
 
@@ -217,7 +218,7 @@ def test_a_shopper_attaches_a_guest_checkout_and_only_they_reach_it(client, lan,
     guest = create(client, (variant, 1))
     # Lan already had a cart in the channel (from the pages): it is merged into the checkout she attaches.
     old_cart = create_checkout_for(lan, second_variant)
-    client.force_login(lan)
+    sign_in(client, lan)
     attached = _errors(client, "CheckoutCustomerAttach", id=guest["id"])
     assert attached["errors"] == []
     assert [line["variant"]["sku"] for line in attached["checkout"]["lines"]] == ["CT-NM-500", "HA-BT-01"]
@@ -227,7 +228,7 @@ def test_a_shopper_attaches_a_guest_checkout_and_only_they_reach_it(client, lan,
 
     # Neither a guest holding the ID nor another shopper can read or change Lan's checkout.
     stranger, other = Client(), Client()
-    other.force_login(minh)
+    sign_in(other, minh)
     for outsider in (stranger, other):
         assert send(outsider, "Checkout", id=guest["id"])["checkout"] is None
         lines = [{"variantId": variant_id(variant), "quantity": 5}]
@@ -255,7 +256,7 @@ def test_attaching_needs_a_signed_in_shopper(client, variant):
 
 
 def test_a_signed_in_shoppers_api_order_is_theirs(client, lan, variant, standard_delivery):
-    client.force_login(lan)
+    sign_in(client, lan)
     checkout = ready_for_delivery(client, create(client, (variant, 1)), standard_delivery)
     placed = send(client, "CheckoutComplete", id=checkout["id"])["checkoutComplete"]["order"]
     assert [order.number for order in orders_for_user(lan)] == [int(placed["number"])]
