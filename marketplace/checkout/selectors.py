@@ -121,7 +121,7 @@ def shipping_methods_for(checkout: Checkout) -> list[ShippingMethod]:
 def checkout_for_customer(token, user) -> Checkout | None:
     """The checkout `token` names, if the caller may use it: a guest checkout by whoever holds its token (the token
     is the secret, as Saleor's), an account's checkout by that account only."""
-    checkouts = Checkout.objects.select_related("channel", "shipping_method").filter(pk=token)
+    checkouts = Checkout.objects.select_related("channel", "shipping_method", "user").filter(pk=token)
     if user is not None and user.is_authenticated:
         return checkouts.filter(Q(user__isnull=True) | Q(user=user)).first()
     return checkouts.filter(user__isnull=True).first()

@@ -158,6 +158,7 @@ class CheckoutType(graphene.ObjectType):
     updated_at = graphene.DateTime(required=True)
     last_change = graphene.DateTime(required=True)
     channel = graphene.Field(ChannelNode, required=True)
+    user = graphene.Field("marketplace.graphql.account.User")
     email = graphene.String()
     customer_note = graphene.String(required=True)
     shipping_address = graphene.Field("marketplace.graphql.addresses.Address")
