@@ -109,7 +109,7 @@ class TransactionEventType(graphene.ObjectType):
     created_at = graphene.DateTime(required=True)
     psp_reference = graphene.String(required=True)
     message = graphene.String(required=True)
-    external_url = graphene.String(required=True)
+    external_url = graphene.String(required=True, default_value="")
     amount = graphene.Field(Money, required=True)
     type = graphene.Field(TransactionEventTypeEnum)
     idempotency_key = graphene.String()
@@ -120,10 +120,6 @@ class TransactionEventType(graphene.ObjectType):
     @staticmethod
     def resolve_id(root, info):
         return relay.Node.to_global_id("TransactionEvent", root.pk)
-
-    @staticmethod
-    def resolve_external_url(root, info):
-        return ""
 
     @staticmethod
     def resolve_amount(root, info):
@@ -146,7 +142,8 @@ class TransactionItemType(graphene.ObjectType):
     token = graphene.UUID(required=True)
     created_at = graphene.DateTime(required=True)
     modified_at = graphene.DateTime(required=True)
-    actions = graphene.List(graphene.NonNull(TransactionActionEnum), required=True)
+    # Refunds and cancellations are the shop's, from the back office.
+    actions = graphene.List(graphene.NonNull(TransactionActionEnum), required=True, default_value=())
     authorized_amount = _money_field("authorized_amount")
     authorize_pending_amount = _money_field("")
     refunded_amount = _money_field("refunded_amount")
@@ -156,12 +153,13 @@ class TransactionItemType(graphene.ObjectType):
     charged_amount = _money_field("charged_amount")
     charge_pending_amount = _money_field("charge_pending_amount")
     name = graphene.String(required=True)
-    message = graphene.String(required=True)
+    message = graphene.String(required=True, default_value="")
     psp_reference = graphene.String(required=True)
     order = graphene.Field("marketplace.graphql.orders.Order")
+    # A transaction belongs to the order its checkout became.
     checkout = graphene.Field("marketplace.graphql.checkout.CheckoutType")
     events = graphene.List(graphene.NonNull(TransactionEventType), required=True)
-    external_url = graphene.String(required=True)
+    external_url = graphene.String(required=True, default_value="")
 
     class Meta:
         name = "TransactionItem"
@@ -171,24 +169,8 @@ class TransactionItemType(graphene.ObjectType):
         return relay.Node.to_global_id("TransactionItem", root.token)
 
     @staticmethod
-    def resolve_actions(root, info):
-        return []  # refunds and cancellations are the shop's, from the back office
-
-    @staticmethod
-    def resolve_message(root, info):
-        return ""
-
-    @staticmethod
-    def resolve_checkout(root, info):
-        return None  # a transaction belongs to the order its checkout became
-
-    @staticmethod
     def resolve_events(root, info):
         return root.events.all()
-
-    @staticmethod
-    def resolve_external_url(root, info):
-        return ""
 
 
 class PaymentGatewayToInitialize(graphene.InputObjectType):
