@@ -20,7 +20,12 @@ from graphql import GraphQLError
 from marketplace.catalogue.models import ProductVariant
 from marketplace.channels.models import Channel
 from marketplace.checkout import services
-from marketplace.checkout.selectors import checkout_for_customer, checkout_totals, shipping_methods_for
+from marketplace.checkout.selectors import (
+    checkout_by_token,
+    checkout_for_customer,
+    checkout_totals,
+    shipping_methods_for,
+)
 from marketplace.core.errors import DomainError
 from marketplace.graphql.addresses import AddressInput, address_from_delivery, delivery_fields_from_input
 from marketplace.graphql.auth import viewer
@@ -317,7 +322,7 @@ def _checkout(info, **arguments):
 
 def _fresh(checkout):
     """The checkout as it stands after a mutation, for the payload (totals recomputed)."""
-    return checkout_for_customer(checkout.pk, None) or checkout.__class__.objects.get(pk=checkout.pk)
+    return checkout_by_token(checkout.pk)
 
 
 def _variants(lines, *, field="variantId") -> list[tuple[ProductVariant, int]]:
@@ -444,6 +449,8 @@ def CheckoutCreate(cls, info, input):
     channel = _storefront_channel(input.get("channel"))
     lines = _variants(input.get("lines") or [])
     address = input.get("shipping_address")
+    if input.get("billing_address"):
+        services.check_billing_address(**delivery_fields_from_input(input["billing_address"]))
     checkout = services.create_checkout_with(
         channel=channel,
         user=_current_user(info),
