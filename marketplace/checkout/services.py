@@ -279,6 +279,20 @@ def _active_shipping_method(checkout: Checkout, shipping_method_id) -> ShippingM
     return method
 
 
+def _clean_note(note: str) -> str:
+    note = nfc(note)
+    if len(note) > 255:
+        raise DomainError(_("Ghi chú tối đa 255 ký tự."), code="too_long", field="customer_note")
+    return note
+
+
+def set_customer_note(checkout: Checkout, *, note: str) -> Checkout:
+    """The shopper's note for the courier (up to 255 characters)."""
+    checkout.customer_note = _clean_note(note)
+    checkout.save(update_fields=["customer_note", "last_change"])
+    return checkout
+
+
 def set_checkout_email(checkout: Checkout, *, email: str) -> Checkout:
     checkout.email = _clean_email(email)
     checkout.save(update_fields=["email", "last_change"])
@@ -343,9 +357,7 @@ def set_checkout_details(
     email = _clean_email(email)
     phone = clean_phone(phone)
     address = delivery_address_fields(full_name=full_name, street_address=street_address, ward_code=ward_code)
-    customer_note = nfc(customer_note)
-    if len(customer_note) > 255:
-        raise DomainError(_("Ghi chú tối đa 255 ký tự."), code="too_long", field="customer_note")
+    customer_note = _clean_note(customer_note)
     method = _active_shipping_method(checkout, shipping_method_id)
     checkout.email = email
     checkout.phone = phone

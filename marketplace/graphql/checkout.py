@@ -535,6 +535,17 @@ def CheckoutBillingAddressUpdate(cls, info, billing_address, **ids):
     return cls.ok(checkout=_fresh(checkout))
 
 
+def _shipping_method_pk(global_id, *, field: str) -> int | None:
+    if global_id is None:
+        return None
+    kind, _key = parse_global_id(global_id, field=field)
+    if kind == "Warehouse":
+        raise DomainError(
+            _("Chúng tôi chưa có điểm nhận hàng; vui lòng chọn giao hàng."), code="invalid_shipping_method", field=field
+        )
+    return pk_from_global_id(global_id, "ShippingMethod", field=field)
+
+
 @checkout_mutation(
     "CheckoutDeliveryMethodUpdate",
     deprecated_errors=False,
@@ -544,18 +555,40 @@ def CheckoutBillingAddressUpdate(cls, info, billing_address, **ids):
 )
 def CheckoutDeliveryMethodUpdate(cls, info, delivery_method_id=None, **ids):
     checkout = _checkout(info, **ids)
-    method_pk = None
-    if delivery_method_id is not None:
-        kind, _key = parse_global_id(delivery_method_id, field="deliveryMethodId")
-        if kind == "Warehouse":
-            raise DomainError(
-                _("Chúng tôi chưa có điểm nhận hàng; vui lòng chọn giao hàng."),
-                code="invalid_shipping_method",
-                field="deliveryMethodId",
-            )
-        method_pk = pk_from_global_id(delivery_method_id, "ShippingMethod", field="deliveryMethodId")
+    method_pk = _shipping_method_pk(delivery_method_id, field="deliveryMethodId")
     services.set_delivery_method(checkout, shipping_method_id=method_pk)
     return cls.ok(checkout=_fresh(checkout))
+
+
+@checkout_mutation("CheckoutShippingMethodUpdate", **_ids(shipping_method_id=graphene.ID()))
+def CheckoutShippingMethodUpdate(cls, info, shipping_method_id=None, **ids):
+    """Saleor's older name for checkoutDeliveryMethodUpdate, still in its schema (deprecated)."""
+    checkout = _checkout(info, **ids)
+    method_pk = _shipping_method_pk(shipping_method_id, field="shippingMethodId")
+    services.set_delivery_method(checkout, shipping_method_id=method_pk)
+    return cls.ok(checkout=_fresh(checkout))
+
+
+@checkout_mutation(
+    "CheckoutCustomerNoteUpdate", id=graphene.ID(required=True), customer_note=graphene.String(required=True)
+)
+def CheckoutCustomerNoteUpdate(cls, info, id, customer_note):
+    checkout = _checkout(info, id=id)
+    services.set_customer_note(checkout, note=customer_note)
+    return cls.ok(checkout=_fresh(checkout))
+
+
+@checkout_mutation("CheckoutAddPromoCode", **_ids(promo_code=graphene.String(required=True)))
+def CheckoutAddPromoCode(cls, info, promo_code, **ids):
+    """We have no vouchers or gift cards: every code is refused (VOUCHER_NOT_APPLICABLE), the checkout unchanged."""
+    _checkout(info, **ids)
+    raise DomainError(_("Mã khuyến mãi không hợp lệ."), code="voucher_not_applicable", field="promoCode")
+
+
+@checkout_mutation("CheckoutRemovePromoCode", **_ids(promo_code=graphene.String(), promo_code_id=graphene.ID()))
+def CheckoutRemovePromoCode(cls, info, promo_code=None, promo_code_id=None, **ids):
+    """No code is ever applied, so there is nothing to remove: the checkout comes back as it is."""
+    return cls.ok(checkout=_checkout(info, **ids))
 
 
 @checkout_mutation("CheckoutCustomerAttach", **_ids(customer_id=graphene.ID()))
@@ -635,6 +668,12 @@ class CheckoutMutations(graphene.ObjectType):
     checkout_shipping_address_update = CheckoutShippingAddressUpdate.Field()
     checkout_billing_address_update = CheckoutBillingAddressUpdate.Field()
     checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()
+    checkout_shipping_method_update = CheckoutShippingMethodUpdate.Field(
+        deprecation_reason="Use `checkoutDeliveryMethodUpdate` instead."
+    )
+    checkout_customer_note_update = CheckoutCustomerNoteUpdate.Field()
+    checkout_add_promo_code = CheckoutAddPromoCode.Field()
+    checkout_remove_promo_code = CheckoutRemovePromoCode.Field()
     checkout_customer_attach = CheckoutCustomerAttach.Field()
     checkout_customer_detach = CheckoutCustomerDetach.Field()
     checkout_complete = CheckoutComplete.Field()

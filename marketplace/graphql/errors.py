@@ -83,6 +83,7 @@ SALEOR_CODES = {
     "shipping_method_not_set": "SHIPPING_METHOD_NOT_SET",
     "invalid_shipping_method": "INVALID_SHIPPING_METHOD",
     "missing_channel_slug": "MISSING_CHANNEL_SLUG",
+    "voucher_not_applicable": "VOUCHER_NOT_APPLICABLE",
     "channel_inactive": "CHANNEL_INACTIVE",
     "not_configured": "PAYMENT_ERROR",
     "already_paid": "INVALID",

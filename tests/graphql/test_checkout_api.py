@@ -1,6 +1,9 @@
 """A Saleor storefront checks out against our API: the same services as the pages, Saleor's shapes and errors."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from graphene import relay
 from graphql import build_schema, parse, validate
 from graphql_relay import from_global_id
@@ -97,6 +100,7 @@ def test_a_cash_on_delivery_checkout_through_the_api(client, variant, second_var
     assert order.vat_amount == totals.vat
     assert Stock.objects.get(product_variant=variant).quantity_allocated == 2
     assert ledger_discrepancies() == []
+    call_command("check_stock_ledger", stdout=io.StringIO())  # exits 1 on any discrepancy
     assert not Checkout.objects.exists()
 
     # Completing again (a retried request) gives back the same order.
@@ -354,3 +358,26 @@ def test_quantities_out_of_range_are_refused(client, variant, quantity):
     line_id = checkout["lines"][0]["id"]
     updated = send(client, "CheckoutLinesUpdate", id=checkout["id"], lines=[{"lineId": line_id, "quantity": quantity}])
     assert codes(updated["checkoutLinesUpdate"]) == ([] if quantity == 0 else ["INVALID"])
+
+
+def test_note_older_shipping_method_update_and_promo_codes(client, variant, standard_delivery):
+    checkout = create(client, (variant, 1))
+    note = send(client, "CheckoutCustomerNoteUpdate", id=checkout["id"], note="  Gọi trước 15 phút  ")
+    assert note["checkoutCustomerNoteUpdate"]["checkout"]["customerNote"] == "Gọi trước 15 phút"
+    too_long = send(client, "CheckoutCustomerNoteUpdate", id=checkout["id"], note="x" * 256)
+    assert [(e["code"], e["field"]) for e in too_long["checkoutCustomerNoteUpdate"]["errors"]] == [
+        ("INVALID", "customerNote")
+    ]
+
+    send(client, "CheckoutShippingAddressUpdate", id=checkout["id"], address=SAIGON_ADDRESS)
+    older = send(
+        client, "CheckoutShippingMethodUpdate", id=checkout["id"], shippingMethodId=method_id(standard_delivery)
+    )
+    assert older["checkoutShippingMethodUpdate"]["checkout"]["deliveryMethod"]["id"] == method_id(standard_delivery)
+
+    promo = send(client, "CheckoutAddPromoCode", id=checkout["id"], promoCode="TET2027")["checkoutAddPromoCode"]
+    assert [(e["code"], e["field"]) for e in promo["errors"]] == [("VOUCHER_NOT_APPLICABLE", "promoCode")]
+    removed = send(client, "CheckoutRemovePromoCode", id=checkout["id"], promoCode="TET2027")
+    assert removed["checkoutRemovePromoCode"]["checkout"]["voucherCode"] is None
+    row = Checkout.objects.get()
+    assert (row.customer_note, row.shipping_method) == ("Gọi trước 15 phút", standard_delivery)
