@@ -40,6 +40,8 @@ from marketplace.orders.models import Order as OrderModel
 from marketplace.orders.selectors import order_for_checkout, with_details
 
 CURRENCY = "VND"
+# Lines one mutation may name: a cart, not a warehouse; each line costs a few queries.
+MAX_LINES_PER_REQUEST = 100
 
 
 def _current_user(info):
@@ -325,8 +327,16 @@ def _fresh(checkout):
     return checkout_by_token(checkout.pk)
 
 
+def _check_count(items, *, field: str = "lines") -> None:
+    if len(items) > MAX_LINES_PER_REQUEST:
+        raise DomainError(
+            _("Tối đa %(max)d dòng mỗi lần.") % {"max": MAX_LINES_PER_REQUEST}, code="invalid", field=field
+        )
+
+
 def _variants(lines, *, field="variantId") -> list[tuple[ProductVariant, int]]:
     """(variant, quantity) pairs of Saleor's line inputs; an unknown variant is NOT_FOUND, a bad ID INVALID."""
+    _check_count(lines)
     pairs = []
     for line in lines:
         pk = pk_from_global_id(line.get("variant_id"), "ProductVariant", field=field)
@@ -339,6 +349,7 @@ def _variants(lines, *, field="variantId") -> list[tuple[ProductVariant, int]]:
 
 def _line_variants(checkout, lines) -> list[tuple[ProductVariant, int]]:
     """Saleor's CheckoutLineUpdateInput names a line by `lineId` (or, deprecated, by `variantId`)."""
+    _check_count(lines)
     by_line = [line for line in lines if line.get("line_id") is not None]
     line_pks = [pk_from_global_id(line["line_id"], "CheckoutLine", field="lineId") for line in by_line]
     held = {line.pk: line.variant for line in checkout.lines.select_related("variant__product").filter(pk__in=line_pks)}
@@ -480,6 +491,7 @@ def CheckoutLinesUpdate(cls, info, lines, **ids):
 
 
 def _line_pks(line_ids) -> list[int]:
+    _check_count(line_ids, field="linesIds")
     return [pk_from_global_id(line_id, "CheckoutLine", field="linesIds") for line_id in line_ids]
 
 

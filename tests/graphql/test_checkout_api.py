@@ -381,3 +381,14 @@ def test_note_older_shipping_method_update_and_promo_codes(client, variant, stan
     assert removed["checkoutRemovePromoCode"]["checkout"]["voucherCode"] is None
     row = Checkout.objects.get()
     assert (row.customer_note, row.shipping_method) == ("Gọi trước 15 phút", standard_delivery)
+
+
+def test_one_request_names_at_most_a_hundred_lines(client, variant):
+    checkout = create(client, (variant, 1))
+    many = [{"variantId": variant_id(variant), "quantity": 1}] * 101
+    assert codes(send(client, "CheckoutLinesAdd", id=checkout["id"], lines=many)["checkoutLinesAdd"]) == ["INVALID"]
+    ids = [checkout["lines"][0]["id"]] * 101
+    assert codes(send(client, "CheckoutLinesDelete", id=checkout["id"], linesIds=ids)["checkoutLinesDelete"]) == [
+        "INVALID"
+    ]
+    assert [line.quantity for line in Checkout.objects.get().lines.all()] == [1]
