@@ -76,10 +76,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "graphene_django",
     # Background jobs in PostgreSQL: each app's tasks.py holds its jobs; `manage.py procrastinate worker` runs them.
-    "procrastinate.contrib.django",
+    "marketplace.core.apps.BackgroundJobsConfig",
     "csp",
     "django_guid",
-    "axes",
+    "marketplace.core.apps.SignInThrottlingConfig",
     "marketplace.core",
     "marketplace.taxes",
     "marketplace.accounts",

@@ -42,7 +42,7 @@ class User(AbstractUser):
     )
     # Every API token (JWT) of the account carries this key; a new key makes all of them invalid at once
     # (tokensDeactivateAll, a password set from a reset link).
-    api_token_key = models.CharField(max_length=32, default=new_api_token_key, editable=False)
+    api_token_key = models.CharField(_("khoá phiên API"), max_length=32, default=new_api_token_key, editable=False)
 
     class Meta:
         verbose_name = _("người dùng")

@@ -10,6 +10,13 @@ from marketplace.orders.models import Order
 from marketplace.orders.selectors import orders_for_user
 
 
+def shopper_username_for_phone(phone: str) -> str | None:
+    """The sign-in name of the one shopper account with this phone number (already cleaned); None when no
+    account, or more than one, has it: a phone shared by two accounts cannot say which one signs in."""
+    names = list(User.objects.filter(phone=phone, role=User.Role.SHOPPER).values_list("username", flat=True)[:2])
+    return names[0] if len(names) == 1 else None
+
+
 def addresses_for(user):
     return Address.objects.filter(user=user)
 
@@ -40,19 +47,18 @@ def checkout_address_for(user, picked_id: str | None = None) -> Address | None:
     return addresses.filter(is_default=True).first()
 
 
-def sign_in_username(identifier: str) -> str:
-    """The username whose password a sign-in checks, for what the shopper typed: an e-mail address (accounts use
-    it, in lower case, as their username), or a phone number that exactly one account has."""
-    identifier = (identifier or "").strip()
-    if "@" not in identifier:
-        try:
-            phone = clean_phone(identifier)
-        except DomainError:
-            phone = ""
-        usernames = list(User.objects.filter(phone=phone).values_list("username", flat=True)[:2]) if phone else []
-        if len(usernames) == 1:
-            return usernames[0]
-    return identifier.lower()
+def sign_in_username(typed: str) -> str:
+    """The username whose password a sign-in checks, for what the shopper typed, as the shop's sign-in page reads
+    it: an e-mail address (accounts use it, in lower case, as their username), or a phone number that names the
+    one shopper account that has it (otherwise the number itself, so that failures count against it)."""
+    typed = (typed or "").strip()
+    if "@" in typed:
+        return typed.lower()
+    try:
+        phone = clean_phone(typed)
+    except DomainError:
+        return typed.lower()
+    return shopper_username_for_phone(phone) or phone
 
 
 def users_for_password_reset(email: str):

@@ -209,12 +209,11 @@ def request_password_reset(*, users, site_url: str, language: str = "vi", redire
     The link leads to the shop's own page, or, when a storefront of the API names its redirect_url (one of
     storefront_link's hosts), there with `email` and `token` added, for the storefront to call setPassword.
     """
+    storefront = {"redirect_url": redirect_url} if redirect_url else {}
     if redirect_url:
         storefront_link(redirect_url, {}, field="redirect_url")
     for user in users:
-        tasks.send_password_reset_email.defer(
-            user_id=user.pk, site_url=site_url, language=language, redirect_url=redirect_url
-        )
+        tasks.send_password_reset_email.defer(user_id=user.pk, site_url=site_url, language=language, **storefront)
 
 
 def send_password_reset_email(user_id: int, site_url: str, language: str = "vi", redirect_url: str = "") -> None:

@@ -18,12 +18,14 @@ from graphql import GraphQLError
 
 from marketplace.accounts import api_tokens, selectors, services
 from marketplace.accounts.models import User as UserModel
+from marketplace.accounts.throttling import lockout_message
 from marketplace.core.errors import DomainError
 from marketplace.graphql import addresses
 from marketplace.graphql.addresses import Address, AddressInput, address_from_book
 from marketplace.graphql.auth import require_viewer, viewer
 from marketplace.graphql.catalogue import _paginate
 from marketplace.graphql.core import pk_from_global_id, reject_nul
+from marketplace.graphql.languages import LanguageCodeEnum
 from marketplace.graphql.orders import OrderCountableConnection
 from marketplace.orders.selectors import orders_for_user, with_details
 
@@ -100,6 +102,7 @@ class User(graphene.ObjectType):
     default_billing_address = graphene.Field(Address)
     orders = relay.ConnectionField(OrderCountableConnection)
     note = graphene.String()
+    language_code = graphene.Field(LanguageCodeEnum, required=True)
     last_login = graphene.DateTime()
     date_joined = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
@@ -129,6 +132,11 @@ class User(graphene.ObjectType):
     @staticmethod
     def resolve_note(root, info):
         return None
+
+    @staticmethod
+    def resolve_language_code(root, info):
+        # Emails go out in the language of the request that causes them; Vietnamese is the shop's own.
+        return "VI"
 
     @staticmethod
     def resolve_updated_at(root, info):
@@ -183,13 +191,24 @@ def _tokens_for(user) -> dict:
     return {"token": api_tokens.access_token(user), "refresh_token": api_tokens.refresh_token(user), "user": user}
 
 
-class CreateToken(AccountMutation):
-    """Sign in with an e-mail address (or the account's phone number) and password: an access and a refresh token."""
+# As the sign-in page's field (and EmailField's own limit).
+MAX_EMAIL_LENGTH = 254
+
+
+class SignInMutation(AccountMutation):
+    """A mutation that signs the shopper in: Saleor's token, refreshToken, csrfToken and user."""
 
     token = graphene.String()
     refresh_token = graphene.String()
     csrf_token = graphene.String()
     user = graphene.Field(User)
+
+    class Meta:
+        abstract = True
+
+
+class CreateToken(SignInMutation):
+    """Sign in with an e-mail address (or the account's phone number) and password: an access and a refresh token."""
 
     class Arguments:
         audience = graphene.String()
@@ -199,20 +218,14 @@ class CreateToken(AccountMutation):
     @classmethod
     def perform(cls, info, email, password, audience=None):
         request = info.context
+        if len(email) > MAX_EMAIL_LENGTH:
+            # No account has such a name (the sign-in page refuses it too), and axes could not record it.
+            return cls.failed(account_error("INVALID_CREDENTIALS", _("Email hoặc mật khẩu không đúng."), "email"))
         user = authenticate(request, username=selectors.sign_in_username(email), password=password)
         if getattr(request, "axes_locked_out", False):
             # Answered here, as data: AxesMiddleware would otherwise replace the whole GraphQL response.
             request.axes_locked_out = False
-            return cls.failed(
-                account_error(
-                    "LOGIN_ATTEMPT_DELAYED",
-                    _(
-                        "Đăng nhập sai quá nhiều lần nên tài khoản hoặc địa chỉ mạng này tạm bị khoá. "
-                        "Vui lòng thử lại sau ít phút."
-                    ),
-                    "email",
-                )
-            )
+            return cls.failed(account_error("LOGIN_ATTEMPT_DELAYED", lockout_message(request), "email"))
         if user is None:
             return cls.failed(account_error("INVALID_CREDENTIALS", _("Email hoặc mật khẩu không đúng."), "email"))
         if user.role != UserModel.Role.SHOPPER or user.is_staff:
@@ -278,6 +291,7 @@ class DeactivateAllUserTokens(AccountMutation):
 class AccountRegisterInput(graphene.InputObjectType):
     first_name = graphene.String()
     last_name = graphene.String()
+    language_code = LanguageCodeEnum()
     email = graphene.String(required=True)
     password = graphene.String(required=True)
     redirect_url = graphene.String()
@@ -339,13 +353,8 @@ class RequestPasswordReset(AccountMutation):
         return cls.done()
 
 
-class SetPassword(AccountMutation):
+class SetPassword(SignInMutation):
     """The new password from a reset link (email and token); signs in with fresh tokens, every older one revoked."""
-
-    token = graphene.String()
-    refresh_token = graphene.String()
-    csrf_token = graphene.String()
-    user = graphene.Field(User)
 
     class Arguments:
         email = graphene.String(required=True)
@@ -388,6 +397,7 @@ def _own_account(info, customer_id):
 class AccountInput(graphene.InputObjectType):
     first_name = graphene.String()
     last_name = graphene.String()
+    language_code = LanguageCodeEnum()
     default_billing_address = AddressInput()
     default_shipping_address = AddressInput()
 

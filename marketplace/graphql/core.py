@@ -6,6 +6,7 @@ from decimal import Decimal
 import graphene
 from django.utils.translation import gettext as _
 from graphene import relay
+from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError
 from graphql.utilities import value_from_ast_untyped
 from graphql_relay import from_global_id
@@ -126,7 +127,7 @@ def parse_global_id(global_id, *, field: str) -> tuple[str, str]:
 def pk_from_global_id(global_id, type_name: str, *, field: str) -> int:
     """The integer key inside a Relay global ID of `type_name`; DomainError(code="invalid") for anything else."""
     kind, key = parse_global_id(global_id, field=field)
-    if kind != type_name or not (key.isascii() and key.isdigit() and len(key) < 16):
+    if kind != type_name or not (key.isascii() and key.isdigit() and len(key) < 19):
         raise DomainError(_("Mã không hợp lệ."), code="invalid", field=field)
     return int(key)
 
@@ -142,14 +143,17 @@ def uuid_from_global_id(global_id, type_name: str, *, field: str) -> uuid.UUID:
         raise DomainError(_("Mã không hợp lệ."), code="invalid", field=field) from error
 
 
-def reject_nul(value) -> None:
-    """PostgreSQL text cannot hold NUL: an argument holding one, however deep, is refused up front as INVALID."""
+def reject_nul(value, field: str | None = None) -> None:
+    """PostgreSQL text cannot hold NUL: an argument holding one, however deep, is refused up front as INVALID, on
+    its own (Saleor, camelCase) name."""
     if isinstance(value, str):
         if "\x00" in value:
-            raise DomainError(_("Nội dung chứa ký tự không hợp lệ."), code="invalid")
+            raise DomainError(
+                _("Nội dung chứa ký tự không hợp lệ."), code="invalid", field=field and to_camel_case(field)
+            )
     elif isinstance(value, dict):
-        for item in value.values():
-            reject_nul(item)
+        for name, item in value.items():
+            reject_nul(item, name)
     elif isinstance(value, (list, tuple)):
         for item in value:
-            reject_nul(item)
+            reject_nul(item, field)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from marketplace.core.error_views import domain_error_json, json_error
 from marketplace.core.errors import DomainError
 from marketplace.orders.models import OrderChargeStatus
 from marketplace.orders.selectors import OrderAction, allowed_actions, order_by_token, orders_for_user
@@ -67,12 +68,6 @@ def my_orders(request):
     return render(request, "orders/list.html", {"orders": orders_for_user(request.user)})
 
 
-def _json_error(error: DomainError, status: int = 400) -> JsonResponse:
-    return JsonResponse(
-        {"errors": [{"field": error.field, "code": error.code, "message": error.message}]}, status=status
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def pay_card(request, token):
     """The one page that needs JavaScript: Stripe.js collects the card in Stripe's own frame.
@@ -85,13 +80,11 @@ def pay_card(request, token):
         raise Http404
     if request.method == "POST":
         if OrderAction.PAY_CARD not in allowed_actions(order):
-            return _json_error(
-                DomainError(_("Đơn hàng này không còn chờ thanh toán thẻ."), code="not_payable", field=None), 409
-            )
+            return json_error("not_payable", _("Đơn hàng này không còn chờ thanh toán thẻ."), 409)
         try:
             _item, client_secret = start_card_payment(order)
         except DomainError as error:
-            return _json_error(error)
+            return domain_error_json(error)
         return JsonResponse({"clientSecret": client_secret})
     if OrderAction.PAY_CARD not in allowed_actions(order):
         return redirect("orders:detail", token=order.token)
