@@ -9,11 +9,11 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, Sum
 from django.utils import timezone
 
 from inventory.selectors import available_quantity_for_channel
-from marketplace.catalogue.models import Product
+from marketplace.catalogue.models import Product, ProductMedia
 from marketplace.channels.models import ProductVariantChannelListing
 from marketplace.checkout.models import Checkout, CheckoutLine, ShippingMethod
 from marketplace.core.money import vat_included
@@ -134,3 +134,22 @@ def checkout_for_customer(token, user) -> Checkout | None:
     if user is not None and user.is_authenticated:
         return checkouts.filter(Q(user__isnull=True) | Q(user=user)).first()
     return checkouts.filter(user__isnull=True).first()
+
+
+def cart_item_count(*, user) -> int:
+    """How many items a signed-in shopper's carts hold (the header's cart icon, noted when they sign in)."""
+    return CheckoutLine.objects.filter(checkout__user=user).aggregate(count=Sum("quantity"))["count"] or 0
+
+
+def line_photos(totals: CheckoutTotals) -> dict[int, int]:
+    """The first published photo of each product in the cart, as {product id: photo id}, in one query."""
+    product_ids = {info.variant.product_id for info in totals.lines}
+    if not product_ids:
+        return {}
+    photos = (
+        ProductMedia.objects.filter(product_id__in=product_ids, is_published=True)
+        .order_by("product_id", "sort_order", "pk")
+        .distinct("product_id")
+        .values_list("product_id", "pk")
+    )
+    return dict(photos)

@@ -79,6 +79,7 @@ SALEOR_CODES = {
     "zero_quantity": "ZERO_QUANTITY",
     "empty_checkout": "NO_LINES",
     "email_not_set": "EMAIL_NOT_SET",
+    "email_required": "EMAIL_NOT_SET",
     "shipping_address_not_set": "SHIPPING_ADDRESS_NOT_SET",
     "shipping_method_not_set": "SHIPPING_METHOD_NOT_SET",
     "invalid_shipping_method": "INVALID_SHIPPING_METHOD",
