@@ -12,7 +12,7 @@ from marketplace.orders.models import Order, OrderChargeStatus, OrderStatus
 from marketplace.orders.selectors import order_by_token
 from marketplace.payments.models import PaymentMethod
 from marketplace.payments.vietqr import crc16_ccitt_false
-from tests.graphql.checkout_api import codes, create, ready_for_delivery, send
+from tests.graphql.checkout_api import SAIGON_ADDRESS, codes, create, method_id, ready_for_delivery, send
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +135,13 @@ def test_payment_mutations_answer_bad_input_as_errors(client, variant, standard_
         assert codes(result["transactionProcess"]) == ["INVALID"], hostile
         result = send(client, "PaymentGatewayInitialize", id=hostile)
         assert codes(result["paymentGatewayInitialize"]) == ["INVALID"], hostile
+
+
+def test_paying_by_card_needs_an_email_as_on_the_pages(client, variant, standard_delivery, stripe_settings):
+    checkout = create(client, (variant, 1))
+    send(client, "CheckoutShippingAddressUpdate", id=checkout["id"], address=SAIGON_ADDRESS)
+    send(client, "CheckoutDeliveryMethodUpdate", id=checkout["id"], deliveryMethodId=method_id(standard_delivery))
+    refused = send(client, "TransactionInitialize", id=checkout["id"], gateway="saleor.app.payment.stripe")
+    errors = refused["transactionInitialize"]["errors"]
+    assert [(error["code"], error["field"]) for error in errors] == [("INVALID", "email")]
+    assert not Order.objects.exists()
