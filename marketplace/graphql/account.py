@@ -24,7 +24,8 @@ from marketplace.graphql import addresses
 from marketplace.graphql.addresses import Address, AddressInput, address_from_book
 from marketplace.graphql.auth import require_viewer, viewer
 from marketplace.graphql.catalogue import _paginate
-from marketplace.graphql.core import pk_from_global_id, reject_nul
+from marketplace.graphql.core import pk_from_global_id
+from marketplace.graphql.errors import SaleorMutation
 from marketplace.graphql.languages import LanguageCodeEnum
 from marketplace.graphql.orders import OrderCountableConnection
 from marketplace.orders.selectors import orders_for_user, with_details
@@ -150,9 +151,10 @@ def _errors(*errors: AccountError) -> dict:
     return {"errors": list(errors), "account_errors": list(errors)}
 
 
-class AccountMutation(graphene.Mutation):
-    """A mutation whose refusals are data. A subclass implements `perform(info, **arguments)`, which calls one
-    service and returns `cls(...)`; `field_map` renames a service's field to the argument the client sent."""
+class AccountMutation(SaleorMutation):
+    """A mutation whose refusals are data (errors.SaleorMutation, with AccountErrorCode). A subclass implements
+    `perform(info, **arguments)`, which calls one service and returns `cls(...)`; `field_map` renames a service's
+    field to the argument the client sent."""
 
     errors = graphene.List(graphene.NonNull(AccountError), required=True)
     account_errors = graphene.List(
@@ -165,14 +167,10 @@ class AccountMutation(graphene.Mutation):
         abstract = True
 
     @classmethod
-    def mutate(cls, root, info, **arguments):
-        try:
-            reject_nul(arguments)
-            return cls.perform(info, **arguments)
-        except DomainError as error:
-            code = ACCOUNT_CODES.get(error.code) or addresses.saleor_code(error.code)
-            field = cls.field_map.get(error.field) or ACCOUNT_FIELDS.get(error.field, error.field)
-            return cls.failed(account_error(code, error.message, field))
+    def refused(cls, error: DomainError):
+        code = ACCOUNT_CODES.get(error.code) or addresses.saleor_code(error.code)
+        field = cls.field_map.get(error.field) or ACCOUNT_FIELDS.get(error.field, error.field)
+        return cls.failed(account_error(code, error.message, field))
 
     @classmethod
     def failed(cls, *errors: AccountError):
@@ -181,10 +179,6 @@ class AccountMutation(graphene.Mutation):
     @classmethod
     def done(cls, **fields):
         return cls(errors=[], account_errors=[], **fields)
-
-    @classmethod
-    def perform(cls, info, **arguments):
-        raise NotImplementedError
 
 
 def _tokens_for(user) -> dict:

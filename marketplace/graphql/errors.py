@@ -125,7 +125,12 @@ class SaleorMutation(graphene.Mutation):
             reject_nul(arguments)
             return cls.perform(info, **arguments)
         except DomainError as error:
-            return cls.ok(errors=[error_entry(cls.error_class, error)], **cls.refused_payload)
+            return cls.refused(error)
+
+    @classmethod
+    def refused(cls, error: DomainError):
+        """The payload of a refusal: one error entry, Saleor's code for our own."""
+        return cls.ok(errors=[error_entry(cls.error_class, error)], **cls.refused_payload)
 
     @classmethod
     def perform(cls, info, **arguments):
