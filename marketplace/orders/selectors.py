@@ -102,3 +102,12 @@ def allowed_actions(order: Order) -> list[OrderAction]:
         OrderAction.PAY_CARD: order.status == OrderStatus.UNCONFIRMED and unpaid,
     }
     return [action for action, allowed in rules.items() if allowed]
+
+
+def order_for_checkout(checkout_token, *, user=None) -> Order | None:
+    """The order a checkout became, for whoever may still name that checkout: a guest order by the checkout's token,
+    an account's order by that account only."""
+    order = Order.objects.select_related("channel").filter(checkout_token=checkout_token).first()
+    if order is None or (order.user_id is not None and (user is None or order.user_id != user.pk)):
+        return None
+    return order
