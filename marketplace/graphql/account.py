@@ -214,14 +214,18 @@ class CreateToken(SignInMutation):
         request = info.context
         if len(email) > MAX_EMAIL_LENGTH:
             # No account has such a name (the sign-in page refuses it too), and axes could not record it.
-            return cls.failed(account_error("INVALID_CREDENTIALS", _("Email/số điện thoại hoặc mật khẩu không đúng."), "email"))
+            return cls.failed(
+                account_error("INVALID_CREDENTIALS", _("Email/số điện thoại hoặc mật khẩu không đúng."), "email")
+            )
         user = authenticate(request, username=selectors.sign_in_username(email), password=password)
         if getattr(request, "axes_locked_out", False):
             # Answered here, as data: AxesMiddleware would otherwise replace the whole GraphQL response.
             request.axes_locked_out = False
             return cls.failed(account_error("LOGIN_ATTEMPT_DELAYED", lockout_message(request), "email"))
         if user is None:
-            return cls.failed(account_error("INVALID_CREDENTIALS", _("Email/số điện thoại hoặc mật khẩu không đúng."), "email"))
+            return cls.failed(
+                account_error("INVALID_CREDENTIALS", _("Email/số điện thoại hoặc mật khẩu không đúng."), "email")
+            )
         if user.role != UserModel.Role.SHOPPER or user.is_staff:
             # As on the shop's sign-in page: staff, producers and kiosk staff sign in on their own pages.
             return cls.failed(
