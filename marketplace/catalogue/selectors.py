@@ -440,9 +440,12 @@ def cached_count(products: QuerySet[Product], key: tuple) -> int:
 def api_products(channel_slug: str, *, in_listings: bool = True, certificates: bool = False) -> QuerySet[Product]:
     """Visible products in the channel with their sale facts, group (and its parent), producer, the variants priced
     in the channel (`sellable_variants`), photos (`gallery`) and, when asked, certificates (`certificates`)."""
-    products = annotate_sale_facts(
-        visible_products(channel_slug=channel_slug, in_listings=in_listings), channel_slug
-    ).select_related("category__parent")
+    products = (
+        annotate_sale_facts(visible_products(channel_slug=channel_slug, in_listings=in_listings), channel_slug)
+        .select_related("category__parent")
+        # The search keys are the widest columns and no answer shows them.
+        .defer("search_vector", "search_tone", "search_plain")
+    )
     prefetches = [sellable_variants_prefetch(channel_slug), gallery_prefetch()]
     if certificates:
         prefetches.append(certificates_prefetch())
