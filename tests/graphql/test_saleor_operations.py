@@ -343,7 +343,8 @@ BY_ID = '{ product(id: "$id") { name } }'
         (BY_ID.replace("$id", gid("Product", "abc")), "Invalid Product ID"),
         (BY_ID.replace("$id", gid("Category", 1)), "Invalid Product ID"),
         ('{ product(id: "////") { name } }', "Invalid Product ID"),
-        ('{ category(id: "\\u0000") { name } }', "Invalid Category ID"),
+        ('{ category(id: "\\u0000") { name } }', "NUL"),
+        ('{ category(id: "////") { name } }', "Invalid Category ID"),
         ('{ products(first: 2, after: "bm90IGpzb24=") { totalCount } }', "cursor is invalid"),
         ('{ products(first: 2, after: "WyJ4Il0=") { totalCount } }', "cursor is invalid"),
         ('{ products(first: 2, where: {ids: ["x"]}) { totalCount } }', "Invalid Product ID"),
@@ -352,6 +353,13 @@ BY_ID = '{ product(id: "$id") { name } }'
             "Invalid ProductVariant ID",
         ),
         ('{ products(first: 2, filter: {collections: ["x"]}) { totalCount } }', "collection"),
+        ('{ products(first: 2, where: {name: {eq: "a\\u0000"}}) { totalCount } }', "NUL"),
+        ('{ product(slug: "a\\u0000") { name } }', "NUL"),
+        ('{ products(first: 2, channel: "\\u0000") { totalCount } }', "NUL"),
+        ('{ productVariants(first: 2, where: {sku: {eq: "\\u0000"}}) { totalCount } }', "NUL"),
+        ('{ products(first: 2, where: {price: {eq: "NaN"}}) { totalCount } }', "Invalid price"),
+        ('{ products(first: 2, where: {minimalPrice: {range: {gte: "Infinity"}}}) { totalCount } }', "Invalid price"),
+        ('{ products(first: 2, after: "WyJhXHUwMDAwIiwgMV0=") { totalCount } }', "cursor is invalid"),
     ],
 )
 def test_bad_ids_and_cursors_are_error_entries_not_crashes(client, catalogue, query, message):

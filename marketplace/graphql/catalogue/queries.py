@@ -8,7 +8,7 @@ from graphql import GraphQLError
 from marketplace.catalogue import selectors
 from marketplace.catalogue.models import ProductVariant as VariantModel
 from marketplace.graphql.catalogue import filter_inputs as inputs
-from marketplace.graphql.catalogue.ids import pk_from_global_id, pks_from_global_ids
+from marketplace.graphql.catalogue.ids import check_text_arguments, pk_from_global_id, pks_from_global_ids
 from marketplace.graphql.catalogue.listing import (
     Conditions,
     channel_slug_for,
@@ -30,6 +30,7 @@ from marketplace.graphql.languages import LanguageCodeEnum
 
 
 def _exactly_one(**given) -> None:
+    check_text_arguments(given)
     if sum(value is not None for value in given.values()) != 1:
         raise GraphQLError(f"Provide exactly one of: {', '.join(f'`{name}`' for name in given)}.")
 
@@ -186,6 +187,7 @@ class CatalogueQueries(graphene.ObjectType):
     def resolve_product_variants(
         root, info, ids=None, channel=None, filter=None, where=None, search=None, sort_by=None, **args
     ):
+        check_text_arguments([ids, channel, filter, where, search, args])
         channel_slug = channel_slug_for(info, channel)
         conditions = Conditions(channel_slug)
         variants = selectors.api_variants(channel_slug).filter(_variant_conditions(conditions, filter, where))
@@ -207,6 +209,7 @@ class CatalogueQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_categories(root, info, filter=None, where=None, sort_by=None, level=None, **args):
+        check_text_arguments([filter, where, args])
         categories = list(all_categories(info).values())
         conditions = _category_conditions(filter, where)
         if conditions:
