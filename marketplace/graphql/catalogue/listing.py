@@ -18,6 +18,7 @@ from marketplace.catalogue import selectors
 from marketplace.catalogue.models import Category as CategoryModel
 from marketplace.catalogue.search import parse_query, search_products
 from marketplace.graphql.catalogue import attributes as attrs
+from marketplace.graphql.catalogue import response_cache
 from marketplace.graphql.catalogue.ids import check_text_arguments, pks_from_global_ids, whole_amount
 from marketplace.graphql.catalogue.pagination import SortKey, keyset_connection, page_request
 from marketplace.graphql.catalogue.types import ProductCountableConnection, request_memo
@@ -367,6 +368,9 @@ def product_connection(info, args: dict, *, base_q: Q | None = None, cache_scope
     keys = [*_SORTS[sort], SortKey("pk", int)]
     extra = {key.name: _SORT_ANNOTATIONS[key.name](channel_slug) for key in keys if key.name in _SORT_ANNOTATIONS}
     ordered = products.annotate(**extra) if extra else products
+
+    if conditions.uses_stock:
+        response_cache.not_cacheable(info)
 
     def count() -> int:
         if conditions.uses_stock:

@@ -8,6 +8,7 @@ from graphql import GraphQLError
 from marketplace.catalogue import selectors
 from marketplace.catalogue.models import ProductVariant as VariantModel
 from marketplace.graphql.catalogue import filter_inputs as inputs
+from marketplace.graphql.catalogue import response_cache
 from marketplace.graphql.catalogue.ids import check_text_arguments, pk_from_global_id, pks_from_global_ids
 from marketplace.graphql.catalogue.listing import (
     Conditions,
@@ -195,6 +196,8 @@ class CatalogueQueries(graphene.ObjectType):
             variants = variants.filter(pk__in=pks_from_global_ids(ids, "ProductVariant"))
         if search:
             variants = variants.filter(Q(sku__icontains=search) | Q(name__icontains=search))
+        if conditions.uses_stock:
+            response_cache.not_cacheable(info)
         descending = bool(sort_by) and getattr(sort_by["direction"], "value", None) == "DESC"
         keys = [SortKey("pk", int)]  # variants carry no modification time of their own: LAST_MODIFIED_AT is id order
         return keyset_connection(
