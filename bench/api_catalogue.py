@@ -8,8 +8,9 @@ the time inside Django's handler (request_started to request_finished), SQL stat
 per distinct request body, and the median and p95 are over `--rounds` timed requests after `--warmup` untimed
 ones. The headline scenario is issue 9's: `products(first: 32)` with category, thumbnail, price range, variants
 and quantityAvailable. Repeated requests reuse the cached answer when the catalogue version and the stock shown are
-unchanged (marketplace/graphql/catalogue/response_cache.py); `--cold` empties the cache before every request, so
-every answer is computed.
+unchanged (marketplace/graphql/catalogue/response_cache.py); `--cold` turns that off, so every answer is computed
+(the totalCount stays cached under the catalogue version), and `--cold --cold-count` also empties Django's cache
+before every request, as the first request after a catalogue write finds it.
 """
 
 if __name__ == "__main__":
@@ -66,20 +67,21 @@ def parse_args(argv=None):
     parser.add_argument("--only", help="run only scenarios whose label contains this text")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of each slowest statement")
     parser.add_argument("--migrate", action="store_true", help="apply missing migrations to the benchmark database")
+    parser.add_argument("--cold", action="store_true", help="no cached answers: every answer is computed")
     parser.add_argument(
-        "--cold",
+        "--cold-count",
         action="store_true",
-        help="empty Django's cache before every request: no cached answer or count (every answer computed)",
+        help="with --cold: empty Django's cache before every request (no cached count)",
     )
     environment.add_database_arguments(parser)
     return parser.parse_args(argv)
 
 
-COLD = False
+COLD_COUNT = False
 
 
 def post(client, body: str) -> dict:
-    if COLD:
+    if COLD_COUNT:
         from django.core.cache import cache
 
         cache.clear()
@@ -131,9 +133,9 @@ def run_scenario(client, scenario: Scenario, *, rounds: int, warmup: int) -> Res
 
 
 def main(argv=None) -> int:
-    global COLD
+    global COLD_COUNT
     args = parse_args(argv)
-    COLD = args.cold
+    COLD_COUNT = args.cold and args.cold_count
     url = environment.bench_database_url(args)
     if not environment.database_exists(url):
         raise SystemExit(f"{environment.describe_url(url)} does not exist: run bench/generate_catalogue.py first.")
@@ -143,6 +145,10 @@ def main(argv=None) -> int:
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
     from django.test import Client
+
+    from marketplace.graphql.catalogue import response_cache
+
+    response_cache.ENABLED = not args.cold
 
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
