@@ -9,14 +9,16 @@ version does not follow: then it is counted live.
 
 import datetime
 
-from django.db.models import Exists, F, Q, Value
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from graphql import GraphQLError
 
 from marketplace.catalogue import selectors
 from marketplace.catalogue.models import Category as CategoryModel
+from marketplace.catalogue.models import ProductVariant
 from marketplace.catalogue.search import parse_query, search_products
+from marketplace.channels.models import ProductChannelListing
 from marketplace.graphql.catalogue import attributes as attrs
 from marketplace.graphql.catalogue import response_cache
 from marketplace.graphql.catalogue.ids import check_text_arguments, pks_from_global_ids, whole_amount
@@ -63,8 +65,8 @@ class Conditions:
         return q
 
     def published_by(self, moment: datetime.datetime) -> Q:
-        listings = selectors.ProductChannelListing.objects.filter(
-            product=selectors.OuterRef("pk"), channel_id=selectors._channel_id(self.channel_slug)
+        listings = ProductChannelListing.objects.filter(
+            product=OuterRef("pk"), channel_id=selectors._channel_id(self.channel_slug)
         ).filter(Q(published_at__isnull=True) | Q(published_at__lte=moment))
         return Q(Exists(listings))
 
@@ -120,7 +122,7 @@ class Conditions:
         if attribute.slug in columns:
             # Text values are matched by their exact text (given as a name or as a value).
             return Q(**{f"{columns[attribute.slug]}__in": slugs + names})
-        variants = selectors.ProductVariant.objects.filter(product=selectors.OuterRef("pk"))
+        variants = ProductVariant.objects.filter(product=OuterRef("pk"))
         if attribute is attrs.PACK_SIZE:
             return Q(Exists(variants.filter(name__in=slugs + names)))
         if numeric.get("eq") is not None:
@@ -268,9 +270,9 @@ _SORT_ANNOTATIONS = {
     "api_stars": lambda channel_slug: Coalesce(F("ocop_stars"), Value(0)),
     "api_type": lambda channel_slug: Coalesce(F("category__parent_id"), F("category_id")),
     "api_published_at": lambda channel_slug: Coalesce(
-        selectors.Subquery(
-            selectors.ProductChannelListing.objects.filter(
-                product=selectors.OuterRef("pk"), channel_id=selectors._channel_id(channel_slug)
+        Subquery(
+            ProductChannelListing.objects.filter(
+                product=OuterRef("pk"), channel_id=selectors._channel_id(channel_slug)
             ).values("published_at")[:1]
         ),
         F("created_at"),

@@ -6,6 +6,7 @@ from django.db.models import Q
 from graphql import GraphQLError
 
 from marketplace.catalogue import selectors
+from marketplace.catalogue.models import Category as CategoryModel
 from marketplace.catalogue.models import ProductVariant as VariantModel
 from marketplace.graphql.catalogue import filter_inputs as inputs
 from marketplace.graphql.catalogue import response_cache
@@ -216,7 +217,7 @@ class CatalogueQueries(graphene.ObjectType):
         categories = list(all_categories(info).values())
         conditions = _category_conditions(filter, where)
         if conditions:
-            wanted = set(selectors.Category.objects.filter(conditions).values_list("pk", flat=True))
+            wanted = set(CategoryModel.objects.filter(conditions).values_list("pk", flat=True))
             categories = [category for category in categories if category.pk in wanted]
         if level is not None:
             categories = [category for category in categories if Category.resolve_level(category, info) == level]

@@ -2,7 +2,7 @@
 
 A query is cached when every root field it selects is one of the catalogue's (products, product, productVariant,
 productVariants, categories, category) and it answered without errors. Its key holds the query text, variables and
-operation, the host (answers carry absolute URLs), the local day (certificates expire and VAT rates start on a
+operation, the host (answers carry absolute URLs), the language of the request, the local day (certificates expire and VAT rates start on a
 day) and the catalogue version (CatalogueVersion: bumped by triggers on every catalogue, price, certificate,
 producer and VAT write), so any such write makes the next request compute afresh.
 
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language
 from graphql import OperationType, parse
 from graphql.error import GraphQLError
 from graphql.utilities import get_operation_ast
@@ -81,7 +82,15 @@ def _catalogue_only(query: str, operation_name: str | None) -> bool:
 
 def _key(request, query: str, variables, operation_name, version: int) -> str:
     text = json.dumps(
-        [query, variables, operation_name, request.build_absolute_uri("/"), timezone.localdate().isoformat(), version],
+        [
+            query,
+            variables,
+            operation_name,
+            request.build_absolute_uri("/"),
+            get_language(),  # labels such as a producer's legal form follow the request's language
+            timezone.localdate().isoformat(),
+            version,
+        ],
         sort_keys=True,
         default=str,
     )
