@@ -2,9 +2,9 @@
 
 A query is cached when every root field it selects is one of the catalogue's (products, product, productVariant,
 productVariants, categories, category) and it answered without errors. Its key holds the query text, variables and
-operation, the host (answers carry absolute URLs), the language of the request, the local day (certificates expire and VAT rates start on a
-day) and the catalogue version (CatalogueVersion: bumped by triggers on every catalogue, price, certificate,
-producer and VAT write), so any such write makes the next request compute afresh.
+operation, the host (answers carry absolute URLs), the request's language, the local day (certificates expire and
+VAT rates start on a day) and the catalogue version (CatalogueVersion: bumped by triggers on every catalogue,
+price, certificate, producer and VAT write), so any such write makes the next request compute afresh.
 
 Stock is not in the version (a sale must not wait on a shared counter): the answer remembers every stock figure
 it showed (quantityAvailable per variant, isAvailable per product) and a hit is served only if the same figures
