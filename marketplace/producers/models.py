@@ -94,7 +94,9 @@ class OcopCertificate(models.Model):
     # The score bands of the OCOP assessment: only 3★ (50–69), 4★ (70–89) and 5★ (90–100) are certified.
     SCORE_BANDS = {3: (50, 69), 4: (70, 89), 5: (90, 100)}
 
-    product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="ocop_certificates")
+    product = models.ForeignKey(
+        "catalogue.Product", on_delete=models.CASCADE, related_name="ocop_certificates", verbose_name=_("sản phẩm")
+    )
     stars = models.PositiveSmallIntegerField(_("hạng sao"), choices=Stars.choices)
     score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2)
     decision_number = models.CharField(_("số quyết định"), max_length=100)

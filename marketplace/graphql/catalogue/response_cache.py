@@ -66,11 +66,12 @@ def not_cacheable(info) -> None:
         shown.cacheable = False
 
 
-def _catalogue_only(query: str, operation_name: str | None) -> bool:
-    try:
-        document = parse(query)
-    except GraphQLError:
-        return False
+def _catalogue_only(query: str, operation_name: str | None, document=None) -> bool:
+    if document is None:
+        try:
+            document = parse(query)
+        except GraphQLError:
+            return False
     operation = get_operation_ast(document, operation_name)
     if operation is None or operation.operation != OperationType.QUERY:
         return False
@@ -97,9 +98,10 @@ def _key(request, query: str, variables, operation_name, version: int) -> str:
     return "catalogue-answer:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def cached_answer(request, query: str | None, variables, operation_name):
-    """The cached data for this request if it still holds, else None (and the request is set up to store its own)."""
-    if not ENABLED or not query or not _catalogue_only(query, operation_name):
+def cached_answer(request, query: str | None, variables, operation_name, document=None):
+    """The cached data for this request if it still holds, else None (and the request is set up to store its own).
+    `document` is the query already parsed, when the caller has it."""
+    if not ENABLED or not query or not _catalogue_only(query, operation_name, document):
         return None
     now = timezone.now()
     found = selectors.catalogue_version_and_next_publication(now)

@@ -41,7 +41,7 @@ UNBUMP_SQL = "".join(f"DROP TRIGGER catalogue_version_bump ON {table};\n" for ta
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0005_review_workflow'),
+        ('catalogue', '0006_vietnamese_field_names'),
         ('producers', '0004_statement_export'),
         ('channels', '0002_programme_channels'),
         ('taxes', '0002_vat_rates'),
