@@ -23,7 +23,7 @@ from marketplace.core.errors import DomainError
 from marketplace.graphql import addresses
 from marketplace.graphql.addresses import Address, AddressInput, address_from_book
 from marketplace.graphql.auth import require_viewer, viewer
-from marketplace.graphql.catalogue import _paginate
+from marketplace.graphql.catalogue.pagination import queryset_connection
 from marketplace.graphql.core import pk_from_global_id
 from marketplace.graphql.errors import SaleorMutation
 from marketplace.graphql.languages import LanguageCodeEnum
@@ -128,7 +128,7 @@ class User(graphene.ObjectType):
 
     @staticmethod
     def resolve_orders(root, info, **args):
-        return _paginate(OrderCountableConnection, args, with_details(orders_for_user(root)))
+        return queryset_connection(OrderCountableConnection, args, with_details(orders_for_user(root)))
 
     @staticmethod
     def resolve_note(root, info):

@@ -29,7 +29,7 @@ from marketplace.checkout.selectors import (
 from marketplace.core.errors import DomainError
 from marketplace.graphql.addresses import AddressInput, address_from_delivery, delivery_fields_from_input
 from marketplace.graphql.auth import viewer
-from marketplace.graphql.catalogue import ProductVariantNode
+from marketplace.graphql.catalogue.types import ProductVariant as ProductVariantType
 from marketplace.graphql.channels import ChannelNode
 from marketplace.graphql.core import Money, TaxedMoney, parse_global_id, pk_from_global_id, uuid_from_global_id
 from marketplace.graphql.errors import CheckoutError, SaleorMutation
@@ -73,7 +73,7 @@ class CheckoutLineProblemVariantNotAvailable(graphene.ObjectType):
 class CheckoutLineProblemInsufficientStock(graphene.ObjectType):
     available_quantity = graphene.Int()
     line = graphene.Field(lambda: CheckoutLine, required=True)
-    variant = graphene.Field(ProductVariantNode, required=True)
+    variant = graphene.Field(ProductVariantType, required=True)
 
 
 class CheckoutProblemDeliveryMethodStale(graphene.ObjectType):
@@ -115,7 +115,7 @@ class CheckoutLine(graphene.ObjectType):
     """A line of the checkout; the root is the selectors' LineInfo (line, unit price in the channel, stock)."""
 
     id = graphene.ID(required=True)
-    variant = graphene.Field(ProductVariantNode, required=True)
+    variant = graphene.Field(ProductVariantType, required=True)
     quantity = graphene.Int(required=True)
     unit_price = graphene.Field(TaxedMoney, required=True)
     undiscounted_unit_price = graphene.Field(Money, required=True)

@@ -66,8 +66,10 @@ class CountableConnection(relay.Connection):
 
     @staticmethod
     def resolve_total_count(root, info):
-        # graphene-django stores the count it already made for slicing; no second COUNT query.
-        return root.length
+        # A connection may bring its own count, run only when asked for (the catalogue's keyset pages do);
+        # graphene-django's stores the count it already made for slicing: no second COUNT query.
+        count = getattr(root, "count", None)
+        return count() if callable(count) else root.length
 
 
 class JSON(graphene.Scalar):

@@ -15,7 +15,7 @@ from graphql import GraphQLError
 from marketplace.core.errors import DomainError
 from marketplace.graphql.addresses import address_from_delivery
 from marketplace.graphql.auth import viewer
-from marketplace.graphql.catalogue import Image, ProductVariantNode, ThumbnailFormatEnum, _thumbnail_url
+from marketplace.graphql.catalogue.types import Image, ProductVariant, ThumbnailFormatEnum, thumbnail_url
 from marketplace.graphql.channels import ChannelNode
 from marketplace.graphql.core import CountableConnection, Money, TaxedMoney, uuid_from_global_id
 from marketplace.graphql.shipping import DeliveryMethod, ShippingMethod
@@ -92,7 +92,7 @@ class OrderLine(graphene.ObjectType):
     unit_discount = graphene.Field(Money, required=True)
     total_price = graphene.Field(TaxedMoney, required=True)
     undiscounted_total_price = graphene.Field(TaxedMoney, required=True)
-    variant = graphene.Field(ProductVariantNode)
+    variant = graphene.Field(ProductVariant)
 
     class Meta:
         interfaces = (relay.Node,)
@@ -127,7 +127,7 @@ class OrderLine(graphene.ObjectType):
         gallery = getattr(root.variant.product, "gallery", None) if root.variant_id else None
         if not gallery:
             return None
-        return Image(url=_thumbnail_url(info, gallery[0].pk, size), alt=gallery[0].alt or root.product_name)
+        return Image(url=thumbnail_url(info, gallery[0].pk, size), alt=gallery[0].alt or root.product_name)
 
     @staticmethod
     def resolve_unit_price(root, info):

@@ -3,7 +3,7 @@
 import graphene
 
 from marketplace.graphql.account import AccountMutations, AccountQueries
-from marketplace.graphql.catalogue import CatalogueQueries
+from marketplace.graphql.catalogue import CATALOGUE_TYPES, CatalogueQueries
 from marketplace.graphql.channels import ChannelQueries
 from marketplace.graphql.checkout import CheckoutMutations, CheckoutQueries
 from marketplace.graphql.orders import OrderQueries
@@ -18,4 +18,4 @@ class Mutation(AccountMutations, CheckoutMutations, PaymentMutations, graphene.O
     pass
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation)
+schema = graphene.Schema(query=Query, mutation=Mutation, types=CATALOGUE_TYPES)

@@ -36,6 +36,7 @@ from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_o
 from marketplace.core.errors import DomainError
 from marketplace.graphql import limits
 from marketplace.graphql.auth import authenticate_request
+from marketplace.graphql.catalogue import response_cache
 
 logger = logging.getLogger(__name__)
 
@@ -242,6 +243,10 @@ class SchemaView(GraphQLView):
         cost = {"cost": {"requestedQueryCost": budget.last_cost, "maximumAvailable": limits.MAX_QUERY_COST}}
         if errors:
             return ExecutionResult(None, errors, cost)
+        # A catalogue-only query may be answered from the cache (marketplace/graphql/catalogue/response_cache.py).
+        cached = response_cache.cached_answer(request, query, variables, operation_name, document=document)
+        if cached is not None:
+            return ExecutionResult(cached, None, cost)
         try:
             result = execute(
                 schema,
@@ -259,6 +264,7 @@ class SchemaView(GraphQLView):
         for error in result.errors or ():
             if isinstance(error.original_error, (OperationalError, InterfaceError)):
                 raise error.original_error
+        response_cache.keep_answer(request, result)
         return ExecutionResult(result.data, result.errors, cost)
 
     @staticmethod
