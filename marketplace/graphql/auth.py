@@ -36,6 +36,8 @@ def authenticate_request(request) -> None:
         except TokenError as error:
             request.user = AnonymousUser()
             request.api_token_error = error
+    elif not hasattr(request, "user"):
+        request.user = AnonymousUser()  # a request that came through no authentication middleware
     elif request.user.is_authenticated and not _passes_csrf_check(request):
         request.user = AnonymousUser()
 

@@ -197,8 +197,11 @@ def test_a_bad_checkout_id_is_not_found_or_invalid_never_a_crash(client):
         response = client.post(
             "/graphql/", {"query": operation("Checkout"), "variables": {"id": bad}}, content_type="application/json"
         ).json()
-        assert response["data"] == {"checkout": None}
-        assert [error["message"] for error in response["errors"]] == ["Mã không hợp lệ."]
+        if "\x00" in bad:  # a query's unstorable text is refused before it runs (marketplace.graphql.limits)
+            assert "data" not in response and "NUL" in response["errors"][0]["message"]
+        else:
+            assert response["data"] == {"checkout": None}
+            assert [error["message"] for error in response["errors"]] == ["Mã không hợp lệ."]
         result = _errors(client, "CheckoutEmailUpdate", id=bad, email="lan@example.com")
         assert codes(result) == ["INVALID"], bad
     missing = relay_id("Checkout", "00000000-0000-0000-0000-000000000000")
