@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "marketplace.channels",
     "marketplace.producers",
     "marketplace.catalogue",
+    "marketplace.content",
     "marketplace.checkout",
     "marketplace.orders",
     "marketplace.payments",
