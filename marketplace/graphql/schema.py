@@ -4,9 +4,10 @@ import graphene
 
 from marketplace.graphql.catalogue import CatalogueQueries
 from marketplace.graphql.channels import ChannelQueries
+from marketplace.graphql.content import ContentQueries
 
 
-class Query(CatalogueQueries, ChannelQueries, graphene.ObjectType):
+class Query(CatalogueQueries, ChannelQueries, ContentQueries, graphene.ObjectType):
     pass
 
 
