@@ -1,5 +1,7 @@
 """Reads of content pages and menus for the storefront and the API."""
 
+from dataclasses import dataclass
+
 from django.db.models import Case, CharField, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -17,7 +19,7 @@ def published_pages() -> QuerySet[Page]:
 
 def page_for_storefront(slug: str) -> Page:
     """A published page by its slug, or 404."""
-    return get_object_or_404(published_pages().select_related("page_type"), slug=slug)
+    return get_object_or_404(published_pages().select_related("page_type").prefetch_related("translations"), slug=slug)
 
 
 def _items(queryset: QuerySet[MenuItem], level: int, visible: dict) -> QuerySet[MenuItem]:
@@ -68,3 +70,27 @@ def menus_with_items(*, channel_slug: str) -> QuerySet[Menu]:
     """Menus with their top-level items (Saleor's `Menu.items`) and the items under those, prefetched."""
     top_level = _items(MenuItem.objects.filter(parent__isnull=True), 0, _visibility(channel_slug))
     return Menu.objects.prefetch_related(Prefetch("items", queryset=top_level, to_attr="top_level_items"))
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page's words in one language, Vietnamese filling in what a translation leaves empty."""
+
+    title: str
+    content: str
+    seo_title: str
+    seo_description: str
+
+
+def page_text(page: Page, language_code: str) -> PageText:
+    translated = next((t for t in page.translations.all() if t.language_code == language_code), None)
+
+    def pick(name: str) -> str:
+        return (getattr(translated, name, "") if translated else "") or getattr(page, name)
+
+    return PageText(
+        title=pick("title"),
+        content=pick("content"),
+        seo_title=pick("seo_title"),
+        seo_description=pick("seo_description"),
+    )
