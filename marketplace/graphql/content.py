@@ -24,7 +24,7 @@ from marketplace.content import selectors
 from marketplace.content.models import Menu, MenuItem, MenuItemTranslation, Page, PageTranslation, PageType
 from marketplace.core import richtext
 from marketplace.core.addresses import WARD_CHOICES
-from marketplace.core.hcmc_wards import HCMC_PROVINCE_NAME
+from marketplace.core.hcmc_wards import HCMC_PROVINCE_CODE, HCMC_PROVINCE_NAME
 from marketplace.core.text import plain_key
 from marketplace.graphql.catalogue import (
     CategoryNode,
@@ -826,10 +826,18 @@ VN_ALLOWED_FIELDS = ["name", "company_name", "street_address", "city", "country_
 VN_REQUIRED_FIELDS = ["street_address", "city", "country_area"]
 
 
+def _is_hcmc(country_area: str) -> bool:
+    """ "Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "tp ho chi minh", "HCM" or its code "79"."""
+    key = plain_key(country_area)
+    for prefix in ("thanh pho ", "tp "):
+        key = key.removeprefix(prefix)
+    return key in {"ho chi minh", "hcm", HCMC_PROVINCE_CODE}
+
+
 def _ward_choices(country_area: str | None) -> list[ChoiceValue]:
     """The wards of the province-level city asked for (only Hồ Chí Minh City is delivered to); all of them when
     no area is named."""
-    if country_area and plain_key(country_area) not in {plain_key(HCMC_PROVINCE_NAME), "ho chi minh", "hcm", "79"}:
+    if country_area and not _is_hcmc(country_area):
         return []
     return [ChoiceValue(raw=str(name), verbose=str(name)) for code, name in WARD_CHOICES if code]
 

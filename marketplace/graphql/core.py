@@ -3,11 +3,11 @@
 from decimal import Decimal
 
 import graphene
-from django.conf import settings
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language_info, gettext_lazy
 from graphene import relay
 
 from marketplace.core.money import vat_included
+from marketplace.core.text import nfc
 from marketplace.graphql.codes import COUNTRY_CODES, LANGUAGE_CODES
 
 
@@ -80,9 +80,8 @@ class LanguageDisplay(graphene.ObjectType):
 
     @staticmethod
     def of(code: str) -> "LanguageDisplay":
-        """`code` is one of settings.LANGUAGES ("vi", "en")."""
-        names = dict(settings.LANGUAGES)
-        return LanguageDisplay(code=code.upper(), language=str(names.get(code, code)))
+        """`code` is one of settings.LANGUAGES ("vi", "en"), named in its own language ("Tiếng Việt", "English")."""
+        return LanguageDisplay(code=code.upper(), language=nfc(get_language_info(code)["name_local"]))
 
 
 class VAT(graphene.ObjectType):
