@@ -19,7 +19,7 @@ def published_pages() -> QuerySet[Page]:
 
 def page_for_storefront(slug: str) -> Page:
     """A published page by its slug, or 404."""
-    return get_object_or_404(published_pages().select_related("page_type").prefetch_related("translations"), slug=slug)
+    return get_object_or_404(published_pages().prefetch_related("translations"), slug=slug)
 
 
 def _items(queryset: QuerySet[MenuItem], level: int, visible: dict) -> QuerySet[MenuItem]:
