@@ -122,7 +122,7 @@ class ProductMediaInline(admin.TabularInline):
 
 class ProductVariantInline(admin.TabularInline):
     model = ProductVariant
-    fields = ["sku", "name", "barcode", "weight_grams", "track_inventory", "sort_order"]
+    fields = ["sku", "name", "name_en", "barcode", "weight_grams", "track_inventory", "sort_order"]
     extra = 0
     show_change_link = True  # prices per channel are edited on the variant's own page
 
@@ -188,7 +188,13 @@ class ProductChannelListingInline(ChannelChoicesOnceMixin, admin.TabularInline):
 
 
 # The Product fields create_product takes; the rest (channel listings, media) come from the inlines.
-PRODUCT_CREATE_FIELDS = ["producer", *services.EDITABLE_PRODUCT_FIELDS, "status", "is_featured"]
+PRODUCT_CREATE_FIELDS = [
+    "producer",
+    *services.EDITABLE_PRODUCT_FIELDS,
+    *services.TRANSLATED_PRODUCT_FIELDS,
+    "status",
+    "is_featured",
+]
 
 
 @admin.register(Product)
@@ -208,6 +214,10 @@ class ProductAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
         (
             _("Thông tin sản phẩm"),
             {"fields": ["description", "ingredients", "net_quantity", "shelf_life", "origin_place"]},
+        ),
+        (
+            _("Tiếng Anh và SEO"),
+            {"fields": list(services.TRANSLATED_PRODUCT_FIELDS), "classes": ["collapse"]},
         ),
     ]
 

@@ -19,6 +19,14 @@ class Category(models.Model):
         "self", verbose_name=_("nhóm cha"), on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    seo_title = models.CharField(_("tiêu đề SEO"), max_length=70, blank=True)
+    seo_description = models.CharField(_("mô tả SEO"), max_length=300, blank=True)
+    background_image = models.ImageField(_("ảnh nền"), upload_to="categories/", blank=True)
+    background_image_alt = models.CharField(_("mô tả ảnh nền"), max_length=128, blank=True)
+    # English, for the API's translation(languageCode: EN); Vietnamese above is the source. Blank: not translated.
+    name_en = models.CharField(_("tên (tiếng Anh)"), max_length=250, blank=True)
+    description_en = models.TextField(_("mô tả (tiếng Anh)"), blank=True)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
 
     class Meta:
         verbose_name = _("nhóm sản phẩm")
@@ -49,6 +57,11 @@ class Product(models.Model):
     net_quantity = models.CharField(_("khối lượng/thể tích"), max_length=60, blank=True)
     shelf_life = models.CharField(_("hạn sử dụng"), max_length=100, blank=True)
     origin_place = models.CharField(_("nơi sản xuất"), max_length=255, blank=True)
+    seo_title = models.CharField(_("tiêu đề SEO"), max_length=70, blank=True)
+    seo_description = models.CharField(_("mô tả SEO"), max_length=300, blank=True)
+    # English, for the API's translation(languageCode: EN); Vietnamese above is the source. Blank: not translated.
+    name_en = models.CharField(_("tên (tiếng Anh)"), max_length=250, blank=True)
+    description_en = models.TextField(_("mô tả (tiếng Anh)"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     is_featured = models.BooleanField(_("nổi bật"), default=False)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
@@ -70,6 +83,8 @@ class Product(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="product_search_vector_gin"),
             models.Index(fields=["status", "category"], name="product_status_category"),
+            # Keyset pages of the API's default order (name, then id) walk this index, LIMIT n + 1 rows.
+            models.Index(fields=["name", "id"], condition=Q(status="published"), name="product_published_name_id"),
         ]
 
     def __str__(self):
@@ -98,6 +113,7 @@ class ProductVariant(models.Model):
 
     product = models.ForeignKey(Product, verbose_name=_("sản phẩm"), on_delete=models.CASCADE, related_name="variants")
     name = models.CharField(_("tên quy cách"), max_length=255, blank=True)
+    name_en = models.CharField(_("tên quy cách (tiếng Anh)"), max_length=255, blank=True)
     sku = models.CharField(_("SKU"), max_length=64, unique=True)
     barcode = models.CharField(_("mã vạch EAN-13"), max_length=13, blank=True, validators=[validate_ean13])
     weight_grams = models.PositiveIntegerField(_("khối lượng (g)"), null=True, blank=True)
@@ -373,3 +389,23 @@ class CollectionTranslation(models.Model):
 
     def __str__(self):
         return self.language_code
+
+
+class CatalogueVersion(models.Model):
+    """One row whose `number` changes whenever what a shopper can see in the catalogue changes.
+
+    Database triggers (migration 0006) set it from a sequence after every statement that writes products,
+    variants, categories, channel listings, prices, certificates or channels, whatever code runs the statement
+    (services, admin, imports, the benchmark generator). The row update is part of the writing transaction, so a
+    reader never sees a new number before the change itself; the sequence never goes back, so a number is never
+    reused, not even after a rollback. Cached figures (the API's totalCount) are keyed on it. Stock is not
+    covered: nothing keyed on this number may depend on stock.
+    """
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="catalogue_version_single_row")]
+
+    def __str__(self):
+        return str(self.number)

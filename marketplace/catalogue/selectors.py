@@ -11,9 +11,11 @@ The channel is looked up by slug inside the statements rather than fetched first
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
@@ -35,6 +37,7 @@ from django.utils import timezone
 from inventory.models import Stock
 from inventory.selectors import SELLABLE_AT_PLACE, channel_warehouse_ids
 from marketplace.catalogue.models import (
+    CatalogueVersion,
     Category,
     Collection,
     CollectionChannelListing,
@@ -424,3 +427,61 @@ def in_collection(products: QuerySet[Product], collection) -> QuerySet[Product]:
     return products.filter(pk__in=entries.values("product_id")).annotate(
         collection_position=Subquery(entries.filter(product=OuterRef("pk")).values("sort_order")[:1])
     )
+
+
+# The public API's reads. The GraphQL face pages by keyset (see marketplace/graphql/catalogue/pagination.py) on
+# these querysets; the sale facts are subqueries of the page query, computed for the rows of the page only
+# unless the order compares them.
+
+
+def catalogue_version_subquery() -> Coalesce:
+    """CatalogueVersion.number as an uncorrelated subquery (0 before the first write)."""
+    return Coalesce(Subquery(CatalogueVersion.objects.filter(pk=1).values("number")[:1]), Value(0))
+
+
+def active_channel_and_version(channel_slug: str) -> tuple[int, int] | None:
+    """The active channel's id and the catalogue version, in one statement; None when no such channel is active."""
+    return (
+        Channel.objects.filter(slug=channel_slug, is_active=True)
+        .annotate(version=catalogue_version_subquery())
+        .values_list("pk", "version")
+        .first()
+    )
+
+
+# A cached count also waits for the time to pass (a listing's published_at, a certificate's expiry): at most this
+# long, in seconds.
+COUNT_CACHE_SECONDS = 60
+
+
+def cached_count(products: QuerySet[Product], key: tuple) -> int:
+    """products.count(), kept in the cache under `key`, which must hold the catalogue version and every argument
+    the queryset was built from. Only for querysets that do not depend on stock (the version does not cover it)."""
+    cache_key = "catalogue-count:" + hashlib.sha256(repr(key).encode()).hexdigest()
+    count = cache.get(cache_key)
+    if count is None:
+        count = products.count()
+        cache.set(cache_key, count, COUNT_CACHE_SECONDS)
+    return count
+
+
+def api_products(channel_slug: str, *, in_listings: bool = True, certificates: bool = False) -> QuerySet[Product]:
+    """Visible products in the channel with their sale facts, group (and its parent), producer, the variants priced
+    in the channel (`sellable_variants`), photos (`gallery`) and, when asked, certificates (`certificates`)."""
+    products = (
+        annotate_sale_facts(visible_products(channel_slug=channel_slug, in_listings=in_listings), channel_slug)
+        .select_related("category__parent")
+        # The search keys are the widest columns and no answer shows them.
+        .defer("search_vector", "search_tone", "search_plain")
+    )
+    prefetches = [sellable_variants_prefetch(channel_slug), gallery_prefetch()]
+    if certificates:
+        prefetches.append(certificates_prefetch())
+    return products.prefetch_related(*prefetches)
+
+
+def api_variants(channel_slug: str) -> QuerySet[ProductVariant]:
+    """Variants priced in the channel, of products visible there (by their own page), with `price` and
+    `available` as sellable_variants_prefetch gives them."""
+    visible = visible_products(channel_slug=channel_slug, in_listings=False)
+    return sellable_variants_prefetch(channel_slug).queryset.filter(product__in=visible.values("pk"))

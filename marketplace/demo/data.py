@@ -764,3 +764,69 @@ DEMO_TRANSFER_ACCOUNT = {
     "account_number": "0000000000DEMO",
     "account_holder": "XU QUANG MARKET DEMO",
 }
+
+
+# English for the API's translation(languageCode: EN): every OCOP group and subgroup, and a handful of products
+# (by their Vietnamese name). Vietnamese stays the source; what is not here answers no translation.
+CATEGORY_ENGLISH = {
+    "thuc-pham": ("Food", "Quảng Nam specialities to eat: fish sauce, cakes, rice, spices."),
+    "nuoc-mam": ("Fish sauce & fermented fish", ""),
+    "banh": ("Cakes", ""),
+    "gao-ngu-coc": ("Rice & cereals", ""),
+    "mi-bun": ("Dried noodles", ""),
+    "gia-vi": ("Spices", ""),
+    "dau-thuc-vat": ("Vegetable oils", ""),
+    "mat-ong": ("Honey", ""),
+    "hai-san-kho": ("Dried seafood", ""),
+    "do-uong": ("Drinks", "Teas, drinks and spirits made from mountain and sea ingredients."),
+    "tra": ("Tea", ""),
+    "nuoc-uong": ("Beverages", ""),
+    "ruou": ("Spirits", ""),
+    "duoc-lieu": (
+        "Medicinal herbs and herbal products",
+        "Ngọc Linh ginseng, bird's nest, cinnamon and herbs from the mountains, forests and islands of Quảng Nam.",
+    ),
+    "sam": ("Ginseng", ""),
+    "yen-sao": ("Bird's nest", ""),
+    "thao-duoc": ("Herbs & essential oils", ""),
+    "thu-cong-my-nghe": (
+        "Handicrafts",
+        "Silk, brocade, lanterns, agarwood, pottery and woodwork from the craft villages.",
+    ),
+    "lua-tho-cam": ("Silk & brocade", ""),
+    "den-long": ("Lanterns", ""),
+    "tram-huong": ("Agarwood", ""),
+    "gom-do-go": ("Pottery & woodwork", ""),
+}
+
+PRODUCT_ENGLISH = {
+    "Sâm Ngọc Linh SAPHRATON": (
+        "SAPHRATON Ngọc Linh ginseng",
+        "Fresh Ngọc Linh ginseng roots grown under the forest canopy of Mount Ngọc Linh, over five years old, "
+        "with a traceability seal. Steep in honey or rice wine, or slice and let melt in the mouth.",
+    ),
+    "Sâm Ngọc Linh ngâm mật ong SAPHRATON": (
+        "SAPHRATON Ngọc Linh ginseng in honey",
+        "Sliced Ngọc Linh ginseng steeped in wild honey: eat a slice each morning or stir into warm water.",
+    ),
+    "Trà túi lọc sâm Ngọc Linh": (
+        "Ngọc Linh ginseng tea bags",
+        "Tea from the dried stems, leaves and fine roots of Ngọc Linh ginseng: lightly bitter, then sweet.",
+    ),
+    "Trà đảng sâm Tây Giang": (
+        "Tây Giang codonopsis tea",
+        "Tea from codonopsis roots grown under the Tây Giang forest, mildly sweet, for good appetite and sleep.",
+    ),
+    "Quế thanh Trà My": (
+        "Trà My cinnamon sticks",
+        "Rolled sticks of Trà My cinnamon bark from trees over 15 years old, for phở, braised pork and tea.",
+    ),
+    "Nước mắm làng Bích Họa": (
+        "Bích Họa village fish sauce",
+        "Anchovy fish sauce from the fishing village of Tam Thanh, known for its painted walls.",
+    ),
+    "Bánh dừa nướng Quý Thu": (
+        "Quý Thu baked coconut crackers",
+        "Crisp crackers of fresh coconut, sesame and sugar, slowly baked over charcoal.",
+    ),
+}

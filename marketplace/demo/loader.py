@@ -117,6 +117,7 @@ def _create_categories() -> dict[str, Category]:
     siblings: dict[str | None, int] = {}
     for spec in data.CATEGORIES:
         order = siblings[spec.parent] = siblings.get(spec.parent, -1) + 1
+        name_en, description_en = data.CATEGORY_ENGLISH.get(spec.slug, ("", ""))
         categories[spec.slug] = validated_save(
             Category(
                 slug=spec.slug,
@@ -124,6 +125,8 @@ def _create_categories() -> dict[str, Category]:
                 description=spec.description,
                 parent=categories[spec.parent] if spec.parent else None,
                 sort_order=order,
+                name_en=name_en,
+                description_en=description_en,
             )
         )
     return categories
@@ -176,6 +179,7 @@ def _origin_place(producer_spec: data.ProducerSpec) -> str:
 
 def _create_product(spec: data.ProductSpec, producer, category: Category) -> Product:
     producer_spec = next(p for p in data.PRODUCERS if p.key == spec.producer)
+    name_en, description_en = data.PRODUCT_ENGLISH.get(spec.name, ("", ""))
     return catalogue.create_product(
         producer=producer,
         category=category,
@@ -187,6 +191,8 @@ def _create_product(spec: data.ProductSpec, producer, category: Category) -> Pro
         origin_place=_origin_place(producer_spec),
         status=Product.Status.PUBLISHED,
         is_featured=spec.featured,
+        name_en=name_en,
+        description_en=description_en,
     )
 
 

@@ -6,11 +6,12 @@ from graphene_django import DjangoObjectType
 from graphql import GraphQLError
 
 from marketplace.channels.models import Channel
-from marketplace.graphql.catalogue import _pk_from_global_id
-from marketplace.graphql.core import CountryDisplay, ObjectWithMetadata
+from marketplace.graphql.catalogue.ids import pk_from_global_id
+from marketplace.graphql.core import CountryDisplay
+from marketplace.graphql.inputs import ObjectWithMetadataFields
 
 
-class ChannelNode(DjangoObjectType):
+class ChannelNode(ObjectWithMetadataFields, DjangoObjectType):
     currency_code = graphene.String(required=True)
     default_country = graphene.Field(CountryDisplay, required=True)
     countries = graphene.List(graphene.NonNull(CountryDisplay), description="The countries the channel sells to.")
@@ -18,7 +19,7 @@ class ChannelNode(DjangoObjectType):
     class Meta:
         model = Channel
         name = "Channel"
-        interfaces = (relay.Node, ObjectWithMetadata)
+        interfaces = (relay.Node,)
         fields = ("id", "name", "slug", "is_active", "currency_code")
 
     @classmethod
@@ -50,4 +51,4 @@ class ChannelQueries(graphene.ObjectType):
         channels = Channel.objects.filter(is_active=True)
         if slug is not None:
             return channels.filter(slug=slug).first()
-        return channels.filter(pk=_pk_from_global_id(id, "Channel")).first()
+        return channels.filter(pk=pk_from_global_id(id, "Channel")).first()

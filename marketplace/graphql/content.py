@@ -13,12 +13,11 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from graphene import relay
-from graphene_django import DjangoObjectType
+from graphene_django import DjangoConnectionField, DjangoObjectType
 from graphql import GraphQLError
 
 from marketplace.catalogue import selectors as catalogue_selectors
 from marketplace.catalogue.models import Collection, CollectionChannelListing, CollectionTranslation
-from marketplace.catalogue.search import parse_query, search_products
 from marketplace.checkout.services import RESERVATION_MINUTES
 from marketplace.content import selectors
 from marketplace.content.models import Menu, MenuItem, MenuItemTranslation, Page, PageTranslation, PageType
@@ -26,30 +25,21 @@ from marketplace.core import richtext
 from marketplace.core.addresses import WARD_CHOICES
 from marketplace.core.hcmc_wards import HCMC_PROVINCE_CODE, HCMC_PROVINCE_NAME
 from marketplace.core.text import plain_key
-from marketplace.graphql.catalogue import (
-    CategoryNode,
-    Image,
-    OrderDirection,
-    ProductCountableConnection,
-    ProductFilterInput,
-    ProductOrder,
-    ThumbnailFormatEnum,
-    _channel_slug,
-    _paginate,
-    _pk_from_global_id,
-    _products_with_everything,
-    _sort_key,
-)
+from marketplace.graphql.catalogue.filter_inputs import product_list_args
+from marketplace.graphql.catalogue.ids import pk_from_global_id, pks_from_global_ids
+from marketplace.graphql.catalogue.listing import channel_slug_for, product_connection
+from marketplace.graphql.catalogue.pagination import MAX_PAGE_SIZE, page_request
+from marketplace.graphql.catalogue.types import Category, Image, ProductCountableConnection, ThumbnailFormatEnum
 from marketplace.graphql.channels import ChannelNode
-from marketplace.graphql.core import (
-    CountableConnection,
-    CountryCode,
-    CountryDisplay,
-    LanguageCodeEnum,
-    LanguageDisplay,
-    ObjectWithMetadata,
-    language_of,
+from marketplace.graphql.core import CountableConnection, CountryCode, CountryDisplay
+from marketplace.graphql.inputs import (
+    GlobalIDFilterInput,
+    MetadataFilter,
+    ObjectWithMetadataFields,
+    OrderDirection,
+    StringFilterInput,
 )
+from marketplace.graphql.languages import LanguageCodeEnum, LanguageDisplay, code_of
 
 # The version of Saleor's public schema this API follows (shared/reference/saleor-schema.graphql).
 SALEOR_SCHEMA_VERSION = "3.24"
@@ -59,15 +49,26 @@ def _rich_text(text: str) -> dict | None:
     return richtext.to_editorjs(text) if text else None
 
 
+def language_of(language_code) -> str:
+    """Our language for a LanguageCodeEnum value: "EN", "EN_US" → "en"; "VI", "VI_VN" → "vi"."""
+    return code_of(language_code).split("_", 1)[0].lower()
+
+
+def _language(code: str) -> LanguageDisplay:
+    return LanguageDisplay.of(code.upper())
+
+
+def _paginate(connection_type, args: dict, queryset):
+    """A Relay page of a short list (collections, pages, menus), checked as Saleor checks `first`/`last`."""
+    page_request(args)
+    return DjangoConnectionField.resolve_connection(connection_type, args, queryset, max_limit=MAX_PAGE_SIZE)
+
+
 def _translation_for(root, language_code):
     """The prefetched translation of `root` into the language asked for; None for Vietnamese (the source) or a
     language nobody translated into."""
     language = language_of(language_code)
     return next((item for item in root.translations.all() if item.language_code == language), None)
-
-
-def _ids(global_ids, type_name: str) -> list[int]:
-    return [_pk_from_global_id(global_id, type_name) for global_id in global_ids]
 
 
 def _one_of(**lookups) -> tuple[str, object]:
@@ -84,6 +85,13 @@ def _text_search(query: str, *fields: str) -> Q:
     for field in fields:
         condition |= Q(**{f"{field}__icontains": query})
     return condition
+
+
+def _collection_product_args() -> dict:
+    """Saleor's Collection.products takes the product list's arguments but the channel: the collection's own."""
+    args = product_list_args()
+    del args["channel"]
+    return args
 
 
 # --- Collections ---------------------------------------------------------------------------------------------------
@@ -106,7 +114,7 @@ class CollectionTranslationNode(DjangoObjectType):
 
     @staticmethod
     def resolve_language(root, info):
-        return LanguageDisplay.of(root.language_code)
+        return _language(root.language_code)
 
     @staticmethod
     def resolve_slug(root, info):
@@ -148,7 +156,7 @@ class CollectionChannelListingNode(DjangoObjectType):
         return root.published_at.date() if root.published_at else None
 
 
-class CollectionNode(DjangoObjectType):
+class CollectionNode(ObjectWithMetadataFields, DjangoObjectType):
     """A collection as seen in one channel (the `channel` argument of the query that reached it)."""
 
     seo_title = graphene.String()
@@ -156,9 +164,7 @@ class CollectionNode(DjangoObjectType):
     description = graphene.JSONString()
     description_json = graphene.JSONString(deprecation_reason="Use the `description` field instead.")
     channel = graphene.String()
-    products = relay.ConnectionField(
-        ProductCountableConnection, filter=ProductFilterInput(), search=graphene.String(), sort_by=ProductOrder()
-    )
+    products = graphene.Field(ProductCountableConnection, **_collection_product_args())
     background_image = graphene.Field(
         Image, size=graphene.Int(), format=graphene.Argument(ThumbnailFormatEnum, default_value="ORIGINAL")
     )
@@ -170,12 +176,12 @@ class CollectionNode(DjangoObjectType):
     class Meta:
         model = Collection
         name = "Collection"
-        interfaces = (relay.Node, ObjectWithMetadata)
+        interfaces = (relay.Node,)
         fields = ("id", "name", "slug")
 
     @classmethod
     def get_node(cls, info, id):
-        return visible_collections(None).filter(pk=id).first()
+        return visible_collections(info, None).filter(pk=id).first()
 
     @staticmethod
     def resolve_seo_title(root, info):
@@ -212,25 +218,10 @@ class CollectionNode(DjangoObjectType):
         return [listing for listing in root.channel_listings.all() if listing.channel.slug == root.channel_slug]
 
     @staticmethod
-    def resolve_products(root, info, filter=None, search=None, sort_by=None, **args):
-        channel_slug = getattr(root, "channel_slug", None) or catalogue_selectors.storefront_channel_slug()
-        products = catalogue_selectors.visible_products(channel_slug=channel_slug)
-        if search is not None:
-            products = search_products(products, parse_query(search))
-        products = catalogue_selectors.in_collection(_products_with_everything(products, channel_slug), root)
-        filter = filter or {}
-        listing_filters = catalogue_selectors.ListingFilters(
-            stars=filter.get("ocop_stars"),
-            price_min=filter.get("minimal_price"),
-            price_max=filter.get("maximal_price"),
-            in_stock=bool(filter.get("is_available")),
-        )
-        products = catalogue_selectors.apply_filters(products, listing_filters, channel_slug=channel_slug)
-        if sort_by or search is not None:
-            products = catalogue_selectors.apply_sort(products, _sort_key(sort_by))
-        else:
-            products = products.order_by("collection_position", "name", "pk")  # the manager's order
-        return _paginate(ProductCountableConnection, args, products)
+    def resolve_products(root, info, **args):
+        # The products shown in the channel the collection was read in, in the manager's order unless sorted.
+        args = {**args, "channel": getattr(root, "channel_slug", None)}
+        return product_connection(info, args, cache_scope=("collection", root.pk), collection=root)
 
 
 class CollectionCountableConnection(CountableConnection):
@@ -247,15 +238,36 @@ class CollectionPublished(graphene.Enum):
 class CollectionFilterInput(graphene.InputObjectType):
     published = CollectionPublished()
     search = graphene.String()
-    metadata = graphene.List(graphene.NonNull("marketplace.graphql.content.MetadataFilter"))
+    metadata = graphene.List(graphene.NonNull(MetadataFilter))
     ids = graphene.List(graphene.NonNull(graphene.ID))
     slugs = graphene.List(graphene.NonNull(graphene.String))
     channel = graphene.String(deprecation_reason="Use root-level channel argument instead.")
 
 
-class MetadataFilter(graphene.InputObjectType):
-    key = graphene.String(required=True)
-    value = graphene.String()
+class CollectionWhereInput(graphene.InputObjectType):
+    metadata = graphene.List(graphene.NonNull(MetadataFilter))
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    AND = graphene.List(graphene.NonNull(lambda: CollectionWhereInput), name="AND")
+    OR = graphene.List(graphene.NonNull(lambda: CollectionWhereInput), name="OR")
+
+
+def _collection_where(where) -> Q:
+    """Saleor's CollectionWhereInput as a condition (we keep no metadata: asking for a key matches nothing)."""
+    q = Q()
+    if not where:
+        return q
+    if where.get("metadata"):
+        q &= Q(pk__in=[])
+    if where.get("ids") is not None:
+        q &= Q(pk__in=pks_from_global_ids(where["ids"], "Collection"))
+    for part in where.get("AND") or ():
+        q &= _collection_where(part)
+    if where.get("OR"):
+        either = Q(pk__in=[])
+        for part in where["OR"]:
+            either |= _collection_where(part)
+        q &= either
+    return q
 
 
 class CollectionSortField(graphene.Enum):
@@ -272,9 +284,9 @@ class CollectionSortingInput(graphene.InputObjectType):
     field = graphene.Field(CollectionSortField, required=True)
 
 
-def visible_collections(channel: str | None):
+def visible_collections(info, channel: str | None):
     """Collections shown in the channel, each remembering the channel it was read in."""
-    channel_slug = _channel_slug(channel)
+    channel_slug = channel_slug_for(info, channel)
     return (
         catalogue_selectors.visible_collections(channel_slug=channel_slug)
         .prefetch_related("translations", "channel_listings__channel")
@@ -299,13 +311,13 @@ def _sorted_collections(collections, sort_by):
 # --- Pages ---------------------------------------------------------------------------------------------------------
 
 
-class PageTypeNode(DjangoObjectType):
+class PageTypeNode(ObjectWithMetadataFields, DjangoObjectType):
     has_pages = graphene.Boolean()
 
     class Meta:
         model = PageType
         name = "PageType"
-        interfaces = (relay.Node, ObjectWithMetadata)
+        interfaces = (relay.Node,)
         fields = ("id", "name", "slug")
 
     @staticmethod
@@ -330,7 +342,7 @@ class PageTranslationNode(DjangoObjectType):
 
     @staticmethod
     def resolve_language(root, info):
-        return LanguageDisplay.of(root.language_code)
+        return _language(root.language_code)
 
     @staticmethod
     def resolve_seo_title(root, info):
@@ -355,7 +367,7 @@ class PageTranslationNode(DjangoObjectType):
     resolve_content_json = resolve_content
 
 
-class PageNode(DjangoObjectType):
+class PageNode(ObjectWithMetadataFields, DjangoObjectType):
     seo_title = graphene.String()
     seo_description = graphene.String()
     content = graphene.JSONString()
@@ -370,7 +382,7 @@ class PageNode(DjangoObjectType):
     class Meta:
         model = Page
         name = "Page"
-        interfaces = (relay.Node, ObjectWithMetadata)
+        interfaces = (relay.Node,)
         fields = ("id", "title", "slug")
 
     @classmethod
@@ -420,6 +432,38 @@ class PageFilterInput(graphene.InputObjectType):
     slugs = graphene.List(graphene.NonNull(graphene.String))
 
 
+class PageWhereInput(graphene.InputObjectType):
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    slug = graphene.Field(StringFilterInput)
+    page_type = graphene.Field(GlobalIDFilterInput)
+    AND = graphene.List(graphene.NonNull(lambda: PageWhereInput), name="AND")
+    OR = graphene.List(graphene.NonNull(lambda: PageWhereInput), name="OR")
+
+
+def _options(value) -> list:
+    return ([value["eq"]] if value.get("eq") is not None else []) + list(value.get("one_of") or [])
+
+
+def _page_where(where) -> Q:
+    q = Q()
+    if not where:
+        return q
+    if where.get("ids") is not None:
+        q &= Q(pk__in=pks_from_global_ids(where["ids"], "Page"))
+    if where.get("slug"):
+        q &= Q(slug__in=_options(where["slug"]))
+    if where.get("page_type"):
+        q &= Q(page_type_id__in=pks_from_global_ids(_options(where["page_type"]), "PageType"))
+    for part in where.get("AND") or ():
+        q &= _page_where(part)
+    if where.get("OR"):
+        either = Q(pk__in=[])
+        for part in where["OR"]:
+            either |= _page_where(part)
+        q &= either
+    return q
+
+
 class PageSortField(graphene.Enum):
     TITLE = "title"
     SLUG = "slug"
@@ -464,14 +508,14 @@ class MenuItemTranslationNode(DjangoObjectType):
 
     @staticmethod
     def resolve_language(root, info):
-        return LanguageDisplay.of(root.language_code)
+        return _language(root.language_code)
 
 
-class MenuItemNode(DjangoObjectType):
+class MenuItemNode(ObjectWithMetadataFields, DjangoObjectType):
     name = graphene.String(required=True)
     menu = graphene.Field(lambda: MenuNode, required=True)
     parent = graphene.Field(lambda: MenuItemNode)
-    category = graphene.Field(CategoryNode)
+    category = graphene.Field(Category)
     collection = graphene.Field(CollectionNode)
     page = graphene.Field(PageNode)
     level = graphene.Int(required=True)
@@ -484,12 +528,12 @@ class MenuItemNode(DjangoObjectType):
     class Meta:
         model = MenuItem
         name = "MenuItem"
-        interfaces = (relay.Node, ObjectWithMetadata)
+        interfaces = (relay.Node,)
         fields = ("id",)
 
     @classmethod
     def get_node(cls, info, id):
-        return selectors.menu_items(channel_slug=_channel_slug(None)).filter(pk=id).first()
+        return selectors.menu_items(channel_slug=channel_slug_for(info, None)).filter(pk=id).first()
 
     @staticmethod
     def resolve_level(root, info):
@@ -543,13 +587,13 @@ class MenuItemNode(DjangoObjectType):
         return _translation_for(root, language_code)
 
 
-class MenuNode(DjangoObjectType):
+class MenuNode(ObjectWithMetadataFields, DjangoObjectType):
     items = graphene.List(graphene.NonNull(MenuItemNode))
 
     class Meta:
         model = Menu
         name = "Menu"
-        interfaces = (relay.Node, ObjectWithMetadata)
+        interfaces = (relay.Node,)
         fields = ("id", "name", "slug")
 
     @staticmethod
@@ -635,7 +679,7 @@ SHOP_COUNTRIES = ("VN",)
 DEFAULT_COUNTRY = "VN"
 
 
-class Shop(graphene.ObjectType):
+class Shop(ObjectWithMetadataFields, graphene.ObjectType):
     """The storefront's settings that Saleor storefronts read; staff-only settings are left out."""
 
     id = graphene.ID(required=True)
@@ -671,9 +715,6 @@ class Shop(graphene.ObjectType):
     schema_version = graphene.String(required=True)
     translation = graphene.Field(ShopTranslation, language_code=graphene.Argument(LanguageCodeEnum, required=True))
 
-    class Meta:
-        interfaces = (ObjectWithMetadata,)
-
     @staticmethod
     def resolve_id(root, info):
         return relay.Node.to_global_id("Shop", "1")
@@ -706,7 +747,7 @@ class Shop(graphene.ObjectType):
 
     @staticmethod
     def resolve_languages(root, info):
-        return [LanguageDisplay.of(code) for code, _name in settings.LANGUAGES]
+        return [_language(code) for code, _name in settings.LANGUAGES]
 
     @staticmethod
     def resolve_channel_currencies(root, info):
@@ -787,7 +828,7 @@ class Shop(graphene.ObjectType):
             header_text, description = _shop_texts()
         return ShopTranslation(
             id=relay.Node.to_global_id("ShopTranslation", language),
-            language=LanguageDisplay.of(language),
+            language=_language(language),
             header_text=header_text,
             description=description,
         )
@@ -881,6 +922,7 @@ class ContentQueries(graphene.ObjectType):
     collections = relay.ConnectionField(
         CollectionCountableConnection,
         filter=CollectionFilterInput(),
+        where=CollectionWhereInput(),
         sort_by=CollectionSortingInput(),
         channel=graphene.String(),
     )
@@ -894,8 +936,9 @@ class ContentQueries(graphene.ObjectType):
     pages = relay.ConnectionField(
         PageCountableConnection,
         sort_by=PageSortingInput(),
-        filter=PageFilterInput(),
+        filter=PageFilterInput(deprecation_reason="Use `where` and `search` instead."),
         search=graphene.String(),
+        where=PageWhereInput(),
         channel=graphene.String(),
     )
     page_type = graphene.Field(PageTypeNode, id=graphene.ID(required=True))
@@ -924,21 +967,23 @@ class ContentQueries(graphene.ObjectType):
     @staticmethod
     def resolve_collection(root, info, id=None, slug=None, slug_language_code=None, channel=None):
         name, value = _one_of(id=id, slug=slug)
-        collections = visible_collections(channel)
+        collections = visible_collections(info, channel)
         if name == "id":
-            return collections.filter(pk=_pk_from_global_id(value, "Collection")).first()
+            return collections.filter(pk=pk_from_global_id(value, "Collection")).first()
         return collections.filter(slug=value).first()
 
     @staticmethod
-    def resolve_collections(root, info, filter=None, sort_by=None, channel=None, **args):
-        collections = visible_collections(channel or (filter or {}).get("channel"))
+    def resolve_collections(root, info, filter=None, where=None, sort_by=None, channel=None, **args):
+        collections = visible_collections(info, channel or (filter or {}).get("channel")).filter(
+            _collection_where(where)
+        )
         filter = filter or {}
         if filter.get("published") == CollectionPublished.HIDDEN:
             collections = collections.none()  # hidden collections are for staff only
         if filter.get("search"):
             collections = collections.filter(_text_search(filter["search"], "name"))
         if filter.get("ids") is not None:
-            collections = collections.filter(pk__in=_ids(filter["ids"], "Collection"))
+            collections = collections.filter(pk__in=pks_from_global_ids(filter["ids"], "Collection"))
         if filter.get("slugs") is not None:
             collections = collections.filter(slug__in=filter["slugs"])
         return _paginate(CollectionCountableConnection, args, _sorted_collections(collections, sort_by))
@@ -947,39 +992,39 @@ class ContentQueries(graphene.ObjectType):
     def resolve_page(root, info, id=None, slug=None, slug_language_code=None, channel=None):
         name, value = _one_of(id=id, slug=slug)
         if name == "id":
-            return _pages().filter(pk=_pk_from_global_id(value, "Page")).first()
+            return _pages().filter(pk=pk_from_global_id(value, "Page")).first()
         return _pages().filter(slug=value).first()
 
     @staticmethod
-    def resolve_pages(root, info, sort_by=None, filter=None, search=None, channel=None, **args):
-        pages = _pages()
+    def resolve_pages(root, info, sort_by=None, filter=None, search=None, where=None, channel=None, **args):
+        pages = _pages().filter(_page_where(where))
         filter = filter or {}
         query = search if search is not None else filter.get("search")
         if query:
             pages = pages.filter(_text_search(query, "title", "content"))
         if filter.get("page_types") is not None:
-            pages = pages.filter(page_type_id__in=_ids(filter["page_types"], "PageType"))
+            pages = pages.filter(page_type_id__in=pks_from_global_ids(filter["page_types"], "PageType"))
         if filter.get("ids") is not None:
-            pages = pages.filter(pk__in=_ids(filter["ids"], "Page"))
+            pages = pages.filter(pk__in=pks_from_global_ids(filter["ids"], "Page"))
         if filter.get("slugs") is not None:
             pages = pages.filter(slug__in=filter["slugs"])
         return _paginate(PageCountableConnection, args, _sorted_pages(pages, sort_by))
 
     @staticmethod
     def resolve_page_type(root, info, id):
-        return PageType.objects.filter(pk=_pk_from_global_id(id, "PageType")).first()
+        return PageType.objects.filter(pk=pk_from_global_id(id, "PageType")).first()
 
     @staticmethod
     def resolve_menu(root, info, channel=None, id=None, name=None, slug=None):
         lookup, value = _one_of(id=id, name=name, slug=slug)
-        menus = selectors.menus_with_items(channel_slug=_channel_slug(channel))
+        menus = selectors.menus_with_items(channel_slug=channel_slug_for(info, channel))
         if lookup == "id":
-            return menus.filter(pk=_pk_from_global_id(value, "Menu")).first()
+            return menus.filter(pk=pk_from_global_id(value, "Menu")).first()
         return menus.filter(**{lookup: value}).first()
 
     @staticmethod
     def resolve_menus(root, info, channel=None, sort_by=None, filter=None, **args):
-        menus = selectors.menus_with_items(channel_slug=_channel_slug(channel))
+        menus = selectors.menus_with_items(channel_slug=channel_slug_for(info, channel))
         filter = filter or {}
         if filter.get("search"):
             menus = menus.filter(name__icontains=filter["search"])
@@ -997,8 +1042,8 @@ class ContentQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_menu_item(root, info, id, channel=None):
-        items = selectors.menu_items(channel_slug=_channel_slug(channel))
-        return items.filter(pk=_pk_from_global_id(id, "MenuItem")).first()
+        items = selectors.menu_items(channel_slug=channel_slug_for(info, channel))
+        return items.filter(pk=pk_from_global_id(id, "MenuItem")).first()
 
     @staticmethod
     def resolve_address_validation_rules(root, info, country_code, country_area=None, city=None, city_area=None):

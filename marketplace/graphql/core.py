@@ -3,12 +3,11 @@
 from decimal import Decimal
 
 import graphene
-from django.utils.translation import get_language_info, gettext_lazy
+from django.utils.translation import gettext_lazy
 from graphene import relay
 
 from marketplace.core.money import vat_included
-from marketplace.core.text import nfc
-from marketplace.graphql.codes import COUNTRY_CODES, LANGUAGE_CODES
+from marketplace.graphql.codes import COUNTRY_CODES
 
 
 class Money(graphene.ObjectType):
@@ -58,30 +57,15 @@ class CountableConnection(relay.Connection):
 
     @staticmethod
     def resolve_total_count(root, info):
-        # graphene-django stores the count it already made for slicing; no second COUNT query.
-        return root.length
+        # A connection may bring its own count, run only when asked for (the catalogue's keyset pages do);
+        # graphene-django's stores the count it already made for slicing: no second COUNT query.
+        count = getattr(root, "count", None)
+        return count() if callable(count) else root.length
 
 
-# --- Languages, countries and metadata, shared by every type that carries them -----------------------------------
+# --- Countries ---------------------------------------------------------------------------------------------------
 
-LanguageCodeEnum = graphene.Enum("LanguageCodeEnum", [(code, code) for code in LANGUAGE_CODES])
 CountryCode = graphene.Enum("CountryCode", [(code, code) for code in COUNTRY_CODES])
-
-
-def language_of(language_code) -> str:
-    """Our language for a LanguageCodeEnum value: "EN", "EN_US" → "en"; "VI", "VI_VN" → "vi"."""
-    value = getattr(language_code, "value", language_code) or ""
-    return str(value).split("_", 1)[0].lower()
-
-
-class LanguageDisplay(graphene.ObjectType):
-    code = graphene.Field(LanguageCodeEnum, required=True)
-    language = graphene.String(required=True)
-
-    @staticmethod
-    def of(code: str) -> "LanguageDisplay":
-        """`code` is one of settings.LANGUAGES ("vi", "en"), named in its own language ("Tiếng Việt", "English")."""
-        return LanguageDisplay(code=code.upper(), language=nfc(get_language_info(code)["name_local"]))
 
 
 class VAT(graphene.ObjectType):
@@ -103,55 +87,3 @@ class CountryDisplay(graphene.ObjectType):
 
 # The countries the programme sells to; a name in the shopper's language.
 COUNTRY_NAMES = {"VN": gettext_lazy("Việt Nam")}
-
-
-class MetadataItem(graphene.ObjectType):
-    key = graphene.String(required=True)
-    value = graphene.String(required=True)
-
-
-class Metadata(graphene.types.Scalar):
-    """A map of metadata keys to values, as Saleor's `Metadata` scalar."""
-
-    serialize = staticmethod(dict)
-    parse_value = staticmethod(dict)
-
-    @staticmethod
-    def parse_literal(node, _variables=None):
-        return None
-
-
-class ObjectWithMetadata(graphene.Interface):
-    """Saleor's metadata fields. We keep no metadata yet: every object answers with none (and no one may read
-    private metadata over the public API)."""
-
-    private_metadata = graphene.List(graphene.NonNull(MetadataItem), required=True)
-    private_metafield = graphene.String(key=graphene.String(required=True))
-    private_metafields = graphene.Field(Metadata, keys=graphene.List(graphene.NonNull(graphene.String)))
-    metadata = graphene.List(graphene.NonNull(MetadataItem), required=True)
-    metafield = graphene.String(key=graphene.String(required=True))
-    metafields = graphene.Field(Metadata, keys=graphene.List(graphene.NonNull(graphene.String)))
-
-    @staticmethod
-    def resolve_private_metadata(root, info):
-        return []
-
-    @staticmethod
-    def resolve_private_metafield(root, info, key):
-        return None
-
-    @staticmethod
-    def resolve_private_metafields(root, info, keys=None):
-        return {}
-
-    @staticmethod
-    def resolve_metadata(root, info):
-        return []
-
-    @staticmethod
-    def resolve_metafield(root, info, key):
-        return None
-
-    @staticmethod
-    def resolve_metafields(root, info, keys=None):
-        return {}

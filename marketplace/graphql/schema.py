@@ -2,7 +2,7 @@
 
 import graphene
 
-from marketplace.graphql.catalogue import CatalogueQueries
+from marketplace.graphql.catalogue import CATALOGUE_TYPES, CatalogueQueries
 from marketplace.graphql.channels import ChannelQueries
 from marketplace.graphql.content import ContentQueries
 
@@ -11,4 +11,4 @@ class Query(CatalogueQueries, ChannelQueries, ContentQueries, graphene.ObjectTyp
     pass
 
 
-schema = graphene.Schema(query=Query)
+schema = graphene.Schema(query=Query, types=CATALOGUE_TYPES)

@@ -140,6 +140,7 @@ def test_a_collection_shows_only_products_shoppers_may_see(client, gifts, produc
 def test_a_collection_page_costs_the_same_queries_for_two_products_or_eight(client, gifts, products):
     for key in ("bich_hoa", "cao_lau", "hoa_tien", "tra_hoa", "chanh"):
         catalogue.add_product_to_collection(collection=gifts, product=products[key])
+    run(client, operation("content", "CollectionPage"), slug=gifts.slug, first=1, locale="EN")  # totalCount cached
     counts = []
     for first in (2, 8):
         with CaptureQueriesContext(connection) as queries:
@@ -210,7 +211,7 @@ def catalogue_count() -> int:
 def test_bad_collection_arguments_are_answered_as_errors(client, gifts):
     errors = post(client, '{ collection(id: "UHJvZHVjdDox") { name } a: collection { name } }')["errors"]
     assert {error["message"] for error in errors} == {
-        "Invalid collection ID: UHJvZHVjdDox.",
+        "Invalid Collection ID: UHJvZHVjdDox.",
         "Provide exactly one of `id`, `slug`.",
     }
     unknown = client.post(
@@ -366,7 +367,7 @@ def test_the_shop_and_its_channel_in_saleors_shape(client):
     assert shop["name"] == "Xứ Quảng Market"
     assert shop["countries"] == [{"code": "VN", "country": "Việt Nam"}]
     assert shop["defaultCountry"]["code"] == "VN"
-    assert shop["languages"] == [{"code": "VI", "language": "Tiếng Việt"}, {"code": "EN", "language": "English"}]
+    assert shop["languages"] == [{"code": "VI", "language": "Vietnamese"}, {"code": "EN", "language": "English"}]
     assert shop["channelCurrencies"] == ["VND"]
     assert shop["phonePrefixes"] == ["+84"]
     assert shop["domain"] == {"host": "testserver", "sslEnabled": False, "url": "http://testserver/"}
@@ -400,3 +401,71 @@ def test_the_vietnamese_address_form_has_two_tiers_ward_and_city(client):
     assert (
         run(client, operation("content", "AddressValidationRules"), countryCode="FR")["addressValidationRules"] is None
     )
+
+
+PRODUCTS_IN = """
+query($filter: ProductFilterInput, $where: ProductWhereInput) {
+  products(first: 10, filter: $filter, where: $where, sortBy: {field: NAME, direction: ASC}) {
+    totalCount edges { node { name } }
+  }
+}
+"""
+
+
+def test_products_are_filtered_by_collection_and_sorted_in_it(client, gifts):
+    gifts_id = relay.Node.to_global_id("Collection", gifts.pk)
+    expected = ["Bánh tráng lề Địch Yên", "Nước mắm Cửa Khe Hai Hiền", "Sâm Ngọc Linh SAPHRATON"]
+    by_filter = run(client, PRODUCTS_IN, filter={"collections": [gifts_id]})["products"]
+    assert [edge["node"]["name"] for edge in by_filter["edges"]] == expected
+    by_where = run(client, PRODUCTS_IN, where={"collection": {"eq": gifts_id}})["products"]
+    assert by_where["totalCount"] == 3
+    by_name = run(
+        client,
+        "query($slug: String) { collection(slug: $slug) { products(first: 5, sortBy: {field: NAME, direction: DESC}) "
+        "{ edges { node { name } } } } }",
+        slug=gifts.slug,
+    )
+    assert [edge["node"]["name"] for edge in by_name["collection"]["products"]["edges"]] == expected[::-1]
+    in_order = run(
+        client,
+        "query($slug: String) { collection(slug: $slug) { products(first: 5, sortBy: {field: COLLECTION, direction: "
+        "DESC}) { edges { node { name } } } } }",
+        slug=gifts.slug,
+    )
+    names = [edge["node"]["name"] for edge in in_order["collection"]["products"]["edges"]]
+    assert names == ["Bánh tráng lề Địch Yên", "Nước mắm Cửa Khe Hai Hiền", "Sâm Ngọc Linh SAPHRATON"]
+    refused = post(client, "{ products(first: 2, sortBy: {field: COLLECTION, direction: ASC}) { totalCount } }")
+    assert "only for `Collection.products`" in refused["errors"][0]["message"]
+
+
+def test_the_count_of_a_collection_follows_products_joining_it(client, gifts, products):
+    text = operation("content", "CollectionPage")
+    assert run(client, text, slug=gifts.slug, first=1, locale="VI")["collection"]["products"]["totalCount"] == 3
+    catalogue.add_product_to_collection(collection=gifts, product=products["chanh"])
+    assert run(client, text, slug=gifts.slug, first=1, locale="VI")["collection"]["products"]["totalCount"] == 4
+    catalogue.remove_product_from_collection(entry=gifts.collection_products.get(product=products["saphraton"]))
+    assert run(client, text, slug=gifts.slug, first=1, locale="VI")["collection"]["products"]["totalCount"] == 3
+
+
+def test_collections_and_pages_take_saleors_where(client, gifts, returns_page, online):
+    other = catalogue.create_collection(name="Đặc sản Tết")
+    catalogue.set_collection_channel_listing(collection=other, channel=online)
+    gifts_id = relay.Node.to_global_id("Collection", gifts.pk)
+    found = run(
+        client,
+        "query($w: CollectionWhereInput) { collections(first: 5, where: $w) { totalCount } }",
+        w={"OR": [{"ids": [gifts_id]}, {"ids": [relay.Node.to_global_id("Collection", other.pk)]}]},
+    )
+    assert found["collections"]["totalCount"] == 2
+    only = run(
+        client,
+        "query($w: CollectionWhereInput) { collections(first: 5, where: $w) { totalCount } }",
+        w={"ids": [gifts_id]},
+    )
+    assert only["collections"]["totalCount"] == 1
+    pages = run(
+        client,
+        "query($w: PageWhereInput) { pages(first: 5, where: $w) { edges { node { slug } } } }",
+        w={"slug": {"oneOf": ["doi-tra", "khong-co"]}},
+    )
+    assert [edge["node"]["slug"] for edge in pages["pages"]["edges"]] == ["doi-tra"]

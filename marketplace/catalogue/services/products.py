@@ -35,8 +35,11 @@ def create_product(
     is_featured=False,
     slug=None,
     created_by=None,
+    **texts,
 ) -> Product:
-    """Create a product; created_by (the person, when there is one) opens its history."""
+    """Create a product; created_by (the person, when there is one) opens its history. `texts` are the English and
+    SEO texts (TRANSLATED_PRODUCT_FIELDS), all optional."""
+    texts = product_values(texts, TRANSLATED_PRODUCT_FIELDS)
     name = nfc(name)
     product = Product(
         producer=producer,
@@ -50,6 +53,7 @@ def create_product(
         origin_place=nfc(origin_place),
         status=status,
         is_featured=is_featured,
+        **texts,
     )
     # search_vector is computed by PostgreSQL; there is nothing to validate in it before the row exists.
     validated_save(product, exclude=["search_vector"])
@@ -73,11 +77,13 @@ def create_variant(
     track_inventory=True,
     quantity_limit_per_customer=None,
     sort_order=0,
+    name_en="",
 ) -> ProductVariant:
     variant = ProductVariant(
         product=product,
         sku=nfc(sku),
         name=nfc(name),
+        name_en=nfc(name_en),
         barcode=nfc(barcode),
         weight_grams=weight_grams,
         track_inventory=track_inventory,
@@ -97,6 +103,7 @@ MANAGER_VARIANT_FIELDS = (
     "track_inventory",
     "quantity_limit_per_customer",
     "sort_order",
+    "name_en",
 )
 
 
@@ -177,7 +184,11 @@ def remove_variant_price(*, variant, channel) -> None:
 
 
 @transaction.atomic
-def create_category(*, name, parent=None, description="", sort_order=0, slug=None) -> Category:
+def create_category(*, name, parent=None, description="", sort_order=0, slug=None, **more) -> Category:
+    """Create an OCOP group or subgroup; `more` are its optional texts and image (CATEGORY_EXTRA_FIELDS)."""
+    unknown = set(more) - set(CATEGORY_EXTRA_FIELDS)
+    if unknown:
+        raise DomainError(_("Không sửa được trường này."), code="not_editable", field=sorted(unknown)[0])
     name = nfc(name)
     category = Category(
         name=name,
@@ -185,8 +196,26 @@ def create_category(*, name, parent=None, description="", sort_order=0, slug=Non
         parent=parent,
         description=text_block(description),
         sort_order=sort_order,
+        **{key: _category_text(key, value) for key, value in more.items()},
     )
     return validated_save(category)
+
+
+# A category's optional texts (English, search engines) and background image.
+CATEGORY_EXTRA_FIELDS = (
+    "name_en",
+    "description_en",
+    "seo_title",
+    "seo_description",
+    "background_image",
+    "background_image_alt",
+)
+
+
+def _category_text(name: str, value):
+    if not isinstance(value, str):
+        return value
+    return text_block(value) if name in ("description", "description_en") else nfc(value)
 
 
 # Products whose search keys are rewritten per UPDATE statement when a producer or category is renamed.
@@ -217,9 +246,7 @@ def update_category(*, category, **fields) -> Category:
     category = Category.objects.select_for_update().get(pk=category.pk)
     old_name = category.name
     for name, value in fields.items():
-        if isinstance(value, str):
-            value = text_block(value) if name == "description" else nfc(value)
-        setattr(category, name, value)
+        setattr(category, name, _category_text(name, value))
     validated_save(category)
     if category.name != old_name:
         reindex_products(category.products.all())
@@ -353,7 +380,10 @@ EDITABLE_PRODUCT_FIELDS = (
 )
 
 
-_MULTILINE_PRODUCT_FIELDS = {"description", "ingredients"}
+# The English (for the API's translations) and the search-engine texts; Vietnamese is the source. Managers write them.
+TRANSLATED_PRODUCT_FIELDS = ("name_en", "description_en", "seo_title", "seo_description")
+
+_MULTILINE_PRODUCT_FIELDS = {"description", "ingredients", "description_en"}
 
 
 def record_event(*, product, user, kind, changes=None, comment="") -> ProductEvent:
@@ -413,7 +443,7 @@ def _require_direct_edit_rights(user) -> None:
 
 
 # What a manager may change from the admin besides what producers edit; the status moves only by review.
-MANAGER_PRODUCT_FIELDS = (*EDITABLE_PRODUCT_FIELDS, "producer", "slug", "is_featured")
+MANAGER_PRODUCT_FIELDS = (*EDITABLE_PRODUCT_FIELDS, *TRANSLATED_PRODUCT_FIELDS, "producer", "slug", "is_featured")
 
 
 @transaction.atomic

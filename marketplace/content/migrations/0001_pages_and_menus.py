@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('catalogue', '0006_collections'),
+        ('catalogue', '0007_collections'),
     ]
 
     operations = [

@@ -3,11 +3,21 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+# A product joining or leaving a collection changes what `Collection.products` lists: it moves the catalogue
+# version too (see CatalogueVersion and migration 0006, whose trigger function this reuses).
+COLLECTION_TABLES = ("catalogue_collectionproduct",)
+BUMP_SQL = "".join(
+    f"CREATE TRIGGER catalogue_version_bump AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+    "FOR EACH STATEMENT EXECUTE FUNCTION catalogue_version_bump();\n"
+    for table in COLLECTION_TABLES
+)
+UNBUMP_SQL = "".join(f"DROP TRIGGER catalogue_version_bump ON {table};\n" for table in COLLECTION_TABLES)
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0005_review_workflow'),
+        ('catalogue', '0006_api_translations_and_listing'),
         ('channels', '0002_programme_channels'),
     ]
 
@@ -89,4 +99,5 @@ class Migration(migrations.Migration):
             model_name='collectiontranslation',
             constraint=models.UniqueConstraint(fields=('collection', 'language_code'), name='collection_translation_unique', violation_error_code='duplicate_language', violation_error_message='Bộ sưu tập đã có bản dịch cho ngôn ngữ này.'),
         ),
+        migrations.RunSQL(BUMP_SQL, UNBUMP_SQL),
     ]

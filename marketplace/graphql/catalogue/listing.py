@@ -1,0 +1,407 @@
+"""The product listing behind `products`, `Category.products`: Saleor's filter, where, search and sortBy on our
+catalogue, paged by keyset, with a totalCount that does not scan the catalogue on every page.
+
+Every filter is a semi-join or a condition on the product row (selectors.apply_filters' way), so it narrows the
+page query without computing a fact for every product. totalCount is cached under the catalogue version (see
+CatalogueVersion) and everything the listing was built from, except when a filter reads stock, which the
+version does not follow: then it is counted live.
+"""
+
+import datetime
+import math
+
+from django.db.models import Exists, F, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from graphql import GraphQLError
+
+from marketplace.catalogue import selectors
+from marketplace.catalogue.models import Category as CategoryModel
+from marketplace.catalogue.models import CollectionProduct
+from marketplace.catalogue.search import parse_query, search_products
+from marketplace.graphql.catalogue import attributes as attrs
+from marketplace.graphql.catalogue.ids import pks_from_global_ids
+from marketplace.graphql.catalogue.pagination import SortKey, keyset_connection, page_request
+from marketplace.graphql.catalogue.types import ProductCountableConnection, request_memo
+
+NOTHING = Q(pk__in=[])
+
+
+class Conditions:
+    """Turns filter inputs into one Q for a channel; remembers whether stock was read (no cached count then)."""
+
+    def __init__(self, channel_slug: str):
+        self.channel_slug = channel_slug
+        self.uses_stock = False
+
+    def _prices(self):
+        return selectors._channel_prices(self.channel_slug)
+
+    def in_stock(self) -> Q:
+        self.uses_stock = True
+        stocks = selectors._channel_stocks(self.channel_slug).filter(quantity__gt=F("quantity_allocated"))
+        return Q(Exists(stocks))
+
+    def in_groups(self, category_ids) -> Q:
+        ids = list(category_ids)
+        return Q(category_id__in=CategoryModel.objects.filter(Q(pk__in=ids) | Q(parent_id__in=ids)).values("pk"))
+
+    def price_between(self, low, high) -> Q:
+        """Some variant priced within [low, high] (either bound optional)."""
+        prices = self._prices()
+        if low is not None:
+            prices = prices.filter(price_amount__gte=math.ceil(low))
+        if high is not None:
+            prices = prices.filter(price_amount__lte=math.floor(high))
+        return Q(Exists(prices))
+
+    def lowest_price_between(self, low, high) -> Q:
+        q = Q()
+        if low is not None:
+            q &= ~Q(Exists(self._prices().filter(price_amount__lt=math.ceil(low))))
+        if high is not None:
+            q &= Q(Exists(self._prices().filter(price_amount__lte=math.floor(high))))
+        return q
+
+    def published_by(self, moment: datetime.datetime) -> Q:
+        listings = selectors.ProductChannelListing.objects.filter(
+            product=selectors.OuterRef("pk"), channel_id=selectors._channel_id(self.channel_slug)
+        ).filter(Q(published_at__isnull=True) | Q(published_at__lte=moment))
+        return Q(Exists(listings))
+
+    def decimal(self, value, lowest: bool) -> Q:
+        """DecimalFilterInput on prices: `lowest` compares the lowest price, else any variant's."""
+        between = self.lowest_price_between if lowest else self.price_between
+        q = Q()
+        if value.get("eq") is not None:
+            q &= between(value["eq"], value["eq"])
+        if value.get("one_of"):
+            options = Q()
+            for option in value["one_of"]:
+                options |= between(option, option)
+            q &= options
+        if value.get("range"):
+            q &= between(value["range"].get("gte"), value["range"].get("lte"))
+        return q
+
+    def attribute(self, entry) -> Q:
+        attribute = attrs.ATTRIBUTES_BY_SLUG.get(entry.get("slug") or "")
+        if attribute is None:
+            return NOTHING
+        value = entry.get("value") or {}
+        slugs = list(entry.get("values") or []) + _string_options(value.get("slug"))
+        names = _string_options(value.get("name"))
+        numeric = value.get("numeric") or {}
+        low_high = entry.get("values_range") or numeric.get("range") or {}
+        if entry.get("boolean") is not None or value.get("boolean") is not None or entry.get("date"):
+            return NOTHING
+        if entry.get("date_time") or value.get("date") or value.get("date_time"):
+            return NOTHING
+        q = Q()
+        if attribute is attrs.OCOP_STARS:
+            stars = [attrs.stars_from_value_slug(slug) for slug in slugs] + [_int(name) for name in names]
+            if slugs or names:
+                q &= Q(ocop_stars__in=[star for star in stars if star is not None])
+            if numeric.get("eq") is not None:
+                q &= Q(ocop_stars=numeric["eq"])
+            if low_high.get("gte") is not None:
+                q &= Q(ocop_stars__gte=low_high["gte"])
+            if low_high.get("lte") is not None:
+                q &= Q(ocop_stars__lte=low_high["lte"])
+            return q
+        if attribute is attrs.OCOP_GROUP:
+            wanted = slugs + names
+            return Q(category__slug__in=wanted) | Q(category__parent__slug__in=wanted) | Q(category__name__in=names)
+        columns = {
+            attrs.ORIGIN.slug: "origin_place",
+            attrs.NET_CONTENT.slug: "net_quantity",
+            attrs.SHELF_LIFE.slug: "shelf_life",
+            attrs.INGREDIENTS.slug: "ingredients",
+        }
+        if attribute.slug in columns:
+            # Text values are matched by their exact text (given as a name or as a value).
+            return Q(**{f"{columns[attribute.slug]}__in": slugs + names})
+        variants = selectors.ProductVariant.objects.filter(product=selectors.OuterRef("pk"))
+        if attribute is attrs.PACK_SIZE:
+            return Q(Exists(variants.filter(name__in=slugs + names)))
+        if numeric.get("eq") is not None:
+            variants = variants.filter(weight_grams=numeric["eq"])
+        if low_high.get("gte") is not None:
+            variants = variants.filter(weight_grams__gte=low_high["gte"])
+        if low_high.get("lte") is not None:
+            variants = variants.filter(weight_grams__lte=low_high["lte"])
+        return Q(Exists(variants.filter(weight_grams__isnull=False)))
+
+    def common(self, flt) -> Q:
+        """The fields filter and where share with one meaning."""
+        q = Q()
+        if flt.get("metadata"):
+            q &= NOTHING  # the catalogue keeps no metadata: no product has the key asked for
+        if flt.get("is_published") is False or flt.get("is_visible_in_listing") is False:
+            q &= NOTHING  # the public API shows published products only
+        if flt.get("has_category") is False or flt.get("gift_card") or flt.get("has_preordered_variants"):
+            q &= NOTHING  # every product has a group; none is a gift card or on preorder
+        for moment in (flt.get("published_from"), flt.get("available_from")):
+            if moment is not None:
+                q &= self.published_by(moment)
+        if flt.get("is_available") is not None:
+            q &= self.in_stock() if flt["is_available"] else ~self.in_stock()
+        if flt.get("stock_availability") is not None:
+            wanted = getattr(flt["stock_availability"], "value", flt["stock_availability"])
+            q &= self.in_stock() if wanted == "IN_STOCK" else ~self.in_stock()
+        if flt.get("stocks"):
+            raise GraphQLError("Filtering products by warehouse stock is not supported.")
+        for entry in flt.get("attributes") or ():
+            q &= self.attribute(entry)
+        if flt.get("ids"):
+            q &= Q(pk__in=pks_from_global_ids(flt["ids"], "Product"))
+        return q
+
+    def product_filter(self, flt) -> Q:
+        if not flt:
+            return Q()
+        q = self.common(flt)
+        if flt.get("collections"):
+            q &= in_collections(pks_from_global_ids(flt["collections"], "Collection"))
+        if flt.get("categories"):
+            q &= self.in_groups(pks_from_global_ids(flt["categories"], "Category"))
+        if flt.get("product_types"):
+            q &= self.in_groups(pks_from_global_ids(flt["product_types"], "ProductType"))
+        if flt.get("price"):
+            q &= self.price_between(flt["price"].get("gte"), flt["price"].get("lte"))
+        if flt.get("minimal_price"):
+            q &= self.lowest_price_between(flt["minimal_price"].get("gte"), flt["minimal_price"].get("lte"))
+        if flt.get("updated_at"):
+            q &= _datetime_range("updated_at", flt["updated_at"])
+        if flt.get("slugs"):
+            q &= Q(slug__in=flt["slugs"])
+        if flt.get("ocop_stars") is not None:
+            q &= Q(selectors.rated_at_least(flt["ocop_stars"]))
+        return q
+
+    def where(self, where) -> Q:
+        if not where:
+            return Q()
+        q = self.common(where)
+        if where.get("collection"):
+            q &= in_collections(_global_id_options(where["collection"], "Collection"))
+        if where.get("name"):
+            q &= _string_filter("name", where["name"])
+        if where.get("slug"):
+            q &= _string_filter("slug", where["slug"])
+        if where.get("category"):
+            q &= self.in_groups(_global_id_options(where["category"], "Category"))
+        if where.get("product_type"):
+            q &= self.in_groups(_global_id_options(where["product_type"], "ProductType"))
+        if where.get("price"):
+            q &= self.decimal(where["price"], lowest=False)
+        if where.get("minimal_price"):
+            q &= self.decimal(where["minimal_price"], lowest=True)
+        if where.get("updated_at"):
+            value = where["updated_at"]
+            if value.get("eq") is not None:
+                q &= Q(updated_at=value["eq"])
+            if value.get("one_of"):
+                q &= Q(updated_at__in=value["one_of"])
+            if value.get("range"):
+                q &= _datetime_range("updated_at", value["range"])
+        for part in where.get("AND") or ():
+            q &= self.where(part)
+        if where.get("OR"):
+            either = NOTHING
+            for part in where["OR"]:
+                either |= self.where(part)
+            q &= either
+        return q
+
+
+def _int(text: str) -> int | None:
+    return int(text) if text.isdigit() and len(text) < 3 else None
+
+
+def _string_options(value) -> list[str]:
+    if not value:
+        return []
+    return ([value["eq"]] if value.get("eq") is not None else []) + list(value.get("one_of") or [])
+
+
+def _string_filter(field: str, value) -> Q:
+    q = Q()
+    if value.get("eq") is not None:
+        q &= Q(**{field: value["eq"]})
+    if value.get("one_of") is not None:
+        q &= Q(**{f"{field}__in": value["one_of"]})
+    return q
+
+
+def _global_id_options(value, type_name: str) -> list[int]:
+    return pks_from_global_ids(([value["eq"]] if value.get("eq") else []) + list(value.get("one_of") or []), type_name)
+
+
+def _datetime_range(field: str, value) -> Q:
+    q = Q()
+    if value.get("gte") is not None:
+        q &= Q(**{f"{field}__gte": value["gte"]})
+    if value.get("lte") is not None:
+        q &= Q(**{f"{field}__lte": value["lte"]})
+    return q
+
+
+# The sort keys of each order (the id is appended as the last key: keyset pages need a unique order).
+_SORTS = {
+    "NAME": [SortKey("name", str)],
+    "PRICE": [SortKey("price_from", int), SortKey("name", str)],
+    "CREATED_AT": [SortKey("created_at", datetime.datetime)],
+    "LAST_MODIFIED_AT": [SortKey("updated_at", datetime.datetime)],
+    "PUBLISHED_AT": [SortKey("api_published_at", datetime.datetime)],
+    "RATING": [SortKey("api_stars", int), SortKey("name", str)],
+    "TYPE": [SortKey("api_type", int), SortKey("name", str)],
+    "RANK": [SortKey("search_rank", float)],
+    "COLLECTION": [SortKey("collection_position", int)],
+}
+_SORT_ALIASES = {
+    "MINIMAL_PRICE": "PRICE",
+    "LAST_MODIFIED": "LAST_MODIFIED_AT",
+    "DATE": "LAST_MODIFIED_AT",
+    "PUBLISHED": "PUBLISHED_AT",
+    "PUBLICATION_DATE": "PUBLISHED_AT",
+}
+_SORT_ANNOTATIONS = {
+    "api_stars": lambda channel_slug: Coalesce(F("ocop_stars"), Value(0)),
+    "api_type": lambda channel_slug: Coalesce(F("category__parent_id"), F("category_id")),
+    "api_published_at": lambda channel_slug: Coalesce(
+        selectors.Subquery(
+            selectors.ProductChannelListing.objects.filter(
+                product=selectors.OuterRef("pk"), channel_id=selectors._channel_id(channel_slug)
+            ).values("published_at")[:1]
+        ),
+        F("created_at"),
+    ),
+}
+
+
+def in_collections(collection_ids) -> Q:
+    """Products in any of the collections (by id, whether or not the collection is shown in the channel)."""
+    return Q(pk__in=CollectionProduct.objects.filter(collection_id__in=list(collection_ids)).values("product_id"))
+
+
+def _collection_position(collection):
+    """A product's place in the collection, as set by the manager."""
+    entries = CollectionProduct.objects.filter(collection=collection, product=selectors.OuterRef("pk"))
+    return selectors.Subquery(entries.values("sort_order")[:1])
+
+
+def _sort(sort_by, searching: bool, in_collection: bool = False) -> tuple[str, bool]:
+    """The sort's name in _SORTS and whether it is descending. Saleor's default: rank for a search, else name;
+    a collection's products come in the manager's order (COLLECTION), which only Collection.products offers."""
+    if not sort_by:
+        if searching:
+            return "RANK", True
+        return ("COLLECTION", False) if in_collection else ("NAME", False)
+    if sort_by.get("attribute_id"):
+        raise GraphQLError("Sorting products by an attribute is not supported; use field: RATING for OCOP stars.")
+    field = getattr(sort_by.get("field"), "value", sort_by.get("field")) or "NAME"
+    field = _SORT_ALIASES.get(field, field)
+    if field == "COLLECTION" and not in_collection:
+        raise GraphQLError("Sorting by COLLECTION is available only for `Collection.products`.")
+    if field == "RANK" and not searching:
+        field = "NAME"
+    direction = getattr(sort_by["direction"], "value", sort_by["direction"])
+    return field, direction == "DESC"
+
+
+def _freeze(value):
+    """A hashable, stable form of GraphQL arguments, for cache keys."""
+    if isinstance(value, dict):
+        return tuple(sorted((key, _freeze(item)) for key, item in value.items()))
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(item) for item in value)
+    return getattr(value, "value", value)
+
+
+def channel_slug_for(info, channel: str | None) -> str:
+    """The active channel asked for (the HCMC online supermarket by default); its catalogue version is kept on
+    the request for cache keys. An unknown channel is the client's error."""
+    slug = channel or selectors.storefront_channel_slug()
+    found = request_memo(info, f"channel:{slug}", lambda: selectors.active_channel_and_version(slug))
+    if found is None:
+        raise GraphQLError(f"Channel with '{slug}' slug does not exist.")
+    return slug
+
+
+def catalogue_version(info, channel_slug: str) -> int:
+    return request_memo(info, f"channel:{channel_slug}", lambda: None)[1]
+
+
+def field_names(info) -> frozenset[str]:
+    """Every field name the operation selects, fragments included (read once per request)."""
+
+    def collect():
+        names, seen, stack = set(), set(), [info.operation.selection_set]
+        while stack:
+            selection_set = stack.pop()
+            for selection in selection_set.selections if selection_set else ():
+                if getattr(selection, "name", None) is not None and selection.kind == "field":
+                    names.add(selection.name.value)
+                if selection.kind == "fragment_spread":
+                    if selection.name.value not in seen and selection.name.value in info.fragments:
+                        seen.add(selection.name.value)
+                        stack.append(info.fragments[selection.name.value].selection_set)
+                    continue
+                stack.append(selection.selection_set)
+        return frozenset(names)
+
+    return request_memo(info, f"fields:{id(info.operation)}", collect)
+
+
+def needs_certificates(info) -> bool:
+    """Certificates are loaded only for an operation that shows them (ocopRating)."""
+    return "ocopRating" in field_names(info)
+
+
+def mark_channel(channel_slug: str):
+    def mark(products):
+        for product in products:
+            product.api_channel = channel_slug
+
+    return mark
+
+
+def product_connection(info, args: dict, *, base_q: Q | None = None, cache_scope: tuple = (), collection=None):
+    """A page of products for `products(...)`, `Category.products(...)` or `Collection.products(...)` (give the
+    collection: its products, with its order as the COLLECTION sort)."""
+    page_request(args)
+    flt = args.get("filter") or {}
+    channel_slug = channel_slug_for(info, args.get("channel") or flt.get("channel"))
+    search = args.get("search") if args.get("search") is not None else flt.get("search")
+    conditions = Conditions(channel_slug)
+    q = conditions.product_filter(flt) & conditions.where(args.get("where")) & (base_q or Q())
+    products = selectors.api_products(channel_slug, certificates=needs_certificates(info)).filter(q)
+    if search is not None:
+        products = search_products(products, parse_query(search))
+    if collection is not None:
+        products = products.filter(in_collections([collection.pk]))
+    sort, descending = _sort(args.get("sort_by"), searching=search is not None, in_collection=collection is not None)
+    keys = [*_SORTS[sort], SortKey("pk", int)]
+    extra = {key.name: _SORT_ANNOTATIONS[key.name](channel_slug) for key in keys if key.name in _SORT_ANNOTATIONS}
+    if sort == "COLLECTION":
+        extra["collection_position"] = _collection_position(collection)
+    ordered = products.annotate(**extra) if extra else products
+
+    def count() -> int:
+        if conditions.uses_stock:
+            return products.count()
+        key = (
+            cache_scope,
+            channel_slug,
+            catalogue_version(info, channel_slug),
+            timezone.localdate().isoformat(),
+            search,
+            _freeze(flt),
+            _freeze(args.get("where") or {}),
+        )
+        return selectors.cached_count(products, key)
+
+    return keyset_connection(
+        ProductCountableConnection, ordered, keys, descending, args, count=count, after_fetch=mark_channel(channel_slug)
+    )

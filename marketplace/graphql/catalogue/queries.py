@@ -1,0 +1,245 @@
+"""The catalogue's root fields, as Saleor 3 names them: products, product, productVariant(s), categories,
+category. Resolvers are thin: they parse arguments, and the reads come from marketplace.catalogue.selectors."""
+
+import graphene
+from django.db.models import Q
+from graphql import GraphQLError
+
+from marketplace.catalogue import selectors
+from marketplace.catalogue.models import ProductVariant as VariantModel
+from marketplace.graphql.catalogue import filter_inputs as inputs
+from marketplace.graphql.catalogue.ids import pk_from_global_id, pks_from_global_ids
+from marketplace.graphql.catalogue.listing import (
+    Conditions,
+    channel_slug_for,
+    mark_channel,
+    needs_certificates,
+    product_connection,
+)
+from marketplace.graphql.catalogue.pagination import SortKey, keyset_connection, list_connection
+from marketplace.graphql.catalogue.types import (
+    Category,
+    CategoryCountableConnection,
+    Product,
+    ProductCountableConnection,
+    ProductVariant,
+    ProductVariantCountableConnection,
+    all_categories,
+)
+from marketplace.graphql.languages import LanguageCodeEnum
+
+
+def _exactly_one(**given) -> None:
+    if sum(value is not None for value in given.values()) != 1:
+        raise GraphQLError(f"Provide exactly one of: {', '.join(f'`{name}`' for name in given)}.")
+
+
+def _attach_products(info, variants: list, channel_slug: str) -> None:
+    """Give variants read on their own their product, with everything a product shows (four statements)."""
+    ids = {variant.product_id for variant in variants}
+    if not ids:
+        return
+    products = selectors.api_products(channel_slug, in_listings=False, certificates=needs_certificates(info))
+    by_id = {product.pk: product for product in products.filter(pk__in=ids)}
+    mark_channel(channel_slug)(by_id.values())
+    for variant in variants:
+        VariantModel.product.field.set_cached_value(variant, by_id[variant.product_id])
+
+
+def _variant_conditions(conditions: Conditions, flt, where) -> Q:
+    q = Q()
+    for part in (flt or {}, where or {}):
+        if part.get("metadata") or part.get("is_preorder"):
+            q &= Q(pk__in=[])
+        if part.get("stocks"):
+            raise GraphQLError("Filtering variants by warehouse stock is not supported.")
+    if flt and flt.get("sku"):
+        q &= Q(sku__in=flt["sku"])
+    if flt and flt.get("search"):
+        q &= (
+            Q(sku__icontains=flt["search"])
+            | Q(name__icontains=flt["search"])
+            | Q(product__name__icontains=flt["search"])
+        )
+    if where:
+        if where.get("ids"):
+            q &= Q(pk__in=pks_from_global_ids(where["ids"], "ProductVariant"))
+        if where.get("sku"):
+            sku = where["sku"]
+            q &= Q(sku=sku["eq"]) if sku.get("eq") is not None else Q()
+            q &= Q(sku__in=sku["one_of"]) if sku.get("one_of") is not None else Q()
+        if where.get("stock_availability") is not None:
+            conditions.uses_stock = True
+            in_stock = Q(available__gt=0)
+            q &= in_stock if getattr(where["stock_availability"], "value", None) == "IN_STOCK" else ~in_stock
+        for part in where.get("AND") or ():
+            q &= _variant_conditions(conditions, None, part)
+        if where.get("OR"):
+            either = Q(pk__in=[])
+            for part in where["OR"]:
+                either |= _variant_conditions(conditions, None, part)
+            q &= either
+    return q
+
+
+def _category_conditions(flt, where) -> Q:
+    q = Q()
+    for part in (flt or {}, where or {}):
+        if part.get("metadata"):
+            q &= Q(pk__in=[])
+        if part.get("ids"):
+            q &= Q(pk__in=pks_from_global_ids(part["ids"], "Category"))
+    if flt:
+        if flt.get("slugs"):
+            q &= Q(slug__in=flt["slugs"])
+        if flt.get("search"):
+            q &= Q(name__icontains=flt["search"]) | Q(slug__icontains=flt["search"])
+        if flt.get("updated_at"):
+            if flt["updated_at"].get("gte") is not None:
+                q &= Q(updated_at__gte=flt["updated_at"]["gte"])
+            if flt["updated_at"].get("lte") is not None:
+                q &= Q(updated_at__lte=flt["updated_at"]["lte"])
+    if where:
+        for part in where.get("AND") or ():
+            q &= _category_conditions(None, part)
+        if where.get("OR"):
+            either = Q(pk__in=[])
+            for part in where["OR"]:
+                either |= _category_conditions(None, part)
+            q &= either
+    return q
+
+
+def _connection_args() -> dict:
+    return {"before": graphene.String(), "after": graphene.String(), "first": graphene.Int(), "last": graphene.Int()}
+
+
+class CatalogueQueries(graphene.ObjectType):
+    products = graphene.Field(ProductCountableConnection, **inputs.product_list_args())
+    product = graphene.Field(
+        Product,
+        id=graphene.ID(),
+        slug=graphene.String(),
+        slug_language_code=graphene.Argument(LanguageCodeEnum),
+        external_reference=graphene.String(),
+        channel=graphene.String(description="Slug of a channel; the HCMC online supermarket when omitted."),
+    )
+    product_variant = graphene.Field(
+        ProductVariant,
+        id=graphene.ID(),
+        sku=graphene.String(),
+        external_reference=graphene.String(),
+        channel=graphene.String(),
+    )
+    product_variants = graphene.Field(
+        ProductVariantCountableConnection,
+        ids=graphene.List(graphene.NonNull(graphene.ID)),
+        channel=graphene.String(),
+        filter=graphene.Argument(inputs.ProductVariantFilterInput, deprecation_reason="Use `where` filter instead."),
+        where=graphene.Argument(inputs.ProductVariantWhereInput),
+        search=graphene.String(),
+        sort_by=graphene.Argument(inputs.ProductVariantSortingInput),
+        **_connection_args(),
+    )
+    categories = graphene.Field(
+        CategoryCountableConnection,
+        filter=graphene.Argument(inputs.CategoryFilterInput),
+        where=graphene.Argument(inputs.CategoryWhereInput),
+        sort_by=graphene.Argument(inputs.CategorySortingInput),
+        level=graphene.Int(),
+        **_connection_args(),
+    )
+    category = graphene.Field(
+        Category, id=graphene.ID(), slug=graphene.String(), slug_language_code=graphene.Argument(LanguageCodeEnum)
+    )
+
+    @staticmethod
+    def resolve_products(root, info, **args):
+        return product_connection(info, args)
+
+    @staticmethod
+    def resolve_product(root, info, id=None, slug=None, slug_language_code=None, external_reference=None, channel=None):
+        _exactly_one(id=id, slug=slug, external_reference=external_reference)
+        if external_reference is not None:
+            return None  # we keep no external references
+        channel_slug = channel_slug_for(info, channel)
+        products = selectors.api_products(channel_slug, in_listings=False, certificates=needs_certificates(info))
+        # Slugs are not translated: a slug in any language is the product's one slug.
+        product = products.filter(**({"pk": pk_from_global_id(id, "Product")} if id else {"slug": slug})).first()
+        if product is not None:
+            product.api_channel = channel_slug
+        return product
+
+    @staticmethod
+    def resolve_product_variant(root, info, id=None, sku=None, external_reference=None, channel=None):
+        _exactly_one(id=id, sku=sku, external_reference=external_reference)
+        if external_reference is not None:
+            return None
+        channel_slug = channel_slug_for(info, channel)
+        lookup = {"pk": pk_from_global_id(id, "ProductVariant")} if id else {"sku": sku}
+        variant = selectors.api_variants(channel_slug).filter(**lookup).first()
+        if variant is not None:
+            _attach_products(info, [variant], channel_slug)
+        return variant
+
+    @staticmethod
+    def resolve_product_variants(
+        root, info, ids=None, channel=None, filter=None, where=None, search=None, sort_by=None, **args
+    ):
+        channel_slug = channel_slug_for(info, channel)
+        conditions = Conditions(channel_slug)
+        variants = selectors.api_variants(channel_slug).filter(_variant_conditions(conditions, filter, where))
+        if ids:
+            variants = variants.filter(pk__in=pks_from_global_ids(ids, "ProductVariant"))
+        if search:
+            variants = variants.filter(Q(sku__icontains=search) | Q(name__icontains=search))
+        descending = bool(sort_by) and getattr(sort_by["direction"], "value", None) == "DESC"
+        keys = [SortKey("pk", int)]  # variants carry no modification time of their own: LAST_MODIFIED_AT is id order
+        return keyset_connection(
+            ProductVariantCountableConnection,
+            variants,
+            keys,
+            descending,
+            args,
+            count=variants.count,
+            after_fetch=lambda rows: _attach_products(info, rows, channel_slug),
+        )
+
+    @staticmethod
+    def resolve_categories(root, info, filter=None, where=None, sort_by=None, level=None, **args):
+        categories = list(all_categories(info).values())
+        conditions = _category_conditions(filter, where)
+        if conditions:
+            wanted = set(selectors.Category.objects.filter(conditions).values_list("pk", flat=True))
+            categories = [category for category in categories if category.pk in wanted]
+        if level is not None:
+            categories = [category for category in categories if Category.resolve_level(category, info) == level]
+        if sort_by:
+            field = getattr(sort_by["field"], "value", sort_by["field"])
+            reverse = getattr(sort_by["direction"], "value", None) == "DESC"
+            if field == "SUBCATEGORY_COUNT":
+                key = lambda category: (len(category.api_children), category.name)  # noqa: E731
+            elif field == "PRODUCT_COUNT":
+                counts = _product_counts()
+                key = lambda category: (counts.get(category.pk, 0), category.name)  # noqa: E731
+            else:
+                key = lambda category: (category.name, category.pk)  # noqa: E731
+            categories.sort(key=key, reverse=reverse)
+        return list_connection(CategoryCountableConnection, categories, args)
+
+    @staticmethod
+    def resolve_category(root, info, id=None, slug=None, slug_language_code=None):
+        _exactly_one(id=id, slug=slug)
+        categories = all_categories(info).values()
+        if id is not None:
+            pk = pk_from_global_id(id, "Category")
+            return next((category for category in categories if category.pk == pk), None)
+        return next((category for category in categories if category.slug == slug), None)
+
+
+def _product_counts() -> dict[int, int]:
+    """Visible products per group, a group counting its subgroups' too."""
+    counts = {}
+    for group in selectors.top_groups_with_counts():
+        counts[group.pk] = group.product_count
+    return counts

@@ -1,0 +1,684 @@
+"""Product, ProductVariant, Category, ProductType and ProductMedia in Saleor's shapes, plus our OCOP fields.
+
+Every resolver reads what the query's few statements already loaded (marketplace.catalogue.selectors.api_products:
+sale facts, group, variants, photos, certificates), so a page of products costs the same statements whatever its
+size. Per-request facts (VAT rate, thumbnail URL prefix, the OCOP groups) are read once and kept on the request.
+"""
+
+import json
+import uuid
+
+import graphene
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+from graphene import relay
+
+from marketplace.catalogue import selectors
+from marketplace.catalogue.images import snap_size
+from marketplace.catalogue.models import Category as CategoryModel
+from marketplace.graphql.catalogue import attributes as attrs
+from marketplace.graphql.catalogue.filter_inputs import (
+    MediaSortingInput,
+    ProductVariantFilterInput,
+    ProductVariantSortingInput,
+    ProductVariantWhereInput,
+    product_list_args,
+)
+from marketplace.graphql.catalogue.pagination import list_connection
+from marketplace.graphql.core import CountableConnection, TaxedMoney, TaxedMoneyRange
+from marketplace.graphql.inputs import ObjectWithMetadataFields, PositiveInt
+from marketplace.graphql.languages import LanguageCodeEnum, LanguageDisplay, code_of, is_english
+from marketplace.taxes.selectors import vat_rate_on
+
+DEFAULT_THUMBNAIL_SIZE = 256
+# Editor.js, whose JSON Saleor's description fields hold; a fixed version string as Saleor's editor writes one.
+EDITORJS_VERSION = "2.24.3"
+
+
+def request_memo(info, name: str, compute):
+    """A value computed once per request (kept on the request object)."""
+    request = info.context
+    key = f"_catalogue_api_{name}"
+    if not hasattr(request, key):
+        setattr(request, key, compute())
+    return getattr(request, key)
+
+
+def vat_rate(info):
+    return request_memo(info, "vat_rate", lambda: vat_rate_on(timezone.localdate()))
+
+
+def _currency(info) -> str:
+    # Every channel sells in VND (a database constraint says so).
+    return "VND"
+
+
+def thumbnail_url(info, media_id: int, size: int | None) -> str:
+    # One stable URL per size; the thumbnail view picks AVIF or WebP from the client's Accept header.
+    prefix = request_memo(
+        info, "thumbnail_prefix", lambda: info.context.build_absolute_uri(reverse("thumbnail", args=[1, 1])[:-4])
+    )
+    return f"{prefix}{media_id}/{snap_size(size or DEFAULT_THUMBNAIL_SIZE)}/"
+
+
+def editorjs(text: str) -> str | None:
+    """Saleor's description: Editor.js JSON, one paragraph block per paragraph of our plain text (HTML-escaped,
+    since storefronts render a block's text as HTML); None for no text."""
+    paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]
+    if not paragraphs:
+        return None
+    blocks = [
+        {
+            "id": uuid.uuid5(uuid.NAMESPACE_URL, part).hex[:10],
+            "type": "paragraph",
+            "data": {"text": escape(part).replace("\n", "<br>")},
+        }
+        for part in paragraphs
+    ]
+    return json.dumps({"time": 0, "blocks": blocks, "version": EDITORJS_VERSION}, ensure_ascii=False)
+
+
+class Image(graphene.ObjectType):
+    url = graphene.String(required=True)
+    alt = graphene.String()
+
+
+class ProductMediaType(graphene.Enum):
+    IMAGE = "IMAGE"
+    VIDEO = "VIDEO"
+
+
+class ThumbnailFormatEnum(graphene.Enum):
+    ORIGINAL = "ORIGINAL"
+    AVIF = "AVIF"
+    WEBP = "WEBP"
+
+
+def _thumbnail_args():
+    return {"size": graphene.Int(), "format": graphene.Argument(ThumbnailFormatEnum, default_value="ORIGINAL")}
+
+
+class ProductMedia(ObjectWithMetadataFields, graphene.ObjectType):
+    sort_order = graphene.Int()
+    alt = graphene.String(required=True)
+    type = graphene.Field(ProductMediaType, required=True)
+    oembed_data = graphene.JSONString(required=True)
+    url = graphene.String(required=True, **_thumbnail_args())
+    product_id = graphene.ID()
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_type(root, info):
+        return ProductMediaType.IMAGE
+
+    @staticmethod
+    def resolve_oembed_data(root, info):
+        return {}
+
+    @staticmethod
+    def resolve_url(root, info, size=None, format=None):
+        return thumbnail_url(info, root.pk, size)
+
+    @staticmethod
+    def resolve_product_id(root, info):
+        return relay.Node.to_global_id("Product", root.product_id)
+
+
+class VariantPricingInfo(graphene.ObjectType):
+    on_sale = graphene.Boolean()
+    discount = graphene.Field(TaxedMoney)
+    discount_prior = graphene.Field(TaxedMoney)
+    price = graphene.Field(TaxedMoney)
+    price_undiscounted = graphene.Field(TaxedMoney)
+    price_prior = graphene.Field(TaxedMoney)
+
+
+class ProductPricingInfo(graphene.ObjectType):
+    on_sale = graphene.Boolean()
+    discount = graphene.Field(TaxedMoney)
+    discount_prior = graphene.Field(TaxedMoney)
+    display_gross_prices = graphene.Boolean(required=True)
+    price_range = graphene.Field(TaxedMoneyRange)
+    price_range_undiscounted = graphene.Field(TaxedMoneyRange)
+    price_range_prior = graphene.Field(TaxedMoneyRange)
+
+
+class OcopRating(graphene.ObjectType):
+    """OCOP recognition (an extension to Saleor's schema): only a certificate valid today is shown."""
+
+    stars = graphene.Int(required=True)
+    score = graphene.Float(required=True)
+    decision_number = graphene.String(required=True)
+    decision_date = graphene.Date(required=True)
+    authority = graphene.String(required=True)
+    expires_on = graphene.Date(required=True)
+
+
+class Producer(graphene.ObjectType):
+    """The OCOP "chủ thể" who makes the product (an extension to Saleor's schema)."""
+
+    name = graphene.String(required=True)
+    slug = graphene.String(required=True)
+    legal_form = graphene.String(required=True)
+    address = graphene.String(required=True)
+    legacy_address = graphene.String(required=True)
+    story = graphene.String(required=True)
+
+    @staticmethod
+    def resolve_legal_form(root, info):
+        return root.get_legal_form_display()
+
+    @staticmethod
+    def resolve_address(root, info):
+        return root.address_line
+
+
+def _translation_id(kind: str, pk: int, language_code) -> str:
+    return f"{kind}:{pk}:{code_of(language_code)}"
+
+
+class ProductTranslation(graphene.ObjectType):
+    language = graphene.Field(LanguageDisplay, required=True)
+    seo_title = graphene.String()
+    seo_description = graphene.String()
+    slug = graphene.String()
+    name = graphene.String()
+    description = graphene.JSONString()
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+
+class ProductVariantTranslation(graphene.ObjectType):
+    language = graphene.Field(LanguageDisplay, required=True)
+    name = graphene.String(required=True)
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+
+class CategoryTranslation(graphene.ObjectType):
+    language = graphene.Field(LanguageDisplay, required=True)
+    seo_title = graphene.String()
+    seo_description = graphene.String()
+    slug = graphene.String()
+    name = graphene.String()
+    description = graphene.JSONString()
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+
+def _english(root, kind, language_code, **fields):
+    """English of a product or category (None unless the language is English and a name in English exists)."""
+    if not (is_english(language_code) and root.name_en):
+        return None
+    description = editorjs(root.description_en)
+    return kind(
+        id=_translation_id(kind._meta.name, root.pk, language_code),
+        language=LanguageDisplay.of(language_code),
+        name=root.name_en,
+        slug=None,
+        seo_title=root.name_en,
+        seo_description=root.description_en[:300] or None,
+        description=json.loads(description) if description else None,
+        **fields,
+    )
+
+
+def _language_arg():
+    return {"language_code": graphene.Argument(LanguageCodeEnum, required=True)}
+
+
+class ProductTypeKindEnum(graphene.Enum):
+    NORMAL = "NORMAL"
+    GIFT_CARD = "GIFT_CARD"
+
+
+class ProductType(ObjectWithMetadataFields, graphene.ObjectType):
+    """Saleor's product type, derived: each top-level OCOP group is one, with our attrs."""
+
+    name = graphene.String(required=True)
+    slug = graphene.String(required=True)
+    has_variants = graphene.Boolean(required=True)
+    is_shipping_required = graphene.Boolean(required=True)
+    kind = graphene.Field(ProductTypeKindEnum, required=True)
+    product_attributes = graphene.List(graphene.NonNull(attrs.Attribute))
+    variant_attributes = graphene.List(
+        graphene.NonNull(attrs.Attribute), variant_selection=attrs.VariantAttributeScope()
+    )
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_has_variants(root, info):
+        return True
+
+    resolve_is_shipping_required = resolve_has_variants
+
+    @staticmethod
+    def resolve_kind(root, info):
+        return "NORMAL"
+
+    @staticmethod
+    def resolve_product_attributes(root, info):
+        return list(attrs.PRODUCT_ATTRIBUTES)
+
+    @staticmethod
+    def resolve_variant_attributes(root, info, variant_selection=None):
+        scope = getattr(variant_selection, "value", variant_selection)
+        return [
+            attribute
+            for attribute in attrs.VARIANT_ATTRIBUTES
+            if scope in (None, "ALL") or attribute.variant_selection == (scope == "VARIANT_SELECTION")
+        ]
+
+
+def all_categories(info) -> dict[int, CategoryModel]:
+    """Every category by id, read once per request: the OCOP groups are a few dozen rows."""
+
+    def load():
+        categories = {category.pk: category for category in CategoryModel.objects.order_by("sort_order", "name", "pk")}
+        for category in categories.values():
+            category.api_children = []
+        for category in categories.values():
+            if category.parent_id in categories:
+                categories[category.parent_id].api_children.append(category)
+        return categories
+
+    return request_memo(info, "categories", load)
+
+
+def _parent(info, category):
+    """The parent group: the one joined to the row when it was (select_related), else from all_categories."""
+    if category.parent_id is None:
+        return None
+    if CategoryModel.parent.is_cached(category):
+        return category.parent
+    return all_categories(info).get(category.parent_id)
+
+
+def _connection_args():
+    return {
+        "before": graphene.String(),
+        "after": graphene.String(),
+        "first": graphene.Int(),
+        "last": graphene.Int(),
+    }
+
+
+class Category(ObjectWithMetadataFields, graphene.ObjectType):
+    seo_title = graphene.String()
+    seo_description = graphene.String()
+    name = graphene.String(required=True)
+    description = graphene.JSONString()
+    slug = graphene.String(required=True)
+    parent = graphene.Field(lambda: Category)
+    level = graphene.Int(required=True)
+    updated_at = graphene.DateTime(required=True)
+    ancestors = graphene.Field(lambda: CategoryCountableConnection, **_connection_args())
+    children = graphene.Field(lambda: CategoryCountableConnection, **_connection_args())
+    background_image = graphene.Field(Image, **_thumbnail_args())
+    translation = graphene.Field(CategoryTranslation, **_language_arg())
+    products = graphene.Field(lambda: ProductCountableConnection, **product_list_args())
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_seo_title(root, info):
+        return root.seo_title or root.name
+
+    @staticmethod
+    def resolve_seo_description(root, info):
+        return root.seo_description or root.description[:300]
+
+    @staticmethod
+    def resolve_description(root, info):
+        text = editorjs(root.description)
+        return json.loads(text) if text else None
+
+    @staticmethod
+    def resolve_parent(root, info):
+        return _parent(info, root)
+
+    @staticmethod
+    def resolve_level(root, info):
+        level, node = 0, _parent(info, root)
+        while node is not None:
+            level, node = level + 1, _parent(info, node)
+        return level
+
+    @staticmethod
+    def resolve_ancestors(root, info, **args):
+        categories, chain, parent = all_categories(info), [], root.parent_id
+        while parent is not None and parent in categories:
+            chain.append(categories[parent])
+            parent = categories[parent].parent_id
+        return list_connection(CategoryCountableConnection, chain, args)
+
+    @staticmethod
+    def resolve_children(root, info, **args):
+        category = all_categories(info).get(root.pk)
+        return list_connection(CategoryCountableConnection, category.api_children if category else [], args)
+
+    @staticmethod
+    def resolve_background_image(root, info, size=None, format=None):
+        if not root.background_image:
+            return None
+        return Image(
+            url=info.context.build_absolute_uri(root.background_image.url), alt=root.background_image_alt or root.name
+        )
+
+    @staticmethod
+    def resolve_translation(root, info, language_code):
+        return _english(root, CategoryTranslation, language_code)
+
+    @staticmethod
+    def resolve_products(root, info, **args):
+        from marketplace.graphql.catalogue.listing import Conditions, product_connection
+
+        in_group = Conditions("").in_groups([root.pk])
+        return product_connection(info, args, base_q=in_group, cache_scope=("category", root.pk))
+
+
+class CategoryCountableConnection(CountableConnection):
+    class Meta:
+        node = Category
+        strict_types = True
+
+
+def _variant_pairs(variant):
+    return attrs.variant_values(variant)
+
+
+def _product_pairs(product):
+    return attrs.product_values(product)
+
+
+class ProductVariant(ObjectWithMetadataFields, graphene.ObjectType):
+    name = graphene.String(required=True)
+    sku = graphene.String()
+    product = graphene.Field(lambda: Product, required=True)
+    track_inventory = graphene.Boolean(required=True)
+    quantity_limit_per_customer = graphene.Int()
+    channel = graphene.String()
+    pricing = graphene.Field(VariantPricingInfo)
+    attributes = graphene.NonNull(
+        graphene.List(graphene.NonNull(attrs.SelectedAttribute)),
+        variant_selection=attrs.VariantAttributeScope(),
+    )
+    assigned_attribute = graphene.Field(attrs.AssignedAttribute, slug=graphene.String(required=True))
+    assigned_attributes = graphene.NonNull(
+        graphene.List(graphene.NonNull(attrs.AssignedAttribute)), limit=PositiveInt(default_value=100)
+    )
+    media = graphene.List(graphene.NonNull(ProductMedia))
+    translation = graphene.Field(ProductVariantTranslation, **_language_arg())
+    quantity_available = graphene.Int(description="Units that can still be ordered in the channel.")
+    created = graphene.DateTime(required=True)
+    updated_at = graphene.DateTime(required=True)
+    external_reference = graphene.String()
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_channel(root, info):
+        return getattr(root.product, "api_channel", None)
+
+    @staticmethod
+    def resolve_pricing(root, info):
+        price = TaxedMoney.from_gross(root.price, vat_rate(info), _currency(info))
+        return VariantPricingInfo(on_sale=False, price=price, price_undiscounted=price)
+
+    @staticmethod
+    def resolve_attributes(root, info, variant_selection=None):
+        scope = getattr(variant_selection, "value", variant_selection)
+        pairs = [
+            (attribute, values)
+            for attribute, values in _variant_pairs(root)
+            if scope in (None, "ALL") or attribute.variant_selection == (scope == "VARIANT_SELECTION")
+        ]
+        return attrs.selected(pairs)
+
+    @staticmethod
+    def resolve_assigned_attribute(root, info, slug):
+        return attrs.assigned_one(_variant_pairs(root), slug)
+
+    @staticmethod
+    def resolve_assigned_attributes(root, info, limit=100):
+        return attrs.assigned_list(_variant_pairs(root), limit)
+
+    @staticmethod
+    def resolve_media(root, info):
+        # Photos belong to the product here (Saleor can pin some to a variant); every variant shows them.
+        return getattr(root.product, "gallery", [])
+
+    @staticmethod
+    def resolve_translation(root, info, language_code):
+        if not (is_english(language_code) and root.name_en):
+            return None
+        return ProductVariantTranslation(
+            id=_translation_id("ProductVariantTranslation", root.pk, language_code),
+            language=LanguageDisplay.of(language_code),
+            name=root.name_en,
+        )
+
+    @staticmethod
+    def resolve_quantity_available(root, info):
+        return getattr(root, "available", None)
+
+    @staticmethod
+    def resolve_created(root, info):
+        return root.product.created_at
+
+    @staticmethod
+    def resolve_updated_at(root, info):
+        return root.product.updated_at
+
+    @staticmethod
+    def resolve_external_reference(root, info):
+        return None
+
+
+class ProductVariantCountableConnection(CountableConnection):
+    class Meta:
+        node = ProductVariant
+        strict_types = True
+
+
+class Product(ObjectWithMetadataFields, graphene.ObjectType):
+    seo_title = graphene.String()
+    seo_description = graphene.String()
+    name = graphene.String(required=True)
+    description = graphene.JSONString()
+    product_type = graphene.Field(ProductType, required=True)
+    slug = graphene.String(required=True)
+    category = graphene.Field(Category)
+    created = graphene.DateTime(required=True)
+    updated_at = graphene.DateTime(required=True)
+    default_variant = graphene.Field(ProductVariant)
+    rating = graphene.Float()
+    channel = graphene.String()
+    thumbnail = graphene.Field(Image, **_thumbnail_args())
+    pricing = graphene.Field(ProductPricingInfo)
+    is_available = graphene.Boolean()
+    assigned_attribute = graphene.Field(attrs.AssignedAttribute, slug=graphene.String(required=True))
+    assigned_attributes = graphene.NonNull(
+        graphene.List(graphene.NonNull(attrs.AssignedAttribute)), limit=PositiveInt(default_value=100)
+    )
+    attribute = graphene.Field(
+        attrs.SelectedAttribute,
+        slug=graphene.String(required=True),
+        deprecation_reason="Use the `assignedAttribute` field instead.",
+    )
+    attributes = graphene.NonNull(
+        graphene.List(graphene.NonNull(attrs.SelectedAttribute)),
+        deprecation_reason="Use the `assignedAttributes` field instead.",
+    )
+    media_by_id = graphene.Field(ProductMedia, id=graphene.ID(required=True))
+    variants = graphene.List(
+        graphene.NonNull(ProductVariant), deprecation_reason="Use `productVariants` field instead."
+    )
+    product_variants = graphene.Field(
+        ProductVariantCountableConnection,
+        filter=graphene.Argument(ProductVariantFilterInput, deprecation_reason="Use `where` filter instead."),
+        where=graphene.Argument(ProductVariantWhereInput),
+        sort_by=graphene.Argument(ProductVariantSortingInput),
+        **_connection_args(),
+    )
+    media = graphene.List(graphene.NonNull(ProductMedia), sort_by=graphene.Argument(MediaSortingInput))
+    translation = graphene.Field(ProductTranslation, **_language_arg())
+    available_for_purchase_at = graphene.DateTime()
+    is_available_for_purchase = graphene.Boolean()
+    external_reference = graphene.String()
+    # Extensions to Saleor's schema.
+    producer = graphene.Field(Producer, required=True)
+    ocop_rating = graphene.Field(OcopRating)
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_seo_title(root, info):
+        return root.seo_title or root.name
+
+    @staticmethod
+    def resolve_seo_description(root, info):
+        return root.seo_description or root.description[:300]
+
+    @staticmethod
+    def resolve_description(root, info):
+        text = editorjs(root.description)
+        return json.loads(text) if text else None
+
+    @staticmethod
+    def resolve_product_type(root, info):
+        group = root.category.parent or root.category
+        return ProductType(id=group.pk, name=group.name, slug=group.slug)
+
+    @staticmethod
+    def resolve_created(root, info):
+        return root.created_at
+
+    @staticmethod
+    def resolve_default_variant(root, info):
+        return root.sellable_variants[0] if root.sellable_variants else None
+
+    @staticmethod
+    def resolve_rating(root, info):
+        return None
+
+    @staticmethod
+    def resolve_channel(root, info):
+        return getattr(root, "api_channel", None)
+
+    @staticmethod
+    def resolve_thumbnail(root, info, size=None, format=None):
+        first = root.gallery[0] if root.gallery else None
+        if first is None:
+            return None
+        return Image(url=thumbnail_url(info, first.pk, size), alt=first.alt or root.name)
+
+    @staticmethod
+    def resolve_pricing(root, info):
+        prices = [variant.price for variant in root.sellable_variants]
+        if not prices:
+            return None
+        rate, currency = vat_rate(info), _currency(info)
+        price_range = TaxedMoneyRange(
+            start=TaxedMoney.from_gross(min(prices), rate, currency),
+            stop=TaxedMoney.from_gross(max(prices), rate, currency),
+        )
+        return ProductPricingInfo(
+            on_sale=False, display_gross_prices=True, price_range=price_range, price_range_undiscounted=price_range
+        )
+
+    @staticmethod
+    def resolve_is_available(root, info):
+        # Saleor: available for purchase and in stock in the channel.
+        return root.available > 0
+
+    @staticmethod
+    def resolve_is_available_for_purchase(root, info):
+        # Saleor: the channel sells it now (stock aside); every product the API shows is published in the channel.
+        return True
+
+    @staticmethod
+    def resolve_available_for_purchase_at(root, info):
+        return None
+
+    @staticmethod
+    def resolve_assigned_attribute(root, info, slug):
+        return attrs.assigned_one(_product_pairs(root), slug)
+
+    @staticmethod
+    def resolve_assigned_attributes(root, info, limit=100):
+        return attrs.assigned_list(_product_pairs(root), limit)
+
+    @staticmethod
+    def resolve_attribute(root, info, slug):
+        return attrs.selected_one(_product_pairs(root), slug)
+
+    @staticmethod
+    def resolve_attributes(root, info):
+        return attrs.selected(_product_pairs(root))
+
+    @staticmethod
+    def resolve_media_by_id(root, info, id):
+        from marketplace.graphql.catalogue.ids import pk_from_global_id
+
+        pk = pk_from_global_id(id, "ProductMedia")
+        return next((media for media in root.gallery if media.pk == pk), None)
+
+    @staticmethod
+    def resolve_variants(root, info):
+        return root.sellable_variants
+
+    @staticmethod
+    def resolve_product_variants(root, info, filter=None, where=None, sort_by=None, **args):
+        variants = list(root.sellable_variants)
+        if filter and filter.get("sku"):
+            variants = [variant for variant in variants if variant.sku in filter["sku"]]
+        if sort_by and getattr(sort_by["direction"], "value", None) == "DESC":
+            variants.reverse()
+        return list_connection(ProductVariantCountableConnection, variants, args)
+
+    @staticmethod
+    def resolve_media(root, info, sort_by=None):
+        if sort_by:
+            descending = getattr(sort_by["direction"], "value", None) == "DESC"
+            return sorted(root.gallery, key=lambda media: media.pk, reverse=descending)
+        return root.gallery
+
+    @staticmethod
+    def resolve_translation(root, info, language_code):
+        return _english(root, ProductTranslation, language_code)
+
+    @staticmethod
+    def resolve_external_reference(root, info):
+        return None
+
+    @staticmethod
+    def resolve_ocop_rating(root, info):
+        certificate, valid = selectors.certificate_to_show(root)
+        if certificate is None or not valid:
+            return None
+        return OcopRating(
+            stars=certificate.stars,
+            score=certificate.score,
+            decision_number=certificate.decision_number,
+            decision_date=certificate.decision_date,
+            authority=certificate.authority,
+            expires_on=certificate.expires_on,
+        )
+
+
+class ProductCountableConnection(CountableConnection):
+    class Meta:
+        node = Product
+        strict_types = True

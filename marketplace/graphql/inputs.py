@@ -1,0 +1,103 @@
+"""Saleor's generic input types and scalars (filters, ranges, sorting direction, metadata), shared by every part of
+the API: one class per Saleor name, so the schema holds each name once."""
+
+import graphene
+
+
+class PositiveInt(graphene.Scalar):
+    """Saleor's PositiveInt: a whole number greater than zero."""
+
+    @staticmethod
+    def serialize(value):
+        return int(value)
+
+    @staticmethod
+    def parse_value(value):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError("PositiveInt takes a whole number greater than 0.")
+        return value
+
+    @staticmethod
+    def parse_literal(node, _variables=None):
+        from graphql.language import IntValueNode
+
+        if isinstance(node, IntValueNode) and int(node.value) > 0:
+            return int(node.value)
+        return graphene.types.scalars.Undefined
+
+
+class OrderDirection(graphene.Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+class MetadataItem(graphene.ObjectType):
+    key = graphene.String(required=True)
+    value = graphene.String(required=True)
+
+
+class MetadataFilter(graphene.InputObjectType):
+    key = graphene.String(required=True)
+    value = graphene.String()
+
+
+class StringFilterInput(graphene.InputObjectType):
+    eq = graphene.String()
+    one_of = graphene.List(graphene.NonNull(graphene.String))
+
+
+class GlobalIDFilterInput(graphene.InputObjectType):
+    eq = graphene.ID()
+    one_of = graphene.List(graphene.NonNull(graphene.ID))
+
+
+class IntRangeInput(graphene.InputObjectType):
+    gte = graphene.Int()
+    lte = graphene.Int()
+
+
+class PriceRangeInput(graphene.InputObjectType):
+    gte = graphene.Float()
+    lte = graphene.Float()
+
+
+class DecimalRangeInput(graphene.InputObjectType):
+    gte = graphene.Decimal()
+    lte = graphene.Decimal()
+
+
+class DecimalFilterInput(graphene.InputObjectType):
+    eq = graphene.Decimal()
+    one_of = graphene.List(graphene.NonNull(graphene.Decimal))
+    range = graphene.Field(DecimalRangeInput)
+
+
+class DateRangeInput(graphene.InputObjectType):
+    gte = graphene.Date()
+    lte = graphene.Date()
+
+
+class DateTimeRangeInput(graphene.InputObjectType):
+    gte = graphene.DateTime()
+    lte = graphene.DateTime()
+
+
+class DateTimeFilterInput(graphene.InputObjectType):
+    eq = graphene.DateTime()
+    one_of = graphene.List(graphene.NonNull(graphene.DateTime))
+    range = graphene.Field(DateTimeRangeInput)
+
+
+class ObjectWithMetadataFields:
+    """Saleor's public metadata fields; our catalogue keeps no metadata, so they answer empty."""
+
+    metadata = graphene.NonNull(graphene.List(graphene.NonNull(MetadataItem)))
+    metafield = graphene.String(key=graphene.String(required=True))
+
+    @staticmethod
+    def resolve_metadata(root, info):
+        return []
+
+    @staticmethod
+    def resolve_metafield(root, info, key):
+        return None
