@@ -1,6 +1,8 @@
 """The managers' pages for content pages and menus; every save goes through marketplace.content.services."""
 
 from django.contrib import admin
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,17 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.content import services
 from marketplace.content.models import Menu, MenuItem, MenuItemTranslation, Page, PageTranslation, PageType
 from marketplace.core.admin_mixins import SaveThroughServiceMixin, save_formset_through_services
+
+# Menu items as a tree: each top-level item, then the items under it (a third level follows its own parent).
+TREE_ORDER = [
+    Coalesce("parent__parent__sort_order", "parent__sort_order", "sort_order").asc(),
+    Coalesce("parent__parent_id", "parent_id", "id").asc(),
+    Coalesce("parent__sort_order", "sort_order").asc(),
+    Coalesce("parent_id", "id").asc(),
+    F("parent").asc(nulls_first=True),
+    "sort_order",
+    "pk",
+]
 
 
 class DeleteThroughServiceMixin:
@@ -44,7 +57,7 @@ class PageTranslationInline(admin.StackedInline):
 class PageAdmin(SaveThroughServiceMixin, DeleteThroughServiceMixin, admin.ModelAdmin):
     create_service = services.create_page
     delete_service = staticmethod(lambda page: services.delete_page(page=page))
-    list_display = ["title", "slug", "page_type", "is_published", "published_at", "updated_at", "view_link"]
+    list_display = ["title", "slug", "page_type", "is_published", "view_link"]
     list_select_related = ["page_type"]
     list_filter = ["is_published", "page_type"]
     search_fields = ["title", "slug", "content"]
@@ -98,7 +111,7 @@ class MenuItemAdmin(SaveThroughServiceMixin, DeleteThroughServiceMixin, admin.Mo
     autocomplete_fields = ["parent", "category", "collection", "page"]
     fields = ["menu", "parent", "name", "url", "category", "collection", "page", "sort_order"]
     inlines = [MenuItemTranslationInline]
-    ordering = ["menu", "parent__sort_order", "sort_order", "pk"]
+    ordering = ["menu", *TREE_ORDER]
 
     def get_readonly_fields(self, request, obj=None):
         return ["menu"] if obj is not None else []  # an item moves between menus by being made again
@@ -125,19 +138,38 @@ class MenuItemAdmin(SaveThroughServiceMixin, DeleteThroughServiceMixin, admin.Mo
 
 
 class MenuItemInline(admin.TabularInline):
+    """A menu's items on its page, as a tree (each top item followed by the items under it).
+
+    Plain selects, listed once per page (not once per row), without the add/change buttons, so the rows fit a
+    1280 px screen; an item's English name is edited on its own page."""
+
     model = MenuItem
     fields = ["name", "parent", "url", "category", "collection", "page", "sort_order"]
-    autocomplete_fields = ["parent", "category", "collection", "page"]
     extra = 1
-    show_change_link = True  # the English name is edited on the item's own page
+    show_change_link = True
+    TARGETS = ("parent", "category", "collection", "page")
+
+    class Media:
+        css = {"all": ["content/admin_menu.css"]}
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
             .select_related("parent", "category", "collection", "page")
-            .order_by("parent__sort_order", "parent_id", "sort_order", "pk")
+            .order_by(*TREE_ORDER)
         )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        fields = formset.form.base_fields
+        fields["parent"].queryset = MenuItem.objects.filter(menu=obj).order_by(*TREE_ORDER)
+        for name in self.TARGETS:
+            widget = fields[name].widget
+            widget.can_add_related = widget.can_change_related = widget.can_view_related = False
+            # Each row's copy of the field shares this list. iter() first: list() would ask the length, a COUNT.
+            fields[name].choices = list(iter(fields[name].choices))
+        return formset
 
 
 @admin.register(Menu)

@@ -18,10 +18,10 @@ from inventory.models import Warehouse
 from inventory.services import receive_goods, set_low_stock_threshold
 from marketplace.accounts.services import create_user
 from marketplace.catalogue import services as catalogue
-from marketplace.catalogue.models import Category, Product
+from marketplace.catalogue.models import Category, Collection, Product
 from marketplace.channels.models import Channel
 from marketplace.content import services as content
-from marketplace.content.models import Page
+from marketplace.content.models import Menu, Page, PageType
 from marketplace.core.validation import validated_save
 from marketplace.demo import content as content_data
 from marketplace.demo import data, identifiers, images
@@ -57,7 +57,7 @@ def load_demo_data() -> DemoLoadResult:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
             if DemoDataLoad.objects.exists():
                 # A database loaded before the content pages existed gets them now (once: they are then there).
-                if not Page.objects.exists():
+                if not Menu.objects.exists():
                     _create_content(stored_files)
                 return DemoLoadResult(created=False)
             return _load(stored_files)
@@ -274,13 +274,21 @@ def _receive_stock(producers: dict, variants_by_producer: dict[str, list[tuple]]
 
 
 def _create_content(stored_files: list[str]) -> None:
-    """The collections (with real demo products), the content pages and the header and footer menus."""
-    collections = {spec.slug: _create_collection(spec, stored_files) for spec in content_data.COLLECTIONS}
-    page_types = {
-        slug: content.create_page_type(name=name, slug=slug) for slug, name in content_data.PAGE_TYPES.items()
+    """The collections (with real demo products), the content pages and the header and footer menus; what a
+    database already has (by slug) is kept as it is."""
+    existing = {collection.slug: collection for collection in Collection.objects.all()}
+    collections = {
+        spec.slug: existing.get(spec.slug) or _create_collection(spec, position, stored_files)
+        for position, spec in enumerate(content_data.COLLECTIONS)
     }
-    pages = {}
+    page_types = {page_type.slug: page_type for page_type in PageType.objects.all()}
+    for slug, name in content_data.PAGE_TYPES.items():
+        if slug not in page_types:
+            page_types[slug] = content.create_page_type(name=name, slug=slug)
+    pages = {page.slug: page for page in Page.objects.all()}
     for spec in content_data.PAGES:
+        if spec.slug in pages:
+            continue
         page = content.create_page(
             page_type=page_types[spec.page_type],
             title=spec.title,
@@ -293,12 +301,13 @@ def _create_content(stored_files: list[str]) -> None:
         pages[spec.slug] = page
     categories = {category.slug: category for category in Category.objects.all()}
     targets = {"page": pages, "collection": collections, "category": categories}
+    menus = set(Menu.objects.values_list("slug", flat=True))
     for slug, (name, items) in content_data.MENUS.items():
-        menu = content.create_menu(name=name, slug=slug)
-        _create_menu_items(menu, items, None, targets)
+        if slug not in menus:
+            _create_menu_items(content.create_menu(name=name, slug=slug), items, None, targets)
 
 
-def _create_collection(spec: content_data.CollectionSpec, stored_files: list[str]):
+def _create_collection(spec: content_data.CollectionSpec, position: int, stored_files: list[str]):
     products = {product.name: product for product in Product.objects.filter(name__in=spec.products)}
     first = products[spec.products[0]]
     picture = images.render_product_image(
@@ -314,6 +323,7 @@ def _create_collection(spec: content_data.CollectionSpec, stored_files: list[str
         seo_description=spec.seo_description,
         background_image=SimpleUploadedFile(f"{spec.slug}.jpg", picture, content_type="image/jpeg"),
         background_image_alt=spec.name,
+        sort_order=position,
     )
     stored_files.append(collection.background_image.name)
     for name in spec.products:
