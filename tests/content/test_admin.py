@@ -211,3 +211,39 @@ def test_managers_hold_the_content_permissions(manager):
     for codename in ("add_page", "change_page", "delete_menu", "add_menuitem", "add_collection", "change_collection"):
         app = "catalogue" if "collection" in codename else "content"
         assert manager.has_perm(f"{app}.{codename}"), codename
+
+
+def test_the_menu_page_costs_the_same_queries_for_three_items_or_twelve(manager_client, returns_page):
+    from tests.catalogue.adminpages import query_count
+
+    menu = services.create_menu(name="Chân trang", slug="footer")
+    url = f"/admin/content/menu/{menu.pk}/change/"
+
+    def add_items(count):
+        for index in range(count):
+            top = services.create_menu_item(menu=menu, name=f"Mục {index}", page=returns_page, sort_order=index)
+            services.create_menu_item(menu=menu, name=f"Con {index}", parent=top, url="/gio-hang/")
+
+    add_items(1)
+    query_count(manager_client, url)  # the first visit also saves the session
+    small = query_count(manager_client, url)
+    add_items(5)
+    assert query_count(manager_client, url) == small
+
+
+def test_the_collection_list_costs_the_same_queries_for_two_or_eight(manager_client):
+    from marketplace.catalogue import services as catalogue
+    from tests.catalogue.adminpages import query_count
+
+    online = Channel.objects.get(slug=settings.STOREFRONT_CHANNEL_SLUG)
+    for index in range(2):
+        catalogue.set_collection_channel_listing(
+            collection=catalogue.create_collection(name=f"Bộ {index}"), channel=online
+        )
+    query_count(manager_client, "/admin/catalogue/collection/")  # the first visit also saves the session
+    small = query_count(manager_client, "/admin/catalogue/collection/")
+    for index in range(2, 8):
+        catalogue.set_collection_channel_listing(
+            collection=catalogue.create_collection(name=f"Bộ {index}"), channel=online
+        )
+    assert query_count(manager_client, "/admin/catalogue/collection/") == small
