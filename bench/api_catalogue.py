@@ -7,7 +7,9 @@ query text a Saleor storefront sends to /graphql/. As bench/storefront.py does (
 the time inside Django's handler (request_started to request_finished), SQL statements are counted on one request
 per distinct request body, and the median and p95 are over `--rounds` timed requests after `--warmup` untimed
 ones. The headline scenario is issue 9's: `products(first: 32)` with category, thumbnail, price range, variants
-and quantityAvailable.
+and quantityAvailable. Repeated requests reuse the cached answer when the catalogue version and the stock shown are
+unchanged (marketplace/graphql/catalogue/response_cache.py); `--cold` empties the cache before every request, so
+every answer is computed.
 """
 
 if __name__ == "__main__":
@@ -64,11 +66,23 @@ def parse_args(argv=None):
     parser.add_argument("--only", help="run only scenarios whose label contains this text")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of each slowest statement")
     parser.add_argument("--migrate", action="store_true", help="apply missing migrations to the benchmark database")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="empty Django's cache before every request: no cached answer or count (every answer computed)",
+    )
     environment.add_database_arguments(parser)
     return parser.parse_args(argv)
 
 
+COLD = False
+
+
 def post(client, body: str) -> dict:
+    if COLD:
+        from django.core.cache import cache
+
+        cache.clear()
     response = client.post("/graphql/", body, content_type="application/json")
     result = response.json()
     if response.status_code != 200 or result.get("errors"):
@@ -117,7 +131,9 @@ def run_scenario(client, scenario: Scenario, *, rounds: int, warmup: int) -> Res
 
 
 def main(argv=None) -> int:
+    global COLD
     args = parse_args(argv)
+    COLD = args.cold
     url = environment.bench_database_url(args)
     if not environment.database_exists(url):
         raise SystemExit(f"{environment.describe_url(url)} does not exist: run bench/generate_catalogue.py first.")

@@ -395,11 +395,12 @@ class CatalogueVersion(models.Model):
     """One row whose `number` changes whenever what a shopper can see in the catalogue changes.
 
     Database triggers (migration 0006) set it from a sequence after every statement that writes products,
-    variants, categories, channel listings, prices, certificates or channels, whatever code runs the statement
+    variants, photos, categories, channel listings, prices, certificates, producers, VAT rates or channels, whatever
+    code runs the statement
     (services, admin, imports, the benchmark generator). The row update is part of the writing transaction, so a
     reader never sees a new number before the change itself; the sequence never goes back, so a number is never
-    reused, not even after a rollback. Cached figures (the API's totalCount) are keyed on it. Stock is not
-    covered: nothing keyed on this number may depend on stock.
+    reused, not even after a rollback. The API's cached totalCount and answers are keyed on it. Stock is not
+    covered: what is keyed on this number alone may not depend on stock (see graphql/catalogue/response_cache.py).
     """
 
     number = models.BigIntegerField(default=0)

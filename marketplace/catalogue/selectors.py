@@ -485,3 +485,38 @@ def api_variants(channel_slug: str) -> QuerySet[ProductVariant]:
     `available` as sellable_variants_prefetch gives them."""
     visible = visible_products(channel_slug=channel_slug, in_listings=False)
     return sellable_variants_prefetch(channel_slug).queryset.filter(product__in=visible.values("pk"))
+
+
+def catalogue_version_and_next_publication(now: datetime.datetime) -> tuple[int, datetime.datetime | None] | None:
+    """CatalogueVersion.number and the earliest moment after `now` at which a scheduled listing goes live (None
+    when none is scheduled), in one statement; None when the version row is missing (a flushed test database)."""
+    upcoming = ProductChannelListing.objects.filter(published_at__gt=now).order_by("published_at")
+    return (
+        CatalogueVersion.objects.filter(pk=1)
+        .annotate(next_publication=Subquery(upcoming.values("published_at")[:1]))
+        .values_list("number", "next_publication")
+        .first()
+    )
+
+
+def stock_now(channel_slug: str, variant_ids, product_ids) -> tuple[dict[int, int], dict[int, int]]:
+    """What the channel can sell now, per variant and per product (all its variants): two statements at most."""
+    variants, products = {}, {}
+    places = channel_warehouse_ids(channel_slug=channel_slug)
+    if variant_ids:
+        rows = (
+            Stock.objects.filter(product_variant_id__in=variant_ids, warehouse_id__in=places)
+            .values("product_variant_id")
+            .annotate(total=Sum(SELLABLE_AT_PLACE))
+            .values_list("product_variant_id", "total")
+        )
+        variants = dict.fromkeys(variant_ids, 0) | dict(rows)
+    if product_ids:
+        rows = (
+            Stock.objects.filter(product_variant__product_id__in=product_ids, warehouse_id__in=places)
+            .values("product_variant__product_id")
+            .annotate(total=Sum(SELLABLE_AT_PLACE))
+            .values_list("product_variant__product_id", "total")
+        )
+        products = dict.fromkeys(product_ids, 0) | dict(rows)
+    return variants, products

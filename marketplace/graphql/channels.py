@@ -6,7 +6,7 @@ from graphene_django import DjangoObjectType
 from graphql import GraphQLError
 
 from marketplace.channels.models import Channel
-from marketplace.graphql.catalogue.ids import pk_from_global_id
+from marketplace.graphql.catalogue.ids import check_text_arguments, pk_from_global_id
 from marketplace.graphql.core import CountryDisplay
 from marketplace.graphql.inputs import ObjectWithMetadataFields
 
@@ -46,6 +46,7 @@ class ChannelQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_channel(root, info, id=None, slug=None):
+        check_text_arguments([id, slug])
         if (id is None) == (slug is None):
             raise GraphQLError("Provide exactly one of `id` or `slug`.")
         channels = Channel.objects.filter(is_active=True)

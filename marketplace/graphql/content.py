@@ -26,7 +26,7 @@ from marketplace.core.addresses import WARD_CHOICES
 from marketplace.core.hcmc_wards import HCMC_PROVINCE_CODE, HCMC_PROVINCE_NAME
 from marketplace.core.text import plain_key
 from marketplace.graphql.catalogue.filter_inputs import product_list_args
-from marketplace.graphql.catalogue.ids import pk_from_global_id, pks_from_global_ids
+from marketplace.graphql.catalogue.ids import check_text_arguments, pk_from_global_id, pks_from_global_ids
 from marketplace.graphql.catalogue.listing import channel_slug_for, product_connection
 from marketplace.graphql.catalogue.pagination import MAX_PAGE_SIZE, page_request
 from marketplace.graphql.catalogue.types import Category, Image, ProductCountableConnection, ThumbnailFormatEnum
@@ -966,6 +966,7 @@ class ContentQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_collection(root, info, id=None, slug=None, slug_language_code=None, channel=None):
+        check_text_arguments([id, slug, channel])
         name, value = _one_of(id=id, slug=slug)
         collections = visible_collections(info, channel)
         if name == "id":
@@ -974,6 +975,7 @@ class ContentQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_collections(root, info, filter=None, where=None, sort_by=None, channel=None, **args):
+        check_text_arguments([filter, where, channel, args])
         collections = visible_collections(info, channel or (filter or {}).get("channel")).filter(
             _collection_where(where)
         )
@@ -990,6 +992,7 @@ class ContentQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_page(root, info, id=None, slug=None, slug_language_code=None, channel=None):
+        check_text_arguments([id, slug])
         name, value = _one_of(id=id, slug=slug)
         if name == "id":
             return _pages().filter(pk=pk_from_global_id(value, "Page")).first()
@@ -997,6 +1000,7 @@ class ContentQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_pages(root, info, sort_by=None, filter=None, search=None, where=None, channel=None, **args):
+        check_text_arguments([filter, search, where, args])
         pages = _pages().filter(_page_where(where))
         filter = filter or {}
         query = search if search is not None else filter.get("search")
@@ -1016,6 +1020,7 @@ class ContentQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_menu(root, info, channel=None, id=None, name=None, slug=None):
+        check_text_arguments([channel, id, name, slug])
         lookup, value = _one_of(id=id, name=name, slug=slug)
         menus = selectors.menus_with_items(channel_slug=channel_slug_for(info, channel))
         if lookup == "id":
@@ -1024,6 +1029,7 @@ class ContentQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_menus(root, info, channel=None, sort_by=None, filter=None, **args):
+        check_text_arguments([channel, filter, args])
         menus = selectors.menus_with_items(channel_slug=channel_slug_for(info, channel))
         filter = filter or {}
         if filter.get("search"):
@@ -1042,6 +1048,7 @@ class ContentQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_menu_item(root, info, id, channel=None):
+        check_text_arguments([id, channel])
         items = selectors.menu_items(channel_slug=channel_slug_for(info, channel))
         return items.filter(pk=pk_from_global_id(id, "MenuItem")).first()
 

@@ -114,8 +114,8 @@ def test_a_page_costs_the_same_queries_whatever_its_size(client, size, django_as
     maker = catalogue_data.producer("HTX Mẫu")
     for n in range(size):
         catalogue_data.product(name=f"Nước mắm mẫu {n:02d}", group=group, maker=maker, stars=4)
-    # channel and catalogue version, count, page, variants, media, certificates, VAT rate
-    with django_assert_num_queries(7):
+    # catalogue version (answer cache), channel, count, page, variants, media, certificates, VAT rate
+    with django_assert_num_queries(8):
         result = run(client, PRODUCTS, first=size)
     assert len(result["data"]["products"]["edges"]) == size
 
@@ -158,3 +158,27 @@ def test_channels_list(client):
     assert slugs[0] == "sieu-thi-hcm"
     assert len(slugs) == 5
     assert {channel["currencyCode"] for channel in result["data"]["channels"]} == {"VND"}
+
+
+@pytest.mark.parametrize("size", [4, 32, 100])
+def test_the_benchmarked_listing_costs_seven_statements_then_six_with_the_count_cached(
+    client, size, django_assert_num_queries
+):
+    """bench/api_catalogue.py's query (issue 9): category, thumbnail, price range, variants, quantityAvailable."""
+    from bench.api_catalogue import LISTING
+
+    group = catalogue_data.category("Thực phẩm", "thuc-pham")
+    maker = catalogue_data.producer("HTX Mẫu")
+    for n in range(size + 1):
+        catalogue_data.product(name=f"Nước mắm mẫu {n:03d}", group=group, maker=maker, extra_prices=(50_000,))
+    variables = {"first": size, "channel": "sieu-thi-hcm"}
+    # catalogue version (answer cache), channel, count, page, variants, media, VAT rate
+    with django_assert_num_queries(7):
+        first = run(client, LISTING, **variables)
+    # the same catalogue version: the count comes from the cache
+    with django_assert_num_queries(6):
+        again = run(client, LISTING, **variables, after=first["data"]["products"]["pageInfo"]["endCursor"])
+    assert first["data"]["products"]["totalCount"] == again["data"]["products"]["totalCount"] == size + 1
+    assert len(first["data"]["products"]["edges"]) == size
+    assert len(first["data"]["products"]["edges"][0]["node"]["variants"]) == 2
+    assert len(again["data"]["products"]["edges"]) == 1

@@ -469,3 +469,20 @@ def test_collections_and_pages_take_saleors_where(client, gifts, returns_page, o
         w={"slug": {"oneOf": ["doi-tra", "khong-co"]}},
     )
     assert [edge["node"]["slug"] for edge in pages["pages"]["edges"]] == ["doi-tra"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '{ page(slug: "a\\u0000b") { title } }',
+        '{ collection(slug: "x\\u0000") { name } }',
+        '{ menu(slug: "\\u0000") { name } }',
+        '{ pages(first: 2, filter: {search: "\\u0000"}) { totalCount } }',
+        '{ collections(first: 2, filter: {slugs: ["\\u0000"]}) { totalCount } }',
+        '{ channel(slug: "\\u0000") { slug } }',
+        '{ menus(first: 2, filter: {search: "\\u0000"}) { totalCount } }',
+    ],
+)
+def test_a_nul_character_is_the_clients_error_never_a_database_message(client, query):
+    errors = post(client, query)["errors"]
+    assert [error["message"] for error in errors] == ["Text arguments must not contain the NUL character."]

@@ -13,6 +13,8 @@ VERSIONED_TABLES = (
     "channels_productchannellisting",
     "channels_productvariantchannellisting",
     "producers_ocopcertificate",
+    "producers_producer",
+    "taxes_vatrate",
 )
 
 BUMP_SQL = """
@@ -42,6 +44,7 @@ class Migration(migrations.Migration):
         ('catalogue', '0005_review_workflow'),
         ('producers', '0004_statement_export'),
         ('channels', '0002_programme_channels'),
+        ('taxes', '0002_vat_rates'),
     ]
 
     operations = [

@@ -8,7 +8,6 @@ version does not follow: then it is counted live.
 """
 
 import datetime
-import math
 
 from django.db.models import Exists, F, Q, Value
 from django.db.models.functions import Coalesce
@@ -20,7 +19,8 @@ from marketplace.catalogue.models import Category as CategoryModel
 from marketplace.catalogue.models import CollectionProduct
 from marketplace.catalogue.search import parse_query, search_products
 from marketplace.graphql.catalogue import attributes as attrs
-from marketplace.graphql.catalogue.ids import pks_from_global_ids
+from marketplace.graphql.catalogue import response_cache
+from marketplace.graphql.catalogue.ids import check_text_arguments, pks_from_global_ids, whole_amount
 from marketplace.graphql.catalogue.pagination import SortKey, keyset_connection, page_request
 from marketplace.graphql.catalogue.types import ProductCountableConnection, request_memo
 
@@ -50,17 +50,17 @@ class Conditions:
         """Some variant priced within [low, high] (either bound optional)."""
         prices = self._prices()
         if low is not None:
-            prices = prices.filter(price_amount__gte=math.ceil(low))
+            prices = prices.filter(price_amount__gte=whole_amount(low, up=True))
         if high is not None:
-            prices = prices.filter(price_amount__lte=math.floor(high))
+            prices = prices.filter(price_amount__lte=whole_amount(high, up=False))
         return Q(Exists(prices))
 
     def lowest_price_between(self, low, high) -> Q:
         q = Q()
         if low is not None:
-            q &= ~Q(Exists(self._prices().filter(price_amount__lt=math.ceil(low))))
+            q &= ~Q(Exists(self._prices().filter(price_amount__lt=whole_amount(low, up=True))))
         if high is not None:
-            q &= Q(Exists(self._prices().filter(price_amount__lte=math.floor(high))))
+            q &= Q(Exists(self._prices().filter(price_amount__lte=whole_amount(high, up=False))))
         return q
 
     def published_by(self, moment: datetime.datetime) -> Q:
@@ -313,7 +313,7 @@ def _sort(sort_by, searching: bool, in_collection: bool = False) -> tuple[str, b
 def _freeze(value):
     """A hashable, stable form of GraphQL arguments, for cache keys."""
     if isinstance(value, dict):
-        return tuple(sorted((key, _freeze(item)) for key, item in value.items()))
+        return tuple(sorted((key, _freeze(item)) for key, item in dict.items(value)))
     if isinstance(value, list | tuple):
         return tuple(_freeze(item) for item in value)
     return getattr(value, "value", value)
@@ -322,6 +322,7 @@ def _freeze(value):
 def channel_slug_for(info, channel: str | None) -> str:
     """The active channel asked for (the HCMC online supermarket by default); its catalogue version is kept on
     the request for cache keys. An unknown channel is the client's error."""
+    check_text_arguments(channel)
     slug = channel or selectors.storefront_channel_slug()
     found = request_memo(info, f"channel:{slug}", lambda: selectors.active_channel_and_version(slug))
     if found is None:
@@ -370,6 +371,7 @@ def mark_channel(channel_slug: str):
 def product_connection(info, args: dict, *, base_q: Q | None = None, cache_scope: tuple = (), collection=None):
     """A page of products for `products(...)`, `Category.products(...)` or `Collection.products(...)` (give the
     collection: its products, with its order as the COLLECTION sort)."""
+    check_text_arguments(args)
     page_request(args)
     flt = args.get("filter") or {}
     channel_slug = channel_slug_for(info, args.get("channel") or flt.get("channel"))
@@ -387,6 +389,9 @@ def product_connection(info, args: dict, *, base_q: Q | None = None, cache_scope
     if sort == "COLLECTION":
         extra["collection_position"] = _collection_position(collection)
     ordered = products.annotate(**extra) if extra else products
+
+    if conditions.uses_stock:
+        response_cache.not_cacheable(info)
 
     def count() -> int:
         if conditions.uses_stock:

@@ -104,7 +104,7 @@ def _decode(cursor: str, keys: list[SortKey]) -> list:
         elif key.kind is int:
             if isinstance(value, bool) or not isinstance(value, int) or abs(value) >= 2**63:
                 raise invalid
-        elif not isinstance(value, key.kind):
+        elif not isinstance(value, key.kind) or "\x00" in value:
             raise invalid
         decoded.append(value)
     return decoded

@@ -8,7 +8,8 @@ from graphql import GraphQLError
 from marketplace.catalogue import selectors
 from marketplace.catalogue.models import ProductVariant as VariantModel
 from marketplace.graphql.catalogue import filter_inputs as inputs
-from marketplace.graphql.catalogue.ids import pk_from_global_id, pks_from_global_ids
+from marketplace.graphql.catalogue import response_cache
+from marketplace.graphql.catalogue.ids import check_text_arguments, pk_from_global_id, pks_from_global_ids
 from marketplace.graphql.catalogue.listing import (
     Conditions,
     channel_slug_for,
@@ -30,6 +31,7 @@ from marketplace.graphql.languages import LanguageCodeEnum
 
 
 def _exactly_one(**given) -> None:
+    check_text_arguments(given)
     if sum(value is not None for value in given.values()) != 1:
         raise GraphQLError(f"Provide exactly one of: {', '.join(f'`{name}`' for name in given)}.")
 
@@ -186,6 +188,7 @@ class CatalogueQueries(graphene.ObjectType):
     def resolve_product_variants(
         root, info, ids=None, channel=None, filter=None, where=None, search=None, sort_by=None, **args
     ):
+        check_text_arguments([ids, channel, filter, where, search, args])
         channel_slug = channel_slug_for(info, channel)
         conditions = Conditions(channel_slug)
         variants = selectors.api_variants(channel_slug).filter(_variant_conditions(conditions, filter, where))
@@ -193,6 +196,8 @@ class CatalogueQueries(graphene.ObjectType):
             variants = variants.filter(pk__in=pks_from_global_ids(ids, "ProductVariant"))
         if search:
             variants = variants.filter(Q(sku__icontains=search) | Q(name__icontains=search))
+        if conditions.uses_stock:
+            response_cache.not_cacheable(info)
         descending = bool(sort_by) and getattr(sort_by["direction"], "value", None) == "DESC"
         keys = [SortKey("pk", int)]  # variants carry no modification time of their own: LAST_MODIFIED_AT is id order
         return keyset_connection(
@@ -207,6 +212,7 @@ class CatalogueQueries(graphene.ObjectType):
 
     @staticmethod
     def resolve_categories(root, info, filter=None, where=None, sort_by=None, level=None, **args):
+        check_text_arguments([filter, where, args])
         categories = list(all_categories(info).values())
         conditions = _category_conditions(filter, where)
         if conditions:

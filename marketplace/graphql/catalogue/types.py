@@ -18,6 +18,7 @@ from marketplace.catalogue import selectors
 from marketplace.catalogue.images import snap_size
 from marketplace.catalogue.models import Category as CategoryModel
 from marketplace.graphql.catalogue import attributes as attrs
+from marketplace.graphql.catalogue import response_cache
 from marketplace.graphql.catalogue.filter_inputs import (
     MediaSortingInput,
     ProductVariantFilterInput,
@@ -470,7 +471,10 @@ class ProductVariant(ObjectWithMetadataFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_quantity_available(root, info):
-        return getattr(root, "available", None)
+        units = getattr(root, "available", None)
+        if units is not None:
+            response_cache.variant_stock_shown(info, root.product.api_channel, root.pk, units)
+        return units
 
     @staticmethod
     def resolve_created(root, info):
@@ -601,7 +605,9 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
     @staticmethod
     def resolve_is_available(root, info):
         # Saleor: available for purchase and in stock in the channel.
-        return root.available > 0
+        in_stock = root.available > 0
+        response_cache.product_stock_shown(info, root.api_channel, root.pk, in_stock)
+        return in_stock
 
     @staticmethod
     def resolve_is_available_for_purchase(root, info):
