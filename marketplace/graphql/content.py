@@ -607,6 +607,51 @@ class MenuCountableConnection(CountableConnection):
         strict_types = True  # [Edge!]! and node: X!, as Saleor
 
 
+class MenuItemCountableConnection(CountableConnection):
+    class Meta:
+        node = MenuItemNode
+        strict_types = True  # [Edge!]! and node: X!, as Saleor
+
+
+class MenuItemFilterInput(graphene.InputObjectType):
+    search = graphene.String()
+    metadata = graphene.List(graphene.NonNull(MetadataFilter))
+
+
+class MenuItemsSortField(graphene.Enum):
+    NAME = "name"
+
+
+class MenuItemSortingInput(graphene.InputObjectType):
+    direction = graphene.Field(OrderDirection, required=True)
+    field = graphene.Field(MenuItemsSortField, required=True)
+
+
+class PageTypeCountableConnection(CountableConnection):
+    class Meta:
+        node = PageTypeNode
+        strict_types = True
+
+
+class PageTypeFilterInput(graphene.InputObjectType):
+    search = graphene.String()
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+
+
+class PageTypeSortField(graphene.Enum):
+    NAME = "name"
+    SLUG = "slug"
+
+
+class PageTypeSortingInput(graphene.InputObjectType):
+    direction = graphene.Field(OrderDirection, required=True)
+    field = graphene.Field(PageTypeSortField, required=True)
+
+
+def _direction(sort_by) -> str:
+    return "-" if sort_by is not None and sort_by.direction.value == "DESC" else ""
+
+
 class MenuFilterInput(graphene.InputObjectType):
     search = graphene.String()
     slug = graphene.List(graphene.NonNull(graphene.String))
@@ -952,6 +997,15 @@ class ContentQueries(graphene.ObjectType):
         filter=MenuFilterInput(),
     )
     menu_item = graphene.Field(MenuItemNode, id=graphene.ID(required=True), channel=graphene.String())
+    menu_items = relay.ConnectionField(
+        MenuItemCountableConnection,
+        channel=graphene.String(),
+        sort_by=MenuItemSortingInput(),
+        filter=MenuItemFilterInput(),
+    )
+    page_types = relay.ConnectionField(
+        PageTypeCountableConnection, sort_by=PageTypeSortingInput(), filter=PageTypeFilterInput()
+    )
     address_validation_rules = graphene.Field(
         AddressValidationData,
         country_code=graphene.Argument(CountryCode, required=True),
@@ -1051,6 +1105,29 @@ class ContentQueries(graphene.ObjectType):
         check_text_arguments([id, channel])
         items = selectors.menu_items(channel_slug=channel_slug_for(info, channel))
         return items.filter(pk=pk_from_global_id(id, "MenuItem")).first()
+
+    @staticmethod
+    def resolve_menu_items(root, info, channel=None, sort_by=None, filter=None, **args):
+        check_text_arguments([channel, filter, args])
+        items = selectors.menu_items(channel_slug=channel_slug_for(info, channel))
+        filter = filter or {}
+        if filter.get("metadata"):
+            items = items.none()  # menus keep no metadata
+        if filter.get("search"):
+            items = items.filter(name__icontains=filter["search"])
+        return _paginate(MenuItemCountableConnection, args, items.order_by(f"{_direction(sort_by)}name", "pk"))
+
+    @staticmethod
+    def resolve_page_types(root, info, sort_by=None, filter=None, **args):
+        check_text_arguments([filter, args])
+        page_types = PageType.objects.all()
+        filter = filter or {}
+        if filter.get("search"):
+            page_types = page_types.filter(_text_search(filter["search"], "name"))
+        if filter.get("slugs") is not None:
+            page_types = page_types.filter(slug__in=filter["slugs"])
+        field = sort_by.field.value if sort_by else "name"
+        return _paginate(PageTypeCountableConnection, args, page_types.order_by(f"{_direction(sort_by)}{field}", "pk"))
 
     @staticmethod
     def resolve_address_validation_rules(root, info, country_code, country_area=None, city=None, city_area=None):

@@ -486,3 +486,23 @@ def test_collections_and_pages_take_saleors_where(client, gifts, returns_page, o
 def test_a_nul_character_is_the_clients_error_never_a_database_message(client, query):
     errors = post(client, query)["errors"]
     assert [error["message"] for error in errors] == ["Text arguments must not contain the NUL character."]
+
+
+def test_menu_items_and_page_types_are_listed_as_in_saleor(client, navbar, policy_type):
+    found = run(
+        client,
+        '{ menuItems(first: 10, filter: {search: "gia"}, sortBy: {field: NAME, direction: ASC}) '
+        "{ totalCount edges { node { name level parent { name } menu { slug } } } } }",
+    )["menuItems"]
+    assert found["totalCount"] == 1
+    assert found["edges"][0]["node"] == {
+        "name": "Gia vị",
+        "level": 1,
+        "parent": {"name": "Thực phẩm"},
+        "menu": {"slug": "navbar"},
+    }
+    item_id = relay.Node.to_global_id("MenuItem", navbar.items.get(name="Gia vị").pk)
+    by_id = run(client, "query($id: ID!) { menuItem(id: $id) { name level children { name level } } }", id=item_id)
+    assert by_id["menuItem"] == {"name": "Gia vị", "level": 1, "children": [{"name": "Nước mắm Cửa Khe", "level": 2}]}
+    types = run(client, '{ pageTypes(first: 5, filter: {slugs: ["chinh-sach"]}) { edges { node { name hasPages } } } }')
+    assert types["pageTypes"]["edges"] == [{"node": {"name": "Chính sách", "hasPages": True}}]
