@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "marketplace.channels",
     "marketplace.producers",
     "marketplace.catalogue",
+    "marketplace.content",
     "marketplace.checkout",
     "marketplace.orders",
     "marketplace.payments",

@@ -3,9 +3,12 @@
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from marketplace.catalogue import search, selectors
+from marketplace.content import selectors as content_selectors
+from marketplace.core import richtext
 from storefront_theme.forms import ListingForm, per_page
 from storefront_theme.structured_data import product_json_ld
 
@@ -84,6 +87,9 @@ def product(request, slug):
     return render(request, "storefront/product.html", context)
 
 
-def page_placeholder(request, slug):
-    """PLACEHOLDER (h-faces-shop) — DROP at merge for api-content's policy-page view (see urls.py)."""
-    raise Http404
+def page(request, slug):
+    """A content page (about us, OCOP explained, the shop's policies) in the shopper's language."""
+    shown = content_selectors.page_for_storefront(slug)
+    text = content_selectors.page_text(shown, get_language())
+    context = {"page": shown, "text": text, "body": richtext.to_html(text.content)}
+    return render(request, "storefront/page.html", context)

@@ -33,6 +33,7 @@ MANAGER_APP_LABELS = (
     "accounts",
     "producers",
     "catalogue",
+    "content",
     "channels",
     "inventory",
     "pos",

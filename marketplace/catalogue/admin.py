@@ -8,14 +8,25 @@ to change a photo, delete it and upload another.
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Count, F
+from django.db.models import Count, F, Prefetch
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalogue import images, services
-from marketplace.catalogue.models import Category, Product, ProductEvent, ProductMedia, ProductRevision, ProductVariant
+from marketplace.catalogue.models import (
+    Category,
+    Collection,
+    CollectionChannelListing,
+    CollectionProduct,
+    CollectionTranslation,
+    Product,
+    ProductEvent,
+    ProductMedia,
+    ProductRevision,
+    ProductVariant,
+)
 from marketplace.catalogue.templatetags.catalogue_images import thumbnail_url
 from marketplace.channels.models import ProductChannelListing, ProductVariantChannelListing
 from marketplace.core.admin_mixins import (
@@ -359,3 +370,130 @@ class ProductEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["product__name", "user__email"]
     date_hierarchy = "created_at"
+
+
+class CollectionForm(forms.ModelForm):
+    """The background image is checked by its content next to the field; the service stores a cleaned copy."""
+
+    class Meta:
+        model = Collection
+        fields = ["name", "slug", "description", "seo_title", "seo_description", "background_image"]
+        fields += ["background_image_alt", "sort_order"]
+        field_classes = {"background_image": forms.FileField}
+        help_texts = {"description": _("Mỗi đoạn cách nhau một dòng trống; **chữ đậm**; [chữ](/duong-dan/).")}
+
+    def clean_background_image(self):
+        upload = self.cleaned_data["background_image"]
+        if upload and "background_image" in self.changed_data:
+            try:
+                images.validate(upload)
+            except DomainError as error:
+                raise as_validation_error(error) from error
+        return upload
+
+
+class CollectionProductInline(admin.TabularInline):
+    model = CollectionProduct
+    fields = ["product", "sort_order"]
+    autocomplete_fields = ["product"]
+    extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("product")
+
+
+class CollectionChannelListingForm(forms.ModelForm):
+    class Meta:
+        model = CollectionChannelListing
+        fields = ["channel", "is_published", "published_at"]
+
+
+class CollectionChannelListingInline(ChannelChoicesOnceMixin, admin.TabularInline):
+    model = CollectionChannelListing
+    form = CollectionChannelListingForm
+    extra = 0
+
+
+class CollectionTranslationInline(admin.StackedInline):
+    model = CollectionTranslation
+    fields = ["language_code", "name", "description", "seo_title", "seo_description"]
+    extra = 0
+
+
+@admin.register(Collection)
+class CollectionAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
+    """Curated sets of products ("Quà tặng xứ Quảng"): their text, products in order, channels and English text."""
+
+    form = CollectionForm
+    create_service = services.create_collection
+    list_display = ["name", "slug", "product_count", "channel_names", "sort_order"]
+    list_editable = ["sort_order"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [CollectionProductInline, CollectionChannelListingInline, CollectionTranslationInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "description", "sort_order"]}),
+        (_("Ảnh nền"), {"fields": ["background_image", "background_image_alt"]}),
+        (_("Tìm kiếm (SEO)"), {"fields": ["seo_title", "seo_description"]}),
+    ]
+
+    def get_queryset(self, request):
+        listed = CollectionChannelListing.objects.filter(is_published=True).select_related("channel")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(product_count=Count("collection_products", distinct=True))
+            .prefetch_related(Prefetch("channel_listings", queryset=listed, to_attr="published_listings"))
+        )
+
+    def update_through_service(self, obj, user, fields):
+        return services.update_collection(collection=obj, **fields)
+
+    def delete_model(self, request, obj):
+        services.delete_collection(collection=obj)
+
+    def delete_queryset(self, request, queryset):
+        for collection in queryset:
+            services.delete_collection(collection=collection)
+
+    @admin.display(description=_("số sản phẩm"), ordering="product_count")
+    def product_count(self, collection):
+        return collection.product_count
+
+    @admin.display(description=_("hiển thị trên kênh"))
+    def channel_names(self, collection):
+        return ", ".join(listing.channel.name for listing in collection.published_listings) or "—"
+
+    def save_formset(self, request, form, formset, change):
+        collection = form.instance
+        routes = {
+            CollectionProduct: {
+                "create": lambda data: services.add_product_to_collection(
+                    collection=collection, product=data["product"], sort_order=data["sort_order"]
+                ),
+                "update": lambda entry, values: services.update_collection_entry(entry=entry, **values),
+                "delete": lambda entry: services.remove_product_from_collection(entry=entry),
+            },
+            CollectionChannelListing: {
+                "create": lambda data: services.set_collection_channel_listing(
+                    collection=collection, **_fields(data, ["channel", "is_published", "published_at"])
+                ),
+                "update": lambda listing, values: services.set_collection_channel_listing(
+                    collection=collection,
+                    channel=listing.channel,
+                    is_published=listing.is_published,
+                    published_at=listing.published_at,
+                ),
+                "delete": lambda listing: services.remove_collection_channel_listing(listing=listing),
+            },
+            CollectionTranslation: {
+                "create": lambda data: services.set_collection_translation(
+                    collection=collection, **_fields(data, ["language_code", *services.COLLECTION_TRANSLATION_FIELDS])
+                ),
+                "update": lambda translation, values: services.set_collection_translation(
+                    collection=collection, language_code=translation.language_code, **values
+                ),
+                "delete": lambda translation: services.remove_collection_translation(translation=translation),
+            },
+        }
+        return save_formset_through_services(formset, **routes[formset.model])

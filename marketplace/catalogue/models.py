@@ -3,6 +3,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from marketplace.catalogue.validators import validate_ean13
 from marketplace.core.text import plain_key, tone_key
@@ -285,6 +286,114 @@ class ProductEvent(models.Model):
 
     def __str__(self):
         return f"{self.product} – {self.get_kind_display()}"
+
+
+class Collection(models.Model):
+    """A curated set of products ("Quà tặng xứ Quảng", "Đặc sản Tết"), as Saleor's Collection.
+
+    Whether shoppers see it is said per channel (CollectionChannelListing); its products keep the order the
+    manager gives them (CollectionProduct.sort_order).
+    """
+
+    name = models.CharField(_("tên"), max_length=250)
+    slug = models.SlugField(_("mã"), max_length=255, unique=True)
+    description = models.TextField(_("mô tả"), blank=True)
+    seo_title = models.CharField(_("tiêu đề SEO"), max_length=70, blank=True)
+    seo_description = models.CharField(_("mô tả SEO"), max_length=300, blank=True)
+    background_image = models.ImageField(_("ảnh nền"), upload_to="collections/", blank=True)
+    background_image_alt = models.CharField(_("mô tả ảnh nền"), max_length=250, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    products = models.ManyToManyField(
+        Product, verbose_name=_("sản phẩm"), through="CollectionProduct", related_name="collections", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("bộ sưu tập")
+        verbose_name_plural = pgettext_lazy("plural", "bộ sưu tập")
+        ordering = ["sort_order", "name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class CollectionProduct(models.Model):
+    """A product's place in a collection."""
+
+    collection = models.ForeignKey(
+        Collection, verbose_name=_("bộ sưu tập"), on_delete=models.CASCADE, related_name="collection_products"
+    )
+    product = models.ForeignKey(
+        Product, verbose_name=_("sản phẩm"), on_delete=models.CASCADE, related_name="collection_products"
+    )
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("sản phẩm trong bộ sưu tập")
+        verbose_name_plural = pgettext_lazy("plural", "sản phẩm trong bộ sưu tập")
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "product"],
+                name="collection_product_unique",
+                violation_error_code="duplicate_product",
+                violation_error_message=_("Sản phẩm này đã có trong bộ sưu tập."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.product_id)
+
+
+class CollectionChannelListing(models.Model):
+    """Whether a collection is shown in a channel, and from when (Saleor's CollectionChannelListing)."""
+
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="channel_listings")
+    channel = models.ForeignKey(
+        "channels.Channel", verbose_name=_("kênh bán"), on_delete=models.CASCADE, related_name="collection_listings"
+    )
+    is_published = models.BooleanField(_("đang hiển thị"), default=True)
+    published_at = models.DateTimeField(_("hiển thị từ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bộ sưu tập trên kênh")
+        verbose_name_plural = pgettext_lazy("plural", "bộ sưu tập trên kênh")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "channel"],
+                name="collection_channel_listing_unique",
+                violation_error_code="duplicate_channel",
+                violation_error_message=_("Bộ sưu tập đã có dòng cho kênh này."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.channel_id)
+
+
+class CollectionTranslation(models.Model):
+    """A collection's text in another language than Vietnamese (the source); empty fields fall back to it."""
+
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="translations")
+    language_code = models.CharField(_("ngôn ngữ"), max_length=10, choices=[("en", "English")])
+    name = models.CharField(_("tên"), max_length=250, blank=True)
+    description = models.TextField(_("mô tả"), blank=True)
+    seo_title = models.CharField(_("tiêu đề SEO"), max_length=70, blank=True)
+    seo_description = models.CharField(_("mô tả SEO"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("bản dịch bộ sưu tập")
+        verbose_name_plural = pgettext_lazy("plural", "bản dịch bộ sưu tập")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "language_code"],
+                name="collection_translation_unique",
+                violation_error_code="duplicate_language",
+                violation_error_message=_("Bộ sưu tập đã có bản dịch cho ngôn ngữ này."),
+            )
+        ]
+
+    def __str__(self):
+        return self.language_code
 
 
 class CatalogueVersion(models.Model):

@@ -37,7 +37,16 @@ from django.utils import timezone
 from inventory.models import Stock
 from inventory.pos.models import SaleLine
 from inventory.selectors import SELLABLE_AT_PLACE, channel_warehouse_ids
-from marketplace.catalogue.models import CatalogueVersion, Category, Product, ProductMedia, ProductVariant
+from marketplace.catalogue.models import (
+    CatalogueVersion,
+    Category,
+    Collection,
+    CollectionChannelListing,
+    CollectionProduct,
+    Product,
+    ProductMedia,
+    ProductVariant,
+)
 from marketplace.channels.models import Channel, ProductChannelListing, ProductVariantChannelListing
 from marketplace.orders.models import OrderLine, OrderStatus
 from marketplace.producers.models import OcopCertificate, Producer
@@ -439,6 +448,25 @@ def certificate_to_show(product: Product, today: datetime.date | None = None) ->
     if valid:
         return max(valid, key=lambda c: (c.stars, c.decision_date)), True
     return (product.certificates[0] if product.certificates else None), False
+
+
+def visible_collections(*, channel_slug: str | None = None) -> QuerySet:
+    """Collections published in the channel now (a publication date in the future keeps one hidden until then)."""
+    listing = CollectionChannelListing.objects.filter(
+        collection=OuterRef("pk"),
+        channel_id=_channel_id(channel_slug or storefront_channel_slug()),
+        channel__is_active=True,
+        is_published=True,
+    ).filter(Q(published_at__isnull=True) | Q(published_at__lte=timezone.now()))
+    return Collection.objects.filter(Exists(listing))
+
+
+def in_collection(products: QuerySet[Product], collection) -> QuerySet[Product]:
+    """The products of a collection, each annotated with its place in it (`collection_position`)."""
+    entries = CollectionProduct.objects.filter(collection=collection)
+    return products.filter(pk__in=entries.values("product_id")).annotate(
+        collection_position=Subquery(entries.filter(product=OuterRef("pk")).values("sort_order")[:1])
+    )
 
 
 # The public API's reads. The GraphQL face pages by keyset (see marketplace/graphql/catalogue/pagination.py) on

@@ -18,9 +18,12 @@ from inventory.models import Warehouse
 from inventory.services import receive_goods, set_low_stock_threshold
 from marketplace.accounts.services import create_user
 from marketplace.catalogue import services as catalogue
-from marketplace.catalogue.models import Category, Product
+from marketplace.catalogue.models import Category, Collection, Product
 from marketplace.channels.models import Channel
+from marketplace.content import services as content
+from marketplace.content.models import Menu, Page, PageType
 from marketplace.core.validation import validated_save
+from marketplace.demo import content as content_data
 from marketplace.demo import data, identifiers, images
 from marketplace.demo.models import DemoDataLoad
 from marketplace.payments.models import BankTransferAccount
@@ -53,6 +56,9 @@ def load_demo_data() -> DemoLoadResult:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
             if DemoDataLoad.objects.exists():
+                # A database loaded before the content pages existed gets them now (once: they are then there).
+                if not Menu.objects.exists():
+                    _create_content(stored_files)
                 return DemoLoadResult(created=False)
             return _load(stored_files)
     except BaseException:
@@ -100,6 +106,7 @@ def _load(stored_files: list[str]) -> DemoLoadResult:
     manager = next(user for user in users.values() if user.role == user.Role.MANAGER)
     _receive_stock(producers, variants_by_producer, manager=manager)
     _create_transfer_account(channels[settings.STOREFRONT_CHANNEL_SLUG])
+    _create_content(stored_files)
     DemoDataLoad.objects.create(product_count=len(data.PRODUCTS))
     return DemoLoadResult(created=True, producers=len(producers), products=len(data.PRODUCTS), variants=variant_count)
 
@@ -264,3 +271,76 @@ def _receive_stock(producers: dict, variants_by_producer: dict[str, list[tuple]]
                     set_low_stock_threshold(
                         warehouse=warehouses[slug], variant=variant, minimum_quantity=LOW_STOCK_LEVEL, user=manager
                     )
+
+
+def _create_content(stored_files: list[str]) -> None:
+    """The collections (with real demo products), the content pages and the header and footer menus; what a
+    database already has (by slug) is kept as it is."""
+    existing = {collection.slug: collection for collection in Collection.objects.all()}
+    collections = {
+        spec.slug: existing.get(spec.slug) or _create_collection(spec, position, stored_files)
+        for position, spec in enumerate(content_data.COLLECTIONS)
+    }
+    page_types = {page_type.slug: page_type for page_type in PageType.objects.all()}
+    for slug, name in content_data.PAGE_TYPES.items():
+        if slug not in page_types:
+            page_types[slug] = content.create_page_type(name=name, slug=slug)
+    pages = {page.slug: page for page in Page.objects.all()}
+    for spec in content_data.PAGES:
+        if spec.slug in pages:
+            continue
+        page = content.create_page(
+            page_type=page_types[spec.page_type],
+            title=spec.title,
+            slug=spec.slug,
+            content=spec.content,
+            seo_description=spec.seo_description,
+            is_published=True,
+        )
+        content.set_page_translation(page=page, language_code="en", title=spec.title_en, content=spec.content_en)
+        pages[spec.slug] = page
+    categories = {category.slug: category for category in Category.objects.all()}
+    targets = {"page": pages, "collection": collections, "category": categories}
+    menus = set(Menu.objects.values_list("slug", flat=True))
+    for slug, (name, items) in content_data.MENUS.items():
+        if slug not in menus:
+            _create_menu_items(content.create_menu(name=name, slug=slug), items, None, targets)
+
+
+def _create_collection(spec: content_data.CollectionSpec, position: int, stored_files: list[str]):
+    products = {product.name: product for product in Product.objects.filter(name__in=spec.products)}
+    first = products[spec.products[0]]
+    picture = images.render_product_image(
+        name=spec.name,
+        producer_name="Xứ Quảng Market",
+        group_slug=(first.category.parent or first.category).slug,
+        motif="jar",
+    )
+    collection = catalogue.create_collection(
+        name=spec.name,
+        slug=spec.slug,
+        description=spec.description,
+        seo_description=spec.seo_description,
+        background_image=SimpleUploadedFile(f"{spec.slug}.jpg", picture, content_type="image/jpeg"),
+        background_image_alt=spec.name,
+        sort_order=position,
+    )
+    stored_files.append(collection.background_image.name)
+    for name in spec.products:
+        catalogue.add_product_to_collection(collection=collection, product=products[name])
+    for channel in Channel.objects.all():
+        catalogue.set_collection_channel_listing(collection=collection, channel=channel, is_published=True)
+    catalogue.set_collection_translation(
+        collection=collection, language_code="en", name=spec.name_en, description=spec.description_en
+    )
+    return collection
+
+
+def _create_menu_items(menu, specs, parent, targets: dict) -> None:
+    for position, spec in enumerate(specs):
+        links = {kind: targets[kind][getattr(spec, kind)] for kind in targets if getattr(spec, kind)}
+        item = content.create_menu_item(
+            menu=menu, parent=parent, name=spec.name, url=spec.url, sort_order=position, **links
+        )
+        content.set_menu_item_translation(item=item, language_code="en", name=spec.name_en)
+        _create_menu_items(menu, spec.children, item, targets)

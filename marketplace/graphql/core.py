@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import graphene
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from graphene import relay
 from graphene.utils.str_converters import to_camel_case
 from graphql import GraphQLError
@@ -13,6 +14,7 @@ from graphql_relay import from_global_id
 
 from marketplace.core.errors import DomainError
 from marketplace.core.money import vat_included
+from marketplace.graphql.codes import COUNTRY_CODES
 
 
 class Money(graphene.ObjectType):
@@ -159,3 +161,29 @@ def reject_nul(value, field: str | None = None) -> None:
     elif isinstance(value, (list, tuple)):
         for item in value:
             reject_nul(item, field)
+
+
+# --- Countries ---------------------------------------------------------------------------------------------------
+
+CountryCode = graphene.Enum("CountryCode", [(code, code) for code in COUNTRY_CODES])
+
+
+class VAT(graphene.ObjectType):
+    """Saleor keeps this type for old clients and always answers null; so do we (rates are in marketplace.taxes)."""
+
+    country_code = graphene.String(required=True)
+    standard_rate = graphene.Float()
+
+
+class CountryDisplay(graphene.ObjectType):
+    code = graphene.String(required=True)
+    country = graphene.String(required=True)
+    vat = graphene.Field(VAT, deprecation_reason="Always returns `null`.")
+
+    @staticmethod
+    def of(code: str) -> "CountryDisplay":
+        return CountryDisplay(code=code, country=str(COUNTRY_NAMES.get(code, code)))
+
+
+# The countries the programme sells to; a name in the shopper's language.
+COUNTRY_NAMES = {"VN": gettext_lazy("Việt Nam")}

@@ -6,11 +6,20 @@ from marketplace.graphql.account import AccountMutations, AccountQueries
 from marketplace.graphql.catalogue import CATALOGUE_TYPES, CatalogueQueries
 from marketplace.graphql.channels import ChannelQueries
 from marketplace.graphql.checkout import CheckoutMutations, CheckoutQueries
+from marketplace.graphql.content import ContentQueries
 from marketplace.graphql.orders import OrderQueries
 from marketplace.graphql.payments import PaymentMutations
 
 
-class Query(CatalogueQueries, ChannelQueries, AccountQueries, OrderQueries, CheckoutQueries, graphene.ObjectType):
+class Query(
+    CatalogueQueries,
+    ChannelQueries,
+    ContentQueries,
+    AccountQueries,
+    OrderQueries,
+    CheckoutQueries,
+    graphene.ObjectType,
+):
     pass
 
 

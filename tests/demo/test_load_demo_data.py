@@ -15,9 +15,11 @@ from PIL import Image
 from inventory import locations
 from inventory.models import Stock, StockMovement, Warehouse
 from inventory.selectors import ledger_discrepancies, low_stock
-from marketplace.catalogue.models import Category, Product, ProductMedia, ProductVariant
+from marketplace.catalogue.models import Category, Collection, Product, ProductMedia, ProductVariant
 from marketplace.catalogue.validators import validate_ean13
 from marketplace.channels.models import Channel, ProductVariantChannelListing
+from marketplace.content.models import Menu, Page
+from marketplace.content.selectors import published_pages
 from marketplace.demo import data
 from marketplace.demo.models import DemoDataLoad
 from marketplace.payments.models import PaymentMethod
@@ -163,3 +165,38 @@ def test_the_low_stock_list_has_the_scarce_items(demo):
     alerts = low_stock(places)
     assert alerts
     assert all(alert.available <= alert.minimum_quantity == 3 for alert in alerts)
+
+
+def test_the_demo_has_collections_of_real_products_shown_everywhere(demo):
+    collections = {c.slug: c for c in Collection.objects.prefetch_related("collection_products__product")}
+    assert list(collections) == ["qua-tang-xu-quang", "dac-san-tet", "ocop-5-sao"]
+    assert collections["qua-tang-xu-quang"].name == "Quà tặng xứ Quảng"
+    five_star = [entry.product for entry in collections["ocop-5-sao"].collection_products.all()]
+    assert five_star and all(product.ocop_certificates.filter(stars=5).exists() for product in five_star), (
+        "OCOP 5 sao holds 5-star products only"
+    )
+    for collection in collections.values():
+        assert collection.collection_products.count() >= 2
+        assert collection.background_image
+        assert collection.channel_listings.filter(is_published=True).count() == Channel.objects.count()
+        assert collection.translations.get(language_code="en").name
+
+
+def test_the_demo_has_the_shops_pages_and_menus(demo):
+    slugs = set(published_pages().values_list("slug", flat=True))
+    assert slugs == {"gioi-thieu", "ocop-la-gi", "giao-hang", "doi-tra", "thanh-toan", "bao-mat"}
+    for page in Page.objects.all():
+        assert len(page.content) > 300 and page.translations.get(language_code="en").content
+    assert set(Menu.objects.values_list("slug", flat=True)) == {"navbar", "footer"}
+    footer_pages = set(
+        Menu.objects.get(slug="footer").items.filter(page__isnull=False).values_list("page__slug", flat=True)
+    )
+    assert footer_pages == slugs
+
+
+def test_a_database_loaded_before_the_content_existed_gets_it(demo):
+    Menu.objects.all().delete()
+    Page.objects.all().delete()
+    Collection.objects.all().delete()
+    call_command("load_demo_data", stdout=StringIO())
+    assert Page.objects.count() == 6 and Menu.objects.count() == 2 and Collection.objects.count() == 3

@@ -352,7 +352,7 @@ BY_ID = '{ product(id: "$id") { name } }'
             BY_ID.replace("product(", "productVariant(").replace("$id", gid("ProductVariant", "9" * 30)),
             "Invalid ProductVariant ID",
         ),
-        ('{ products(first: 2, filter: {collections: ["x"]}) { totalCount } }', "collection"),
+        ('{ products(first: 2, filter: {collections: ["x"]}) { totalCount } }', "Invalid Collection ID"),
         ('{ products(first: 2, where: {name: {eq: "a\\u0000"}}) { totalCount } }', "NUL"),
         ('{ product(slug: "a\\u0000") { name } }', "NUL"),
         ('{ products(first: 2, channel: "\\u0000") { totalCount } }', "NUL"),

@@ -1,6 +1,20 @@
 """The write path of the catalogue, in three parts: product editing (products), photos (media) and the producers'
 edits with their review (review). Callers use this package's names; the parts are how it is read."""
 
+from marketplace.catalogue.services.collections import (
+    COLLECTION_FIELDS,
+    COLLECTION_TRANSLATION_FIELDS,
+    add_product_to_collection,
+    create_collection,
+    delete_collection,
+    remove_collection_channel_listing,
+    remove_collection_translation,
+    remove_product_from_collection,
+    set_collection_channel_listing,
+    set_collection_translation,
+    update_collection,
+    update_collection_entry,
+)
 from marketplace.catalogue.services.media import (
     add_product_media,
     delete_product_media,
@@ -55,6 +69,18 @@ from marketplace.catalogue.services.review import (
 )
 
 __all__ = [
+    "COLLECTION_FIELDS",
+    "COLLECTION_TRANSLATION_FIELDS",
+    "add_product_to_collection",
+    "create_collection",
+    "delete_collection",
+    "remove_collection_channel_listing",
+    "remove_collection_translation",
+    "remove_product_from_collection",
+    "set_collection_channel_listing",
+    "set_collection_translation",
+    "update_collection",
+    "update_collection_entry",
     "CERTIFICATE_FIELDS",
     "EDITABLE_PRODUCT_FIELDS",
     "EDITABLE_VARIANT_FIELDS",

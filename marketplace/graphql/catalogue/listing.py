@@ -16,7 +16,7 @@ from graphql import GraphQLError
 
 from marketplace.catalogue import selectors
 from marketplace.catalogue.models import Category as CategoryModel
-from marketplace.catalogue.models import ProductVariant
+from marketplace.catalogue.models import CollectionProduct, ProductVariant
 from marketplace.catalogue.search import parse_query, search_products
 from marketplace.channels.models import ProductChannelListing
 from marketplace.graphql.catalogue import attributes as attrs
@@ -163,7 +163,7 @@ class Conditions:
             return Q()
         q = self.common(flt)
         if flt.get("collections"):
-            raise GraphQLError("Filtering products by collection is not supported yet.")
+            q &= in_collections(pks_from_global_ids(flt["collections"], "Collection"))
         if flt.get("categories"):
             q &= self.in_groups(pks_from_global_ids(flt["categories"], "Category"))
         if flt.get("product_types"):
@@ -185,7 +185,7 @@ class Conditions:
             return Q()
         q = self.common(where)
         if where.get("collection"):
-            raise GraphQLError("Filtering products by collection is not supported yet.")
+            q &= in_collections(_global_id_options(where["collection"], "Collection"))
         if where.get("name"):
             q &= _string_filter("name", where["name"])
         if where.get("slug"):
@@ -258,6 +258,7 @@ _SORTS = {
     "RATING": [SortKey("api_stars", int), SortKey("name", str)],
     "TYPE": [SortKey("api_type", int), SortKey("name", str)],
     "RANK": [SortKey("search_rank", float)],
+    "COLLECTION": [SortKey("collection_position", int)],
 }
 _SORT_ALIASES = {
     "MINIMAL_PRICE": "PRICE",
@@ -280,16 +281,30 @@ _SORT_ANNOTATIONS = {
 }
 
 
-def _sort(sort_by, searching: bool) -> tuple[str, bool]:
-    """The sort's name in _SORTS and whether it is descending. Saleor's default: rank for a search, else name."""
+def in_collections(collection_ids) -> Q:
+    """Products in any of the collections (by id, whether or not the collection is shown in the channel)."""
+    return Q(pk__in=CollectionProduct.objects.filter(collection_id__in=list(collection_ids)).values("product_id"))
+
+
+def _collection_position(collection):
+    """A product's place in the collection, as set by the manager."""
+    entries = CollectionProduct.objects.filter(collection=collection, product=selectors.OuterRef("pk"))
+    return selectors.Subquery(entries.values("sort_order")[:1])
+
+
+def _sort(sort_by, searching: bool, in_collection: bool = False) -> tuple[str, bool]:
+    """The sort's name in _SORTS and whether it is descending. Saleor's default: rank for a search, else name;
+    a collection's products come in the manager's order (COLLECTION), which only Collection.products offers."""
     if not sort_by:
-        return ("RANK", True) if searching else ("NAME", False)
+        if searching:
+            return "RANK", True
+        return ("COLLECTION", False) if in_collection else ("NAME", False)
     if sort_by.get("attribute_id"):
         raise GraphQLError("Sorting products by an attribute is not supported; use field: RATING for OCOP stars.")
     field = getattr(sort_by.get("field"), "value", sort_by.get("field")) or "NAME"
     field = _SORT_ALIASES.get(field, field)
-    if field == "COLLECTION":
-        raise GraphQLError("Sorting by collection is not supported yet.")
+    if field == "COLLECTION" and not in_collection:
+        raise GraphQLError("Sorting by COLLECTION is available only for `Collection.products`.")
     if field == "RANK" and not searching:
         field = "NAME"
     direction = getattr(sort_by["direction"], "value", sort_by["direction"])
@@ -354,8 +369,9 @@ def mark_channel(channel_slug: str):
     return mark
 
 
-def product_connection(info, args: dict, *, base_q: Q | None = None, cache_scope: tuple = ()):
-    """A page of products for `products(...)` or `Category.products(...)`."""
+def product_connection(info, args: dict, *, base_q: Q | None = None, cache_scope: tuple = (), collection=None):
+    """A page of products for `products(...)`, `Category.products(...)` or `Collection.products(...)` (give the
+    collection: its products, with its order as the COLLECTION sort)."""
     check_text_arguments(args)
     page_request(args)
     flt = args.get("filter") or {}
@@ -366,9 +382,13 @@ def product_connection(info, args: dict, *, base_q: Q | None = None, cache_scope
     products = selectors.api_products(channel_slug, certificates=needs_certificates(info)).filter(q)
     if search is not None:
         products = search_products(products, parse_query(search))
-    sort, descending = _sort(args.get("sort_by"), searching=search is not None)
+    if collection is not None:
+        products = products.filter(in_collections([collection.pk]))
+    sort, descending = _sort(args.get("sort_by"), searching=search is not None, in_collection=collection is not None)
     keys = [*_SORTS[sort], SortKey("pk", int)]
     extra = {key.name: _SORT_ANNOTATIONS[key.name](channel_slug) for key in keys if key.name in _SORT_ANNOTATIONS}
+    if sort == "COLLECTION":
+        extra["collection_position"] = _collection_position(collection)
     ordered = products.annotate(**extra) if extra else products
 
     if conditions.uses_stock:
