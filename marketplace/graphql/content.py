@@ -1109,7 +1109,9 @@ class ContentQueries(graphene.ObjectType):
             items = items.none()  # menus keep no metadata
         if filter.get("search"):
             items = items.filter(name__icontains=filter["search"])
-        return queryset_connection(MenuItemCountableConnection, args, items.order_by(f"{_direction(sort_by)}name", "pk"))
+        return queryset_connection(
+            MenuItemCountableConnection, args, items.order_by(f"{_direction(sort_by)}name", "pk")
+        )
 
     @staticmethod
     def resolve_page_types(root, info, sort_by=None, filter=None, **args):
@@ -1121,7 +1123,9 @@ class ContentQueries(graphene.ObjectType):
         if filter.get("slugs") is not None:
             page_types = page_types.filter(slug__in=filter["slugs"])
         field = sort_by.field.value if sort_by else "name"
-        return queryset_connection(PageTypeCountableConnection, args, page_types.order_by(f"{_direction(sort_by)}{field}", "pk"))
+        return queryset_connection(
+            PageTypeCountableConnection, args, page_types.order_by(f"{_direction(sort_by)}{field}", "pk")
+        )
 
     @staticmethod
     def resolve_address_validation_rules(root, info, country_code, country_area=None, city=None, city_area=None):
