@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from inventory import locations
 from inventory.ledger import move_stock
-from inventory.models import Allocation, Reservation, Stock, StockMovement, Warehouse
-from inventory.selectors import channel_warehouse_ids
+from inventory.models import Allocation, Reservation, Stock, StockMovement
+from inventory.selectors import channel_warehouse_ids, fixed_place
 from marketplace.core.errors import DomainError
 
 
@@ -178,7 +178,7 @@ def ship_allocated(line_quantities, *, reference: str, user=None) -> list[tuple]
     unit shipped. Returns (order_line, stock, quantity) for each part shipped; stock is None for a variant
     whose stock is not tracked.
     """
-    customer = Warehouse.objects.get(slug=locations.CUSTOMER)
+    customer = fixed_place(locations.CUSTOMER)
     shipped = []
     with transaction.atomic():
         by_line = defaultdict(list)

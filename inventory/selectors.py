@@ -167,3 +167,23 @@ def low_stock(places) -> list[LowStockThreshold]:
         .select_related("warehouse", "product_variant__product")
         .order_by("warehouse_id", "product_variant__sku")
     )
+
+
+_FIXED_PLACES: dict[tuple[str, str], Warehouse] = {}
+
+
+def fixed_place(slug: str) -> Warehouse:
+    """One of the programme's fixed locations (inventory.locations), read once per process and database.
+
+    They are created by a data migration and never renamed or removed; a flush (tests) empties the memo through
+    the post_migrate signal it sends (see InventoryConfig.ready).
+    """
+    key = (connection.alias, slug)
+    place = _FIXED_PLACES.get(key)
+    if place is None:
+        place = _FIXED_PLACES[key] = Warehouse.objects.get(slug=slug)
+    return place
+
+
+def forget_fixed_places(**_kwargs) -> None:
+    _FIXED_PLACES.clear()
