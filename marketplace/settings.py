@@ -268,6 +268,20 @@ XQ_SCHEDULE_LOW_STOCK_DIGEST = os.environ.get("XQ_SCHEDULE_LOW_STOCK_DIGEST", "0
 
 # The channel the storefront sells in (the HCMC online supermarket).
 STOREFRONT_CHANNEL_SLUG = "sieu-thi-hcm"
+# Rendered parts of the storefront's listing pages (home, groups, search), in each process's memory, keyed by
+# language, address and the catalogue version that every catalogue write raises (storefront_theme/caching.py): a
+# changed product, price or photo shows at once. Stock is not in the key (a kiosk sale would empty the cache), so a
+# card's "out of stock" mark may lag by up to XQ_STOREFRONT_CACHE_SECONDS; product pages, cart and checkout
+# read stock live.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "storefront": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "storefront",
+        "TIMEOUT": int(os.environ.get("XQ_STOREFRONT_CACHE_SECONDS", "60")),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 
 # --- Security headers and cookies ------------------------------------------------------------------------------
 # Behind the TLS-terminating proxy, which must set X-Forwarded-Proto (and overwrite one sent by the client).

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from marketplace.catalogue import search, selectors
+from storefront_theme.caching import cached_part
 from storefront_theme.forms import ListingForm, per_page
 from storefront_theme.structured_data import product_json_ld
 
@@ -26,39 +27,51 @@ def _query_without_page(request) -> str:
 
 
 def home(request):
-    context = {
-        "five_star": selectors.featured_products(stars=5),
-        "four_star": selectors.featured_products(stars=4),
-        "groups": selectors.top_groups_with_counts(),
-    }
-    return render(request, "storefront/home.html", context)
+    def context():
+        return {
+            "five_star": selectors.featured_products(stars=5),
+            "four_star": selectors.featured_products(stars=4),
+            "groups": selectors.top_groups_with_counts(),
+        }
+
+    content = cached_part(request, "storefront/includes/home_content.html", context)
+    return render(request, "storefront/home.html", {"content": content})
 
 
 def category(request, slug):
     group = selectors.category_by_slug(slug)
-    in_group = selectors.visible_products().filter(selectors.in_category_tree(group))
-    form = ListingForm(request.GET, producers=selectors.producers_in(in_group))
-    filters, sort = form.listing()
-    page = _paginate(request, selectors.listing_products(filters, sort, base=in_group))
-    context = {"group": group, "form": form, "page": page, "query_without_page": _query_without_page(request)}
-    return render(request, "storefront/category.html", context)
+
+    def context():
+        in_group = selectors.visible_products().filter(selectors.in_category_tree(group))
+        form = ListingForm(request.GET, producers=selectors.producers_in(in_group))
+        filters, sort = form.listing()
+        page = _paginate(request, selectors.listing_products(filters, sort, base=in_group))
+        return {"group": group, "form": form, "page": page, "query_without_page": _query_without_page(request)}
+
+    content = cached_part(request, "storefront/includes/category_content.html", context)
+    return render(request, "storefront/category.html", {"group": group, "content": content})
 
 
 def search_results(request):
     terms = search.parse_query(request.GET.get("q"))
-    context = {"terms": terms, "query_without_page": _query_without_page(request)}
-    if terms.is_empty:
-        context["groups"] = selectors.top_groups_with_counts()
-        return render(request, "storefront/search.html", context)
-    matches = search.search_products(selectors.visible_products(), terms)
-    # Producer choices come from the matches: a whole catalogue's producers would be a list nobody scrolls.
-    form = ListingForm(request.GET, producers=selectors.producers_in(matches), groups=selectors.groups_for_filter())
-    filters, sort = form.listing()
-    context["form"] = form
-    context["page"] = _paginate(request, selectors.listing_products(filters, sort, base=matches))
-    if not context["page"].object_list:
-        context["groups"] = selectors.top_groups_with_counts()
-    return render(request, "storefront/search.html", context)
+
+    def context():
+        context = {"terms": terms, "query_without_page": _query_without_page(request)}
+        if terms.is_empty:
+            context["groups"] = selectors.top_groups_with_counts()
+            return context
+        matches = search.search_products(selectors.visible_products(), terms)
+        # Producer choices come from the matches: a whole catalogue's producers would be a list nobody scrolls.
+        form = ListingForm(request.GET, producers=selectors.producers_in(matches), groups=selectors.groups_for_filter())
+        filters, sort = form.listing()
+        context["form"] = form
+        context["page"] = _paginate(request, selectors.listing_products(filters, sort, base=matches))
+        if not context["page"].object_list:
+            context["groups"] = selectors.top_groups_with_counts()
+        return context
+
+    content = cached_part(request, "storefront/includes/search_content.html", context)
+    return render(request, "storefront/search.html", {"terms": terms, "content": content})
 
 
 def product(request, slug):

@@ -23,6 +23,14 @@ def _commits(request) -> bool:
 
 
 @pytest.fixture(autouse=True)
+def empty_storefront_cache():
+    """Each test starts with no cached storefront part: its database is not the one the last test cached."""
+    from django.core.cache import caches
+
+    caches["storefront"].clear()
+
+
+@pytest.fixture(autouse=True)
 def empty_job_queue_after_committing_tests(request):
     """A test that commits leaves no job behind for the next test to find."""
     if not _commits(request):

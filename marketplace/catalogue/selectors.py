@@ -14,6 +14,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -37,6 +38,13 @@ from inventory.selectors import SELLABLE_AT_PLACE, channel_warehouse_ids
 from marketplace.catalogue.models import Category, Product, ProductMedia, ProductVariant
 from marketplace.channels.models import Channel, ProductChannelListing, ProductVariantChannelListing
 from marketplace.producers.models import OcopCertificate, Producer
+
+
+def catalogue_version() -> int:
+    """The current catalogue version (see marketplace.catalogue.services.version): one cheap read."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT last_value FROM catalogue_version")
+        return cursor.fetchone()[0]
 
 
 def storefront_channel_slug() -> str:

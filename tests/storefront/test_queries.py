@@ -1,14 +1,25 @@
-"""No N+1: every storefront page costs a fixed number of SQL queries, however many products it shows."""
+"""No N+1: every storefront page costs a fixed number of SQL queries, however many products it shows.
+
+Listing pages (home, groups, search) read the catalogue version first (storefront_theme/caching.py); the counts
+below are those of a first view, the listing part then comes from the cache (see the tests at the end).
+"""
+
+import re
 
 import pytest
-from django.urls import reverse
+from django.conf import settings
+from django.urls import reverse, reverse_lazy
 
-# Category page: the group, its subgroups, producers for the filter, count, page of products, their first photos.
-LISTING_QUERIES = 6
-# Search page: producers and groups for the filters, count, page of products, their first photos.
-SEARCH_QUERIES = 5
-# Home: 5★ products and photos, 4★ products and photos, group counts, groups.
-HOME_QUERIES = 6
+from marketplace.catalogue.services import set_variant_price
+from marketplace.channels.models import Channel
+
+# Category page: the group, its subgroups, the catalogue version, producers for the filter, count, page of
+# products, their first photos.
+LISTING_QUERIES = 7
+# Search page: the catalogue version, producers and groups for the filters, count, page of products, photos.
+SEARCH_QUERIES = 6
+# Home: the catalogue version, 5★ products and photos, 4★ products and photos, group counts, groups.
+HOME_QUERIES = 7
 # Product page: the product, its variants, photos and certificates.
 PRODUCT_QUERIES = 4
 
@@ -46,3 +57,49 @@ def test_product_page_query_count(client, many_products, django_assert_num_queri
     with django_assert_num_queries(PRODUCT_QUERIES):
         response = client.get(reverse("storefront:product", args=[many_products[index].slug]))
     assert response.status_code == 200
+
+
+def _card_names(response) -> list[str]:
+    return re.findall(r'class="card__name">([^<]*)<', response.content.decode())
+
+
+def _price_texts(response) -> list[str]:
+    return re.findall(r'class="card__price">([^<]*)<', response.content.decode())
+
+
+LISTINGS = [
+    (reverse_lazy("storefront:home"), {}, 1),  # the catalogue version
+    (reverse_lazy("storefront:category", args=["thuc-pham"]), {"per_page": 48}, 3),  # the group, subgroups, version
+    (reverse_lazy("storefront:search"), {"q": "nuoc mam", "per_page": 48}, 1),
+]
+
+
+@pytest.mark.parametrize(("url", "params", "cached_queries"), LISTINGS)
+def test_listing_parts_come_from_the_cache(
+    client, many_products, django_assert_num_queries, url, params, cached_queries
+):
+    first = client.get(url, params)
+    with django_assert_num_queries(cached_queries):
+        again = client.get(url, params)
+    assert _card_names(again) == _card_names(first) != []
+
+
+@pytest.mark.parametrize(("url", "params", "cached_queries"), LISTINGS)
+def test_a_price_change_shows_at_once(client, many_products, url, params, cached_queries):
+    first = client.get(url, params)
+    shown = next(p for p in many_products if p.name in _card_names(first))
+    variant = shown.variants.first()
+    channel = Channel.objects.get(slug=settings.STOREFRONT_CHANNEL_SLUG)
+    set_variant_price(variant=variant, channel=channel, price_amount=123_000)
+    again = client.get(url, params)
+    assert _price_texts(again)[_card_names(again).index(shown.name)] == "123.000 ₫"
+
+
+def test_each_language_has_its_own_cached_part(client, many_products):
+    url = reverse("storefront:home")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    vietnamese = client.get(url).content.decode()
+    assert "OCOP 5 sao – tầm quốc gia" in vietnamese
+    assert "OCOP 5 sao – tầm quốc gia" not in english

@@ -52,8 +52,10 @@ from marketplace.catalogue.services.review import (
     update_variant,
     upload_product_photo,
 )
+from marketplace.catalogue.services.version import bump_catalogue_version
 
 __all__ = [
+    "bump_catalogue_version",
     "CERTIFICATE_FIELDS",
     "EDITABLE_PRODUCT_FIELDS",
     "EDITABLE_VARIANT_FIELDS",

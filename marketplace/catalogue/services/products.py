@@ -11,6 +11,7 @@ from marketplace.catalogue.models import (
     ProductEvent,
     ProductVariant,
 )
+from marketplace.catalogue.services.version import bump_catalogue_version
 from marketplace.channels.models import ProductChannelListing, ProductVariantChannelListing
 from marketplace.core.errors import DomainError
 from marketplace.core.numbers import is_whole_number
@@ -208,6 +209,8 @@ def reindex_products(products) -> int:
             batch = []
     if batch:
         count += Product.objects.bulk_update(batch, ["search_tone", "search_plain"])
+    if count:
+        bump_catalogue_version()  # bulk_update sends no signal; search results change
     return count
 
 
