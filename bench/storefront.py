@@ -104,11 +104,24 @@ def parse_args(argv=None):
     parser.add_argument("--explain", action="store_true", help="print the full EXPLAIN ANALYZE plans")
     parser.add_argument("--migrate", action="store_true", help="apply missing migrations to the benchmark database")
     parser.add_argument("--only", help="run only scenarios whose label contains this text")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="empty the storefront cache before every request: the cost of a page nobody asked for yet "
+        "(or the first after a catalogue change)",
+    )
     environment.add_database_arguments(parser)
     return parser.parse_args(argv)
 
 
+COLD = False  # --cold: every request misses the storefront cache
+
+
 def _get(client, url):
+    if COLD:
+        from django.core.cache import caches
+
+        caches["storefront"].clear()
     response = client.get(url)
     if response.status_code != 200:
         raise SystemExit(f"GET {url} answered {response.status_code}; the benchmark needs every page to answer 200.")
@@ -280,7 +293,13 @@ def main(argv=None) -> int:
     scenarios = build_scenarios(client, category)
     if args.only:
         scenarios = [scenario for scenario in scenarios if args.only in scenario.label]
+    global COLD
+    COLD = args.cold
     print(describe_setup(url, args.rounds, args.warmup))
+    print(
+        "Storefront cache: "
+        + ("emptied before every request (--cold)." if COLD else "on (pages as shoppers get them).")
+    )
     print()
     results = []
     for scenario in scenarios:

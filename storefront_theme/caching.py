@@ -25,13 +25,23 @@ def fragment_key(request, name: str) -> str:
     return f"sf:{name}:{catalogue_version()}:{get_language()}:{address}"
 
 
+def cached_parts(request, name: str, build) -> dict:
+    """What `build()` returns (a dict of rendered parts and plain values; called only when not cached), cached for
+    this request's address, language and catalogue version."""
+    cache = caches[CACHE_ALIAS]
+    key = fragment_key(request, name)
+    parts = cache.get(key)
+    if parts is None:
+        parts = build()
+        cache.set(key, parts)
+    return parts
+
+
+def render_part(request, template: str, context: dict) -> SafeString:
+    return mark_safe(render_to_string(template, context, request))  # noqa: S308 - our own template's output
+
+
 def cached_part(request, template: str, context) -> SafeString:
     """`template` rendered with `context()` (called only when the part is not cached), cached for this request's
     address, language and catalogue version."""
-    cache = caches[CACHE_ALIAS]
-    key = fragment_key(request, template)
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(template, context(), request)
-        cache.set(key, html)
-    return mark_safe(html)  # noqa: S308 - our own template's output
+    return cached_parts(request, template, lambda: {"html": render_part(request, template, context())})["html"]

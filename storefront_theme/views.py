@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from marketplace.catalogue import search, selectors
-from storefront_theme.caching import cached_part
+from storefront_theme.caching import cached_part, cached_parts, render_part
 from storefront_theme.forms import ListingForm, per_page
 from storefront_theme.structured_data import product_json_ld
 
@@ -39,17 +39,21 @@ def home(request):
 
 
 def category(request, slug):
-    group = selectors.category_by_slug(slug)
-
-    def context():
+    def build():
+        group = selectors.category_by_slug(slug)
         in_group = selectors.visible_products().filter(selectors.in_category_tree(group))
         form = ListingForm(request.GET, producers=selectors.producers_in(in_group))
         filters, sort = form.listing()
         page = _paginate(request, selectors.listing_products(filters, sort, base=in_group))
-        return {"group": group, "form": form, "page": page, "query_without_page": _query_without_page(request)}
+        context = {"group": group, "form": form, "page": page, "query_without_page": _query_without_page(request)}
+        return {
+            "title": render_part(request, "storefront/includes/category_title.html", context),
+            "description": render_part(request, "storefront/includes/category_description.html", context),
+            "html": render_part(request, "storefront/includes/category_content.html", context),
+        }
 
-    content = cached_part(request, "storefront/includes/category_content.html", context)
-    return render(request, "storefront/category.html", {"group": group, "content": content})
+    parts = cached_parts(request, "category", build)
+    return render(request, "storefront/category.html", {"parts": parts})
 
 
 def search_results(request):
@@ -74,16 +78,34 @@ def search_results(request):
     return render(request, "storefront/search.html", {"terms": terms, "content": content})
 
 
-def product(request, slug):
+def _product_parts(request, slug) -> dict:
+    """The product page without its price, stock and buy form: rendered once per catalogue version and language."""
     item = selectors.product_detail(slug)
     certificate, certificate_valid = selectors.certificate_to_show(item)
-    variants = item.sellable_variants
-    context = {
-        "product": item,
-        "default_variant": next((variant for variant in variants if variant.available > 0), None),
-        "price_varies": len({variant.price for variant in variants}) > 1,
-        "certificate": certificate,
-        "certificate_valid": certificate_valid,
+    context = {"product": item, "certificate": certificate, "certificate_valid": certificate_valid}
+    return {
+        "product_id": item.pk,
+        "default_variant_name": item.net_quantity or item.name,
+        "title": render_part(request, "storefront/includes/product_title.html", context),
+        "description": render_part(request, "storefront/includes/product_description.html", context),
         "json_ld": product_json_ld(request, item),
+        "top": render_part(request, "storefront/includes/product_top.html", context),
+        "bottom": render_part(request, "storefront/includes/product_bottom.html", context),
+    }
+
+
+def product(request, slug):
+    parts = cached_parts(request, "product", lambda: _product_parts(request, slug))
+    # Price and stock are read for every request: one query for the variants on sale with both.
+    variants = selectors.sellable_variants(parts["product_id"])
+    prices = {variant.price for variant in variants}
+    context = {
+        "parts": parts,
+        "variants": variants,
+        "default_variant": next((variant for variant in variants if variant.available > 0), None),
+        "default_variant_name": parts["default_variant_name"],
+        "price_from": min(prices) if prices else None,
+        "price_varies": len(prices) > 1,
+        "available": sum(max(variant.available, 0) for variant in variants),
     }
     return render(request, "storefront/product.html", context)

@@ -10,18 +10,24 @@ import pytest
 from django.conf import settings
 from django.urls import reverse, reverse_lazy
 
+from inventory import locations
+from inventory.models import Warehouse
+from inventory.services import receive_goods
 from marketplace.catalogue.services import set_variant_price
 from marketplace.channels.models import Channel
 
-# Category page: the group, its subgroups, the catalogue version, producers for the filter, count, page of
+# Category page: the catalogue version, the group, its subgroups, producers for the filter, count, page of
 # products, their first photos.
 LISTING_QUERIES = 7
 # Search page: the catalogue version, producers and groups for the filters, count, page of products, photos.
 SEARCH_QUERIES = 6
 # Home: the catalogue version, 5★ products and photos, 4★ products and photos, group counts, groups.
 HOME_QUERIES = 7
-# Product page: the product, its variants, photos and certificates.
-PRODUCT_QUERIES = 4
+# Product page, first view: the catalogue version, the product, its variants, photos and certificates, then the
+# variants' live prices and stock.
+PRODUCT_QUERIES = 6
+# Product page from the cache: the catalogue version and the live prices and stock.
+CACHED_PRODUCT_QUERIES = 2
 
 
 @pytest.mark.parametrize("per_page", [12, 48])
@@ -54,9 +60,31 @@ def test_home_query_count(client, many_products, django_assert_num_queries):
 
 @pytest.mark.parametrize("index", [0, 1, 47])
 def test_product_page_query_count(client, many_products, django_assert_num_queries, index):
+    url = reverse("storefront:product", args=[many_products[index].slug])
     with django_assert_num_queries(PRODUCT_QUERIES):
-        response = client.get(reverse("storefront:product", args=[many_products[index].slug]))
+        response = client.get(url)
     assert response.status_code == 200
+    with django_assert_num_queries(CACHED_PRODUCT_QUERIES):
+        again = client.get(url)
+    assert again.status_code == 200
+
+
+def test_product_page_reads_stock_live(client, many_products):
+    """The product's facts are cached, its stock is not: goods received show at once."""
+    product = next(
+        p
+        for p in many_products
+        if "is-out" in client.get(reverse("storefront:product", args=[p.slug])).content.decode()
+    )
+    url = reverse("storefront:product", args=[product.slug])
+    assert "Hết hàng" in client.get(url).content.decode()
+    receive_goods(
+        warehouse=Warehouse.objects.get(slug=locations.FULFILMENT_HCM),
+        producer=product.producer,
+        lines=[(product.variants.first(), 5)],
+    )
+    page = client.get(url).content.decode()
+    assert "Còn hàng – giao tại TP. Hồ Chí Minh" in page
 
 
 def _card_names(response) -> list[str]:
@@ -68,8 +96,9 @@ def _price_texts(response) -> list[str]:
 
 
 LISTINGS = [
-    (reverse_lazy("storefront:home"), {}, 1),  # the catalogue version
-    (reverse_lazy("storefront:category", args=["thuc-pham"]), {"per_page": 48}, 3),  # the group, subgroups, version
+    # From the cache, each listing page costs one query: the catalogue version.
+    (reverse_lazy("storefront:home"), {}, 1),
+    (reverse_lazy("storefront:category", args=["thuc-pham"]), {"per_page": 48}, 1),
     (reverse_lazy("storefront:search"), {"q": "nuoc mam", "per_page": 48}, 1),
 ]
 
