@@ -14,6 +14,7 @@ created, all or none) and one INSERT of the movements.
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory.models import StockMovement, Warehouse
@@ -77,11 +78,12 @@ class Move:
     note: str = ""
 
 
-# One statement locks every Stock row of the batch in primary-key order, checks them all, and then changes all of
-# them or none: balances move by the summed deltas, missing rows are created with their delta (kiosk rows may go
-# negative), and a row that would fall below what online orders hold blocks the whole batch. It answers one row per
-# (place, variant) of the batch with the balance found under the lock and whether the change was applied.
-_APPLY_DELTAS_SQL = """
+# One statement writes a whole batch: it locks every Stock row of the batch in primary-key order, checks them all,
+# and then changes all of them or none: balances move by the summed deltas, missing rows are created with their
+# delta (kiosk rows may go negative), a row that would fall below what online orders hold blocks the whole batch,
+# and the movements are inserted only when every balance changed. It answers one row per (place, variant) of the
+# batch with the balance found under the lock, whether the change was applied, and the new movements' ids.
+_BATCH_SQL = """
 WITH d (warehouse_id, variant_id, delta, allow_negative) AS (VALUES {values}),
 locked AS (
     SELECT s.id, s.warehouse_id, s.product_variant_id, s.quantity, s.quantity_allocated, s.allow_negative
@@ -111,9 +113,21 @@ created AS (
     ORDER BY d.warehouse_id, d.variant_id
     ON CONFLICT (warehouse_id, product_variant_id) DO NOTHING
     RETURNING warehouse_id, product_variant_id
+),
+recorded AS (
+    INSERT INTO inventory_stockmovement (
+        product_variant_id, source_id, destination_id, quantity, note, reason, reference, producer_id,
+        created_by_id, created_at
+    )
+    SELECT m.variant_id, m.source_id, m.destination_id, m.quantity, m.note, %s, %s, %s, %s, %s
+    FROM (VALUES {moves}) AS m (ordinal, variant_id, source_id, destination_id, quantity, note)
+    WHERE %s AND (SELECT count(*) FROM moved) + (SELECT count(*) FROM created) = (SELECT count(*) FROM d)
+    ORDER BY m.ordinal
+    RETURNING id
 )
 SELECT d.warehouse_id, d.variant_id, l.quantity, l.quantity_allocated, d.delta,
-       (m.id IS NOT NULL OR c.warehouse_id IS NOT NULL) AS applied
+       (m.id IS NOT NULL OR c.warehouse_id IS NOT NULL) AS applied,
+       (SELECT array_agg(id ORDER BY id) FROM recorded) AS movement_ids
 FROM d
 LEFT JOIN locked l ON l.warehouse_id = d.warehouse_id AND l.product_variant_id = d.variant_id
 LEFT JOIN moved m ON m.id = l.id
@@ -136,27 +150,36 @@ class Balance:
         return (self.before or 0) + self.delta
 
 
-def _apply_deltas(deltas: dict[tuple[int, int], int], kinds: dict[int, str]) -> tuple[list[Balance], list[Balance]]:
-    """Run _APPLY_DELTAS_SQL; (applied, refused): refused rows are those short of stock (then nothing was applied),
-    or those another transaction created between our snapshot and our insert (then the caller retries)."""
+def _record(
+    moves: list[Move], deltas: dict[tuple[int, int], int], kinds: dict[int, str], common: list, *, movements=True
+) -> tuple[list[Balance], list[Balance], list[int]]:
+    """Run _BATCH_SQL; (applied, refused, movement ids). Refused rows are short of stock (then nothing was
+    written), or were created by another transaction between our snapshot and our insert (the caller retries)."""
     keys = sorted(deltas)
-    values = ", ".join(["(%s::integer, %s::integer, %s::integer, %s::boolean)"] * len(keys))
     params = []
     for warehouse_id, variant_id in keys:
         allow_negative = kinds[warehouse_id] == Warehouse.Kind.KIOSK
         params += [warehouse_id, variant_id, deltas[warehouse_id, variant_id], allow_negative]
+    params += common
+    for ordinal, move in enumerate(moves):
+        params += [ordinal, move.variant.pk, move.source.pk, move.destination.pk, move.quantity, move.note]
+    params.append(movements)
+    sql = _BATCH_SQL.format(
+        values=", ".join(["(%s::integer, %s::integer, %s::integer, %s::boolean)"] * len(keys)),
+        moves=", ".join(["(%s::integer, %s::bigint, %s::bigint, %s::bigint, %s::integer, %s::varchar)"] * len(moves)),
+    )
     with connection.cursor() as cursor:
-        cursor.execute(_APPLY_DELTAS_SQL.format(values=values), params)
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     applied, refused = [], []
-    for warehouse_id, variant_id, before, allocated, delta, was_applied in rows:
+    for warehouse_id, variant_id, before, allocated, delta, was_applied, _ids in rows:
         balance = Balance(warehouse_id, variant_id, before, allocated or 0, delta)
         (applied if was_applied else refused).append(balance)
-    return applied, refused
+    return applied, refused, rows[0][6] or []
 
 
-def _change_balances(moves: list[Move]) -> list[Balance]:
-    """Change the Stock rows of the physical places of every move, all or none (see _APPLY_DELTAS_SQL)."""
+def _write(moves: list[Move], common: list) -> tuple[list[int], list[Balance]]:
+    """Write the batch (see _BATCH_SQL): the movements' ids and the balances changed; DomainError if short."""
     deltas: dict[tuple[int, int], int] = {}
     kinds, names = {}, {}
     for move in moves:
@@ -167,15 +190,17 @@ def _change_balances(moves: list[Move]) -> list[Balance]:
                 kinds[place.pk], names[place.pk] = place.kind, place.name
     deltas = {key: delta for key, delta in deltas.items() if delta}
     if not deltas:
-        return []
-    applied, refused = _apply_deltas(deltas, kinds)
+        # Between virtual places only (transit and loss): no balance to lock, only the movements.
+        return _insert_movements(moves, common), []
+    applied, refused, ids = _record(moves, deltas, kinds, common)
     short = [row for row in refused if row.before is not None or row.delta < 0]
-    if not short and refused:
-        # Another transaction created a missing row after our snapshot: undo ours (we hold their locks) and
-        # run again, now that every row exists.
+    if refused and not short:
+        # Another transaction created a missing row after our snapshot, so nothing was recorded: undo our balances
+        # (we hold their locks; no movement was written) and run again, now that every row exists.
         if applied:
-            _apply_deltas({(row.warehouse_id, row.variant_id): -row.delta for row in applied}, kinds)
-        applied, refused = _apply_deltas(deltas, kinds)
+            undo = {(row.warehouse_id, row.variant_id): -row.delta for row in applied}
+            _record(moves, undo, kinds, common, movements=False)
+        applied, refused, ids = _record(moves, deltas, kinds, common)
         short = refused
     if short:
         row = short[0]
@@ -189,10 +214,30 @@ def _change_balances(moves: list[Move]) -> list[Balance]:
             code="insufficient_stock",
             field="quantity",
         )
-    return applied
+    return ids, applied
 
 
-def _checked_move(move: Move, reason: str) -> Move:
+def _insert_movements(moves: list[Move], common: list) -> list[int]:
+    reason, reference, producer_id, created_by_id, created_at = common
+    rows = StockMovement.objects.bulk_create(
+        StockMovement(
+            product_variant=move.variant,
+            source=move.source,
+            destination=move.destination,
+            quantity=move.quantity,
+            note=move.note,
+            reason=reason,
+            reference=reference,
+            producer_id=producer_id,
+            created_by_id=created_by_id,
+            created_at=created_at,
+        )
+        for move in moves
+    )
+    return [row.pk for row in rows]
+
+
+def _checked_move(move: Move) -> Move:
     check_quantity(move.quantity)
     check_places(move.source, move.destination)
     if not move.variant.track_inventory:
@@ -208,7 +253,7 @@ def _checked_move(move: Move, reason: str) -> Move:
 def move_stocks(
     moves: list[Move], *, reason: str, user=None, reference: str = "", producer=None
 ) -> tuple[list[StockMovement], list[Balance]]:
-    """Record a batch of movements with their balances, all or none, in two SQL statements.
+    """Record a batch of movements with their balances, all or none, in one SQL statement (see _BATCH_SQL).
 
     A physical source must keep at least its allocated quantity (what online orders have claimed): to ship
     allocated goods, release the allocation first in the same transaction. A kiosk is never refused: its Stock
@@ -216,39 +261,41 @@ def move_stocks(
     The location decides, never the caller: the fulfilment warehouse cannot go below its allocation (the online
     shop must never oversell), and the refusal is a DomainError, never an IntegrityError. The batch's Stock rows
     are locked in one statement in primary-key order, so two batches over the same rows queue, never deadlock.
-    Returns the movements and the balances changed (see Balance).
+    Returns the movements (in the order of `moves`) and the balances changed (see Balance).
     """
     if reason not in StockMovement.Reason.values:
         raise DomainError(_("Lý do chuyển kho không hợp lệ."), code="invalid", field="reason")
     reference = check_text(
         reference, field="reference", max_length=StockMovement._meta.get_field("reference").max_length
     )
-    moves = [_checked_move(move, reason) for move in moves]
+    moves = [_checked_move(move) for move in moves]
     created_by = user if user is not None and user.is_authenticated else None
-    if not connection.in_atomic_block:
+    created_at = timezone.now()
+    common = [reason, reference, producer.pk if producer else None, created_by.pk if created_by else None, created_at]
+    if connection.in_atomic_block:
+        # No savepoint needed: the statement writes everything or nothing.
+        ids, balances = _write(moves, common)
+    else:
         with transaction.atomic():
-            return _write(moves, reason=reason, created_by=created_by, reference=reference, producer=producer)
-    # Inside the caller's transaction no savepoint is needed: the balances change all or none in one statement,
-    # and the movements go in one INSERT after it.
-    return _write(moves, reason=reason, created_by=created_by, reference=reference, producer=producer)
-
-
-def _write(moves, *, reason, created_by, reference, producer):
-    balances = _change_balances(moves)
-    movements = StockMovement.objects.bulk_create(
+            ids, balances = _write(moves, common)
+    movements = [
         StockMovement(
+            pk=pk,
             product_variant=move.variant,
             source=move.source,
             destination=move.destination,
             quantity=move.quantity,
-            reason=reason,
             note=move.note,
+            reason=reason,
             reference=reference,
             producer=producer,
             created_by=created_by,
+            created_at=created_at,
         )
-        for move in moves
-    )
+        for pk, move in zip(ids, moves, strict=True)
+    ]
+    for movement in movements:
+        movement._state.adding, movement._state.db = False, connection.alias
     return movements, balances
 
 
