@@ -1,11 +1,14 @@
 """Kiosk sales over HTTP: recorded sales per second with four kiosks at once, latency of a 3-line sale, SQL per sale.
 
-A real server (Django's runserver, threaded, --noreload, DEBUG off) runs on 127.0.0.1 against a database of its
-own with the demo data loaded. Four client threads sign in through the POS login page as the four kiosks' demo
-staff, each with an open cash session, and post 3-line cash sales, one at a time, to their kiosk's sync endpoint
-(/pos/<kiosk>/ban/), exactly as the till does. Every answer must be 200; afterwards the sales are counted in the
-database and the stock ledger must add up. SQL statements per sale are counted in-process through the same view
-(Django's test client), outside the timed run.
+A real server runs on 127.0.0.1 against a database of its own with the demo data loaded: gunicorn with the
+shop's own configuration (deploy/gunicorn.conf.py: gthread workers, psycopg pool), as `make run` serves, or with
+--server runserver Django's threaded development server (how this benchmark ran before). Each kiosk first
+receives enough of its three items for every sale of the run, so no sale takes a shelf below zero (a sale that
+does also opens a variance alert: one statement more). Four client threads sign in through the POS login page as
+the four kiosks' demo staff, each with an open cash session, and post 3-line cash sales, one at a time, to their
+kiosk's sync endpoint (/pos/<kiosk>/ban/), exactly as the till does. Every answer must be 200; afterwards the
+sales are counted in the database and the stock ledger must add up. SQL statements per sale are counted
+in-process through the same view (Django's test client), outside the timed run.
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/pos.py
 
@@ -49,6 +52,9 @@ def parse_args():
     parser.set_defaults(db_name="xq_bench_pos")
     parser.add_argument("--sales", type=int, default=100, help="timed sales per kiosk (default 100)")
     parser.add_argument("--warmup", type=int, default=5, help="untimed sales per kiosk first (default 5)")
+    parser.add_argument(
+        "--server", choices=["gunicorn", "runserver"], default="gunicorn", help="the HTTP server (default gunicorn)"
+    )
     return parser.parse_args()
 
 
@@ -58,12 +64,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def prepare():
-    """The demo data, an open cash session per kiosk, and for each kiosk its staff and three priced items."""
+def prepare(stock: int):
+    """The demo data, an open cash session per kiosk, and for each kiosk its staff and three priced items, with
+    `stock` more of each item received at the kiosk."""
     from django.core.management import call_command
 
     from inventory.models import Warehouse
     from inventory.pos.services import open_cash_session
+    from inventory.services import receive_goods
     from marketplace.accounts.models import User
     from marketplace.channels.models import ProductVariantChannelListing
 
@@ -80,6 +88,9 @@ def prepare():
         )
         if len(listings) < LINES_PER_SALE:
             raise SystemExit(f"{kiosk.slug}: fewer than {LINES_PER_SALE} priced items in the demo data")
+        for listing in listings:
+            variant = listing.variant
+            receive_goods(warehouse=kiosk, producer=variant.product.producer, lines=[(variant, stock)])
         kiosks.append((kiosk.slug, staff, [(listing.variant_id, listing.price_amount) for listing in listings]))
     return kiosks
 
@@ -181,12 +192,16 @@ def main():
     create_database(url, reset=True)
     setup_django(url)
     print(f"database: {describe_url(url)}")
-    kiosks = prepare()
+    kiosks = prepare(stock=args.warmup + args.sales + 10)
 
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "0"}
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "0", "XQ_ACCESS_LOG": "0"}
+    if args.server == "gunicorn":
+        command = ["-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
+    else:
+        command = ["manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
     server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        [sys.executable, *command],
         cwd=REPO_ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -219,7 +234,10 @@ def main():
     queries = queries_per_sale(kiosks)
     latencies.sort()
     p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)]
-    print(f"kiosks: {len(kiosks)} concurrent, {args.sales} timed sales each ({LINES_PER_SALE} lines, cash)")
+    print(
+        f"server: {args.server}; kiosks: {len(kiosks)} concurrent, "
+        f"{args.sales} timed sales each ({LINES_PER_SALE} lines, cash)"
+    )
     print(f"recorded sales per second: {len(latencies) / wall:.1f}  ({len(latencies)} sales in {wall:.2f} s)")
     print(f"3-line sale latency: p50 {statistics.median(latencies) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms")
     print(f"SQL statements per sale (view, session and auth included): {queries}")

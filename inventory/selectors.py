@@ -185,5 +185,24 @@ def fixed_place(slug: str) -> Warehouse:
     return place
 
 
+_TILLS: dict[tuple[str, str], Warehouse] = {}
+
+
+def till_kiosk(slug: str) -> Warehouse | None:
+    """The kiosk with a till (a POS profile) at this slug, or None; a kiosk found is kept for the process.
+
+    For the sale endpoint, which needs only the kiosk's id, kind and name: places are created by data migrations
+    and their slugs never change. Pages showing the profile's details read it afresh.
+    """
+    key = (connection.alias, slug)
+    kiosk = _TILLS.get(key)
+    if kiosk is None:
+        kiosk = Warehouse.objects.filter(slug=slug, kind=Warehouse.Kind.KIOSK, pos_profile__isnull=False).first()
+        if kiosk is not None:
+            _TILLS[key] = kiosk
+    return kiosk
+
+
 def forget_fixed_places(**_kwargs) -> None:
     _FIXED_PLACES.clear()
+    _TILLS.clear()
