@@ -47,3 +47,37 @@ def test_one_customer_checking_out_twice_at_once_stays_within_the_limit(make_var
 
     assert sum(isinstance(result, Order) for result in results) == 1
     assert {result.code for result in results if not isinstance(result, Order)} == {"quantity_greater_than_limit"}
+
+
+def test_a_hundred_shoppers_racing_for_the_last_ten_units(make_variant, channel, fill_details):
+    """Issue 9: exactly ten orders, ninety clear out-of-stock answers, no other outcome. Ten threads (ten
+    connections, as a server's pool would bound them) place the hundred orders as fast as they can."""
+    last = make_variant("Trà Sâm Dứa Trà My", sku="TRA-LAST", price=150_000, stock=10)
+    checkouts = []
+    for number in range(100):
+        checkout = create_checkout(channel=channel)
+        add_to_checkout(checkout, variant=last, quantity=1)
+        fill_details(checkout, email=f"khach{number}@example.com")
+        checkouts.append(checkout)
+
+    def place(batch):
+        outcomes = []
+        for checkout in batch:
+            try:
+                outcomes.append(complete_checkout(checkout))
+            except DomainError as refused:
+                outcomes.append(refused)
+        return outcomes
+
+    batches = race([functools.partial(place, checkouts[start::10]) for start in range(10)])
+
+    assert not [batch for batch in batches if isinstance(batch, Exception)]
+    outcomes = [outcome for batch in batches for outcome in batch]
+    orders = [outcome for outcome in outcomes if isinstance(outcome, Order)]
+    refused = [outcome for outcome in outcomes if isinstance(outcome, DomainError)]
+    assert (len(orders), len(refused)) == (10, 90)
+    assert {error.code for error in refused} == {"insufficient_stock"}
+    assert all("Trà Sâm Dứa Trà My" in error.message for error in refused)
+    stock = Stock.objects.get(product_variant=last)
+    assert (stock.quantity, stock.quantity_allocated) == (10, 10)
+    assert not Reservation.objects.exists()
