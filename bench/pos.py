@@ -186,6 +186,64 @@ def queries_per_sale(kiosks) -> int:
     return len(captured.captured_queries)
 
 
+def stock_documents(lines: int = 50, rounds: int = 20) -> dict[str, tuple[float, float, int]]:
+    """Goods-in and transfers of `lines` lines, in-process through the services: (median ms, p95 ms, SQL)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from inventory import locations
+    from inventory.models import Warehouse
+    from inventory.services import receive_goods, receive_transfer, ship_transfer
+    from marketplace.accounts.models import User
+    from marketplace.catalogue.models import ProductVariant
+    from marketplace.producers.models import Producer
+
+    manager = User.objects.filter(is_superuser=True).first() or User.objects.filter(role=User.Role.MANAGER).first()
+    hcm = Warehouse.objects.get(slug=locations.FULFILMENT_HCM)
+    kiosk = Warehouse.objects.get(slug=locations.KIOSK_HOI_AN)
+    producer = max(Producer.objects.all(), key=lambda p: ProductVariant.objects.filter(product__producer=p).count())
+    own = list(ProductVariant.objects.filter(product__producer=producer, track_inventory=True).order_by("pk"))
+    every = list(ProductVariant.objects.filter(track_inventory=True).order_by("pk"))[:lines]
+    # A delivery note names one producer: its items, repeated over lines of the note when it has fewer than 50.
+    receipt_lines = [(own[index % len(own)], 1) for index in range(lines)]
+    receive_goods(warehouse=hcm, producer=producer, lines=[(variant, 1000) for variant in set(own)])
+    for variant in every:
+        receive_goods(warehouse=hcm, producer=variant.product.producer, lines=[(variant, 1000)])
+
+    def timed(action) -> tuple[float, float, int]:
+        times, queries = [], 0
+        for _round in range(rounds):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                action()
+                times.append((time.perf_counter() - started) * 1000)
+            queries = len(captured)
+        times.sort()
+        return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)], queries
+
+    shipped = []
+
+    def ship():
+        shipped.append(
+            ship_transfer(origin=hcm, destination=kiosk, lines=[(variant, 1) for variant in every], user=manager)
+        )
+
+    def receive():
+        transfer = shipped.pop()
+        received = {line.pk: line.quantity_shipped for line in transfer.lines.all()}  # counted as delivered
+        receive_transfer(transfer=transfer, received=received, user=manager)
+
+    results = {
+        f"goods-in, {lines} lines": timed(
+            lambda: receive_goods(warehouse=hcm, producer=producer, lines=receipt_lines, user=manager)
+        ),
+        f"transfer shipped, {len(every)} lines": timed(ship),
+    }
+    # The receiving side's figures include reading the lines the counts are typed against (one query).
+    results[f"transfer received, {len(every)} lines"] = timed(receive)
+    return results
+
+
 def main():
     args = parse_args()
     url = bench_database_url(args)
@@ -242,6 +300,11 @@ def main():
     print(f"3-line sale latency: p50 {statistics.median(latencies) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms")
     print(f"SQL statements per sale (view, session and auth included): {queries}")
     print(f"sales in database: {recorded}; ledger discrepancies: 0; load: {os.getloadavg()}")
+    for label, (median, p95, queries) in stock_documents().items():
+        print(f"{label}: p50 {median:.1f} ms, p95 {p95:.1f} ms, {queries} SQL statements")
+    if ledger_discrepancies():
+        raise SystemExit("the stock ledger does not add up after the stock documents")
+    print(f"ledger check after the stock documents: 0 discrepancies; load: {os.getloadavg()}")
 
 
 if __name__ == "__main__":
