@@ -218,8 +218,13 @@ def _write(moves: list[Move], common: list) -> tuple[list[int], list[Balance]]:
 
 
 def _insert_movements(moves: list[Move], common: list) -> list[int]:
+    return [row.pk for row in StockMovement.objects.bulk_create(_movement_rows(moves, common))]
+
+
+def _movement_rows(moves: list[Move], common: list, ids=None) -> list[StockMovement]:
+    """The batch's StockMovement objects; with `ids`, those the batch statement stored (saved instances)."""
     reason, reference, producer_id, created_by_id, created_at = common
-    rows = StockMovement.objects.bulk_create(
+    rows = [
         StockMovement(
             product_variant=move.variant,
             source=move.source,
@@ -233,8 +238,11 @@ def _insert_movements(moves: list[Move], common: list) -> list[int]:
             created_at=created_at,
         )
         for move in moves
-    )
-    return [row.pk for row in rows]
+    ]
+    for row, pk in zip(rows, ids or (), strict=False):
+        row.pk = pk
+        row._state.adding, row._state.db = False, connection.alias
+    return rows
 
 
 def _checked_move(move: Move) -> Move:
@@ -278,25 +286,7 @@ def move_stocks(
     else:
         with transaction.atomic():
             ids, balances = _write(moves, common)
-    movements = [
-        StockMovement(
-            pk=pk,
-            product_variant=move.variant,
-            source=move.source,
-            destination=move.destination,
-            quantity=move.quantity,
-            note=move.note,
-            reason=reason,
-            reference=reference,
-            producer=producer,
-            created_by=created_by,
-            created_at=created_at,
-        )
-        for pk, move in zip(ids, moves, strict=True)
-    ]
-    for movement in movements:
-        movement._state.adding, movement._state.db = False, connection.alias
-    return movements, balances
+    return _movement_rows(moves, common, ids), balances
 
 
 def move_stock(
