@@ -131,13 +131,6 @@ class Command(BaseCommand):
                 call_command("load_demo_data")
         with self._timed("static files"):
             call_command("collectstatic", interactive=False, verbosity=0)
-        with self._timed("loading the site"):
-            # make run installs packages without byte-compiling them: import what the web workers will import,
-            # once, here, so three workers do not each compile the same modules while they boot.
-            import gunicorn.workers.gthread  # noqa: F401
-            from django.urls import get_resolver
-
-            get_resolver().url_patterns  # noqa: B018 - imports every URLconf and view
         # The children open their own connections; this process keeps none while it only watches.
         connections.close_all()
 
