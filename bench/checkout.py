@@ -8,6 +8,11 @@ commit). Buyers draw from a small range of products, so they contend for the sam
 Then the oversell check: every buyer keeps buying one unit of a product with a few units left until it is out;
 the orders must hold exactly the units there were, and the stock ledger must add up.
 
+Last, the race for the last units (issue 9): --race-shoppers carts (100) each holding one unit of a product with
+--race-units left (10) are placed at the same moment by --race-threads threads (20, each its own connection, as a
+server's bounded pool would): exactly that many orders, every other shopper a clear out-of-stock answer, no error,
+every answer within 5 s of the start.
+
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/checkout.py
 
 It works in a database of its own, `xq_bench_checkout` unless --db-name says otherwise, dropped and migrated
@@ -45,6 +50,9 @@ def parse_args():
     parser.add_argument("--buyers", default="1,4,8", help="concurrent buyer threads per round (default 1,4,8)")
     parser.add_argument("--checkouts", type=int, default=30, help="checkouts each buyer completes per round")
     parser.add_argument("--oversell-units", type=int, default=25, help="units of the product buyers race to empty")
+    parser.add_argument("--race-shoppers", type=int, default=100, help="carts racing for the last units")
+    parser.add_argument("--race-units", type=int, default=10, help="units left when they race")
+    parser.add_argument("--race-threads", type=int, default=20, help="threads (connections) placing the orders")
     parser.add_argument("--seed", type=int, default=7)
     return parser.parse_args()
 
@@ -214,6 +222,56 @@ def oversell_check(channel, make_variant, method_id: int, *, buyers: int, units:
     }
 
 
+def last_units_race(channel, make_variant, method_id: int, *, shoppers: int, units: int, threads: int) -> dict:
+    """Carts ready to order (one unit each), placed together; each answer timed from the common start."""
+    from marketplace.checkout.services import (
+        add_to_checkout,
+        complete_checkout,
+        create_checkout,
+        set_checkout_details,
+    )
+    from marketplace.core.errors import DomainError
+    from marketplace.orders.models import Order
+
+    last = make_variant(PRODUCTS + 2, stock=units)
+    carts = []
+    for index in range(shoppers):
+        checkout = create_checkout(channel=channel)
+        add_to_checkout(checkout, variant=last, quantity=1)
+        set_checkout_details(
+            checkout,
+            email=f"dua-{index}@example.com",
+            phone="0901234567",
+            full_name="Trần Văn Bình",
+            street_address="5 Nguyễn Huệ",
+            ward_code=SAIGON_WARD,
+            shipping_method_id=method_id,
+        )
+        carts.append(checkout)
+    outcomes: list[tuple[str, float]] = []
+    lock = threading.Lock()
+    start = {}
+
+    def placer(index):
+        start.setdefault("at", time.perf_counter())
+        for checkout in carts[index::threads]:
+            try:
+                result = complete_checkout(checkout)
+                kind = "order" if isinstance(result, Order) else "other"
+            except DomainError as refused:
+                kind = "out of stock" if refused.code == "insufficient_stock" else f"refused {refused.code}"
+            except Exception as error:  # noqa: BLE001 - counted: the race must have none
+                kind = f"error {error!r}"
+            with lock:
+                outcomes.append((kind, time.perf_counter() - start["at"]))
+
+    wall = run_threads(threads, placer)
+    kinds: dict[str, int] = {}
+    for kind, _seconds in outcomes:
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return {"kinds": kinds, "slowest_s": max(seconds for _kind, seconds in outcomes), "wall_s": wall}
+
+
 def main():
     args = parse_args()
     url = bench_database_url(args)
@@ -255,8 +313,27 @@ def main():
         f"{check['units_ordered']} units ordered, {check['allocated']} allocated, refusals {check['refusals']}, "
         f"ledger discrepancies {check['ledger_discrepancies']} → {verdict}"
     )
+    race = last_units_race(
+        channel,
+        make_variant,
+        method_id,
+        shoppers=args.race_shoppers,
+        units=args.race_units,
+        threads=args.race_threads,
+    )
+    kinds = race["kinds"]
+    race_ok = (
+        kinds.get("order") == args.race_units
+        and kinds.get("out of stock") == args.race_shoppers - args.race_units
+        and len(kinds) == 2
+        and race["slowest_s"] <= 5
+    )
+    print(
+        f"race, {args.race_shoppers} shoppers for the last {args.race_units} units ({args.race_threads} threads): "
+        f"{kinds}; last answer after {race['slowest_s']:.2f} s → {'OK' if race_ok else 'FAILED'}"
+    )
     print(f"load average after {os.getloadavg()}")
-    return 0 if verdict == "OK" else 1
+    return 0 if verdict == "OK" and race_ok else 1
 
 
 if __name__ == "__main__":

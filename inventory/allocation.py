@@ -14,15 +14,15 @@ Saleor 3.24 with default settings read availability without either and placed 50
 
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory import locations
 from inventory.ledger import move_stock
-from inventory.models import Allocation, Reservation, Stock, StockMovement, Warehouse
-from inventory.selectors import channel_warehouse_ids
+from inventory.models import Allocation, Reservation, Stock, StockMovement
+from inventory.selectors import channel_warehouse_ids, fixed_place
 from marketplace.core.errors import DomainError
 
 
@@ -68,14 +68,30 @@ def _shortage(product_name: str, wanted: int, found: int) -> DomainError:
     )
 
 
-def _claim(stock: Stock, quantity: int) -> bool:
-    """Add `quantity` to the stock's allocation if, and only if, that much is still free. One guarded write."""
-    claimed = Stock.objects.filter(pk=stock.pk, quantity__gte=F("quantity_allocated") + quantity).update(
-        quantity_allocated=F("quantity_allocated") + quantity
-    )
-    if claimed:
-        stock.quantity_allocated += quantity
-    return bool(claimed)
+def _claim_all(allocations: list[Allocation]) -> None:
+    """Raise quantity_allocated of every stock row the allocations take from, in one UPDATE. The rows are locked
+    and `free` was computed under the lock, so every row has room; the guard in the statement is the database's
+    own word on it (quantity ≥ allocated, as the table's check constraint says)."""
+    taken: dict[int, int] = defaultdict(int)
+    for allocation in allocations:
+        taken[allocation.stock.pk] += allocation.quantity_allocated
+    if not taken:
+        return
+    values = ", ".join(["(%s::bigint, %s::integer)"] * len(taken))
+    params = [value for pk in sorted(taken) for value in (pk, taken[pk])]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""UPDATE inventory_stock s SET quantity_allocated = s.quantity_allocated + t.quantity
+            FROM (VALUES {values}) AS t (id, quantity)
+            WHERE s.id = t.id AND s.quantity >= s.quantity_allocated + t.quantity
+            RETURNING s.id""",  # noqa: S608 - placeholders only
+            params,
+        )
+        claimed = {row[0] for row in cursor.fetchall()}
+    for allocation in allocations:
+        if allocation.stock.pk not in claimed:
+            line = allocation.order_line
+            raise _shortage(line.product_name, line.quantity, 0)
 
 
 def allocate(order_lines, *, channel, checkout_token=None) -> list[Allocation]:
@@ -88,14 +104,15 @@ def allocate(order_lines, *, channel, checkout_token=None) -> list[Allocation]:
     tracked = [line for line in order_lines if line.variant is not None and line.variant.track_inventory]
     if not tracked:
         return []
-    with transaction.atomic():
+    # No savepoint when the caller already holds a transaction (placing an order): a refusal rolls it all back.
+    with transaction.atomic(savepoint=False):
         stocks = _locked_channel_stocks({line.variant_id for line in tracked}, channel, checkout_token=checkout_token)
         allocations = []
         for line in sorted(tracked, key=lambda line: (line.variant_id, line.pk)):
             remaining = line.quantity
             for stock in stocks.get(line.variant_id, []):
                 take = min(remaining, stock.free)
-                if take <= 0 or not _claim(stock, take):
+                if take <= 0:
                     continue
                 stock.free -= take
                 allocations.append(Allocation(order_line=line, stock=stock, quantity_allocated=take))
@@ -104,6 +121,7 @@ def allocate(order_lines, *, channel, checkout_token=None) -> list[Allocation]:
                     break
             if remaining:
                 raise _shortage(line.product_name, line.quantity, line.quantity - remaining)
+        _claim_all(allocations)
         return Allocation.objects.bulk_create(allocations)
 
 
@@ -178,7 +196,7 @@ def ship_allocated(line_quantities, *, reference: str, user=None) -> list[tuple]
     unit shipped. Returns (order_line, stock, quantity) for each part shipped; stock is None for a variant
     whose stock is not tracked.
     """
-    customer = Warehouse.objects.get(slug=locations.CUSTOMER)
+    customer = fixed_place(locations.CUSTOMER)
     shipped = []
     with transaction.atomic():
         by_line = defaultdict(list)

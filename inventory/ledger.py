@@ -4,16 +4,20 @@ Only inventory's own modules import this (inventory.services, inventory.allocati
 every other app changes stock through their public functions. `make lint` checks that (see
 docs/architecture.md).
 
-Concurrency: the Stock rows a movement touches are locked with SELECT … FOR UPDATE in primary-key order, so
-two movements over the same pair of locations wait for each other instead of deadlocking, and the check
-against the balance reads a value no one else can change before the transaction ends.
+Concurrency: the Stock rows a batch of movements touches are locked with one SELECT … FOR UPDATE in primary-key
+order (inventory.allocation locks in the same order), so two batches over the same rows wait for each other
+instead of deadlocking, and the check against the balance reads a value no one else can change before the
+transaction ends. A batch costs two statements whatever its size: the balances (locked, checked and changed, or
+created, all or none) and one INSERT of the movements.
 """
 
-from django.db import transaction
-from django.db.models import F
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from inventory.models import Stock, StockMovement, Warehouse
+from inventory.models import StockMovement, Warehouse
 from marketplace.core.errors import DomainError
 from marketplace.core.numbers import check_whole_number
 from marketplace.core.text import nfc
@@ -63,44 +67,226 @@ def check_places(source: Warehouse, destination: Warehouse) -> None:
             )
 
 
-def locked_stocks(variant_ids, places: list[Warehouse]) -> dict[tuple[int, int], Stock]:
-    """The Stock rows of every variant at every physical place, created if missing, locked in primary-key order.
+@dataclass(frozen=True)
+class Move:
+    """One line of a batch for move_stocks: `quantity` of `variant` from `source` to `destination`."""
 
-    Keyed by (warehouse id, variant id). Every transaction that holds several Stock rows takes them in this one
-    order (inventory.allocation does too), so two of them wanting the same rows queue instead of deadlocking.
+    variant: object
+    source: Warehouse
+    destination: Warehouse
+    quantity: int
+    note: str = ""
+
+
+# One statement writes a whole batch: it locks every Stock row of the batch in primary-key order, checks them all,
+# and then changes all of them or none: balances move by the summed deltas, missing rows are created with their
+# delta (kiosk rows may go negative), a row that would fall below what online orders hold blocks the whole batch,
+# and the movements are inserted only when every balance changed. It answers one row per (place, variant) of the
+# batch with the balance found under the lock, whether the change was applied, and the new movements' ids.
+_BATCH_SQL = """
+WITH d (warehouse_id, variant_id, delta, allow_negative) AS (VALUES {values}),
+locked AS (
+    SELECT s.id, s.warehouse_id, s.product_variant_id, s.quantity, s.quantity_allocated, s.allow_negative
+    FROM inventory_stock s
+    JOIN d ON s.warehouse_id = d.warehouse_id AND s.product_variant_id = d.variant_id
+    ORDER BY s.id
+    FOR UPDATE OF s
+),
+bad AS (
+    SELECT 1 FROM d
+    LEFT JOIN locked l ON l.warehouse_id = d.warehouse_id AND l.product_variant_id = d.variant_id
+    WHERE CASE WHEN l.id IS NULL THEN d.delta < 0 AND NOT d.allow_negative
+               ELSE NOT l.allow_negative AND l.quantity + d.delta < l.quantity_allocated END
+),
+moved AS (
+    UPDATE inventory_stock s SET quantity = s.quantity + d.delta
+    FROM locked l JOIN d ON l.warehouse_id = d.warehouse_id AND l.product_variant_id = d.variant_id
+    WHERE s.id = l.id AND NOT EXISTS (SELECT 1 FROM bad)
+    RETURNING s.id
+),
+created AS (
+    INSERT INTO inventory_stock (warehouse_id, product_variant_id, quantity, quantity_allocated, allow_negative)
+    SELECT d.warehouse_id, d.variant_id, d.delta, 0, d.allow_negative FROM d
+    WHERE NOT EXISTS (SELECT 1 FROM bad) AND NOT EXISTS (
+        SELECT 1 FROM locked l WHERE l.warehouse_id = d.warehouse_id AND l.product_variant_id = d.variant_id
+    )
+    ORDER BY d.warehouse_id, d.variant_id
+    ON CONFLICT (warehouse_id, product_variant_id) DO NOTHING
+    RETURNING warehouse_id, product_variant_id
+),
+recorded AS (
+    INSERT INTO inventory_stockmovement (
+        product_variant_id, source_id, destination_id, quantity, note, reason, reference, producer_id,
+        created_by_id, created_at
+    )
+    SELECT m.variant_id, m.source_id, m.destination_id, m.quantity, m.note, %s, %s, %s, %s, %s
+    FROM (VALUES {moves}) AS m (ordinal, variant_id, source_id, destination_id, quantity, note)
+    WHERE %s AND (SELECT count(*) FROM moved) + (SELECT count(*) FROM created) = (SELECT count(*) FROM d)
+    ORDER BY m.ordinal
+    RETURNING id
+)
+SELECT d.warehouse_id, d.variant_id, l.quantity, l.quantity_allocated, d.delta,
+       (m.id IS NOT NULL OR c.warehouse_id IS NOT NULL) AS applied,
+       (SELECT array_agg(id ORDER BY id) FROM recorded) AS movement_ids
+FROM d
+LEFT JOIN locked l ON l.warehouse_id = d.warehouse_id AND l.product_variant_id = d.variant_id
+LEFT JOIN moved m ON m.id = l.id
+LEFT JOIN created c ON c.warehouse_id = d.warehouse_id AND c.product_variant_id = d.variant_id
+"""
+
+
+@dataclass(frozen=True)
+class Balance:
+    """A Stock row as a batch left it: `before` is the balance found under the lock (None: the row was new)."""
+
+    warehouse_id: int
+    variant_id: int
+    before: int | None
+    allocated: int
+    delta: int
+
+    @property
+    def after(self) -> int:
+        return (self.before or 0) + self.delta
+
+
+def _record(
+    moves: list[Move], deltas: dict[tuple[int, int], int], kinds: dict[int, str], common: list, *, movements=True
+) -> tuple[list[Balance], list[Balance], list[int]]:
+    """Run _BATCH_SQL; (applied, refused, movement ids). Refused rows are short of stock (then nothing was
+    written), or were created by another transaction between our snapshot and our insert (the caller retries)."""
+    keys = sorted(deltas)
+    params = []
+    for warehouse_id, variant_id in keys:
+        allow_negative = kinds[warehouse_id] == Warehouse.Kind.KIOSK
+        params += [warehouse_id, variant_id, deltas[warehouse_id, variant_id], allow_negative]
+    params += common
+    for ordinal, move in enumerate(moves):
+        params += [ordinal, move.variant.pk, move.source.pk, move.destination.pk, move.quantity, move.note]
+    params.append(movements)
+    sql = _BATCH_SQL.format(
+        values=", ".join(["(%s::integer, %s::integer, %s::integer, %s::boolean)"] * len(keys)),
+        moves=", ".join(["(%s::integer, %s::bigint, %s::bigint, %s::bigint, %s::integer, %s::varchar)"] * len(moves)),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    applied, refused = [], []
+    for warehouse_id, variant_id, before, allocated, delta, was_applied, _ids in rows:
+        balance = Balance(warehouse_id, variant_id, before, allocated or 0, delta)
+        (applied if was_applied else refused).append(balance)
+    return applied, refused, rows[0][6] or []
+
+
+def _write(moves: list[Move], common: list) -> tuple[list[int], list[Balance]]:
+    """Write the batch (see _BATCH_SQL): the movements' ids and the balances changed; DomainError if short."""
+    deltas: dict[tuple[int, int], int] = {}
+    kinds, names = {}, {}
+    for move in moves:
+        for place, sign in ((move.source, -1), (move.destination, 1)):
+            if place.is_physical:
+                key = (place.pk, move.variant.pk)
+                deltas[key] = deltas.get(key, 0) + sign * move.quantity
+                kinds[place.pk], names[place.pk] = place.kind, place.name
+    deltas = {key: delta for key, delta in deltas.items() if delta}
+    if not deltas:
+        # Between virtual places only (transit and loss): no balance to lock, only the movements.
+        return _insert_movements(moves, common), []
+    applied, refused, ids = _record(moves, deltas, kinds, common)
+    short = [row for row in refused if row.before is not None or row.delta < 0]
+    if refused and not short:
+        # Another transaction created a missing row after our snapshot, so nothing was recorded: undo our balances
+        # (we hold their locks; no movement was written) and run again, now that every row exists.
+        if applied:
+            undo = {(row.warehouse_id, row.variant_id): -row.delta for row in applied}
+            _record(moves, undo, kinds, common, movements=False)
+        applied, refused, ids = _record(moves, deltas, kinds, common)
+        short = refused
+    if short:
+        row = short[0]
+        raise DomainError(
+            _("Không đủ hàng tại %(place)s: còn %(available)d có thể xuất, cần %(quantity)d.")
+            % {
+                "place": names[row.warehouse_id],
+                "available": max((row.before or 0) - row.allocated, 0),
+                "quantity": -row.delta,
+            },
+            code="insufficient_stock",
+            field="quantity",
+        )
+    return ids, applied
+
+
+def _insert_movements(moves: list[Move], common: list) -> list[int]:
+    return [row.pk for row in StockMovement.objects.bulk_create(_movement_rows(moves, common))]
+
+
+def _movement_rows(moves: list[Move], common: list, ids=None) -> list[StockMovement]:
+    """The batch's StockMovement objects; with `ids`, those the batch statement stored (saved instances)."""
+    reason, reference, producer_id, created_by_id, created_at = common
+    rows = [
+        StockMovement(
+            product_variant=move.variant,
+            source=move.source,
+            destination=move.destination,
+            quantity=move.quantity,
+            note=move.note,
+            reason=reason,
+            reference=reference,
+            producer_id=producer_id,
+            created_by_id=created_by_id,
+            created_at=created_at,
+        )
+        for move in moves
+    ]
+    for row, pk in zip(rows, ids or (), strict=False):
+        row.pk = pk
+        row._state.adding, row._state.db = False, connection.alias
+    return rows
+
+
+def _checked_move(move: Move) -> Move:
+    check_quantity(move.quantity)
+    check_places(move.source, move.destination)
+    if not move.variant.track_inventory:
+        raise DomainError(
+            _("Sản phẩm %(sku)s không theo dõi tồn kho.") % {"sku": move.variant.sku},
+            code="not_tracked",
+            field="variant",
+        )
+    note = check_text(move.note, field="note", max_length=StockMovement._meta.get_field("note").max_length)
+    return Move(move.variant, move.source, move.destination, move.quantity, note)
+
+
+def move_stocks(
+    moves: list[Move], *, reason: str, user=None, reference: str = "", producer=None
+) -> tuple[list[StockMovement], list[Balance]]:
+    """Record a batch of movements with their balances, all or none, in one SQL statement (see _BATCH_SQL).
+
+    A physical source must keep at least its allocated quantity (what online orders have claimed): to ship
+    allocated goods, release the allocation first in the same transaction. A kiosk is never refused: its Stock
+    row allows a negative balance, because its counter never refuses goods a customer holds in hand.
+    The location decides, never the caller: the fulfilment warehouse cannot go below its allocation (the online
+    shop must never oversell), and the refusal is a DomainError, never an IntegrityError. The batch's Stock rows
+    are locked in one statement in primary-key order, so two batches over the same rows queue, never deadlock.
+    Returns the movements (in the order of `moves`) and the balances changed (see Balance).
     """
-    variant_ids = sorted(set(variant_ids))
-    warehouse_ids = sorted({place.pk for place in places})
-    if not warehouse_ids or not variant_ids:
-        return {}
-
-    def lock():
-        rows = Stock.objects.select_for_update().filter(
-            product_variant_id__in=variant_ids, warehouse_id__in=warehouse_ids
-        )
-        return {(stock.warehouse_id, stock.product_variant_id): stock for stock in rows.order_by("pk")}
-
-    stocks = lock()
-    if len(stocks) < len(warehouse_ids) * len(variant_ids):
-        kinds = {place.pk: place.kind for place in places}
-        # ON CONFLICT DO NOTHING: a concurrent movement may create the same row first; then we wait for it.
-        # The rows go in sorted, so two transactions creating the same new rows take them in the same order.
-        Stock.objects.bulk_create(
-            [
-                Stock(
-                    warehouse_id=warehouse_id,
-                    product_variant_id=variant_id,
-                    # A kiosk never refuses goods a customer holds in hand, so its balance may go negative.
-                    allow_negative=kinds[warehouse_id] == Warehouse.Kind.KIOSK,
-                )
-                for variant_id in variant_ids
-                for warehouse_id in warehouse_ids
-                if (warehouse_id, variant_id) not in stocks
-            ],
-            ignore_conflicts=True,
-        )
-        stocks = lock()
-    return stocks
+    if reason not in StockMovement.Reason.values:
+        raise DomainError(_("Lý do chuyển kho không hợp lệ."), code="invalid", field="reason")
+    reference = check_text(
+        reference, field="reference", max_length=StockMovement._meta.get_field("reference").max_length
+    )
+    moves = [_checked_move(move) for move in moves]
+    created_by = user if user is not None and user.is_authenticated else None
+    created_at = timezone.now()
+    common = [reason, reference, producer.pk if producer else None, created_by.pk if created_by else None, created_at]
+    if connection.in_atomic_block:
+        # No savepoint needed: the statement writes everything or nothing.
+        ids, balances = _write(moves, common)
+    else:
+        with transaction.atomic():
+            ids, balances = _write(moves, common)
+    return _movement_rows(moves, common, ids), balances
 
 
 def move_stock(
@@ -115,56 +301,12 @@ def move_stock(
     note: str = "",
     producer=None,
 ) -> StockMovement:
-    """Move `quantity` of `variant` from `source` to `destination`, recording the movement and both balances.
-
-    A physical source must keep at least its allocated quantity (what online orders have claimed): to ship
-    allocated goods, release the allocation first in the same transaction. A kiosk is never refused: its Stock
-    row allows a negative balance, because its counter never refuses goods a customer holds in hand.
-    The location decides, never the caller: the fulfilment warehouse cannot go below its allocation (the online
-    shop must never oversell), and the refusal is a DomainError, never an IntegrityError.
-    """
-    quantity = check_quantity(quantity)
-    check_places(source, destination)
-    if reason not in StockMovement.Reason.values:
-        raise DomainError(_("Lý do chuyển kho không hợp lệ."), code="invalid", field="reason")
-    if not variant.track_inventory:
-        raise DomainError(
-            _("Sản phẩm %(sku)s không theo dõi tồn kho.") % {"sku": variant.sku}, code="not_tracked", field="variant"
-        )
-    note = check_text(note, field="note", max_length=StockMovement._meta.get_field("note").max_length)
-    reference = check_text(
-        reference, field="reference", max_length=StockMovement._meta.get_field("reference").max_length
+    """Move `quantity` of `variant` from `source` to `destination`: move_stocks with one move."""
+    movements, _balances = move_stocks(
+        [Move(variant, source, destination, quantity, note)],
+        reason=reason,
+        user=user,
+        reference=reference,
+        producer=producer,
     )
-
-    with transaction.atomic():
-        stocks = locked_stocks([variant.pk], [place for place in (source, destination) if place.is_physical])
-        source_stock = stocks.get((source.pk, variant.pk))
-        if source_stock is not None:
-            remaining = source_stock.quantity - quantity
-            if remaining < source_stock.quantity_allocated and not source_stock.allow_negative:
-                raise DomainError(
-                    _("Không đủ hàng tại %(place)s: còn %(available)d có thể xuất, cần %(quantity)d.")
-                    % {
-                        "place": source.name,
-                        "available": max(source_stock.quantity_available, 0),
-                        "quantity": quantity,
-                    },
-                    code="insufficient_stock",
-                    field="quantity",
-                )
-        movement = StockMovement.objects.create(
-            product_variant=variant,
-            source=source,
-            destination=destination,
-            quantity=quantity,
-            reason=reason,
-            note=note,
-            reference=reference,
-            producer=producer,
-            created_by=user if user is not None and user.is_authenticated else None,
-        )
-        for place, delta in ((source, -quantity), (destination, quantity)):
-            stock = stocks.get((place.pk, variant.pk))
-            if stock is not None:
-                Stock.objects.filter(pk=stock.pk).update(quantity=F("quantity") + delta)
-    return movement
+    return movements[0]

@@ -167,3 +167,42 @@ def low_stock(places) -> list[LowStockThreshold]:
         .select_related("warehouse", "product_variant__product")
         .order_by("warehouse_id", "product_variant__sku")
     )
+
+
+_FIXED_PLACES: dict[tuple[str, str], Warehouse] = {}
+
+
+def fixed_place(slug: str) -> Warehouse:
+    """One of the programme's fixed locations (inventory.locations), read once per process and database.
+
+    They are created by a data migration and never renamed or removed; a flush (tests) empties the memo through
+    the post_migrate signal it sends (see InventoryConfig.ready).
+    """
+    key = (connection.alias, slug)
+    place = _FIXED_PLACES.get(key)
+    if place is None:
+        place = _FIXED_PLACES[key] = Warehouse.objects.get(slug=slug)
+    return place
+
+
+_TILLS: dict[tuple[str, str], Warehouse] = {}
+
+
+def till_kiosk(slug: str) -> Warehouse | None:
+    """The kiosk with a till (a POS profile) at this slug, or None; a kiosk found is kept for the process.
+
+    For the sale endpoint, which needs only the kiosk's id, kind and name: places are created by data migrations
+    and their slugs never change. Pages showing the profile's details read it afresh.
+    """
+    key = (connection.alias, slug)
+    kiosk = _TILLS.get(key)
+    if kiosk is None:
+        kiosk = Warehouse.objects.filter(slug=slug, kind=Warehouse.Kind.KIOSK, pos_profile__isnull=False).first()
+        if kiosk is not None:
+            _TILLS[key] = kiosk
+    return kiosk
+
+
+def forget_fixed_places(**_kwargs) -> None:
+    _FIXED_PLACES.clear()
+    _TILLS.clear()

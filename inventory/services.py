@@ -1,10 +1,11 @@
 """The stock actions: receiving goods, adjustments, transfers between places, counts, low-stock alerts.
 
-Each writes one or more movements with `inventory.ledger.move_stock`, the only primitive; receiving goods and
+Each writes its movements with `inventory.ledger.move_stocks` (one batch per document: every Stock row locked in
+one statement, all balances changed in it, one INSERT for the movements); receiving goods and
 adjusting stock are movements from or to a virtual location. Physical locations (the fulfilment warehouse and
 the kiosks) keep a cached balance in a Stock row; virtual locations (supplier, customer, loss, transit) keep
 none — what is in transit is read from the movements into and out of the transit location
-(inventory.selectors.in_transit_quantity). Stock rows are locked as the ledger locks them (`locked_stocks`).
+(inventory.selectors.in_transit_quantity).
 """
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from inventory import locations, selectors
-from inventory.ledger import MAX_MOVE_QUANTITY, check_quantity, check_text, locked_stocks, move_stock
+from inventory.ledger import MAX_MOVE_QUANTITY, Move, check_quantity, check_text, move_stock, move_stocks
 from inventory.models import (
     DocumentSequence,
     LowStockDigest,
@@ -59,25 +60,16 @@ def receive_goods(
             )
     for _variant, quantity in lines:
         check_quantity(quantity)
-    supplier = Warehouse.objects.get(slug=locations.SUPPLIER)
-    with transaction.atomic():
-        # Each line's movement keeps its row locked until the receipt commits: take them all first, in the fixed
-        # order, or two receipts listing the same goods in opposite orders would deadlock.
-        locked_stocks(variant_ids, [warehouse])
-        return [
-            move_stock(
-                variant=variant,
-                source=supplier,
-                destination=warehouse,
-                quantity=quantity,
-                reason=StockMovement.Reason.RECEIPT,
-                user=user,
-                reference=reference,
-                note=note,
-                producer=producer,
-            )
-            for variant, quantity in lines
-        ]
+    supplier = selectors.fixed_place(locations.SUPPLIER)
+    # One batch: every Stock row locked in one statement in a fixed order, all balances in it, one INSERT.
+    movements, _balances = move_stocks(
+        [Move(variant, supplier, warehouse, quantity, note) for variant, quantity in lines],
+        reason=StockMovement.Reason.RECEIPT,
+        user=user,
+        reference=reference,
+        producer=producer,
+    )
+    return movements
 
 
 def adjust_stock(*, warehouse: Warehouse, variant, quantity_delta: int, reason_note: str, user=None) -> StockMovement:
@@ -95,7 +87,7 @@ def adjust_stock(*, warehouse: Warehouse, variant, quantity_delta: int, reason_n
     if not reason_note:
         raise DomainError(_("Vui lòng nhập lý do điều chỉnh."), code="required", field="reason_note")
     quantity = check_quantity(abs(quantity_delta), field="quantity_delta")
-    loss = Warehouse.objects.get(slug=locations.LOSS)
+    loss = selectors.fixed_place(locations.LOSS)
     source, destination = (loss, warehouse) if quantity_delta > 0 else (warehouse, loss)
     return move_stock(
         variant=variant,
@@ -167,9 +159,8 @@ def ship_transfer(
         raise DomainError(_("Nơi đi và nơi đến phải khác nhau."), code="invalid", field="destination")
     lines = _check_lines(lines)
     note = check_text(note, field="note", max_length=StockTransfer._meta.get_field("note").max_length)
-    transit = Warehouse.objects.get(slug=locations.TRANSIT)
+    transit = selectors.fixed_place(locations.TRANSIT)
     with transaction.atomic():
-        locked_stocks([variant.pk for variant, _quantity in lines], [origin])
         transfer = StockTransfer.objects.create(
             number=next_document_number(TRANSFER_PREFIX, origin),
             origin=origin,
@@ -182,17 +173,12 @@ def ship_transfer(
             StockTransferLine(transfer=transfer, product_variant=variant, quantity_shipped=quantity)
             for variant, quantity in lines
         )
-        for variant, quantity in lines:
-            move_stock(
-                variant=variant,
-                source=origin,
-                destination=transit,
-                quantity=quantity,
-                reason=StockMovement.Reason.TRANSFER,
-                user=user,
-                reference=transfer.number,
-                note=note,
-            )
+        move_stocks(
+            [Move(variant, origin, transit, quantity, note) for variant, quantity in lines],
+            reason=StockMovement.Reason.TRANSFER,
+            user=user,
+            reference=transfer.number,
+        )
     return transfer
 
 
@@ -210,8 +196,8 @@ def receive_transfer(
     reason_note = check_text(
         reason_note, field="reason_note", max_length=StockTransfer._meta.get_field("discrepancy_reason").max_length
     )
-    transit = Warehouse.objects.get(slug=locations.TRANSIT)
-    loss = Warehouse.objects.get(slug=locations.LOSS)
+    transit = selectors.fixed_place(locations.TRANSIT)
+    loss = selectors.fixed_place(locations.LOSS)
     with transaction.atomic():
         # The document row first: two people receiving the same transfer queue here and the second is refused.
         locked = StockTransfer.objects.select_for_update().get(pk=transfer.pk)
@@ -230,33 +216,43 @@ def receive_transfer(
             raise DomainError(
                 _("Số nhận khác số gửi: vui lòng nhập lý do chênh lệch."), code="required", field="reason_note"
             )
-        locked_stocks([line.product_variant_id for line in lines], [destination])
-        for line in lines:
-            variant = line.product_variant
-            moves = [
+        moves = [
+            Move(line.product_variant, source, target, quantity, note)
+            for line in lines
+            for source, target, quantity, note in (
                 (transit, destination, min(line.quantity_received, line.quantity_shipped), ""),
                 (transit, loss, -line.discrepancy, reason_note),
                 (loss, destination, line.discrepancy, reason_note),
-            ]
-            for source, target, quantity, note in moves:
-                if quantity > 0:
-                    move_stock(
-                        variant=variant,
-                        source=source,
-                        destination=target,
-                        quantity=quantity,
-                        reason=StockMovement.Reason.TRANSFER,
-                        user=user,
-                        reference=locked.number,
-                        note=note,
-                    )
-        StockTransferLine.objects.bulk_update(lines, ["quantity_received"])
+            )
+            if quantity > 0
+        ]
+        if moves:
+            move_stocks(moves, reason=StockMovement.Reason.TRANSFER, user=user, reference=locked.number)
+        _record_received(lines)
         locked.status = StockTransfer.Status.RECEIVED
         locked.received_by = user
         locked.received_at = timezone.now()
         locked.discrepancy_reason = reason_note
         locked.save(update_fields=["status", "received_by", "received_at", "discrepancy_reason"])
     return locked
+
+
+def _record_received(lines: list[StockTransferLine]) -> None:
+    """quantity_received of every line in one UPDATE (bulk_update's CASE per row costs ~100 ms for 50 lines)."""
+    meta = StockTransferLine._meta
+    quote = connection.ops.quote_name
+    values = ", ".join(["(%s::bigint, %s::integer)"] * len(lines))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE {table} SET {received} = v.received FROM (VALUES {values}) AS v (id, received) "  # noqa: S608
+            "WHERE {table}.{pk} = v.id".format(
+                table=quote(meta.db_table),
+                received=quote(meta.get_field("quantity_received").column),
+                pk=quote(meta.pk.column),
+                values=values,
+            ),
+            [value for line in lines for value in (line.pk, line.quantity_received)],
+        )
 
 
 COUNT_PREFIX = "KK"
@@ -333,25 +329,27 @@ def post_stock_count(*, count: StockCount, user, reason: str = "") -> StockCount
     Items not counted are left as they are. A reason is required when anything differs.
     """
     reason = check_text(reason, field="reason", max_length=StockCount._meta.get_field("reason").max_length)
-    loss = Warehouse.objects.get(slug=locations.LOSS)
+    loss = selectors.fixed_place(locations.LOSS)
     with transaction.atomic():
         locked = _locked_open_count(count, user)
         place = locked.warehouse
         lines = [line for line in locked.lines.select_related("product_variant") if line.difference]
         if lines and not reason:
             raise DomainError(_("Có chênh lệch: vui lòng nhập lý do."), code="required", field="reason")
-        locked_stocks([line.product_variant_id for line in lines], [place])
-        for line in lines:
-            source, destination = (loss, place) if line.difference > 0 else (place, loss)
-            move_stock(
-                variant=line.product_variant,
-                source=source,
-                destination=destination,
-                quantity=abs(line.difference),
+        if lines:
+            move_stocks(
+                [
+                    Move(
+                        line.product_variant,
+                        *((loss, place) if line.difference > 0 else (place, loss)),
+                        abs(line.difference),
+                        reason,
+                    )
+                    for line in lines
+                ],
                 reason=StockMovement.Reason.COUNT,
                 user=user,
                 reference=locked.number,
-                note=reason,
             )
         locked.status = StockCount.Status.POSTED
         locked.posted_by = user

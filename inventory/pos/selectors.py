@@ -6,7 +6,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Subquery, Sum
 
 from inventory.models import Warehouse
 from inventory.pos.models import (
@@ -53,11 +53,31 @@ def max_discount_percent(kiosk_id: int) -> Decimal:
             "kiosk_id", "max_percent"
         )
     )
-    return limits.get(kiosk_id, limits.get(None, Decimal(0)))
+    return discount_cap(limits.get(kiosk_id), limits.get(None))
+
+
+def discount_cap(kiosk_cap: Decimal | None, global_cap: Decimal | None) -> Decimal:
+    """The rule of max_discount_percent on the two caps read (None: not set)."""
+    if kiosk_cap is not None:
+        return kiosk_cap
+    return global_cap if global_cap is not None else Decimal(0)
+
+
+def discount_cap_subqueries(kiosk_id: int) -> dict[str, Subquery]:
+    """`kiosk_cap` and `global_cap` as subqueries, to read the caps inside another statement (see discount_cap)."""
+    return {
+        "kiosk_cap": Subquery(DiscountLimit.objects.filter(kiosk_id=kiosk_id).values("max_percent")[:1]),
+        "global_cap": Subquery(DiscountLimit.objects.filter(kiosk__isnull=True).values("max_percent")[:1]),
+    }
+
+
+def open_cash_sessions(kiosk_id: int) -> QuerySet[CashSession]:
+    """The kiosk's open session (one at most: a database constraint)."""
+    return CashSession.objects.filter(kiosk_id=kiosk_id, closed_at__isnull=True)
 
 
 def open_cash_session(kiosk_id: int) -> CashSession | None:
-    return CashSession.objects.filter(kiosk_id=kiosk_id, closed_at__isnull=True).first()
+    return open_cash_sessions(kiosk_id).first()
 
 
 def local_day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import F
+from django.db.models import F, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory import locations
-from inventory.ledger import move_stock
-from inventory.models import Stock, StockCount, StockMovement, Warehouse
+from inventory import selectors as inventory_selectors
+from inventory.ledger import Move, move_stocks
+from inventory.models import StockCount, StockMovement, Warehouse
 from inventory.pos import selectors
 from inventory.pos.models import (
     CashMovement,
@@ -43,7 +44,7 @@ from marketplace.core.errors import DomainError
 from marketplace.core.money import format_vnd, round_vnd, vat_included
 from marketplace.core.numbers import check_whole_number
 from marketplace.core.text import nfc
-from marketplace.taxes.selectors import vat_rate_on
+from marketplace.taxes.selectors import vat_rate_on, vat_rate_subquery
 
 # Receipt lookup codes: unambiguous capitals and digits (no 0/O, 1/I), short enough to type from paper.
 LOOKUP_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -95,14 +96,14 @@ def _whole_number(value, *, field: str, minimum: int = 0, maximum: int = MAX_AMO
     )
 
 
-def _percent(value, *, field: str, limit: Decimal) -> Decimal:
+def _percent(value, *, field: str, limit: Decimal | None = None) -> Decimal:
     try:
         percent = Decimal(value)
     except (InvalidOperation, TypeError, ValueError):
         raise DomainError(_("Chiết khấu phải là một số phần trăm."), code="invalid", field=field) from None
     if not percent.is_finite() or percent < 0 or percent > 100:
         raise DomainError(_("Chiết khấu phải từ 0 đến 100 %."), code="invalid", field=field)
-    if percent > limit:
+    if limit is not None and percent > limit:
         raise _discount_too_large(limit, field=field)
     return percent
 
@@ -250,53 +251,75 @@ def record_sale(
     may not exceed the kiosk's cap (selectors.max_discount_percent). The stock leaves the kiosk for the virtual
     customer location even if the books say it is not there: the goods are on the counter. A balance that goes
     below zero opens a StockVarianceAlert. Sending the same client_uuid again returns the stored sale.
+
+    Eight statements for a sale of any size: the receipt counter (locks the kiosk's profile), prices with the
+    discount cap, VAT rate and open cash session, the sale, its lines, its payments, the kiosk's balances (one
+    locking statement) and the movements. A replay is found by the sale's INSERT … ON CONFLICT, so a new sale
+    pays nothing for replays.
     """
     check_may_act(staff, kiosk)
     client_uuid = _uuid(client_uuid, field="client_uuid")
-    existing = Sale.objects.filter(client_uuid=client_uuid).first()
-    if existing is not None:
-        return _replayed(existing, kiosk)
-    limit = selectors.max_discount_percent(kiosk.pk)
-    lines, payments = _checked_sale_lines(lines, limit=limit), _checked_payments(payments)
-    sale_discount = _percent(discount, field="discount", limit=limit)
-    created_at = created_at or timezone.now()
-    vat_rate = vat_rate_on(timezone.localdate(created_at))
     try:
-        with transaction.atomic():
-            profile = _locked_kiosk_profile(kiosk)
-            prices = _prices_in_channel(profile.channel_id, {line.variant_id for line in lines})
-            sale_lines = _price_lines(lines, prices=prices, sale_discount=sale_discount, vat_rate=vat_rate, limit=limit)
-            total = sum(line.total_amount for line in sale_lines)
-            sale_payments, change = _settle_payments(payments, total)
-            sale = _numbered_sale(
-                kiosk,
-                profile,
-                sale_lines,
-                staff=staff,
-                client_uuid=client_uuid,
-                sale_discount=sale_discount,
-                vat_rate=vat_rate,
-                change=change,
-                created_at=created_at,
-            )
-            for row in (*sale_lines, *sale_payments):
-                row.sale = sale
-            SaleLine.objects.bulk_create(sale_lines)
-            SalePayment.objects.bulk_create(sale_payments)
-            _hand_goods_to_customer(sale, sale_lines, staff=staff)
+        return _record_new_sale(
+            kiosk=kiosk,
+            staff=staff,
+            client_uuid=client_uuid,
+            lines=lines,
+            payments=payments,
+            discount=discount,
+            created_at=created_at or timezone.now(),
+        )
     except _AlreadyRecorded:
-        # Another request stored this sale between our first look and our insert.
         return _replayed(Sale.objects.get(client_uuid=client_uuid), kiosk)
+    except DomainError:
+        # A replay gets the stored sale even if the same request would be refused today (a cap lowered since).
+        existing = Sale.objects.filter(client_uuid=client_uuid).first()
+        if existing is not None:
+            return _replayed(existing, kiosk)
+        raise
     except IntegrityError as error:
         # A line or payment UUID already used by another sale: the till is confused, nothing was written.
         raise DomainError(
             _("Máy bán hàng gửi một mã giao dịch đã dùng cho hoá đơn khác."), code="duplicate_uuid"
         ) from error
+
+
+def _record_new_sale(*, kiosk, staff, client_uuid, lines, payments, discount, created_at) -> Sale:
+    lines, payments = _checked_sale_lines(lines), _checked_payments(payments)
+    sale_discount = _percent(discount, field="discount")
+    with transaction.atomic():
+        profile = _next_receipt_number(kiosk)
+        context = _sale_context(kiosk, profile, {line.variant_id for line in lines}, timezone.localdate(created_at))
+        if sale_discount > context.limit:
+            raise _discount_too_large(context.limit, field="discount")
+        sale_lines = _price_lines(
+            lines, prices=context.prices, sale_discount=sale_discount, vat_rate=context.vat_rate, limit=context.limit
+        )
+        total = sum(line.total_amount for line in sale_lines)
+        sale_payments, change = _settle_payments(payments, total)
+        sale = _numbered_sale(
+            kiosk,
+            profile,
+            sale_lines,
+            staff=staff,
+            client_uuid=client_uuid,
+            cash_session_id=context.cash_session_id,
+            sale_discount=sale_discount,
+            vat_rate=context.vat_rate,
+            change=change,
+            created_at=created_at,
+        )
+        for row in (*sale_lines, *sale_payments):
+            row.sale = sale
+        SaleLine.objects.bulk_create(sale_lines)
+        SalePayment.objects.bulk_create(sale_payments)
+        _hand_goods_to_customer(sale, sale_lines, staff=staff)
     return sale
 
 
-def _checked_sale_lines(lines: list[LineInput], *, limit: Decimal) -> list[LineInput]:
-    """The till's lines with whole quantities, unique UUIDs and discounts within the kiosk's cap."""
+def _checked_sale_lines(lines: list[LineInput]) -> list[LineInput]:
+    """The till's lines with whole quantities, unique UUIDs and discounts from 0 to 100 % (the kiosk's cap is
+    checked with the prices, in _price_lines)."""
     if not lines:
         raise DomainError(_("Hoá đơn chưa có mặt hàng nào."), code="required", field="lines")
     if len(lines) > MAX_LINES:
@@ -310,7 +333,7 @@ def _checked_sale_lines(lines: list[LineInput], *, limit: Decimal) -> list[LineI
             client_uuid=line_uuids[index],
             variant_id=line.variant_id,
             quantity=line.quantity,
-            discount_percent=_percent(line.discount_percent, field=f"lines.{index}.discount_percent", limit=limit),
+            discount_percent=_percent(line.discount_percent, field=f"lines.{index}.discount_percent"),
         )
         for index, line in enumerate(lines)
     ]
@@ -325,32 +348,86 @@ def _checked_payments(payments: list[PaymentInput]) -> list[PaymentInput]:
     ]
 
 
-def _locked_kiosk_profile(kiosk: Warehouse) -> KioskProfile:
-    """The profile row is the receipt counter: holding it serialises the sales of one kiosk."""
-    profile = KioskProfile.objects.select_for_update().filter(kiosk=kiosk).first()
-    if profile is None:
+@dataclass(frozen=True)
+class _ReceiptCounter:
+    pk: int
+    channel_id: int
+    receipt_prefix: str
+    number: int
+
+
+def _next_receipt_number(kiosk: Warehouse) -> _ReceiptCounter:
+    """Take the kiosk's next receipt number: the profile row is the receipt counter, and holding its lock serialises
+    the sales of one kiosk and orders them with the closing of its cash session (close_cash_session takes it too)."""
+    meta = KioskProfile._meta
+    quote = connection.ops.quote_name
+    counter = quote(meta.get_field("last_receipt_number").column)
+    sql = (
+        "UPDATE {table} SET {counter} = {counter} + 1 WHERE {kiosk} = %s RETURNING {pk}, {channel}, {prefix}, {counter}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql.format(
+                table=quote(meta.db_table),
+                counter=counter,
+                kiosk=quote(meta.get_field("kiosk").column),
+                pk=quote(meta.pk.column),
+                channel=quote(meta.get_field("channel").column),
+                prefix=quote(meta.get_field("receipt_prefix").column),
+            ),
+            [kiosk.pk],
+        )
+        row = cursor.fetchone()
+    if row is None:
         raise DomainError(
             _("Ki-ốt %(kiosk)s chưa được thiết lập máy bán hàng.") % {"kiosk": kiosk.name}, code="not_configured"
         )
-    return profile
+    return _ReceiptCounter(*row)
 
 
-def _prices_in_channel(channel_id: int, variant_ids: set[int]) -> dict:
-    return {
-        listing.variant_id: listing
-        for listing in ProductVariantChannelListing.objects.filter(
-            channel_id=channel_id, variant_id__in=variant_ids
-        ).select_related("variant__product")
-    }
+@dataclass(frozen=True)
+class _SaleContext:
+    prices: dict  # variant id → ProductVariantChannelListing, variant and product joined
+    limit: Decimal
+    vat_rate: Decimal
+    cash_session_id: int | None
+
+
+def _sale_context(kiosk: Warehouse, profile: _ReceiptCounter, variant_ids: set[int], day) -> _SaleContext:
+    """Everything a sale reads, in one statement: the lines' prices in the kiosk's channel, each carrying the
+    discount cap, the VAT rate of the day and the open cash session. Read after the receipt counter's lock, so a
+    session closed meanwhile is seen closed."""
+    listings = list(
+        ProductVariantChannelListing.objects.filter(channel_id=profile.channel_id, variant_id__in=variant_ids)
+        .select_related("variant__product")
+        .annotate(
+            **selectors.discount_cap_subqueries(kiosk.pk),
+            vat_rate=vat_rate_subquery(day),
+            open_session_id=Subquery(selectors.open_cash_sessions(kiosk.pk).values("pk")[:1]),
+        )
+    )
+    if not listings:
+        # Nothing the till sent is priced here: _price_lines refuses the first line; the cap and rate as usual.
+        return _SaleContext({}, selectors.max_discount_percent(kiosk.pk), vat_rate_on(day), None)
+    first = listings[0]
+    if first.vat_rate is None:
+        vat_rate_on(day)  # raises the "no VAT rate for this day" error
+    return _SaleContext(
+        prices={listing.variant_id: listing for listing in listings},
+        limit=selectors.discount_cap(first.kiosk_cap, first.global_cap),
+        vat_rate=first.vat_rate,
+        cash_session_id=first.open_session_id,
+    )
 
 
 def _numbered_sale(
     kiosk: Warehouse,
-    profile: KioskProfile,
+    profile: _ReceiptCounter,
     sale_lines,
     *,
     staff,
     client_uuid,
+    cash_session_id,
     sale_discount,
     vat_rate,
     change,
@@ -359,12 +436,12 @@ def _numbered_sale(
     """Insert the sale with the kiosk's next receipt number (raises _AlreadyRecorded for a replay that raced)."""
     subtotal = sum(line.gross_amount for line in sale_lines)
     total = sum(line.total_amount for line in sale_lines)
-    number = profile.last_receipt_number + 1
+    number = profile.number
     sale = Sale(
         kiosk=kiosk,
         channel_id=profile.channel_id,
         staff=staff,
-        cash_session=_locked_open_session(kiosk),
+        cash_session_id=cash_session_id,
         client_uuid=client_uuid,
         receipt_number=f"{profile.receipt_prefix}-{number:06d}",
         lookup_code="".join(secrets.choice(LOOKUP_ALPHABET) for _i in range(LOOKUP_LENGTH)),
@@ -380,25 +457,28 @@ def _numbered_sale(
     )
     if not _insert_unless_exists(sale):
         raise _AlreadyRecorded
-    KioskProfile.objects.filter(pk=profile.pk).update(last_receipt_number=number)
     return sale
 
 
 def _hand_goods_to_customer(sale: Sale, sale_lines, *, staff) -> None:
     """The tracked items move from the kiosk to the virtual customer; a shelf taken below zero raises an alert."""
-    customer = Warehouse.objects.get(slug=locations.CUSTOMER)
-    tracked = [line for line in sale_lines if line.variant.track_inventory]
-    for line in tracked:
-        move_stock(
-            variant=line.variant,
-            source=sale.kiosk,
-            destination=customer,
-            quantity=line.quantity,
-            reason=StockMovement.Reason.SALE,
-            user=staff,
-            reference=sale.receipt_number,
-        )
-    _raise_variance_alerts(sale, {line.variant_id for line in tracked})
+    customer = inventory_selectors.fixed_place(locations.CUSTOMER)
+    moves = [
+        Move(line.variant, sale.kiosk, customer, line.quantity) for line in sale_lines if line.variant.track_inventory
+    ]
+    if not moves:
+        return
+    _movements, balances = move_stocks(
+        moves, reason=StockMovement.Reason.SALE, user=staff, reference=sale.receipt_number
+    )
+    alerts = [
+        StockVarianceAlert(kiosk_id=sale.kiosk_id, variant_id=row.variant_id, sale=sale, balance=row.after)
+        for row in balances
+        if row.warehouse_id == sale.kiosk_id and row.after < 0
+    ]
+    if alerts:
+        # One open alert per item: an item already below zero keeps the alert it has.
+        StockVarianceAlert.objects.bulk_create(alerts, ignore_conflicts=True)
 
 
 def _locked_open_session(kiosk: Warehouse) -> CashSession | None:
@@ -414,20 +494,6 @@ def _replayed(sale: Sale, kiosk: Warehouse) -> Sale:
     if sale.kiosk_id != kiosk.pk:
         raise DomainError(_("Mã giao dịch này thuộc về ki-ốt khác."), code="wrong_kiosk", field="client_uuid")
     return sale
-
-
-def _raise_variance_alerts(sale: Sale, variant_ids: set[int]) -> None:
-    """Open an alert for every item this sale took below zero at the kiosk (one open alert per item)."""
-    # Reading the balances move_stock has just written, inside the same transaction and under its locks.
-    negative = Stock.objects.filter(
-        warehouse_id=sale.kiosk_id, product_variant_id__in=variant_ids, quantity__lt=0
-    ).values_list("product_variant_id", "quantity")
-    alerts = [
-        StockVarianceAlert(kiosk_id=sale.kiosk_id, variant_id=variant_id, sale=sale, balance=balance)
-        for variant_id, balance in negative
-    ]
-    if alerts:
-        StockVarianceAlert.objects.bulk_create(alerts, ignore_conflicts=True)
 
 
 def record_return(
@@ -534,18 +600,14 @@ def _refunded_lines(sale: Sale, wanted: dict[int, int]) -> list[SaleReturnLine]:
 
 
 def _take_goods_back(sale: Sale, return_lines: list[SaleReturnLine], *, staff) -> None:
-    customer = Warehouse.objects.get(slug=locations.CUSTOMER)
-    for row in return_lines:
-        if row.sale_line.variant.track_inventory:
-            move_stock(
-                variant=row.sale_line.variant,
-                source=customer,
-                destination=sale.kiosk,
-                quantity=row.quantity,
-                reason=StockMovement.Reason.RETURN,
-                user=staff,
-                reference=sale.receipt_number,
-            )
+    customer = inventory_selectors.fixed_place(locations.CUSTOMER)
+    moves = [
+        Move(row.sale_line.variant, customer, sale.kiosk, row.quantity)
+        for row in return_lines
+        if row.sale_line.variant.track_inventory
+    ]
+    if moves:
+        move_stocks(moves, reason=StockMovement.Reason.RETURN, user=staff, reference=sale.receipt_number)
 
 
 def open_cash_session(*, kiosk: Warehouse, staff, opening_float: int) -> CashSession:
@@ -584,6 +646,9 @@ def close_cash_session(*, session: CashSession, staff, counted_cash: int, note: 
     check_may_act(staff, session.kiosk)
     counted_cash = _whole_number(counted_cash, field="counted_cash")
     with transaction.atomic():
+        # The kiosk's receipt counter first, as record_sale takes it: a sale in progress finishes (and is counted)
+        # before the drawer is added up, and a sale after the close sees the session closed.
+        KioskProfile.objects.select_for_update().filter(kiosk_id=session.kiosk_id).values_list("pk").first()
         session = CashSession.objects.select_for_update().get(pk=session.pk)
         if not session.is_open:
             raise DomainError(_("Ca này đã đóng."), code="session_closed")

@@ -13,7 +13,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -27,7 +27,7 @@ from inventory.pos import selectors, services
 from inventory.pos.line_rows import LINE_ROWS, lines_from_rows, posted_rows
 from inventory.pos.models import CashMovement, CashSession, KioskProfile, Sale, SalePayment
 from inventory.pos.payloads import parse_sale
-from inventory.selectors import places_for
+from inventory.selectors import places_for, till_kiosk
 from inventory.services import receive_goods
 from marketplace.core.error_views import answers_json, domain_error_json
 from marketplace.core.errors import DomainError
@@ -51,6 +51,10 @@ def _kiosk(request, slug: str) -> Warehouse:
         kind=Warehouse.Kind.KIOSK,
         pos_profile__isnull=False,
     )
+    return _allowed(request, kiosk)
+
+
+def _allowed(request, kiosk: Warehouse) -> Warehouse:
     if not selectors.may_act_at(request.user, kiosk.pk):
         raise PermissionDenied(_("Bạn không làm việc tại ki-ốt này."))
     return kiosk
@@ -150,7 +154,10 @@ def catalogue(request, slug):
 @require_POST
 def record_sale(request, slug):
     """One sale per request, live or from the offline queue; a replay answers with the stored sale."""
-    kiosk = _kiosk(request, slug)
+    kiosk = till_kiosk(slug)  # read once per process: a sale costs no look-up of its kiosk
+    if kiosk is None:
+        raise Http404
+    _allowed(request, kiosk)
     try:
         sale = services.record_sale(kiosk=kiosk, staff=request.user, **parse_sale(request.body))
     except DomainError as error:

@@ -52,6 +52,11 @@ from marketplace.orders.models import OrderLine, OrderStatus
 from marketplace.producers.models import OcopCertificate, Producer
 
 
+def catalogue_version() -> int:
+    """The current catalogue version (CatalogueVersion, raised by database triggers): one cheap read."""
+    return CatalogueVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+
 def storefront_channel_slug() -> str:
     return settings.STOREFRONT_CHANNEL_SLUG
 
@@ -383,8 +388,18 @@ def producers_in(products: QuerySet[Product]) -> QuerySet[Producer]:
     return Producer.objects.filter(pk__in=products.order_by().values("producer_id")).order_by("name")
 
 
+def sellable_variants(product_id: int, *, channel_slug: str | None = None) -> list[ProductVariant]:
+    """The product's variants priced in the channel, each with `price` and `available`, in one query (read live
+    by the product page, whose other parts are cached)."""
+    return list(_sellable_variants(channel_slug or storefront_channel_slug()).filter(product_id=product_id))
+
+
 def sellable_variants_prefetch(channel_slug: str) -> Prefetch:
     """Prefetch `sellable_variants`: the variants priced in the channel, each with `price` and `available`."""
+    return Prefetch("variants", queryset=_sellable_variants(channel_slug), to_attr="sellable_variants")
+
+
+def _sellable_variants(channel_slug: str) -> QuerySet[ProductVariant]:
     variant_stocks = Stock.objects.filter(
         product_variant=OuterRef("pk"), warehouse_id__in=channel_warehouse_ids(channel_slug=channel_slug)
     )
@@ -401,7 +416,7 @@ def sellable_variants_prefetch(channel_slug: str) -> Prefetch:
         .filter(price__isnull=False)
         .order_by("sort_order", "pk")
     )
-    return Prefetch("variants", queryset=variants, to_attr="sellable_variants")
+    return variants
 
 
 def gallery_prefetch() -> Prefetch:

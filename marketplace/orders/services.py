@@ -79,7 +79,8 @@ def create_order_from_checkout(*, checkout, totals, user=None, status=OrderStatu
     an order paid by transfer waits UNCONFIRMED for the money. The confirmation email leaves only after the
     transaction commits.
     """
-    with transaction.atomic():
+    # No savepoint inside complete_checkout's transaction: a refusal (no stock) rolls the whole placement back.
+    with transaction.atomic(savepoint=False):
         order = Order.objects.create(
             number=next_order_number(),
             user=_actor(user),

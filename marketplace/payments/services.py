@@ -47,7 +47,7 @@ DEFAULT_PAYMENT_WINDOW_HOURS = 24
 
 def start_cash_on_delivery(order: Order) -> TransactionItem:
     """Open the order's cash-on-delivery transaction: nothing is charged until the courier collects the cash."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # inside complete_checkout's transaction: no savepoint needed
         item = TransactionItem.objects.create(
             order=order,
             name=str(PaymentMethod.CASH_ON_DELIVERY.label),

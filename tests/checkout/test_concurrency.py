@@ -15,14 +15,20 @@ from tests.concurrency import race
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_simultaneous_reservations_never_hold_more_than_there_is(make_variant, channel, fill_details):
-    variant = make_variant("Yến sào Đất Quảng", sku="YEN-LAST", price=900_000, stock=5)
+def _carts(variant, count: int, channel, fill_details) -> list[Checkout]:
+    """`count` shoppers' carts, each holding one unit of `variant`, ready to order."""
     checkouts = []
-    for number in range(20):
+    for number in range(count):
         checkout = create_checkout(channel=channel)
         add_to_checkout(checkout, variant=variant, quantity=1)
         fill_details(checkout, email=f"khach{number}@example.com")
         checkouts.append(checkout)
+    return checkouts
+
+
+def test_simultaneous_reservations_never_hold_more_than_there_is(make_variant, channel, fill_details):
+    variant = make_variant("Yến sào Đất Quảng", sku="YEN-LAST", price=900_000, stock=5)
+    checkouts = _carts(variant, 20, channel, fill_details)
 
     results = race([functools.partial(reserve_checkout, checkout) for checkout in checkouts])
 
@@ -47,3 +53,32 @@ def test_one_customer_checking_out_twice_at_once_stays_within_the_limit(make_var
 
     assert sum(isinstance(result, Order) for result in results) == 1
     assert {result.code for result in results if not isinstance(result, Order)} == {"quantity_greater_than_limit"}
+
+
+def test_a_hundred_shoppers_racing_for_the_last_ten_units(make_variant, channel, fill_details):
+    """Issue 9: exactly ten orders, ninety clear out-of-stock answers, no other outcome. Ten threads (ten
+    connections, as a server's pool would bound them) place the hundred orders as fast as they can."""
+    last = make_variant("Trà Sâm Dứa Trà My", sku="TRA-LAST", price=150_000, stock=10)
+    checkouts = _carts(last, 100, channel, fill_details)
+
+    def place(batch):
+        outcomes = []
+        for checkout in batch:
+            try:
+                outcomes.append(complete_checkout(checkout))
+            except DomainError as refused:
+                outcomes.append(refused)
+        return outcomes
+
+    batches = race([functools.partial(place, checkouts[start::10]) for start in range(10)])
+
+    assert not [batch for batch in batches if isinstance(batch, Exception)]
+    outcomes = [outcome for batch in batches for outcome in batch]
+    orders = [outcome for outcome in outcomes if isinstance(outcome, Order)]
+    refused = [outcome for outcome in outcomes if isinstance(outcome, DomainError)]
+    assert (len(orders), len(refused)) == (10, 90)
+    assert {error.code for error in refused} == {"insufficient_stock"}
+    assert all("Trà Sâm Dứa Trà My" in error.message for error in refused)
+    stock = Stock.objects.get(product_variant=last)
+    assert (stock.quantity, stock.quantity_allocated) == (10, 10)
+    assert not Reservation.objects.exists()

@@ -109,3 +109,19 @@ def test_the_periodic_clean_up_removes_only_expired_holds(cart_for, scarce, make
     # The shopper whose hold ran out reserves again from the summary page.
     reserve_checkout(stale)
     assert Reservation.objects.filter(checkout_line__checkout=stale).get().quantity_reserved == 2
+
+
+def test_a_failed_order_releases_its_reservations_at_once(scarce, cart_for):
+    """Issue 9: a shopper whose order failed does not keep the units until the hold expires."""
+    mine = cart_for(scarce, 3, "lan@example.com")
+    reserve_checkout(mine)
+    assert Reservation.objects.filter(checkout_line__checkout=mine).exists()
+    with pytest.raises(DomainError) as refused:
+        complete_checkout(mine, expected_total=1)  # the shopper saw another total: nothing is ordered
+    assert refused.value.code == "total_changed"
+    assert not Reservation.objects.filter(checkout_line__checkout=mine).exists()
+    mine.refresh_from_db()
+    assert mine.reserved_until is None
+    # The units are free again: another shopper can hold all five now.
+    other = cart_for(scarce, 5, "binh@example.com")
+    reserve_checkout(other)

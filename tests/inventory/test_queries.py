@@ -1,13 +1,17 @@
-"""move_stock costs a fixed number of queries, whatever the catalogue or ledger size.
+"""The ledger costs a fixed number of queries, whatever the number of lines, the catalogue or the ledger size.
 
-Inside the test transaction, atomic() shows up as SAVEPOINT and RELEASE SAVEPOINT (plus ROLLBACK TO on error).
+A batch (inventory.ledger.move_stocks) is one statement inside a caller's transaction: it locks every Stock row of
+the batch in primary-key order, checks the balances and changes them all or none (creating missing rows), and
+inserts the movements only if every balance changed. Inside a transaction (these tests run inside one) no
+SAVEPOINT is added.
 """
 
 import pytest
 
-from inventory.ledger import move_stock
-from inventory.models import StockMovement
+from inventory.ledger import Move, move_stock, move_stocks
+from inventory.models import Stock, StockMovement
 from inventory.services import receive_goods
+from marketplace.catalogue.services import create_product, create_variant
 from marketplace.core.errors import DomainError
 
 Reason = StockMovement.Reason
@@ -20,28 +24,55 @@ def stocked(producer, variant, fulfilment, kiosk):
     return variant
 
 
+def _balance(place, variant) -> int:
+    return Stock.objects.get(warehouse=place, product_variant=variant).quantity
+
+
 def test_one_physical_end(stocked, fulfilment, customer, django_assert_num_queries):
-    # savepoint, lock the row, insert the movement, update the balance, release
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(1):
         move_stock(variant=stocked, source=fulfilment, destination=customer, quantity=1, reason=Reason.FULFILMENT)
+    assert _balance(fulfilment, stocked) == 9
 
 
 def test_two_physical_ends(stocked, fulfilment, kiosk, django_assert_num_queries):
-    # savepoint, lock both rows in one query, insert the movement, update two balances, release
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(1):
         move_stock(variant=stocked, source=fulfilment, destination=kiosk, quantity=1, reason=Reason.TRANSFER)
+    assert (_balance(fulfilment, stocked), _balance(kiosk, stocked)) == (9, 11)
 
 
 def test_first_movement_into_a_place_creates_its_row(stocked, fulfilment, other_kiosk, django_assert_num_queries):
-    # as above, plus the insert of the missing row and the second lock that takes it
-    with django_assert_num_queries(8):
-        move_stock(variant=stocked, source=fulfilment, destination=other_kiosk, quantity=1, reason=Reason.TRANSFER)
+    # the missing row is created by the same statement, with the movement's quantity
+    with django_assert_num_queries(1):
+        move_stock(variant=stocked, source=fulfilment, destination=other_kiosk, quantity=3, reason=Reason.TRANSFER)
+    assert _balance(other_kiosk, stocked) == 3
+    assert Stock.objects.get(warehouse=other_kiosk, product_variant=stocked).allow_negative
 
 
-def test_refusal_reads_and_rolls_back(stocked, fulfilment, customer, django_assert_num_queries):
-    # savepoint, lock the row, roll back to and release the savepoint: nothing is written
-    with django_assert_num_queries(4), pytest.raises(DomainError):
+def test_refusal_reads_and_writes_nothing(stocked, fulfilment, customer, django_assert_num_queries):
+    with django_assert_num_queries(1), pytest.raises(DomainError) as refused:
         move_stock(variant=stocked, source=fulfilment, destination=customer, quantity=11, reason=Reason.SALE)
+    assert refused.value.code == "insufficient_stock"
+    assert "còn 10 có thể xuất, cần 11" in refused.value.message
+    assert _balance(fulfilment, stocked) == 10
+
+
+def test_a_batch_is_all_or_nothing(stocked, second_variant, producer, fulfilment, kiosk, customer):
+    receive_goods(warehouse=fulfilment, producer=producer, lines=[(second_variant, 2)])
+    movements_before = StockMovement.objects.count()
+    with pytest.raises(DomainError):
+        move_stocks(
+            [
+                Move(stocked, fulfilment, kiosk, 4),  # fine on its own
+                Move(second_variant, fulfilment, customer, 3),  # only 2 there
+            ],
+            reason=Reason.TRANSFER,
+        )
+    assert (_balance(fulfilment, stocked), _balance(kiosk, stocked), _balance(fulfilment, second_variant)) == (
+        10,
+        10,
+        2,
+    )
+    assert StockMovement.objects.count() == movements_before
 
 
 def test_invalid_input_costs_no_query(stocked, fulfilment, customer, django_assert_num_queries):
@@ -49,13 +80,15 @@ def test_invalid_input_costs_no_query(stocked, fulfilment, customer, django_asse
         move_stock(variant=stocked, source=fulfilment, destination=customer, quantity=0, reason=Reason.SALE)
 
 
-@pytest.mark.parametrize("line_count", [1, 2])
-def test_receipt_cost_grows_by_one_movement_per_line(
-    line_count, stocked, second_variant, producer, fulfilment, django_assert_num_queries
+@pytest.mark.parametrize("line_count", [1, 2, 50])
+def test_receipt_cost_does_not_grow_with_its_lines(
+    line_count, stocked, producer, category, fulfilment, django_assert_num_queries
 ):
-    receive_goods(warehouse=fulfilment, producer=producer, lines=[(second_variant, 1)])
-    lines = [(stocked, 1), (second_variant, 1)][:line_count]
-    # the producer check, the supplier location, savepoint, lock every line's row, then per line the five
-    # queries of a movement, and the release
-    with django_assert_num_queries(5 + 5 * line_count):
-        receive_goods(warehouse=fulfilment, producer=producer, lines=lines)
+    variants = [stocked] + [
+        create_variant(product=create_product(producer=producer, category=category, name=f"Mắm {i}"), sku=f"M-{i}")
+        for i in range(line_count - 1)
+    ]
+    # the producer check, then the batch (missing rows created)
+    with django_assert_num_queries(2):
+        receive_goods(warehouse=fulfilment, producer=producer, lines=[(variant, 5) for variant in variants])
+    assert [_balance(fulfilment, variant) for variant in variants] == [15] + [5] * (line_count - 1)

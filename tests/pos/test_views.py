@@ -159,6 +159,27 @@ def test_a_sale_posted_three_times_is_recorded_once(client, hoi_an, staff_hoi_an
     assert sale.created_at.isoformat() == "2026-11-26T03:15:00+00:00"
 
 
+def test_a_three_line_sale_over_http_costs_ten_statements(
+    client, staff_hoi_an, fish_sauce, sesame_oil, stocked, django_assert_num_queries
+):
+    """Issue 9: at most 10 SQL statements per kiosk sale, session and sign-in included."""
+    client.force_login(staff_hoi_an)
+    url = reverse("pos:record_sale", args=["kiosk-hoi-an"])
+    payload = sale_payload(fish_sauce)
+    payload["lines"] += [
+        {"client_uuid": str(uuid.uuid4()), "variant_id": variant.pk, "quantity": 1}
+        for variant in (sesame_oil, fish_sauce)
+    ]
+    payload["payments"][0]["amount"] = 300_000
+    post_json(client, url, sale_payload(fish_sauce))  # the first sale of the process reads the kiosk and customer
+    # The session, the user; the transaction (here a SAVEPOINT and its RELEASE, on a server BEGIN and COMMIT)
+    # around the six statements of record_sale (see tests/pos/test_sales.py).
+    with django_assert_num_queries(2 + 2 + 6):
+        answer = post_json(client, url, payload)
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["receipt_number"] == "HA-000002"
+
+
 def test_a_refused_sale_answers_with_errors_as_data(client, staff_hoi_an, fish_sauce, stocked):
     client.force_login(staff_hoi_an)
     url = reverse("pos:record_sale", args=["kiosk-hoi-an"])

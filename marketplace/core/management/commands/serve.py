@@ -123,12 +123,22 @@ class Command(BaseCommand):
         pid_file.write_text(f"{os.getpid()}\n")
 
     def _prepare(self, *, load_demo: bool) -> None:
-        call_command("migrate", interactive=False, verbosity=1)
+        # Each step says how long it took: a fresh start is mostly these (docs/performance.md, "Fresh start").
+        with self._timed("migrations"):
+            call_command("migrate", interactive=False, verbosity=1)
         if load_demo:
-            call_command("load_demo_data")
-        call_command("collectstatic", interactive=False, verbosity=0)
+            with self._timed("demo data"):
+                call_command("load_demo_data")
+        with self._timed("static files"):
+            call_command("collectstatic", interactive=False, verbosity=0)
         # The children open their own connections; this process keeps none while it only watches.
         connections.close_all()
+
+    @contextlib.contextmanager
+    def _timed(self, step: str):
+        started = time.monotonic()
+        yield
+        self.stdout.write(f"serve: {step} took {time.monotonic() - started:.1f} s")
 
     def _watch(self, children) -> int:
         """Wait until a child exits: the shop cannot run without any of them."""
