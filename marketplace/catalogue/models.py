@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.catalogue.validators import validate_ean13
 from marketplace.core.text import plain_key, tone_key
 
-
 # Words a shopper types to find startup projects' products; Vietnamese like the rest of the search keys.
 STARTUP_SEARCH_WORDS = "sản phẩm khởi nghiệp startup"
 

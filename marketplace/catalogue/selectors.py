@@ -156,9 +156,7 @@ def of_kind(kind: str, ref: str = "pk", today: datetime.date | None = None) -> E
 def kind_counts(products: QuerySet[Product], today: datetime.date | None = None) -> dict[str, int]:
     """How many of `products` are of each kind, in one query: {kind: count}."""
     today = today or _today()
-    return products.order_by().aggregate(
-        **{kind: Count("pk", filter=Q(of_kind(kind, today=today))) for kind in KINDS}
-    )
+    return products.order_by().aggregate(**{kind: Count("pk", filter=Q(of_kind(kind, today=today))) for kind in KINDS})
 
 
 def current_stars_subquery(today: datetime.date, ref: str = "pk") -> Subquery:

@@ -223,9 +223,7 @@ def change_variant_price(*, variant, channel, price_amount: int, user) -> None:
         diff = {} if current == price_amount else {"price": [current, price_amount]}
         kind = ProductEvent.Kind.EDITED
     else:
-        diff = propose(
-            revision, "prices", str(variant.pk), {str(channel.pk): price_amount}, {str(channel.pk): current}
-        )
+        diff = propose(revision, "prices", str(variant.pk), {str(channel.pk): price_amount}, {str(channel.pk): current})
         diff = {"price": diff[str(channel.pk)]} if diff else {}
         kind = ProductEvent.Kind.PROPOSED
     record_changes(
