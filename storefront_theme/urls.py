@@ -8,4 +8,5 @@ urlpatterns = [
     path("nhom/<slug:slug>/", views.category, name="category"),
     path("san-pham/<slug:slug>/", views.product, name="product"),
     path("tim-kiem/", views.search_results, name="search"),
+    path("khoi-nghiep/", views.startups, name="startups"),
 ]
