@@ -3,14 +3,15 @@
 import pytest
 from django.urls import reverse
 
-# Category page: the group, its subgroups, producers for the filter, count, page of products, their first photos.
-LISTING_QUERIES = 6
-# Search page: producers and groups for the filters, count, page of products, their first photos.
-SEARCH_QUERIES = 5
-# Home: 5★ products and photos, 4★ products and photos, group counts, groups.
-HOME_QUERIES = 6
-# Product page: the product, its variants, photos and certificates.
-PRODUCT_QUERIES = 4
+# Category page: the group, its subgroups, producers for the filter, kind counts, count, page of products, their
+# first photos.
+LISTING_QUERIES = 7
+# Search page: producers and groups for the filters, kind counts, count, page of products, their first photos.
+SEARCH_QUERIES = 6
+# Home: startup products and photos, 5★ products and photos, 4★ products and photos, group counts, groups.
+HOME_QUERIES = 8
+# Product page: the product (with its startup profile), its variants, photos, certificates, CNNT recognitions.
+PRODUCT_QUERIES = 5
 
 
 @pytest.mark.parametrize("per_page", [12, 48])
