@@ -185,6 +185,17 @@ class Thumbnail(models.Model):
         return f"{self.media_id} {self.size}px {self.format}"
 
 
+def _one_open_revision(subject: str, name: str, message) -> models.UniqueConstraint:
+    """At most one open (draft or submitted) revision per subject."""
+    return models.UniqueConstraint(
+        fields=[subject],
+        condition=Q(status__in=["draft", "submitted"]),
+        name=name,
+        violation_error_code="revision_open",
+        violation_error_message=message,
+    )
+
+
 class ProductRevision(models.Model):
     """A producer's proposed change to a product, waiting for a manager's review.
 
@@ -241,19 +252,11 @@ class ProductRevision(models.Model):
         verbose_name_plural = _("đề xuất thay đổi sản phẩm")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["product"],
-                condition=Q(status__in=["draft", "submitted"]),
-                name="revision_one_open_per_product",
-                violation_error_code="revision_open",
-                violation_error_message=_("Sản phẩm này đã có một đề xuất thay đổi đang mở."),
+            _one_open_revision(
+                "product", "revision_one_open_per_product", _("Sản phẩm này đã có một đề xuất thay đổi đang mở.")
             ),
-            models.UniqueConstraint(
-                fields=["startup_profile"],
-                condition=Q(status__in=["draft", "submitted"]),
-                name="revision_one_open_per_startup",
-                violation_error_code="revision_open",
-                violation_error_message=_("Dự án này đã có một đề xuất thay đổi đang mở."),
+            _one_open_revision(
+                "startup_profile", "revision_one_open_per_startup", _("Dự án này đã có một đề xuất thay đổi đang mở.")
             ),
             models.CheckConstraint(
                 condition=Q(product__isnull=False, startup_profile__isnull=True)

@@ -96,6 +96,16 @@ def certificate_document_path(certificate, filename: str) -> str:
     return f"certificates/{uuid.uuid4().hex}.{extension}"
 
 
+def decision_unique_per_product(name: str, message) -> models.UniqueConstraint:
+    """A recognition's decision is recorded once per product (each kind names its own constraint)."""
+    return models.UniqueConstraint(
+        fields=["product", "decision_number"],
+        name=name,
+        violation_error_code="duplicate_decision",
+        violation_error_message=message,
+    )
+
+
 class Recognition(models.Model):
     """What every recognition decision of a product has: the decision, who signed it, its scan and its review.
 
@@ -189,11 +199,8 @@ class OcopCertificate(Recognition):
                 violation_error_code="invalid_expiry",
                 violation_error_message=_("Ngày hết hạn phải sau ngày ký quyết định."),
             ),
-            models.UniqueConstraint(
-                fields=["product", "decision_number"],
-                name="ocop_decision_unique_per_product",
-                violation_error_code="duplicate_decision",
-                violation_error_message=_("Sản phẩm đã có chứng nhận theo số quyết định này."),
+            decision_unique_per_product(
+                "ocop_decision_unique_per_product", _("Sản phẩm đã có chứng nhận theo số quyết định này.")
             ),
         ]
 
@@ -281,11 +288,8 @@ class RuralIndustryRecognition(Recognition):
                 violation_error_code="invalid_expiry",
                 violation_error_message=_("Ngày hết hạn phải sau ngày ký quyết định."),
             ),
-            models.UniqueConstraint(
-                fields=["product", "decision_number"],
-                name="cnnt_decision_unique_per_product",
-                violation_error_code="duplicate_decision",
-                violation_error_message=_("Sản phẩm đã có công nhận theo số quyết định này."),
+            decision_unique_per_product(
+                "cnnt_decision_unique_per_product", _("Sản phẩm đã có công nhận theo số quyết định này.")
             ),
         ]
 
