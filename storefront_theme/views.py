@@ -44,8 +44,9 @@ def category(request, slug):
     in_group = selectors.visible_products().filter(selectors.in_category_tree(group))
     form = ListingForm(request.GET, producers=selectors.producers_in(in_group))
     filters, sort = form.listing()
-    form.show_kind_counts(selectors.listing_kind_counts(filters, base=in_group))
-    page = _paginate(request, selectors.listing_products(filters, sort, base=in_group))
+    listing = selectors.listing_products(filters, sort, base=in_group)
+    page = _paginate(request, listing)
+    form.show_kind_counts(listing.kind_counts())
     context = {"group": group, "form": form, "page": page, "query_without_page": _query_without_page(request)}
     return render(request, "storefront/category.html", context)
 
@@ -60,9 +61,10 @@ def search_results(request):
     # Producer choices come from the matches: a whole catalogue's producers would be a list nobody scrolls.
     form = ListingForm(request.GET, producers=selectors.producers_in(matches), groups=selectors.groups_for_filter())
     filters, sort = form.listing()
-    form.show_kind_counts(selectors.listing_kind_counts(filters, base=matches))
+    listing = selectors.listing_products(filters, sort, base=matches)
     context["form"] = form
-    context["page"] = _paginate(request, selectors.listing_products(filters, sort, base=matches))
+    context["page"] = _paginate(request, listing)
+    form.show_kind_counts(listing.kind_counts())
     if not context["page"].object_list:
         context["groups"] = selectors.top_groups_with_counts()
     return render(request, "storefront/search.html", context)

@@ -153,10 +153,19 @@ def of_kind(kind: str, ref: str = "pk", today: datetime.date | None = None) -> E
     raise ValueError(f"unknown product kind: {kind}")
 
 
+def _kind_members(kind: str, today: datetime.date) -> Q:
+    """Products of that kind as membership in an uncorrelated id list. Inside an aggregate's FILTER PostgreSQL
+    hashes such a list once, where a correlated EXISTS would run once per product."""
+    if kind == KIND_STARTUP:
+        return Q(producer_id__in=StartupProfile.objects.values("producer_id"))
+    model = OcopCertificate if kind == KIND_OCOP else RuralIndustryRecognition
+    return Q(pk__in=model.objects.filter(valid_on_q(today)).values("product_id"))
+
+
 def kind_counts(products: QuerySet[Product], today: datetime.date | None = None) -> dict[str, int]:
     """How many of `products` are of each kind, in one query: {kind: count}."""
     today = today or _today()
-    return products.order_by().aggregate(**{kind: Count("pk", filter=Q(of_kind(kind, today=today))) for kind in KINDS})
+    return products.order_by().aggregate(**{kind: Count("pk", filter=_kind_members(kind, today)) for kind in KINDS})
 
 
 def current_stars_subquery(today: datetime.date, ref: str = "pk") -> Subquery:
@@ -326,14 +335,31 @@ class Listing:
     order) is computed for every matching product; the card facts and the photo are computed for the rows of one
     page, in the same single query: PostgreSQL picks the page's ids in a subquery first. On a group of thousands
     of products this is the difference between a tenth of a second and several seconds.
+
+    Counting is one aggregate over the listing without its kind filter (`unkinded`): it gives the total and, in
+    the same statement, how many products each kind would show (kind_counts), for the kind filter's labels. With
+    a kind chosen, the listing's count is that kind's.
     """
 
-    def __init__(self, keyed: QuerySet[Product], channel_slug: str):
+    def __init__(self, keyed: QuerySet[Product], channel_slug: str, unkinded: QuerySet[Product], kind: str | None):
         self.keyed = keyed
         self.channel_slug = channel_slug
+        self.unkinded = unkinded
+        self.kind = kind
+        self._counts: dict[str, int] | None = None
+
+    def kind_counts(self) -> dict[str, int]:
+        """{kind: how many products choosing it shows}, the other filters kept; computed once, with the count."""
+        if self._counts is None:
+            today = _today()
+            self._counts = self.unkinded.order_by().aggregate(
+                total=Count("pk"), **{kind: Count("pk", filter=_kind_members(kind, today)) for kind in KINDS}
+            )
+        return {kind: self._counts[kind] for kind in KINDS}
 
     def count(self) -> int:
-        return self.keyed.count()
+        self.kind_counts()
+        return self._counts[self.kind] if self.kind in KINDS else self._counts["total"]
 
     def __len__(self) -> int:
         return self.count()
@@ -355,13 +381,17 @@ def listing_products(
     *,
     channel_slug: str | None = None,
 ) -> Listing:
-    """The storefront listing: visible products (or `base`), filtered and sorted. Paginate the result."""
+    """The storefront listing: visible products (or `base`), filtered and sorted. Paginate the result; its
+    kind_counts() label the kind filter at no extra query."""
     channel_slug = channel_slug or storefront_channel_slug()
+    filters = filters or ListingFilters()
     products = base if base is not None else visible_products(channel_slug=channel_slug)
     # Only the facts the sort compares are computed for every product; the rest waits for the page's rows.
     keyed = annotate_sale_facts(products, channel_slug, facts=_ORDERING_FACTS.get(_ordering(products, sort), ()))
-    filtered = apply_filters(keyed, filters or ListingFilters(), channel_slug=channel_slug)
-    return Listing(apply_sort(filtered, sort), channel_slug)
+    kind = filters.kind if filters.kind in KINDS else None
+    unkinded = apply_filters(keyed, replace(filters, kind=None), channel_slug=channel_slug)
+    filtered = unkinded.filter(of_kind(kind)) if kind else unkinded
+    return Listing(apply_sort(filtered, sort), channel_slug, unkinded, kind)
 
 
 def listing_kind_counts(
@@ -371,11 +401,8 @@ def listing_kind_counts(
     channel_slug: str | None = None,
 ) -> dict[str, int]:
     """For the kind filter: how many products the listing would show with each kind chosen, the other filters
-    kept (one query). The same products listing_products counts: visible, priced in the channel, filtered."""
-    channel_slug = channel_slug or storefront_channel_slug()
-    products = base if base is not None else visible_products(channel_slug=channel_slug)
-    others = replace(filters or ListingFilters(), kind=None)
-    return kind_counts(apply_filters(products.filter(_priced_in(channel_slug)), others, channel_slug=channel_slug))
+    kept (one query). Pages that paginate a listing read its kind_counts() instead, computed with its count."""
+    return listing_products(filters, base=base, channel_slug=channel_slug).kind_counts()
 
 
 def startup_products(*, limit: int | None = None):

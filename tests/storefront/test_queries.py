@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
-# Category page: the group, its subgroups, producers for the filter, kind counts, count, page of products, their
-# first photos.
-LISTING_QUERIES = 7
-# Search page: producers and groups for the filters, kind counts, count, page of products, their first photos.
-SEARCH_QUERIES = 6
+# Category page: the group, its subgroups, producers for the filter, count (with the kind counts), page of
+# products, their first photos.
+LISTING_QUERIES = 6
+# Search page: producers and groups for the filters, count (with the kind counts), page of products, their photos.
+SEARCH_QUERIES = 5
 # Home: startup products and photos, 5★ products and photos, 4★ products and photos, group counts, groups.
 HOME_QUERIES = 8
 # Product page: the product (with its startup profile), its variants, photos, certificates, CNNT recognitions.
