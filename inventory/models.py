@@ -202,7 +202,9 @@ class StockTransfer(models.Model):
 
 
 class StockTransferLine(models.Model):
-    transfer = models.ForeignKey(StockTransfer, on_delete=models.PROTECT, related_name="lines")
+    transfer = models.ForeignKey(
+        StockTransfer, on_delete=models.PROTECT, related_name="lines", verbose_name=_("phiếu chuyển kho")
+    )
     product_variant = models.ForeignKey(
         "catalogue.ProductVariant", verbose_name=_("quy cách sản phẩm"), on_delete=models.PROTECT, related_name="+"
     )
@@ -277,7 +279,9 @@ class StockCount(models.Model):
 class StockCountLine(models.Model):
     """One item of a count: what the books said when the count started, and what was found (None: not counted)."""
 
-    count = models.ForeignKey(StockCount, on_delete=models.PROTECT, related_name="lines")
+    count = models.ForeignKey(
+        StockCount, on_delete=models.PROTECT, related_name="lines", verbose_name=_("phiếu kiểm kê")
+    )
     product_variant = models.ForeignKey(
         "catalogue.ProductVariant", verbose_name=_("quy cách sản phẩm"), on_delete=models.PROTECT, related_name="+"
     )
@@ -349,12 +353,16 @@ class LowStockDigest(models.Model):
 class Allocation(models.Model):
     """Units of an order line held at one Stock row (they count in Stock.quantity_allocated until shipped)."""
 
-    order_line = models.ForeignKey("orders.OrderLine", on_delete=models.CASCADE, related_name="allocations")
-    stock = models.ForeignKey(Stock, on_delete=models.PROTECT, related_name="allocations")
-    quantity_allocated = models.PositiveIntegerField(default=0)
+    order_line = models.ForeignKey(
+        "orders.OrderLine", on_delete=models.CASCADE, related_name="allocations", verbose_name=_("dòng đơn hàng")
+    )
+    stock = models.ForeignKey(Stock, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("tồn kho"))
+    quantity_allocated = models.PositiveIntegerField(default=0, verbose_name=_("số lượng đã phân bổ"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["order_line", "stock"], name="allocation_line_stock_unique")]
+        verbose_name = _("phân bổ hàng")
+        verbose_name_plural = _("các phân bổ hàng")
 
     def __str__(self):
         return f"{self.order_line_id} @ {self.stock_id}: {self.quantity_allocated}"
@@ -367,16 +375,20 @@ class Reservation(models.Model):
     stops counting, so an abandoned cart never needs cleaning up to free its stock.
     """
 
-    checkout_line = models.ForeignKey("checkout.CheckoutLine", on_delete=models.CASCADE, related_name="reservations")
-    stock = models.ForeignKey(Stock, on_delete=models.CASCADE, related_name="reservations")
-    quantity_reserved = models.PositiveIntegerField()
-    reserved_until = models.DateTimeField(db_index=True)
+    checkout_line = models.ForeignKey(
+        "checkout.CheckoutLine", on_delete=models.CASCADE, related_name="reservations", verbose_name=_("dòng giỏ hàng")
+    )
+    stock = models.ForeignKey(Stock, on_delete=models.CASCADE, related_name="reservations", verbose_name=_("tồn kho"))
+    quantity_reserved = models.PositiveIntegerField(verbose_name=_("số lượng giữ"))
+    reserved_until = models.DateTimeField(db_index=True, verbose_name=_("giữ đến"))
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["checkout_line", "stock"], name="reservation_line_stock_unique"),
             models.CheckConstraint(condition=Q(quantity_reserved__gt=0), name="reservation_quantity_positive"),
         ]
+        verbose_name = _("giữ hàng")
+        verbose_name_plural = _("các lượt giữ hàng")
 
     def __str__(self):
         return f"{self.checkout_line_id} @ {self.stock_id}: {self.quantity_reserved}"

@@ -57,10 +57,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "graphene_django",
     # Background jobs in PostgreSQL: each app's tasks.py holds its jobs; `manage.py procrastinate worker` runs them.
-    "procrastinate.contrib.django",
+    "marketplace.core.apps.BackgroundJobsConfig",
     "csp",
     "django_guid",
-    "axes",
+    "marketplace.core.apps.SignInThrottlingConfig",
     "marketplace.core",
     "marketplace.taxes",
     "marketplace.accounts",
@@ -268,6 +268,18 @@ XQ_SCHEDULE_LOW_STOCK_DIGEST = os.environ.get("XQ_SCHEDULE_LOW_STOCK_DIGEST", "0
 
 # The channel the storefront sells in (the HCMC online supermarket).
 STOREFRONT_CHANNEL_SLUG = "sieu-thi-hcm"
+
+# Who runs the shop, as Vietnamese e-commerce rules ask every page's footer to say (Nghị định 52/2013, 85/2021):
+# the operator's name, address and tax code, a hotline, and the link of the notification to the Ministry of Industry
+# and Trade (online.gov.vn). The defaults are demo values; a real deployment sets its own in the environment.
+XQ_OPERATOR = {
+    "name": os.environ.get("XQ_OPERATOR_NAME", "Công ty TNHH Xứ Quảng Market (dữ liệu mẫu)"),
+    "address": os.environ.get("XQ_OPERATOR_ADDRESS", "02 Trần Hưng Đạo, Phường Hội An, TP. Đà Nẵng (dữ liệu mẫu)"),
+    "tax_code": os.environ.get("XQ_OPERATOR_TAX_CODE", "0401234567"),
+    "hotline": os.environ.get("XQ_HOTLINE", "1900 6868"),
+    "email": os.environ.get("XQ_OPERATOR_EMAIL", "hotro@xuquang.example"),
+    "moit_notification_url": os.environ.get("XQ_MOIT_NOTIFICATION_URL", "http://online.gov.vn/Home/WebDetails/000000"),
+}
 
 # --- Security headers and cookies ------------------------------------------------------------------------------
 # Behind the TLS-terminating proxy, which must set X-Forwarded-Proto (and overwrite one sent by the client).

@@ -34,7 +34,7 @@ class ListingForm(forms.Form):
         ],
     )
     group = forms.ChoiceField(label=_("Nhóm sản phẩm"), required=False)
-    producer = forms.ChoiceField(label=_("Chủ thể"), required=False)
+    producer = forms.ChoiceField(label=_("Nhà sản xuất"), required=False)
     price_min = forms.IntegerField(label=_("Giá từ (₫)"), required=False, min_value=0, max_value=MAX_PRICE)
     price_max = forms.IntegerField(label=_("Giá đến (₫)"), required=False, min_value=0, max_value=MAX_PRICE)
     in_stock = forms.BooleanField(label=_("Còn hàng giao TP. HCM"), required=False)

@@ -8,7 +8,9 @@ import io
 import logging
 
 import pytest
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import override_settings
 
 pytest_plugins = ["tests.checkout.fixtures", "tests.payments.stripe_stand_in"]
 
@@ -32,6 +34,21 @@ def empty_job_queue_after_committing_tests(request):
     yield
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {JOB_TABLES} CASCADE")
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo as `make run` loads it, once for the module that asks (it is the slowest thing the suite does),
+    inside a transaction rolled back at the end so the other test modules never see it. Returns what it printed."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")),
+        transaction.atomic(),
+    ):
+        output = io.StringIO()
+        call_command("load_demo_data", stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

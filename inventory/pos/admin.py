@@ -20,7 +20,7 @@ from inventory.pos.models import (
     SaleReturnLine,
     StockVarianceAlert,
 )
-from marketplace.core.admin_mixins import ReadOnlyAdminMixin, ReadOnlyInline
+from marketplace.core.admin_mixins import ReadOnlyAdminMixin, ReadOnlyInline, vnd_display
 from marketplace.core.errors import DomainError
 
 
@@ -54,17 +54,24 @@ class DiscountLimitAdmin(admin.ModelAdmin):
 
 class SaleLineInline(ReadOnlyInline):
     model = SaleLine
-    fields = ["product_name", "sku", "quantity", "quantity_returned", "unit_price", "discount_amount", "total_amount"]
+    fields = ["product_name", "sku", "quantity", "quantity_returned", "price", "discount", "total"]
+    price = vnd_display(SaleLine, "unit_price")
+    discount = vnd_display(SaleLine, "discount_amount")
+    total = vnd_display(SaleLine, "total_amount")
 
 
 class SalePaymentInline(ReadOnlyInline):
     model = SalePayment
-    fields = ["method", "amount", "tendered", "change", "terminal_reference"]
+    fields = ["method", "paid", "cash_tendered", "cash_change", "terminal_reference"]
+    paid = vnd_display(SalePayment, "amount")
+    cash_tendered = vnd_display(SalePayment, "tendered")
+    cash_change = vnd_display(SalePayment, "change")
 
 
 @admin.register(Sale)
 class SaleAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["receipt_number", "kiosk", "created_at", "total_amount", "staff"]
+    list_display = ["receipt_number", "kiosk", "created_at", "total", "staff"]
+    total = vnd_display(Sale, "total_amount")
     list_filter = ["kiosk"]
     search_fields = ["receipt_number", "lookup_code"]
     date_hierarchy = "created_at"
@@ -74,24 +81,31 @@ class SaleAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 class SaleReturnLineInline(ReadOnlyInline):
     model = SaleReturnLine
-    fields = ["sale_line", "quantity", "refund_amount"]
+    fields = ["sale_line", "quantity", "refund"]
+    refund = vnd_display(SaleReturnLine, "refund_amount")
 
 
 @admin.register(SaleReturn)
 class SaleReturnAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["sale", "created_at", "refund_amount", "refund_method", "reason", "staff"]
+    list_display = ["sale", "created_at", "refund", "refund_method", "reason", "staff"]
+    refund = vnd_display(SaleReturn, "refund_amount")
     list_select_related = ["sale", "staff"]
     inlines = [SaleReturnLineInline]
 
 
 class CashMovementInline(ReadOnlyInline):
     model = CashMovement
-    fields = ["created_at", "kind", "amount", "reason", "staff"]
+    fields = ["created_at", "kind", "money", "reason", "staff"]
+    money = vnd_display(CashMovement, "amount")
 
 
 @admin.register(CashSession)
 class CashSessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["kiosk", "opened_at", "closed_at", "opening_float", "expected_cash", "counted_cash", "difference"]
+    list_display = ["kiosk", "opened_at", "closed_at", "opening", "expected", "counted", "cash_difference"]
+    opening = vnd_display(CashSession, "opening_float")
+    expected = vnd_display(CashSession, "expected_cash")
+    counted = vnd_display(CashSession, "counted_cash")
+    cash_difference = vnd_display(CashSession, "difference")
     list_filter = ["kiosk"]
     list_select_related = ["kiosk"]
     inlines = [CashMovementInline]

@@ -67,8 +67,10 @@ class DiscountLimit(models.Model):
         limit_choices_to=KIOSK_ONLY,
     )
     max_percent = models.DecimalField(_("chiết khấu tối đa (%)"), max_digits=5, decimal_places=2)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("người sửa")
+    )
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("lúc sửa"))
 
     class Meta:
         verbose_name = _("giới hạn chiết khấu")
@@ -93,13 +95,24 @@ class CashSession(models.Model):
     """
 
     kiosk = models.ForeignKey(
-        "inventory.Warehouse", on_delete=models.PROTECT, related_name="cash_sessions", limit_choices_to=KIOSK_ONLY
+        "inventory.Warehouse",
+        on_delete=models.PROTECT,
+        related_name="cash_sessions",
+        limit_choices_to=KIOSK_ONLY,
+        verbose_name=_("ki-ốt"),
     )
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người mở ca")
+    )
     opened_at = models.DateTimeField(_("mở ca lúc"))
     opening_float = models.BigIntegerField(_("tiền đầu ca (₫)"))
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("người đóng ca"),
     )
     closed_at = models.DateTimeField(_("đóng ca lúc"), null=True, blank=True)
     expected_cash = models.BigIntegerField(_("tiền mặt theo sổ (₫)"), null=True, blank=True)
@@ -142,12 +155,16 @@ class CashMovement(models.Model):
         IN = "in", _("Nộp tiền vào két")
         OUT = "out", _("Rút tiền khỏi két")
 
-    session = models.ForeignKey(CashSession, on_delete=models.PROTECT, related_name="cash_movements")
+    session = models.ForeignKey(
+        CashSession, on_delete=models.PROTECT, related_name="cash_movements", verbose_name=_("ca thu ngân")
+    )
     kind = models.CharField(_("loại"), max_length=3, choices=Kind.choices)
     amount = models.BigIntegerField(_("số tiền (₫)"))
     reason = models.CharField(_("lý do"), max_length=255)
-    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("nhân viên")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("lúc ghi"))
 
     class Meta:
         verbose_name = _("thu chi tiền mặt")
@@ -165,12 +182,27 @@ class Sale(models.Model):
     """One sale at a kiosk counter, with its receipt number and the totals printed on the receipt."""
 
     kiosk = models.ForeignKey(
-        "inventory.Warehouse", on_delete=models.PROTECT, related_name="sales", limit_choices_to=KIOSK_ONLY
+        "inventory.Warehouse",
+        on_delete=models.PROTECT,
+        related_name="sales",
+        limit_choices_to=KIOSK_ONLY,
+        verbose_name=_("ki-ốt"),
     )
-    channel = models.ForeignKey("channels.Channel", on_delete=models.PROTECT, related_name="sales")
-    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pos_sales")
-    cash_session = models.ForeignKey(CashSession, on_delete=models.PROTECT, related_name="sales", null=True, blank=True)
-    client_uuid = models.UUIDField(unique=True)
+    channel = models.ForeignKey(
+        "channels.Channel", on_delete=models.PROTECT, related_name="sales", verbose_name=_("kênh bán")
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="pos_sales", verbose_name=_("nhân viên")
+    )
+    cash_session = models.ForeignKey(
+        CashSession,
+        on_delete=models.PROTECT,
+        related_name="sales",
+        null=True,
+        blank=True,
+        verbose_name=_("ca thu ngân"),
+    )
+    client_uuid = models.UUIDField(unique=True, verbose_name=_("mã máy bán hàng"))
     receipt_number = models.CharField(_("số hoá đơn"), max_length=16, unique=True)
     lookup_code = models.CharField(_("mã tra cứu"), max_length=12, unique=True)
     subtotal_amount = models.BigIntegerField(_("tiền hàng (₫)"))
@@ -183,7 +215,7 @@ class Sale(models.Model):
     change_amount = models.BigIntegerField(_("tiền thừa (₫)"))
     # When the customer paid, as the till saw it (an offline sale syncs later); recorded_at is when it arrived.
     created_at = models.DateTimeField(_("thời điểm bán"), db_index=True)
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("lúc ghi nhận"))
 
     class Meta:
         verbose_name = _("hoá đơn bán lẻ")
@@ -218,9 +250,11 @@ class SaleLine(models.Model):
     quantity_returned grows with each return and may never exceed quantity: the database holds that line.
     """
 
-    sale = models.ForeignKey(Sale, on_delete=models.PROTECT, related_name="lines")
-    client_uuid = models.UUIDField(unique=True)
-    variant = models.ForeignKey("catalogue.ProductVariant", on_delete=models.PROTECT, related_name="+")
+    sale = models.ForeignKey(Sale, on_delete=models.PROTECT, related_name="lines", verbose_name=_("hoá đơn"))
+    client_uuid = models.UUIDField(unique=True, verbose_name=_("mã máy bán hàng"))
+    variant = models.ForeignKey(
+        "catalogue.ProductVariant", on_delete=models.PROTECT, related_name="+", verbose_name=_("phân loại")
+    )
     product_name = models.CharField(_("tên hàng"), max_length=520)
     sku = models.CharField(_("SKU"), max_length=64)
     quantity = models.PositiveIntegerField(_("số lượng"))
@@ -270,8 +304,8 @@ class SalePayment(models.Model):
         CARD = "card", _("Thẻ")
         VIETQR = "vietqr", _("VietQR")
 
-    sale = models.ForeignKey(Sale, on_delete=models.PROTECT, related_name="payments")
-    client_uuid = models.UUIDField(unique=True)
+    sale = models.ForeignKey(Sale, on_delete=models.PROTECT, related_name="payments", verbose_name=_("hoá đơn"))
+    client_uuid = models.UUIDField(unique=True, verbose_name=_("mã máy bán hàng"))
     method = models.CharField(_("hình thức"), max_length=8, choices=Method.choices)
     amount = models.BigIntegerField(_("số tiền (₫)"))
     tendered = models.BigIntegerField(_("khách đưa (₫)"))
@@ -300,11 +334,18 @@ class SalePayment(models.Model):
 class SaleReturn(models.Model):
     """Goods brought back to the kiosk that sold them, refunded; each line points at the line it reverses."""
 
-    sale = models.ForeignKey(Sale, on_delete=models.PROTECT, related_name="returns")
-    client_uuid = models.UUIDField(unique=True)
-    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sale = models.ForeignKey(Sale, on_delete=models.PROTECT, related_name="returns", verbose_name=_("hoá đơn"))
+    client_uuid = models.UUIDField(unique=True, verbose_name=_("mã máy bán hàng"))
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("nhân viên")
+    )
     cash_session = models.ForeignKey(
-        CashSession, on_delete=models.PROTECT, related_name="returns", null=True, blank=True
+        CashSession,
+        on_delete=models.PROTECT,
+        related_name="returns",
+        null=True,
+        blank=True,
+        verbose_name=_("ca thu ngân"),
     )
     refund_method = models.CharField(
         _("hoàn tiền bằng"), max_length=8, choices=SalePayment.Method.choices, default=SalePayment.Method.CASH
@@ -324,8 +365,12 @@ class SaleReturn(models.Model):
 
 
 class SaleReturnLine(models.Model):
-    sale_return = models.ForeignKey(SaleReturn, on_delete=models.PROTECT, related_name="lines")
-    sale_line = models.ForeignKey(SaleLine, on_delete=models.PROTECT, related_name="return_lines")
+    sale_return = models.ForeignKey(
+        SaleReturn, on_delete=models.PROTECT, related_name="lines", verbose_name=_("phiếu trả hàng")
+    )
+    sale_line = models.ForeignKey(
+        SaleLine, on_delete=models.PROTECT, related_name="return_lines", verbose_name=_("dòng hoá đơn")
+    )
     quantity = models.PositiveIntegerField(_("số lượng"))
     refund_amount = models.BigIntegerField(_("tiền hoàn (₫)"))
 
@@ -350,13 +395,19 @@ class StockVarianceAlert(models.Model):
     """
 
     kiosk = models.ForeignKey(
-        "inventory.Warehouse", on_delete=models.PROTECT, related_name="variance_alerts", limit_choices_to=KIOSK_ONLY
+        "inventory.Warehouse",
+        on_delete=models.PROTECT,
+        related_name="variance_alerts",
+        limit_choices_to=KIOSK_ONLY,
+        verbose_name=_("ki-ốt"),
     )
-    variant = models.ForeignKey("catalogue.ProductVariant", on_delete=models.PROTECT, related_name="+")
-    sale = models.ForeignKey(Sale, on_delete=models.PROTECT, related_name="variance_alerts")
+    variant = models.ForeignKey(
+        "catalogue.ProductVariant", on_delete=models.PROTECT, related_name="+", verbose_name=_("phân loại")
+    )
+    sale = models.ForeignKey(Sale, on_delete=models.PROTECT, related_name="variance_alerts", verbose_name=_("hoá đơn"))
     balance = models.IntegerField(_("tồn theo sổ khi phát hiện"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("lúc phát hiện"))
+    resolved_at = models.DateTimeField(null=True, blank=True, verbose_name=_("lúc xử lý"))
 
     class Meta:
         verbose_name = _("cảnh báo lệch tồn")

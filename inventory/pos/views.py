@@ -29,7 +29,7 @@ from inventory.pos.models import CashMovement, CashSession, KioskProfile, Sale, 
 from inventory.pos.payloads import parse_sale
 from inventory.selectors import places_for
 from inventory.services import receive_goods
-from marketplace.core.error_views import answers_json
+from marketplace.core.error_views import answers_json, domain_error_json
 from marketplace.core.errors import DomainError
 from marketplace.core.numbers import parse_whole_number
 from marketplace.payments.vietqr import build_payload
@@ -54,12 +54,6 @@ def _kiosk(request, slug: str) -> Warehouse:
     if not selectors.may_act_at(request.user, kiosk.pk):
         raise PermissionDenied(_("Bạn không làm việc tại ki-ốt này."))
     return kiosk
-
-
-def _error_json(error: DomainError, status: int = 400) -> JsonResponse:
-    return JsonResponse(
-        {"errors": [{"field": error.field, "code": error.code, "message": error.message}]}, status=status
-    )
 
 
 @pos_login_required
@@ -160,7 +154,7 @@ def record_sale(request, slug):
     try:
         sale = services.record_sale(kiosk=kiosk, staff=request.user, **parse_sale(request.body))
     except DomainError as error:
-        return _error_json(error, status=403 if error.code == "wrong_kiosk" else 400)
+        return domain_error_json(error, status=403 if error.code == "wrong_kiosk" else 400)
     return JsonResponse(
         {
             "client_uuid": str(sale.client_uuid),

@@ -1,6 +1,7 @@
 """People: one account each, with the role that decides what they may touch (and their producer or kiosk)."""
 
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,17 @@ from marketplace.accounts import services
 from marketplace.accounts.models import Address, ProducerInvitation, User
 
 ROLE_FIELDS = ["role", "producer", "kiosk"]
+
+
+class AdminSignInForm(AdminAuthenticationForm):
+    """Staff sign in with their email, which is their username: the field says so ("Email", not "Tên đăng nhập")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Email")
+
+
+admin.site.login_form = AdminSignInForm
 
 
 class RoleChecksMixin:

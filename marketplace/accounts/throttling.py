@@ -17,11 +17,10 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.db.models import Sum
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from marketplace.core.error_views import wants_json
+from marketplace.core.error_views import json_error, wants_json
 
 
 class LoginThrottleHandler(AxesDatabaseHandler):
@@ -68,7 +67,7 @@ def lockout_response(request, original_response=None, credentials=None):
         "Vui lòng thử lại sau %(minutes)d phút."
     ) % {"minutes": minutes}
     if wants_json(request):
-        response = JsonResponse({"errors": [{"field": None, "code": "locked_out", "message": message}]}, status=429)
+        response = json_error("locked_out", message, 429)
     else:
         namespace = request.resolver_match.namespace if request.resolver_match else ""
         template = LOCKOUT_TEMPLATES.get(namespace, DEFAULT_LOCKOUT_TEMPLATE)

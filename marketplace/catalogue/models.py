@@ -57,12 +57,13 @@ class Product(models.Model):
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
 
     # Search keys computed in Python (see marketplace.core.text): the embedded PostgreSQL has no unaccent.
-    search_tone = models.TextField(editable=False, default="")
-    search_plain = models.TextField(editable=False, default="")
+    search_tone = models.TextField(editable=False, default="", verbose_name=_("chữ tìm kiếm (có dấu)"))
+    search_plain = models.TextField(editable=False, default="", verbose_name=_("chữ tìm kiếm (không dấu)"))
     search_vector = models.GeneratedField(
         expression=SearchVector("search_plain", config="simple"),
         output_field=SearchVectorField(),
         db_persist=True,
+        verbose_name=_("chỉ mục tìm kiếm"),
     )
 
     class Meta:
@@ -152,8 +153,8 @@ class ProductMedia(models.Model):
 
     product = models.ForeignKey(Product, verbose_name=_("sản phẩm"), on_delete=models.CASCADE, related_name="media")
     image = models.ImageField(_("ảnh"), upload_to="products/", width_field="width", height_field="height")
-    width = models.PositiveIntegerField(editable=False, null=True)
-    height = models.PositiveIntegerField(editable=False, null=True)
+    width = models.PositiveIntegerField(editable=False, null=True, verbose_name=_("chiều rộng (px)"))
+    height = models.PositiveIntegerField(editable=False, null=True, verbose_name=_("chiều cao (px)"))
     alt = models.CharField(_("mô tả ảnh"), max_length=250, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     is_published = models.BooleanField(_("đã duyệt"), default=True)
@@ -173,13 +174,17 @@ class ProductMedia(models.Model):
 class Thumbnail(models.Model):
     """A cached resized copy of a ProductMedia at one of the fixed sizes and formats."""
 
-    media = models.ForeignKey(ProductMedia, on_delete=models.CASCADE, related_name="thumbnails")
-    size = models.PositiveSmallIntegerField()
-    format = models.CharField(max_length=8)
-    image = models.ImageField(upload_to="thumbnails/")
+    media = models.ForeignKey(
+        ProductMedia, on_delete=models.CASCADE, related_name="thumbnails", verbose_name=_("ảnh gốc")
+    )
+    size = models.PositiveSmallIntegerField(verbose_name=_("cỡ"))
+    format = models.CharField(max_length=8, verbose_name=_("định dạng"))
+    image = models.ImageField(upload_to="thumbnails/", verbose_name=_("ảnh"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["media", "size", "format"], name="thumbnail_unique")]
+        verbose_name = _("ảnh thu nhỏ")
+        verbose_name_plural = _("ảnh thu nhỏ")
 
     def __str__(self):
         return f"{self.media_id} {self.size}px {self.format}"

@@ -37,8 +37,12 @@ class Channel(models.Model):
 class ProductChannelListing(models.Model):
     """Whether a product is published in a channel (Saleor's ProductChannelListing)."""
 
-    product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="channel_listings")
-    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="product_listings")
+    product = models.ForeignKey(
+        "catalogue.Product", on_delete=models.CASCADE, related_name="channel_listings", verbose_name=_("sản phẩm")
+    )
+    channel = models.ForeignKey(
+        Channel, on_delete=models.CASCADE, related_name="product_listings", verbose_name=_("kênh bán")
+    )
     is_published = models.BooleanField(_("đang bán"), default=True)
     published_at = models.DateTimeField(_("bán từ"), null=True, blank=True)
     visible_in_listings = models.BooleanField(_("hiện trong danh sách"), default=True)
@@ -55,8 +59,15 @@ class ProductChannelListing(models.Model):
 class ProductVariantChannelListing(models.Model):
     """The price of a variant in a channel, in whole đồng (Saleor's ProductVariantChannelListing)."""
 
-    variant = models.ForeignKey("catalogue.ProductVariant", on_delete=models.CASCADE, related_name="channel_listings")
-    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="variant_listings")
+    variant = models.ForeignKey(
+        "catalogue.ProductVariant",
+        on_delete=models.CASCADE,
+        related_name="channel_listings",
+        verbose_name=_("phân loại"),
+    )
+    channel = models.ForeignKey(
+        Channel, on_delete=models.CASCADE, related_name="variant_listings", verbose_name=_("kênh bán")
+    )
     price_amount = models.BigIntegerField(_("giá bán (₫)"))
     cost_price_amount = models.BigIntegerField(_("giá vốn (₫)"), null=True, blank=True)
 

@@ -57,7 +57,7 @@ class Checkout(DeliveryAddress):
     A guest's checkout is found by its token (kept in the session); a signed-in shopper's by their account.
     """
 
-    token = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    token = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("mã giỏ hàng"))
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     last_change = models.DateTimeField(_("thay đổi lúc"), auto_now=True)
     user = models.ForeignKey(
@@ -68,12 +68,19 @@ class Checkout(DeliveryAddress):
         blank=True,
         related_name="checkouts",
     )
-    channel = models.ForeignKey("channels.Channel", on_delete=models.PROTECT, related_name="checkouts")
+    channel = models.ForeignKey(
+        "channels.Channel", on_delete=models.PROTECT, related_name="checkouts", verbose_name=_("kênh bán")
+    )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     customer_note = models.CharField(_("ghi chú cho người giao"), max_length=255, blank=True)
     shipping_method = models.ForeignKey(
-        ShippingMethod, on_delete=models.SET_NULL, null=True, blank=True, related_name="checkouts"
+        ShippingMethod,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checkouts",
+        verbose_name=_("cách giao hàng"),
     )
     reserved_until = models.DateTimeField(_("giữ hàng đến"), null=True, blank=True)
 
@@ -93,10 +100,12 @@ class Checkout(DeliveryAddress):
 
 
 class CheckoutLine(models.Model):
-    checkout = models.ForeignKey(Checkout, on_delete=models.CASCADE, related_name="lines")
-    variant = models.ForeignKey("catalogue.ProductVariant", on_delete=models.CASCADE, related_name="checkout_lines")
+    checkout = models.ForeignKey(Checkout, on_delete=models.CASCADE, related_name="lines", verbose_name=_("giỏ hàng"))
+    variant = models.ForeignKey(
+        "catalogue.ProductVariant", on_delete=models.CASCADE, related_name="checkout_lines", verbose_name=_("phân loại")
+    )
     quantity = models.PositiveIntegerField(_("số lượng"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("lúc thêm"))
 
     class Meta:
         verbose_name = _("dòng giỏ hàng")

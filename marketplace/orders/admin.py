@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy
 from marketplace.core.admin_mixins import ReadOnlyInline, vnd_display
 from marketplace.core.errors import DomainError
 from marketplace.core.forms import add_domain_error
+from marketplace.core.money import format_vnd
 from marketplace.orders.models import Order, OrderEvent, OrderLine
 from marketplace.orders.selectors import OrderAction, allowed_actions
-from marketplace.orders.services import fulfill_order
+from marketplace.orders.services import ORDER_EMAILS, fulfill_order
 from marketplace.payments.models import TransactionItem
 from marketplace.payments.services import (
     cancel_order_with_payments,
@@ -40,7 +41,23 @@ class TransactionInline(ReadOnlyInline):
 
 class OrderEventInline(ReadOnlyInline):
     model = OrderEvent
-    fields = ["date", "type", "user", "parameters"]
+    fields = ["date", "type", "user", "details"]
+
+    @admin.display(description=OrderEvent._meta.get_field("parameters").verbose_name)
+    def details(self, event):
+        """What the event's parameters say, in words: "Số tiền: 410.000 ₫", not {"amount": 410000}."""
+        parameters = event.parameters or {}
+        parts = []
+        if "amount" in parameters:
+            parts.append(_("Số tiền: %(amount)s") % {"amount": format_vnd(parameters["amount"])})
+        if "fulfillment" in parameters:
+            parts.append(_("Lần giao thứ %(number)s") % {"number": parameters["fulfillment"]})
+        if parameters.get("tracking_number"):
+            parts.append(_("Mã vận đơn: %(code)s") % {"code": parameters["tracking_number"]})
+        if parameters.get("email") in ORDER_EMAILS:
+            subject = str(ORDER_EMAILS[parameters["email"]]) % {"number": event.order.number}
+            parts.append(_("Email “%(subject)s”") % {"subject": subject})
+        return " · ".join(parts)
 
 
 class FulfillForm(forms.Form):

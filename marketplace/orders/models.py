@@ -44,7 +44,7 @@ class OrderChargeStatus(models.TextChoices):
 class Order(DeliveryAddress):
     number = models.PositiveIntegerField(_("số đơn"), unique=True, editable=False)
     # The private link a guest follows from the confirmation email; never shown elsewhere.
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, verbose_name=_("mã tra cứu"))
     created_at = models.DateTimeField(_("đặt lúc"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
     status = models.CharField(
@@ -63,15 +63,22 @@ class Order(DeliveryAddress):
     )
     user_email = models.EmailField(_("email"))
     user_phone = models.CharField(_("số điện thoại"), max_length=20)
-    channel = models.ForeignKey("channels.Channel", on_delete=models.PROTECT, related_name="orders")
+    channel = models.ForeignKey(
+        "channels.Channel", on_delete=models.PROTECT, related_name="orders", verbose_name=_("kênh bán")
+    )
     # The checkout an order was placed from: unique, so completing the same checkout twice cannot make two orders.
-    checkout_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    checkout_token = models.UUIDField(null=True, blank=True, unique=True, editable=False, verbose_name=_("mã giỏ hàng"))
     customer_note = models.CharField(_("ghi chú cho người giao"), max_length=255, blank=True)
     shipping_method = models.ForeignKey(
-        "checkout.ShippingMethod", on_delete=models.SET_NULL, null=True, blank=True, related_name="orders"
+        "checkout.ShippingMethod",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("cách giao hàng"),
     )
     shipping_method_name = models.CharField(_("phương thức giao hàng"), max_length=120)
-    currency = models.CharField(max_length=3, default="VND")
+    currency = models.CharField(max_length=3, default="VND", verbose_name=_("tiền tệ"))
     subtotal_amount = models.BigIntegerField(_("tiền hàng (₫)"))
     shipping_price_amount = models.BigIntegerField(_("phí giao hàng (₫)"))
     shipping_vat_rate = models.DecimalField(_("thuế suất phí giao (%)"), max_digits=5, decimal_places=2)
@@ -106,9 +113,14 @@ class Order(DeliveryAddress):
 
 
 class OrderLine(models.Model):
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines", verbose_name=_("đơn hàng"))
     variant = models.ForeignKey(
-        "catalogue.ProductVariant", on_delete=models.SET_NULL, null=True, blank=True, related_name="order_lines"
+        "catalogue.ProductVariant",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="order_lines",
+        verbose_name=_("phân loại"),
     )
     product_name = models.CharField(_("sản phẩm"), max_length=386)
     variant_name = models.CharField(_("quy cách"), max_length=255, blank=True)
@@ -146,30 +158,43 @@ class OrderLine(models.Model):
 class Fulfillment(models.Model):
     """One parcel handed to the carrier (Saleor's Fulfillment), numbered within its order."""
 
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="fulfillments")
-    fulfillment_order = models.PositiveSmallIntegerField()
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="fulfillments", verbose_name=_("đơn hàng"))
+    fulfillment_order = models.PositiveSmallIntegerField(verbose_name=_("lần giao thứ"))
     tracking_number = models.CharField(_("mã vận đơn"), max_length=64, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("lúc tạo"))
 
     class Meta:
         ordering = ["fulfillment_order"]
         constraints = [models.UniqueConstraint(fields=["order", "fulfillment_order"], name="fulfillment_order_unique")]
+        verbose_name = _("lần giao hàng")
+        verbose_name_plural = _("các lần giao hàng")
 
     def __str__(self):
         return f"{self.order_id}-{self.fulfillment_order}"
 
 
 class FulfillmentLine(models.Model):
-    fulfillment = models.ForeignKey(Fulfillment, on_delete=models.CASCADE, related_name="lines")
-    order_line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, related_name="fulfillment_lines")
+    fulfillment = models.ForeignKey(
+        Fulfillment, on_delete=models.CASCADE, related_name="lines", verbose_name=_("lần giao")
+    )
+    order_line = models.ForeignKey(
+        OrderLine, on_delete=models.PROTECT, related_name="fulfillment_lines", verbose_name=_("dòng đơn hàng")
+    )
     # Empty for goods whose stock is not tracked: nothing left a warehouse's balance.
     stock = models.ForeignKey(
-        "inventory.Stock", on_delete=models.PROTECT, null=True, blank=True, related_name="fulfillment_lines"
+        "inventory.Stock",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fulfillment_lines",
+        verbose_name=_("tồn kho"),
     )
-    quantity = models.PositiveIntegerField()
+    quantity = models.PositiveIntegerField(verbose_name=_("số lượng"))
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(quantity__gt=0), name="fulfillment_line_quantity_positive")]
+        verbose_name = _("dòng giao hàng")
+        verbose_name_plural = _("các dòng giao hàng")
 
     def __str__(self):
         return f"{self.order_line_id} × {self.quantity}"
@@ -192,14 +217,18 @@ class OrderEvent(models.Model):
         TRANSACTION_EVENT = "transaction_event", _("Giao dịch thanh toán")
         NOTE_ADDED = "note_added", _("Ghi chú")
 
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
-    date = models.DateTimeField(auto_now_add=True, db_index=True)
-    type = models.CharField(max_length=40, choices=Type.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    parameters = models.JSONField(default=dict, blank=True)
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events", verbose_name=_("đơn hàng"))
+    date = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("thời điểm"))
+    type = models.CharField(max_length=40, choices=Type.choices, verbose_name=_("sự kiện"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("người thực hiện")
+    )
+    parameters = models.JSONField(default=dict, blank=True, verbose_name=_("chi tiết"))
 
     class Meta:
         ordering = ["date", "pk"]
+        verbose_name = _("sự kiện đơn hàng")
+        verbose_name_plural = _("lịch sử đơn hàng")
 
     def __str__(self):
-        return self.type
+        return self.get_type_display()

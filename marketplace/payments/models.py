@@ -17,8 +17,10 @@ class PaymentMethod(models.TextChoices):
 
 
 class TransactionItem(models.Model):
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="transactions")
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False, verbose_name=_("mã giao dịch"))
+    order = models.ForeignKey(
+        "orders.Order", on_delete=models.PROTECT, related_name="transactions", verbose_name=_("đơn hàng")
+    )
     name = models.CharField(_("tên"), max_length=120)
     method = models.CharField(_("phương thức"), max_length=12, choices=PaymentMethod.choices)
     psp_reference = models.CharField(_("mã giao dịch cổng thanh toán"), max_length=128, blank=True)
@@ -66,19 +68,27 @@ class TransactionEvent(models.Model):
         CANCEL_SUCCESS = "cancel_success", _("Đã hủy")
         INFO = "info", _("Thông tin")
 
-    transaction = models.ForeignKey(TransactionItem, on_delete=models.CASCADE, related_name="events")
-    type = models.CharField(max_length=24, choices=Type.choices)
-    amount = models.BigIntegerField(default=0)
-    psp_reference = models.CharField(max_length=128, blank=True)
-    message = models.CharField(max_length=512, blank=True)
+    transaction = models.ForeignKey(
+        TransactionItem, on_delete=models.CASCADE, related_name="events", verbose_name=_("giao dịch")
+    )
+    type = models.CharField(max_length=24, choices=Type.choices, verbose_name=_("loại"))
+    amount = models.BigIntegerField(default=0, verbose_name=_("số tiền"))
+    psp_reference = models.CharField(max_length=128, blank=True, verbose_name=_("mã của cổng thanh toán"))
+    message = models.CharField(max_length=512, blank=True, verbose_name=_("ghi chú"))
     # Webhooks and retries carry a key; the same key never records an event twice.
-    idempotency_key = models.CharField(max_length=128, null=True, blank=True, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    idempotency_key = models.CharField(
+        max_length=128, null=True, blank=True, unique=True, verbose_name=_("khoá chống trùng")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("lúc tạo"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("người tạo")
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="transaction_event_amount_nonneg")]
+        verbose_name = _("sự kiện giao dịch")
+        verbose_name_plural = _("các sự kiện giao dịch")
 
     def __str__(self):
         return f"{self.type} {self.amount}"

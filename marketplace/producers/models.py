@@ -153,7 +153,9 @@ class OcopCertificate(Recognition):
     # The score bands of the OCOP assessment: only 3★ (50–69), 4★ (70–89) and 5★ (90–100) are certified.
     SCORE_BANDS = {3: (50, 69), 4: (70, 89), 5: (90, 100)}
 
-    product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="ocop_certificates")
+    product = models.ForeignKey(
+        "catalogue.Product", on_delete=models.CASCADE, related_name="ocop_certificates", verbose_name=_("sản phẩm")
+    )
     stars = models.PositiveSmallIntegerField(_("hạng sao"), choices=Stars.choices)
     score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2)
     batch_year = models.PositiveSmallIntegerField(_("năm đánh giá"), null=True, blank=True)

@@ -52,7 +52,7 @@ def test_the_database_out_of_reach_gives_a_503_page_that_asks_to_come_back(datab
 def test_a_404_answers_json_to_a_json_client(client, db):
     response = client.get("/khong-co/", headers={"accept": "application/json"})
     assert response.status_code == 404
-    assert response.json() == {"errors": [{"code": "not_found", "message": "Không tìm thấy."}]}
+    assert response.json() == {"errors": [{"field": None, "code": "not_found", "message": "Không tìm thấy."}]}
 
 
 def test_a_stale_form_gets_a_vietnamese_403_page(db):

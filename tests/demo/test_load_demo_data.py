@@ -9,8 +9,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db import transaction
-from django.test import RequestFactory, override_settings
+from django.test import RequestFactory
 from PIL import Image
 
 from inventory import locations
@@ -40,19 +39,6 @@ COUNTED_MODELS = (
     User,
     DemoDataLoad,
 )
-
-
-@pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker, tmp_path_factory):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")),
-        transaction.atomic(),
-    ):
-        output = StringIO()
-        call_command("load_demo_data", stdout=output)
-        yield output.getvalue()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from inventory.models import StockMovement
-from marketplace.orders.models import OrderChargeStatus, OrderStatus
+from marketplace.orders.models import OrderChargeStatus, OrderEvent, OrderStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +67,15 @@ def test_staff_without_order_rights_cannot_act(client, django_user_model, place_
     assert client.post(_step(order, "cancel"), {}).status_code == 403
     order.refresh_from_db()
     assert order.status == OrderStatus.UNFULFILLED
+
+
+def test_the_order_history_is_told_in_words(manager_client, place_order, variant):
+    order = place_order([(variant, 2)])
+    OrderEvent.objects.create(order=order, type=OrderEvent.Type.ORDER_FULLY_PAID, parameters={"amount": 410_000})
+    OrderEvent.objects.create(order=order, type=OrderEvent.Type.EMAIL_SENT, parameters={"email": "confirmation"})
+    page = manager_client.get(reverse("admin:orders_order_change", args=[order.pk])).content.decode()
+    assert "Lịch sử đơn hàng" in page and "Order events" not in page
+    assert "Số tiền: 410.000 ₫" in page
+    assert f"Email “Xứ Quảng Market: đã nhận đơn hàng #{order.number}”" in page
+    assert "Đã thanh toán đủ" in page and "order_fully_paid" not in page
+    assert "&quot;amount&quot;" not in page

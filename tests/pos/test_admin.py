@@ -63,8 +63,13 @@ def test_admin_pages_load_and_till_records_are_read_only(
     client.force_login(admin_manager)
     for name in ("sale", "salereturn", "cashsession", "stockvariancealert", "kioskprofile", "discountlimit"):
         assert client.get(reverse(f"admin:pos_{name}_changelist")).status_code == 200, name
-    assert client.get(reverse("admin:pos_sale_change", args=[sale.pk])).status_code == 200
     assert client.get(reverse("admin:pos_sale_add")).status_code == 403
+    # Money reads as money, in the list and on the receipt's page.
+    listing = client.get(reverse("admin:pos_sale_changelist")).content.decode()
+    assert "85.000 ₫" in listing and ">85000<" not in listing
+    page = client.get(reverse("admin:pos_sale_change", args=[sale.pk]))
+    assert page.status_code == 200
+    assert "85.000 ₫" in page.content.decode()
 
 
 def test_the_admin_form_sets_a_cap_through_the_service(client, admin_manager, hoi_an):

@@ -261,6 +261,7 @@ def test_z_report_page_with_the_open_variance_alerts(client, hoi_an, staff_hoi_a
     assert "Cảnh báo lệch tồn đang mở" in page
     assert ">-1<" in page  # 10 received, 2 + 9 sold
     assert reverse("pos:receipt", args=[hoi_an_sale.pk]) in page and "HA-000002" in page
+    assert '<th scope="col" class="num">Thu</th>' in page and "Thứ 5" not in page  # money taken, not Thursday
 
 
 def test_z_report_page_query_count(client, staff_hoi_an, hoi_an_sale, django_assert_num_queries):

@@ -8,8 +8,10 @@ from django.urls import reverse
 LISTING_QUERIES = 6
 # Search page: producers and groups for the filters, count (with the kind counts), page of products, their photos.
 SEARCH_QUERIES = 5
-# Home: startup products and photos, 5★ products and photos, 4★ products and photos, group counts, groups.
-HOME_QUERIES = 8
+# Home: best-sellers (none sold here: no photos to fetch), startup products and photos, 5★ products and photos,
+# 4★ products and photos, group counts, groups. With sales, the best-sellers' photos are one query more
+# (tests/storefront/test_home.py).
+HOME_QUERIES = 9
 # Product page: the product (with its startup profile), its variants, photos, certificates, CNNT recognitions.
 PRODUCT_QUERIES = 5
 

@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0005_review_workflow'),
-        ('producers', '0005_startup_profile_rural_industry_recognition'),
+        ('catalogue', '0006_vietnamese_field_names'),
+        ('producers', '0006_startup_profile_rural_industry_recognition'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,8 +9,8 @@ import marketplace.producers.models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0005_review_workflow'),
-        ('producers', '0004_statement_export'),
+        ('catalogue', '0006_vietnamese_field_names'),
+        ('producers', '0005_vietnamese_field_names'),
     ]
 
     operations = [
