@@ -343,10 +343,16 @@ class Listing:
     a kind chosen, the listing's count is that kind's.
     """
 
-    def __init__(self, keyed: QuerySet[Product], channel_slug: str, unkinded: QuerySet[Product], kind: str | None):
+    def __init__(
+        self,
+        keyed: QuerySet[Product],
+        channel_slug: str,
+        unkinded: QuerySet[Product] | None = None,
+        kind: str | None = None,
+    ):
         self.keyed = keyed
         self.channel_slug = channel_slug
-        self.unkinded = unkinded
+        self.unkinded = keyed if unkinded is None else unkinded
         self.kind = kind
         self._counts: dict[str, int] | None = None
 
