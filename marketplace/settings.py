@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "marketplace.checkout",
     "marketplace.orders",
     "marketplace.payments",
+    # The API's own templates and static files (GraphiQL, served only with DEBUG)
+    "marketplace.graphql",
     "inventory",
     "inventory.pos.apps.PosConfig",
     "storefront_theme",
@@ -246,6 +248,9 @@ EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH", str(VAR_DIR / "emails
 # --- End of email ----------------------------------------------------------------------------------------------
 
 GRAPHENE = {"SCHEMA": "marketplace.graphql.schema.schema"}
+# Origins (shell-style patterns, comma-separated) whose browser pages may call /graphql/: a storefront served from
+# another domain. Answers never allow credentials, so a page elsewhere never acts with a shopper's cookies.
+XQ_API_ALLOWED_ORIGINS = env_list("XQ_API_ALLOWED_ORIGINS", "*")
 
 # The public address of the shop, for absolute links in emails (sent outside any request).
 XQ_SITE_URL = os.environ.get("XQ_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -322,8 +327,6 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     },
-    # GraphiQL (on only with DEBUG) loads its editor from a CDN with inline code.
-    "EXCLUDE_URL_PREFIXES": ["/graphql/"] if DEBUG else [],
 }
 # --- End of security -------------------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalogue import services as catalogue_services
 from marketplace.catalogue.admin import OcopCertificateForm, RuralIndustryRecognitionForm
-from marketplace.core.admin_mixins import SaveThroughServiceMixin
+from marketplace.core.admin_mixins import SafeAutocompleteMixin, SaveThroughServiceMixin
 from marketplace.producers import services
 from marketplace.producers.models import OcopCertificate, Producer, RuralIndustryRecognition, StartupProfile
 
@@ -87,7 +87,7 @@ class ValidityFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RecognitionAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
+class RecognitionAdmin(SafeAutocompleteMixin, SaveThroughServiceMixin, admin.ModelAdmin):
     """What the admin pages of every kind of recognition share: saved and deleted through the catalogue's
     recognition services, searched by decision and product."""
 
@@ -124,7 +124,7 @@ class RuralIndustryRecognitionAdmin(RecognitionAdmin):
 
 
 @admin.register(StartupProfile)
-class StartupProfileAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
+class StartupProfileAdmin(SafeAutocompleteMixin, SaveThroughServiceMixin, admin.ModelAdmin):
     """Managers mark producers as startup projects and set their status; members only propose story changes."""
 
     create_service = services.create_startup_profile
