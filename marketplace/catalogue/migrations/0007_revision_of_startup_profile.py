@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalogue', '0006_vietnamese_field_names'),
-        ('producers', '0006_startup_profile_rural_industry_recognition'),
+        ('producers', '0007_startup_profile_rural_industry_recognition'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalogue', '0006_vietnamese_field_names'),
-        ('producers', '0005_vietnamese_field_names'),
+        ('producers', '0006_commission_message_escapes_percent'),
     ]
 
     operations = [
