@@ -230,3 +230,28 @@ def test_the_scan_is_served_only_to_its_producer_and_to_managers(client, member_
     assert client.get(url).status_code == 200
     # An OCOP certificate's number under the CNNT path is not the same object.
     assert client.get(reverse("portal:rural_industry_document", args=[recognition.pk + 1000])).status_code == 404
+
+
+def test_hostile_values_in_the_startup_and_cnnt_forms_are_refused_not_failed(client_a, profile_a, draft_a):
+    from tests.fuzz.test_every_face import HOSTILE_VALUES
+
+    startup_fields = [
+        "project_name",
+        "founded_year",
+        "founders_story",
+        "innovation",
+        "support_received",
+        "support_decision_number",
+        "support_decision_date",
+    ]
+    cnnt_fields = ["level", "year", "group", "decision_number", "decision_date", "authority", "expires_on"]
+    for value in HOSTILE_VALUES:
+        response = client_a.post(reverse("portal:startup"), dict.fromkeys(startup_fields, value))
+        assert response.status_code < 500, value
+        response = client_a.post(
+            reverse("portal:rural_industry_add", args=[draft_a.pk]), dict.fromkeys(cnnt_fields, value)
+        )
+        assert response.status_code < 500, value
+    profile_a.refresh_from_db()
+    assert profile_a.project_name == "Nước mắm Cát Trắng xanh"
+    assert not RuralIndustryRecognition.all_objects.exists()
