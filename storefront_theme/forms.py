@@ -7,7 +7,7 @@ URL such as ?price_min=abc&stars=9 still shows the listing instead of failing.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.catalogue.selectors import ListingFilters
+from marketplace.catalogue.selectors import KIND_OCOP, KIND_RURAL_INDUSTRY, KIND_STARTUP, ListingFilters
 
 DEFAULT_PER_PAGE = 24
 MAX_PER_PAGE = 48
@@ -22,6 +22,16 @@ class ListingForm(forms.Form):
         coerce=int,
         empty_value=None,
         choices=[("", _("Tất cả")), ("5", _("5 sao")), ("4", _("Từ 4 sao")), ("3", _("Từ 3 sao"))],
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại sản phẩm"),
+        required=False,
+        choices=[
+            ("", _("Tất cả")),
+            (KIND_STARTUP, _("Sản phẩm khởi nghiệp")),
+            (KIND_OCOP, _("Sản phẩm OCOP")),
+            (KIND_RURAL_INDUSTRY, _("Sản phẩm CNNT tiêu biểu")),
+        ],
     )
     group = forms.ChoiceField(label=_("Nhóm sản phẩm"), required=False)
     producer = forms.ChoiceField(label=_("Nhà sản xuất"), required=False)
@@ -70,8 +80,16 @@ class ListingForm(forms.Form):
             price_min=data.get("price_min"),
             price_max=data.get("price_max"),
             in_stock=bool(data.get("in_stock")),
+            kind=data.get("kind") or None,
         )
         return filters, data.get("sort") or "relevance"
+
+    def show_kind_counts(self, counts: dict[str, int]) -> None:
+        """Label each kind with how many products choosing it would show (catalogue.selectors.listing_kind_counts)."""
+        field = self.fields["kind"]
+        field.choices = [
+            (value, f"{label} ({counts[value]})" if value in counts else label) for value, label in field.choices
+        ]
 
 
 def per_page(raw: str | None) -> int:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("san-pham/<slug:slug>/", views.product, name="product"),
     path("tim-kiem/", views.search_results, name="search"),
     path("trang/<slug:slug>/", views.page, name="page"),
+    path("khoi-nghiep/", views.startups, name="startups"),
 ]

@@ -28,10 +28,15 @@ def _query_without_page(request) -> str:
     return params.urlencode()
 
 
+# How many startup products the home page's entry shows.
+HOME_STARTUP_PRODUCTS = 4
+
+
 def home(request):
     best_sellers = selectors.best_sellers()
     five_star = selectors.featured_products(stars=5)
     context = {
+        "startup_products": selectors.startup_products(limit=HOME_STARTUP_PRODUCTS),
         "best_sellers": best_sellers,
         "five_star": five_star,
         "four_star": selectors.featured_products(stars=4),
@@ -50,7 +55,9 @@ def category(request, slug):
     in_group = selectors.visible_products().filter(selectors.in_category_tree(group))
     form = ListingForm(request.GET, producers=selectors.producers_in(in_group))
     filters, sort = form.listing()
-    page = _paginate(request, selectors.listing_products(filters, sort, base=in_group))
+    listing = selectors.listing_products(filters, sort, base=in_group)
+    page = _paginate(request, listing)
+    form.show_kind_counts(listing.kind_counts())
     context = {"group": group, "form": form, "page": page, "query_without_page": _query_without_page(request)}
     return render(request, "storefront/category.html", context)
 
@@ -65,11 +72,28 @@ def search_results(request):
     # Producer choices come from the matches: a whole catalogue's producers would be a list nobody scrolls.
     form = ListingForm(request.GET, producers=selectors.producers_in(matches), groups=selectors.groups_for_filter())
     filters, sort = form.listing()
+    listing = selectors.listing_products(filters, sort, base=matches)
     context["form"] = form
-    context["page"] = _paginate(request, selectors.listing_products(filters, sort, base=matches))
+    context["page"] = _paginate(request, listing)
+    form.show_kind_counts(listing.kind_counts())
     if not context["page"].object_list:
         context["groups"] = selectors.top_groups_with_counts()
     return render(request, "storefront/search.html", context)
+
+
+def startups(request):
+    """ "Sản phẩm khởi nghiệp": the startup projects and their products, with the listing's filters."""
+    base = selectors.visible_products().filter(selectors.of_kind(selectors.KIND_STARTUP))
+    form = ListingForm(request.GET, producers=selectors.producers_in(base))
+    del form.fields["kind"]
+    filters, sort = form.listing()
+    context = {
+        "projects": selectors.startup_projects(),
+        "form": form,
+        "page": _paginate(request, selectors.listing_products(filters, sort, base=base)),
+        "query_without_page": _query_without_page(request),
+    }
+    return render(request, "storefront/startups.html", context)
 
 
 def product(request, slug):
@@ -82,6 +106,8 @@ def product(request, slug):
         "price_varies": len({variant.price for variant in variants}) > 1,
         "certificate": certificate,
         "certificate_valid": certificate_valid,
+        "startup": selectors.startup_profile_of(item),
+        "rural_industry": selectors.rural_industry_to_show(item),
         "json_ld": product_json_ld(request, item),
     }
     return render(request, "storefront/product.html", context)

@@ -37,7 +37,7 @@ from marketplace.core.admin_mixins import (
 )
 from marketplace.core.errors import DomainError
 from marketplace.core.forms import as_validation_error
-from marketplace.producers.models import OcopCertificate
+from marketplace.producers.models import OcopCertificate, RuralIndustryRecognition
 
 admin.site.site_header = _("Quản trị Xứ Quảng Market")
 admin.site.site_title = _("Quản trị Xứ Quảng Market")
@@ -149,12 +149,9 @@ class ChannelChoicesOnceMixin:
         return super().get_queryset(request).select_related("channel")  # each row's title names its channel
 
 
-class OcopCertificateForm(forms.ModelForm):
-    """A scan is checked by its content (catalogue.services.validate_certificate_document) next to the field."""
-
-    class Meta:
-        model = OcopCertificate
-        fields = ["product", *services.CERTIFICATE_FIELDS]
+class RecognitionForm(forms.ModelForm):
+    """A recognition's form: its scan is checked by its content (catalogue.services.validate_certificate_document)
+    next to the field. Subclasses name the model."""
 
     def clean_document(self):
         document = self.cleaned_data["document"]
@@ -164,6 +161,31 @@ class OcopCertificateForm(forms.ModelForm):
             except DomainError as error:
                 raise as_validation_error(error) from error
         return document
+
+
+class OcopCertificateForm(RecognitionForm):
+    class Meta:
+        model = OcopCertificate
+        fields = ["product", *services.CERTIFICATE_FIELDS]
+
+
+class RuralIndustryRecognitionForm(RecognitionForm):
+    class Meta:
+        model = RuralIndustryRecognition
+        fields = ["product", *services.RURAL_INDUSTRY_FIELDS]
+
+
+class RuralIndustryRecognitionInline(admin.StackedInline):
+    model = RuralIndustryRecognition
+    form = RuralIndustryRecognitionForm
+    fields = [
+        ("level", "year", "group"),
+        ("decision_number", "decision_date", "expires_on"),
+        "authority",
+        "document",
+        "is_published",
+    ]
+    extra = 0
 
 
 class OcopCertificateInline(admin.StackedInline):
@@ -213,7 +235,13 @@ class ProductAdmin(SafeAutocompleteMixin, SaveThroughServiceMixin, admin.ModelAd
     search_fields = ["name", "slug", "search_plain", "variants__sku", "producer__name"]
     autocomplete_fields = ["producer", "category"]
     date_hierarchy = "created_at"
-    inlines = [ProductVariantInline, ProductMediaInline, OcopCertificateInline, ProductChannelListingInline]
+    inlines = [
+        ProductVariantInline,
+        ProductMediaInline,
+        OcopCertificateInline,
+        RuralIndustryRecognitionInline,
+        ProductChannelListingInline,
+    ]
     fieldsets = [
         (None, {"fields": ["name", "slug", "producer", "category", "status", "is_featured"]}),
         (
@@ -262,14 +290,17 @@ class ProductAdmin(SafeAutocompleteMixin, SaveThroughServiceMixin, admin.ModelAd
                 ),
                 "delete": lambda media: services.delete_product_media(media=media),
             },
-            OcopCertificate: {
-                "create": lambda data: services.add_ocop_certificate(
-                    product=product, **_fields(data, services.CERTIFICATE_FIELDS)
-                ),
-                "update": lambda certificate, values: services.update_ocop_certificate(
-                    certificate=certificate, **values
-                ),
-                "delete": lambda certificate: services.delete_ocop_certificate(certificate=certificate),
+            **{
+                model: {
+                    "create": lambda data, model=model: services.add_recognition(
+                        model, product=product, **_fields(data, model.EDITABLE_FIELDS)
+                    ),
+                    "update": lambda recognition, values: services.update_recognition(
+                        recognition=recognition, **values
+                    ),
+                    "delete": lambda recognition: services.delete_recognition(recognition=recognition),
+                }
+                for model in services.RECOGNITION_MODELS
             },
         }
         if formset.model not in routes:
@@ -344,15 +375,19 @@ class ProductVariantAdmin(SafeAutocompleteMixin, SaveThroughServiceMixin, admin.
 class ProductRevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The review queue as a list; approving and rejecting happen on the portal's review page (through services)."""
 
-    list_display = ["product", "producer", "status", "submitted_at", "reviewed_by", "reviewed_at", "review_link"]
-    list_select_related = ["product__producer", "reviewed_by"]
+    list_display = ["subject", "producer", "status", "submitted_at", "reviewed_by", "reviewed_at", "review_link"]
+    list_select_related = ["product__producer", "startup_profile__producer", "reviewed_by"]
     list_filter = ["status"]
-    search_fields = ["product__name", "product__producer__name"]
+    search_fields = ["product__name", "product__producer__name", "startup_profile__project_name"]
     readonly_fields = [field.name for field in ProductRevision._meta.fields]
 
-    @admin.display(description=_("chủ thể"), ordering="product__producer__name")
+    @admin.display(description=_("đề xuất cho"))
+    def subject(self, revision):
+        return revision.subject
+
+    @admin.display(description=_("chủ thể"))
     def producer(self, revision):
-        return revision.product.producer
+        return revision.subject.producer
 
     @admin.display(description=_("duyệt"))
     def review_link(self, revision):

@@ -8,6 +8,9 @@ from django.utils.translation import pgettext_lazy
 from marketplace.catalogue.validators import validate_ean13
 from marketplace.core.text import plain_key, tone_key
 
+# Words a shopper types to find startup projects' products; Vietnamese like the rest of the search keys.
+STARTUP_SEARCH_WORDS = "sản phẩm khởi nghiệp startup"
+
 
 class Category(models.Model):
     """An OCOP group (thực phẩm, đồ uống, …) or a subgroup of one (parent set)."""
@@ -99,8 +102,12 @@ class Product(models.Model):
         super().save(*args, **kwargs)
 
     def search_text(self) -> str:
-        """What a shopper's query is matched against: name first, then producer, group and place."""
-        return " ".join([self.name, self.producer.name, self.category.name, self.origin_place])
+        """What a shopper's query is matched against: name first, then producer, group and place; a startup
+        project's products also answer to "khởi nghiệp" (see STARTUP_SEARCH_WORDS)."""
+        parts = [self.name, self.producer.name, self.category.name, self.origin_place]
+        if hasattr(self.producer, "startup_profile"):
+            parts.append(STARTUP_SEARCH_WORDS)
+        return " ".join(parts)
 
     def refresh_search_keys(self) -> None:
         """Compute the search keys from the current names (saving stores them; so does catalogue's reindex)."""
@@ -200,6 +207,17 @@ class Thumbnail(models.Model):
         return f"{self.media_id} {self.size}px {self.format}"
 
 
+def _one_open_revision(subject: str, name: str, message) -> models.UniqueConstraint:
+    """At most one open (draft or submitted) revision per subject."""
+    return models.UniqueConstraint(
+        fields=[subject],
+        condition=Q(status__in=["draft", "submitted"]),
+        name=name,
+        violation_error_code="revision_open",
+        violation_error_message=message,
+    )
+
+
 class ProductRevision(models.Model):
     """A producer's proposed change to a product, waiting for a manager's review.
 
@@ -210,6 +228,9 @@ class ProductRevision(models.Model):
 
     `changes` holds: "product" {field: value}, "variants" {variant id: {field: value}},
     "prices" {variant id: {channel id: amount}}, "media" {media id: {"alt", "sort_order"}}, "delete_media" [id].
+
+    The same workflow reviews a startup project's profile (producers.StartupProfile): such a revision has a
+    `startup_profile` instead of a product, and its `changes` hold "startup_profile" {field: value}.
     """
 
     class Status(models.TextChoices):
@@ -219,7 +240,17 @@ class ProductRevision(models.Model):
 
     OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED)
 
-    product = models.ForeignKey(Product, verbose_name=_("sản phẩm"), on_delete=models.CASCADE, related_name="revisions")
+    product = models.ForeignKey(
+        Product, verbose_name=_("sản phẩm"), on_delete=models.CASCADE, related_name="revisions", null=True, blank=True
+    )
+    startup_profile = models.ForeignKey(
+        "producers.StartupProfile",
+        verbose_name=_("dự án khởi nghiệp"),
+        on_delete=models.CASCADE,
+        related_name="revisions",
+        null=True,
+        blank=True,
+    )
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     changes = models.JSONField(_("thay đổi đề xuất"), default=dict, blank=True)
     created_by = models.ForeignKey(
@@ -243,17 +274,28 @@ class ProductRevision(models.Model):
         verbose_name_plural = _("đề xuất thay đổi sản phẩm")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["product"],
-                condition=Q(status__in=["draft", "submitted"]),
-                name="revision_one_open_per_product",
-                violation_error_code="revision_open",
-                violation_error_message=_("Sản phẩm này đã có một đề xuất thay đổi đang mở."),
-            )
+            _one_open_revision(
+                "product", "revision_one_open_per_product", _("Sản phẩm này đã có một đề xuất thay đổi đang mở.")
+            ),
+            _one_open_revision(
+                "startup_profile", "revision_one_open_per_startup", _("Dự án này đã có một đề xuất thay đổi đang mở.")
+            ),
+            models.CheckConstraint(
+                condition=Q(product__isnull=False, startup_profile__isnull=True)
+                | Q(product__isnull=True, startup_profile__isnull=False),
+                name="revision_one_subject",
+                violation_error_code="revision_subject",
+                violation_error_message=_("Một đề xuất thay đổi thuộc về đúng một sản phẩm hoặc một dự án."),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.product} – {self.get_status_display()}"
+        return f"{self.product or self.startup_profile} – {self.get_status_display()}"
+
+    @property
+    def subject(self):
+        """What the revision changes: a product or a startup project's profile."""
+        return self.product or self.startup_profile
 
 
 class ProductEvent(models.Model):
@@ -265,7 +307,7 @@ class ProductEvent(models.Model):
         PROPOSED = "proposed", _("Đề xuất thay đổi")
         PHOTO_ADDED = "photo_added", _("Thêm ảnh")
         PHOTO_REMOVED = "photo_removed", _("Xoá ảnh")
-        CERTIFICATE_ADDED = "certificate_added", _("Thêm chứng nhận OCOP")
+        CERTIFICATE_ADDED = "certificate_added", _("Thêm chứng nhận, công nhận")
         SUBMITTED = "submitted", _("Gửi duyệt")
         APPROVED = "approved", _("Duyệt")
         REJECTED = "rejected", _("Từ chối")

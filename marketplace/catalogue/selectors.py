@@ -12,7 +12,7 @@ The channel is looked up by slug inside the statements rather than fetched first
 
 import datetime
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -49,7 +49,13 @@ from marketplace.catalogue.models import (
 )
 from marketplace.channels.models import Channel, ProductChannelListing, ProductVariantChannelListing
 from marketplace.orders.models import OrderLine, OrderStatus
-from marketplace.producers.models import OcopCertificate, Producer
+from marketplace.producers.models import (
+    OcopCertificate,
+    Producer,
+    RuralIndustryRecognition,
+    StartupProfile,
+    valid_on_q,
+)
 
 
 def catalogue_version() -> int:
@@ -98,7 +104,86 @@ def _available_sum(stocks: QuerySet[Stock], group_by: str) -> Coalesce:
 
 
 def _valid_certificates(today: datetime.date, ref: str = "pk") -> QuerySet[OcopCertificate]:
-    return OcopCertificate.objects.filter(product=OuterRef(ref), decision_date__lte=today, expires_on__gt=today)
+    return OcopCertificate.objects.filter(valid_on_q(today), product=OuterRef(ref))
+
+
+def _valid_rural_industry(today: datetime.date, ref: str = "pk") -> QuerySet[RuralIndustryRecognition]:
+    return RuralIndustryRecognition.objects.filter(valid_on_q(today), product=OuterRef(ref))
+
+
+# The programme's three kinds of product. A product may be of several kinds at once, or of none.
+KIND_STARTUP = "startup"
+KIND_OCOP = "ocop"
+KIND_RURAL_INDUSTRY = "cnnt"
+KINDS = (KIND_STARTUP, KIND_OCOP, KIND_RURAL_INDUSTRY)
+
+
+def product_kind_expressions(ref: str = "pk", today: datetime.date | None = None) -> dict:
+    """The kind facts of the product that `ref` names in the outer query, as annotations:
+
+    - `is_startup`: its producer is a startup project (has a StartupProfile);
+    - `ocop_stars`: the best star rating among its published OCOP certificates valid today, else NULL;
+    - `cnnt_level`: the highest level (RuralIndustryRecognition.Level) among its published rural-industry
+      recognitions valid today, else NULL.
+
+    `ref` reaches the product from the outer rows: "pk" for products, "variant__product" for order lines or
+    "product_variant__product" for stock movements, so a report can group its sales by kind in one query.
+    Expired and unapproved recognitions never count.
+    """
+    today = today or _today()
+    producer_ref = "producer" if ref == "pk" else f"{ref}__producer"
+    return {
+        "is_startup": Exists(StartupProfile.objects.filter(producer=OuterRef(producer_ref))),
+        "ocop_stars": current_stars_subquery(today, ref),
+        "cnnt_level": Subquery(
+            _valid_rural_industry(today, ref).order_by("-level", "-decision_date").values("level")[:1],
+            output_field=IntegerField(),
+        ),
+    }
+
+
+def product_kinds(products: QuerySet[Product], today: datetime.date | None = None) -> QuerySet[Product]:
+    """Products annotated with their kinds (see product_kind_expressions) — the one definition of "which kind is
+    this product" that the storefront, the API and the managers' reports share. Use kinds_of() on each row."""
+    return products.annotate(**product_kind_expressions(today=today))
+
+
+def kinds_of(row) -> list[str]:
+    """The kinds (KINDS codes) of a row annotated by product_kinds or product_kind_expressions."""
+    flags = {
+        KIND_STARTUP: bool(getattr(row, "is_startup", False)),
+        KIND_OCOP: getattr(row, "ocop_stars", None) is not None,
+        KIND_RURAL_INDUSTRY: getattr(row, "cnnt_level", None) is not None,
+    }
+    return [kind for kind in KINDS if flags[kind]]
+
+
+def of_kind(kind: str, ref: str = "pk", today: datetime.date | None = None) -> Exists:
+    """A filter: the product `ref` names is of that kind today (a semi-join, cheap on large listings)."""
+    today = today or _today()
+    if kind == KIND_STARTUP:
+        producer_ref = "producer" if ref == "pk" else f"{ref}__producer"
+        return Exists(StartupProfile.objects.filter(producer=OuterRef(producer_ref)))
+    if kind == KIND_OCOP:
+        return Exists(_valid_certificates(today, ref))
+    if kind == KIND_RURAL_INDUSTRY:
+        return Exists(_valid_rural_industry(today, ref))
+    raise ValueError(f"unknown product kind: {kind}")
+
+
+def _kind_members(kind: str, today: datetime.date) -> Q:
+    """Products of that kind as membership in an uncorrelated id list. Inside an aggregate's FILTER PostgreSQL
+    hashes such a list once, where a correlated EXISTS would run once per product."""
+    if kind == KIND_STARTUP:
+        return Q(producer_id__in=StartupProfile.objects.values("producer_id"))
+    model = OcopCertificate if kind == KIND_OCOP else RuralIndustryRecognition
+    return Q(pk__in=model.objects.filter(valid_on_q(today)).values("product_id"))
+
+
+def kind_counts(products: QuerySet[Product], today: datetime.date | None = None) -> dict[str, int]:
+    """How many of `products` are of each kind, in one query: {kind: count}."""
+    today = today or _today()
+    return products.order_by().aggregate(**{kind: Count("pk", filter=_kind_members(kind, today)) for kind in KINDS})
 
 
 def current_stars_subquery(today: datetime.date, ref: str = "pk") -> Subquery:
@@ -145,22 +230,26 @@ def _priced_in(channel_slug: str) -> Exists:
     return Exists(_channel_prices(channel_slug))
 
 
-SALE_FACTS = ("price_from", "available", "ocop_stars")
+SALE_FACTS = ("price_from", "available", "ocop_stars", "is_startup", "cnnt_level")
 
 
 def annotate_sale_facts(
     products: QuerySet[Product], channel_slug: str, facts: tuple[str, ...] = SALE_FACTS
 ) -> QuerySet[Product]:
-    """Add the sale facts (price_from, available, ocop_stars) the queryset lacks, and join producer and group.
+    """Add the sale facts (price_from, available, and the kinds: ocop_stars, is_startup, cnnt_level) the queryset
+    lacks, and join producer and group.
 
     `facts` limits the annotation to those named: listings annotate only what their filters and sort need on every
     matching product and the rest on the rows of one page. Products without any price in the channel cannot be
     bought and are left out.
     """
+    kinds = product_kind_expressions()
     expressions = {
         "price_from": lambda: _price_from(channel_slug),
         "available": lambda: _available(channel_slug),
-        "ocop_stars": lambda: current_stars_subquery(_today()),
+        "ocop_stars": lambda: kinds["ocop_stars"],
+        "is_startup": lambda: kinds["is_startup"],
+        "cnnt_level": lambda: kinds["cnnt_level"],
     }
     missing = {name: expressions[name]() for name in facts if name not in products.query.annotations}
     return products.annotate(**missing).filter(_priced_in(channel_slug)).select_related("producer", "category")
@@ -184,6 +273,7 @@ class ListingFilters:
     price_min: int | None = None
     price_max: int | None = None
     in_stock: bool = False
+    kind: str | None = None  # one of KINDS
 
 
 SORTS = ("relevance", "price_asc", "price_desc", "newest", "name")
@@ -212,6 +302,8 @@ def apply_filters(
         products = products.filter(rated_at_least(filters.stars))
     if filters.producer:
         products = products.filter(producer__slug=filters.producer)
+    if filters.kind in KINDS:
+        products = products.filter(of_kind(filters.kind))
     if filters.price_min is not None:
         products = products.filter(~Exists(prices.filter(price_amount__lt=filters.price_min)))
     if filters.price_max is not None:
@@ -261,14 +353,37 @@ class Listing:
     order) is computed for every matching product; the card facts and the photo are computed for the rows of one
     page, in the same single query: PostgreSQL picks the page's ids in a subquery first. On a group of thousands
     of products this is the difference between a tenth of a second and several seconds.
+
+    Counting is one aggregate over the listing without its kind filter (`unkinded`): it gives the total and, in
+    the same statement, how many products each kind would show (kind_counts), for the kind filter's labels. With
+    a kind chosen, the listing's count is that kind's.
     """
 
-    def __init__(self, keyed: QuerySet[Product], channel_slug: str):
+    def __init__(
+        self,
+        keyed: QuerySet[Product],
+        channel_slug: str,
+        unkinded: QuerySet[Product] | None = None,
+        kind: str | None = None,
+    ):
         self.keyed = keyed
         self.channel_slug = channel_slug
+        self.unkinded = keyed if unkinded is None else unkinded
+        self.kind = kind
+        self._counts: dict[str, int] | None = None
+
+    def kind_counts(self) -> dict[str, int]:
+        """{kind: how many products choosing it shows}, the other filters kept; computed once, with the count."""
+        if self._counts is None:
+            today = _today()
+            self._counts = self.unkinded.order_by().aggregate(
+                total=Count("pk"), **{kind: Count("pk", filter=_kind_members(kind, today)) for kind in KINDS}
+            )
+        return {kind: self._counts[kind] for kind in KINDS}
 
     def count(self) -> int:
-        return self.keyed.count()
+        self.kind_counts()
+        return self._counts[self.kind] if self.kind in KINDS else self._counts["total"]
 
     def __len__(self) -> int:
         return self.count()
@@ -290,13 +405,45 @@ def listing_products(
     *,
     channel_slug: str | None = None,
 ) -> Listing:
-    """The storefront listing: visible products (or `base`), filtered and sorted. Paginate the result."""
+    """The storefront listing: visible products (or `base`), filtered and sorted. Paginate the result; its
+    kind_counts() label the kind filter at no extra query."""
     channel_slug = channel_slug or storefront_channel_slug()
+    filters = filters or ListingFilters()
     products = base if base is not None else visible_products(channel_slug=channel_slug)
     # Only the facts the sort compares are computed for every product; the rest waits for the page's rows.
     keyed = annotate_sale_facts(products, channel_slug, facts=_ORDERING_FACTS.get(_ordering(products, sort), ()))
-    filtered = apply_filters(keyed, filters or ListingFilters(), channel_slug=channel_slug)
-    return Listing(apply_sort(filtered, sort), channel_slug)
+    kind = filters.kind if filters.kind in KINDS else None
+    unkinded = apply_filters(keyed, replace(filters, kind=None), channel_slug=channel_slug)
+    filtered = unkinded.filter(of_kind(kind)) if kind else unkinded
+    return Listing(apply_sort(filtered, sort), channel_slug, unkinded, kind)
+
+
+def listing_kind_counts(
+    filters: ListingFilters | None = None,
+    base: QuerySet[Product] | None = None,
+    *,
+    channel_slug: str | None = None,
+) -> dict[str, int]:
+    """For the kind filter: how many products the listing would show with each kind chosen, the other filters
+    kept (one query). Pages that paginate a listing read its kind_counts() instead, computed with its count."""
+    return listing_products(filters, base=base, channel_slug=channel_slug).kind_counts()
+
+
+def startup_products(*, limit: int | None = None):
+    """Visible products of startup projects, for the home page's entry and the "Sản phẩm khởi nghiệp" page."""
+    listing = listing_products(ListingFilters(kind=KIND_STARTUP))
+    return listing[:limit] if limit is not None else listing
+
+
+def startup_projects() -> list[StartupProfile]:
+    """Startup projects having at least one visible product, flagships first, for the startup page."""
+    order = {StartupProfile.Status.FLAGSHIP: 0, StartupProfile.Status.INCUBATING: 1, StartupProfile.Status.GRADUATED: 2}
+    profiles = list(
+        StartupProfile.objects.filter(producer__in=visible_products().order_by().values("producer_id")).select_related(
+            "producer"
+        )
+    )
+    return sorted(profiles, key=lambda profile: (order[profile.status], profile.project_name))
 
 
 def featured_products(*, stars: int, limit: int = 8) -> list[Product]:
@@ -431,22 +578,33 @@ def certificates_prefetch() -> Prefetch:
     )
 
 
+def rural_industry_prefetch() -> Prefetch:
+    """Prefetch `rural_industry`: every approved rural-industry recognition, highest level first."""
+    return Prefetch(
+        "rural_industry_recognitions",
+        queryset=RuralIndustryRecognition.objects.order_by("-level", "-decision_date", "-pk"),
+        to_attr="rural_industry",
+    )
+
+
 def product_detail(slug: str, *, channel_slug: str | None = None) -> Product:
     """One visible product with everything its page shows, in a fixed number of queries; 404 otherwise.
 
     Adds `price_from`, `available` and `ocop_stars` as listings do; `sellable_variants` are the variants
     priced in the channel, each with `price` and `available`; `gallery` all photos; `certificates` all
-    certificates, newest first.
+    certificates, newest first; `rural_industry` its rural-industry recognitions; the producer's startup profile
+    joined (`producer.startup_profile` when it is a startup project).
     """
     channel_slug = channel_slug or storefront_channel_slug()
     products = annotate_sale_facts(
         visible_products(channel_slug=channel_slug, in_listings=False), channel_slug
-    ).select_related("category__parent")
+    ).select_related("category__parent", "producer__startup_profile")
     return get_object_or_404(
         products.prefetch_related(
             sellable_variants_prefetch(channel_slug),
             gallery_prefetch(),
             certificates_prefetch(),
+            rural_industry_prefetch(),
         ),
         slug=slug,
     )
@@ -575,3 +733,18 @@ def stock_now(channel_slug: str, variant_ids, product_ids) -> tuple[dict[int, in
         )
         products = dict.fromkeys(product_ids, 0) | dict(rows)
     return variants, products
+
+
+def startup_profile_of(product: Product) -> StartupProfile | None:
+    """The startup project behind the product (from product_detail's join), or None."""
+    return getattr(product.producer, "startup_profile", None)
+
+
+def rural_industry_to_show(product: Product, today: datetime.date | None = None):
+    """The product page's rural-industry recognitions as (recognition, valid today) pairs, valid ones first.
+
+    Expects `product.rural_industry` from product_detail. An expired one is listed as expired, never badged.
+    """
+    today = today or _today()
+    rows = [(recognition, recognition.is_valid_on(today)) for recognition in product.rural_industry]
+    return sorted(rows, key=lambda row: not row[1])

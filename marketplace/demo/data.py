@@ -74,6 +74,28 @@ class ProductSpec:
 
 
 @dataclass(frozen=True)
+class StartupSpec:
+    producer: str  # a ProducerSpec.key
+    project_name: str
+    founded_year: int
+    status: str  # a StartupProfile.Status value
+    founders_story: str
+    innovation: str
+    support_received: str
+    support_decision_date: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class RuralIndustrySpec:
+    product: str  # a ProductSpec.name
+    level: int  # a RuralIndustryRecognition.Level value: 1 district, 2 provincial, 3 regional, 4 national
+    year: int
+    decision_date: datetime.date
+    group: str  # a RuralIndustryRecognition.Group value
+    expires_on: datetime.date | None = None
+
+
+@dataclass(frozen=True)
 class AccountSpec:
     email: str
     role: str  # a User.Role value
@@ -322,6 +344,34 @@ PRODUCERS = (
         "thị xã Điện Bàn", "Thôn Bồ Mưng, xã Điện Hòa, thị xã Điện Bàn, tỉnh Quảng Nam",
         "Vùng rau Điện Hòa trồng rau má trên đất cát pha ven sông. Hợp tác xã sấy lạnh rau má "
         "để làm trà túi lọc thanh mát.",
+    ),
+    # Startup projects of the province's innovative-startup programme (plausible, not real companies).
+    ProducerSpec(
+        "ngoc-linh-xanh", "Công ty TNHH Ngọc Linh Xanh", COMPANY, "Hồ Thị Linh", "Xã Nam Trà My", "Thôn 1, Trà Linh",
+        "huyện Nam Trà My", "Thôn 1, xã Trà Linh, huyện Nam Trà My, tỉnh Quảng Nam",
+        "Ba người trẻ Xơ Đăng học nông nghiệp ở Đà Nẵng rồi về bản, cùng 40 hộ trồng sâm làm trà từ hoa và lá sâm "
+        "Ngọc Linh, phần mà trước đây bị bỏ đi sau mỗi mùa thu hoạch củ.",
+    ),
+    ProducerSpec(
+        "thanh-tra-tp", "Công ty TNHH Thanh Trà Tiên Phước", COMPANY, "Lê Văn Phước", "Xã Tiên Phước",
+        "Thôn Phước Hội",
+        "huyện Tiên Phước", "Thôn Phước Hội, xã Tiên Châu, huyện Tiên Phước, tỉnh Quảng Nam",
+        "Thanh trà Tiên Phước chín rộ mỗi tháng Tám, giá xuống thấp vì khó bảo quản. Công ty của một kỹ sư thực "
+        "phẩm quê Tiên Châu làm mứt và trà vỏ thanh trà để vườn nhà nông bán được quanh năm.",
+    ),
+    ProducerSpec(
+        "tre-xanh-hoi-an", "Công ty TNHH Tre Xanh Hội An", COMPANY, "Trần Minh Tre", "Phường Hội An",
+        "Thôn Cẩm Thanh",
+        "thành phố Hội An", "Thôn 2, xã Cẩm Thanh, thành phố Hội An, tỉnh Quảng Nam",
+        "Bên rừng dừa Bảy Mẫu, xưởng Tre Xanh làm ống hút, hộp quà và đồ dùng từ tre, dừa nước thay cho đồ nhựa "
+        "dùng một lần, với thợ là các bà, các chị trong thôn.",
+    ),
+    ProducerSpec(
+        "khoai-duy-phu", "Hộ kinh doanh Khoai Quảng Duy Phú", HOUSEHOLD, "Nguyễn Thị Phú", "Xã Duy Xuyên",
+        "Thôn Mỹ Sơn",
+        "huyện Duy Xuyên", "Thôn Mỹ Sơn, xã Duy Phú, huyện Duy Xuyên, tỉnh Quảng Nam",
+        "Khoai lang vùng đồi Duy Phú, dưới chân Mỹ Sơn, ngọt và bở. Chị Phú sấy dẻo khoai không đường, không chất "
+        "bảo quản, bằng lò sấy năng lượng mặt trời tự thiết kế.",
     ),
 )
 
@@ -741,6 +791,127 @@ PRODUCTS = (
         (C(3, "57.50", "2024-03-15"),),
         motif="box",
     ),
+    # Products of the startup projects (see STARTUPS).
+    ProductSpec(
+        "ngoc-linh-xanh", "tra", "Trà hoa sâm Ngọc Linh",
+        "Nụ hoa sâm Ngọc Linh hái từ cây trên 4 năm tuổi, sấy lạnh; hãm nước sôi cho nước vàng nhạt, vị đắng nhẹ "
+        "rồi ngọt hậu, dễ ngủ.",
+        "Nụ hoa sâm Ngọc Linh sấy khô 100%.", "Hộp 30 g", "24 tháng kể từ ngày sản xuất",
+        (V("Hộp 30 g", 390_000, 120), V("Hộp 60 g", 740_000, 200)),
+        (C(4, "73.50", "2024-09-26"),),
+        motif="ginseng",
+    ),
+    ProductSpec(
+        "ngoc-linh-xanh", "tra", "Trà lá sâm Ngọc Linh túi lọc mật ong",
+        "Trà túi lọc lá sâm Ngọc Linh phối mật ong rừng sấy khô, pha nhanh cho dân văn phòng.",
+        "Lá sâm Ngọc Linh 60%, mật ong sấy 25%, cỏ ngọt.", "Hộp 20 túi × 2 g", "24 tháng kể từ ngày sản xuất",
+        (V("Hộp 20 túi", 180_000, 80),),
+        (),
+        motif="ginseng",
+    ),
+    ProductSpec(
+        "thanh-tra-tp", "banh", "Mứt vỏ thanh trà Tiên Phước",
+        "Vỏ thanh trà ngâm bỏ đắng, sên với đường phèn đến khi trong, dẻo, thơm tinh dầu bưởi; ăn Tết hay pha trà.",
+        "Vỏ thanh trà 70%, đường phèn, gừng.", "Hũ 250 g", FOOD_SHELF,
+        (V("Hũ 250 g", 85_000, 320),),
+        (C(3, "64.50", "2025-05-20"),),
+        motif="jar",
+    ),
+    ProductSpec(
+        "thanh-tra-tp", "tra", "Trà vỏ thanh trà gừng",
+        "Trà túi lọc vỏ thanh trà sấy với gừng, ấm bụng, thơm mùi bưởi.",
+        "Vỏ thanh trà sấy 70%, gừng 30%.", "Hộp 20 túi × 2 g", "18 tháng kể từ ngày sản xuất",
+        (V("Hộp 20 túi", 65_000, 70),),
+        (),
+    ),
+    ProductSpec(
+        "tre-xanh-hoi-an", "gom-do-go", "Ống hút tre Hội An",
+        "Ống hút tre tự nhiên luộc muối, sấy khô, dùng lại được nhiều lần; kèm cọ rửa bằng xơ dừa.",
+        "Tre tự nhiên.", "Bộ 10 ống", "",
+        (V("Bộ 10 ống kèm cọ", 75_000, 90),),
+        (),
+        motif="box",
+    ),
+    ProductSpec(
+        "tre-xanh-hoi-an", "gom-do-go", "Hộp quà tre đan Cẩm Thanh",
+        "Hộp tre đan nắp khít, lót lá dừa nước, để đựng trà, bánh hay quà lưu niệm.",
+        "Tre, lá dừa nước.", "20 × 15 × 8 cm", "",
+        (V("Hộp vừa", 160_000, 300), V("Hộp lớn", 240_000, 450)),
+        (C(3, "58.00", "2025-09-30"),),
+        motif="box",
+    ),
+    ProductSpec(
+        "khoai-duy-phu", "gao-ngu-coc", "Khoai lang sấy dẻo Duy Phú",
+        "Khoai lang mật vùng đồi Duy Phú hấp chín, sấy dẻo không đường, ăn vặt lành mạnh cho cả nhà.",
+        "Khoai lang 100%.", "Túi 250 g", "9 tháng kể từ ngày sản xuất",
+        (V("Túi 250 g", 55_000, 260), V("Hộp 500 g", 100_000, 540)),
+        (),
+        motif="bowl",
+    ),
+)
+
+# The startup projects; MITRI TEA (Minh Triết) is the programme's own example.
+STARTUPS = (
+    StartupSpec(
+        "minh-triet", "MITRI TEA – trà sâm thảo mộc", 2018, "flagship",
+        "Anh Phạm Minh Triết, kỹ sư hóa thực phẩm, rời công việc ở Thành phố Hồ Chí Minh về Phú Ninh năm 2018. "
+        "Anh mua lá sâm của nông dân Nam Trà My, thử hàng trăm công thức trong căn bếp của mẹ rồi dựng xưởng nhỏ "
+        "ở cụm công nghiệp Tam Đàn.",
+        "Phối lá sâm – phần trước đây bị bỏ đi – với gừng và cam thảo thành trà túi lọc giá vừa túi tiền; "
+        "sấy lạnh để giữ hoạt chất.",
+        "Giải Nhì cuộc thi Ý tưởng khởi nghiệp đổi mới sáng tạo tỉnh Quảng Nam; hỗ trợ từ Đề án 844 của tỉnh.",
+        datetime.date(2020, 11, 12),
+    ),
+    StartupSpec(
+        "ngoc-linh-xanh", "Ngọc Linh Xanh – trà hoa sâm", 2020, "flagship",
+        "Hồ Thị Linh cùng hai bạn đồng hương học Đại học Nông Lâm về bản Trà Linh năm 2020. Họ nhận ra hoa sâm "
+        "bị ngắt bỏ để củ lớn, bèn thu mua hoa của các hộ trồng sâm để làm trà.",
+        "Tận dụng hoa và lá sâm Ngọc Linh – phụ phẩm của vườn sâm – thành trà; truy xuất nguồn gốc từng vườn "
+        "bằng mã QR.",
+        "Giải Nhất Ngày hội khởi nghiệp đổi mới sáng tạo tỉnh Quảng Nam (Techfest Quảng Nam); vốn ưu đãi từ "
+        "Quỹ hỗ trợ phát triển khởi nghiệp.",
+        datetime.date(2022, 9, 20),
+    ),
+    StartupSpec(
+        "thanh-tra-tp", "Thanh Trà Tiên Phước", 2022, "incubating",
+        "Lê Văn Phước lớn lên giữa vườn thanh trà của ông bà. Năm 2022, sau mùa thanh trà rớt giá, anh bỏ việc ở "
+        "nhà máy bánh kẹo Đà Nẵng, về Tiên Châu làm mứt và trà từ vỏ quả.",
+        "Dùng vỏ thanh trà – thứ người ta vứt đi – làm mứt và trà túi lọc, giúp nhà vườn bán quả quanh năm.",
+        "Được ươm tạo tại Vườn ươm doanh nghiệp khởi nghiệp tỉnh; hỗ trợ thiết kế bao bì từ Đề án 844.",
+        datetime.date(2023, 6, 15),
+    ),
+    StartupSpec(
+        "tre-xanh-hoi-an", "Tre Xanh Hội An", 2017, "graduated",
+        "Trần Minh Tre là hướng dẫn viên du lịch ở Cẩm Thanh. Thấy ống hút nhựa trôi dạt trong rừng dừa, anh cùng "
+        "các bà trong thôn làm ống hút tre bán cho quán cà phê phố cổ, rồi xuất đi châu Âu.",
+        "Thay đồ nhựa dùng một lần bằng tre và dừa nước của địa phương; tạo việc làm cho phụ nữ lớn tuổi.",
+        "Giải Ba cuộc thi Khởi nghiệp đổi mới sáng tạo tỉnh Quảng Nam 2019; nay tự đứng vững, đã rời chương trình "
+        "ươm tạo.",
+        datetime.date(2019, 12, 5),
+    ),
+    StartupSpec(
+        "khoai-duy-phu", "Khoai Quảng Duy Phú", 2023, "incubating",
+        "Chị Nguyễn Thị Phú trồng khoai ở Duy Phú hơn mười năm. Năm 2023 chị tự làm lò sấy năng lượng mặt trời "
+        "từ khung nhà kính cũ để sấy khoai dẻo bán qua mạng.",
+        "Lò sấy năng lượng mặt trời giá rẻ, sấy không đường, không chất bảo quản.",
+        "Hỗ trợ từ Hội Liên hiệp Phụ nữ tỉnh (dự án khởi nghiệp của phụ nữ).",
+        None,
+    ),
+)
+
+# "Sản phẩm công nghiệp nông thôn tiêu biểu": provincial rounds every two years, regional after them; before the
+# July 2025 reform districts held their own rounds. One recognition has expired, so its badge is gone.
+RURAL_INDUSTRY = (
+    RuralIndustrySpec("MITRI TEA trà sâm", 2, 2023, datetime.date(2023, 10, 16), "processed_food"),
+    RuralIndustrySpec("Nước mắm làng Bích Họa", 2, 2023, datetime.date(2023, 10, 16), "processed_food"),
+    RuralIndustrySpec("Tơ lụa Mã Châu", 3, 2021, datetime.date(2021, 12, 6), "handicraft"),
+    RuralIndustrySpec("Đèn lồng Hội An Dé Lantana", 2, 2021, datetime.date(2021, 9, 28), "handicraft"),
+    RuralIndustrySpec("Vòng tay trầm hương Tiên Phước", 2, 2023, datetime.date(2023, 10, 16), "handicraft"),
+    RuralIndustrySpec("Mứt vỏ thanh trà Tiên Phước", 1, 2024, datetime.date(2024, 8, 22), "processed_food"),
+    RuralIndustrySpec("Hộp quà tre đan Cẩm Thanh", 2, 2025, datetime.date(2025, 11, 3), "handicraft"),
+    RuralIndustrySpec(
+        "Bình hoa gốm Thanh Hà", 2, 2017, datetime.date(2017, 11, 20), "handicraft", datetime.date(2020, 11, 20)
+    ),
 )
 
 # fmt: on
@@ -748,6 +919,7 @@ PRODUCTS = (
 DEMO_ACCOUNTS = (
     AccountSpec("quanly@xuquang.vn", "manager", "Minh", "Quản lý"),
     AccountSpec("chuthe.cattrang@xuquang.vn", "producer", "Thanh", "Trương", producer="cat-trang"),
+    AccountSpec("chuthe.mitri@xuquang.vn", "producer", "Triết", "Phạm", producer="minh-triet"),
     AccountSpec("nhanvien.chulai@xuquang.vn", "kiosk_staff", "Lan", "Nguyễn", kiosk=locations.KIOSK_CHU_LAI),
     AccountSpec("nhanvien.tamky@xuquang.vn", "kiosk_staff", "Hùng", "Trần", kiosk=locations.KIOSK_TAM_KY),
     AccountSpec("nhanvien.hoian@xuquang.vn", "kiosk_staff", "Mai", "Lê", kiosk=locations.KIOSK_HOI_AN),

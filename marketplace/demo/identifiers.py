@@ -76,3 +76,17 @@ def decision_number(stars: int, decision_date: datetime.date) -> str:
     if stars < 5:
         return f"{number}/QĐ-UBND"
     return f"{number}/QĐ-BNN-VPĐP" if decision_date < MINISTRY_RENAMED else f"{number}/QĐ-BNNMT"
+
+
+def rural_industry_authority(level: int, decision_date: datetime.date, district: str) -> str:
+    """Who decides a rural-industry recognition: the district (before the reform), the province, or the ministry."""
+    if level == 1:
+        return f"UBND {district}"
+    if level == 2:
+        return "UBND tỉnh Quảng Nam" if decision_date < PROVINCE_MERGER else "UBND thành phố Đà Nẵng"
+    return "Bộ Công Thương"
+
+
+def rural_industry_decision_number(level: int, decision_date: datetime.date) -> str:
+    number = decision_date.toordinal() * 53 % 3900 + 100
+    return f"{number}/QĐ-BCT" if level >= 3 else f"{number}/QĐ-UBND"

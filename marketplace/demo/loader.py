@@ -29,7 +29,7 @@ from marketplace.demo import content as content_data
 from marketplace.demo import data, identifiers, images
 from marketplace.demo.models import DemoDataLoad
 from marketplace.payments.models import BankTransferAccount
-from marketplace.producers.services import create_producer
+from marketplace.producers.services import create_producer, create_startup_profile
 
 # An arbitrary constant naming the demo load among PostgreSQL advisory locks.
 ADVISORY_LOCK_KEY = 7_104_202_603
@@ -94,6 +94,7 @@ def _load(stored_files: list[str], painter: ThreadPoolExecutor) -> DemoLoadResul
     # Drawing a picture takes longer than writing a product: start them all now, collect each when needed.
     pictures = [painter.submit(images.render_product_image, **_picture_of(spec, categories)) for spec in data.PRODUCTS]
     producers = _create_producers()
+    _create_startups(producers)
     users = _create_accounts(producers)
     channels = _channels()
     variants_by_producer: dict[str, list[tuple]] = {}
@@ -123,6 +124,7 @@ def _load(stored_files: list[str], painter: ThreadPoolExecutor) -> DemoLoadResul
             )
         media = _add_picture(product, pictures[number - 1].result())
         stored_files.append(media.image.name)
+    _add_rural_industry_recognitions(producers)
     manager = next(user for user in users.values() if user.role == user.Role.MANAGER)
     _receive_stock(producers, variants_by_producer, manager=manager)
     _create_transfer_account(channels[settings.STOREFRONT_CHANNEL_SLUG])
@@ -169,6 +171,43 @@ def _create_producers() -> dict:
             legacy_address=spec.legacy_address,
         )
     return producers
+
+
+def _create_startups(producers: dict) -> None:
+    for spec in data.STARTUPS:
+        create_startup_profile(
+            producer=producers[spec.producer],
+            project_name=spec.project_name,
+            founded_year=spec.founded_year,
+            status=spec.status,
+            founders_story=spec.founders_story,
+            innovation=spec.innovation,
+            support_received=spec.support_received,
+            support_decision_number=(
+                identifiers.rural_industry_decision_number(2, spec.support_decision_date)
+                if spec.support_decision_date
+                else ""
+            ),
+            support_decision_date=spec.support_decision_date,
+        )
+
+
+def _add_rural_industry_recognitions(producers: dict) -> None:
+    products = {product.name: product for product in Product.objects.filter(producer__in=producers.values())}
+    spec_of_producer = {producers[spec.key].pk: spec for spec in data.PRODUCERS}
+    for spec in data.RURAL_INDUSTRY:
+        product = products[spec.product]
+        producer_spec = spec_of_producer[product.producer_id]
+        catalogue.add_rural_industry_recognition(
+            product=product,
+            level=spec.level,
+            year=spec.year,
+            group=spec.group,
+            decision_number=identifiers.rural_industry_decision_number(spec.level, spec.decision_date),
+            decision_date=spec.decision_date,
+            authority=identifiers.rural_industry_authority(spec.level, spec.decision_date, producer_spec.legacy_area),
+            expires_on=spec.expires_on,
+        )
 
 
 def _create_accounts(producers: dict) -> dict:

@@ -8,10 +8,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalogue import services as catalogue_services
-from marketplace.catalogue.admin import OcopCertificateForm
+from marketplace.catalogue.admin import OcopCertificateForm, RuralIndustryRecognitionForm
 from marketplace.core.admin_mixins import SafeAutocompleteMixin, SaveThroughServiceMixin
 from marketplace.producers import services
-from marketplace.producers.models import OcopCertificate, Producer
+from marketplace.producers.models import OcopCertificate, Producer, RuralIndustryRecognition, StartupProfile
 
 
 @admin.register(Producer)
@@ -87,32 +87,74 @@ class ValidityFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.register(OcopCertificate)
-class OcopCertificateAdmin(SafeAutocompleteMixin, SaveThroughServiceMixin, admin.ModelAdmin):
-    create_service = catalogue_services.add_ocop_certificate
-    form = OcopCertificateForm
-    list_display = ["product", "producer", "stars", "score", "decision_number", "decision_date", "expires_on", "valid"]
-    list_select_related = ["product__producer"]
-    list_filter = ["stars", ValidityFilter, "batch_year"]
+class RecognitionAdmin(SafeAutocompleteMixin, SaveThroughServiceMixin, admin.ModelAdmin):
+    """What the admin pages of every kind of recognition share: saved and deleted through the catalogue's
+    recognition services, searched by decision and product."""
+
     search_fields = ["decision_number", "product__name", "product__producer__name"]
+    list_select_related = ["product__producer"]
     autocomplete_fields = ["product"]
-    readonly_fields = ["expires_on"]
     date_hierarchy = "decision_date"
 
     def update_through_service(self, obj, user, fields):
-        return catalogue_services.update_ocop_certificate(certificate=obj, **fields)
+        return catalogue_services.update_recognition(recognition=obj, **fields)
 
     def delete_model(self, request, obj):
-        catalogue_services.delete_ocop_certificate(certificate=obj)
+        catalogue_services.delete_recognition(recognition=obj)
 
     def delete_queryset(self, request, queryset):
-        for certificate in queryset:
-            catalogue_services.delete_ocop_certificate(certificate=certificate)
+        for recognition in queryset:
+            catalogue_services.delete_recognition(recognition=recognition)
 
     @admin.display(description=_("chủ thể"), ordering="product__producer__name")
-    def producer(self, certificate):
-        return certificate.product.producer
+    def producer(self, recognition):
+        return recognition.product.producer
 
     @admin.display(description=_("còn hiệu lực"), boolean=True)
-    def valid(self, certificate):
-        return certificate.is_valid_on(timezone.localdate())
+    def valid(self, recognition):
+        return recognition.is_valid_on(timezone.localdate())
+
+
+@admin.register(RuralIndustryRecognition)
+class RuralIndustryRecognitionAdmin(RecognitionAdmin):
+    create_service = catalogue_services.add_rural_industry_recognition
+    form = RuralIndustryRecognitionForm
+    list_display = ["product", "producer", "level", "year", "decision_number", "decision_date", "expires_on", "valid"]
+    list_filter = ["level", ValidityFilter, "year", "group", "is_published"]
+
+
+@admin.register(StartupProfile)
+class StartupProfileAdmin(SafeAutocompleteMixin, SaveThroughServiceMixin, admin.ModelAdmin):
+    """Managers mark producers as startup projects and set their status; members only propose story changes."""
+
+    create_service = services.create_startup_profile
+    list_display = ["project_name", "producer", "status", "founded_year", "support_decision_date"]
+    list_select_related = ["producer"]
+    list_filter = ["status"]
+    list_editable = ["status"]
+    search_fields = ["project_name", "producer__name"]
+    autocomplete_fields = ["producer"]
+    fieldsets = [
+        (None, {"fields": ["producer", "project_name", "status", "founded_year"]}),
+        (_("Câu chuyện"), {"fields": ["founders_story", "innovation"]}),
+        (_("Hỗ trợ đã nhận"), {"fields": ["support_received", "support_decision_number", "support_decision_date"]}),
+    ]
+
+    def update_through_service(self, obj, user, fields):
+        return services.update_startup_profile(profile=obj, **fields)
+
+    def delete_model(self, request, obj):
+        services.delete_startup_profile(profile=obj)
+
+    def delete_queryset(self, request, queryset):
+        for profile in queryset:
+            services.delete_startup_profile(profile=profile)
+
+
+@admin.register(OcopCertificate)
+class OcopCertificateAdmin(RecognitionAdmin):
+    create_service = catalogue_services.add_ocop_certificate
+    form = OcopCertificateForm
+    list_display = ["product", "producer", "stars", "score", "decision_number", "decision_date", "expires_on", "valid"]
+    list_filter = ["stars", ValidityFilter, "batch_year"]
+    readonly_fields = ["expires_on"]

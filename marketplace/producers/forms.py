@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalogue.models import Category
 from marketplace.catalogue.validators import validate_ean13
-from marketplace.producers.models import OcopCertificate, Producer
+from marketplace.producers.models import OcopCertificate, Producer, RuralIndustryRecognition
 
 
 class InvitationForm(forms.Form):
@@ -124,6 +124,49 @@ class CertificateForm(forms.Form):
         label=_("Bản scan quyết định (PDF hoặc ảnh)"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),
+    )
+
+
+class RuralIndustryForm(forms.Form):
+    level = forms.TypedChoiceField(
+        label=_("Cấp công nhận"),
+        choices=RuralIndustryRecognition.Level.choices,
+        coerce=int,
+        help_text=_("Cấp huyện chỉ có ở các đợt trước 07/2025, khi còn huyện."),
+    )
+    year = forms.IntegerField(label=_("Năm bình chọn"), min_value=2010, max_value=2100)
+    group = forms.ChoiceField(
+        label=_("Nhóm sản phẩm CNNT"), choices=[("", "—"), *RuralIndustryRecognition.Group.choices], required=False
+    )
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=100)
+    decision_date = forms.DateField(label=_("Ngày ký quyết định"), widget=forms.DateInput(attrs={"type": "date"}))
+    authority = forms.CharField(label=_("Cơ quan công nhận"), max_length=255, help_text=_("Ví dụ: UBND tỉnh Quảng Nam"))
+    expires_on = forms.DateField(
+        label=_("Hết hạn ngày (nếu có)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    document = CertificateForm.base_fields["document"]
+
+
+class StartupProfileForm(forms.Form):
+    """What a member may propose about their startup project; the status is not here (managers set it)."""
+
+    project_name = forms.CharField(label=_("Tên dự án khởi nghiệp"), max_length=255)
+    founded_year = forms.IntegerField(label=_("Năm thành lập"), min_value=1900, max_value=2100)
+    founders_story = forms.CharField(
+        label=_("Câu chuyện người sáng lập"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    innovation = forms.CharField(
+        label=_("Điểm đổi mới sáng tạo"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    support_received = forms.CharField(
+        label=_("Hỗ trợ đã nhận"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Ví dụ: giải Ba cuộc thi khởi nghiệp tỉnh, quỹ hỗ trợ…"),
+    )
+    support_decision_number = forms.CharField(label=_("Số quyết định hỗ trợ"), max_length=100, required=False)
+    support_decision_date = forms.DateField(
+        label=_("Ngày quyết định hỗ trợ"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 

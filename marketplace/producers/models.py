@@ -63,13 +63,26 @@ class Producer(PostReformAddress):
         return self.name
 
 
-class OcopCertificateQuerySet(models.QuerySet):
+class RecognitionQuerySet(models.QuerySet):
+    """Reads shared by every kind of recognition (OCOP certificates, rural-industry recognitions)."""
+
     def valid_on(self, day: datetime.date):
-        """Certificates in force on that day: signed on or before it and not yet expired."""
-        return self.filter(decision_date__lte=day, expires_on__gt=day)
+        """Recognitions in force on that day: signed on or before it and not yet expired (or never expiring)."""
+        return self.filter(valid_on_q(day))
 
     def expired_on(self, day: datetime.date):
         return self.filter(expires_on__lte=day)
+
+
+# The old name, kept for the callers that know OCOP certificates only.
+OcopCertificateQuerySet = RecognitionQuerySet
+
+
+def valid_on_q(day: datetime.date, prefix: str = "") -> Q:
+    """A recognition in force on `day`; `prefix` reaches it through a relation (e.g. "ocop_certificates__")."""
+    return Q(**{f"{prefix}decision_date__lte": day}) & (
+        Q(**{f"{prefix}expires_on__isnull": True}) | Q(**{f"{prefix}expires_on__gt": day})
+    )
 
 
 class PublishedCertificateManager(models.Manager):
@@ -83,7 +96,53 @@ def certificate_document_path(certificate, filename: str) -> str:
     return f"certificates/{uuid.uuid4().hex}.{extension}"
 
 
-class OcopCertificate(models.Model):
+def decision_unique_per_product(name: str, message) -> models.UniqueConstraint:
+    """A recognition's decision is recorded once per product (each kind names its own constraint)."""
+    return models.UniqueConstraint(
+        fields=["product", "decision_number"],
+        name=name,
+        violation_error_code="duplicate_decision",
+        violation_error_message=message,
+    )
+
+
+class Recognition(models.Model):
+    """What every recognition decision of a product has: the decision, who signed it, its scan and its review.
+
+    OCOP certificates and rural-industry recognitions are kept, reviewed and served the same way (the catalogue's
+    recognition services, the portal's scan view); only their own facts differ.
+    """
+
+    decision_number = models.CharField(_("số quyết định"), max_length=100)
+    decision_date = models.DateField(_("ngày ký quyết định"))
+    authority = models.CharField(_("cơ quan công nhận"), max_length=255)
+    document = models.FileField(_("bản scan quyết định"), upload_to=certificate_document_path, blank=True)
+    is_published = models.BooleanField(_("đã duyệt"), default=True)
+
+    # Shoppers only ever see approved recognitions (see catalogue.models.PublishedManager); the portal and the
+    # review pages read all_objects.
+    objects = PublishedCertificateManager.from_queryset(RecognitionQuerySet)()
+    all_objects = RecognitionQuerySet.as_manager()
+
+    # The fields a manager may set besides the product (is_published too: managers are the reviewers).
+    EDITABLE_FIELDS: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+        ordering = ["-decision_date"]
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return self.decision_date <= day and (self.expires_on is None or day < self.expires_on)
+
+    def is_expired_on(self, day: datetime.date) -> bool:
+        return self.expires_on is not None and day >= self.expires_on
+
+    def short_label(self) -> str:
+        """How the product's history names it."""
+        return f"{self} ({self.decision_number})"
+
+
+class OcopCertificate(Recognition):
     """A recognition decision giving a product its OCOP stars, valid 36 months from signing."""
 
     class Stars(models.IntegerChoices):
@@ -99,18 +158,19 @@ class OcopCertificate(models.Model):
     )
     stars = models.PositiveSmallIntegerField(_("hạng sao"), choices=Stars.choices)
     score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2)
-    decision_number = models.CharField(_("số quyết định"), max_length=100)
-    decision_date = models.DateField(_("ngày ký quyết định"))
-    authority = models.CharField(_("cơ quan công nhận"), max_length=255)
     batch_year = models.PositiveSmallIntegerField(_("năm đánh giá"), null=True, blank=True)
     expires_on = models.DateField(_("hết hạn ngày"), editable=False)
-    document = models.FileField(_("bản scan quyết định"), upload_to=certificate_document_path, blank=True)
-    is_published = models.BooleanField(_("đã duyệt"), default=True)
 
-    # Shoppers only ever see approved certificates (see catalogue.models.PublishedManager); the portal and the
-    # review pages read all_objects.
-    objects = PublishedCertificateManager.from_queryset(OcopCertificateQuerySet)()
-    all_objects = OcopCertificateQuerySet.as_manager()
+    EDITABLE_FIELDS = (
+        "stars",
+        "score",
+        "decision_number",
+        "decision_date",
+        "authority",
+        "batch_year",
+        "document",
+        "is_published",
+    )
 
     class Meta:
         verbose_name = _("chứng nhận OCOP")
@@ -141,11 +201,8 @@ class OcopCertificate(models.Model):
                 violation_error_code="invalid_expiry",
                 violation_error_message=_("Ngày hết hạn phải sau ngày ký quyết định."),
             ),
-            models.UniqueConstraint(
-                fields=["product", "decision_number"],
-                name="ocop_decision_unique_per_product",
-                violation_error_code="duplicate_decision",
-                violation_error_message=_("Sản phẩm đã có chứng nhận theo số quyết định này."),
+            decision_unique_per_product(
+                "ocop_decision_unique_per_product", _("Sản phẩm đã có chứng nhận theo số quyết định này.")
             ),
         ]
 
@@ -165,11 +222,142 @@ class OcopCertificate(models.Model):
         if self.decision_date is not None:
             self.expires_on = self.decision_date + CERTIFICATE_VALIDITY
 
-    def is_valid_on(self, day: datetime.date) -> bool:
-        return self.decision_date <= day < self.expires_on
+    def short_label(self) -> str:
+        return f"{self.stars}★ {self.decision_number}"
 
-    def is_expired_on(self, day: datetime.date) -> bool:
-        return day >= self.expires_on
+
+class RuralIndustryRecognition(Recognition):
+    """A "sản phẩm công nghiệp nông thôn (CNNT) tiêu biểu" recognition: chosen in rounds of the rural-industry
+    promotion programme, at district (before July 2025, when districts still existed), provincial, regional or
+    national level. Unlike OCOP it has no fixed validity; a decision may name an expiry."""
+
+    class Level(models.IntegerChoices):
+        # Ordered by reach, so "the highest level" is the largest number.
+        DISTRICT = 1, _("cấp huyện")
+        PROVINCIAL = 2, _("cấp tỉnh")
+        REGIONAL = 3, _("cấp khu vực")
+        NATIONAL = 4, _("cấp quốc gia")
+
+    class Group(models.TextChoices):
+        HANDICRAFT = "handicraft", _("Thủ công mỹ nghệ")
+        PROCESSED_FOOD = "processed_food", _("Chế biến nông, lâm, thủy sản và thực phẩm")
+        MACHINERY = "machinery", _("Máy móc, thiết bị, dụng cụ và phụ tùng cơ khí")
+        OTHER = "other", _("Sản phẩm khác")
+
+    product = models.ForeignKey(
+        "catalogue.Product",
+        on_delete=models.CASCADE,
+        related_name="rural_industry_recognitions",
+        verbose_name=_("sản phẩm"),
+    )
+    level = models.PositiveSmallIntegerField(_("cấp công nhận"), choices=Level.choices)
+    year = models.PositiveSmallIntegerField(_("năm bình chọn"))
+    group = models.CharField(_("nhóm sản phẩm CNNT"), max_length=20, choices=Group.choices, blank=True)
+    expires_on = models.DateField(_("hết hạn ngày"), null=True, blank=True, help_text=_("Để trống nếu không có."))
+
+    EDITABLE_FIELDS = (
+        "level",
+        "year",
+        "group",
+        "decision_number",
+        "decision_date",
+        "authority",
+        "expires_on",
+        "document",
+        "is_published",
+    )
+
+    class Meta:
+        verbose_name = _("sản phẩm CNNT tiêu biểu")
+        verbose_name_plural = _("sản phẩm CNNT tiêu biểu")
+        ordering = ["-decision_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__gte=1) & Q(level__lte=4),
+                name="cnnt_level_known",
+                violation_error_code="invalid_level",
+                violation_error_message=_("Cấp công nhận phải là huyện, tỉnh, khu vực hoặc quốc gia."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2010) & Q(year__lte=2100),
+                name="cnnt_year_plausible",
+                violation_error_code="invalid_year",
+                violation_error_message=_("Năm bình chọn phải từ 2010 (Thông tư 35/2010/TT-BCT) trở đi."),
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gt=F("decision_date")),
+                name="cnnt_expiry_after_decision",
+                violation_error_code="invalid_expiry",
+                violation_error_message=_("Ngày hết hạn phải sau ngày ký quyết định."),
+            ),
+            decision_unique_per_product(
+                "cnnt_decision_unique_per_product", _("Sản phẩm đã có công nhận theo số quyết định này.")
+            ),
+        ]
+
+    def __str__(self):
+        return _("CNNT tiêu biểu %(level)s %(year)s") % {"level": self.get_level_display(), "year": self.year}
+
+
+class StartupProfile(models.Model):
+    """A producer recognised as a startup project of the province's innovative-startup programme.
+
+    Managers create and edit it (the status above all: the programme decides who is a flagship); the producer's
+    members see it in the portal and propose changes to its story through the review queue.
+    """
+
+    class Status(models.TextChoices):
+        INCUBATING = "incubating", _("Đang ươm tạo")
+        FLAGSHIP = "flagship", _("Dự án tiêu biểu")
+        GRADUATED = "graduated", _("Đã trưởng thành")
+
+    producer = models.OneToOneField(
+        Producer, on_delete=models.CASCADE, related_name="startup_profile", verbose_name=_("chủ thể")
+    )
+    project_name = models.CharField(_("tên dự án khởi nghiệp"), max_length=255)
+    founded_year = models.PositiveSmallIntegerField(_("năm thành lập"))
+    founders_story = models.TextField(_("câu chuyện người sáng lập"), blank=True)
+    innovation = models.TextField(_("điểm đổi mới sáng tạo"), blank=True)
+    support_received = models.TextField(
+        _("hỗ trợ đã nhận"), blank=True, help_text=_("Ví dụ: giải Ba cuộc thi khởi nghiệp tỉnh, quỹ hỗ trợ…")
+    )
+    support_decision_number = models.CharField(_("số quyết định hỗ trợ"), max_length=100, blank=True)
+    support_decision_date = models.DateField(_("ngày quyết định hỗ trợ"), null=True, blank=True)
+    status = models.CharField(_("trạng thái dự án"), max_length=12, choices=Status.choices, default=Status.INCUBATING)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+
+    # What a producer's member may propose; the status is the programme's alone.
+    PROPOSABLE_FIELDS = (
+        "project_name",
+        "founded_year",
+        "founders_story",
+        "innovation",
+        "support_received",
+        "support_decision_number",
+        "support_decision_date",
+    )
+
+    class Meta:
+        verbose_name = _("dự án khởi nghiệp")
+        verbose_name_plural = _("dự án khởi nghiệp")
+        ordering = ["producer__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(founded_year__gte=1900) & Q(founded_year__lte=2100),
+                name="startup_founded_year_plausible",
+                violation_error_code="invalid_year",
+                violation_error_message=_("Năm thành lập không hợp lệ."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["incubating", "flagship", "graduated"]),
+                name="startup_status_known",
+                violation_error_code="invalid_status",
+                violation_error_message=_("Trạng thái dự án không hợp lệ."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.project_name
 
 
 def statement_export_path(export, filename: str) -> str:

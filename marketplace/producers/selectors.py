@@ -19,7 +19,7 @@ from marketplace.accounts.services import INVITATION_VALIDITY
 from marketplace.catalogue.models import Category, Product, ProductEvent, ProductMedia, ProductRevision, ProductVariant
 from marketplace.channels.models import Channel, ProductVariantChannelListing
 from marketplace.core.money import format_vnd
-from marketplace.producers.models import OcopCertificate, StatementExport
+from marketplace.producers.models import OcopCertificate, RuralIndustryRecognition, StartupProfile, StatementExport
 
 RECENT_SALES_DAYS = 30
 
@@ -107,8 +107,9 @@ def statement_exports(producer, month: datetime.date) -> QuerySet[StatementExpor
     return StatementExport.objects.filter(producer=producer, month=month).order_by("-requested_at")[:10]
 
 
-def own_certificate(user, pk) -> OcopCertificate:
-    certificate = OcopCertificate.all_objects.filter(_scope(user), pk=pk).select_related("product").first()
+def own_certificate(user, pk, model=OcopCertificate):
+    """A recognition (OCOP certificate by default, or of `model`) of the member's own products; any for a manager."""
+    certificate = model.all_objects.filter(_scope(user), pk=pk).select_related("product").first()
     if certificate is None:
         raise Http404
     return certificate
@@ -228,6 +229,7 @@ class Workspace:
     events: list[ProductEvent]
     channels: list[Channel]
     card: CardPreview | None = None
+    rural_industry: list[RuralIndustryRecognition] = field(default_factory=list)
 
 
 def product_workspace(product: Product) -> Workspace:
@@ -269,13 +271,16 @@ def product_workspace(product: Product) -> Workspace:
         key=lambda photo: (photo.sort_order, photo.media.pk),
     )
     certificates = list(OcopCertificate.all_objects.filter(product=product).order_by("-decision_date", "-pk"))
+    rural_industry = list(
+        RuralIndustryRecognition.all_objects.filter(product=product).order_by("-decision_date", "-pk")
+    )
     proposed_fields = changes.get("product", {})
     proposed = {
         name: proposed_fields.get(name, getattr(product, "category_id" if name == "category" else name))
         for name in ("category", "name", "description", "ingredients", "net_quantity", "shelf_life", "origin_place")
     }
     has_pending = any(not photo.media.is_published for photo in photos) or any(
-        not certificate.is_published for certificate in certificates
+        not recognition.is_published for recognition in (*certificates, *rural_industry)
     )
     card = _card_preview(product, proposed, variant_views, photos, certificates)
     return Workspace(
@@ -287,6 +292,7 @@ def product_workspace(product: Product) -> Workspace:
         variants=variant_views,
         photos=photos,
         certificates=certificates,
+        rural_industry=rural_industry,
         events=list(product.events.select_related("user")[:HISTORY_LENGTH]),
         channels=channels,
     )
@@ -322,10 +328,10 @@ def recent_invitations(limit: int = 20) -> list[ProducerInvitation]:
 
 
 def review_queue() -> QuerySet[ProductRevision]:
-    """Submitted revisions, oldest first: the managers' work list."""
+    """Submitted revisions (of products and of startup profiles), oldest first: the managers' work list."""
     return (
         ProductRevision.objects.filter(status=ProductRevision.Status.SUBMITTED)
-        .select_related("product__producer", "created_by")
+        .select_related("product__producer", "startup_profile__producer", "created_by")
         .order_by("submitted_at", "pk")
     )
 
@@ -341,8 +347,29 @@ def _money(amount: int | None) -> str | None:
     return None if amount is None else format_vnd(amount)
 
 
+def _startup_rows(revision: ProductRevision) -> list[ChangeRow]:
+    profile = revision.startup_profile
+    return [
+        ChangeRow(str(StartupProfile._meta.get_field(name).verbose_name), getattr(profile, name), value)
+        for name, value in revision.changes.get("startup_profile", {}).items()
+        if name in StartupProfile.PROPOSABLE_FIELDS
+    ]
+
+
+def startup_profile_of(user) -> StartupProfile | None:
+    """The member's producer's startup profile, with its open revision as `open_revision` (or None)."""
+    profile = StartupProfile.objects.filter(producer_id=user.producer_id).select_related("producer").first()
+    if profile is not None:
+        profile.open_revision = ProductRevision.objects.filter(
+            startup_profile=profile, status__in=ProductRevision.OPEN_STATUSES
+        ).first()
+    return profile
+
+
 def revision_rows(revision: ProductRevision) -> list[ChangeRow]:
     """What the reviewer compares: each proposed value beside the live one, in words a manager reads."""
+    if revision.startup_profile_id is not None:
+        return _startup_rows(revision)
     product, changes = revision.product, revision.changes
     rows = []
     for name, value in changes.get("product", {}).items():

@@ -7,17 +7,19 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from marketplace.catalogue import services as catalogue
+from marketplace.catalogue.models import ProductRevision
 from marketplace.catalogue.services import reindex_products
 from marketplace.core.errors import DomainError
 from marketplace.core.slugs import unique_slug
 from marketplace.core.text import nfc, text_block
 from marketplace.core.validation import validated_save
 from marketplace.producers import statements, tasks
-from marketplace.producers.models import Producer, StatementExport
+from marketplace.producers.models import Producer, StartupProfile, StatementExport
 from marketplace.producers.selectors import is_member
 
 # Free text that may span several lines keeps its line breaks; every other text field is folded to one line.
-_MULTILINE_FIELDS = {"story"}
+_MULTILINE_FIELDS = {"story", "founders_story", "innovation", "support_received"}
 
 
 def _normalised(field_name: str, value):
@@ -112,3 +114,135 @@ def build_statement_export(export_id: int, language: str = "vi") -> StatementExp
     export.finished_at = timezone.now()
     export.save(update_fields=["file", "status", "finished_at"])
     return export
+
+
+# Startup projects. Managers create and edit the profile (the admin); a producer's members propose changes to
+# it, which wait in the same review queue as product changes (a ProductRevision whose subject is the profile).
+
+STARTUP_MANAGER_FIELDS = (*StartupProfile.PROPOSABLE_FIELDS, "status")
+
+
+def _startup_values(fields: dict, allowed) -> dict:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise DomainError(_("Không sửa được trường này."), code="not_editable", field=sorted(unknown)[0])
+    return {name: _normalised(name, value) for name, value in fields.items()}
+
+
+@transaction.atomic
+def create_startup_profile(*, producer, **fields) -> StartupProfile:
+    """A manager marks a producer as a startup project; its products then answer to "khởi nghiệp" in search."""
+    values = _startup_values(fields, STARTUP_MANAGER_FIELDS)
+    profile = validated_save(StartupProfile(producer=producer, **values))
+    reindex_products(producer.products.all())
+    return profile
+
+
+@transaction.atomic
+def update_startup_profile(*, profile, **fields) -> StartupProfile:
+    """A manager's edit of a startup profile, the project status included (only managers set it)."""
+    values = _startup_values(fields, {"producer", *STARTUP_MANAGER_FIELDS})
+    profile = StartupProfile.objects.select_for_update().get(pk=profile.pk)
+    old_producer = profile.producer_id
+    for name, value in values.items():
+        setattr(profile, name, value)
+    validated_save(profile)
+    if profile.producer_id != old_producer:
+        reindex_products(Producer.objects.get(pk=old_producer).products.all())
+        reindex_products(profile.producer.products.all())
+    return profile
+
+
+@transaction.atomic
+def delete_startup_profile(*, profile) -> None:
+    producer = profile.producer
+    profile.delete()
+    reindex_products(producer.products.all())
+
+
+def _require_startup_member(profile, user) -> None:
+    if getattr(user, "producer_id", None) != profile.producer_id:
+        raise DomainError(_("Bạn không quản lý hồ sơ của chủ thể này."), code="not_member")
+
+
+def open_startup_revision(profile, *, lock=False) -> ProductRevision | None:
+    revisions = ProductRevision.objects.filter(startup_profile=profile, status__in=ProductRevision.OPEN_STATUSES)
+    return (revisions.select_for_update() if lock else revisions).first()
+
+
+@transaction.atomic
+def propose_startup_profile_change(*, profile, user, **fields) -> ProductRevision:
+    """A member's proposed change to their startup profile: kept in the open revision until a manager approves.
+
+    The project status is not among the fields a member may propose: a producer cannot make itself a flagship.
+    """
+    _require_startup_member(profile, user)
+    values = _startup_values(fields, StartupProfile.PROPOSABLE_FIELDS)
+    profile = StartupProfile.objects.select_for_update().get(pk=profile.pk)
+    catalogue.checked_copy(profile, values)
+    revision = open_startup_revision(profile, lock=True)
+    if revision is not None and revision.status == ProductRevision.Status.SUBMITTED:
+        raise DomainError(_("Hồ sơ đang chờ duyệt: hãy chờ kết quả rồi sửa tiếp."), code="in_review")
+    if revision is None:
+        revision = ProductRevision.objects.create(startup_profile=profile, created_by=user)
+    as_json = {name: value.isoformat() if hasattr(value, "isoformat") else value for name, value in values.items()}
+    current = {
+        name: value.isoformat() if hasattr(value, "isoformat") else value
+        for name, value in ((name, getattr(profile, name)) for name in as_json)
+    }
+    catalogue.propose(revision, "startup_profile", None, as_json, current)
+    return revision
+
+
+@transaction.atomic
+def submit_startup_profile_change(*, profile, user) -> ProductRevision:
+    """Send the proposed change of a startup profile to the managers' review queue."""
+    _require_startup_member(profile, user)
+    revision = open_startup_revision(profile, lock=True)
+    if revision is None or not revision.changes:
+        raise DomainError(_("Chưa có thay đổi nào để gửi duyệt."), code="nothing_to_submit")
+    if revision.status == ProductRevision.Status.SUBMITTED:
+        raise DomainError(_("Hồ sơ đang chờ duyệt: hãy chờ kết quả rồi sửa tiếp."), code="in_review")
+    revision.status = ProductRevision.Status.SUBMITTED
+    revision.submitted_at = timezone.now()
+    revision.save(update_fields=["status", "submitted_at"])
+    return revision
+
+
+def _proposed_values(changes: dict) -> dict:
+    """The proposals of a revision that a member may make, as model values (dates from their JSON text).
+
+    Anything else in the JSON (the status, a field that does not exist) is dropped: only what
+    PROPOSABLE_FIELDS names can reach the profile through a review.
+    """
+    proposed = changes.get("startup_profile", {})
+    values = {name: proposed[name] for name in StartupProfile.PROPOSABLE_FIELDS if name in proposed}
+    if values.get("support_decision_date"):
+        values["support_decision_date"] = datetime.date.fromisoformat(values["support_decision_date"])
+    return values
+
+
+@transaction.atomic
+def approve_revision(*, revision, user, comment="") -> ProductRevision:
+    """Approve a submitted revision from the review queue: a product's (catalogue) or a startup profile's."""
+    if revision.startup_profile_id is None:
+        return catalogue.approve_revision(revision=revision, user=user, comment=comment)
+    catalogue.require_reviewer(user)
+    profile = StartupProfile.objects.select_for_update().get(pk=revision.startup_profile_id)
+    revision = catalogue.locked_submitted(revision)
+    for name, value in _proposed_values(revision.changes).items():
+        setattr(profile, name, value)
+    validated_save(profile)
+    return catalogue.close_review(revision, user=user, approved=True, comment=comment)
+
+
+@transaction.atomic
+def reject_revision(*, revision, user, comment) -> ProductRevision:
+    """Send a submitted revision back with the reason: a product's (catalogue) or a startup profile's."""
+    if revision.startup_profile_id is None:
+        return catalogue.reject_revision(revision=revision, user=user, comment=comment)
+    catalogue.require_reviewer(user)
+    comment = catalogue.rejection_comment(comment)
+    StartupProfile.objects.select_for_update().get(pk=revision.startup_profile_id)
+    revision = catalogue.locked_submitted(revision)
+    return catalogue.close_review(revision, user=user, approved=False, comment=comment)

@@ -31,6 +31,12 @@ urlpatterns = [
     path("anh/<int:media_pk>/<int:size>/", views.photo_preview, name="photo_preview"),
     path("chung-nhan/<int:certificate_pk>/tep/", views.certificate_document, name="certificate_document"),
     path("chung-nhan/<int:certificate_pk>/xoa/", views.certificate_delete, name="certificate_delete"),
+    path("san-pham/<int:pk>/cnnt/them/", views.rural_industry_add, name="rural_industry_add"),
+    path(
+        "cnnt/<int:certificate_pk>/tep/", views.certificate_document, {"kind": "cnnt"}, name="rural_industry_document"
+    ),
+    path("cnnt/<int:certificate_pk>/xoa/", views.certificate_delete, {"kind": "cnnt"}, name="rural_industry_delete"),
+    path("khoi-nghiep/", views.startup, name="startup"),
     path("quan-ly/moi-thanh-vien/", views.invite, name="invite"),
     path("quan-ly/duyet/", views.review_queue, name="review_queue"),
     path("quan-ly/duyet/<int:revision_pk>/", views.review_detail, name="review"),

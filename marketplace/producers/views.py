@@ -26,7 +26,7 @@ from marketplace.core.errors import DomainError
 from marketplace.core.forms import add_domain_error
 from marketplace.core.numbers import parse_whole_number
 from marketplace.producers import bulk, forms, selectors, services, statements
-from marketplace.producers.models import Producer
+from marketplace.producers.models import OcopCertificate, Producer, RuralIndustryRecognition
 from marketplace.producers.services import update_producer_profile
 
 LOGIN_URL = reverse_lazy("portal:login")
@@ -34,6 +34,8 @@ STATEMENT_CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+# The recognitions whose scans the portal serves, by the kind named in their URLs.
+RECOGNITION_KINDS = {"ocop": OcopCertificate, "cnnt": RuralIndustryRecognition}
 DOCUMENT_CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 
@@ -129,6 +131,7 @@ def product_detail(request, pk):
         "variant_form": forms.VariantForm(),
         "photo_form": forms.PhotoUploadForm(),
         "certificate_form": forms.CertificateForm(),
+        "rural_industry_form": forms.RuralIndustryForm(),
     }
     return render(request, "portal/product.html", context)
 
@@ -269,14 +272,13 @@ def photo_preview(request, media_pk, size):
     return response
 
 
-@member_or_manager_required
-@require_POST
-def certificate_add(request, pk):
+def _recognition_add(request, pk, *, form_class, model, form_name):
+    """A recognition with its scan, added from the product page's form `form_name`; it waits for review."""
     product = selectors.own_product(request.user, pk)
-    form = forms.CertificateForm(request.POST, request.FILES)
+    form = form_class(request.POST, request.FILES)
     if form.is_valid():
         try:
-            catalogue.submit_certificate(product=product, user=request.user, **form.cleaned_data)
+            catalogue.submit_certificate(product=product, user=request.user, model=model, **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -289,15 +291,33 @@ def certificate_add(request, pk):
         "form": _categories_field(forms.ProductForm(initial=workspace.proposed)),
         "variant_form": forms.VariantForm(),
         "photo_form": forms.PhotoUploadForm(),
-        "certificate_form": form,
+        "certificate_form": forms.CertificateForm(),
+        "rural_industry_form": forms.RuralIndustryForm(),
+        form_name: form,
     }
     return render(request, "portal/product.html", context, status=400)
 
 
 @member_or_manager_required
 @require_POST
-def certificate_delete(request, certificate_pk):
-    certificate = selectors.own_certificate(request.user, certificate_pk)
+def certificate_add(request, pk):
+    return _recognition_add(
+        request, pk, form_class=forms.CertificateForm, model=OcopCertificate, form_name="certificate_form"
+    )
+
+
+@member_or_manager_required
+@require_POST
+def rural_industry_add(request, pk):
+    return _recognition_add(
+        request, pk, form_class=forms.RuralIndustryForm, model=RuralIndustryRecognition, form_name="rural_industry_form"
+    )
+
+
+@member_or_manager_required
+@require_POST
+def certificate_delete(request, certificate_pk, kind="ocop"):
+    certificate = selectors.own_certificate(request.user, certificate_pk, RECOGNITION_KINDS[kind])
     try:
         catalogue.remove_pending_certificate(certificate=certificate, user=request.user)
     except DomainError as error:
@@ -309,9 +329,9 @@ def certificate_delete(request, certificate_pk):
 
 @member_or_manager_required
 @require_safe
-def certificate_document(request, certificate_pk):
-    """The certificate's scan, served only to its producer and to managers (never from a public /media/ URL)."""
-    certificate = selectors.own_certificate(request.user, certificate_pk)
+def certificate_document(request, certificate_pk, kind="ocop"):
+    """A recognition's scan, served only to its producer and to managers (never from a public /media/ URL)."""
+    certificate = selectors.own_certificate(request.user, certificate_pk, RECOGNITION_KINDS[kind])
     if not certificate.document:
         raise Http404
     extension = certificate.document.name.rsplit(".", 1)[-1].lower()
@@ -354,6 +374,43 @@ def profile(request):
             messages.success(request, _("Đã lưu hồ sơ chủ thể."))
             return redirect("portal:profile")
     return render(request, "portal/profile.html", {"producer": producer, "form": form})
+
+
+@member_required
+def startup(request):
+    """The producer's startup project as the programme recorded it; members propose changes for review."""
+    profile = selectors.startup_profile_of(request.user)
+    if profile is None:
+        return render(request, "portal/startup.html", {"profile": None})
+    revision = profile.open_revision
+    proposed = revision.changes.get("startup_profile", {}) if revision else {}
+    initial = {name: proposed.get(name, getattr(profile, name)) for name in forms.StartupProfileForm.base_fields}
+    form = forms.StartupProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and request.POST.get("action") == "submit":
+        try:
+            services.submit_startup_profile_change(profile=profile, user=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã gửi duyệt. Bạn sẽ thấy kết quả và nhận xét tại đây."))
+        return redirect("portal:startup")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.propose_startup_profile_change(profile=profile, user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("Đã lưu đề xuất. Hồ sơ đang hiện giữ nguyên cho đến khi được duyệt: nhớ gửi duyệt.")
+            )
+            return redirect("portal:startup")
+    context = {
+        "profile": profile,
+        "revision": revision,
+        "form": form,
+        "rows": selectors.revision_rows(revision) if revision else [],
+    }
+    return render(request, "portal/startup.html", context)
 
 
 @manager_required
@@ -408,16 +465,18 @@ def review_queue(request):
 
 @manager_required
 def review_detail(request, revision_pk):
-    revision = get_object_or_404(ProductRevision.objects.select_related("product__producer"), pk=revision_pk)
+    revision = get_object_or_404(
+        ProductRevision.objects.select_related("product__producer", "startup_profile__producer"), pk=revision_pk
+    )
     form = forms.ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         action = request.POST.get("action")
         try:
             if action == "approve":
-                catalogue.approve_revision(revision=revision, user=request.user, comment=form.cleaned_data["comment"])
+                services.approve_revision(revision=revision, user=request.user, comment=form.cleaned_data["comment"])
                 messages.success(request, _("Đã duyệt: thay đổi đã hiện trên cửa hàng."))
             elif action == "reject":
-                catalogue.reject_revision(revision=revision, user=request.user, comment=form.cleaned_data["comment"])
+                services.reject_revision(revision=revision, user=request.user, comment=form.cleaned_data["comment"])
                 messages.success(request, _("Đã từ chối và gửi nhận xét cho chủ thể."))
             else:
                 raise Http404
@@ -425,8 +484,12 @@ def review_detail(request, revision_pk):
             add_domain_error(form, error)
         else:
             return redirect("portal:review_queue")
+    rows = selectors.revision_rows(revision)
+    if revision.startup_profile_id is not None:
+        context = {"revision": revision, "profile": revision.startup_profile, "rows": rows, "form": form}
+        return render(request, "portal/review_startup.html", context)
     workspace = selectors.product_workspace(revision.product)
-    context = {"revision": revision, "workspace": workspace, "rows": selectors.revision_rows(revision), "form": form}
+    context = {"revision": revision, "workspace": workspace, "rows": rows, "form": form}
     return render(request, "portal/review_detail.html", context)
 
 

@@ -142,7 +142,11 @@ def test_demo_logins_authenticate_with_their_roles(demo):
     assert manager.has_perm("pos.view_sale") and manager.has_perm("taxes.change_vatrate")
     staff = User.objects.filter(role=User.Role.KIOSK_STAFF)
     assert sorted(staff.values_list("kiosk__slug", flat=True)) == sorted(locations.KIOSKS)
-    assert User.objects.get(role=User.Role.PRODUCER).producer.name == "Hợp tác xã Cát Trắng"
+    members = dict(User.objects.filter(role=User.Role.PRODUCER).values_list("email", "producer__name"))
+    assert members == {
+        "chuthe.cattrang@xuquang.vn": "Hợp tác xã Cát Trắng",
+        "chuthe.mitri@xuquang.vn": "Công ty TNHH Minh Triết",
+    }
     assert "quanly@xuquang.vn" in demo and data.DEMO_PASSWORD in demo
 
 

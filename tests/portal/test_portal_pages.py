@@ -46,8 +46,9 @@ def test_product_page_query_count_does_not_grow_with_variants_and_photos(
     from marketplace.catalogue import services
 
     url = reverse("portal:product", args=[draft_a.pk])
-    # session, user, product, revision, channels, variants, prices, photos, certificates, history, groups
-    with django_assert_num_queries(11) as first:
+    # session, user, product, revision, channels, variants, prices, photos, certificates, CNNT recognitions,
+    # history, groups
+    with django_assert_num_queries(12) as first:
         client_a.get(url)
     for index in range(3):
         variant = services.add_variant(product=draft_a, user=member_a, sku=f"CT-NM-{index}")

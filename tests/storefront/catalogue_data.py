@@ -18,13 +18,14 @@ from marketplace.catalogue.models import Category, Product
 from marketplace.catalogue.services import (
     add_ocop_certificate,
     add_product_media,
+    add_rural_industry_recognition,
     create_product,
     create_variant,
     set_variant_price,
 )
 from marketplace.channels.models import Channel
 from marketplace.payments.models import BankTransferAccount
-from marketplace.producers.services import create_producer
+from marketplace.producers.services import create_producer, create_startup_profile
 
 STAR_SCORES = {3: 62, 4: 78, 5: 92}
 _sku_numbers = itertools.count(1)
@@ -102,6 +103,33 @@ def product(
     for _ in range(photos):
         add_product_media(product=item, uploaded_file=photo(), alt=f"Ảnh {name}")
     return item
+
+
+def startup(maker, *, status="incubating", name=None, founded_year=2021, **fields):
+    """Mark the producer as a startup project of the programme (as a manager does in the admin)."""
+    fields.setdefault("founders_story", f"Câu chuyện khởi nghiệp của {maker.name}.")
+    fields.setdefault("innovation", "Dùng phụ phẩm nông nghiệp làm sản phẩm mới.")
+    return create_startup_profile(
+        producer=maker, project_name=name or maker.name, founded_year=founded_year, status=status, **fields
+    )
+
+
+def rural_industry(item, *, level=2, age_days=100, expires_in_days=None, is_published=True, document=None):
+    """A "sản phẩm CNNT tiêu biểu" recognition signed `age_days` ago; expires_in_days < 0 makes it expired."""
+    signed = timezone.localdate() - datetime.timedelta(days=age_days)
+    expires = timezone.localdate() + datetime.timedelta(days=expires_in_days) if expires_in_days is not None else None
+    return add_rural_industry_recognition(
+        product=item,
+        level=level,
+        year=signed.year,
+        group="processed_food",
+        decision_number=f"{item.pk}-{level}-{age_days}/QĐ-UBND",
+        decision_date=signed,
+        authority="UBND tỉnh Quảng Nam",
+        expires_on=expires,
+        is_published=is_published,
+        document=document,
+    )
 
 
 def shopper_catalogue() -> dict[str, Product]:

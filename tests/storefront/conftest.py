@@ -53,7 +53,10 @@ def _many_product_ids(django_db_setup, django_db_blocker, tmp_path_factory):
         group = catalogue_data.category("Thực phẩm", "thuc-pham")
         subgroup = catalogue_data.category("Gia vị", "gia-vi", parent=group)
         makers = [catalogue_data.producer(f"HTX Quảng Nam số {n}") for n in range(4)]
-        yield [
+        # A quarter of the products come from a startup project, and every third holds a CNNT recognition, so
+        # the counted pages show every kind of badge.
+        catalogue_data.startup(makers[0])
+        products = [
             catalogue_data.product(
                 name=f"Nước mắm mẫu {n:02d}",
                 group=subgroup if n % 2 else group,
@@ -61,12 +64,16 @@ def _many_product_ids(django_db_setup, django_db_blocker, tmp_path_factory):
                 price=50_000 + n * 1_000,
                 stars=(3, 4, 5)[n % 3],
                 stock=n % 5,
-            ).pk
+            )
             for n in range(48)
         ]
+        for item in products[::3]:
+            catalogue_data.rural_industry(item)
+        yield [item.pk for item in products]
 
 
 @pytest.fixture
 def many_products(db, _many_product_ids):
-    """48 certified, photographed products (a fifth out of stock) in a group and its subgroup."""
+    """48 certified, photographed products (a fifth out of stock) in a group and its subgroup; a quarter from a
+    startup project, a third recognised as CNNT tiêu biểu."""
     return list(Product.objects.filter(pk__in=_many_product_ids).order_by("name"))

@@ -3,15 +3,17 @@
 import pytest
 from django.urls import reverse
 
-# Category page: the group, its subgroups, producers for the filter, count, page of products, their first photos.
+# Category page: the group, its subgroups, producers for the filter, count (with the kind counts), page of
+# products, their first photos.
 LISTING_QUERIES = 6
-# Search page: producers and groups for the filters, count, page of products, their first photos.
+# Search page: producers and groups for the filters, count (with the kind counts), page of products, their photos.
 SEARCH_QUERIES = 5
-# Home: best-sellers (none sold here: no photos to fetch), 5★ products and photos, 4★ products and photos, group
-# counts, groups. With sales, the best-sellers' photos are one query more (tests/storefront/test_home.py).
-HOME_QUERIES = 7
-# Product page: the product, its variants, photos and certificates.
-PRODUCT_QUERIES = 4
+# Home: best-sellers (none sold here: no photos to fetch), startup products and photos, 5★ products and photos,
+# 4★ products and photos, group counts, groups. With sales, the best-sellers' photos are one query more
+# (tests/storefront/test_home.py).
+HOME_QUERIES = 9
+# Product page: the product (with its startup profile), its variants, photos, certificates, CNNT recognitions.
+PRODUCT_QUERIES = 5
 
 
 @pytest.mark.parametrize("per_page", [12, 48])

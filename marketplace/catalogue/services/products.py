@@ -17,7 +17,7 @@ from marketplace.core.numbers import is_whole_number
 from marketplace.core.slugs import unique_slug
 from marketplace.core.text import nfc, text_block
 from marketplace.core.validation import validated_save
-from marketplace.producers.models import OcopCertificate
+from marketplace.producers.models import OcopCertificate, RuralIndustryRecognition
 
 
 @transaction.atomic
@@ -228,7 +228,7 @@ def reindex_products(products) -> int:
     Returns how many products were rewritten."""
     count = 0
     batch = []
-    products = products.select_related("producer", "category").order_by("pk")
+    products = products.select_related("producer__startup_profile", "category").order_by("pk")
     for product in products.iterator(chunk_size=REINDEX_BATCH_SIZE):
         product.refresh_search_keys()
         batch.append(product)
@@ -253,93 +253,96 @@ def update_category(*, category, **fields) -> Category:
     return category
 
 
-@transaction.atomic
-def add_ocop_certificate(
-    *,
-    product,
-    stars,
-    score,
-    decision_number,
-    decision_date,
-    authority,
-    batch_year=None,
-    document=None,
-    is_published=True,
-) -> OcopCertificate:
-    """Record an OCOP recognition; `document` (a scanned PDF or image) is checked by its content.
+def _with_document(recognition, document):
+    """Store a checked scan on the (unsaved) recognition; the stored name takes the extension its content calls for."""
+    extension = validate_certificate_document(document)
+    recognition.document.save(f"scan.{extension}", document, save=False)
 
-    is_published=False keeps it from shoppers until a manager approves it with the product or its change.
+
+def _normalised_fields(fields: dict) -> dict:
+    return {name: nfc(value) if isinstance(value, str) else value for name, value in fields.items()}
+
+
+@transaction.atomic
+def add_recognition(model, *, product, document=None, is_published=True, **fields):
+    """Record a recognition of the product: an OCOP certificate or a rural-industry recognition (`model`).
+
+    `document` (a scanned PDF or image) is checked by its content. is_published=False keeps it from shoppers
+    until a manager approves it with the product or its change.
     """
-    certificate = OcopCertificate(
-        product=product,
-        stars=stars,
-        score=score,
-        decision_number=nfc(decision_number),
-        decision_date=decision_date,
-        authority=nfc(authority),
-        batch_year=batch_year,
-        is_published=is_published,
-    )
+    unknown = set(fields) - set(model.EDITABLE_FIELDS)
+    if unknown:
+        raise DomainError(_("Không sửa được trường này."), code="not_editable", field=sorted(unknown)[0])
+    recognition = model(product=product, is_published=is_published, **_normalised_fields(fields))
     if document is not None:
-        extension = validate_certificate_document(document)
-        certificate.document.save(f"scan.{extension}", document, save=False)
+        _with_document(recognition, document)
     try:
-        return validated_save(certificate)
+        return validated_save(recognition)
     except DomainError:
-        if certificate.document:
-            certificate.document.delete(save=False)
+        if recognition.document:
+            recognition.document.delete(save=False)
         raise
 
 
-# A certificate's fields a manager may set; is_published too, since managers are the reviewers.
-CERTIFICATE_FIELDS = (
-    "stars",
-    "score",
-    "decision_number",
-    "decision_date",
-    "authority",
-    "batch_year",
-    "document",
-    "is_published",
-)
-
-
 @transaction.atomic
-def update_ocop_certificate(*, certificate, **fields) -> OcopCertificate:
-    """A manager's correction of a certificate. A new scan is checked by its content like the first; the file it
+def update_recognition(*, recognition, **fields):
+    """A manager's correction of a recognition. A new scan is checked by its content like the first; the file it
     replaces (or a cleared one) is deleted once the change is committed."""
-    unknown = set(fields) - {"product", *CERTIFICATE_FIELDS}
+    model = type(recognition)
+    unknown = set(fields) - {"product", *model.EDITABLE_FIELDS}
     if unknown:
         raise DomainError(_("Không sửa được trường này."), code="not_editable", field=sorted(unknown)[0])
-    certificate = OcopCertificate.all_objects.select_for_update().get(pk=certificate.pk)
-    storage, previous = certificate.document.storage, certificate.document.name
+    recognition = model.all_objects.select_for_update().get(pk=recognition.pk)
+    storage, previous = recognition.document.storage, recognition.document.name
     document = fields.pop("document", KEEP)
-    for name, value in fields.items():
-        setattr(certificate, name, nfc(value) if isinstance(value, str) else value)
+    for name, value in _normalised_fields(fields).items():
+        setattr(recognition, name, value)
     if document is not KEEP:
         if document:
-            extension = validate_certificate_document(document)
-            certificate.document.save(f"scan.{extension}", document, save=False)
+            _with_document(recognition, document)
         else:
-            certificate.document = None
+            recognition.document = None
     try:
-        validated_save(certificate)
+        validated_save(recognition)
     except DomainError:
-        if document and certificate.document:
-            certificate.document.delete(save=False)
+        if document and recognition.document:
+            recognition.document.delete(save=False)
         raise
     if document is not KEEP and previous:
         transaction.on_commit(lambda: storage.delete(previous))
-    return certificate
+    return recognition
 
 
 @transaction.atomic
-def delete_ocop_certificate(*, certificate) -> None:
-    """Remove a certificate; its scan goes once the deletion is committed."""
-    storage, name = certificate.document.storage, certificate.document.name
-    certificate.delete()
+def delete_recognition(*, recognition) -> None:
+    """Remove a recognition; its scan goes once the deletion is committed."""
+    storage, name = recognition.document.storage, recognition.document.name
+    recognition.delete()
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+
+
+def add_ocop_certificate(*, product, **fields) -> OcopCertificate:
+    """Record an OCOP recognition (see add_recognition)."""
+    return add_recognition(OcopCertificate, product=product, **fields)
+
+
+def add_rural_industry_recognition(*, product, **fields) -> RuralIndustryRecognition:
+    """Record a "sản phẩm CNNT tiêu biểu" recognition (see add_recognition)."""
+    return add_recognition(RuralIndustryRecognition, product=product, **fields)
+
+
+# A certificate's fields a manager may set; is_published too, since managers are the reviewers.
+CERTIFICATE_FIELDS = OcopCertificate.EDITABLE_FIELDS
+RURAL_INDUSTRY_FIELDS = RuralIndustryRecognition.EDITABLE_FIELDS
+
+
+def update_ocop_certificate(*, certificate, **fields) -> OcopCertificate:
+    return update_recognition(recognition=certificate, **fields)
+
+
+def delete_ocop_certificate(*, certificate) -> None:
+    delete_recognition(recognition=certificate)
 
 
 PDF_MAGIC = b"%PDF-"

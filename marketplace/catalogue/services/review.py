@@ -23,9 +23,9 @@ from marketplace.catalogue.models import (
 )
 from marketplace.catalogue.services.media import add_product_media, delete_product_media
 from marketplace.catalogue.services.products import (
-    add_ocop_certificate,
+    add_recognition,
     create_variant,
-    delete_ocop_certificate,
+    delete_recognition,
     field_label,
     lock_product,
     product_values,
@@ -41,7 +41,10 @@ from marketplace.channels.models import Channel, ProductVariantChannelListing
 from marketplace.core.errors import DomainError
 from marketplace.core.text import nfc, text_block
 from marketplace.core.validation import checked_text, domain_error_from, validated_save
-from marketplace.producers.models import OcopCertificate
+from marketplace.producers.models import OcopCertificate, RuralIndustryRecognition
+
+# The recognitions a producer submits with its scan and a manager approves with the product's next review.
+RECOGNITION_MODELS = (OcopCertificate, RuralIndustryRecognition)
 
 EDITABLE_VARIANT_FIELDS = ("name", "barcode", "weight_grams")
 
@@ -99,7 +102,7 @@ def _editing(product, user):
     return product, revision
 
 
-def _propose(revision, section: str, key: str | None, values: dict, current: dict) -> dict:
+def propose(revision, section: str, key: str | None, values: dict, current: dict) -> dict:
     """Merge proposed values into the revision; values equal to what is live are dropped. Returns old → new."""
     changes = revision.changes
     target = changes.setdefault(section, {})
@@ -122,7 +125,7 @@ def _propose(revision, section: str, key: str | None, values: dict, current: dic
     return diff
 
 
-def _checked_copy(instance, values: dict, *, exclude=()):
+def checked_copy(instance, values: dict, *, exclude=()):
     """The instance with the values set, validated like a save (but not saved): proposals obey the same rules."""
     candidate = copy.copy(instance)
     for name, value in values.items():
@@ -139,7 +142,7 @@ def update_product(*, product, user, **fields) -> Product:
     """Change a product's details: in place while it is not live, as a proposal for review once it is."""
     values = product_values(fields)
     product, revision = _editing(product, user)
-    _checked_copy(product, values, exclude=["search_vector"])
+    checked_copy(product, values, exclude=["search_vector"])
     if revision is None:
         diff = write_in_place(product, values)
         kind = ProductEvent.Kind.EDITED
@@ -147,7 +150,7 @@ def update_product(*, product, user, **fields) -> Product:
         # JSON holds the group by its id.
         as_json = {name: (value.pk if isinstance(value, Category) else value) for name, value in values.items()}
         current = {name: getattr(product, "category_id" if name == "category" else name) for name in as_json}
-        diff = _propose(revision, "product", None, as_json, current)
+        diff = propose(revision, "product", None, as_json, current)
         kind = ProductEvent.Kind.PROPOSED
     record_changes(
         product=product,
@@ -183,7 +186,7 @@ def update_variant(*, variant, user, **fields) -> ProductVariant:
     values = {name: nfc(value) if isinstance(value, str) else value for name, value in fields.items()}
     product, revision = _editing(variant.product, user)
     variant = ProductVariant.objects.select_for_update().get(pk=variant.pk)
-    _checked_copy(variant, values)
+    checked_copy(variant, values)
     if revision is None:
         diff = {
             name: [getattr(variant, name), value] for name, value in values.items() if getattr(variant, name) != value
@@ -194,7 +197,7 @@ def update_variant(*, variant, user, **fields) -> ProductVariant:
         kind = ProductEvent.Kind.EDITED
     else:
         current = {name: getattr(variant, name) for name in values}
-        diff = _propose(revision, "variants", str(variant.pk), values, current)
+        diff = propose(revision, "variants", str(variant.pk), values, current)
         kind = ProductEvent.Kind.PROPOSED
     record_changes(
         product=product,
@@ -220,9 +223,7 @@ def change_variant_price(*, variant, channel, price_amount: int, user) -> None:
         diff = {} if current == price_amount else {"price": [current, price_amount]}
         kind = ProductEvent.Kind.EDITED
     else:
-        diff = _propose(
-            revision, "prices", str(variant.pk), {str(channel.pk): price_amount}, {str(channel.pk): current}
-        )
+        diff = propose(revision, "prices", str(variant.pk), {str(channel.pk): price_amount}, {str(channel.pk): current})
         diff = {"price": diff[str(channel.pk)]} if diff else {}
         kind = ProductEvent.Kind.PROPOSED
     record_changes(
@@ -275,7 +276,7 @@ def arrange_product_photos(*, product, user, photos: list[tuple[int, str]]) -> N
                 validated_save(media)
         else:
             current = {name: getattr(media, name) for name in values}
-            changed = _propose(revision, "media", str(media.pk), values, current)
+            changed = propose(revision, "media", str(media.pk), values, current)
         diff.update({_photo_label(media_id, name): change for name, change in changed.items()})
     kind = ProductEvent.Kind.EDITED if revision is None else ProductEvent.Kind.PROPOSED
     record_changes(product=product, user=user, kind=kind, changes=diff)
@@ -298,37 +299,45 @@ def remove_product_photo(*, media, user) -> None:
 
 
 @transaction.atomic
-def submit_certificate(*, product, user, **fields) -> OcopCertificate:
-    """A producer's OCOP certificate, with its scan: kept from shoppers until a manager approves it."""
+def submit_certificate(*, product, user, model=OcopCertificate, **fields):
+    """A producer's recognition (an OCOP certificate, or a rural-industry recognition with `model`), with its
+    scan: kept from shoppers until a manager approves it."""
     product, _revision = _editing(product, user)
-    certificate = add_ocop_certificate(product=product, is_published=False, **fields)
+    recognition = add_recognition(model, product=product, is_published=False, **fields)
     record_event(
         product=product,
         user=user,
         kind=ProductEvent.Kind.CERTIFICATE_ADDED,
-        changes={_("chứng nhận OCOP"): [None, f"{certificate.stars}★ {certificate.decision_number}"]},
+        changes={str(model._meta.verbose_name): [None, recognition.short_label()]},
     )
-    return certificate
+    return recognition
+
+
+def submit_rural_industry_recognition(*, product, user, **fields) -> RuralIndustryRecognition:
+    return submit_certificate(product=product, user=user, model=RuralIndustryRecognition, **fields)
 
 
 @transaction.atomic
 def remove_pending_certificate(*, certificate, user) -> None:
-    """Withdraw a certificate not yet approved (a typing mistake, a wrong scan); approved ones stay with managers."""
+    """Withdraw a recognition not yet approved (a typing mistake, a wrong scan); approved ones stay with managers."""
+    model = type(certificate)
     product, _revision = _editing(certificate.product, user)
-    certificate = OcopCertificate.all_objects.select_for_update().get(pk=certificate.pk)
+    certificate = model.all_objects.select_for_update().get(pk=certificate.pk)
     if certificate.is_published:
         raise DomainError(_("Chứng nhận đã duyệt chỉ quản lý chương trình mới gỡ được."), code="certificate_published")
-    label = f"{certificate.stars}★ {certificate.decision_number}"
-    delete_ocop_certificate(certificate=certificate)
+    label = certificate.short_label()
+    delete_recognition(recognition=certificate)
     record_event(
-        product=product, user=user, kind=ProductEvent.Kind.EDITED, changes={_("chứng nhận OCOP"): [label, None]}
+        product=product,
+        user=user,
+        kind=ProductEvent.Kind.EDITED,
+        changes={str(model._meta.verbose_name): [label, None]},
     )
 
 
 def has_pending_uploads(product) -> bool:
-    return (
-        ProductMedia.all_objects.filter(product=product, is_published=False).exists()
-        or OcopCertificate.all_objects.filter(product=product, is_published=False).exists()
+    return ProductMedia.all_objects.filter(product=product, is_published=False).exists() or any(
+        model.all_objects.filter(product=product, is_published=False).exists() for model in RECOGNITION_MODELS
     )
 
 
@@ -357,18 +366,45 @@ def submit_for_review(*, product, user) -> ProductRevision:
     return revision
 
 
-def _require_manager(user) -> None:
+def require_reviewer(user) -> None:
     if not getattr(user, "is_manager", False):
         raise DomainError(_("Chỉ quản lý chương trình mới được duyệt sản phẩm."), code="not_manager")
 
 
-def _submitted(revision) -> tuple[Product, ProductRevision]:
-    """Lock the product, then the revision (the edits' order, so the two never wait on each other crosswise)."""
-    product = lock_product(revision.product)
+def locked_submitted(revision) -> ProductRevision:
+    """The revision's row, locked, provided it still waits for review."""
     revision = ProductRevision.objects.select_for_update().get(pk=revision.pk)
     if revision.status != ProductRevision.Status.SUBMITTED:
         raise DomainError(_("Đề xuất này không còn chờ duyệt."), code="not_submitted")
-    return product, revision
+    return revision
+
+
+def _submitted(revision) -> tuple[Product, ProductRevision]:
+    """Lock the product, then the revision (the edits' order, so the two never wait on each other crosswise)."""
+    if revision.product_id is None:
+        raise DomainError(_("Đề xuất này không phải của một sản phẩm."), code="not_product")
+    product = lock_product(revision.product)
+    return product, locked_submitted(revision)
+
+
+def close_review(revision, *, user, approved: bool, comment: str) -> ProductRevision:
+    """Record the reviewer's decision on a locked, submitted revision: approved, or back to draft with the reason."""
+    revision.status = ProductRevision.Status.APPROVED if approved else ProductRevision.Status.DRAFT
+    revision.reviewed_by = user
+    revision.reviewed_at = timezone.now()
+    revision.review_comment = text_block(comment)
+    revision.save()
+    return revision
+
+
+def rejection_comment(comment) -> str:
+    """A rejection must say why, so the producer knows what to fix."""
+    comment = text_block(comment)
+    if not comment:
+        raise DomainError(
+            _("Hãy ghi lý do từ chối để chủ thể biết cần sửa gì."), code="comment_required", field="comment"
+        )
+    return comment
 
 
 def _apply(product, changes: dict) -> None:
@@ -398,24 +434,21 @@ def _apply(product, changes: dict) -> None:
         if pk in photos:
             delete_product_media(media=photos[pk])
     ProductMedia.all_objects.filter(product=product, is_published=False).update(is_published=True)
-    OcopCertificate.all_objects.filter(product=product, is_published=False).update(is_published=True)
+    for model in RECOGNITION_MODELS:
+        model.all_objects.filter(product=product, is_published=False).update(is_published=True)
 
 
 @transaction.atomic
 def approve_revision(*, revision, user, comment="") -> ProductRevision:
     """Publish what the revision proposes (and the product itself if new) in one transaction."""
-    _require_manager(user)
+    require_reviewer(user)
     product, revision = _submitted(revision)
     summary = summary_of(revision.changes)
     _apply(product, revision.changes)
     if product.status != Product.Status.PUBLISHED:
         product.status = Product.Status.PUBLISHED
         product.save(update_fields=["status", "updated_at"])
-    revision.status = ProductRevision.Status.APPROVED
-    revision.reviewed_by = user
-    revision.reviewed_at = timezone.now()
-    revision.review_comment = text_block(comment)
-    revision.save()
+    close_review(revision, user=user, approved=True, comment=comment)
     record_event(
         product=product,
         user=user,
@@ -429,18 +462,10 @@ def approve_revision(*, revision, user, comment="") -> ProductRevision:
 @transaction.atomic
 def reject_revision(*, revision, user, comment) -> ProductRevision:
     """Send the revision back to the producer with the reason; nothing live changes."""
-    _require_manager(user)
-    comment = text_block(comment)
-    if not comment:
-        raise DomainError(
-            _("Hãy ghi lý do từ chối để chủ thể biết cần sửa gì."), code="comment_required", field="comment"
-        )
+    require_reviewer(user)
+    comment = rejection_comment(comment)
     product, revision = _submitted(revision)
-    revision.status = ProductRevision.Status.DRAFT
-    revision.reviewed_by = user
-    revision.reviewed_at = timezone.now()
-    revision.review_comment = comment
-    revision.save()
+    close_review(revision, user=user, approved=False, comment=comment)
     if product.status == Product.Status.IN_REVIEW:
         product.status = Product.Status.REJECTED
         product.save(update_fields=["status", "updated_at"])
