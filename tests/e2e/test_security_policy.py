@@ -31,10 +31,11 @@ def test_a_shopper_cancels_an_order_from_its_private_link(open_page, place_order
 
 
 def test_the_back_office_works_under_the_policy(open_page, django_user_model, variant, screenshot):
-    django_user_model.objects.create_superuser("quanly", "quanly@xuquang.test", "mat-khau-dai-123")
+    # Accounts use their email as username (accounts.services), and the admin's sign-in asks for the email.
+    django_user_model.objects.create_superuser("quanly@xuquang.test", "quanly@xuquang.test", "mat-khau-dai-123")
     page = open_page()
     page.goto("/admin/")
-    page.get_by_label(re.compile("Tên đăng nhập|Username")).fill("quanly")
+    page.get_by_label(re.compile("^Email")).fill("quanly@xuquang.test")
     page.get_by_label(re.compile("Mật khẩu|Password")).fill("mat-khau-dai-123")
     page.get_by_role("button", name=re.compile("Đăng nhập|Log in")).click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
