@@ -13,7 +13,7 @@ from marketplace.core.slugs import unique_slug
 from marketplace.core.text import nfc, text_block
 from marketplace.core.validation import validated_save
 from marketplace.producers import statements, tasks
-from marketplace.producers.models import Producer, StatementExport
+from marketplace.producers.models import Producer, SettlementLine, SettlementRun, StatementExport
 from marketplace.producers.selectors import is_member
 
 # Free text that may span several lines keeps its line breaks; every other text field is folded to one line.
@@ -112,3 +112,122 @@ def build_statement_export(export_id: int, language: str = "vi") -> StatementExp
     export.finished_at = timezone.now()
     export.save(update_fields=["file", "status", "finished_at"])
     return export
+
+
+# --- Settlement runs -------------------------------------------------------------------------------------------
+
+
+def _manager_only(user) -> None:
+    if not getattr(user, "is_manager", False):
+        raise DomainError(_("Chỉ quản lý chương trình được quyết toán."), code="not_manager")
+
+
+def _settlement_lines(run: SettlementRun) -> list[SettlementLine]:
+    """The run's lines from the statement arithmetic (statements.compute_statements), one producer at a time:
+    the month's own figures, then one line per earlier locked month that changed since it was settled."""
+    lines = []
+    for statement in statements.compute_statements(run.month, Producer.objects.order_by("pk")).values():
+        if not (statement.producer.is_active or statement.lines or statement.adjustments):
+            continue  # a producer no longer in the programme, with nothing in this month
+        lines.append(
+            SettlementLine(
+                run=run,
+                producer=statement.producer,
+                period=run.month,
+                kiosk_units=sum(line.kiosk_units for line in statement.lines),
+                online_units=sum(line.online_units for line in statement.lines),
+                returned_units=sum(line.returned_units for line in statement.lines),
+                revenue=statement.sales_revenue,
+                vat_amount=sum(line.vat for line in statement.lines),
+                commission_rate=statement.commission_rate,
+                commission=statement.sales_commission,
+                payable=statement.sales_revenue - statement.sales_commission,
+                items=[line.as_item() for line in statement.lines],
+            )
+        )
+        lines.extend(
+            SettlementLine(
+                run=run,
+                producer=statement.producer,
+                period=adjustment.period,
+                kiosk_units=adjustment.kiosk_units,
+                online_units=adjustment.online_units,
+                returned_units=adjustment.returned_units,
+                revenue=adjustment.revenue,
+                vat_amount=adjustment.vat,
+                commission_rate=statement.commission_rate,
+                commission=adjustment.commission,
+                payable=adjustment.payable,
+            )
+            for adjustment in statement.adjustments
+        )
+    return lines
+
+
+def _figures(lines) -> list[tuple]:
+    columns = ("producer_id", "period", "kiosk_units", "online_units", "returned_units", "revenue", "vat_amount")
+    return sorted(
+        tuple(getattr(line, name) for name in columns) + (line.commission, line.payable, line.items) for line in lines
+    )
+
+
+@transaction.atomic
+def create_settlement_run(*, month: datetime.date, user) -> SettlementRun:
+    """A manager opens the settlement of a month as a draft, with a line for every producer.
+
+    Runs follow one another: every earlier run must be locked first, and no run of a later month may exist (its
+    adjustments would miss this one).
+    """
+    _manager_only(user)
+    month = month.replace(day=1)
+    # One run is opened at a time, whoever clicks: the runs' table is locked against a second opener.
+    SettlementRun.objects.select_for_update().filter(status=SettlementRun.Status.DRAFT).exists()
+    if SettlementRun.objects.filter(month=month).exists():
+        raise DomainError(_("Tháng %(month)s đã có kỳ quyết toán.") % {"month": f"{month:%m/%Y}"}, code="run_exists")
+    if SettlementRun.objects.filter(status=SettlementRun.Status.DRAFT).exists():
+        raise DomainError(_("Hãy khoá kỳ quyết toán đang mở trước khi lập kỳ mới."), code="draft_open", field="month")
+    if SettlementRun.objects.filter(month__gt=month).exists():
+        raise DomainError(
+            _("Đã có kỳ quyết toán của tháng sau; sai sót của tháng này sẽ vào kỳ mở tiếp theo."),
+            code="later_run_exists",
+            field="month",
+        )
+    run = validated_save(SettlementRun(month=month, created_by=user))
+    SettlementLine.objects.bulk_create(_settlement_lines(run))
+    return run
+
+
+@transaction.atomic
+def recompute_settlement_run(*, run: SettlementRun, user) -> SettlementRun:
+    """A draft's lines computed again from the records as they are now (after a late sync, before review)."""
+    _manager_only(user)
+    run = SettlementRun.objects.select_for_update().get(pk=run.pk)
+    if run.is_locked:
+        raise DomainError(_("Kỳ %(month)s đã khoá, không tính lại được.") % {"month": run}, code="run_locked")
+    run.lines.all().delete()
+    SettlementLine.objects.bulk_create(_settlement_lines(run))
+    return run
+
+
+@transaction.atomic
+def lock_settlement_run(*, run: SettlementRun, user) -> SettlementRun:
+    """A manager locks the reviewed run: from now on the database refuses any change to it or its lines.
+
+    The figures are computed once more; when they differ from the reviewed ones (a sale synced in the meantime),
+    nothing is locked and the manager recomputes and reviews again.
+    """
+    _manager_only(user)
+    run = SettlementRun.objects.select_for_update().get(pk=run.pk)
+    if run.is_locked:
+        raise DomainError(_("Kỳ %(month)s đã khoá.") % {"month": run}, code="run_locked")
+    if _figures(run.lines.all()) != _figures(_settlement_lines(run)):
+        raise DomainError(
+            _("Số liệu tháng %(month)s đã thay đổi từ lúc lập kỳ: hãy tính lại và xem lại trước khi khoá.")
+            % {"month": run},
+            code="figures_changed",
+        )
+    run.status = SettlementRun.Status.LOCKED
+    run.locked_at = timezone.now()
+    run.locked_by = user
+    run.save(update_fields=["status", "locked_at", "locked_by"])
+    return run
