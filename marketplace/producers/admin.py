@@ -156,6 +156,7 @@ class SettlementLineInline(ReadOnlyInline):
         "commission_rate",
         "commission_shown",
         "payable_shown",
+        "statement_link",
     ]
     revenue_shown = vnd_display(SettlementLine, "revenue")
     vat_shown = vnd_display(SettlementLine, "vat_amount")
@@ -164,6 +165,12 @@ class SettlementLineInline(ReadOnlyInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("producer", "run")
+
+    @admin.display(description=_("bảng kê"))
+    def statement_link(self, line):
+        """The producer's own statement page of the month, to compare with the line."""
+        url = f"{reverse('portal:statement')}?producer={line.producer_id}&month={line.run.month:%Y-%m}"
+        return format_html('<a href="{}">{}</a>', url, _("xem"))
 
     @admin.display(description=_("tháng số liệu"))
     def period_shown(self, line):
@@ -179,7 +186,6 @@ class SettlementRunAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
     form = SettlementRunForm
     inlines = [SettlementLineInline]
     list_display = ["month_shown", "status", "producer_count", "revenue_total", "payable_total", "locked_at"]
-    list_filter = ["status"]
     actions = ["lock_selected", "bank_file_selected"]
     readonly_fields = ["month_shown", "status", "created_by", "created_at", "locked_by", "locked_at", "totals"]
 

@@ -90,7 +90,9 @@ def sales(producer_a, producer_b, live_a, place_order, staff):  # noqa: F811 (a 
     )
     producer_a.refresh_from_db()
     fish_sauce = live_a.variants.get()
-    set_variant_price(variant=fish_sauce, channel=Channel.objects.get(slug=locations.KIOSK_HOI_AN), price_amount=100_000)
+    set_variant_price(
+        variant=fish_sauce, channel=Channel.objects.get(slug=locations.KIOSK_HOI_AN), price_amount=100_000
+    )
     receive_goods(
         warehouse=Warehouse.objects.get(slug=locations.FULFILMENT_HCM), producer=producer_a, lines=[(fish_sauce, 10)]
     )
