@@ -220,6 +220,7 @@ class SettlementRunAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
+            .select_related("created_by", "locked_by")
             .annotate(
                 producer_count=Count("lines__producer", distinct=True),
                 revenue_sum=Sum("lines__revenue"),

@@ -251,6 +251,14 @@ class SettlementRun(models.Model):
         ordering = ["-month"]
         constraints = [
             models.CheckConstraint(condition=Q(month__day=1), name="settlement_run_month_first_day"),
+            # Runs follow one another: one draft at a time, however many managers click at once.
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=Q(status="draft"),
+                name="settlement_run_one_draft",
+                violation_error_code="draft_open",
+                violation_error_message=_("Hãy khoá kỳ quyết toán đang mở trước khi lập kỳ mới."),
+            ),
             models.CheckConstraint(
                 condition=Q(status="draft", locked_at__isnull=True, locked_by__isnull=True)
                 | Q(status="locked", locked_at__isnull=False, locked_by__isnull=False),

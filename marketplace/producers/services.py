@@ -180,8 +180,8 @@ def create_settlement_run(*, month: datetime.date, user) -> SettlementRun:
     """
     _manager_only(user)
     month = month.replace(day=1)
-    # One run is opened at a time, whoever clicks: the runs' table is locked against a second opener.
-    SettlementRun.objects.select_for_update().filter(status=SettlementRun.Status.DRAFT).exists()
+    # Two managers opening runs at once: the database keeps one draft (settlement_run_one_draft) and one run a
+    # month; the checks below give the reasons in words.
     if SettlementRun.objects.filter(month=month).exists():
         raise DomainError(_("Tháng %(month)s đã có kỳ quyết toán.") % {"month": f"{month:%m/%Y}"}, code="run_exists")
     if SettlementRun.objects.filter(status=SettlementRun.Status.DRAFT).exists():

@@ -24,7 +24,8 @@ import io
 import uuid
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -46,6 +47,7 @@ from marketplace.producers.services import (
     lock_settlement_run,
     recompute_settlement_run,
     update_producer,
+    update_producer_profile,
 )
 from tests.checkout.fixtures import fill_details, place_order, standard_delivery  # noqa: F401 (fixtures)
 from tests.pos.builders import cash, line
@@ -316,3 +318,44 @@ def test_the_statement_pdf_names_both_parties_variants_words_and_signatures(sett
         "Ký, ghi rõ họ tên",
     ):
         assert expected in text, expected
+
+
+def test_the_admin_pages_cost_the_same_queries_for_more_runs_and_lines(client, producer_a, manager, sales, staff):
+    client.force_login(manager)
+    december = create_settlement_run(month=DECEMBER, user=manager)  # lines: A, B
+    lock_settlement_run(run=december, user=manager)
+
+    def queries(url) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    listing = reverse("admin:producers_settlementrun_changelist")
+    december_page = reverse("admin:producers_settlementrun_change", args=[december.pk])
+    queries(december_page)  # the first request fills Django's caches (content types)
+    one_run, two_lines = queries(listing), queries(december_page)
+    kiosk_sale(staff, sales, 1, local(2026, 12, 20, 11))
+    january = create_settlement_run(month=JANUARY, user=manager)  # lines: A, A's adjustment of December, B
+    assert january.lines.count() == 3
+    lock_settlement_run(run=january, user=manager)
+    assert queries(listing) == one_run
+    assert queries(reverse("admin:producers_settlementrun_change", args=[january.pk])) == two_lines
+
+
+def test_the_portal_page_shows_the_adjustment_and_a_locked_month(client, producer_a, member_a, manager, sales, staff):
+    lock_settlement_run(run=create_settlement_run(month=DECEMBER, user=manager), user=manager)
+    kiosk_sale(staff, sales, 1, local(2026, 12, 20, 11))
+    client.force_login(member_a)
+    january = client.get(reverse("portal:statement"), {"month": "2027-01"}).text
+    assert "Điều chỉnh tháng 12/2026" in january and "175.000 ₫" in january
+    december = client.get(reverse("portal:statement"), {"month": "2026-12"}).text
+    assert "Đã quyết toán" in december and "516.250 ₫" in december
+    assert "Nước mắm Cát Trắng nhĩ – Chai 500 ml" in december
+
+
+def test_bank_details_are_checked_and_only_managers_change_them(producer_a, member_a):
+    with pytest.raises(DomainError):
+        update_producer(producer=producer_a, bank_account_number="12ab")
+    with pytest.raises(DomainError):
+        update_producer_profile(producer=producer_a, user=member_a, bank_account_number="0041000123456")
+    assert update_producer(producer=producer_a, bank_account_number="0041000123456").bank_account_number
