@@ -149,6 +149,7 @@ class SettlementLineInline(ReadOnlyInline):
         "producer",
         "period_shown",
         "kiosk_units",
+        "kiosks_shown",
         "online_units",
         "returned_units",
         "revenue_shown",
@@ -165,6 +166,10 @@ class SettlementLineInline(ReadOnlyInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("producer", "run")
+
+    @admin.display(description=_("theo ki-ốt"))
+    def kiosks_shown(self, line):
+        return " · ".join(f"{place} {units}" for place, units in line.units_by_kiosk.items()) or "—"
 
     @admin.display(description=_("bảng kê"))
     def statement_link(self, line):

@@ -287,6 +287,7 @@ class SettlementLine(models.Model):
     )
     period = models.DateField(_("tháng số liệu"))
     kiosk_units = models.IntegerField(_("bán tại ki-ốt"), default=0)
+    units_by_kiosk = models.JSONField(_("bán tại từng ki-ốt"), default=dict, blank=True)
     online_units = models.IntegerField(_("bán trực tuyến"), default=0)
     returned_units = models.IntegerField(_("khách trả"), default=0)
     revenue = models.BigIntegerField(_("doanh thu gồm VAT (₫)"), default=0)

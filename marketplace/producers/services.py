@@ -135,6 +135,7 @@ def _settlement_lines(run: SettlementRun) -> list[SettlementLine]:
                 producer=statement.producer,
                 period=run.month,
                 kiosk_units=sum(line.kiosk_units for line in statement.lines),
+                units_by_kiosk=statement.kiosks,
                 online_units=sum(line.online_units for line in statement.lines),
                 returned_units=sum(line.returned_units for line in statement.lines),
                 revenue=statement.sales_revenue,
@@ -167,7 +168,9 @@ def _settlement_lines(run: SettlementRun) -> list[SettlementLine]:
 def _figures(lines) -> list[tuple]:
     columns = ("producer_id", "period", "kiosk_units", "online_units", "returned_units", "revenue", "vat_amount")
     return sorted(
-        tuple(getattr(line, name) for name in columns) + (line.commission, line.payable, line.items) for line in lines
+        tuple(getattr(line, name) for name in columns)
+        + (line.commission, line.payable, line.items, line.units_by_kiosk)
+        for line in lines
     )
 
 

@@ -57,6 +57,7 @@ class StatementLine:
     returned_units: int = 0
     revenue: int = 0
     vat: int = 0
+    kiosks: dict[str, int] = field(default_factory=dict)  # units sold at each kiosk, by the kiosk's name
 
     @property
     def units(self) -> int:
@@ -71,7 +72,17 @@ class StatementLine:
         return {name: getattr(self, name) for name in ITEM_FIELDS}
 
 
-ITEM_FIELDS = ("sku", "product_name", "variant_name", "kiosk_units", "online_units", "returned_units", "revenue", "vat")
+ITEM_FIELDS = (
+    "sku",
+    "product_name",
+    "variant_name",
+    "kiosk_units",
+    "online_units",
+    "returned_units",
+    "revenue",
+    "vat",
+    "kiosks",
+)
 
 
 @dataclass
@@ -125,6 +136,15 @@ class Statement:
         return self._total("units")
 
     @property
+    def kiosks(self) -> dict[str, int]:
+        """Units of the month sold at each kiosk (adjustments carry totals only), by name."""
+        places: dict[str, int] = {}
+        for line in self.lines:
+            for place, units in line.kiosks.items():
+                places[place] = places.get(place, 0) + units
+        return dict(sorted(places.items()))
+
+    @property
     def sales_revenue(self) -> int:
         """The month's own revenue, adjustments left out."""
         return sum(line.revenue for line in self.lines)
@@ -173,6 +193,7 @@ def _activity(start, end, producer_ids=None) -> dict:
         )
         for name, value in amounts.items():
             setattr(entry, name, getattr(entry, name) + value)
+        return entry
 
     def scoped(prefix):
         return {} if producer_ids is None else {f"{prefix}product__producer_id__in": producer_ids}
@@ -189,10 +210,12 @@ def _activity(start, end, producer_ids=None) -> dict:
         )
 
     kiosk = "variant__"
-    for row in grouped(SaleLine.objects, kiosk, "sale__created_at").annotate(
+    for row in grouped(SaleLine.objects, kiosk, "sale__created_at", "sale__kiosk__name").annotate(
         units=Sum("quantity"), amount=Sum("total_amount"), tax=Sum("vat_amount")
     ):
-        add(row, kiosk, kiosk_units=row["units"], revenue=row["amount"], vat=row["tax"])
+        entry = add(row, kiosk, kiosk_units=row["units"], revenue=row["amount"], vat=row["tax"])
+        place = row["sale__kiosk__name"]
+        entry.kiosks[place] = entry.kiosks.get(place, 0) + row["units"]
     returned = "sale_line__variant__"
     for row in grouped(
         SaleReturnLine.objects, returned, "sale_return__created_at", "sale_line__vat_rate_percent"
@@ -403,6 +426,11 @@ def _font_path() -> str:
     raise FileNotFoundError("No TrueType font with Vietnamese letters: install fonts-noto-core or fonts-dejavu-core")
 
 
+def _kiosk_text(statement: Statement) -> str:
+    places = "; ".join(f"{place}: {units}" for place, units in statement.kiosks.items())
+    return _("Bán tại từng ki-ốt (số lượng): %(places)s") % {"places": places}
+
+
 def _parties(statement: Statement) -> list[tuple[str, list[str]]]:
     """Bên A, the programme's operator (settings.XQ_OPERATOR), and bên B, the producer, as the PDF names them."""
     operator, producer = settings.XQ_OPERATOR, statement.producer
@@ -472,7 +500,11 @@ def as_pdf(statement: Statement) -> bytes:
         rows = [_row(entry) for entry in statement.lines] + [_adjustment_row(item) for item in statement.adjustments]
         for values in rows:
             table.row([str(value) if index < 7 else format_vnd(value) for index, value in enumerate(values)])
-    pdf.ln(4)
+    pdf.ln(2)
+    pdf.set_font("body", size=9)
+    if statement.kiosks:
+        pdf.multi_cell(0, 5, _kiosk_text(statement), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
     pdf.set_font("body", size=11)
     for label, amount in _totals(statement):
         pdf.cell(120, 7, label)

@@ -5,7 +5,7 @@ The fixture's figures, worked out by hand (producer A, commission 12,5 %; kiosk 
 
 December 2026 (VAT 8 %)
   10/12 kiosk sale 3 × 100.000 = 300.000, VAT 300.000 × 8/108 = 22.222,2 → 22.222
-  31/12 23:30 (local) kiosk sale 1 × 100.000 = 100.000, VAT 7.407,4 → 7.407
+  31/12 23:30 (local) Tam Kỳ kiosk sale 1 × 100.000 = 100.000, VAT 7.407,4 → 7.407
   15/12 online parcel 2 × 95.000 = 190.000, VAT 14.074,07 → 14.074
   an online order placed and cancelled: nothing
   → units: kiosk 4, online 2; revenue 590.000; VAT 43.703; commission 590.000 × 12,5 % = 73.750; payable 516.250
@@ -99,7 +99,12 @@ def sales(producer_a, producer_b, live_a, place_order, staff):  # noqa: F811 (a 
         warehouse=Warehouse.objects.get(slug=locations.FULFILMENT_HCM), producer=producer_a, lines=[(fish_sauce, 10)]
     )
     first = kiosk_sale(staff, fish_sauce, 3, local(2026, 12, 10, 10))
-    kiosk_sale(staff, fish_sauce, 1, local(2026, 12, 31, 23, 30))
+    tam_ky = Warehouse.objects.get(slug=locations.KIOSK_TAM_KY)
+    set_variant_price(
+        variant=fish_sauce, channel=Channel.objects.get(slug=locations.KIOSK_TAM_KY), price_amount=100_000
+    )
+    other_staff = create_user(email="hoa@xuquang.vn", password="Mat-khau-dai-2026", role="kiosk_staff", kiosk=tam_ky)
+    kiosk_sale(other_staff, fish_sauce, 1, local(2026, 12, 31, 23, 30))
     order = place_order([(fish_sauce, 2)])
     fulfillment = fulfill_order(order)
     Fulfillment.objects.filter(pk=fulfillment.pk).update(created_at=local(2026, 12, 15, 9))
@@ -150,6 +155,7 @@ def test_the_run_and_the_statement_agree_to_the_dong_before_and_after_locking(
     assert statement_figures(statements.consignment_statement(producer_a, DECEMBER)) == figures(line_a)
     assert figures(december.lines.get(producer=producer_b)) == (0, 0, 0, 0, 0, 0, 0)  # every producer has a line
     assert [item["variant_name"] for item in line_a.items] == ["Chai 500 ml"]
+    assert line_a.units_by_kiosk == {"Ki-ốt Hội An": 3, "Ki-ốt Tam Kỳ": 1}
 
     lock_settlement_run(run=december, user=manager)
     # A December sale synced late from an offline till; a return in January of a December sale (in the fixture).
@@ -311,6 +317,7 @@ def test_the_statement_pdf_names_both_parties_variants_words_and_signatures(sett
         "Vietcombank",
         "từ ngày 01/12/2026 đến ngày 31/12/2026",
         "Chai 500 ml",
+        "Ki-ốt Tam Kỳ: 1",
         "516.250 ₫",
         "Năm trăm mười sáu nghìn hai trăm năm mươi đồng",
         "Đại diện bên A",
