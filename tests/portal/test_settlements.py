@@ -28,6 +28,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from inventory import locations
@@ -355,6 +356,10 @@ def test_the_portal_page_shows_the_adjustment_and_a_locked_month(client, produce
     client.force_login(member_a)
     january = client.get(reverse("portal:statement"), {"month": "2027-01"}).text
     assert "Điều chỉnh tháng 12/2026" in january and "175.000 ₫" in january
+    sheet = load_workbook(io.BytesIO(client.get(reverse("portal:statement_xlsx"), {"month": "2027-01"}).content)).active
+    rows = [row for row in sheet.iter_rows(values_only=True) if any(value is not None for value in row)]
+    assert rows[3][1] == "Điều chỉnh tháng 12/2026 (phát sinh sau khi khoá kỳ)" and rows[3][-1] == 100_000
+    assert rows[-1] == ("Số tiền trả chủ thể", None, None, None, None, None, None, 175_000)
     december = client.get(reverse("portal:statement"), {"month": "2026-12"}).text
     assert "Đã quyết toán" in december and "516.250 ₫" in december
     assert "Nước mắm Cát Trắng nhĩ – Chai 500 ml" in december
