@@ -178,8 +178,8 @@ def _figures(lines) -> list[tuple]:
 def create_settlement_run(*, month: datetime.date, user) -> SettlementRun:
     """A manager opens the settlement of a month as a draft, with a line for every producer.
 
-    Runs follow one another: every earlier run must be locked first, and no run of a later month may exist (its
-    adjustments would miss this one).
+    Runs follow one another month by month: the earlier run must be locked first, and the new month is the one
+    after it (the first run may be of any month).
     """
     _manager_only(user)
     month = month.replace(day=1)
@@ -189,10 +189,13 @@ def create_settlement_run(*, month: datetime.date, user) -> SettlementRun:
         raise DomainError(_("Tháng %(month)s đã có kỳ quyết toán.") % {"month": f"{month:%m/%Y}"}, code="run_exists")
     if SettlementRun.objects.filter(status=SettlementRun.Status.DRAFT).exists():
         raise DomainError(_("Hãy khoá kỳ quyết toán đang mở trước khi lập kỳ mới."), code="draft_open", field="month")
-    if SettlementRun.objects.filter(month__gt=month).exists():
+    latest = SettlementRun.objects.order_by("-month").values_list("month", flat=True).first()
+    following = None if latest is None else (latest + datetime.timedelta(days=31)).replace(day=1)
+    if following is not None and month != following:
+        # A skipped month would never be settled; an earlier one would miss the adjustments already carried.
         raise DomainError(
-            _("Đã có kỳ quyết toán của tháng sau; sai sót của tháng này sẽ vào kỳ mở tiếp theo."),
-            code="later_run_exists",
+            _("Kỳ quyết toán tiếp theo là tháng %(month)s.") % {"month": f"{following:%m/%Y}"},
+            code="not_next_month",
             field="month",
         )
     run = validated_save(SettlementRun(month=month, created_by=user))

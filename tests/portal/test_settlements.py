@@ -237,9 +237,11 @@ def test_runs_follow_one_another_and_only_managers_make_them(producer_a, manager
         with pytest.raises(DomainError):
             lock_settlement_run(run=run, user=user)
     lock_settlement_run(run=run, user=manager)
+    for month in (datetime.date(2026, 11, 1), datetime.date(2027, 2, 1)):
+        with pytest.raises(DomainError) as refused:
+            create_settlement_run(month=month, user=manager)  # an earlier month, a skipped month
+        assert refused.value.message == "Kỳ quyết toán tiếp theo là tháng 01/2027."
     create_settlement_run(month=JANUARY, user=manager)
-    with pytest.raises(DomainError):
-        create_settlement_run(month=datetime.date(2026, 11, 1), user=manager)  # a later run exists
 
 
 def test_the_bank_file_lists_each_producer_owed_money(producer_a, producer_b, manager, sales):
