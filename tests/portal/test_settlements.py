@@ -274,14 +274,19 @@ def test_managers_run_settlements_in_the_admin(client, producer_a, manager, sale
     page = client.get(reverse("admin:producers_settlementrun_change", args=[run.pk]))
     assert "Khoá kỳ" in page.text and "HTX Cát Trắng" in page.text and "73.750 ₫" in page.text
     assert "Xuất file ngân hàng" not in page.text  # a draft is not paid
-    lock = reverse("admin:producers_settlementrun_step", args=[run.pk, "khoa-ky"])
-    assert client.post(lock).status_code == 302
+    listing_url = reverse("admin:producers_settlementrun_changelist")
+    bank_action = client.post(listing_url, {"action": "bank_file_selected", "_selected_action": [run.pk]}, follow=True)
+    assert "Chỉ xuất file ngân hàng của kỳ đã khoá." in bank_action.text  # a draft is not paid
+    locked = client.post(listing_url, {"action": "lock_selected", "_selected_action": [run.pk]}, follow=True)
+    assert "Đã khoá kỳ 12/2026." in locked.text
     run.refresh_from_db()
     assert run.is_locked and run.locked_by == manager
     page = client.get(reverse("admin:producers_settlementrun_change", args=[run.pk]))
     assert "Xuất file ngân hàng" in page.text and "Khoá kỳ" not in page.text
     bank = client.get(reverse("admin:producers_settlementrun_bank_file", args=[run.pk]))
     assert bank["Content-Type"].startswith("text/csv") and "516250" in bank.content.decode("utf-8-sig")
+    lock_again = client.post(reverse("admin:producers_settlementrun_step", args=[run.pk, "khoa-ky"]), follow=True)
+    assert "Kỳ 12/2026 đã khoá." in lock_again.text
     refused = client.post(reverse("admin:producers_settlementrun_add"), {"month_text": "2026-13"})
     assert refused.status_code == 200 and "Chọn một tháng" in refused.text
     assert SettlementRun.objects.count() == 1
