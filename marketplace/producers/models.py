@@ -36,6 +36,15 @@ class Producer(PostReformAddress):
     email = models.EmailField(_("email"), blank=True)
     story = models.TextField(_("câu chuyện sản phẩm"), blank=True)
     commission_rate = models.DecimalField(_("tỉ lệ hoa hồng (%)"), max_digits=5, decimal_places=2, default=15)
+    # Where the programme pays the producer (the settlement runs' bank file); managers keep them.
+    bank_account_name = models.CharField(_("tên chủ tài khoản"), max_length=120, blank=True)
+    bank_account_number = models.CharField(
+        _("số tài khoản"),
+        max_length=19,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6,19}$", _("Số tài khoản gồm 6 đến 19 chữ số."))],
+    )
+    bank_name = models.CharField(_("ngân hàng"), max_length=120, blank=True)
     is_active = models.BooleanField(_("đang hợp tác"), default=True)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
@@ -400,3 +409,93 @@ class StatementExport(models.Model):
 
     def __str__(self):
         return f"{self.producer} {self.month:%m/%Y} {self.file_format}"
+
+
+class SettlementRun(models.Model):
+    """The programme's monthly settlement with every producer: made as a draft, reviewed, then locked.
+
+    A locked run never changes (a trigger refuses it in the database); what turns up later about its month goes
+    into the next run as adjustment lines (see producers.statements.compute_statements).
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("bản nháp")
+        LOCKED = "locked", _("đã khoá")
+
+    month = models.DateField(_("tháng"), unique=True)
+    status = models.CharField(_("trạng thái"), max_length=8, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(_("lập lúc"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("người lập")
+    )
+    locked_at = models.DateTimeField(_("khoá lúc"), null=True, blank=True)
+    locked_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("người khoá")
+    )
+
+    class Meta:
+        verbose_name = _("kỳ quyết toán")
+        verbose_name_plural = _("các kỳ quyết toán")
+        ordering = ["-month"]
+        constraints = [
+            models.CheckConstraint(condition=Q(month__day=1), name="settlement_run_month_first_day"),
+            # Runs follow one another: one draft at a time, however many managers click at once.
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=Q(status="draft"),
+                name="settlement_run_one_draft",
+                violation_error_code="draft_open",
+                violation_error_message=_("Hãy khoá kỳ quyết toán đang mở trước khi lập kỳ mới."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft", locked_at__isnull=True, locked_by__isnull=True)
+                | Q(status="locked", locked_at__isnull=False, locked_by__isnull=False),
+                name="settlement_run_locked_has_who_and_when",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.month:%m/%Y}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.LOCKED
+
+
+class SettlementLine(models.Model):
+    """What one producer is owed in a run: for the run's own month, or an adjustment of an earlier locked month.
+
+    Units and amounts of an adjustment are differences and may be negative. `items` keeps the month's lines per
+    variant as the statement showed them, so a locked month's statement reads exactly what was settled.
+    """
+
+    run = models.ForeignKey(SettlementRun, on_delete=models.CASCADE, related_name="lines", verbose_name=_("kỳ"))
+    producer = models.ForeignKey(
+        Producer, on_delete=models.PROTECT, related_name="settlement_lines", verbose_name=_("chủ thể")
+    )
+    period = models.DateField(_("tháng số liệu"))
+    kiosk_units = models.IntegerField(_("bán tại ki-ốt"), default=0)
+    units_by_kiosk = models.JSONField(_("bán tại từng ki-ốt"), default=dict, blank=True)
+    online_units = models.IntegerField(_("bán trực tuyến"), default=0)
+    returned_units = models.IntegerField(_("khách trả"), default=0)
+    revenue = models.BigIntegerField(_("doanh thu gồm VAT (₫)"), default=0)
+    vat_amount = models.BigIntegerField(_("trong đó thuế GTGT (₫)"), default=0)
+    commission_rate = models.DecimalField(_("tỉ lệ hoa hồng (%)"), max_digits=5, decimal_places=2)
+    commission = models.BigIntegerField(_("hoa hồng (₫)"), default=0)
+    payable = models.BigIntegerField(_("phải trả (₫)"), default=0)
+    items = models.JSONField(_("chi tiết theo quy cách"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("dòng quyết toán")
+        verbose_name_plural = _("các dòng quyết toán")
+        ordering = ["producer__name", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "producer", "period"], name="settlement_line_once_per_period"),
+            models.CheckConstraint(condition=Q(period__day=1), name="settlement_line_period_first_day"),
+            models.CheckConstraint(
+                condition=Q(payable=F("revenue") - F("commission")), name="settlement_line_payable_adds_up"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.producer} {self.period:%m/%Y}"

@@ -420,6 +420,17 @@ class SalesReport:
     total: int
 
 
+def parse_month(value) -> datetime.date | None:
+    """ "YYYY-MM" (an <input type=month>) as the month's first day; None when malformed or out of 2000–2099."""
+    try:
+        year, month = (int(part) for part in str(value or "").split("-"))
+        if not 2000 <= year <= 2099:
+            return None
+        return datetime.date(year, month, 1)
+    except ValueError:
+        return None
+
+
 def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
     """The month as an interval of aware datetimes in the programme's time zone (a report day is a local day)."""
     zone = timezone.get_default_timezone()

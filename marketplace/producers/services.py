@@ -15,7 +15,7 @@ from marketplace.core.slugs import unique_slug
 from marketplace.core.text import nfc, text_block
 from marketplace.core.validation import validated_save
 from marketplace.producers import statements, tasks
-from marketplace.producers.models import Producer, StartupProfile, StatementExport
+from marketplace.producers.models import Producer, SettlementLine, SettlementRun, StartupProfile, StatementExport
 from marketplace.producers.selectors import is_member
 
 # Free text that may span several lines keeps its line breaks; every other text field is folded to one line.
@@ -246,3 +246,128 @@ def reject_revision(*, revision, user, comment) -> ProductRevision:
     StartupProfile.objects.select_for_update().get(pk=revision.startup_profile_id)
     revision = catalogue.locked_submitted(revision)
     return catalogue.close_review(revision, user=user, approved=False, comment=comment)
+
+
+# --- Settlement runs -------------------------------------------------------------------------------------------
+
+
+def _manager_only(user) -> None:
+    if not getattr(user, "is_manager", False):
+        raise DomainError(_("Chỉ quản lý chương trình được quyết toán."), code="not_manager")
+
+
+def _settlement_lines(run: SettlementRun) -> list[SettlementLine]:
+    """The run's lines from the statement arithmetic (statements.compute_statements), one producer at a time:
+    the month's own figures, then one line per earlier locked month that changed since it was settled."""
+    lines = []
+    for statement in statements.compute_statements(run.month, Producer.objects.order_by("pk")).values():
+        if not (statement.producer.is_active or statement.lines or statement.adjustments):
+            continue  # a producer no longer in the programme, with nothing in this month
+        lines.append(
+            SettlementLine(
+                run=run,
+                producer=statement.producer,
+                period=run.month,
+                kiosk_units=sum(line.kiosk_units for line in statement.lines),
+                units_by_kiosk=statement.kiosks,
+                online_units=sum(line.online_units for line in statement.lines),
+                returned_units=sum(line.returned_units for line in statement.lines),
+                revenue=statement.sales_revenue,
+                vat_amount=sum(line.vat for line in statement.lines),
+                commission_rate=statement.commission_rate,
+                commission=statement.sales_commission,
+                payable=statement.sales_revenue - statement.sales_commission,
+                items=[line.as_item() for line in statement.lines],
+            )
+        )
+        lines.extend(
+            SettlementLine(
+                run=run,
+                producer=statement.producer,
+                period=adjustment.period,
+                kiosk_units=adjustment.kiosk_units,
+                online_units=adjustment.online_units,
+                returned_units=adjustment.returned_units,
+                revenue=adjustment.revenue,
+                vat_amount=adjustment.vat,
+                commission_rate=statement.commission_rate,
+                commission=adjustment.commission,
+                payable=adjustment.payable,
+            )
+            for adjustment in statement.adjustments
+        )
+    return lines
+
+
+def _figures(lines) -> list[tuple]:
+    columns = ("producer_id", "period", "kiosk_units", "online_units", "returned_units", "revenue", "vat_amount")
+    return sorted(
+        tuple(getattr(line, name) for name in columns)
+        + (line.commission, line.payable, line.items, line.units_by_kiosk)
+        for line in lines
+    )
+
+
+@transaction.atomic
+def create_settlement_run(*, month: datetime.date, user) -> SettlementRun:
+    """A manager opens the settlement of a month as a draft, with a line for every producer.
+
+    Runs follow one another month by month: the earlier run must be locked first, and the new month is the one
+    after it (the first run may be of any month).
+    """
+    _manager_only(user)
+    month = month.replace(day=1)
+    # Two managers opening runs at once: the database keeps one draft (settlement_run_one_draft) and one run a
+    # month; the checks below give the reasons in words.
+    if SettlementRun.objects.filter(month=month).exists():
+        raise DomainError(_("Tháng %(month)s đã có kỳ quyết toán.") % {"month": f"{month:%m/%Y}"}, code="run_exists")
+    if SettlementRun.objects.filter(status=SettlementRun.Status.DRAFT).exists():
+        raise DomainError(_("Hãy khoá kỳ quyết toán đang mở trước khi lập kỳ mới."), code="draft_open", field="month")
+    latest = SettlementRun.objects.order_by("-month").values_list("month", flat=True).first()
+    following = None if latest is None else (latest + datetime.timedelta(days=31)).replace(day=1)
+    if following is not None and month != following:
+        # A skipped month would never be settled; an earlier one would miss the adjustments already carried.
+        raise DomainError(
+            _("Kỳ quyết toán tiếp theo là tháng %(month)s.") % {"month": f"{following:%m/%Y}"},
+            code="not_next_month",
+            field="month",
+        )
+    run = validated_save(SettlementRun(month=month, created_by=user))
+    SettlementLine.objects.bulk_create(_settlement_lines(run))
+    return run
+
+
+@transaction.atomic
+def recompute_settlement_run(*, run: SettlementRun, user) -> SettlementRun:
+    """A draft's lines computed again from the records as they are now (after a late sync, before review)."""
+    _manager_only(user)
+    run = SettlementRun.objects.select_for_update().get(pk=run.pk)
+    if run.is_locked:
+        raise DomainError(_("Kỳ %(month)s đã khoá, không tính lại được.") % {"month": run}, code="run_locked")
+    run.lines.all().delete()
+    SettlementLine.objects.bulk_create(_settlement_lines(run))
+    return run
+
+
+@transaction.atomic
+def lock_settlement_run(*, run: SettlementRun, user) -> SettlementRun:
+    """A manager locks the reviewed run: from now on the database refuses any change to it or its lines.
+
+    The figures are computed once more; when they differ from the reviewed ones (a sale synced in the meantime),
+    nothing is locked and the manager recomputes and reviews again.
+    """
+    _manager_only(user)
+    run = SettlementRun.objects.select_for_update().get(pk=run.pk)
+    if run.is_locked:
+        raise DomainError(_("Kỳ %(month)s đã khoá.") % {"month": run}, code="run_locked")
+    if _figures(run.lines.all()) != _figures(_settlement_lines(run)):
+        raise DomainError(
+            _("Số liệu tháng %(month)s đã thay đổi từ lúc lập kỳ: hãy tính lại và xem lại trước khi khoá.")
+            % {"month": run},
+            code="figures_changed",
+        )
+    run.status = SettlementRun.Status.LOCKED
+    run.locked_at = timezone.now()
+    run.locked_by = user
+    run.save(update_fields=["status", "locked_at", "locked_by"])
+    return run

@@ -495,11 +495,7 @@ def review_detail(request, revision_pk):
 
 def _month_from(value: str | None) -> datetime.date:
     """The month asked for as "YYYY-MM" (an <input type=month>), this local month when absent or malformed."""
-    try:
-        year, month = (int(part) for part in (value or "").split("-"))
-        return datetime.date(year, month, 1)
-    except ValueError:
-        return timezone.localdate().replace(day=1)
+    return selectors.parse_month(value) or timezone.localdate().replace(day=1)
 
 
 def _neighbours(month: datetime.date) -> dict:

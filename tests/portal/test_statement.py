@@ -100,7 +100,7 @@ def test_page_pdf_and_xlsx(client, producer_a, month_sales):
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     rows = [row for row in sheet.iter_rows(values_only=True) if any(value is not None for value in row)]
     assert "HTX Cát Trắng" in rows[0][0]
-    assert rows[2] == ("CT-NHI-500", "Nước mắm Cát Trắng nhĩ", 3, 2, 1, 4, 389_998)
+    assert rows[2] == ("CT-NHI-500", "Nước mắm Cát Trắng nhĩ", "Chai 500 ml", 3, 2, 1, 4, 389_998)
     assert rows[-1][0] == "Số tiền trả chủ thể" and rows[-1][-1] == 341_248
 
 

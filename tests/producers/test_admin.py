@@ -74,3 +74,15 @@ def test_bad_tax_code_shown_next_to_the_field(manager_client):
     assert response.status_code == 200
     assert "tax_code" in response.context["adminform"].form.errors
     assert not Producer.objects.exists()
+
+
+def test_a_manager_keeps_the_producers_bank_account_for_settlements(manager_client):
+    producer = create_producer(name="HTX Cát Trắng", legal_form="cooperative")
+    fields = {"name": "HTX Cát Trắng", "slug": producer.slug, "legal_form": "cooperative", "commission_rate": "15"}
+    url = f"/admin/producers/producer/{producer.pk}/change/"
+    bad = manager_client.post(url, {**fields, "bank_account_number": "0041-000", "bank_name": "Vietcombank"})
+    assert bad.status_code == 200 and "bank_account_number" in bad.context["adminform"].form.errors
+    bank = {"bank_account_name": "HTX CAT TRANG", "bank_account_number": "0041000123456", "bank_name": "Vietcombank"}
+    assert manager_client.post(url, {**fields, "is_active": "on", **bank}).status_code == 302
+    producer.refresh_from_db()
+    assert (producer.bank_account_name, producer.bank_account_number, producer.bank_name) == tuple(bank.values())
