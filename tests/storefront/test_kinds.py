@@ -193,3 +193,38 @@ def test_product_kinds_is_the_one_definition_reports_and_the_api_share(kinds):
         "MITRI TEA trà sâm",
         "Mứt vỏ thanh trà",
     }
+
+
+KINDS_OVER_THE_API = """
+query Kinds($filter: ProductFilterInput) {
+  products(first: 20, channel: "sieu-thi-hcm", filter: $filter) {
+    edges { node { name assignedAttribute(slug: "product-kind") {
+      ... on AssignedMultiChoiceAttribute { value { slug name } }
+    } } }
+  }
+}
+"""
+
+
+def test_the_api_gives_each_product_its_kinds_and_filters_on_them(client, kinds):
+    def ask(filter=None):
+        response = client.post(
+            "/graphql/", {"query": KINDS_OVER_THE_API, "variables": {"filter": filter}}, content_type="application/json"
+        )
+        assert response.status_code == 200, response.content
+        edges = response.json()["data"]["products"]["edges"]
+        return {
+            edge["node"]["name"]: [value["slug"] for value in edge["node"]["assignedAttribute"]["value"]]
+            for edge in edges
+        }
+
+    assert ask() == {
+        "MITRI TEA trà sâm": ["khoi-nghiep", "ocop", "cnnt-tieu-bieu"],
+        "Nước mắm Hà Quảng": [],
+        "Mắm nêm Hà Quảng": ["ocop"],
+        "Mứt vỏ thanh trà": ["khoi-nghiep"],
+    }
+    startups = ask({"attributes": [{"slug": "product-kind", "values": ["khoi-nghiep"]}]})
+    assert set(startups) == {"MITRI TEA trà sâm", "Mứt vỏ thanh trà"}
+    cnnt = ask({"attributes": [{"slug": "product-kind", "values": ["cnnt-tieu-bieu"]}]})
+    assert set(cnnt) == {"MITRI TEA trà sâm"}  # the expired and the unapproved recognitions count nowhere

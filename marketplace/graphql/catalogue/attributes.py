@@ -13,8 +13,9 @@ import graphene
 from django.utils.text import slugify
 from graphene import relay
 
+from marketplace.catalogue import selectors
 from marketplace.core.text import plain_key
-from marketplace.graphql.inputs import ObjectWithMetadataFields
+from marketplace.graphql.inputs import ObjectWithMetadataFields, PositiveInt
 from marketplace.graphql.languages import LanguageCodeEnum, LanguageDisplay, is_english
 
 
@@ -80,7 +81,16 @@ INGREDIENTS = AttributeDef("ingredients", "Thành phần", "Ingredients", "PLAIN
 PACK_SIZE = AttributeDef("pack-size", "Quy cách", "Pack size", "DROPDOWN", variant_selection=True)
 WEIGHT = AttributeDef("weight-grams", "Khối lượng (g)", "Weight (g)", "NUMERIC")
 
-PRODUCT_ATTRIBUTES = (OCOP_STARS, OCOP_GROUP, ORIGIN, NET_CONTENT, SHELF_LIFE, INGREDIENTS)
+# The programme's three kinds of product (catalogue.selectors.kinds_of), for a Saleor client to show and filter.
+PRODUCT_KIND = AttributeDef("product-kind", "Loại sản phẩm", "Product kind", "MULTISELECT")
+KIND_VALUES = {
+    selectors.KIND_STARTUP: ValueDef(PRODUCT_KIND, "khoi-nghiep", "Khởi nghiệp", "Startup"),
+    selectors.KIND_OCOP: ValueDef(PRODUCT_KIND, "ocop", "OCOP", "OCOP"),
+    selectors.KIND_RURAL_INDUSTRY: ValueDef(PRODUCT_KIND, "cnnt-tieu-bieu", "CNNT tiêu biểu", "Typical rural-industry"),
+}
+KIND_BY_VALUE_SLUG = {value.slug: kind for kind, value in KIND_VALUES.items()}
+
+PRODUCT_ATTRIBUTES = (OCOP_STARS, OCOP_GROUP, PRODUCT_KIND, ORIGIN, NET_CONTENT, SHELF_LIFE, INGREDIENTS)
 VARIANT_ATTRIBUTES = (PACK_SIZE, WEIGHT)
 ATTRIBUTES_BY_SLUG = {attribute.slug: attribute for attribute in PRODUCT_ATTRIBUTES + VARIANT_ATTRIBUTES}
 
@@ -106,6 +116,7 @@ def product_values(product) -> list[tuple[AttributeDef, list[ValueDef]]]:
     return [
         (OCOP_STARS, [stars_value(stars)] if stars else []),
         (OCOP_GROUP, [ValueDef(OCOP_GROUP, group.slug, group.name, group.name_en)]),
+        (PRODUCT_KIND, [KIND_VALUES[kind] for kind in selectors.kinds_of(product)]),
         (ORIGIN, _text(ORIGIN, product.origin_place)),
         (NET_CONTENT, _text(NET_CONTENT, product.net_quantity)),
         (SHELF_LIFE, _text(SHELF_LIFE, product.shelf_life)),
@@ -319,7 +330,25 @@ class AssignedNumericAttribute(graphene.ObjectType):
         interfaces = (AssignedAttribute,)
 
 
-ASSIGNED_TYPES = (AssignedSingleChoiceAttribute, AssignedPlainTextAttribute, AssignedNumericAttribute)
+class AssignedMultiChoiceAttribute(graphene.ObjectType):
+    value = graphene.NonNull(
+        graphene.List(graphene.NonNull(AssignedChoiceAttributeValue)), limit=PositiveInt(default_value=100)
+    )
+
+    class Meta:
+        interfaces = (AssignedAttribute,)
+
+    @staticmethod
+    def resolve_value(root, info, limit=100):
+        return root.value[:limit]
+
+
+ASSIGNED_TYPES = (
+    AssignedSingleChoiceAttribute,
+    AssignedMultiChoiceAttribute,
+    AssignedPlainTextAttribute,
+    AssignedNumericAttribute,
+)
 
 
 def assigned(attribute: AttributeDef, values: list[ValueDef]) -> Any:
@@ -327,6 +356,8 @@ def assigned(attribute: AttributeDef, values: list[ValueDef]) -> Any:
     value = values[0] if values else None
     if attribute.input_type == "NUMERIC":
         return AssignedNumericAttribute(attribute=attribute, value=value.numeric if value else None)
+    if attribute.input_type == "MULTISELECT":
+        return AssignedMultiChoiceAttribute(attribute=attribute, value=values)
     if attribute.input_type == "PLAIN_TEXT":
         result = AssignedPlainTextAttribute(attribute=attribute, value=value.name if value else None)
         result.choice = value

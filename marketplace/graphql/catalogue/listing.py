@@ -110,6 +110,15 @@ class Conditions:
             if low_high.get("lte") is not None:
                 q &= Q(ocop_stars__lte=low_high["lte"])
             return q
+        if attribute is attrs.PRODUCT_KIND:
+            kinds = {attrs.KIND_BY_VALUE_SLUG[slug] for slug in slugs if slug in attrs.KIND_BY_VALUE_SLUG}
+            kinds |= {kind for kind, value in attrs.KIND_VALUES.items() if value.name in names}
+            if not kinds:
+                return NOTHING
+            either = Q()
+            for kind in sorted(kinds):
+                either |= Q(selectors.of_kind(kind))
+            return either
         if attribute is attrs.OCOP_GROUP:
             wanted = slugs + names
             return Q(category__slug__in=wanted) | Q(category__parent__slug__in=wanted) | Q(category__name__in=names)
