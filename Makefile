@@ -8,7 +8,7 @@ PORT ?= 8000
 # (see deploy/README.md). Export XQ_ENV=production to try the production settings.
 export XQ_ENV ?= development
 
-.PHONY: run worker test lint format bench messages check-ledger
+.PHONY: run worker test lint format bench messages check-ledger schema
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ lint: $(VENV)/.dev
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# The printed GraphQL schema, committed at the root; tests/graphql/test_schema_file.py fails when it drifts.
+schema: $(VENV)/.runtime
+	$(PY) manage.py graphql_schema --out schema.graphql
 
 check-ledger: $(VENV)/.runtime
 	$(PY) manage.py check_stock_ledger

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "marketplace.checkout",
     "marketplace.orders",
     "marketplace.payments",
+    # The API's own templates and static files (GraphiQL, served only with DEBUG)
+    "marketplace.graphql",
     "inventory",
     "inventory.pos.apps.PosConfig",
     "storefront_theme",
@@ -246,6 +248,9 @@ EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH", str(VAR_DIR / "emails
 # --- End of email ----------------------------------------------------------------------------------------------
 
 GRAPHENE = {"SCHEMA": "marketplace.graphql.schema.schema"}
+# Origins (shell-style patterns, comma-separated) whose browser pages may call /graphql/: a storefront served from
+# another domain. Answers never allow credentials, so a page elsewhere never acts with a shopper's cookies.
+XQ_API_ALLOWED_ORIGINS = env_list("XQ_API_ALLOWED_ORIGINS", "*")
 
 # The public address of the shop, for absolute links in emails (sent outside any request).
 XQ_SITE_URL = os.environ.get("XQ_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -268,6 +273,18 @@ XQ_SCHEDULE_LOW_STOCK_DIGEST = os.environ.get("XQ_SCHEDULE_LOW_STOCK_DIGEST", "0
 
 # The channel the storefront sells in (the HCMC online supermarket).
 STOREFRONT_CHANNEL_SLUG = "sieu-thi-hcm"
+
+# Who runs the shop, as Vietnamese e-commerce rules ask every page's footer to say (Nghị định 52/2013, 85/2021):
+# the operator's name, address and tax code, a hotline, and the link of the notification to the Ministry of Industry
+# and Trade (online.gov.vn). The defaults are demo values; a real deployment sets its own in the environment.
+XQ_OPERATOR = {
+    "name": os.environ.get("XQ_OPERATOR_NAME", "Công ty TNHH Xứ Quảng Market (dữ liệu mẫu)"),
+    "address": os.environ.get("XQ_OPERATOR_ADDRESS", "02 Trần Hưng Đạo, Phường Hội An, TP. Đà Nẵng (dữ liệu mẫu)"),
+    "tax_code": os.environ.get("XQ_OPERATOR_TAX_CODE", "0401234567"),
+    "hotline": os.environ.get("XQ_HOTLINE", "1900 6868"),
+    "email": os.environ.get("XQ_OPERATOR_EMAIL", "hotro@xuquang.example"),
+    "moit_notification_url": os.environ.get("XQ_MOIT_NOTIFICATION_URL", "http://online.gov.vn/Home/WebDetails/000000"),
+}
 
 # --- Security headers and cookies ------------------------------------------------------------------------------
 # Behind the TLS-terminating proxy, which must set X-Forwarded-Proto (and overwrite one sent by the client).
@@ -310,8 +327,6 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     },
-    # GraphiQL (on only with DEBUG) loads its editor from a CDN with inline code.
-    "EXCLUDE_URL_PREFIXES": ["/graphql/"] if DEBUG else [],
 }
 # --- End of security -------------------------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ class ListingForm(forms.Form):
         choices=[("", _("Tất cả")), ("5", _("5 sao")), ("4", _("Từ 4 sao")), ("3", _("Từ 3 sao"))],
     )
     group = forms.ChoiceField(label=_("Nhóm sản phẩm"), required=False)
-    producer = forms.ChoiceField(label=_("Chủ thể"), required=False)
+    producer = forms.ChoiceField(label=_("Nhà sản xuất"), required=False)
     price_min = forms.IntegerField(label=_("Giá từ (₫)"), required=False, min_value=0, max_value=MAX_PRICE)
     price_max = forms.IntegerField(label=_("Giá đến (₫)"), required=False, min_value=0, max_value=MAX_PRICE)
     in_stock = forms.BooleanField(label=_("Còn hàng giao TP. HCM"), required=False)

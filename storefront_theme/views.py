@@ -26,10 +26,18 @@ def _query_without_page(request) -> str:
 
 
 def home(request):
+    best_sellers = selectors.best_sellers()
+    five_star = selectors.featured_products(stars=5)
     context = {
-        "five_star": selectors.featured_products(stars=5),
+        "best_sellers": best_sellers,
+        "five_star": five_star,
         "four_star": selectors.featured_products(stars=4),
         "groups": selectors.top_groups_with_counts(),
+        # The banner. HOOK for the current collection (api-content's Collection model): once it lands, put the
+        # current collection in the context as "collection" and home.html shows it; until then the banner
+        # shows the best-selling product, else the first five-star one.
+        "collection": None,
+        "banner_product": (best_sellers or five_star or [None])[0],
     }
     return render(request, "storefront/home.html", context)
 
@@ -74,3 +82,8 @@ def product(request, slug):
         "json_ld": product_json_ld(request, item),
     }
     return render(request, "storefront/product.html", context)
+
+
+def page_placeholder(request, slug):
+    """PLACEHOLDER (h-faces-shop) — DROP at merge for api-content's policy-page view (see urls.py)."""
+    raise Http404

@@ -5,9 +5,12 @@ from django.contrib.auth import forms as auth_forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.accounts import services
+from marketplace.accounts import selectors, services
 from marketplace.accounts.models import User
+from marketplace.core import addresses
 from marketplace.core.addresses import WARD_CHOICES
+from marketplace.core.errors import DomainError
+from marketplace.core.forms import add_domain_error
 
 
 def _autocomplete(form, tokens: dict[str, str]) -> None:
@@ -36,29 +39,48 @@ class SignUpForm(forms.Form):
         )
 
     def clean(self):
+        """All the errors at once: the form's own and every check of the sign-up service (accounts.services)."""
         cleaned = super().clean()
         if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
             self.add_error("password2", _("Hai mật khẩu không khớp."))
+        problems = services.sign_up_problems(
+            email=cleaned.get("email", ""),
+            full_name=cleaned.get("full_name", ""),
+            phone=cleaned.get("phone", ""),
+            password=cleaned.get("password1", ""),
+        )
+        for problem in problems:
+            add_domain_error(self, problem, field_map={"password": "password1"})
         return cleaned
 
 
 class ShopperAuthenticationForm(auth_forms.AuthenticationForm):
-    """Sign in with email and password. Staff, producers and kiosk staff have their own sign-in pages."""
+    """Sign in with email or phone number, and password. Staff, producers and kiosk staff have their own pages."""
 
-    username = forms.EmailField(label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autofocus": True}))
+    username = forms.CharField(
+        label=_("Email hoặc số điện thoại"), max_length=254, widget=forms.TextInput(attrs={"autofocus": True})
+    )
     error_messages = {
         **auth_forms.AuthenticationForm.error_messages,
-        "invalid_login": _("Email hoặc mật khẩu không đúng."),
+        "invalid_login": _("Email/số điện thoại hoặc mật khẩu không đúng."),
         "not_shopper": _("Tài khoản này không phải tài khoản khách mua hàng. Hãy đăng nhập ở trang dành cho bạn."),
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _autocomplete(self, {"username": "email", "password": "current-password"})
+        _autocomplete(self, {"username": "username", "password": "current-password"})
 
     def clean_username(self):
-        # Accounts are created with the e-mail address in lower case as their username.
-        return self.cleaned_data["username"].strip().lower()
+        # Accounts are created with the e-mail address in lower case as their username; a phone number (sign-up
+        # asks for it first) names the one shopper account that has it.
+        typed = self.cleaned_data["username"].strip()
+        if "@" in typed:
+            return typed.lower()
+        try:
+            phone = addresses.clean_phone(typed)
+        except DomainError:
+            return typed.lower()
+        return selectors.shopper_username_for_phone(phone) or phone
 
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)

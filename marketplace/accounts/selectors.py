@@ -2,10 +2,17 @@
 
 from django.shortcuts import get_object_or_404
 
-from marketplace.accounts.models import Address
+from marketplace.accounts.models import Address, User
 from marketplace.core.numbers import parse_whole_number
 from marketplace.orders.models import Order
 from marketplace.orders.selectors import orders_for_user
+
+
+def shopper_username_for_phone(phone: str) -> str | None:
+    """The sign-in name of the one shopper account with this phone number (already cleaned); None when no
+    account, or more than one, has it: a phone shared by two accounts cannot say which one signs in."""
+    names = list(User.objects.filter(phone=phone, role=User.Role.SHOPPER).values_list("username", flat=True)[:2])
+    return names[0] if len(names) == 1 else None
 
 
 def addresses_for(user):

@@ -81,8 +81,7 @@ def create_user(
     User = get_user_model()
     email = _normalised_email(email)
     _check_role_links(role, producer=producer, kiosk=kiosk)
-    if User.objects.filter(email__iexact=email).exists():
-        raise DomainError(_("Email này đã được dùng cho một tài khoản khác."), code="email_taken", field="email")
+    _check_email_free(email)
 
     is_manager = role == User.Role.MANAGER
     user = User(
@@ -95,15 +94,24 @@ def create_user(
         last_name=nfc(last_name),
         is_staff=is_staff or is_manager,
     )
-    try:
-        validate_password(password, user)
-    except ValidationError as error:
-        raise DomainError(" ".join(error.messages), code="weak_password", field="password") from error
+    _check_password(password, user)
     user.set_password(password)
     validated_save(user)
     if is_manager:
         user.groups.add(sync_manager_group())
     return user
+
+
+def _check_email_free(email: str) -> None:
+    if get_user_model().objects.filter(email__iexact=email).exists():
+        raise DomainError(_("Email này đã được dùng cho một tài khoản khác."), code="email_taken", field="email")
+
+
+def _check_password(password: str, user) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages), code="weak_password", field="password") from error
 
 
 def _normalised_email(email: str) -> str:
@@ -275,6 +283,29 @@ def accept_invitation(*, token: str, password: str, first_name: str = "", last_n
 
 
 # --- Shoppers: signing up and the address book -------------------------------------------------------------------
+
+
+def sign_up_problems(*, email: str, full_name: str, phone: str, password: str) -> list[DomainError]:
+    """Every reason sign_up_shopper would refuse these details, at once (the sign-up page shows them together
+    rather than one per try). An empty value is skipped: the form says it is required."""
+    User = get_user_model()
+    checks = []
+    if full_name:
+        checks.append(lambda: addresses.required_text(full_name, field="full_name", max_length=150))
+    if phone:
+        checks.append(lambda: addresses.clean_phone(phone))
+    if email:
+        checks.append(lambda: _check_email_free(_normalised_email(email)))
+    if password:
+        someone = User(username=email, email=email, first_name=nfc(full_name or ""), role=User.Role.SHOPPER)
+        checks.append(lambda: _check_password(password, someone))
+    problems = []
+    for check in checks:
+        try:
+            check()
+        except DomainError as error:
+            problems.append(error)
+    return problems
 
 
 @transaction.atomic

@@ -9,11 +9,11 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Sum
 from django.utils import timezone
 
 from inventory.selectors import available_quantity_for_channel
-from marketplace.catalogue.models import Product
+from marketplace.catalogue.models import Product, ProductMedia
 from marketplace.channels.models import ProductVariantChannelListing
 from marketplace.checkout.models import Checkout, CheckoutLine, ShippingMethod
 from marketplace.core.money import vat_included
@@ -116,3 +116,22 @@ def checkout_totals(checkout: Checkout, *, day: datetime.date | None = None) -> 
 
 def shipping_methods_for(checkout: Checkout) -> list[ShippingMethod]:
     return list(ShippingMethod.objects.filter(channel_id=checkout.channel_id, is_active=True))
+
+
+def cart_item_count(*, user) -> int:
+    """How many items a signed-in shopper's carts hold (the header's cart icon, noted when they sign in)."""
+    return CheckoutLine.objects.filter(checkout__user=user).aggregate(count=Sum("quantity"))["count"] or 0
+
+
+def line_photos(totals: CheckoutTotals) -> dict[int, int]:
+    """The first published photo of each product in the cart, as {product id: photo id}, in one query."""
+    product_ids = {info.variant.product_id for info in totals.lines}
+    if not product_ids:
+        return {}
+    photos = (
+        ProductMedia.objects.filter(product_id__in=product_ids, is_published=True)
+        .order_by("product_id", "sort_order", "pk")
+        .distinct("product_id")
+        .values_list("product_id", "pk")
+    )
+    return dict(photos)

@@ -77,11 +77,11 @@ def _check_availability(variant: ProductVariant, quantity: int, channel) -> None
         )
 
 
-def _check_limit(variant: ProductVariant, quantity: int, *, user=None, email: str = "") -> None:
+def _check_limit(variant: ProductVariant, quantity: int, *, user=None, email: str = "", phone: str = "") -> None:
     limit = variant.quantity_limit_per_customer
     if limit is None:
         return
-    bought = quantities_bought([variant.pk], user=user, email=email).get(variant.pk, 0)
+    bought = quantities_bought([variant.pk], user=user, email=email, phone=phone).get(variant.pk, 0)
     if bought + quantity > limit:
         raise DomainError(
             _("Mỗi khách chỉ được mua tối đa %(limit)d %(product)s (bạn đã mua %(bought)d).")
@@ -111,9 +111,13 @@ def _lock_customer(email: str) -> None:
 
 
 @transaction.atomic
-def set_line_quantity(checkout: Checkout, *, variant: ProductVariant, quantity: int, user=None) -> CheckoutLine | None:
+def set_line_quantity(
+    checkout: Checkout, *, variant: ProductVariant, quantity: int, user=None, up_to_stock: bool = False
+) -> CheckoutLine | None:
     """Set how many of `variant` the cart holds; 0 removes the line. Returns the line, or None once removed.
 
+    With `up_to_stock`, asking for more than can be sold sets the line to what is left (the caller compares the
+    line's quantity with what it asked for, and says so); nothing left is refused either way.
     The line and the release of the cart's reservations are written together.
     """
     quantity = _check_line_quantity(quantity)
@@ -122,6 +126,10 @@ def set_line_quantity(checkout: Checkout, *, variant: ProductVariant, quantity: 
         _release_reservations(checkout)
         return None
     variant = _sellable_variant(variant, checkout.channel)
+    if up_to_stock and variant.track_inventory:
+        available = available_quantity_for_channel([variant.pk], checkout.channel)[variant.pk]
+        if available > 0:
+            quantity = min(quantity, available)
     _check_availability(variant, quantity, checkout.channel)
     _check_limit(variant, quantity, user=user, email=checkout.email)
     line, _created = CheckoutLine.objects.update_or_create(
@@ -151,13 +159,16 @@ def reserve_checkout(checkout: Checkout) -> Checkout:
     return checkout
 
 
-def add_to_checkout(checkout: Checkout, *, variant: ProductVariant, quantity: int = 1, user=None) -> CheckoutLine:
-    """Add `quantity` of `variant` to what the cart already holds."""
+def add_to_checkout(
+    checkout: Checkout, *, variant: ProductVariant, quantity: int = 1, user=None, up_to_stock: bool = False
+) -> CheckoutLine:
+    """Add `quantity` of `variant` to what the cart already holds (`up_to_stock`: see set_line_quantity)."""
     quantity = _check_line_quantity(quantity)
     if quantity == 0:
         raise DomainError(_("Số lượng phải lớn hơn 0."), code="invalid", field="quantity")
     held = CheckoutLine.objects.filter(checkout=checkout, variant=variant).values_list("quantity", flat=True).first()
-    return set_line_quantity(checkout, variant=variant, quantity=(held or 0) + quantity, user=user)
+    wanted = min((held or 0) + quantity, MAX_LINE_QUANTITY) if up_to_stock else (held or 0) + quantity
+    return set_line_quantity(checkout, variant=variant, quantity=wanted, user=user, up_to_stock=up_to_stock)
 
 
 def merge_guest_checkout(*, guest: Checkout, user) -> Checkout:
@@ -199,12 +210,16 @@ def set_checkout_details(
     shipping_method_id: int,
     customer_note: str = "",
 ) -> Checkout:
-    """Contact, delivery address in Ho Chi Minh City (post-2025 form) and delivery method, validated together."""
-    email = nfc(email).lower()
-    try:
-        validate_email(email)
-    except ValidationError as error:
-        raise DomainError(_("Email không hợp lệ."), code="invalid", field="email") from error
+    """Contact, delivery address in Ho Chi Minh City (post-2025 form) and delivery method, validated together.
+
+    The email may be left empty: cash on delivery needs only the phone; paying otherwise asks for it when the
+    order is placed (complete_checkout)."""
+    email = nfc(email or "").strip().lower()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as error:
+            raise DomainError(_("Email không hợp lệ."), code="invalid", field="email") from error
     phone = clean_phone(phone)
     address = delivery_address_fields(full_name=full_name, street_address=street_address, ward_code=ward_code)
     customer_note = nfc(customer_note)
@@ -228,7 +243,7 @@ def set_checkout_details(
 def _check_ready(checkout: Checkout, totals) -> None:
     if not totals.lines:
         raise DomainError(_("Giỏ hàng đang trống."), code="empty_checkout", field="lines")
-    if not (checkout.email and checkout.phone and checkout.shipping_ward_code and checkout.shipping_street_address):
+    if not (checkout.phone and checkout.shipping_ward_code and checkout.shipping_street_address):
         raise DomainError(
             _("Vui lòng điền thông tin liên hệ và địa chỉ giao hàng."), code="shipping_address_not_set", field=None
         )
@@ -276,12 +291,20 @@ def complete_checkout(
             raise DomainError(
                 _("Tổng tiền đã thay đổi; vui lòng xem lại đơn hàng trước khi đặt."), code="total_changed", field=None
             )
-        if any(info.variant.quantity_limit_per_customer is not None for info in totals.lines):
-            _lock_customer(locked.email)
-        for info in totals.lines:
-            _check_limit(info.variant, info.quantity, user=user, email=locked.email)
         if payment_method not in PaymentMethod.values:
             raise DomainError(_("Phương thức thanh toán không hợp lệ."), code="invalid", field="payment_method")
+        if payment_method != PaymentMethod.CASH_ON_DELIVERY and not locked.email:
+            raise DomainError(
+                _("Thanh toán chuyển khoản hoặc thẻ cần email để gửi xác nhận: vui lòng thêm email ở bước giao hàng."),
+                code="email_required",
+                field="email",
+            )
+        # A guest without an email is the same customer as their phone number's earlier orders.
+        phone = "" if locked.email else locked.phone
+        if any(info.variant.quantity_limit_per_customer is not None for info in totals.lines):
+            _lock_customer(locked.email or phone)
+        for info in totals.lines:
+            _check_limit(info.variant, info.quantity, user=user, email=locked.email, phone=phone)
         # Cash on delivery ships at once; a transfer or card payment is awaited before the order is confirmed.
         status = (
             OrderStatus.UNFULFILLED if payment_method == PaymentMethod.CASH_ON_DELIVERY else OrderStatus.UNCONFIRMED

@@ -9,6 +9,9 @@ from marketplace.checkout.models import Checkout
 from marketplace.checkout.services import create_checkout
 
 SESSION_KEY = "checkout_token"
+# How many items the cart holds, for the header's cart icon: kept in the session by the pages that change or show
+# the cart, so no page pays a query for it.
+QUANTITY_KEY = "cart_quantity"
 
 
 def storefront_channel() -> Channel:
@@ -43,3 +46,17 @@ def guest_checkout(request) -> Checkout | None:
     if token is None:
         return None
     return Checkout.objects.filter(pk=token, user__isnull=True).first()
+
+
+def remember_cart_quantity(request, quantity: int) -> None:
+    """Note the cart's item count for the header (read by the `cart_quantity` template tag)."""
+    if request.session.get(QUANTITY_KEY, 0) != quantity:
+        request.session[QUANTITY_KEY] = quantity
+
+
+def cart_quantity(request) -> int:
+    """The item count last noted for this visitor: 0 for a visitor without a session (no query for them)."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return 0
+    return session.get(QUANTITY_KEY, 0)

@@ -1,5 +1,7 @@
 """Cart and checkout pages. Plain forms and redirects: every step works without JavaScript."""
 
+import uuid
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -7,8 +9,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from marketplace.accounts.selectors import checkout_address_for
 from marketplace.catalogue.models import ProductVariant
-from marketplace.checkout.forms import AddToCartForm, CheckoutDetailsForm, LineQuantityForm, PlaceOrderForm
-from marketplace.checkout.selectors import checkout_totals, shipping_methods_for
+from marketplace.checkout.forms import (
+    AddToCartForm,
+    CheckoutDetailsForm,
+    LineQuantityForm,
+    PlaceOrderForm,
+    quantity_error,
+)
+from marketplace.checkout.selectors import checkout_totals, line_photos, shipping_methods_for
 from marketplace.checkout.services import (
     add_to_checkout,
     complete_checkout,
@@ -16,10 +24,10 @@ from marketplace.checkout.services import (
     set_checkout_details,
     set_line_quantity,
 )
-from marketplace.checkout.session import current_checkout
+from marketplace.checkout.session import SESSION_KEY, current_checkout, remember_cart_quantity
 from marketplace.core.errors import DomainError
 from marketplace.core.forms import add_domain_error
-from marketplace.orders.selectors import last_delivery_for
+from marketplace.orders.selectors import last_delivery_for, order_from_checkout
 from marketplace.payments.models import PaymentMethod
 from marketplace.payments.selectors import payment_methods_for
 
@@ -27,23 +35,47 @@ from marketplace.payments.selectors import payment_methods_for
 def cart(request):
     checkout = current_checkout(request)
     totals = checkout_totals(checkout) if checkout is not None else None
-    return render(request, "checkout/cart.html", {"checkout": checkout, "totals": totals})
+    remember_cart_quantity(request, totals.quantity if totals else 0)
+    photos = line_photos(totals) if totals else {}
+    return render(request, "checkout/cart.html", {"checkout": checkout, "totals": totals, "photos": photos})
+
+
+def _note_quantity(request, checkout) -> None:
+    remember_cart_quantity(request, sum(checkout.lines.values_list("quantity", flat=True)))
+
+
+def _say_capped(request, variant, line, wanted: int) -> bool:
+    """Tell the shopper when their cart got fewer than they asked for, because that is all that is left."""
+    if line is None or line.quantity >= wanted:
+        return False
+    messages.warning(
+        request,
+        _("Chỉ còn %(available)d %(product)s: giỏ hàng của bạn có %(available)d (bạn chọn %(wanted)d).")
+        % {"available": line.quantity, "product": variant.product.name, "wanted": wanted},
+    )
+    return True
 
 
 @require_POST
 def add(request):
     form = AddToCartForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Số lượng không hợp lệ."))
+        messages.error(request, quantity_error(form))
         return redirect("checkout:cart")
     variant = get_object_or_404(ProductVariant.objects.select_related("product"), pk=form.cleaned_data["variant_id"])
     checkout = current_checkout(request, create=True)
+    held = checkout.lines.filter(variant=variant).values_list("quantity", flat=True).first() or 0
+    wanted = held + form.cleaned_data["quantity"]
     try:
-        add_to_checkout(checkout, variant=variant, quantity=form.cleaned_data["quantity"], user=request.user)
+        line = add_to_checkout(
+            checkout, variant=variant, quantity=form.cleaned_data["quantity"], user=request.user, up_to_stock=True
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Đã thêm %(product)s vào giỏ hàng.") % {"product": variant.product.name})
+        if not _say_capped(request, variant, line, wanted):
+            messages.success(request, _("Đã thêm %(product)s vào giỏ hàng.") % {"product": variant.product.name})
+    _note_quantity(request, checkout)
     return redirect("checkout:cart")
 
 
@@ -51,14 +83,26 @@ def add(request):
 def update_line(request, variant_id):
     checkout = current_checkout(request)
     form = LineQuantityForm(request.POST)
-    if checkout is None or not form.is_valid():
-        messages.error(request, _("Số lượng không hợp lệ."))
+    if checkout is None:
+        return redirect("checkout:cart")
+    if not form.is_valid():
+        messages.error(request, quantity_error(form))
         return redirect("checkout:cart")
     variant = get_object_or_404(ProductVariant.objects.select_related("product"), pk=variant_id)
+    wanted = form.cleaned_data["quantity"]
     try:
-        set_line_quantity(checkout, variant=variant, quantity=form.cleaned_data["quantity"], user=request.user)
+        line = set_line_quantity(checkout, variant=variant, quantity=wanted, user=request.user, up_to_stock=True)
     except DomainError as error:
         messages.error(request, error.message)
+    else:
+        if line is None:
+            messages.success(request, _("Đã bỏ %(product)s khỏi giỏ hàng.") % {"product": variant.product.name})
+        elif not _say_capped(request, variant, line, wanted):
+            messages.success(
+                request,
+                _("Đã cập nhật %(product)s: %(quantity)d.") % {"product": variant.product.name, "quantity": wanted},
+            )
+    _note_quantity(request, checkout)
     return redirect("checkout:cart")
 
 
@@ -128,12 +172,38 @@ def details(request):
     else:
         form = CheckoutDetailsForm(initial=_initial_details(request, checkout), shipping_methods=methods)
     totals = checkout_totals(checkout)
-    return render(request, "checkout/details.html", {"form": form, "totals": totals, "methods": methods})
+    context = {"form": form, "totals": totals, "methods": methods, "photos": line_photos(totals)}
+    return render(request, "checkout/details.html", context)
+
+
+def _order_already_placed(request):
+    """A second click on "Đặt hàng" after the first placed the order (the cart is gone): that order, if the cart
+    it came from was this visitor's (their account's, or the one their session names)."""
+    try:
+        token = uuid.UUID(request.POST.get("checkout_token", ""))
+    except ValueError:
+        return None
+    order = order_from_checkout(token)
+    if order is None:
+        return None
+    if request.user.is_authenticated:
+        return order if order.user_id == request.user.pk else None
+    return order if request.session.get(SESSION_KEY) == str(token) else None
+
+
+def _after_placing(order, payment_method: str):
+    if payment_method == PaymentMethod.STRIPE:
+        return redirect("orders:pay_card", token=order.token)
+    return redirect("orders:placed", token=order.token)
 
 
 @require_http_methods(["GET", "POST"])
 def summary(request):
     checkout = current_checkout(request)
+    if (checkout is None or not checkout.lines.exists()) and request.method == "POST":
+        order = _order_already_placed(request)
+        if order is not None:
+            return _after_placing(order, request.POST.get("payment_method", ""))
     if checkout is None or not checkout.lines.exists():
         return redirect("checkout:cart")
     if not checkout.shipping_method_id:
@@ -153,9 +223,8 @@ def summary(request):
             except DomainError as refused:
                 error = refused.message
             else:
-                if form.cleaned_data["payment_method"] == PaymentMethod.STRIPE:
-                    return redirect("orders:pay_card", token=order.token)
-                return redirect("orders:detail", token=order.token)
+                remember_cart_quantity(request, 0)
+                return _after_placing(order, form.cleaned_data["payment_method"])
         else:
             error = _("Vui lòng chọn cách thanh toán.")
     if error is None:
@@ -165,5 +234,5 @@ def summary(request):
             error = refused.message
     totals = checkout_totals(checkout)
     form = PlaceOrderForm(initial={"expected_total": totals.total}, payment_methods=methods)
-    context = {"checkout": checkout, "totals": totals, "form": form, "error": error}
+    context = {"checkout": checkout, "totals": totals, "form": form, "error": error, "photos": line_photos(totals)}
     return render(request, "checkout/summary.html", context)

@@ -24,6 +24,11 @@ def order_by_token(token) -> Order | None:
     )
 
 
+def order_from_checkout(checkout_token) -> Order | None:
+    """The order a checkout became, if it was placed."""
+    return Order.objects.filter(checkout_token=checkout_token).first()
+
+
 def orders_for_user(user):
     return Order.objects.filter(user=user).order_by("-number")
 
@@ -33,9 +38,12 @@ def last_delivery_for(user) -> Order | None:
     return orders_for_user(user).first()
 
 
-def quantities_bought(variant_ids, *, user=None, email: str = "") -> dict[int, int]:
-    """Units of each variant a customer (account, or the same email as a guest) has in orders not canceled."""
+def quantities_bought(variant_ids, *, user=None, email: str = "", phone: str = "") -> dict[int, int]:
+    """Units of each variant a customer (account, or the same email as a guest; the same phone for a guest who
+    gave no email) has in orders not canceled."""
     who = Q(order__user_email__iexact=email) if email else Q(pk__in=[])
+    if phone:
+        who |= Q(order__user_phone=phone)
     if user is not None and user.is_authenticated:
         who |= Q(order__user=user)
     rows = (

@@ -1,10 +1,12 @@
 """Shoppers' order pages: the private order page (the link in every email) and a signed-in shopper's list."""
 
+import io
+
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -24,13 +26,17 @@ from marketplace.payments.stripe_payments import (
 )
 
 
-def detail(request, token):
+def _order_or_404(token):
     order = order_by_token(token)
     if order is None:
         raise Http404
+    return order
+
+
+def _order_context(order) -> dict:
     transfer = transfer_instructions(order)
     actions = allowed_actions(order)
-    context = {
+    return {
         "order": order,
         "transfer": transfer,
         # An inline SVG: the QR shows without JavaScript and without a second request.
@@ -40,12 +46,47 @@ def detail(request, token):
         "may_pay_card": OrderAction.PAY_CARD in actions
         and any(item.method == PaymentMethod.STRIPE for item in order.transactions.all()),
     }
-    response = render(request, "orders/detail.html", context)
+
+
+def _private(response):
     # The link is a secret: keep it out of search engines. Referrers leave it only for this site's own pages
     # (settings.SECURE_REFERRER_POLICY, same-origin); "no-referrer" would make Chromium send "Origin: null" with
     # the cancel form, which CSRF protection refuses.
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def detail(request, token):
+    order = _order_or_404(token)
+    return _private(render(request, "orders/detail.html", _order_context(order)))
+
+
+def placed(request, token):
+    """Where checkout lands, "Đặt hàng thành công": what happens next; for a transfer, the QR and what to copy."""
+    order = _order_or_404(token)
+    methods = {item.method for item in order.transactions.all()}
+    context = {
+        **_order_context(order),
+        "delivery": order.shipping_method,
+        "is_cash": PaymentMethod.CASH_ON_DELIVERY in methods,
+        "is_card": PaymentMethod.STRIPE in methods,
+    }
+    return _private(render(request, "orders/placed.html", context))
+
+
+def transfer_qr(request, token):
+    """The order's VietQR as a PNG to save ("Lưu ảnh QR"): a shopper paying from this phone opens it in their
+    bank's app, since they cannot scan their own screen."""
+    order = _order_or_404(token)
+    transfer = transfer_instructions(order)
+    if transfer is None:
+        raise Http404
+    image = io.BytesIO()
+    segno.make(transfer.payload, error="m").save(image, kind="png", scale=10, border=4)
+    response = HttpResponse(image.getvalue(), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="vietqr-{transfer.purpose}.png"'
+    response["Cache-Control"] = "private, no-store"
+    return _private(response)
 
 
 @require_POST

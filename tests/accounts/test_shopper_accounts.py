@@ -90,6 +90,25 @@ def test_sign_up_refusals_are_shown_next_to_their_field(client, binh, changes, f
     assert "_auth_user_id" not in client.session
 
 
+def test_sign_up_shows_every_error_at_once_and_keeps_what_was_typed_but_the_passwords(client, binh):
+    data = {
+        "email": "binh@example.com",  # taken
+        "full_name": "Lê Thị Mai",
+        "phone": "12345",  # not a phone number
+        "password1": "12345678",  # too common
+        "password2": "12345678",
+    }
+    response = client.post(reverse("accounts:sign_up"), data)
+
+    errors = response.context["form"].errors
+    assert set(errors) == {"email", "phone", "password1"}  # all three in one answer, not one per try
+    page = response.content.decode()
+    assert 'value="binh@example.com"' in page and 'value="Lê Thị Mai"' in page and 'value="12345"' in page
+    assert 'value="12345678"' not in page  # passwords are not sent back, and the page says so
+    assert "mật khẩu không được giữ lại" in page
+    assert User.objects.count() == 1
+
+
 def test_sign_up_service_validates_the_password_against_the_person(db):
     with pytest.raises(DomainError) as refused:
         sign_up_shopper(email="nguyenthilan@example.com", full_name="Lan", phone="0901234567", password="nguyenthilan")
@@ -115,6 +134,27 @@ def test_sign_in_by_email_in_any_case_joins_the_guest_cart(client, lan, variant,
     assert SESSION_KEY not in client.session
 
 
+@pytest.mark.parametrize("typed", ["0901 234 567", "+84901234567", "0901234567"])
+def test_sign_in_by_phone_number(client, lan, typed):
+    response = client.post(reverse("accounts:login"), {"username": typed, "password": PASSWORD})
+    assert response.status_code == 302 and response.url == reverse("accounts:home")
+    assert client.session["_auth_user_id"] == str(lan.pk)
+
+
+def test_a_phone_shared_by_two_accounts_does_not_sign_in(client, lan):
+    sign_up_shopper(email="me@example.com", full_name="Mẹ Lan", phone="0901234567", password=PASSWORD)
+    response = client.post(reverse("accounts:login"), {"username": "0901234567", "password": PASSWORD})
+    assert "Email/số điện thoại hoặc mật khẩu không đúng." in response.content.decode()
+
+
+def test_the_account_page_leaves_no_gap_for_an_empty_field(client, lan):
+    lan.phone = ""
+    lan.save()
+    client.force_login(lan)
+    page = client.get(reverse("accounts:home")).content.decode()
+    assert "<p>Nguyễn Thị Lan · lan@example.com</p>" in page
+
+
 def test_sign_in_goes_back_to_a_safe_next_page_only(client, lan):
     response = client.post(
         reverse("accounts:login") + "?next=/thanh-toan/", {"username": lan.email, "password": PASSWORD}
@@ -129,7 +169,7 @@ def test_sign_in_goes_back_to_a_safe_next_page_only(client, lan):
 
 def test_a_wrong_password_or_a_staff_account_is_refused_here_and_staff_keep_the_admin_login(client, lan, db):
     response = client.post(reverse("accounts:login"), {"username": lan.email, "password": "wrong-password"})
-    assert "Email hoặc mật khẩu không đúng." in response.content.decode()
+    assert "Email/số điện thoại hoặc mật khẩu không đúng." in response.content.decode()
 
     manager = create_user(email="quanly@example.com", password=PASSWORD, role=User.Role.MANAGER)
     response = client.post(reverse("accounts:login"), {"username": manager.email, "password": PASSWORD})

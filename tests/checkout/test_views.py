@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from marketplace.checkout.models import Checkout
 from marketplace.orders.models import Order, OrderStatus
+from marketplace.payments.models import BankTransferAccount
 from tests.checkout.fixtures import SAIGON_WARD
 
 pytestmark = pytest.mark.django_db
@@ -42,19 +43,137 @@ def test_guest_journey_from_cart_to_order_page(client, variant, standard_deliver
     response = client.post(reverse("checkout:summary"), {"expected_total": 270_000, "payment_method": "cod"})
 
     order = Order.objects.get()
-    assert response.headers["Location"] == reverse("orders:detail", kwargs={"token": order.token})
+    # Placing the order lands on "Đặt hàng thành công", which says what happens next.
+    assert response.headers["Location"] == reverse("orders:placed", kwargs={"token": order.token})
     assert order.status == OrderStatus.UNFULFILLED
-    detail = client.get(response.headers["Location"])
+    placed = client.get(response.headers["Location"])
+    page = placed.content.decode()
+    assert '<h1 id="placed-title">Đặt hàng thành công</h1>' in page
+    assert f"#{order.number}" in page
+    assert "Chúng tôi gọi hoặc nhắn Zalo số 0901234567" in page
+    assert "Bạn trả 270.000 ₫ tiền mặt cho người giao hàng" in page
+    assert "trong 2–3 ngày" in page
+    assert placed["X-Robots-Tag"] == "noindex"
+    detail = client.get(reverse("orders:detail", kwargs={"token": order.token}))
     assert f"Đơn hàng #{detail.context['order'].number}" in detail.content.decode()
     assert detail["X-Robots-Tag"] == "noindex"
     # The cart is empty again.
     assert "Giỏ hàng đang trống" in client.get(reverse("checkout:cart")).content.decode()
 
 
-def test_adding_more_than_is_left_says_so_on_the_cart(client, make_variant):
-    scarce = make_variant("Trà rừng Cù Lao Chàm", sku="CLC-TRA", price=90_000, stock=1)
-    response = client.post(reverse("checkout:add"), {"variant_id": scarce.pk, "quantity": 2}, follow=True)
-    assert "Hết hàng: Trà rừng Cù Lao Chàm chỉ còn 1." in response.content.decode()
+def _messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_adding_more_than_is_left_puts_what_is_left_in_the_cart_and_says_so(client, make_variant):
+    scarce = make_variant("Trà rừng Cù Lao Chàm", sku="CLC-TRA", price=90_000, stock=36)
+    response = client.post(reverse("checkout:add"), {"variant_id": scarce.pk, "quantity": 500}, follow=True)
+    assert _messages(response) == ["Chỉ còn 36 Trà rừng Cù Lao Chàm: giỏ hàng của bạn có 36 (bạn chọn 500)."]
+    assert Checkout.objects.get().lines.get().quantity == 36
+    assert 'class="messages__warning"' in response.content.decode()
+
+    # Asking for more again keeps the 36 and says so again; setting the line to 40 on the cart does the same.
+    response = client.post(reverse("checkout:add"), {"variant_id": scarce.pk, "quantity": 1}, follow=True)
+    assert _messages(response) == ["Chỉ còn 36 Trà rừng Cù Lao Chàm: giỏ hàng của bạn có 36 (bạn chọn 37)."]
+    response = client.post(reverse("checkout:update_line", args=[scarce.pk]), {"quantity": 40}, follow=True)
+    assert _messages(response) == ["Chỉ còn 36 Trà rừng Cù Lao Chàm: giỏ hàng của bạn có 36 (bạn chọn 40)."]
+    assert Checkout.objects.get().lines.get().quantity == 36
+
+
+def test_adding_what_is_sold_out_adds_nothing_and_says_so(client, make_variant):
+    gone = make_variant("Trà rừng Cù Lao Chàm", sku="CLC-TRA", price=90_000, stock=0)
+    response = client.post(reverse("checkout:add"), {"variant_id": gone.pk, "quantity": 2}, follow=True)
+    assert _messages(response) == ["Hết hàng: Trà rừng Cù Lao Chàm đã được mua hết."]
+    assert not Checkout.objects.get().lines.exists()
+
+
+def test_quantity_zero_removes_the_line_with_a_message(client, variant):
+    client.post(reverse("checkout:add"), {"variant_id": variant.pk, "quantity": 2}, follow=True)
+    response = client.post(reverse("checkout:update_line", args=[variant.pk]), {"quantity": 0}, follow=True)
+    assert _messages(response) == ["Đã bỏ Nước mắm làng Bích Họa khỏi giỏ hàng."]
+    assert "Giỏ hàng đang trống" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("99999", "Mỗi sản phẩm đặt tối đa 999; cần số lượng lớn hơn, vui lòng gọi hotline."),
+        ("abc", "Số lượng phải là một số nguyên, ví dụ 2."),
+        ("-1", "Số lượng phải từ 0 trở lên."),
+        ("", "Vui lòng nhập số lượng."),
+    ],
+)
+def test_a_quantity_that_cannot_be_says_why(client, variant, typed, said):
+    client.post(reverse("checkout:add"), {"variant_id": variant.pk, "quantity": 1}, follow=True)
+    response = client.post(reverse("checkout:update_line", args=[variant.pk]), {"quantity": typed}, follow=True)
+    assert _messages(response) == [said]
+    assert Checkout.objects.get().lines.get().quantity == 1
+    response = client.post(reverse("checkout:add"), {"variant_id": variant.pk, "quantity": typed}, follow=True)
+    assert _messages(response) == [said.replace("từ 0", "từ 1")]
+
+
+def test_the_cart_shows_photos_and_plus_minus_buttons(client, variant):
+    client.post(reverse("checkout:add"), {"variant_id": variant.pk, "quantity": 2})
+    page = client.get(reverse("checkout:cart")).content.decode()
+    assert 'class="line-product__photo"' in page
+    assert 'name="quantity" value="1"' in page and 'name="quantity" value="3"' in page  # − and +
+    client.post(reverse("checkout:update_line", args=[variant.pk]), {"quantity": ["2", "3"]})
+    assert Checkout.objects.get().lines.get().quantity == 3  # the + button's value, sent after the field's
+
+
+def test_the_header_counts_the_items_in_the_cart(client, variant, second_variant):
+    assert 'class="cart-link__count"' not in client.get(reverse("storefront:home")).content.decode()
+    client.post(reverse("checkout:add"), {"variant_id": variant.pk, "quantity": 2})
+    client.post(reverse("checkout:add"), {"variant_id": second_variant.pk, "quantity": 1})
+    page = client.get(reverse("storefront:home")).content.decode()
+    assert '<span class="cart-link__count" aria-hidden="true">3</span>' in page
+    assert "Giỏ hàng (3 sản phẩm)" in page
+    client.post(reverse("checkout:update_line", args=[variant.pk]), {"quantity": 0})
+    assert '<span class="cart-link__count" aria-hidden="true">1</span>' in client.get("/").content.decode()
+
+
+def test_double_clicked_order_button_lands_on_the_order_it_made(client, variant, standard_delivery):
+    client.post(reverse("checkout:add"), {"variant_id": variant.pk, "quantity": 1})
+    client.post(reverse("checkout:details"), _details(standard_delivery))
+    token = Checkout.objects.get().pk
+    post = {"expected_total": 150_000, "payment_method": "cod", "checkout_token": str(token)}
+    first = client.post(reverse("checkout:summary"), post)
+    second = client.post(reverse("checkout:summary"), post)
+
+    order = Order.objects.get()
+    placed = reverse("orders:placed", kwargs={"token": order.token})
+    assert first.headers["Location"] == second.headers["Location"] == placed
+    # Another visitor who learns the cart's token finds nothing.
+    client.cookies.clear()
+    assert client.post(reverse("checkout:summary"), post).headers["Location"] == reverse("checkout:cart")
+
+
+def test_checkout_asks_the_phone_first_and_the_email_only_for_paying_online(
+    client, variant, standard_delivery, channel
+):
+    BankTransferAccount.objects.create(
+        channel=channel, bank_bin="970436", bank_name="Vietcombank", account_number="1234567890", account_holder="XQ"
+    )
+    client.post(reverse("checkout:add"), {"variant_id": variant.pk, "quantity": 1})
+    page = client.get(reverse("checkout:details")).content.decode()
+    assert page.index('name="phone"') < page.index('name="email"')
+    assert f'value="{standard_delivery.pk}" checked' in page  # standard delivery chosen already
+    assert 'class="summary-lines"' in page and "Nước mắm làng Bích Họa" in page  # the items, beside the form
+    assert "checkout/details.js" in page
+
+    response = client.post(reverse("checkout:details"), _details(standard_delivery, email=""))
+    assert response.headers["Location"] == reverse("checkout:summary")
+    summary = client.get(reverse("checkout:summary")).content.decode()
+    assert "Nguyễn Thị Lan · 0901234567" in summary and " ·  · " not in summary
+
+    response = client.post(reverse("checkout:summary"), {"expected_total": 150_000, "payment_method": "vietqr"})
+    assert "cần email" in response.content.decode()
+    assert not Order.objects.exists()
+    response = client.post(reverse("checkout:summary"), {"expected_total": 150_000, "payment_method": "cod"})
+    order = Order.objects.get()
+    assert (order.user_email, order.user_phone) == ("", "0901234567")
+    placed = client.get(response.headers["Location"]).content.decode()
+    assert "Chúng tôi gửi xác nhận" not in placed  # no email to send to
 
 
 def test_a_changed_total_is_shown_before_ordering(client, variant, standard_delivery):

@@ -4,6 +4,12 @@ Use them from any test marked @pytest.mark.e2e:
     def test_x(page): page.goto("/")                     # relative URLs resolve against the live server
     def test_y(phone_page, screenshot): ...; screenshot(phone_page, "home")  # 390×844 touch, full-page PNG
     def test_z(open_page): page = open_page(java_script_enabled=False)       # any other browser context
+    landed(page, "Giỏ hàng")  # tests/e2e/pages.py: after a form post, the page it reached (its h1, no refusal)
+
+Every page a journey opens is watched: a form post, or the page a post redirects to, that answers 4xx/5xx fails
+the test (a CSRF refusal once hid behind a "200 OK" check of the wrong page); a form shown again with its errors
+(400, 422) passes, and landed() tells it from an error page. A test that means to reach an error page says so
+with @pytest.mark.error_pages_expected.
 
 Live-server tests run in a transaction-less database that Django empties after each test; the data made by
 migrations (channels, locations, wards, VAT rates) is restored through serialized rollback, requested here.
@@ -80,14 +86,28 @@ def live_site(live_server, django_db_serialized_rollback):
     return live_server
 
 
+def _is_page_load(response) -> bool:
+    return response.request.resource_type == "document" and response.frame.parent_frame is None
+
+
 @pytest.fixture
-def open_page(browser, live_site):
+def open_page(request, browser, live_site):
     """open_page(**context_options) opens a page in a new browser context (own cookies), closed after the test.
 
-    Every journey also checks the content security policy: a script, style or frame it blocked fails the test.
+    Every journey also checks the content security policy: a script, style or frame it blocked fails the test;
+    and the pages it loads: a form post, or any page, answered with 4xx/5xx fails it too (see the module's note).
     """
     contexts = []
     blocked = []
+    error_pages = []
+    errors_expected = request.node.get_closest_marker("error_pages_expected") is not None
+
+    def note_error_page(response):
+        # 400 and 422 are forms shown again with their errors (the portal answers an invalid form with 400);
+        # landed() tells those from the 400 error page by its content.
+        if _is_page_load(response) and response.status >= 400 and response.status not in (400, 422):
+            method = response.request.method
+            error_pages.append(f"{method} {response.url} answered {response.status}")
 
     def note_policy_violation(message):
         if "Content Security Policy" in message.text:
@@ -98,6 +118,7 @@ def open_page(browser, live_site):
         context = browser.new_context(base_url=live_site.url, locale="vi-VN", **context_options)
         context.set_default_timeout(15_000)
         context.on("console", note_policy_violation)
+        context.on("response", note_error_page)
         contexts.append(context)
         return context.new_page()
 
@@ -105,6 +126,8 @@ def open_page(browser, live_site):
     for context in contexts:
         context.close()
     assert not blocked, "The content security policy blocked:\n" + "\n".join(blocked)
+    if not errors_expected:
+        assert not error_pages, "Pages answered with an error:\n" + "\n".join(error_pages)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout
 from marketplace.orders.models import OrderChargeStatus, OrderStatus
 from marketplace.payments.stripe_payments import start_card_payment
+from tests.e2e.pages import landed
 
 pytestmark = pytest.mark.e2e
 
@@ -42,6 +43,7 @@ def test_a_shopper_pays_by_card_with_the_banks_check(page, stripe_settings, chan
     page.get_by_role("button", name="Complete authentication").click()
 
     expect(page).to_have_url(re.compile(rf"/don-hang/{order.token}/$"))
+    landed(page, f"Đơn hàng #{order.number}")
     expect(page.locator(".messages")).to_contain_text("Đã thanh toán thẻ thành công")
     order.refresh_from_db()
     assert (order.status, order.charge_status) == (OrderStatus.UNFULFILLED, OrderChargeStatus.FULL)

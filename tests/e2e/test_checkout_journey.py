@@ -11,7 +11,7 @@ from marketplace.accounts.models import User
 from marketplace.accounts.services import create_user, save_address, sign_up_shopper
 from marketplace.demo import data as demo
 from marketplace.orders.models import Order, OrderStatus
-from marketplace.payments.models import BankTransferAccount
+from tests.e2e.pages import landed
 from tests.storefront import catalogue_data
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "java_script_enabled": False}
@@ -32,6 +32,7 @@ def test_guest_orders_with_cash_on_delivery_without_javascript(open_page, screen
     page.get_by_role("button", name="Thêm vào giỏ").click()
 
     expect(page).to_have_url(re.compile(r"/gio-hang/$"))
+    landed(page, "Giỏ hàng")
     expect(page.locator(".totals")).to_contain_text("300.000 ₫")
     screenshot(page, "cart")
     page.get_by_role("link", name="Tiến hành đặt hàng").click()
@@ -46,28 +47,34 @@ def test_guest_orders_with_cash_on_delivery_without_javascript(open_page, screen
     page.get_by_role("button", name="Tiếp tục: xem lại đơn hàng").click()
 
     expect(page).to_have_url(re.compile(r"/thanh-toan/xac-nhan/$"))
+    landed(page, "Xác nhận đơn hàng")
     expect(page.locator(".totals")).to_contain_text("330.000 ₫")  # 300.000 ₫ + 30.000 ₫ delivery
     expect(page.locator("body")).to_contain_text("Phường Sài Gòn")
     screenshot(page, "summary")
     page.get_by_role("button", name=re.compile("Đặt hàng")).click()
 
     order = Order.objects.get()
-    expect(page).to_have_url(re.compile(rf"/don-hang/{order.token}/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Đơn hàng #{order.number}")
+    expect(page).to_have_url(re.compile(rf"/don-hang/{order.token}/da-dat/$"))
+    landed(page, "Đặt hàng thành công")
+    expect(page.locator(".next-steps")).to_contain_text("Bạn trả 330.000 ₫ tiền mặt cho người giao hàng")
+    screenshot(page, "order-placed-cod")
+    page.get_by_role("link", name="Xem đơn hàng").click()
+    landed(page, f"Đơn hàng #{order.number}")
     expect(page.locator("body")).to_contain_text("Chờ giao")
     screenshot(page, "order")
     assert (order.status, order.total_amount, order.user_email) == (OrderStatus.UNFULFILLED, 330_000, "lan@example.com")
 
+    # Changing their mind: the cancel form posts (it once met a CSRF refusal) and lands on the order, canceled.
+    page.get_by_role("button", name="Hủy đơn hàng").click()
+    landed(page, f"Đơn hàng #{order.number}")
+    expect(page.locator(".messages")).to_contain_text(f"Đã hủy đơn hàng #{order.number}")
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELED
+
 
 def test_guest_pays_by_vietqr_and_sees_the_qr(open_page, screenshot):
     catalogue_data.shopper_catalogue()
-    BankTransferAccount.objects.create(
-        channel=catalogue_data.online_channel(),
-        bank_bin="970436",
-        bank_name="Vietcombank",
-        account_number="1234567890",
-        account_holder="CONG TY XU QUANG MARKET",
-    )
+    catalogue_data.bank_account()
     page = open_page(viewport={"width": 390, "height": 844}, is_mobile=True, java_script_enabled=False)
 
     page.goto("/tim-kiem/?q=nuoc+mam")
@@ -81,12 +88,13 @@ def test_guest_pays_by_vietqr_and_sees_the_qr(open_page, screenshot):
     page.get_by_label("Phường/xã (TP. Hồ Chí Minh)").select_option(label="Phường Bến Thành")
     page.get_by_label(re.compile("Giao nhanh")).check()
     page.get_by_role("button", name="Tiếp tục: xem lại đơn hàng").click()
+    landed(page, "Xác nhận đơn hàng")
     page.get_by_label("Chuyển khoản VietQR").check()
     page.get_by_role("button", name=re.compile("Đặt hàng")).click()
 
     order = Order.objects.get()
-    expect(page).to_have_url(re.compile(rf"/don-hang/{order.token}/$"))
-    expect(page.locator("body")).to_contain_text("Chờ xác nhận")
+    expect(page).to_have_url(re.compile(rf"/don-hang/{order.token}/da-dat/$"))
+    landed(page, "Đặt hàng thành công")
     expect(page.get_by_role("img", name="Mã VietQR để chuyển khoản")).to_be_visible()
     expect(page.locator(".transfer-facts")).to_contain_text(f"DH{order.number}")
     expect(page.locator(".transfer-facts")).to_contain_text("205.000 ₫")  # 150.000 ₫ + 55.000 ₫ express
@@ -114,6 +122,7 @@ def _add_fish_sauce(page, quantity: int) -> None:
     page.get_by_label("Số lượng").fill(str(quantity))
     page.get_by_role("button", name="Thêm vào giỏ").click()
     expect(page).to_have_url(re.compile(r"/gio-hang/$"))
+    landed(page, "Giỏ hàng")
 
 
 def _manager_sees_the_order_in_the_back_office(open_page, screenshot, order: Order) -> None:
@@ -125,6 +134,7 @@ def _manager_sees_the_order_in_the_back_office(open_page, screenshot, order: Ord
     admin.get_by_label(re.compile("Mật khẩu|Password")).fill(demo.DEMO_PASSWORD)
     admin.get_by_role("button", name=re.compile("Đăng nhập|Log in")).click()
     expect(admin).to_have_url(re.compile(r"/admin/orders/order/$"))
+    landed(admin)
     row = admin.locator("#result_list tbody tr").filter(has_text=order.user_email)
     expect(row).to_contain_text(str(order.number))
     row.get_by_role("link", name=str(order.number)).click()
@@ -148,7 +158,7 @@ def test_shopper_signs_up_during_checkout_and_finds_the_order_in_their_account(o
     page.get_by_label("Nhập lại mật khẩu").fill(PASSWORD)
     screenshot(page, "account-sign-up")
     page.get_by_role("button", name="Tạo tài khoản").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Tài khoản của tôi")
+    landed(page, "Tài khoản của tôi")
     expect(page.locator(".messages")).to_contain_text("Chào mừng Nguyễn Thị Lan")
 
     page.get_by_role("link", name="Giỏ hàng").click()
@@ -162,11 +172,12 @@ def test_shopper_signs_up_during_checkout_and_finds_the_order_in_their_account(o
     page.get_by_label("Phường/xã (TP. Hồ Chí Minh)").select_option(label="Phường Sài Gòn")
     page.get_by_label(re.compile("Giao tiêu chuẩn")).check()
     page.get_by_role("button", name="Tiếp tục: xem lại đơn hàng").click()
+    landed(page, "Xác nhận đơn hàng")
     page.get_by_label("Thanh toán khi nhận hàng").check()
     page.get_by_role("button", name=re.compile("Đặt hàng")).click()
 
     order = Order.objects.get()
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Đơn hàng #{order.number}")
+    landed(page, "Đặt hàng thành công")
     assert (order.user.email, order.status, order.total_amount) == ("lan@example.com", OrderStatus.UNFULFILLED, 330_000)
 
     page.get_by_role("link", name="Tài khoản của tôi").click()
@@ -195,9 +206,10 @@ def test_returning_shopper_signs_in_at_checkout_and_delivers_to_their_saved_addr
     _add_fish_sauce(page, 1)
 
     page.get_by_role("link", name="Đăng nhập").click()
-    page.get_by_label("Email").fill("LAN@example.com")
+    page.get_by_label("Email hoặc số điện thoại").fill("LAN@example.com")
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    landed(page, "Tài khoản của tôi")
     page.get_by_role("link", name="Giỏ hàng").click()
     expect(page.locator(".totals")).to_contain_text("150.000 ₫")  # the guest cart joined the account
     page.get_by_role("link", name="Tiến hành đặt hàng").click()
@@ -209,10 +221,12 @@ def test_returning_shopper_signs_in_at_checkout_and_delivers_to_their_saved_addr
     page.get_by_label(re.compile("Giao tiêu chuẩn")).check()
     screenshot(page, "account-checkout-saved-address")
     page.get_by_role("button", name="Tiếp tục: xem lại đơn hàng").click()
+    landed(page, "Xác nhận đơn hàng")
     expect(page.locator("body")).to_contain_text("Phường Bến Thành")
     page.get_by_role("button", name=re.compile("Đặt hàng")).click()
 
     order = Order.objects.get()
+    landed(page, "Đặt hàng thành công")
     assert (order.user, order.shipping_street_address, order.shipping_ward) == (lan, "5 Nguyễn Huệ", "Phường Bến Thành")
     page.get_by_role("link", name="Tài khoản của tôi").click()
     page.get_by_role("link", name="Sổ địa chỉ").click()

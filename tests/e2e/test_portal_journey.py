@@ -16,6 +16,7 @@ from marketplace.catalogue.services import create_product, create_variant, set_v
 from marketplace.channels.models import Channel
 from marketplace.producers.services import create_producer
 from tests.catalogue.imagefiles import encoded, two_tone
+from tests.e2e.pages import landed
 from tests.jobs import run_worker
 
 pytestmark = pytest.mark.e2e
@@ -23,11 +24,15 @@ pytestmark = pytest.mark.e2e
 PASSWORD = "Nuoc-mam-Cua-Khe-2026"
 
 
+# After every form post below, landed() checks the page it reached: no refusal page, in the site's language.
+
+
 def sign_in(page, email):
     page.goto("/nha-san-xuat/dang-nhap/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    landed(page)
 
 
 def test_price_and_photo_change_goes_live_after_approval(open_page, phone_page, screenshot, tmp_path):
@@ -60,15 +65,18 @@ def test_price_and_photo_change_goes_live_after_approval(open_page, phone_page, 
     page.get_by_label(re.compile(f"Giá bán tại {channel.name}")).fill("120000")
     screenshot(page, "portal-variant")
     page.get_by_role("button", name="Lưu").click()
+    landed(page)
     expect(page.locator(".message")).to_contain_text("Đã lưu thay đổi")
     expect(page.locator("#quy-cach")).to_contain_text("120.000 ₫")
 
     page.get_by_label("Chọn hoặc chụp ảnh").set_input_files(str(picture))
     page.get_by_label("Mô tả ảnh").last.fill("Chai nước mắm 500 ml")
     page.get_by_role("button", name="Tải ảnh lên").click()
+    landed(page)
     expect(page.locator(".message")).to_contain_text("Đã tải lên 1 ảnh")
     expect(page.locator(".photo img")).to_have_attribute("alt", "Chai nước mắm 500 ml")
     page.get_by_role("button", name="Gửi duyệt").click()
+    landed(page)
     expect(page.locator(".page-head .status")).to_have_text("Thay đổi chờ duyệt")
     screenshot(page, "portal-submitted")
 
@@ -84,6 +92,7 @@ def test_price_and_photo_change_goes_live_after_approval(open_page, phone_page, 
     screenshot(manager, "portal-review")
     manager.get_by_label("Nhận xét cho chủ thể").fill("Ảnh đẹp, giá hợp lý.")
     manager.get_by_role("button", name="Duyệt").click()
+    landed(manager)
     expect(manager.locator(".message")).to_contain_text("Đã duyệt")
 
     shopper.reload()
@@ -126,6 +135,7 @@ def test_invited_member_sets_a_password_and_creates_a_draft(open_page, phone_pag
     manager.get_by_role("combobox", name="Chủ thể").select_option(label=producer.name)
     manager.get_by_label("Email người được mời").fill("hien@haihien.vn")
     manager.get_by_role("button", name="Gửi lời mời").click()
+    landed(manager)
     expect(manager.locator(".message")).to_contain_text("hien@haihien.vn")
     run_worker("emails")  # the invitation email is a job
     link = re.search(r"https?://\S+/nha-san-xuat/loi-moi/\S+/", mail.outbox[-1].body).group(0)
@@ -136,22 +146,26 @@ def test_invited_member_sets_a_password_and_creates_a_draft(open_page, phone_pag
     page.get_by_label(re.compile(r"^Mật khẩu")).fill("12345678")
     page.get_by_label("Nhập lại mật khẩu").fill("12345678")
     page.get_by_role("button", name="Tạo tài khoản và vào cổng").click()
+    landed(page)
     expect(page.locator(".field-error").first).to_be_visible()
     screenshot(page, "portal-invitation-weak-password")
     page.get_by_label(re.compile(r"^Mật khẩu")).fill(PASSWORD)
     page.get_by_label("Nhập lại mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Tạo tài khoản và vào cổng").click()
+    landed(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(producer.name)
 
     page.get_by_role("link", name="+ Thêm sản phẩm").click()
     page.get_by_label("Nhóm sản phẩm").select_option(label="Thực phẩm")
     page.get_by_label("Tên sản phẩm").fill("Nước mắm Cửa Khe Hai Hiền")
     page.get_by_role("button", name="Tạo bản nháp").click()
+    landed(page)
     expect(page.locator(".page-head .status")).to_have_text("Bản nháp")
     page.get_by_role("link", name="+ Thêm quy cách").click()
     page.get_by_label("Mã SKU").fill("HH-NM-500")
     page.get_by_label("Mã vạch EAN-13").fill("8930000000018")
     page.get_by_role("button", name="Lưu").click()
+    landed(page)
     expect(page.locator(".field-error")).to_be_visible()
     screenshot(page, "portal-variant-bad-barcode")
 
@@ -161,6 +175,7 @@ def test_invited_member_sets_a_password_and_creates_a_draft(open_page, phone_pag
     page.get_by_role("link", name="Nhập từ tệp").click()
     page.get_by_label("Tệp sản phẩm").set_input_files(str(bad_file))
     page.get_by_role("button", name="Nhập", exact=True).click()
+    landed(page)
     expect(page.locator(".import-errors li")).to_have_count(2)
     screenshot(page, "portal-import-errors")
 
@@ -188,5 +203,6 @@ def test_photos_dropped_on_the_upload_area_on_a_desktop(page, tmp_path):
     )
     page.locator("form.upload").dispatch_event("drop", {"dataTransfer": drop})
     page.get_by_role("button", name="Tải ảnh lên").click()
+    landed(page)
     expect(page.locator(".message")).to_contain_text("Đã tải lên 1 ảnh")
     expect(page.locator(".photo img")).to_have_count(1)

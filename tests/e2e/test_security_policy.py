@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from marketplace.orders.models import OrderStatus
+from tests.e2e.pages import landed
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -21,6 +22,7 @@ def test_a_shopper_cancels_an_order_from_its_private_link(open_page, place_order
     page.goto(f"/don-hang/{order.token}/")
     page.get_by_role("button", name="Hủy đơn hàng").click()
 
+    landed(page, f"Đơn hàng #{order.number}")
     expect(page.locator("body")).to_contain_text(f"Đã hủy đơn hàng #{order.number}")
     screenshot(page, "order-canceled")
     assert posts[0].all_headers()["origin"] == live_site.url
@@ -36,6 +38,7 @@ def test_the_back_office_works_under_the_policy(open_page, django_user_model, va
     page.get_by_label(re.compile("Mật khẩu|Password")).fill("mat-khau-dai-123")
     page.get_by_role("button", name=re.compile("Đăng nhập|Log in")).click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
+    landed(page)
     for path in (
         "/admin/catalogue/product/",
         f"/admin/catalogue/product/{variant.product_id}/change/",

@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.pages import landed
 from tests.storefront import catalogue_data
 
 pytestmark = pytest.mark.e2e
@@ -46,6 +47,7 @@ def test_search_without_diacritics_then_product_page(phone_page, screenshot):
     page.get_by_label("Sắp xếp").select_option("price_asc")
     screenshot(page, "listing-filters")
     page.get_by_role("button", name="Áp dụng").click()
+    landed(page)
     expect(page.locator(".card__price")).to_have_text(["60.000 ₫", "95.000 ₫", "130.000 ₫"])
 
 
@@ -55,4 +57,5 @@ def test_language_switch_without_javascript(open_page):
     page.goto("/nhom/do-uong/")
     page.locator('button[name="language"][value="en"]').click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    landed(page)
     expect(page).to_have_url(re.compile(r"/nhom/do-uong/$"))

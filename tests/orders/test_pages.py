@@ -4,8 +4,10 @@ import pytest
 from django.urls import reverse
 
 from inventory.models import Stock
+from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout
 from marketplace.orders.models import OrderStatus
 from marketplace.orders.services import fulfill_order
+from marketplace.payments.models import BankTransferAccount, PaymentMethod
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +66,52 @@ def test_the_order_list_takes_the_same_queries_for_any_number_of_orders(
         place_order([(variant, 1)], email="lan@example.com", user=shopper)
     with django_assert_num_queries(QUERIES):
         client.get(reverse("orders:list"))
+
+
+@pytest.fixture
+def transfer_order(channel, variant, fill_details):
+    """An order to pay by VietQR transfer, with the shop's bank account set up."""
+    BankTransferAccount.objects.create(
+        channel=channel,
+        bank_bin="970436",
+        bank_name="Vietcombank",
+        account_number="1234567890",
+        account_holder="CONG TY XU QUANG MARKET",
+    )
+    checkout = create_checkout(channel=channel)
+    add_to_checkout(checkout, variant=variant, quantity=1)
+    fill_details(checkout)
+    return complete_checkout(checkout, payment_method=PaymentMethod.VIETQR)
+
+
+def test_the_placed_page_puts_the_transfer_first_with_copy_buttons_and_the_qr_to_save(client, transfer_order):
+    order = transfer_order
+    response = client.get(reverse("orders:placed", kwargs={"token": order.token}))
+    page = response.content.decode()
+
+    assert "Đặt hàng thành công" in page and f"#{order.number}" in page
+    # The transfer comes before what happens next and before the items.
+    assert page.index('class="panel transfer"') < page.index('class="panel next-steps"') < page.index("Sản phẩm đã đặt")
+    for value in ("1234567890", str(order.total_amount), f"DH{order.number}"):
+        assert f'data-copy="{value}"' in page
+    assert "orders/copy.js" in page
+    qr_url = reverse("orders:transfer_qr", kwargs={"token": order.token})
+    assert f'href="{qr_url}" download="vietqr-DH{order.number}.png"' in page
+    assert "Lưu ảnh QR" in page
+    assert response["X-Robots-Tag"] == "noindex"
+
+    image = client.get(qr_url)
+    assert image["Content-Type"] == "image/png" and image.content.startswith(b"\x89PNG")
+    assert image["Content-Disposition"] == f'attachment; filename="vietqr-DH{order.number}.png"'
+
+
+def test_there_is_no_qr_to_save_for_an_order_paid_in_cash(client, place_order, variant):
+    order = place_order([(variant, 1)])
+    assert client.get(reverse("orders:transfer_qr", kwargs={"token": order.token})).status_code == 404
+    page = client.get(reverse("orders:placed", kwargs={"token": order.token})).content.decode()
+    assert "Lưu ảnh QR" not in page and "tiền mặt" in page
+
+
+def test_the_order_page_also_shows_the_transfer_before_the_items(client, transfer_order):
+    page = client.get(reverse("orders:detail", kwargs={"token": transfer_order.token})).content.decode()
+    assert page.index('class="panel transfer"') < page.index('class="lines"')

@@ -23,6 +23,7 @@ from marketplace.catalogue.services import (
     set_variant_price,
 )
 from marketplace.channels.models import Channel
+from marketplace.payments.models import BankTransferAccount
 from marketplace.producers.services import create_producer
 
 STAR_SCORES = {3: 62, 4: 78, 5: 92}
@@ -39,6 +40,17 @@ def photo(colour="#c62f1a", size=64) -> SimpleUploadedFile:
 
 def online_channel() -> Channel:
     return Channel.objects.get(slug=settings.STOREFRONT_CHANNEL_SLUG)
+
+
+def bank_account() -> BankTransferAccount:
+    """The online shop's account for VietQR transfers: with it, checkout offers paying by transfer."""
+    return BankTransferAccount.objects.create(
+        channel=online_channel(),
+        bank_bin="970436",
+        bank_name="Vietcombank",
+        account_number="1234567890",
+        account_holder="CONG TY XU QUANG MARKET",
+    )
 
 
 def category(name, slug, parent=None, sort_order=0) -> Category:

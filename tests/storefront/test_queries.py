@@ -7,8 +7,9 @@ from django.urls import reverse
 LISTING_QUERIES = 6
 # Search page: producers and groups for the filters, count, page of products, their first photos.
 SEARCH_QUERIES = 5
-# Home: 5★ products and photos, 4★ products and photos, group counts, groups.
-HOME_QUERIES = 6
+# Home: best-sellers (none sold here: no photos to fetch), 5★ products and photos, 4★ products and photos, group
+# counts, groups. With sales, the best-sellers' photos are one query more (tests/storefront/test_home.py).
+HOME_QUERIES = 7
 # Product page: the product, its variants, photos and certificates.
 PRODUCT_QUERIES = 4
 
