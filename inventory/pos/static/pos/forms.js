@@ -19,7 +19,7 @@
         input.closest("tr").querySelector(".cash-note-total").textContent = count ? vnd(amount) : "";
         total += amount;
       });
-      counted.value = String(total);
+      counted.value = vnd(total).replace(/[^\d.,]/g, ""); // "1.030.000": the server reads it as typed by hand
     };
     notes.forEach((input) => input.addEventListener("input", add));
   }
@@ -69,7 +69,8 @@
       const quantity = row.querySelector('input[name^="quantity_"]');
       code.addEventListener("change", () => name(row));
       code.addEventListener("input", () => {
-        if (code.value.trim() && row === body.rows[body.rows.length - 1]) addRow();
+        if (!code.value.trim()) name(row);
+        else if (row === body.rows[body.rows.length - 1]) addRow();
       });
       // A scanner ends each code with Enter: go to its quantity instead of sending the form half filled.
       code.addEventListener("keydown", (event) => {
