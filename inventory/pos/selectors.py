@@ -266,7 +266,9 @@ def _till_items(listings, kiosk_id: int | None) -> list[dict]:
     ]
 
 
-def till_item(variant: ProductVariant, price_amount: int, *, photo: int | None = None, stock: int | None = None) -> dict:
+def till_item(
+    variant: ProductVariant, price_amount: int, *, photo: int | None = None, stock: int | None = None
+) -> dict:
     """A variant as the till's JavaScript needs it (also what it keeps offline): price, photo, group, stock at the
     kiosk, and the product's search keys for searching offline."""
     product = variant.product

@@ -132,7 +132,7 @@ def _till_text() -> dict:
         "synced": _("Đã đồng bộ %s"),
         "finalReceipt": _("Xem hoá đơn chính thức"),
         "provisionalWas": _("(số tạm %s)"),
-        "dismiss": _("Đóng"),
+        "dismiss": pgettext("dismiss a notice", "Đóng"),
     }
 
 

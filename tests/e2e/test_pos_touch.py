@@ -40,7 +40,9 @@ def cashier(hoi_an, stocked):
 def shelf(hoi_an, cashier, producer, category, fish_sauce, sesame_oil):
     """Fish sauce with a photo and sold before (the kiosk's best seller); rice paper priced but never received."""
     add_product_media(product=fish_sauce.product, uploaded_file=upload(encoded(two_tone(400, 400), "JPEG")))
-    record_sale(kiosk=hoi_an, staff=cashier, client_uuid=uuid.uuid4(), lines=[line(fish_sauce, 2)], payments=[cash(170_000)])
+    record_sale(
+        kiosk=hoi_an, staff=cashier, client_uuid=uuid.uuid4(), lines=[line(fish_sauce, 2)], payments=[cash(170_000)]
+    )
     return _variant(producer, category, "Bánh tráng mè Đại Lộc", "DL-BT-1", "", 25_000)
 
 
@@ -70,7 +72,9 @@ def test_a_sale_by_touch_on_the_tablet(tablet, screenshot, shelf):
     page.locator(".tile", has_text="Bánh tráng mè").tap()  # never received here: sold all the same, with a warning
     page.locator(".tile", has_text="Nước mắm").tap()
     expect(page.locator("#lines tr")).to_have_count(2)
-    expect(page.locator("#lines tr").first.locator(".line-warning")).to_have_text(re.compile(r"không còn hàng này \(tồn 0\)"))
+    expect(page.locator("#lines tr").first.locator(".line-warning")).to_have_text(
+        re.compile(r"không còn hàng này \(tồn 0\)")
+    )
     assert page.locator("#lines tr").nth(1).locator(".line-warning").is_hidden()
     assert page.inner_text("#total") == "110.000 ₫"
 
