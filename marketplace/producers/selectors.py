@@ -19,9 +19,16 @@ from marketplace.accounts.services import INVITATION_VALIDITY
 from marketplace.catalogue.models import Category, Product, ProductEvent, ProductMedia, ProductRevision, ProductVariant
 from marketplace.channels.models import Channel, ProductVariantChannelListing
 from marketplace.core.money import format_vnd
+from marketplace.orders.models import OrderLine, OrderStatus
 from marketplace.producers.models import OcopCertificate, StatementExport
 
 RECENT_SALES_DAYS = 30
+# Online orders placed and not yet delivered in full: their goods are sold but have not left a shelf yet.
+OPEN_ORDER_STATUSES = [
+    OrderStatus.UNCONFIRMED,
+    OrderStatus.UNFULFILLED,
+    OrderStatus.PARTIALLY_FULFILLED,
+]
 
 # A sale is stock leaving a physical place for a customer (kiosk sale or online fulfilment); a customer's return
 # coming back counts against it on the day it comes back.
@@ -122,12 +129,15 @@ class ProductRow:
     stock: list[tuple[str, int]] = field(default_factory=list)
     in_transit: int = 0
     sold_recently: int = 0
+    on_order: int = 0  # units in open online orders, not yet delivered
+    photo: int | None = None  # the first photo's id, for its preview thumbnail
 
 
 def product_rows(producer) -> list[ProductRow]:
-    """The portal's product list: status, stock per physical place and units sold (net) in the last 30 days.
+    """The portal's product list: photo, status, stock per physical place, units sold (net) in the last 30 days
+    and units waiting in open online orders.
 
-    Six queries whatever the number of products.
+    Eight queries whatever the number of products.
     """
     products = list(
         Product.objects.filter(producer=producer)
@@ -174,6 +184,18 @@ def product_rows(producer) -> list[ProductRow]:
         .annotate(total=NET_UNITS)
         .values_list("product_variant__product_id", "total")
     )
+    on_order = dict(
+        OrderLine.objects.filter(variant__product__producer=producer, order__status__in=OPEN_ORDER_STATUSES)
+        .values("variant__product_id")
+        .annotate(units=Sum(F("quantity") - F("quantity_fulfilled")))
+        .values_list("variant__product_id", "units")
+    )
+    photos = {}
+    # The producer's own first photo, also while it waits for review (the portal's preview shows it to them).
+    for product_id, media_id in ProductMedia.all_objects.filter(product__producer=producer).order_by(
+        "-sort_order", "-pk"
+    ).values_list("product_id", "pk"):
+        photos[product_id] = media_id  # the last one seen is the first in (sort_order, pk) order
     rows = []
     for product in products:
         revision = product.open_revisions[0] if product.open_revisions else None
@@ -185,6 +207,8 @@ def product_rows(producer) -> list[ProductRow]:
                 stock=stock.get(product.pk, []),
                 in_transit=in_transit.get(product.pk, 0),
                 sold_recently=sold.get(product.pk, 0),
+                on_order=on_order.get(product.pk, 0),
+                photo=photos.get(product.pk),
             )
         )
     return rows

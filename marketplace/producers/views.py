@@ -82,7 +82,17 @@ def dashboard(request):
     if not selectors.is_member(request.user):
         return redirect("portal:review_queue")
     producer = request.user.producer
-    return render(request, "portal/dashboard.html", {"producer": producer, "rows": selectors.product_rows(producer)})
+    rows = selectors.product_rows(producer)
+    month = timezone.localdate().replace(day=1)
+    context = {
+        "producer": producer,
+        "rows": rows,
+        "month": month,
+        # This month so far: what the goods sold for, and what the programme owes the producer (after commission).
+        "statement": statements.consignment_statement(producer, month),
+        "on_order": sum(row.on_order for row in rows),
+    }
+    return render(request, "portal/dashboard.html", context)
 
 
 def _categories_field(form):
