@@ -32,7 +32,7 @@ from inventory.selectors import places_for
 from inventory.services import receive_goods
 from marketplace.core.error_views import answers_json, domain_error_json
 from marketplace.core.errors import DomainError
-from marketplace.core.numbers import parse_whole_number
+from marketplace.core.numbers import parse_vnd, parse_whole_number
 from marketplace.payments.vietqr import build_payload
 from marketplace.producers.models import Producer
 
@@ -329,8 +329,7 @@ DENOMINATIONS = (500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000, 2_000
 
 def _amount(data, field: str) -> int:
     """A whole đồng amount typed by a person: "150.000" and "150000" are the same."""
-    raw = data.get(field, "").replace(".", "").replace(",", "").replace(" ", "").replace("₫", "")
-    amount = parse_whole_number(raw)
+    amount = parse_vnd(data.get(field, ""))
     if amount is None:
         raise DomainError(_("Nhập số tiền bằng chữ số."), code="invalid", field=field)
     return amount

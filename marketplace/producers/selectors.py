@@ -2,6 +2,7 @@
 producer of the person asking, so a guessed id of another producer's object is simply not found (404)."""
 
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -10,6 +11,8 @@ from django.db.models import Case, F, Prefetch, Q, QuerySet, Sum, When
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from inventory import locations
@@ -19,6 +22,7 @@ from marketplace.accounts.services import INVITATION_VALIDITY
 from marketplace.catalogue.models import Category, Product, ProductEvent, ProductMedia, ProductRevision, ProductVariant
 from marketplace.channels.models import Channel, ProductVariantChannelListing
 from marketplace.core.money import format_vnd
+from marketplace.core.numbers import is_whole_number
 from marketplace.orders.models import OrderLine, OrderStatus
 from marketplace.producers.models import OcopCertificate, StatementExport
 
@@ -311,9 +315,61 @@ def product_workspace(product: Product) -> Workspace:
         variants=variant_views,
         photos=photos,
         certificates=certificates,
-        events=list(product.events.select_related("user")[:HISTORY_LENGTH]),
+        events=readable_history(list(product.events.select_related("user")[:HISTORY_LENGTH]), variants),
         channels=channels,
     )
+
+
+@dataclass
+class HistoryLine:
+    label: str
+    before: object
+    after: object
+
+
+def _in_each_language(text_of) -> set[str]:
+    # A history entry keeps its labels in the language of the person who made the change.
+    found = set()
+    for language in ("vi", "en"):
+        with translation.override(language):
+            found.add(str(text_of()))
+    return found
+
+
+def readable_history(events: list[ProductEvent], variants: list[ProductVariant]) -> list[ProductEvent]:
+    """The product's events with `lines` a producer reads: "Ảnh mới" rather than "ảnh: 56", "85.000 ₫" rather than
+    85000, "Chai 500 ml" rather than the SKU. Works on what the history stored, old entries included."""
+    named = {variant.sku: variant.name or variant.sku for variant in variants}
+    photo_keys = _in_each_language(lambda: gettext("ảnh"))
+    variant_keys = _in_each_language(lambda: gettext("quy cách"))
+    # "XQ-016-1 – giá tại Siêu thị online" → "giá tại ": what a price's label says after the SKU.
+    price_words = tuple(
+        words.split("\x00")[1].split("\x01")[0].lstrip(" –")
+        for words in _in_each_language(
+            lambda: gettext("%(sku)s – giá tại %(channel)s") % {"sku": "\x00", "channel": "\x01"}
+        )
+    )
+    photo_field = re.compile(r"^(?:ảnh|photo) \d+ – (.+)$", re.IGNORECASE)
+    photo_removed = re.compile(r"^(?:gỡ ảnh|remove photo) \d+$", re.IGNORECASE)
+    for event in events:
+        lines = []
+        for label, change in (event.changes or {}).items():
+            before, after = (change + [None, None])[:2] if isinstance(change, list) else (None, change)
+            if label in photo_keys or photo_removed.match(label):
+                lines.append(HistoryLine(gettext("Ảnh mới") if after is not None else gettext("Gỡ một ảnh"), None, None))
+                continue
+            if match := photo_field.match(label):
+                label = gettext("Ảnh – %(field)s") % {"field": match.group(1)}
+            elif label in variant_keys:
+                before, after = named.get(before, before), named.get(after, after)
+            sku, dash, rest = label.partition(" – ")
+            if dash and sku in named:
+                label = f"{named[sku]} – {rest}"
+                if rest.startswith(price_words):
+                    before, after = (_money(v) if is_whole_number(v) else v for v in (before, after))
+            lines.append(HistoryLine(label[:1].upper() + label[1:], before, after))
+        event.lines = lines
+    return events
 
 
 def _card_preview(product, proposed, variants, photos, certificates) -> CardPreview:
