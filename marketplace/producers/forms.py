@@ -1,6 +1,8 @@
 """Forms of the producer portal: they parse and check input; the services decide and write."""
 
 from django import forms
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalogue.models import Category
@@ -36,7 +38,14 @@ class AcceptInvitationForm(forms.Form):
 
 
 class ProductForm(forms.Form):
-    category = forms.ModelChoiceField(label=_("Nhóm sản phẩm"), queryset=Category.objects.select_related("parent"))
+    # Sorted as the labels read ("Group", then "Group › Subgroup"); a prompt rather than Django's "---------".
+    category = forms.ModelChoiceField(
+        label=_("Nhóm sản phẩm"),
+        queryset=Category.objects.select_related("parent").order_by(
+            Coalesce("parent__name", "name"), F("parent").asc(nulls_first=True), "name"
+        ),
+        empty_label=_("— Chọn nhóm sản phẩm —"),
+    )
     name = forms.CharField(label=_("Tên sản phẩm"), max_length=250)
     description = forms.CharField(label=_("Mô tả"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
     ingredients = forms.CharField(label=_("Thành phần"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -240,6 +240,9 @@ def photos_arrange(request, pk):
                 position = 0
             photos.append((position, media_id, request.POST.get(f"alt_{media_id}", "")))
     photos.sort()
+    # "Đặt làm ảnh chính": that photo goes first, the others keep their order.
+    main = parse_whole_number(request.POST.get("main", ""))
+    photos.sort(key=lambda photo: photo[1] != main)
     try:
         catalogue.arrange_product_photos(
             product=product, user=request.user, photos=[(media_id, alt) for _position, media_id, alt in photos]

@@ -57,3 +57,44 @@ def test_the_history_names_photos_prices_and_variants_in_words(client_a, member_
     assert "Ảnh mới" in history
     assert f"Chai 500 ml – giá tại {channel.name}: 95.000 ₫ → 85.000 ₫" in history
     assert "CT-NHI-500" not in history and "85000" not in history and "ảnh:" not in history
+
+
+def test_the_category_list_is_sorted_and_opens_on_a_prompt(client_a, category):
+    from marketplace.catalogue.models import Category
+
+    drinks = Category.objects.create(name="Đồ uống", slug="do-uong")
+    Category.objects.create(name="Trà", slug="tra", parent=drinks)
+    Category.objects.create(name="Bánh", slug="banh")
+    page = client_a.get(reverse("portal:product_create")).text
+    select = page.split('name="category"')[1].split("</select>")[0]
+    options = [part.split("</option>")[0].split(">", 1)[1] for part in select.split("<option")[1:]]
+    assert options == ["— Chọn nhóm sản phẩm —", "Bánh", "Thực phẩm", "Đồ uống", "Đồ uống › Trà"] or options == [
+        "— Chọn nhóm sản phẩm —", "Bánh", "Đồ uống", "Đồ uống › Trà", "Thực phẩm"
+    ]  # fmt: skip
+    assert "---------" not in select
+
+
+def test_make_main_photo_puts_it_first(client_a, member_a, draft_a):
+    first = services.upload_product_photo(product=draft_a, user=member_a, uploaded_file=photo())
+    second = services.upload_product_photo(product=draft_a, user=member_a, uploaded_file=photo("hai.jpg"))
+    page = client_a.get(reverse("portal:product", args=[draft_a.pk])).text
+    assert f'name="main" value="{second.pk}"' in page and f'name="main" value="{first.pk}"' not in page
+    data = {f"order_{first.pk}": "1", f"alt_{first.pk}": "", f"order_{second.pk}": "2", f"alt_{second.pk}": ""}
+    response = client_a.post(reverse("portal:photos_arrange", args=[draft_a.pk]), {**data, "main": str(second.pk)})
+    assert response.status_code == 302
+    from marketplace.catalogue.models import ProductMedia
+
+    assert list(
+        ProductMedia.all_objects.filter(product=draft_a).order_by("sort_order").values_list("pk", flat=True)
+    ) == [
+        second.pk,
+        first.pk,
+    ]
+
+
+def test_submit_and_approve_buttons_are_not_red():
+    from django.contrib.staticfiles import finders
+
+    css = open(finders.find("portal/portal.css"), encoding="utf-8").read()
+    primary = [line for line in css.splitlines() if line.startswith(".button--primary")]
+    assert primary and all("--accent" not in line for line in primary)
