@@ -10,8 +10,7 @@ from django.conf import settings
 from django.db.models import Case, F, Prefetch, Q, QuerySet, Sum, When
 from django.db.models.functions import TruncDate
 from django.http import Http404
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -196,9 +195,11 @@ def product_rows(producer) -> list[ProductRow]:
     )
     photos = {}
     # The producer's own first photo, also while it waits for review (the portal's preview shows it to them).
-    for product_id, media_id in ProductMedia.all_objects.filter(product__producer=producer).order_by(
-        "-sort_order", "-pk"
-    ).values_list("product_id", "pk"):
+    for product_id, media_id in (
+        ProductMedia.all_objects.filter(product__producer=producer)
+        .order_by("-sort_order", "-pk")
+        .values_list("product_id", "pk")
+    ):
         photos[product_id] = media_id  # the last one seen is the first in (sort_order, pk) order
     rows = []
     for product in products:
@@ -356,7 +357,8 @@ def readable_history(events: list[ProductEvent], variants: list[ProductVariant])
         for label, change in (event.changes or {}).items():
             before, after = (change + [None, None])[:2] if isinstance(change, list) else (None, change)
             if label in photo_keys or photo_removed.match(label):
-                lines.append(HistoryLine(gettext("Ảnh mới") if after is not None else gettext("Gỡ một ảnh"), None, None))
+                what = gettext("Ảnh mới") if after is not None else gettext("Gỡ một ảnh")
+                lines.append(HistoryLine(what, None, None))
                 continue
             if match := photo_field.match(label):
                 label = gettext("Ảnh – %(field)s") % {"field": match.group(1)}

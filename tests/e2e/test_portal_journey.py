@@ -123,7 +123,10 @@ def test_price_and_photo_change_goes_live_after_approval(open_page, phone_page, 
     move_stock(variant=variant, source=kiosk, destination=customer, quantity=5, reason=StockMovement.Reason.SALE)
     page.get_by_role("link", name="Sản phẩm", exact=True).click()
     expect(page.locator(".stock-chip")).to_contain_text("19")
-    loaded = "img => img.complete ? img.naturalWidth : new Promise(r => img.addEventListener('load', () => r(img.naturalWidth)))"
+    loaded = (
+        "img => img.complete ? img.naturalWidth"
+        " : new Promise(r => img.addEventListener('load', () => r(img.naturalWidth)))"
+    )
     assert page.locator(".product-row__photo").evaluate(loaded) > 0
     expect(page.locator(".month-figures")).to_contain_text("Chương trình trả bạn")
     screenshot(page, "portal-dashboard-stock")

@@ -95,6 +95,7 @@ def test_make_main_photo_puts_it_first(client_a, member_a, draft_a):
 def test_submit_and_approve_buttons_are_not_red():
     from django.contrib.staticfiles import finders
 
-    css = open(finders.find("portal/portal.css"), encoding="utf-8").read()
+    with open(finders.find("portal/portal.css"), encoding="utf-8") as source:
+        css = source.read()
     primary = [line for line in css.splitlines() if line.startswith(".button--primary")]
     assert primary and all("--accent" not in line for line in primary)
