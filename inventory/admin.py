@@ -28,7 +28,7 @@ from inventory.models import (
     StockTransferLine,
     Warehouse,
 )
-from marketplace.core.admin_mixins import ReadOnlyAdminMixin, ReadOnlyInline
+from marketplace.core.admin_mixins import ReadOnlyAdminMixin, ReadOnlyInline, SafeAutocompleteMixin
 from marketplace.core.errors import DomainError
 from marketplace.core.forms import add_domain_error
 
@@ -208,7 +208,7 @@ class StockTransferAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(LowStockThreshold)
-class LowStockThresholdAdmin(admin.ModelAdmin):
+class LowStockThresholdAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     """Managers set thresholds here; the alert list is /pos/sap-het/ and the digest `send_low_stock_digest`."""
 
     list_display = ["product_variant", "warehouse", "minimum_quantity"]

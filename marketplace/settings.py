@@ -14,7 +14,13 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.embedded_db import embedded_database_url
-from marketplace.core.environment import development_secret_key, env_flag, env_list, origin_of
+from marketplace.core.environment import (
+    DEVELOPMENT_JWT_SIGNING_KEY_FILE,
+    development_secret_key,
+    env_flag,
+    env_list,
+    origin_of,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("XQ_VAR_DIR", BASE_DIR / "var"))
@@ -27,7 +33,13 @@ XQ_ENV = os.environ.get("XQ_ENV", "production")
 if XQ_ENV not in {"development", "production"}:
     raise ImproperlyConfigured(f"XQ_ENV must be 'development' or 'production', not {XQ_ENV!r}.")
 PRODUCTION = XQ_ENV == "production"
-REQUIRED_IN_PRODUCTION = ("DJANGO_SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOWED_HOSTS", "XQ_SITE_URL")
+REQUIRED_IN_PRODUCTION = (
+    "DJANGO_SECRET_KEY",
+    "XQ_JWT_SIGNING_KEY",
+    "DATABASE_URL",
+    "DJANGO_ALLOWED_HOSTS",
+    "XQ_SITE_URL",
+)
 if PRODUCTION:
     _missing = [name for name in REQUIRED_IN_PRODUCTION if not os.environ.get(name, "").strip()]
     if _missing:
@@ -44,6 +56,13 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or development_secret_key(VAR_D
 # stay valid; signing uses SECRET_KEY only (docs/operations.md, "Rotate secrets").
 SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+# The API's access and refresh tokens (JWT, HS256) are signed with this key, a secret of its own so that rotating
+# it signs out API clients only. Tokens signed with a key in the fallbacks are still accepted (rotation:
+# docs/operations.md, "Rotate secrets").
+XQ_JWT_SIGNING_KEY = os.environ.get("XQ_JWT_SIGNING_KEY") or development_secret_key(
+    VAR_DIR, DEVELOPMENT_JWT_SIGNING_KEY_FILE
+)
+XQ_JWT_SIGNING_KEY_FALLBACKS = env_list("XQ_JWT_SIGNING_KEY_FALLBACKS", "")
 # --- End of environment ----------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -251,6 +270,12 @@ GRAPHENE = {"SCHEMA": "marketplace.graphql.schema.schema"}
 # Origins (shell-style patterns, comma-separated) whose browser pages may call /graphql/: a storefront served from
 # another domain. Answers never allow credentials, so a page elsewhere never acts with a shopper's cookies.
 XQ_API_ALLOWED_ORIGINS = env_list("XQ_API_ALLOWED_ORIGINS", "*")
+# Lifetimes of the API's tokens: an access token is short-lived, the refresh token gets new ones (tokenRefresh).
+XQ_JWT_ACCESS_TTL = timedelta(minutes=int(os.environ.get("XQ_JWT_ACCESS_TTL_MINUTES", "5")))
+XQ_JWT_REFRESH_TTL = timedelta(days=int(os.environ.get("XQ_JWT_REFRESH_TTL_DAYS", "30")))
+# Hosts a storefront may name in the redirectUrl of requestPasswordReset and accountRequestDeletion: the emailed
+# links lead there. The shop's own host is always allowed.
+XQ_STOREFRONT_HOSTS = env_list("XQ_STOREFRONT_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1")
 
 # The public address of the shop, for absolute links in emails (sent outside any request).
 XQ_SITE_URL = os.environ.get("XQ_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

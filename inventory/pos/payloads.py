@@ -2,15 +2,20 @@
 till shows every refusal the same way."""
 
 import json
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from inventory.pos.models import SalePayment
 from inventory.pos.services import LineInput, PaymentInput
 from marketplace.core.errors import DomainError
 from marketplace.core.numbers import is_whole_number
+from marketplace.core.validation import checked_text
+
+REFERENCE_LENGTH = SalePayment._meta.get_field("terminal_reference").max_length
 
 
 def _bad(field: str) -> DomainError:
@@ -23,20 +28,23 @@ def _int(value, field: str) -> int:
     return value
 
 
+# A percentage as a person types it: "10", "12.5", "7.25" — not "1e-999999", which Decimal would take.
+PERCENT_TEXT = re.compile(r"\d{1,3}(\.\d{1,2})?")
+
+
 def _decimal(value, field: str) -> Decimal:
-    if not (is_whole_number(value) or isinstance(value, str)):
-        raise _bad(field)
-    try:
+    if is_whole_number(value):
         return Decimal(value)
-    except InvalidOperation:
-        raise _bad(field) from None
+    if isinstance(value, str) and PERCENT_TEXT.fullmatch(value):
+        return Decimal(value)
+    raise _bad(field)
 
 
 def parse_sale(body: bytes) -> dict:
     """Keyword arguments for record_sale (without kiosk and staff) from the till's JSON body."""
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # a body of 5,000 "[" nests past Python's stack
         raise _bad("body") from None
     if not isinstance(data, dict) or not isinstance(data.get("lines"), list):
         raise _bad("lines")
@@ -58,7 +66,9 @@ def parse_sale(body: bytes) -> dict:
                 client_uuid=payment["client_uuid"],
                 method=str(payment["method"]),
                 amount=_int(payment["amount"], f"payments.{index}.amount"),
-                reference=str(payment.get("reference", "")),
+                reference=checked_text(
+                    str(payment.get("reference", "")), field=f"payments.{index}.reference", max_length=REFERENCE_LENGTH
+                ),
             )
             for index, payment in enumerate(payments)
         ]

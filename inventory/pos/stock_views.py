@@ -63,7 +63,8 @@ def transfers(request, slug):
     if request.method == "POST":
         rows = posted_rows(request.POST)
         try:
-            destination = destinations.filter(pk=request.POST.get("destination") or 0).first()
+            destination_id = parse_whole_number(request.POST.get("destination"))
+            destination = destinations.filter(pk=destination_id).first() if destination_id else None
             if destination is None:
                 raise DomainError(_("Chọn nơi nhận hàng."), code="required", field="destination")
             transfer = stock_services.ship_transfer(

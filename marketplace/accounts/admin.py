@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from inventory.models import Warehouse
 from marketplace.accounts import services
 from marketplace.accounts.models import Address, ProducerInvitation, User
+from marketplace.core.admin_mixins import SafeAutocompleteMixin
 
 ROLE_FIELDS = ["role", "producer", "kiosk"]
 
@@ -66,7 +67,7 @@ class AddressInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SafeAutocompleteMixin, DjangoUserAdmin):
     inlines = [AddressInline]
     form = AccountChangeForm
     add_form = AccountCreationForm

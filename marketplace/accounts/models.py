@@ -1,9 +1,15 @@
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.models import DeliveryAddress
+
+
+def new_api_token_key() -> str:
+    return secrets.token_urlsafe(16)
 
 
 class User(AbstractUser):
@@ -34,6 +40,9 @@ class User(AbstractUser):
         blank=True,
         related_name="staff",
     )
+    # Every API token (JWT) of the account carries this key; a new key makes all of them invalid at once
+    # (tokensDeactivateAll, a password set from a reset link).
+    api_token_key = models.CharField(_("khoá phiên API"), max_length=32, default=new_api_token_key, editable=False)
 
     class Meta:
         verbose_name = _("người dùng")

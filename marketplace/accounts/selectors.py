@@ -3,6 +3,8 @@
 from django.shortcuts import get_object_or_404
 
 from marketplace.accounts.models import Address, User
+from marketplace.core.addresses import clean_phone
+from marketplace.core.errors import DomainError
 from marketplace.core.numbers import parse_whole_number
 from marketplace.orders.models import Order
 from marketplace.orders.selectors import orders_for_user
@@ -43,3 +45,26 @@ def checkout_address_for(user, picked_id: str | None = None) -> Address | None:
         if picked is not None:
             return picked
     return addresses.filter(is_default=True).first()
+
+
+def sign_in_username(typed: str) -> str:
+    """The username whose password a sign-in checks, for what the shopper typed, as the shop's sign-in page reads
+    it: an e-mail address (accounts use it, in lower case, as their username), or a phone number that names the
+    one shopper account that has it (otherwise the number itself, so that failures count against it)."""
+    typed = (typed or "").strip()
+    if "@" in typed:
+        return typed.lower()
+    try:
+        phone = clean_phone(typed)
+    except DomainError:
+        return typed.lower()
+    return shopper_username_for_phone(phone) or phone
+
+
+def users_for_password_reset(email: str):
+    """The active accounts of this address that have a password to reset (as Django's reset form finds them)."""
+    return [
+        user
+        for user in User.objects.filter(email__iexact=(email or "").strip(), is_active=True)
+        if user.has_usable_password()
+    ]

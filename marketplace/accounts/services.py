@@ -1,12 +1,13 @@
 """The write path for accounts: one function creates a user of any role with the links that role needs."""
 
 import datetime
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -19,7 +20,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from marketplace.accounts import tasks
-from marketplace.accounts.models import Address, ProducerInvitation
+from marketplace.accounts.models import Address, ProducerInvitation, new_api_token_key
 from marketplace.core import addresses
 from marketplace.core.errors import DomainError
 from marketplace.core.text import nfc
@@ -210,13 +211,20 @@ def send_invitation_email(invitation_id: int, site_url: str) -> None:
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
 
 
-def request_password_reset(*, users, site_url: str, language: str = "vi") -> None:
-    """A password reset link for each of these users (those of an address asked for), each sent by a job."""
+def request_password_reset(*, users, site_url: str, language: str = "vi", redirect_url: str = "") -> None:
+    """A password reset link for each of these users (those of an address asked for), each sent by a job.
+
+    The link leads to the shop's own page, or, when a storefront of the API names its redirect_url (one of
+    storefront_link's hosts), there with `email` and `token` added, for the storefront to call setPassword.
+    """
+    storefront = {"redirect_url": redirect_url} if redirect_url else {}
+    if redirect_url:
+        storefront_link(redirect_url, {}, field="redirect_url")
     for user in users:
-        tasks.send_password_reset_email.defer(user_id=user.pk, site_url=site_url, language=language)
+        tasks.send_password_reset_email.defer(user_id=user.pk, site_url=site_url, language=language, **storefront)
 
 
-def send_password_reset_email(user_id: int, site_url: str, language: str = "vi") -> None:
+def send_password_reset_email(user_id: int, site_url: str, language: str = "vi", redirect_url: str = "") -> None:
     """E-mail a single-use link to set a new password; its token is made now, so it is valid from this moment.
 
     Nothing goes to an account closed since it was asked for.
@@ -224,15 +232,17 @@ def send_password_reset_email(user_id: int, site_url: str, language: str = "vi")
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return
-    path = reverse(
-        "accounts:password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
+    token = default_token_generator.make_token(user)
+    if redirect_url:
+        link = storefront_link(redirect_url, {"email": user.email, "token": token}, field="redirect_url")
+    else:
+        path = reverse(
+            "accounts:password_reset_confirm",
+            kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": token},
+        )
+        link = site_url.rstrip("/") + path
     with translation.override(language):
-        context = {"link": site_url.rstrip("/") + path}
+        context = {"link": link}
         subject = render_to_string("accounts/email/password_reset_subject.txt", context).strip()
         body = render_to_string("accounts/email/password_reset.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
@@ -311,9 +321,13 @@ def sign_up_problems(*, email: str, full_name: str, phone: str, password: str) -
 @transaction.atomic
 def sign_up_shopper(*, email: str, full_name: str, phone: str, password: str):
     """A shopper's own account. The whole Vietnamese name goes in first_name (family name first, as written),
-    so get_full_name() gives it back in the right order."""
-    full_name = addresses.required_text(full_name, field="full_name", max_length=150)
-    phone = addresses.clean_phone(phone)
+    so get_full_name() gives it back in the right order.
+
+    The sign-up page asks for the name and the phone; the API's accountRegister may leave them empty (Saleor's
+    registration has neither), and the checkout asks for the phone later.
+    """
+    full_name = addresses.required_text(full_name, field="full_name", max_length=150) if nfc(full_name) else ""
+    phone = addresses.clean_phone(phone) if nfc(phone) else ""
     user = create_user(email=email, password=password, role=get_user_model().Role.SHOPPER, first_name=full_name)
     user.phone = phone
     user.save(update_fields=["phone"])
@@ -382,3 +396,160 @@ def delete_address(*, user, address: Address) -> None:
         if successor is not None:
             successor.is_default = True
             successor.save(update_fields=["is_default"])
+
+
+# --- The API's accounts: tokens, passwords, profile, closing an account --------------------------------------------
+
+
+def storefront_link(url: str, params: dict, *, field: str) -> str:
+    """A link into a storefront of the API (a redirectUrl), with params added to its query string.
+
+    Only the shop's own host and settings.XQ_STOREFRONT_HOSTS are accepted: the emails that carry these links must
+    not send a shopper, with their token, anywhere a client asks."""
+    parts = urlsplit(nfc(url))
+    allowed = {urlsplit(settings.XQ_SITE_URL).hostname, *settings.XQ_STOREFRONT_HOSTS}
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.hostname not in allowed:
+        raise DomainError(_("Địa chỉ trang của cửa hàng không được chấp nhận."), code="invalid_redirect", field=field)
+    query = urlencode([*parse_qsl(parts.query, keep_blank_values=True), *params.items()])
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+
+@transaction.atomic
+def deactivate_api_tokens(*, user) -> None:
+    """Every API token the account holds stops working (its key changes); it signs in again for new ones."""
+    user.api_token_key = new_api_token_key()
+    user.save(update_fields=["api_token_key"])
+
+
+def _set_new_password(user, password: str) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages), code="weak_password", field="password") from error
+    user.set_password(password)
+
+
+@transaction.atomic
+def change_password(*, user, old_password: str, new_password: str):
+    """A signed-in shopper's new password; the old one must be given (unless the account never had one)."""
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    if user.has_usable_password() and not user.check_password(old_password or ""):
+        raise DomainError(_("Mật khẩu hiện tại không đúng."), code="wrong_password", field="old_password")
+    _set_new_password(user, new_password)
+    user.save(update_fields=["password"])
+    return user
+
+
+def _account_with_token(email: str, token: str, token_generator):
+    user = get_user_model().objects.filter(email__iexact=_normalised_email(email or "")).first()
+    if user is None or not token_generator.check_token(user, token or ""):
+        raise DomainError(
+            _("Liên kết không hợp lệ hoặc đã hết hạn. Hãy yêu cầu một liên kết mới."),
+            code="invalid_token",
+            field="token",
+        )
+    return user
+
+
+@transaction.atomic
+def set_password_from_reset(*, email: str, token: str, password: str):
+    """The new password of the account whose reset link (email and token, made by send_password_reset_email)
+    is given. The link then stops working, and so does every API token the account had."""
+    user = _account_with_token(email, token, default_token_generator)
+    if not user.is_active:
+        raise DomainError(_("Tài khoản này đã bị khoá."), code="inactive", field="email")
+    _set_new_password(user, password)
+    user.api_token_key = new_api_token_key()
+    user.save(update_fields=["password", "api_token_key"])
+    return user
+
+
+class _ConfirmationTokens(PasswordResetTokenGenerator):
+    """Tokens confirming an e-mail address: like reset tokens, under a salt of their own."""
+
+    key_salt = "xuquang.accounts.confirm-account"
+
+
+confirmation_tokens = _ConfirmationTokens()
+
+
+@transaction.atomic
+def confirm_account(*, email: str, token: str):
+    """Confirm an account from the link of a confirmation email (Saleor's confirmAccount). Accounts open at
+    sign-up, so this only reopens one that was waiting for its confirmation."""
+    user = _account_with_token(email, token, confirmation_tokens)
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def update_profile(*, user, first_name: str | None = None, last_name: str | None = None, default_address=None):
+    """A shopper's own name (the whole Vietnamese name in first_name, as at sign-up), and a new address that becomes
+    their default (keyword arguments of save_address). A name left as None is not changed."""
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    for name, value in (("first_name", first_name), ("last_name", last_name)):
+        if value is not None:
+            setattr(user, name, addresses.required_text(value, field=name, max_length=150) if nfc(value) else "")
+    validated_save(user)
+    if default_address is not None:
+        save_address(user=user, make_default=True, **default_address)
+    return user
+
+
+# A link to close an account works for this long, once.
+DELETION_SALT = "xuquang.accounts.delete-account"
+DELETION_VALIDITY = datetime.timedelta(days=1)
+
+
+@transaction.atomic
+def request_account_deletion(*, user, redirect_url: str, language: str = "vi") -> None:
+    """E-mail the shopper a link to close their account (Saleor's accountRequestDeletion); the storefront's page
+    at redirect_url receives the token and calls accountDelete."""
+    storefront_link(redirect_url, {}, field="redirect_url")
+    if user.role != get_user_model().Role.SHOPPER or user.is_staff:
+        raise DomainError(
+            _("Chỉ tài khoản khách mua hàng mới tự đóng được; hãy liên hệ quản lý chương trình."), code="not_shopper"
+        )
+    tasks.send_account_deletion_email.defer(user_id=user.pk, redirect_url=redirect_url, language=language)
+
+
+def account_deletion_token(user) -> str:
+    """Names the account and its key, so the link dies with a password reset or tokensDeactivateAll too."""
+    return signing.TimestampSigner(salt=DELETION_SALT).sign_object({"id": user.pk, "key": user.api_token_key})
+
+
+def send_account_deletion_email(user_id: int, redirect_url: str, language: str = "vi") -> None:
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    link = storefront_link(redirect_url, {"token": account_deletion_token(user)}, field="redirect_url")
+    with translation.override(language):
+        subject = _("Xác nhận đóng tài khoản Xứ Quảng Market")
+        body = render_to_string(
+            "accounts/email/account_deletion.txt", {"link": link, "valid_hours": DELETION_VALIDITY.days * 24}
+        )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+@transaction.atomic
+def delete_account(*, user, token: str) -> None:
+    """Close the shopper's account with the link's token: the account and its address book go; its orders stay,
+    with their own copy of the contact and address (Order.user becomes empty)."""
+    try:
+        payload = signing.TimestampSigner(salt=DELETION_SALT).unsign_object(token or "", max_age=DELETION_VALIDITY)
+    except signing.BadSignature as error:
+        raise DomainError(
+            _("Liên kết không hợp lệ hoặc đã hết hạn. Hãy yêu cầu một liên kết mới."),
+            code="invalid_token",
+            field="token",
+        ) from error
+    user = get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    if user is None or payload.get("id") != user.pk or payload.get("key") != user.api_token_key:
+        raise DomainError(
+            _("Liên kết không hợp lệ hoặc đã hết hạn. Hãy yêu cầu một liên kết mới."),
+            code="invalid_token",
+            field="token",
+        )
+    user.delete()

@@ -58,14 +58,19 @@ LOCKOUT_TEMPLATES = {
 DEFAULT_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 
-def lockout_response(request, original_response=None, credentials=None):
-    """What a locked-out client is answered (axes' AXES_LOCKOUT_CALLABLE), with HTTP 429 and Retry-After."""
-    cool_off = get_cool_off(request)
-    minutes = max(1, round(cool_off.total_seconds() / 60))
-    message = _(
+def lockout_message(request) -> str:
+    """What a locked-out client is told, on every face (the API's tokenCreate too)."""
+    minutes = max(1, round(get_cool_off(request).total_seconds() / 60))
+    return _(
         "Đăng nhập sai quá nhiều lần nên tài khoản hoặc địa chỉ mạng này tạm bị khoá. "
         "Vui lòng thử lại sau %(minutes)d phút."
     ) % {"minutes": minutes}
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """What a locked-out client is answered (axes' AXES_LOCKOUT_CALLABLE), with HTTP 429 and Retry-After."""
+    cool_off = get_cool_off(request)
+    message = lockout_message(request)
     if wants_json(request):
         response = json_error("locked_out", message, 429)
     else:

@@ -18,7 +18,12 @@ from marketplace.catalogue import images, services
 from marketplace.catalogue.models import Category, Product, ProductEvent, ProductMedia, ProductRevision, ProductVariant
 from marketplace.catalogue.templatetags.catalogue_images import thumbnail_url
 from marketplace.channels.models import ProductChannelListing, ProductVariantChannelListing
-from marketplace.core.admin_mixins import ReadOnlyAdminMixin, SaveThroughServiceMixin, save_formset_through_services
+from marketplace.core.admin_mixins import (
+    ReadOnlyAdminMixin,
+    SafeAutocompleteMixin,
+    SaveThroughServiceMixin,
+    save_formset_through_services,
+)
 from marketplace.core.errors import DomainError
 from marketplace.core.forms import as_validation_error
 from marketplace.producers.models import OcopCertificate
@@ -43,7 +48,7 @@ def preview(media) -> str:
 
 
 @admin.register(Category)
-class CategoryAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
+class CategoryAdmin(SafeAutocompleteMixin, SaveThroughServiceMixin, admin.ModelAdmin):
     create_service = services.create_category
     list_display = ["tree_name", "parent", "sort_order", "product_count"]
     list_select_related = ["parent"]
@@ -181,7 +186,7 @@ PRODUCT_CREATE_FIELDS = ["producer", *services.EDITABLE_PRODUCT_FIELDS, "status"
 
 
 @admin.register(Product)
-class ProductAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
+class ProductAdmin(SafeAutocompleteMixin, SaveThroughServiceMixin, admin.ModelAdmin):
     create_service = services.create_product
     create_fields = PRODUCT_CREATE_FIELDS
     list_display = ["name", "producer", "category", "status", "is_featured", "variant_count", "updated_at"]
@@ -284,7 +289,7 @@ class ProductVariantChannelListingInline(ChannelChoicesOnceMixin, admin.TabularI
 
 
 @admin.register(ProductVariant)
-class ProductVariantAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
+class ProductVariantAdmin(SafeAutocompleteMixin, SaveThroughServiceMixin, admin.ModelAdmin):
     create_service = services.create_variant
     list_display = ["sku", "product", "name", "barcode", "weight_grams"]
     list_select_related = ["product"]

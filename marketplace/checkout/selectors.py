@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch, Q, Sum
 from django.utils import timezone
 
 from inventory.selectors import available_quantity_for_channel
@@ -116,6 +116,24 @@ def checkout_totals(checkout: Checkout, *, day: datetime.date | None = None) -> 
 
 def shipping_methods_for(checkout: Checkout) -> list[ShippingMethod]:
     return list(ShippingMethod.objects.filter(channel_id=checkout.channel_id, is_active=True))
+
+
+def _checkouts():
+    return Checkout.objects.select_related("channel", "shipping_method", "user")
+
+
+def checkout_by_token(token) -> Checkout | None:
+    """A checkout as it stands now, with what the API's Checkout shows (for the caller that already checked access)."""
+    return _checkouts().filter(pk=token).first()
+
+
+def checkout_for_customer(token, user) -> Checkout | None:
+    """The checkout `token` names, if the caller may use it: a guest checkout by whoever holds its token (the token
+    is the secret, as Saleor's), an account's checkout by that account only."""
+    checkouts = _checkouts().filter(pk=token)
+    if user is not None and user.is_authenticated:
+        return checkouts.filter(Q(user__isnull=True) | Q(user=user)).first()
+    return checkouts.filter(user__isnull=True).first()
 
 
 def cart_item_count(*, user) -> int:

@@ -20,13 +20,13 @@ from marketplace.checkout.models import Checkout, CheckoutLine, ShippingMethod
 from marketplace.checkout.selectors import checkout_lines, checkout_totals
 from marketplace.core.addresses import clean_phone, delivery_address_fields
 from marketplace.core.errors import DomainError
-from marketplace.core.numbers import check_whole_number
+from marketplace.core.numbers import check_whole_number, is_whole_number
 from marketplace.core.text import nfc
 from marketplace.orders.models import Order, OrderStatus
 from marketplace.orders.selectors import quantities_bought
 from marketplace.orders.services import create_order_from_checkout
-from marketplace.payments.models import PaymentMethod
-from marketplace.payments.services import start_bank_transfer, start_cash_on_delivery
+from marketplace.payments.models import PaymentMethod, TransactionItem
+from marketplace.payments.services import start_bank_transfer, start_cash_on_delivery, start_order_payment
 
 MAX_LINE_QUANTITY = 999
 # How long the goods of a checkout under review are held for its shopper.
@@ -171,6 +171,49 @@ def add_to_checkout(
     return set_line_quantity(checkout, variant=variant, quantity=wanted, user=user, up_to_stock=up_to_stock)
 
 
+def add_lines(checkout: Checkout, *, lines, user=None) -> Checkout:
+    """Add several (variant, quantity) pairs at once: all of them, or none when one is refused."""
+    with transaction.atomic():
+        for variant, quantity in lines:
+            add_to_checkout(checkout, variant=variant, quantity=quantity, user=user)
+    return checkout
+
+
+def set_line_quantities(checkout: Checkout, *, lines, user=None) -> Checkout:
+    """Set the quantity of several (variant, quantity) pairs at once (0 removes a line): all, or none."""
+    with transaction.atomic():
+        for variant, quantity in lines:
+            set_line_quantity(checkout, variant=variant, quantity=quantity, user=user)
+    return checkout
+
+
+def remove_lines(checkout: Checkout, *, line_ids) -> Checkout:
+    """Remove lines by their ids; an id that is not a line of this checkout is refused and nothing is removed."""
+    line_ids = set(line_ids)
+    with transaction.atomic():
+        lines = CheckoutLine.objects.select_for_update().filter(checkout=checkout, pk__in=line_ids)
+        if len(lines) != len(line_ids):
+            raise DomainError(_("Không tìm thấy dòng này trong giỏ hàng."), code="not_found", field="lines")
+        CheckoutLine.objects.filter(pk__in=line_ids).delete()
+        _release_reservations(checkout)
+    return checkout
+
+
+def _merge_lines(*, source: Checkout, target: Checkout, user) -> None:
+    """Move the lines of `source` into `target`; quantities add up, lowered to what may be sold to the customer."""
+    held = {line.variant_id: line.quantity for line in target.lines.all()}
+    for line in source.lines.select_related("variant__product"):
+        wanted = held.get(line.variant_id, 0) + line.quantity
+        quantity = min(wanted, _allowed_quantity(line.variant, target.channel, user=user, email=target.email))
+        if quantity <= 0:
+            continue
+        try:
+            with transaction.atomic():
+                set_line_quantity(target, variant=line.variant, quantity=quantity, user=user)
+        except DomainError:
+            continue  # no longer sold online: the line is dropped with the source cart
+
+
 def merge_guest_checkout(*, guest: Checkout, user) -> Checkout:
     """A shopper signed in with a guest cart: its lines join their account's cart and the guest cart goes.
 
@@ -181,22 +224,133 @@ def merge_guest_checkout(*, guest: Checkout, user) -> Checkout:
         target = create_checkout(channel=guest.channel, user=user)
         if target.pk == guest.pk:
             return target
-        held = {line.variant_id: line.quantity for line in target.lines.all()}
-        for line in guest.lines.select_related("variant__product"):
-            wanted = held.get(line.variant_id, 0) + line.quantity
-            quantity = min(wanted, _allowed_quantity(line.variant, target.channel, user=user, email=target.email))
-            if quantity <= 0:
-                continue
-            try:
-                with transaction.atomic():
-                    set_line_quantity(target, variant=line.variant, quantity=quantity, user=user)
-            except DomainError:
-                continue  # no longer sold online: the line is dropped with the guest cart
+        _merge_lines(source=guest, target=target, user=user)
         if not target.email:
             target.email = guest.email or user.email
             target.save(update_fields=["email", "last_change"])
         guest.delete()
     return target
+
+
+def attach_customer(checkout: Checkout, *, user) -> Checkout:
+    """A signed-in shopper takes a guest checkout as their own (the API's checkoutCustomerAttach).
+
+    Unlike signing in on the pages, the checkout named keeps its identity: the account's other cart in the
+    channel (there is at most one) is merged into it and goes, as merge_guest_checkout does the other way round.
+    """
+    with transaction.atomic():
+        locked = Checkout.objects.select_for_update().get(pk=checkout.pk)
+        if locked.user_id not in (None, user.pk):
+            raise DomainError(_("Giỏ hàng này thuộc tài khoản khác."), code="not_found", field="id")
+        if locked.user_id == user.pk:
+            return locked
+        previous = Checkout.objects.select_for_update().filter(user=user, channel_id=locked.channel_id).first()
+        locked.user = user
+        locked.email = locked.email or user.email
+        if previous is not None:
+            previous.user = None  # the one-cart-per-account constraint holds at every statement
+            previous.save(update_fields=["user", "last_change"])
+        locked.save(update_fields=["user", "email", "last_change"])
+        if previous is not None:
+            _merge_lines(source=previous, target=locked, user=user)
+            previous.delete()
+    return locked
+
+
+def detach_customer(checkout: Checkout, *, user) -> Checkout:
+    """The shopper lets go of their checkout: it becomes a guest checkout, reached by its token only."""
+    with transaction.atomic():
+        locked = Checkout.objects.select_for_update().get(pk=checkout.pk)
+        if locked.user_id != user.pk:
+            raise DomainError(_("Giỏ hàng này thuộc tài khoản khác."), code="not_found", field="id")
+        locked.user = None
+        locked.save(update_fields=["user", "last_change"])
+    return locked
+
+
+def _clean_email(email: str) -> str:
+    email = nfc(email).lower()
+    if not email:
+        raise DomainError(_("Vui lòng nhập email."), code="email_not_set", field="email")
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise DomainError(_("Email không hợp lệ."), code="invalid", field="email") from error
+    return email
+
+
+def _active_shipping_method(checkout: Checkout, shipping_method_id) -> ShippingMethod:
+    method = None
+    if is_whole_number(shipping_method_id, minimum=1):
+        method = ShippingMethod.objects.filter(pk=shipping_method_id, channel=checkout.channel, is_active=True).first()
+    if method is None:
+        raise DomainError(
+            _("Vui lòng chọn một phương thức giao hàng."), code="invalid_shipping_method", field="shipping_method"
+        )
+    return method
+
+
+def _clean_note(note: str) -> str:
+    note = nfc(note)
+    if len(note) > 255:
+        raise DomainError(_("Ghi chú tối đa 255 ký tự."), code="too_long", field="customer_note")
+    return note
+
+
+def set_customer_note(checkout: Checkout, *, note: str) -> Checkout:
+    """The shopper's note for the courier (up to 255 characters)."""
+    checkout.customer_note = _clean_note(note)
+    checkout.save(update_fields=["customer_note", "last_change"])
+    return checkout
+
+
+def set_checkout_email(checkout: Checkout, *, email: str) -> Checkout:
+    checkout.email = _clean_email(email)
+    checkout.save(update_fields=["email", "last_change"])
+    return checkout
+
+
+def set_shipping_address(
+    checkout: Checkout, *, full_name: str, street_address: str, ward_code: str, phone: str
+) -> Checkout:
+    """The delivery address in Ho Chi Minh City (post-2025 form) and the phone the courier calls."""
+    if not nfc(phone):
+        raise DomainError(_("Vui lòng nhập số điện thoại."), code="required", field="phone")
+    phone = clean_phone(phone)
+    address = delivery_address_fields(full_name=full_name, street_address=street_address, ward_code=ward_code)
+    checkout.phone = phone
+    for name, value in address.items():
+        setattr(checkout, name, value)
+    checkout.save(update_fields=["phone", *address, "last_change"])
+    return checkout
+
+
+def set_delivery_method(checkout: Checkout, *, shipping_method_id: int | None) -> Checkout:
+    """Choose one of the channel's active delivery methods (None clears the choice)."""
+    checkout.shipping_method = (
+        None if shipping_method_id is None else _active_shipping_method(checkout, shipping_method_id)
+    )
+    checkout.save(update_fields=["shipping_method", "last_change"])
+    return checkout
+
+
+def check_billing_address(*, full_name: str, street_address: str, ward_code: str, phone: str = "") -> None:
+    """A billing address is checked like a delivery address; we invoice to the delivery address, so none is kept."""
+    if nfc(phone):
+        clean_phone(phone)
+    delivery_address_fields(full_name=full_name, street_address=street_address, ward_code=ward_code)
+
+
+def create_checkout_with(*, channel, user=None, lines=(), email=None, address: dict | None = None) -> Checkout:
+    """A checkout with its first lines, email and delivery address (the API's checkoutCreate): all, or nothing."""
+    with transaction.atomic():
+        checkout = create_checkout(channel=channel, user=user)
+        add_lines(checkout, lines=lines, user=user)
+        if email:
+            set_checkout_email(checkout, email=email)
+        if address is not None:
+            set_shipping_address(checkout, **address)
+    return checkout
 
 
 def set_checkout_details(
@@ -214,22 +368,11 @@ def set_checkout_details(
 
     The email may be left empty: cash on delivery needs only the phone; paying otherwise asks for it when the
     order is placed (complete_checkout)."""
-    email = nfc(email or "").strip().lower()
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError as error:
-            raise DomainError(_("Email không hợp lệ."), code="invalid", field="email") from error
+    email = _clean_email(email) if nfc(email or "") else ""
     phone = clean_phone(phone)
     address = delivery_address_fields(full_name=full_name, street_address=street_address, ward_code=ward_code)
-    customer_note = nfc(customer_note)
-    if len(customer_note) > 255:
-        raise DomainError(_("Ghi chú tối đa 255 ký tự."), code="too_long", field="customer_note")
-    method = ShippingMethod.objects.filter(pk=shipping_method_id, channel=checkout.channel, is_active=True).first()
-    if method is None:
-        raise DomainError(
-            _("Vui lòng chọn một phương thức giao hàng."), code="invalid_shipping_method", field="shipping_method"
-        )
+    customer_note = _clean_note(customer_note)
+    method = _active_shipping_method(checkout, shipping_method_id)
     checkout.email = email
     checkout.phone = phone
     for name, value in address.items():
@@ -316,3 +459,16 @@ def complete_checkout(
             start_bank_transfer(order)
         locked.delete()
     return order
+
+
+def complete_checkout_and_start_payment(
+    checkout: Checkout, *, user=None, payment_method: str, expected_total: int | None = None
+) -> tuple[Order, TransactionItem, str | None]:
+    """Place the order (complete_checkout) and open its payment, for a client that does both in one call (the
+    API's transactionInitialize). Returns the order, its transaction and, for a card, the PaymentIntent's client
+    secret. The PaymentIntent is created after the order's transaction committed, so Stripe is never called
+    under the order's or the stock's row locks; a call repeated for the same checkout reuses the order and its
+    PaymentIntent."""
+    order = complete_checkout(checkout, user=user, payment_method=payment_method, expected_total=expected_total)
+    item, client_secret = start_order_payment(order, payment_method=payment_method)
+    return order, item, client_secret

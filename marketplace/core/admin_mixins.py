@@ -1,11 +1,39 @@
 """Pieces shared by the admin pages of several apps."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.errors import DomainError
 from marketplace.core.money import format_vnd
+
+
+class KeysOnlyAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete box looks the submitted value up again to show it; a value that is no key at all
+    ("²") makes that lookup raise instead of showing the form's error. Such a value is shown as nothing chosen."""
+
+    def optgroups(self, name, value, attr=None):
+        key = self.field.target_field
+
+        def is_key(candidate):
+            try:
+                key.get_prep_value(key.to_python(candidate))
+            except (TypeError, ValueError, ValidationError):
+                return False
+            return True
+
+        return super().optgroups(name, [candidate for candidate in value if is_key(candidate)], attr)
+
+
+class SafeAutocompleteMixin:
+    """A ModelAdmin whose autocomplete_fields survive hostile input (see KeysOnlyAutocompleteSelect)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KeysOnlyAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class SaveThroughServiceMixin:

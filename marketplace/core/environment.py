@@ -8,15 +8,16 @@ from urllib.parse import urlsplit
 from django.core.management.utils import get_random_secret_key
 
 DEVELOPMENT_SECRET_KEY_FILE = "development-secret-key"
+DEVELOPMENT_JWT_SIGNING_KEY_FILE = "development-jwt-signing-key"
 
 
-def development_secret_key(var_dir: Path) -> str:
+def development_secret_key(var_dir: Path, file_name: str = DEVELOPMENT_SECRET_KEY_FILE) -> str:
     """A secret key made for this machine on first use and kept under var/, so that none is committed.
 
     Several processes may start at once (runserver, pytest workers): the first to create the file wins and the
-    others read what it wrote.
+    others read what it wrote. Each key has a file of its own (file_name), so no two secrets are the same.
     """
-    path = var_dir / DEVELOPMENT_SECRET_KEY_FILE
+    path = var_dir / file_name
     var_dir.mkdir(parents=True, exist_ok=True)
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

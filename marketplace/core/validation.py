@@ -2,8 +2,10 @@
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from marketplace.core.errors import DomainError
+from marketplace.core.text import nfc
 
 
 def domain_error_from(error: ValidationError) -> DomainError:
@@ -29,3 +31,18 @@ def validated_save(instance: models.Model, *, exclude=None) -> models.Model:
         raise domain_error_from(error) from error
     instance.save()
     return instance
+
+
+def checked_text(value: str, *, field: str, max_length: int) -> str:
+    """A line of text a person typed, in NFC, or a DomainError: PostgreSQL refuses NUL in text, and a value kept
+    as JSON (a proposed change) skips the column's own length check."""
+    if "\x00" in value:
+        raise DomainError(_("Chữ không được chứa ký tự rỗng (NUL)."), code="invalid", field=field)
+    text = nfc(value)
+    if len(text) > max_length:
+        raise DomainError(
+            _("Tối đa %(limit)d ký tự (đang có %(count)d).") % {"limit": max_length, "count": len(text)},
+            code="max_length",
+            field=field,
+        )
+    return text

@@ -1,10 +1,17 @@
 """Types shared by every part of the API, in Saleor's shapes."""
 
+import uuid
 from decimal import Decimal
 
 import graphene
+from django.utils.translation import gettext as _
 from graphene import relay
+from graphene.utils.str_converters import to_camel_case
+from graphql import GraphQLError
+from graphql.utilities import value_from_ast_untyped
+from graphql_relay import from_global_id
 
+from marketplace.core.errors import DomainError
 from marketplace.core.money import vat_included
 
 
@@ -31,7 +38,11 @@ class TaxedMoney(graphene.ObjectType):
 
     @staticmethod
     def from_gross(gross: int, vat_rate: Decimal, currency: str) -> "TaxedMoney":
-        tax = vat_included(gross, vat_rate)
+        return TaxedMoney.of(gross, vat_included(gross, vat_rate), currency)
+
+    @staticmethod
+    def of(gross: int, tax: int, currency: str) -> "TaxedMoney":
+        """A sum whose VAT was added up line by line (the project's rounding rule), not computed on the sum."""
         return TaxedMoney(
             currency=currency,
             gross=Money.of(gross, currency),
@@ -57,3 +68,92 @@ class CountableConnection(relay.Connection):
     def resolve_total_count(root, info):
         # graphene-django stores the count it already made for slicing; no second COUNT query.
         return root.length
+
+
+class JSON(graphene.Scalar):
+    """Saleor's JSON scalar: any JSON value, given as is (not as a string, unlike JSONString)."""
+
+    @staticmethod
+    def serialize(value):
+        return value
+
+    @staticmethod
+    def parse_value(value):
+        return value
+
+    @staticmethod
+    def parse_literal(node, _variables=None):
+        return value_from_ast_untyped(node, _variables)
+
+
+class PositiveDecimal(graphene.Scalar):
+    """Saleor's PositiveDecimal: a number ≥ 0. Amounts of đồng are whole; the mutations that take one check it."""
+
+    @staticmethod
+    def serialize(value):
+        return float(value)
+
+    @staticmethod
+    def parse_value(value):
+        try:
+            number = Decimal(str(value))
+        except ArithmeticError as error:
+            raise GraphQLError("Not a number.") from error
+        if not number.is_finite() or number < 0:
+            raise GraphQLError("Expected a positive number.")
+        return number
+
+    @staticmethod
+    def parse_literal(node, _variables=None):
+        value = getattr(node, "value", None)
+        return PositiveDecimal.parse_value(value) if value is not None else None
+
+
+def parse_global_id(global_id, *, field: str) -> tuple[str, str]:
+    """The (type, key) of a Relay global ID, or DomainError(code="invalid") on `field`: a mutation answers a
+    malformed ID as an error entry, never as a crash or the decoder's own text."""
+    refused = DomainError(_("Mã không hợp lệ."), code="invalid", field=field)
+    if not isinstance(global_id, str) or len(global_id) > 200:
+        raise refused
+    try:
+        resolved = from_global_id(global_id)
+    except (TypeError, ValueError, UnicodeError) as error:
+        raise refused from error
+    if not resolved.type or not resolved.id or "\x00" in resolved.id:
+        raise refused
+    return resolved.type, resolved.id
+
+
+def pk_from_global_id(global_id, type_name: str, *, field: str) -> int:
+    """The integer key inside a Relay global ID of `type_name`; DomainError(code="invalid") for anything else."""
+    kind, key = parse_global_id(global_id, field=field)
+    if kind != type_name or not (key.isascii() and key.isdigit() and len(key) < 19):
+        raise DomainError(_("Mã không hợp lệ."), code="invalid", field=field)
+    return int(key)
+
+
+def uuid_from_global_id(global_id, type_name: str, *, field: str) -> uuid.UUID:
+    """The UUID inside a Relay global ID of `type_name` (checkouts, orders, transactions are named by token)."""
+    kind, key = parse_global_id(global_id, field=field)
+    try:
+        if kind != type_name:
+            raise ValueError(kind)
+        return uuid.UUID(key)
+    except ValueError as error:
+        raise DomainError(_("Mã không hợp lệ."), code="invalid", field=field) from error
+
+
+def reject_nul(value, field: str | None = None) -> None:
+    """PostgreSQL text cannot hold NUL: an argument holding one, however deep, is refused up front as INVALID, on
+    its own (Saleor, camelCase) name."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise DomainError(
+                _("Nội dung chứa ký tự không hợp lệ."), code="invalid", field=field and to_camel_case(field)
+            )
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            reject_nul(item, name)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            reject_nul(item, field)

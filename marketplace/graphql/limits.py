@@ -10,7 +10,8 @@ the fragments would expand to:
   share the cost allowance too);
 - **time**: TimeLimitMiddleware stops resolving fields once a request has run TIME_LIMIT_SECONDS;
 - **page size**: every `first`/`last` argument, literal or variable, from 0 to MAX_PAGE_SIZE;
-- **text**: no string argument or variable may hold NUL or an unpaired surrogate (nothing can store them);
+- **text**: no string argument or variable of a query may hold NUL or an unpaired surrogate (nothing can store
+  them; mutations answer it as data on the field instead);
 - **cost**, the idea of Saleor's query cost: a field that returns an object costs 1 plus what it selects,
   multiplied by its `first`/`last` (MAX_PAGE_SIZE when a paginated field is given neither), and a list of the
   schema's own description (`types`, `fields`, …) by INTROSPECTION_LIST_MULTIPLIER. Leaves cost nothing; the

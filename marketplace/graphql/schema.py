@@ -2,12 +2,20 @@
 
 import graphene
 
+from marketplace.graphql.account import AccountMutations, AccountQueries
 from marketplace.graphql.catalogue import CatalogueQueries
 from marketplace.graphql.channels import ChannelQueries
+from marketplace.graphql.checkout import CheckoutMutations, CheckoutQueries
+from marketplace.graphql.orders import OrderQueries
+from marketplace.graphql.payments import PaymentMutations
 
 
-class Query(CatalogueQueries, ChannelQueries, graphene.ObjectType):
+class Query(CatalogueQueries, ChannelQueries, AccountQueries, OrderQueries, CheckoutQueries, graphene.ObjectType):
     pass
 
 
-schema = graphene.Schema(query=Query)
+class Mutation(AccountMutations, CheckoutMutations, PaymentMutations, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)

@@ -3,9 +3,10 @@
 import enum
 
 from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import Prefetch, Q, Sum
 from django.urls import reverse
 
+from marketplace.catalogue.selectors import gallery_prefetch
 from marketplace.orders.models import Order, OrderChargeStatus, OrderLine, OrderStatus
 from marketplace.payments.models import PaymentMethod
 
@@ -31,6 +32,18 @@ def order_from_checkout(checkout_token) -> Order | None:
 
 def orders_for_user(user):
     return Order.objects.filter(user=user).order_by("-number")
+
+
+def with_details(orders):
+    """Orders with everything an order's detail shows (the API's Order): the channel, the delivery method, the
+    lines with their variant, product and the product's photos, the parcels. A fixed number of queries, whatever
+    the number of orders."""
+    lines = OrderLine.objects.select_related("variant__product").prefetch_related(
+        Prefetch("variant__product__media", queryset=gallery_prefetch().queryset, to_attr="gallery")
+    )
+    return orders.select_related("channel", "shipping_method").prefetch_related(
+        Prefetch("lines", queryset=lines), "fulfillments"
+    )
 
 
 def last_delivery_for(user) -> Order | None:
@@ -89,3 +102,12 @@ def allowed_actions(order: Order) -> list[OrderAction]:
         OrderAction.PAY_CARD: order.status == OrderStatus.UNCONFIRMED and unpaid,
     }
     return [action for action, allowed in rules.items() if allowed]
+
+
+def order_for_checkout(checkout_token, *, user=None) -> Order | None:
+    """The order a checkout became, for whoever may still name that checkout: a guest order by the checkout's token,
+    an account's order by that account only."""
+    order = Order.objects.select_related("channel").filter(checkout_token=checkout_token).first()
+    if order is None or (order.user_id is not None and (user is None or order.user_id != user.pk)):
+        return None
+    return order

@@ -45,3 +45,7 @@ def transfer_instructions(order: Order) -> TransferInstructions | None:
         payload=order_transfer_payload(order, bank_bin=account.bank_bin, account_number=account.account_number),
         pay_before=order.created_at + timedelta(hours=account.payment_window_hours),
     )
+
+
+def transaction_by_token(token) -> TransactionItem | None:
+    return TransactionItem.objects.select_related("order").filter(token=token).first()

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from marketplace.core.errors import DomainError
 from marketplace.core.numbers import check_whole_number
 from marketplace.orders.models import Order, OrderChargeStatus, OrderStatus
+from marketplace.orders.selectors import OrderAction, allowed_actions
 from marketplace.orders.services import (
     cancel_order,
     cancel_order_by_customer,
@@ -34,7 +35,12 @@ from marketplace.payments.models import (
     TransactionEvent,
     TransactionItem,
 )
-from marketplace.payments.stripe_payments import cancel_card_payment, card_payments_enabled, expire_unpaid_card_orders
+from marketplace.payments.stripe_payments import (
+    cancel_card_payment,
+    card_payments_enabled,
+    expire_unpaid_card_orders,
+    start_card_payment,
+)
 
 DEFAULT_PAYMENT_WINDOW_HOURS = 24
 
@@ -55,6 +61,22 @@ def start_cash_on_delivery(order: Order) -> TransactionItem:
             message=_("Chờ thu tiền khi giao hàng."),
         )
     return item
+
+
+def start_order_payment(order: Order, *, payment_method: str) -> tuple[TransactionItem, str | None]:
+    """The payment of a placed order, opened (or continued) the way it was placed: a card's PaymentIntent and its
+    client secret (created or reused, never under a row lock), or the transfer or cash transaction opened when the
+    order was placed. Refused when the order was placed to be paid another way, or no longer awaits a card."""
+    if set(order.transactions.values_list("method", flat=True)) - {payment_method}:
+        raise DomainError(_("Đơn hàng này đã chọn cách thanh toán khác."), code="invalid", field="payment_method")
+    if payment_method == PaymentMethod.STRIPE:
+        if OrderAction.PAY_CARD not in allowed_actions(order):
+            raise DomainError(_("Đơn hàng này không còn chờ thanh toán thẻ."), code="not_payable", field=None)
+        return start_card_payment(order)
+    item = order.transactions.filter(method=payment_method).order_by("-pk").first()
+    if item is None:
+        raise DomainError(_("Đơn hàng này đã chọn cách thanh toán khác."), code="invalid", field="payment_method")
+    return item, None
 
 
 def record_cash_collected(order: Order, *, user=None) -> TransactionEvent:
@@ -176,7 +198,7 @@ def handle_bank_notification(body: bytes, signature: str) -> BankNotification:
     try:
         notice = json.loads(body)
         reference, amount, description = str(notice["id"]), int(notice["amount"]), str(notice["description"])
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, RecursionError) as error:
         raise DomainError(_("Thông báo ngân hàng không đọc được."), code="invalid", field=None) from error
     if not reference or len(reference) > 100 or amount <= 0:
         raise DomainError(_("Thông báo ngân hàng không đọc được."), code="invalid", field=None)

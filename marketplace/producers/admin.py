@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalogue import services as catalogue_services
 from marketplace.catalogue.admin import OcopCertificateForm
-from marketplace.core.admin_mixins import SaveThroughServiceMixin
+from marketplace.core.admin_mixins import SafeAutocompleteMixin, SaveThroughServiceMixin
 from marketplace.producers import services
 from marketplace.producers.models import OcopCertificate, Producer
 
@@ -88,7 +88,7 @@ class ValidityFilter(admin.SimpleListFilter):
 
 
 @admin.register(OcopCertificate)
-class OcopCertificateAdmin(SaveThroughServiceMixin, admin.ModelAdmin):
+class OcopCertificateAdmin(SafeAutocompleteMixin, SaveThroughServiceMixin, admin.ModelAdmin):
     create_service = catalogue_services.add_ocop_certificate
     form = OcopCertificateForm
     list_display = ["product", "producer", "stars", "score", "decision_number", "decision_date", "expires_on", "valid"]

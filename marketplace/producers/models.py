@@ -55,7 +55,7 @@ class Producer(PostReformAddress):
                 condition=Q(commission_rate__gte=0) & Q(commission_rate__lte=100),
                 name="producer_commission_range",
                 violation_error_code="invalid_commission_rate",
-                violation_error_message=_("Tỉ lệ hoa hồng phải từ 0 đến 100 %."),
+                violation_error_message=_("Tỉ lệ hoa hồng phải từ 0 đến 100 %%."),
             ),
         ]
 

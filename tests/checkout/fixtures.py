@@ -12,6 +12,7 @@ from marketplace.catalogue.services import create_product, create_variant, set_v
 from marketplace.channels.models import Channel
 from marketplace.checkout.models import ShippingMethod
 from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout, set_checkout_details
+from marketplace.payments.models import BankTransferAccount
 from marketplace.producers.services import create_producer
 
 
@@ -87,6 +88,19 @@ def fill_details(standard_delivery):
         return set_checkout_details(checkout, **details)
 
     return fill
+
+
+@pytest.fixture
+def bank_account(channel):
+    """The HCMC channel's account for VietQR transfers (a 24-hour payment window)."""
+    return BankTransferAccount.objects.create(
+        channel=channel,
+        bank_bin="970436",
+        bank_name="Vietcombank",
+        account_number="1234567890",
+        account_holder="CONG TY XU QUANG MARKET",
+        payment_window_hours=24,
+    )
 
 
 @pytest.fixture

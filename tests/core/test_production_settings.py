@@ -18,6 +18,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "XQ_ENV": "production",
     "DJANGO_SECRET_KEY": "a-long-random-production-key-4f9c2b7e1d8a6053c4e2f1b9a7d6c5e3f2a1b0c9d8e7",
+    "XQ_JWT_SIGNING_KEY": "another-long-random-key-for-api-tokens-7c1e9b3a5d2f8e4c6a0b9d7e5f3a1c8b",
     "DATABASE_URL": "postgresql://xq@127.0.0.1:5432/xq_production",
     "DJANGO_ALLOWED_HOSTS": "xuquang.market",
     "XQ_SITE_URL": "https://xuquang.market",
@@ -37,7 +38,9 @@ def run(args, env_overrides, **kwargs):
     )
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOWED_HOSTS", "XQ_SITE_URL"])
+@pytest.mark.parametrize(
+    "missing", ["DJANGO_SECRET_KEY", "XQ_JWT_SIGNING_KEY", "DATABASE_URL", "DJANGO_ALLOWED_HOSTS", "XQ_SITE_URL"]
+)
 def test_production_refuses_to_start_without_each_required_value(missing):
     result = run(["manage.py", "check"], {**PRODUCTION_ENV, missing: None})
     assert result.returncode != 0
@@ -48,7 +51,9 @@ def test_production_refuses_to_start_without_each_required_value(missing):
 def test_an_unset_xq_env_means_production():
     result = run(["manage.py", "check"], {"XQ_ENV": None})
     assert result.returncode != 0
-    assert "need DJANGO_SECRET_KEY, DATABASE_URL, DJANGO_ALLOWED_HOSTS, XQ_SITE_URL" in result.stderr
+    assert (
+        "need DJANGO_SECRET_KEY, XQ_JWT_SIGNING_KEY, DATABASE_URL, DJANGO_ALLOWED_HOSTS, XQ_SITE_URL" in result.stderr
+    )
 
 
 def test_debug_and_unknown_modes_are_refused():

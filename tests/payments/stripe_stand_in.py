@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+import stripe
 
 
 def _free_port() -> int:
@@ -36,3 +37,14 @@ def localstripe_url():
     yield f"http://127.0.0.1:{port}"
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture
+def stripe_settings(settings, localstripe_url):
+    """Card payments switched on against localstripe; returns a Stripe client for acting as the shopper's browser."""
+    settings.STRIPE_SECRET_KEY = "sk_test_xu_quang"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_xu_quang"
+    settings.STRIPE_API_BASE = localstripe_url
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_test_xu_quang"
+    settings.STRIPE_JS_URL = f"{localstripe_url}/js.stripe.com/v3/"
+    return stripe.StripeClient("sk_test_xu_quang", base_addresses={"api": localstripe_url})

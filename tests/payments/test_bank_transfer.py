@@ -35,18 +35,6 @@ BANK_SECRET = "bank-secret-xu-quang"
 
 
 @pytest.fixture
-def bank_account(channel):
-    return BankTransferAccount.objects.create(
-        channel=channel,
-        bank_bin="970436",
-        bank_name="Vietcombank",
-        account_number="1234567890",
-        account_holder="CONG TY XU QUANG MARKET",
-        payment_window_hours=24,
-    )
-
-
-@pytest.fixture
 def transfer_order(bank_account, channel, variant, fill_details):
     checkout = create_checkout(channel=channel)
     add_to_checkout(checkout, variant=variant, quantity=2)

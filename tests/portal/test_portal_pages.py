@@ -121,6 +121,14 @@ def test_photos_upload_several_reorder_alt_and_delete(client_a, draft_a):
     )
     ordered = list(ProductMedia.all_objects.filter(product=draft_a).order_by("sort_order").values_list("pk", "alt"))
     assert ordered == [(second.pk, "Mặt trước"), (first.pk, "Mặt sau")]
+    for hostile_alt in ("a\x00b", "x" * 251):
+        refused = client_a.post(
+            reverse("portal:photos_arrange", args=[draft_a.pk]),
+            {f"order_{first.pk}": "0", f"alt_{first.pk}": hostile_alt},
+            follow=True,
+        )
+        assert refused.status_code == 200 and ("ký tự rỗng" in refused.text or "Tối đa 250 ký tự" in refused.text)
+    assert ProductMedia.all_objects.get(pk=first.pk).alt == "Mặt sau"
 
     preview = client_a.get(reverse("portal:photo_preview", args=[first.pk, 256]))
     assert preview.status_code == 200 and preview["Cache-Control"].startswith("private")

@@ -175,6 +175,27 @@ def test_a_refused_sale_answers_with_errors_as_data(client, staff_hoi_an, fish_s
     assert not Sale.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        lambda payload: b"[" * 5000,
+        lambda payload: json.dumps(
+            {**payload, "lines": [{**payload["lines"][0], "discount_percent": "1e-9999"}]}
+        ).encode(),
+        lambda payload: json.dumps(
+            {**payload, "payments": [{**payload["payments"][0], "method": "card", "reference": "a\x00b"}]}
+        ).encode(),
+        lambda payload: b"\xff\xfe",
+    ],
+)
+def test_a_hostile_sale_body_is_refused_and_nothing_is_written(client, staff_hoi_an, fish_sauce, stocked, hostile):
+    client.force_login(staff_hoi_an)
+    url = reverse("pos:record_sale", args=["kiosk-hoi-an"])
+    answer = client.post(url, hostile(sale_payload(fish_sauce, 1, 85_000)), content_type="application/json")
+    assert answer.status_code == 400 and answer.json()["errors"]
+    assert not Sale.objects.exists()
+
+
 def test_a_till_clock_ahead_cannot_date_a_sale_in_the_future(client, staff_hoi_an, fish_sauce, stocked):
     client.force_login(staff_hoi_an)
     payload = sale_payload(fish_sauce, created_at="2031-01-01T00:00:00+07:00")

@@ -40,7 +40,7 @@ from marketplace.catalogue.services.products import (
 from marketplace.channels.models import Channel, ProductVariantChannelListing
 from marketplace.core.errors import DomainError
 from marketplace.core.text import nfc, text_block
-from marketplace.core.validation import domain_error_from, validated_save
+from marketplace.core.validation import checked_text, domain_error_from, validated_save
 from marketplace.producers.models import OcopCertificate
 
 EDITABLE_VARIANT_FIELDS = ("name", "barcode", "weight_grams")
@@ -263,7 +263,8 @@ def arrange_product_photos(*, product, user, photos: list[tuple[int, str]]) -> N
         raise DomainError(_("Ảnh không thuộc sản phẩm này."), code="not_found", field="photos")
     diff = {}
     for position, (media_id, alt) in enumerate(photos):
-        media, values = by_id[media_id], {"alt": nfc(alt), "sort_order": position}
+        alt = checked_text(alt, field="alt", max_length=ProductMedia._meta.get_field("alt").max_length)
+        media, values = by_id[media_id], {"alt": alt, "sort_order": position}
         if revision is None or not media.is_published:
             changed = {
                 name: [getattr(media, name), value] for name, value in values.items() if getattr(media, name) != value

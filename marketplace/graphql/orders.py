@@ -1,0 +1,348 @@
+"""Saleor's Order and OrderLine: what a storefront's order-details page and order history show.
+
+The order's Relay ID carries its token (as Saleor's does), so holding the ID is holding the private link to the
+order, no more. `order(id)` answers the signed-in owner only; `orderByToken(token)` answers whoever holds the token
+(a guest's confirmation link). Reads go through marketplace.orders.selectors.with_details, so a page of orders
+costs the same number of queries whatever its size.
+"""
+
+import uuid
+
+import graphene
+from graphene import relay
+from graphql import GraphQLError
+
+from marketplace.core.errors import DomainError
+from marketplace.graphql.addresses import address_from_delivery
+from marketplace.graphql.auth import viewer
+from marketplace.graphql.catalogue import Image, ProductVariantNode, ThumbnailFormatEnum, _thumbnail_url
+from marketplace.graphql.channels import ChannelNode
+from marketplace.graphql.core import CountableConnection, Money, TaxedMoney, uuid_from_global_id
+from marketplace.graphql.shipping import DeliveryMethod, ShippingMethod
+from marketplace.orders import selectors
+from marketplace.orders.models import Order as OrderModel
+from marketplace.orders.models import OrderChargeStatus, OrderStatus
+
+OrderStatusEnum = graphene.Enum("OrderStatus", [(value.upper(), value.upper()) for value in OrderStatus.values])
+OrderChargeStatusEnum = graphene.Enum(
+    "OrderChargeStatusEnum", [(value.upper(), value.upper()) for value in OrderChargeStatus.values]
+)
+PaymentChargeStatusEnum = graphene.Enum(
+    "PaymentChargeStatusEnum",
+    [
+        (name, name)
+        for name in (
+            "NOT_CHARGED",
+            "PENDING",
+            "PARTIALLY_CHARGED",
+            "FULLY_CHARGED",
+            "PARTIALLY_REFUNDED",
+            "FULLY_REFUNDED",
+            "REFUSED",
+            "CANCELLED",
+        )
+    ],
+)
+FulfillmentStatus = graphene.Enum(
+    "FulfillmentStatus",
+    [
+        (name, name)
+        for name in (
+            "FULFILLED",
+            "REFUNDED",
+            "RETURNED",
+            "REFUNDED_AND_RETURNED",
+            "REPLACED",
+            "CANCELED",
+            "WAITING_FOR_APPROVAL",
+        )
+    ],
+)
+
+# How much of the total was received, in Saleor's older payment status (what storefronts still show).
+PAYMENT_STATUS = {
+    OrderChargeStatus.NONE: "NOT_CHARGED",
+    OrderChargeStatus.PARTIAL: "PARTIALLY_CHARGED",
+    OrderChargeStatus.FULL: "FULLY_CHARGED",
+    OrderChargeStatus.OVERCHARGED: "FULLY_CHARGED",
+}
+
+
+def _vnd(amount: int) -> Money:
+    return Money.of(amount, "VND")
+
+
+class OrderLine(graphene.ObjectType):
+    product_name = graphene.String(required=True)
+    variant_name = graphene.String(required=True)
+    translated_product_name = graphene.String(required=True)
+    translated_variant_name = graphene.String(required=True)
+    product_sku = graphene.String()
+    product_variant_id = graphene.String()
+    is_shipping_required = graphene.Boolean(required=True)
+    quantity = graphene.Int(required=True)
+    quantity_fulfilled = graphene.Int(required=True)
+    quantity_to_fulfill = graphene.Int(required=True)
+    tax_rate = graphene.Float(required=True)
+    thumbnail = graphene.Field(
+        Image, size=graphene.Int(), format=graphene.Argument(ThumbnailFormatEnum, default_value="ORIGINAL")
+    )
+    unit_price = graphene.Field(TaxedMoney, required=True)
+    undiscounted_unit_price = graphene.Field(TaxedMoney, required=True)
+    unit_discount = graphene.Field(Money, required=True)
+    total_price = graphene.Field(TaxedMoney, required=True)
+    undiscounted_total_price = graphene.Field(TaxedMoney, required=True)
+    variant = graphene.Field(ProductVariantNode)
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_translated_product_name(root, info):
+        return root.product_name
+
+    @staticmethod
+    def resolve_translated_variant_name(root, info):
+        return root.variant_name
+
+    @staticmethod
+    def resolve_product_variant_id(root, info):
+        return relay.Node.to_global_id("ProductVariant", root.variant_id) if root.variant_id else None
+
+    @staticmethod
+    def resolve_is_shipping_required(root, info):
+        return True
+
+    @staticmethod
+    def resolve_quantity_to_fulfill(root, info):
+        return root.quantity_unfulfilled
+
+    @staticmethod
+    def resolve_tax_rate(root, info):
+        return float(root.vat_rate / 100)
+
+    @staticmethod
+    def resolve_thumbnail(root, info, size=None, format=None):
+        # The product's first photo, prefetched by selectors.with_details; none for a variant deleted since.
+        gallery = getattr(root.variant.product, "gallery", None) if root.variant_id else None
+        if not gallery:
+            return None
+        return Image(url=_thumbnail_url(info, gallery[0].pk, size), alt=gallery[0].alt or root.product_name)
+
+    @staticmethod
+    def resolve_unit_price(root, info):
+        return TaxedMoney.from_gross(root.unit_price_amount, root.vat_rate, "VND")
+
+    resolve_undiscounted_unit_price = resolve_unit_price
+
+    @staticmethod
+    def resolve_unit_discount(root, info):
+        return _vnd(0)
+
+    @staticmethod
+    def resolve_total_price(root, info):
+        return TaxedMoney.of(root.total_price_amount, root.vat_amount, "VND")
+
+    resolve_undiscounted_total_price = resolve_total_price
+
+
+class Fulfillment(graphene.ObjectType):
+    fulfillment_order = graphene.Int(required=True)
+    status = graphene.Field(FulfillmentStatus, required=True)
+    tracking_number = graphene.String(required=True)
+    created = graphene.DateTime(required=True)
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_status(root, info):
+        return "FULFILLED"
+
+    @staticmethod
+    def resolve_created(root, info):
+        return root.created_at
+
+
+class Order(graphene.ObjectType):
+    token = graphene.String(required=True)
+    number = graphene.String(required=True)
+    created = graphene.DateTime(required=True)
+    updated_at = graphene.DateTime(required=True)
+    status = graphene.Field(OrderStatusEnum, required=True)
+    status_display = graphene.String(required=True)
+    charge_status = graphene.Field(OrderChargeStatusEnum, required=True)
+    payment_status = graphene.Field(PaymentChargeStatusEnum, required=True)
+    payment_status_display = graphene.String(required=True)
+    is_paid = graphene.Boolean(required=True)
+    user_email = graphene.String()
+    channel = graphene.Field(ChannelNode, required=True)
+    customer_note = graphene.String(required=True)
+    shipping_method_name = graphene.String()
+    shipping_method = graphene.Field(ShippingMethod, deprecation_reason="Use `deliveryMethod` instead.")
+    delivery_method = graphene.Field(DeliveryMethod)
+    shipping_address = graphene.Field("marketplace.graphql.addresses.Address")
+    billing_address = graphene.Field("marketplace.graphql.addresses.Address")
+    lines = graphene.List(graphene.NonNull(OrderLine), required=True)
+    fulfillments = graphene.List(graphene.NonNull(Fulfillment), required=True)
+    subtotal = graphene.Field(TaxedMoney, required=True)
+    shipping_price = graphene.Field(TaxedMoney, required=True)
+    shipping_tax_rate = graphene.Float(required=True)
+    total = graphene.Field(TaxedMoney, required=True)
+    undiscounted_total = graphene.Field(TaxedMoney, required=True)
+    total_charged = graphene.Field(Money, required=True)
+    total_balance = graphene.Field(Money, required=True)
+    is_shipping_required = graphene.Boolean(required=True)
+    display_gross_prices = graphene.Boolean(required=True)
+    checkout_id = graphene.ID()
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_id(root, info):
+        # The Node interface makes the global ID ("Order:<token>") of what this gives.
+        return root.token
+
+    @staticmethod
+    def resolve_token(root, info):
+        return str(root.token)
+
+    @staticmethod
+    def resolve_number(root, info):
+        return str(root.number)
+
+    @staticmethod
+    def resolve_created(root, info):
+        return root.created_at
+
+    @staticmethod
+    def resolve_status(root, info):
+        return root.status.upper()
+
+    @staticmethod
+    def resolve_status_display(root, info):
+        return root.get_status_display()
+
+    @staticmethod
+    def resolve_charge_status(root, info):
+        return root.charge_status.upper()
+
+    @staticmethod
+    def resolve_payment_status(root, info):
+        return PAYMENT_STATUS[root.charge_status]
+
+    @staticmethod
+    def resolve_payment_status_display(root, info):
+        return root.get_charge_status_display()
+
+    @staticmethod
+    def resolve_is_paid(root, info):
+        return root.charge_status in (OrderChargeStatus.FULL, OrderChargeStatus.OVERCHARGED)
+
+    @staticmethod
+    def resolve_shipping_method(root, info):
+        method = root.shipping_method
+        if method is not None:
+            # What this order paid for it (free past the threshold), not today's price.
+            method.paid_price = root.shipping_price_amount
+        return method
+
+    resolve_delivery_method = resolve_shipping_method
+
+    @staticmethod
+    def resolve_shipping_address(root, info):
+        return address_from_delivery(root, id=f"order-{root.token}", phone=root.user_phone)
+
+    @staticmethod
+    def resolve_billing_address(root, info):
+        # We invoice to the delivery address: the order keeps one address.
+        return address_from_delivery(root, id=f"order-{root.token}", phone=root.user_phone)
+
+    @staticmethod
+    def resolve_lines(root, info):
+        return root.lines.all()
+
+    @staticmethod
+    def resolve_fulfillments(root, info):
+        return root.fulfillments.all()
+
+    @staticmethod
+    def resolve_subtotal(root, info):
+        return TaxedMoney.of(root.subtotal_amount, sum(line.vat_amount for line in root.lines.all()), root.currency)
+
+    @staticmethod
+    def resolve_shipping_price(root, info):
+        return TaxedMoney.from_gross(root.shipping_price_amount, root.shipping_vat_rate, root.currency)
+
+    @staticmethod
+    def resolve_shipping_tax_rate(root, info):
+        return float(root.shipping_vat_rate / 100)
+
+    @staticmethod
+    def resolve_total(root, info):
+        return TaxedMoney.of(root.total_amount, root.vat_amount, root.currency)
+
+    resolve_undiscounted_total = resolve_total
+
+    @staticmethod
+    def resolve_total_charged(root, info):
+        return Money.of(root.total_charged_amount, root.currency)
+
+    @staticmethod
+    def resolve_total_balance(root, info):
+        return Money.of(root.total_charged_amount - root.total_amount, root.currency)
+
+    @staticmethod
+    def resolve_is_shipping_required(root, info):
+        return True
+
+    @staticmethod
+    def resolve_display_gross_prices(root, info):
+        return True
+
+    @staticmethod
+    def resolve_checkout_id(root, info):
+        return relay.Node.to_global_id("Checkout", root.checkout_token) if root.checkout_token else None
+
+
+class OrderCountableConnection(CountableConnection):
+    class Meta:
+        node = Order
+        # Saleor's nullability: [OrderCountableEdge!]! and node: Order!.
+        strict_types = True
+
+
+def _token_from_global_id(global_id: str) -> uuid.UUID:
+    """The token inside an order's ID; a malformed ID is the client's error (never the decoder's text)."""
+    try:
+        return uuid_from_global_id(global_id, "Order", field="id")
+    except DomainError as error:
+        raise GraphQLError("Couldn't resolve id: the ID is not an order's.") from error
+
+
+class OrderQueries(graphene.ObjectType):
+    order = graphene.Field(
+        Order,
+        id=graphene.ID(description="The order's ID; answered for the signed-in shopper who placed it."),
+        external_reference=graphene.String(),
+    )
+    order_by_token = graphene.Field(
+        Order,
+        token=graphene.UUID(required=True),
+        deprecation_reason="Use `order(id)` instead; the guest's private link holds the token.",
+    )
+
+    @staticmethod
+    def resolve_order(root, info, id=None, external_reference=None):
+        if id is None:
+            return None
+        token = _token_from_global_id(id)
+        user = viewer(info)
+        if user is None:
+            return None
+        return selectors.with_details(selectors.orders_for_user(user)).filter(token=token).first()
+
+    @staticmethod
+    def resolve_order_by_token(root, info, token):
+        return selectors.with_details(OrderModel.objects.all()).filter(token=token).first()

@@ -1,0 +1,371 @@
+"""Saleor's Transactions API over our payments: paymentGatewayInitialize, transactionInitialize and
+transactionProcess, with cash on delivery, VietQR transfers and Stripe PaymentIntents as gateways.
+
+How the flow maps (docs/checkout-and-payments.md says more): transactionInitialize on a checkout places its order
+(the same complete_checkout the summary page calls: stock allocated, prices and VAT fixed) and opens the payment —
+a PaymentIntent whose client secret comes back in `data` for Stripe.js, the VietQR payload and transfer text for a
+bank transfer, nothing to do for cash on delivery. transactionProcess asks Stripe what became of the PaymentIntent
+(never the browser) and records it. checkoutComplete then gives back the order the checkout became.
+"""
+
+import graphene
+from django.conf import settings
+from django.utils.translation import gettext as _
+from graphene import relay
+
+from marketplace.checkout.selectors import checkout_for_customer
+from marketplace.checkout.services import complete_checkout_and_start_payment
+from marketplace.core.errors import DomainError
+from marketplace.graphql.auth import viewer
+from marketplace.graphql.core import JSON, Money, PositiveDecimal, parse_global_id, uuid_from_global_id
+from marketplace.graphql.errors import (
+    PaymentGatewayInitializeError,
+    SaleorMutation,
+    TransactionInitializeError,
+    TransactionProcessError,
+)
+from marketplace.orders.selectors import order_by_token, order_for_checkout
+from marketplace.payments.models import PaymentMethod, TransactionEvent, TransactionItem
+from marketplace.payments.selectors import payment_methods_for, transaction_by_token, transfer_instructions
+from marketplace.payments.services import start_order_payment
+from marketplace.payments.stripe_payments import sync_card_payment
+
+# Saleor names a gateway by its payment app's id; ours are built in.
+GATEWAY_IDS = {
+    PaymentMethod.CASH_ON_DELIVERY: "xq.payments.cod",
+    PaymentMethod.VIETQR: "xq.payments.vietqr",
+    PaymentMethod.STRIPE: "saleor.app.payment.stripe",
+}
+METHOD_OF_GATEWAY = {gateway: method for method, gateway in GATEWAY_IDS.items()}
+
+
+class GatewayConfigLine(graphene.ObjectType):
+    field = graphene.String(required=True)
+    value = graphene.String()
+
+
+class PaymentGateway(graphene.ObjectType):
+    name = graphene.String(required=True)
+    id = graphene.ID(required=True)
+    config = graphene.List(graphene.NonNull(GatewayConfigLine), required=True)
+    currencies = graphene.List(graphene.NonNull(graphene.String), required=True)
+
+
+def _gateway_data(method) -> dict:
+    """What a storefront needs to show a gateway: Stripe.js's publishable key; nothing for the others."""
+    if method == PaymentMethod.STRIPE:
+        return {"publishableKey": settings.STRIPE_PUBLISHABLE_KEY}
+    return {}
+
+
+def payment_gateways(channel) -> list[PaymentGateway]:
+    return [
+        PaymentGateway(
+            id=GATEWAY_IDS[method],
+            name=str(method.label),
+            config=[GatewayConfigLine(field=key, value=value) for key, value in _gateway_data(method).items()],
+            currencies=["VND"],
+        )
+        for method in payment_methods_for(channel)
+    ]
+
+
+TransactionEventTypeEnum = graphene.Enum(
+    "TransactionEventTypeEnum",
+    [
+        (name, name)
+        for name in [
+            "AUTHORIZATION_SUCCESS",
+            "AUTHORIZATION_FAILURE",
+            "AUTHORIZATION_ADJUSTMENT",
+            "AUTHORIZATION_REQUEST",
+            "AUTHORIZATION_ACTION_REQUIRED",
+            "CHARGE_ACTION_REQUIRED",
+            "CHARGE_SUCCESS",
+            "CHARGE_FAILURE",
+            "CHARGE_BACK",
+            "CHARGE_REQUEST",
+            "REFUND_SUCCESS",
+            "REFUND_FAILURE",
+            "REFUND_REVERSE",
+            "REFUND_REQUEST",
+            "CANCEL_SUCCESS",
+            "CANCEL_FAILURE",
+            "CANCEL_REQUEST",
+            "INFO",
+        ]
+    ],
+)
+TransactionActionEnum = graphene.Enum(
+    "TransactionActionEnum", [("CHARGE", "CHARGE"), ("REFUND", "REFUND"), ("CANCEL", "CANCEL")]
+)
+TransactionFlowStrategyEnum = graphene.Enum(
+    "TransactionFlowStrategyEnum", [("AUTHORIZATION", "AUTHORIZATION"), ("CHARGE", "CHARGE")]
+)
+
+
+class TransactionEventType(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    created_at = graphene.DateTime(required=True)
+    psp_reference = graphene.String(required=True)
+    message = graphene.String(required=True)
+    external_url = graphene.String(required=True, default_value="")
+    amount = graphene.Field(Money, required=True)
+    type = graphene.Field(TransactionEventTypeEnum)
+    idempotency_key = graphene.String()
+
+    class Meta:
+        name = "TransactionEvent"
+
+    @staticmethod
+    def resolve_id(root, info):
+        return relay.Node.to_global_id("TransactionEvent", root.pk)
+
+    @staticmethod
+    def resolve_amount(root, info):
+        return Money.of(root.amount, "VND")
+
+    @staticmethod
+    def resolve_type(root, info):
+        return root.type.upper()
+
+
+def _money_field(attribute: str):
+    def resolve(root, info):
+        return Money.of(getattr(root, attribute) if attribute else 0, root.currency)
+
+    return graphene.Field(Money, required=True, resolver=resolve)
+
+
+class TransactionItemType(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    token = graphene.UUID(required=True)
+    created_at = graphene.DateTime(required=True)
+    modified_at = graphene.DateTime(required=True)
+    # Refunds and cancellations are the shop's, from the back office.
+    actions = graphene.List(graphene.NonNull(TransactionActionEnum), required=True, default_value=())
+    authorized_amount = _money_field("authorized_amount")
+    authorize_pending_amount = _money_field("")
+    refunded_amount = _money_field("refunded_amount")
+    refund_pending_amount = _money_field("")
+    canceled_amount = _money_field("canceled_amount")
+    cancel_pending_amount = _money_field("")
+    charged_amount = _money_field("charged_amount")
+    charge_pending_amount = _money_field("charge_pending_amount")
+    name = graphene.String(required=True)
+    message = graphene.String(required=True, default_value="")
+    psp_reference = graphene.String(required=True)
+    order = graphene.Field("marketplace.graphql.orders.Order")
+    # A transaction belongs to the order its checkout became.
+    checkout = graphene.Field("marketplace.graphql.checkout.CheckoutType")
+    events = graphene.List(graphene.NonNull(TransactionEventType), required=True)
+    external_url = graphene.String(required=True, default_value="")
+
+    class Meta:
+        name = "TransactionItem"
+
+    @staticmethod
+    def resolve_id(root, info):
+        return relay.Node.to_global_id("TransactionItem", root.token)
+
+    @staticmethod
+    def resolve_events(root, info):
+        return root.events.all()
+
+
+class PaymentGatewayToInitialize(graphene.InputObjectType):
+    id = graphene.String(required=True)
+    data = JSON()
+
+
+class PaymentGatewayConfigErrorCode(graphene.Enum):
+    GRAPHQL_ERROR = "GRAPHQL_ERROR"
+    INVALID = "INVALID"
+    NOT_FOUND = "NOT_FOUND"
+
+
+class PaymentGatewayConfigError(graphene.ObjectType):
+    field = graphene.String()
+    message = graphene.String()
+    code = graphene.Field(PaymentGatewayConfigErrorCode, required=True)
+
+
+class PaymentGatewayConfig(graphene.ObjectType):
+    id = graphene.String(required=True)
+    data = JSON()
+    errors = graphene.List(graphene.NonNull(PaymentGatewayConfigError))
+
+
+def _not_found(field: str = "id") -> DomainError:
+    return DomainError(_("Không tìm thấy giỏ hàng hoặc đơn hàng này."), code="not_found", field=field)
+
+
+def _checkout_or_order(info, id):
+    """The checkout or the order a payment mutation names by its Relay ID, if the caller may pay for it: a
+    checkout as checkout(id) allows, an order by its token (the private link's secret)."""
+    kind, _key = parse_global_id(id, field="id")
+    if kind == "Checkout":
+        token = uuid_from_global_id(id, "Checkout", field="id")
+        user = viewer(info)
+        checkout = checkout_for_customer(token, user)
+        if checkout is not None:
+            return checkout, None
+        # Paid before (a retried call): the checkout is now the order it became.
+        order = order_for_checkout(token, user=user)
+        if order is None:
+            raise _not_found()
+        return None, order
+    if kind == "Order":
+        order = order_by_token(uuid_from_global_id(id, "Order", field="id"))
+        if order is None:
+            raise _not_found()
+        return None, order
+    raise DomainError(_("Mã không hợp lệ."), code="invalid", field="id")
+
+
+def _method_of(gateway_id: str, channel):
+    method = METHOD_OF_GATEWAY.get(gateway_id)
+    if method is None or method not in payment_methods_for(channel):
+        raise DomainError(_("Cổng thanh toán này không dùng được."), code="not_found", field="paymentGateway")
+    return method
+
+
+def _whole_amount(amount) -> int | None:
+    if amount is None:
+        return None
+    if amount != amount.to_integral_value() or amount > 10**12:
+        raise DomainError(_("Số tiền phải là số nguyên đồng."), code="invalid", field="amount")
+    return int(amount)
+
+
+class PaymentGatewayInitialize(SaleorMutation):
+    """The configuration a storefront needs to show each gateway (Stripe's publishable key)."""
+
+    error_class = PaymentGatewayInitializeError
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        amount = PositiveDecimal()
+        payment_gateways = graphene.List(graphene.NonNull(PaymentGatewayToInitialize))
+
+    gateway_configs = graphene.List(graphene.NonNull(PaymentGatewayConfig))
+    errors = graphene.List(graphene.NonNull(PaymentGatewayInitializeError), required=True)
+
+    @classmethod
+    def perform(cls, info, id, amount=None, payment_gateways=None):
+        checkout, order = _checkout_or_order(info, id)
+        channel = (checkout or order).channel
+        available = payment_methods_for(channel)
+        wanted = [gateway["id"] for gateway in payment_gateways] if payment_gateways else None
+        configs = []
+        for gateway_id in wanted or [GATEWAY_IDS[method] for method in available]:
+            method = METHOD_OF_GATEWAY.get(gateway_id)
+            if method is None or method not in available:
+                error = PaymentGatewayConfigError(
+                    field="id", message=_("Cổng thanh toán này không dùng được."), code="NOT_FOUND"
+                )
+                configs.append(PaymentGatewayConfig(id=gateway_id, data=None, errors=[error]))
+            else:
+                configs.append(PaymentGatewayConfig(id=gateway_id, data=_gateway_data(method), errors=[]))
+        return cls.ok(gateway_configs=configs)
+
+
+def _transfer_data(order) -> dict:
+    transfer = transfer_instructions(order)
+    if transfer is None:
+        return {}
+    return {
+        "qrPayload": transfer.payload,
+        "transferText": transfer.purpose,
+        "amount": transfer.amount,
+        "currency": "VND",
+        "bankBin": transfer.account.bank_bin,
+        "bankName": transfer.account.bank_name,
+        "accountNumber": transfer.account.account_number,
+        "accountHolder": transfer.account.account_holder,
+        "payBefore": transfer.pay_before.isoformat(),
+    }
+
+
+def _last_event(item: TransactionItem) -> TransactionEvent | None:
+    return item.events.order_by("-pk").first() if item is not None else None
+
+
+class TransactionInitialize(SaleorMutation):
+    """Pay a checkout (placing its order first, as the summary page does) or retry paying an order by card."""
+
+    error_class = TransactionInitializeError
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        payment_gateway = PaymentGatewayToInitialize(required=True)
+        amount = PositiveDecimal()
+        action = TransactionFlowStrategyEnum()
+        customer_ip_address = graphene.String()
+        idempotency_key = graphene.String()
+
+    transaction = graphene.Field(TransactionItemType)
+    transaction_event = graphene.Field(TransactionEventType)
+    data = JSON()
+    errors = graphene.List(graphene.NonNull(TransactionInitializeError), required=True)
+
+    @classmethod
+    def perform(cls, info, id, payment_gateway, amount=None, **_unused):
+        checkout, order = _checkout_or_order(info, id)
+        method = _method_of(payment_gateway["id"], (checkout or order).channel)
+        expected = _whole_amount(amount)
+        client_secret = None
+        if checkout is not None:
+            order, item, client_secret = complete_checkout_and_start_payment(
+                checkout, user=viewer(info), payment_method=method, expected_total=expected
+            )
+        else:
+            if expected is not None and expected != order.total_amount:
+                raise DomainError(_("Số tiền không khớp với đơn hàng."), code="invalid", field="amount")
+            item, client_secret = start_order_payment(order, payment_method=method)
+        if method == PaymentMethod.STRIPE:
+            data = {
+                "paymentIntent": {"id": item.psp_reference, "client_secret": client_secret},
+                "publishableKey": settings.STRIPE_PUBLISHABLE_KEY,
+            }
+        elif method == PaymentMethod.VIETQR:
+            data = _transfer_data(order)
+        else:
+            data = {}
+        return cls.ok(transaction=item, transaction_event=_last_event(item), data=data)
+
+
+class TransactionProcess(SaleorMutation):
+    """After Stripe.js confirmed a card payment: ask Stripe what happened and record it (never the browser)."""
+
+    error_class = TransactionProcessError
+
+    class Arguments:
+        id = graphene.ID()
+        token = graphene.UUID()
+        data = JSON()
+        customer_ip_address = graphene.String()
+
+    transaction = graphene.Field(TransactionItemType)
+    transaction_event = graphene.Field(TransactionEventType)
+    data = JSON()
+    errors = graphene.List(graphene.NonNull(TransactionProcessError), required=True)
+
+    @classmethod
+    def perform(cls, info, id=None, token=None, **_unused):
+        if (id is None) == (token is None):
+            raise DomainError(_("Cần đúng một trong hai: id hoặc token."), code="invalid", field="id")
+        token = token or uuid_from_global_id(id, "TransactionItem", field="id")
+        item = transaction_by_token(token)
+        if item is None:
+            raise DomainError(_("Không tìm thấy giao dịch này."), code="not_found", field="id")
+        if item.method == PaymentMethod.STRIPE:
+            sync_card_payment(item)
+            item = transaction_by_token(token)  # with its order as the payment left it
+        return cls.ok(transaction=item, transaction_event=_last_event(item), data=None)
+
+
+class PaymentMutations(graphene.ObjectType):
+    payment_gateway_initialize = PaymentGatewayInitialize.Field()
+    transaction_initialize = TransactionInitialize.Field()
+    transaction_process = TransactionProcess.Field()

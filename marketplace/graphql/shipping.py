@@ -1,0 +1,81 @@
+"""Saleor's ShippingMethod, Warehouse and the DeliveryMethod union of the two, for the delivery method of an order
+(and of a checkout). Every delivery is a shipping method of the channel; no warehouse offers click and collect,
+but Warehouse is here so that a storefront's `deliveryMethod { ... on Warehouse { … } }` is a valid query.
+"""
+
+import graphene
+from graphene import relay
+
+from marketplace.graphql.core import Money
+
+WarehouseClickAndCollectOptionEnum = graphene.Enum(
+    "WarehouseClickAndCollectOptionEnum", [("DISABLED", "disabled"), ("LOCAL", "local"), ("ALL", "all")]
+)
+
+
+class ShippingMethod(graphene.ObjectType):
+    """A checkout.ShippingMethod; `price` is its price, or the price an order paid for it when it is given."""
+
+    name = graphene.String(required=True)
+    description = graphene.JSONString()
+    minimum_delivery_days = graphene.Int()
+    maximum_delivery_days = graphene.Int()
+    price = graphene.Field(Money, required=True)
+    active = graphene.Boolean(required=True)
+    message = graphene.String()
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_description(root, info):
+        return None
+
+    @staticmethod
+    def resolve_price(root, info):
+        return Money.of(getattr(root, "paid_price", root.price_amount), "VND")
+
+    @staticmethod
+    def resolve_active(root, info):
+        return root.is_active
+
+    @staticmethod
+    def resolve_message(root, info):
+        return root.description or None
+
+
+class Warehouse(graphene.ObjectType):
+    name = graphene.String(required=True)
+    slug = graphene.String(required=True)
+    email = graphene.String(required=True)
+    is_private = graphene.Boolean(required=True)
+    company_name = graphene.String(required=True)
+    click_and_collect_option = graphene.Field(WarehouseClickAndCollectOptionEnum, required=True)
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_email(root, info):
+        return ""
+
+    @staticmethod
+    def resolve_is_private(root, info):
+        return True
+
+    @staticmethod
+    def resolve_company_name(root, info):
+        return ""
+
+    @staticmethod
+    def resolve_click_and_collect_option(root, info):
+        return "disabled"
+
+
+class DeliveryMethod(graphene.Union):
+    class Meta:
+        types = (Warehouse, ShippingMethod)
+
+    @classmethod
+    def resolve_type(cls, instance, info):
+        return Warehouse if instance.__class__.__name__ == "Warehouse" else ShippingMethod
