@@ -6,11 +6,16 @@ from inventory.pos import selectors
 from marketplace.core.errors import DomainError
 from marketplace.core.numbers import parse_whole_number
 
-LINE_ROWS = 10
+LINE_ROWS = 10  # rows a form shows without JavaScript; the page's script adds more as they fill up
+MAX_LINE_ROWS = 500  # rows a posted form may carry: more than any delivery, and a bound on the work
 
 
 def posted_rows(data, count: int = LINE_ROWS) -> list[tuple[str, str]]:
-    return [(data.get(f"code_{i}", "").strip(), data.get(f"quantity_{i}", "").strip()) for i in range(count)]
+    """The posted rows code_0/quantity_0 … : at least `count`, more when the page added rows (up to MAX_LINE_ROWS)."""
+    numbered = [key.partition("_")[2] for key in data if key.startswith(("code_", "quantity_"))]
+    highest = max((int(n) for n in numbered if n.isascii() and n.isdigit() and len(n) < 4), default=-1)
+    rows = min(max(count, highest + 1), MAX_LINE_ROWS)
+    return [(data.get(f"code_{i}", "").strip(), data.get(f"quantity_{i}", "").strip()) for i in range(rows)]
 
 
 def lines_from_rows(rows: list[tuple[str, str]]) -> list[tuple]:

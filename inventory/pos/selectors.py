@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Subquery, Sum
+from django.utils import timezone
 
-from inventory.models import Warehouse
+from inventory.models import Stock, Warehouse
 from inventory.pos.models import (
     CashMovement,
     CashSession,
@@ -20,11 +21,14 @@ from inventory.pos.models import (
     StockVarianceAlert,
 )
 from inventory.selectors import may_act_at as may_act_at
-from marketplace.catalogue.models import Product, ProductVariant
-from marketplace.catalogue.search import parse_query, search_products
+from marketplace.catalogue.models import Product, ProductMedia, ProductVariant
+from marketplace.catalogue.search import EXACT_TONE_BOOST, NAME_PREFIX_BOOST, parse_query, search_products
+from marketplace.catalogue.templatetags.catalogue_images import thumbnail_url
 from marketplace.channels.models import ProductVariantChannelListing
+from marketplace.core.text import plain_key
 
 LOCAL_TZ = ZoneInfo(settings.TIME_ZONE)
+TILE_PHOTO_SIZE = 128  # the till's product tiles
 
 
 def kiosks_for(user) -> QuerySet[Warehouse]:
@@ -213,46 +217,114 @@ def open_variance_alerts(kiosk: Warehouse) -> QuerySet[StockVarianceAlert]:
     return StockVarianceAlert.objects.filter(kiosk=kiosk, resolved_at__isnull=True).select_related("variant__product")
 
 
-def find_variants_for_till(*, channel_id: int, query: str, limit: int = 20) -> list[dict]:
+def find_variants_for_till(*, channel_id: int, query: str, kiosk_id: int | None = None, limit: int = 20) -> list[dict]:
     """What the till's scan/search field finds: an exact barcode or SKU first, else products by name without
-    diacritics ("nuoc mam" finds "Nước mắm"), ranked by the catalogue's search. Only variants priced in the
-    kiosk's channel can be sold there.
+    diacritics ("nuoc mam" finds "Nước mắm"), ranked by `till_rank`. Only variants priced in the kiosk's channel
+    can be sold there.
+
+    The catalogue's search index finds the matches; the order is `till_rank`'s, a rule the till's JavaScript
+    (static/pos/search.js) applies to its stored catalogue, so a search ranks the same offline as online.
     """
     query = query.strip()
     if not query:
         return []
-    listings = ProductVariantChannelListing.objects.filter(channel_id=channel_id).select_related("variant__product")
+    listings = _till_listings(channel_id)
     exact = list(listings.filter(Q(variant__barcode=query) | Q(variant__sku__iexact=query))[:limit])
     if exact:
-        return [till_item(listing.variant, listing.price_amount) for listing in exact]
-    ranked_ids = list(
-        search_products(Product.objects.exclude(status=Product.Status.REJECTED), parse_query(query))
-        .filter(variants__channel_listings__channel_id=channel_id)
-        .order_by("-search_rank", "name")
-        .values_list("pk", flat=True)
-        .distinct()[:limit]
+        return _till_items(exact, kiosk_id)
+    terms = parse_query(query)
+    matching = search_products(Product.objects.exclude(status=Product.Status.REJECTED), terms).filter(
+        variants__channel_listings__channel_id=channel_id
     )
-    rank = {product_id: position for position, product_id in enumerate(ranked_ids)}
-    found = sorted(
-        listings.filter(variant__product_id__in=ranked_ids),
-        key=lambda listing: (rank[listing.variant.product_id], listing.variant.sort_order, listing.variant_id),
-    )
-    return [till_item(listing.variant, listing.price_amount) for listing in found[:limit]]
+    found = listings.filter(variant__product__in=matching.values("pk"))
+    ranked = sorted(found, key=lambda listing: till_rank(terms, listing.variant))
+    return _till_items(ranked[:limit], kiosk_id)
 
 
-def till_item(variant: ProductVariant, price_amount: int) -> dict:
-    """A variant as the till's JavaScript needs it (also what it keeps offline)."""
-    name = variant.product.name
+def till_rank(terms, variant: ProductVariant) -> tuple:
+    """The till's order of search results, best first: the catalogue search's two boosts (the query's exact
+    diacritics as whole words; the name starting with the query), then by name, then the product's own variant
+    order. static/pos/search.js implements the same rule for selling offline.
+    """
+    product = variant.product
+    boost = 0.0
+    if f" {terms.tone} " in f" {product.search_tone} ":
+        boost += EXACT_TONE_BOOST
+    if product.search_plain.startswith(terms.plain):
+        boost += NAME_PREFIX_BOOST
+    return (-boost, plain_key(product.name), product.pk, variant.sort_order, variant.pk)
+
+
+def _till_listings(channel_id: int) -> QuerySet[ProductVariantChannelListing]:
+    return ProductVariantChannelListing.objects.filter(channel_id=channel_id).select_related(
+        "variant__product__category"
+    )
+
+
+def _till_items(listings, kiosk_id: int | None) -> list[dict]:
+    """Listings as the till needs them, with each product's first photo and the stock at the kiosk (2 queries)."""
+    listings = list(listings)
+    product_ids = {listing.variant.product_id for listing in listings}
+    photos = {}
+    for media in ProductMedia.objects.filter(product_id__in=product_ids).order_by("-sort_order", "-pk"):
+        photos[media.product_id] = media.pk  # the last one written is the first in (sort_order, pk) order
+    stock = {}
+    if kiosk_id is not None:
+        stock = dict(
+            Stock.objects.filter(
+                warehouse_id=kiosk_id, product_variant_id__in=[listing.variant_id for listing in listings]
+            ).values_list("product_variant_id", "quantity")
+        )
+    return [
+        till_item(
+            listing.variant,
+            listing.price_amount,
+            photo=photos.get(listing.variant.product_id),
+            stock=stock.get(listing.variant_id, 0) if kiosk_id is not None else None,
+        )
+        for listing in listings
+    ]
+
+
+def till_item(
+    variant: ProductVariant, price_amount: int, *, photo: int | None = None, stock: int | None = None
+) -> dict:
+    """A variant as the till's JavaScript needs it (also what it keeps offline): price, photo, group, stock at the
+    kiosk, and the product's search keys for searching offline."""
+    product = variant.product
+    name = product.name
     if variant.name:
         name = f"{name} – {variant.name}"
-    return {"id": variant.pk, "sku": variant.sku, "barcode": variant.barcode, "name": name, "price": price_amount}
+    return {
+        "id": variant.pk,
+        "sku": variant.sku,
+        "barcode": variant.barcode,
+        "name": name,
+        "price": price_amount,
+        "product": product.pk,
+        "order": variant.sort_order,
+        "group": product.category.name,
+        "thumb": thumbnail_url(photo, TILE_PHOTO_SIZE) if photo else "",
+        "stock": stock,
+        "plain": product.search_plain,
+        "tone": product.search_tone,
+        "nameKey": plain_key(product.name),
+    }
 
 
-def till_catalogue(channel_id: int) -> list[dict]:
+def till_catalogue(channel_id: int, kiosk_id: int | None = None) -> list[dict]:
     """Every variant priced in the channel, for a till to keep and sell from while the network is down."""
-    listings = (
-        ProductVariantChannelListing.objects.filter(channel_id=channel_id)
-        .select_related("variant__product")
-        .order_by("variant__product__name", "variant__sort_order", "variant__pk")
+    listings = _till_listings(channel_id).order_by("variant__product__name", "variant__sort_order", "variant__pk")
+    return _till_items(listings, kiosk_id)
+
+
+def kiosk_favourites(kiosk_id: int, *, days: int = 30, limit: int = 12) -> list[int]:
+    """The kiosk's best sellers of the last `days` days (units sold), as variant ids: the till's "Bán chạy" tiles."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    return list(
+        SaleLine.objects.filter(sale__kiosk_id=kiosk_id, sale__created_at__gte=since)
+        .values("variant_id")
+        .annotate(sold=Sum("quantity"))
+        .order_by("-sold", "variant_id")
+        .values_list("variant_id", flat=True)[:limit]
     )
-    return [till_item(listing.variant, listing.price_amount) for listing in listings]

@@ -7,8 +7,10 @@ Every write goes through inventory.services.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from inventory import selectors as stock_selectors
 from inventory import services as stock_services
@@ -16,6 +18,7 @@ from inventory.models import StockTransfer, Warehouse
 from inventory.pos import selectors, services
 from inventory.pos.line_rows import LINE_ROWS, lines_from_rows, posted_rows
 from inventory.pos.views import pos_login_required
+from marketplace.core.error_views import answers_json
 from marketplace.core.errors import DomainError
 from marketplace.core.numbers import parse_whole_number
 
@@ -30,6 +33,25 @@ def _place(request, slug: str) -> Warehouse:
 def _page_context(place: Warehouse, **extra) -> dict:
     # The POS header shows the till's links only for a kiosk (the fulfilment warehouse has no till).
     return {"place": place, "kiosk": place if place.kind == Warehouse.Kind.KIOSK else None, **extra}
+
+
+@answers_json
+@pos_login_required
+@require_GET
+def lookup(request):
+    """The item behind a scanned code, for the goods-in and transfer forms to name it at once.
+
+    The same lookup (selectors.variants_by_code) as the forms' post, so what is shown is what will be accepted.
+    Anyone who may act at some place may ask.
+    """
+    if not stock_selectors.places_for(request.user).exists():
+        raise PermissionDenied(_("Bạn không làm việc tại địa điểm nào."))
+    code = request.GET.get("code", "").strip()[:64]
+    # A NUL cannot be in any code (nor reach PostgreSQL, which refuses it).
+    variant = selectors.variants_by_code([code]).get(code) if code and "\x00" not in code else None
+    if variant is None:
+        return JsonResponse({"found": False})
+    return JsonResponse({"found": True, "sku": variant.sku, "name": str(variant)})
 
 
 @pos_login_required

@@ -15,6 +15,7 @@ urlpatterns = [
     path("chuyen-kho/<int:pk>/", stock_views.transfer, name="transfer"),
     path("kiem-ke/<int:pk>/", stock_views.count, name="count"),
     path("sap-het/", stock_views.low_stock, name="low_stock"),
+    path("ma-hang/", stock_views.lookup, name="lookup"),
     path("<slug:slug>/", views.till, name="till"),
     path("<slug:slug>/tim/", views.search, name="search"),
     path("<slug:slug>/danh-muc/", views.catalogue, name="catalogue"),

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -31,7 +32,7 @@ from inventory.selectors import places_for, till_kiosk
 from inventory.services import receive_goods
 from marketplace.core.error_views import answers_json, domain_error_json
 from marketplace.core.errors import DomainError
-from marketplace.core.numbers import parse_whole_number
+from marketplace.core.numbers import parse_vnd, parse_whole_number
 from marketplace.payments.vietqr import build_payload
 from marketplace.producers.models import Producer
 
@@ -77,6 +78,7 @@ def till(request, slug):
     kiosk = _kiosk(request, slug)
     profile = kiosk.pos_profile
     max_discount = selectors.max_discount_percent(kiosk.pk)
+    limit = format(max_discount.normalize(), "f")
     return render(
         request,
         "pos/till.html",
@@ -93,8 +95,16 @@ def till(request, slug):
                 "serviceWorkerUrl": reverse("pos:service_worker"),
                 "scope": reverse("pos:home"),
                 "vietqrUrl": reverse("pos:vietqr", args=[kiosk.slug]) if profile.bank_account else "",
-                "maxDiscount": format(max_discount.normalize(), "f"),
-                "text": _till_text(),
+                "maxDiscount": limit,
+                "favourites": selectors.kiosk_favourites(kiosk.pk),
+                "receiptPrefix": profile.receipt_prefix,
+                "kioskName": kiosk.name,
+                "language": get_language() or "vi",
+                "text": {
+                    **_till_text(),
+                    # The very words the server refuses a sale with at "Hoàn tất" (services._discount_too_large).
+                    "discountTooLarge": _("Chiết khấu vượt mức cho phép (%(limit)s %%).") % {"limit": limit},
+                },
             },
         },
     )
@@ -117,6 +127,16 @@ def _till_text() -> dict:
         "waiting": _("%s hoá đơn chờ đồng bộ"),
         # A sale kept offline that the server refused (say an item no longer priced): a manager must look at it.
         "refused": _("%s hoá đơn bị máy chủ từ chối, báo quản lý"),
+        "discountRange": _("Chiết khấu phải từ 0 đến 100 %."),
+        "noStock": _("Ki-ốt không còn hàng này (tồn %s) — vẫn bán được, nhớ báo quản lý."),
+        "favourites": pgettext("till group", "Bán chạy"),
+        "all": pgettext("till group", "Tất cả"),
+        "noPhoto": _("Chưa có ảnh"),
+        "provisional": _("Số tạm"),
+        "synced": _("Đã đồng bộ %s"),
+        "finalReceipt": _("Xem hoá đơn chính thức"),
+        "provisionalWas": _("(số tạm %s)"),
+        "dismiss": pgettext("dismiss a notice", "Đóng"),
     }
 
 
@@ -125,7 +145,9 @@ def _till_text() -> dict:
 @require_GET
 def search(request, slug):
     kiosk = _kiosk(request, slug)
-    items = selectors.find_variants_for_till(channel_id=kiosk.pos_profile.channel_id, query=request.GET.get("q", ""))
+    items = selectors.find_variants_for_till(
+        channel_id=kiosk.pos_profile.channel_id, query=request.GET.get("q", ""), kiosk_id=kiosk.pk
+    )
     return JsonResponse({"items": items})
 
 
@@ -146,7 +168,7 @@ def service_worker(request):
 def catalogue(request, slug):
     """Everything the till can sell, kept by the browser for selling offline."""
     kiosk = _kiosk(request, slug)
-    return JsonResponse({"items": selectors.till_catalogue(kiosk.pos_profile.channel_id)})
+    return JsonResponse({"items": selectors.till_catalogue(kiosk.pos_profile.channel_id, kiosk.pk)})
 
 
 @answers_json
@@ -302,14 +324,19 @@ def cash_session(request, slug):
         "expected": selectors.expected_cash(session) if session else None,
         "movements": list(session.cash_movements.order_by("created_at")) if session else [],
         "recent": list(CashSession.objects.filter(kiosk=kiosk, closed_at__isnull=False)[:5]),
+        "denominations": DENOMINATIONS,
+        "money_format": {"language": get_language() or "vi"},
     }
     return render(request, "pos/cash_session.html", context, status=400 if error else 200)
 
 
+# The Vietnamese notes in use, largest first: the closing count adds them up into the counted cash.
+DENOMINATIONS = (500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000)
+
+
 def _amount(data, field: str) -> int:
     """A whole đồng amount typed by a person: "150.000" and "150000" are the same."""
-    raw = data.get(field, "").replace(".", "").replace(",", "").replace(" ", "").replace("₫", "")
-    amount = parse_whole_number(raw)
+    amount = parse_vnd(data.get(field, ""))
     if amount is None:
         raise DomainError(_("Nhập số tiền bằng chữ số."), code="invalid", field=field)
     return amount

@@ -34,3 +34,14 @@ def parse_whole_number(raw) -> int | None:
     if not raw or len(raw) > MAX_TYPED_DIGITS or not (raw.isascii() and raw.isdigit()):
         return None
     return int(raw)
+
+
+# What people write between the digits of an amount of đồng: "80.000", "80,000", "80 000", "80.000 ₫", "₫80,000".
+_AMOUNT_DECORATION = str.maketrans("", "", ".,\u0020\u00a0\u202f₫đ")
+
+
+def parse_vnd(raw) -> int | None:
+    """An amount of đồng as a person types it, grouped or not ("150.000", "150000", "₫150,000"), or None."""
+    if not isinstance(raw, str):
+        return None
+    return parse_whole_number(raw.translate(_AMOUNT_DECORATION))

@@ -17,7 +17,7 @@ from marketplace.catalogue import services as catalogue
 from marketplace.catalogue.models import Category, Product, ProductVariant
 from marketplace.channels.models import Channel, ProductVariantChannelListing
 from marketplace.core.errors import DomainError
-from marketplace.core.text import nfc
+from marketplace.core.text import nfc, plain_key
 
 PRODUCT_COLUMNS = {
     "ten_san_pham": "name",
@@ -30,12 +30,57 @@ PRODUCT_COLUMNS = {
 }
 VARIANT_COLUMNS = {"ten_quy_cach": "name", "ma_vach": "barcode", "khoi_luong_g": "weight_grams"}
 PRICE_PREFIX = "gia:"
+# The header a person reads in the exported file: Vietnamese with diacritics. The import takes these, the machine
+# keys above, or either typed without diacritics (a header is compared by its plain_key).
+COLUMN_LABELS = {
+    "sku": "SKU",
+    "ten_san_pham": "Tên sản phẩm",
+    "nhom": "Mã nhóm sản phẩm",
+    "mo_ta": "Mô tả",
+    "thanh_phan": "Thành phần",
+    "khoi_luong_tinh": "Khối lượng/thể tích tịnh",
+    "han_su_dung": "Hạn sử dụng",
+    "noi_san_xuat": "Nơi sản xuất",
+    "ten_quy_cach": "Tên quy cách",
+    "ma_vach": "Mã vạch EAN-13",
+    "khoi_luong_g": "Khối lượng đóng gói (g)",
+}
 MAX_ROWS = 2000
 MAX_BYTES = 2 * 1024 * 1024
 
 
 def columns(channels) -> list[str]:
     return ["sku", *PRODUCT_COLUMNS, *VARIANT_COLUMNS, *(f"{PRICE_PREFIX}{channel.slug}" for channel in channels)]
+
+
+def _price_label(channel) -> str:
+    return f"Giá tại {channel.name} (₫)"
+
+
+def column_labels(channels) -> list[str]:
+    """The exported header: each column's Vietnamese label, in the order of columns()."""
+    labels = {**COLUMN_LABELS, **{f"{PRICE_PREFIX}{channel.slug}": _price_label(channel) for channel in channels}}
+    return [labels[column] for column in columns(channels)]
+
+
+def _header_key(name: str) -> str:
+    # "Tên sản phẩm", "ten san pham", "TEN_SAN_PHAM" and "ten_san_pham" are one column.
+    return plain_key(name.replace("_", " "))
+
+
+def _machine_columns(header: list[str], channels) -> list[str]:
+    """Each header cell as its machine key: from the Vietnamese label or the key, with or without diacritics."""
+    known = {_header_key(column): column for column in columns(channels)}
+    known |= {_header_key(label): column for column, label in COLUMN_LABELS.items()}
+    known |= {_header_key(_price_label(channel)): f"{PRICE_PREFIX}{channel.slug}" for channel in channels}
+    machine = []
+    for name in header:
+        name = nfc(name)
+        if name.lower().startswith(PRICE_PREFIX):
+            machine.append(name.lower())
+        else:
+            machine.append(known.get(_header_key(name), name.lower()))
+    return machine
 
 
 def _export_rows(producer) -> list[list]:
@@ -45,7 +90,7 @@ def _export_rows(producer) -> list[list]:
         (listing.variant_id, listing.channel_id): listing.price_amount
         for listing in ProductVariantChannelListing.objects.filter(variant__product__producer=producer)
     }
-    rows = [columns(channels)]
+    rows = [column_labels(channels)]
     variants = ProductVariant.objects.filter(product__producer=producer).select_related("product__category")
     for variant in variants.order_by("product__name", "sort_order", "pk"):
         product = variant.product
@@ -117,7 +162,7 @@ def _xlsx_lines(data: bytes):
         yield [_cell_text(value) for value in row]
 
 
-def _rows(uploaded_file) -> list[tuple[int, dict]]:
+def _rows(uploaded_file, channels) -> list[tuple[int, dict]]:
     """(row number as a spreadsheet shows it, row as a dict keyed by the normalised header), blank rows left out.
 
     CSV (UTF-8) or XLSX, told apart by content. Reads at most MAX_ROWS + 1 rows.
@@ -136,10 +181,10 @@ def _rows(uploaded_file) -> list[tuple[int, dict]]:
                 code="not_utf8",
                 field="file",
             ) from error
-    header = [nfc(name).lower() for name in next(lines, [])]
+    header = _machine_columns(next(lines, []), channels)
     if "sku" not in header or "ten_san_pham" not in header:
         raise DomainError(
-            _("Thiếu cột bắt buộc “sku” và “ten_san_pham”: hãy dùng tệp mẫu."), code="bad_header", field="file"
+            _("Thiếu cột bắt buộc “SKU” và “Tên sản phẩm”: hãy dùng tệp mẫu."), code="bad_header", field="file"
         )
     rows = []
     for number, values in enumerate(lines, start=2):  # row 1 is the header
@@ -178,12 +223,12 @@ def _import_row(row: dict, *, producer, user, categories, channels) -> bool:
         fields["category"] = categories[slug]
     variant_fields = {name: (row.get(column) or "") for column, name in VARIANT_COLUMNS.items() if column in row}
     if "weight_grams" in variant_fields:
-        variant_fields["weight_grams"] = _number(variant_fields["weight_grams"], "khoi_luong_g")
+        variant_fields["weight_grams"] = _number(variant_fields["weight_grams"], COLUMN_LABELS["khoi_luong_g"])
     prices = {}
     for channel in channels:
         column = f"{PRICE_PREFIX}{channel.slug}"
         if column in row:
-            amount = _number(row[column] or "", column)
+            amount = _number(row[column] or "", _price_label(channel))
             if amount is not None:
                 prices[channel] = amount
 
@@ -196,7 +241,7 @@ def _import_row(row: dict, *, producer, user, categories, channels) -> bool:
         product = Product.objects.filter(producer=producer, name=name).first()
         if product is None:
             if "category" not in fields:
-                raise DomainError(_("Sản phẩm mới cần cột “nhom”."), code="missing_category")
+                raise DomainError(_("Sản phẩm mới cần cột “Mã nhóm sản phẩm”."), code="missing_category")
             product = catalogue.create_product(producer=producer, created_by=user, **fields)
         else:
             catalogue.update_product(product=product, user=user, **fields)
@@ -215,9 +260,9 @@ def import_products(*, producer, user, uploaded_file) -> ImportResult:
     A row whose SKU exists updates that variant and its product (as proposals for review where the product is
     live); a new SKU becomes a variant of the product of the same name, or of a new draft product.
     """
-    rows = _rows(uploaded_file)
-    categories = {category.slug: category for category in Category.objects.all()}
     channels = list(Channel.objects.order_by("pk"))
+    rows = _rows(uploaded_file, channels)
+    categories = {category.slug: category for category in Category.objects.all()}
     result = ImportResult()
     try:
         with transaction.atomic():

@@ -1,10 +1,14 @@
 """Forms of the producer portal: they parse and check input; the services decide and write."""
 
 from django import forms
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalogue.models import Category
 from marketplace.catalogue.validators import validate_ean13
+from marketplace.core.money import format_vnd
+from marketplace.core.numbers import parse_vnd
 from marketplace.producers.models import OcopCertificate, Producer, RuralIndustryRecognition
 
 
@@ -34,7 +38,14 @@ class AcceptInvitationForm(forms.Form):
 
 
 class ProductForm(forms.Form):
-    category = forms.ModelChoiceField(label=_("Nhóm sản phẩm"), queryset=Category.objects.select_related("parent"))
+    # Sorted as the labels read ("Group", then "Group › Subgroup"); a prompt rather than Django's "---------".
+    category = forms.ModelChoiceField(
+        label=_("Nhóm sản phẩm"),
+        queryset=Category.objects.select_related("parent").order_by(
+            Coalesce("parent__name", "name"), F("parent").asc(nulls_first=True), "name"
+        ),
+        empty_label=_("— Chọn nhóm sản phẩm —"),
+    )
     name = forms.CharField(label=_("Tên sản phẩm"), max_length=250)
     description = forms.CharField(label=_("Mô tả"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
     ingredients = forms.CharField(label=_("Thành phần"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -62,17 +73,46 @@ class VariantForm(forms.Form):
             del self.fields["sku"]
 
 
+class VndInput(forms.TextInput):
+    """An amount of đồng shown grouped ("80.000"); static/portal/money-input.js groups it while typing too."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "numeric", "autocomplete": "off", "data-vnd": "", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return format_vnd(value).replace("₫", "").strip()
+        return super().format_value(value)
+
+
+class VndField(forms.Field):
+    """A price in whole đồng, typed "80.000", "80000" or "80,000"; more than 0 (a forgotten price is not free)."""
+
+    widget = VndInput
+    default_error_messages = {
+        "invalid": _("Nhập giá bằng chữ số, ví dụ 80.000."),
+        "zero": _("Giá bán phải lớn hơn 0 ₫."),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
+            return None
+        amount = parse_vnd(value)
+        if amount is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if amount == 0:
+            raise forms.ValidationError(self.error_messages["zero"], code="zero")
+        return amount
+
+
 class PriceForm(forms.Form):
     """One price field per channel, named price_<channel id>; an empty field leaves that channel alone."""
 
     def __init__(self, *args, channels, **kwargs):
         super().__init__(*args, **kwargs)
         for channel in channels:
-            self.fields[f"price_{channel.pk}"] = forms.IntegerField(
-                label=_("Giá bán tại %(channel)s (₫)") % {"channel": channel.name},
-                min_value=0,
-                required=False,
-                widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 1000}),
+            self.fields[f"price_{channel.pk}"] = VndField(
+                label=_("Giá bán tại %(channel)s (₫)") % {"channel": channel.name}, required=False
             )
 
     def prices(self, channels) -> list:

@@ -2,6 +2,7 @@
 producer of the person asking, so a guessed id of another producer's object is simply not found (404)."""
 
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -9,7 +10,8 @@ from django.conf import settings
 from django.db.models import Case, F, Prefetch, Q, QuerySet, Sum, When
 from django.db.models.functions import TruncDate
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from inventory import locations
@@ -19,9 +21,17 @@ from marketplace.accounts.services import INVITATION_VALIDITY
 from marketplace.catalogue.models import Category, Product, ProductEvent, ProductMedia, ProductRevision, ProductVariant
 from marketplace.channels.models import Channel, ProductVariantChannelListing
 from marketplace.core.money import format_vnd
+from marketplace.core.numbers import is_whole_number
+from marketplace.orders.models import OrderLine, OrderStatus
 from marketplace.producers.models import OcopCertificate, RuralIndustryRecognition, StartupProfile, StatementExport
 
 RECENT_SALES_DAYS = 30
+# Online orders placed and not yet delivered in full: their goods are sold but have not left a shelf yet.
+OPEN_ORDER_STATUSES = [
+    OrderStatus.UNCONFIRMED,
+    OrderStatus.UNFULFILLED,
+    OrderStatus.PARTIALLY_FULFILLED,
+]
 
 # A sale is stock leaving a physical place for a customer (kiosk sale or online fulfilment); a customer's return
 # coming back counts against it on the day it comes back.
@@ -123,12 +133,15 @@ class ProductRow:
     stock: list[tuple[str, int]] = field(default_factory=list)
     in_transit: int = 0
     sold_recently: int = 0
+    on_order: int = 0  # units in open online orders, not yet delivered
+    photo: int | None = None  # the first photo's id, for its preview thumbnail
 
 
 def product_rows(producer) -> list[ProductRow]:
-    """The portal's product list: status, stock per physical place and units sold (net) in the last 30 days.
+    """The portal's product list: photo, status, stock per physical place, units sold (net) in the last 30 days
+    and units waiting in open online orders.
 
-    Six queries whatever the number of products.
+    Eight queries whatever the number of products.
     """
     products = list(
         Product.objects.filter(producer=producer)
@@ -175,6 +188,20 @@ def product_rows(producer) -> list[ProductRow]:
         .annotate(total=NET_UNITS)
         .values_list("product_variant__product_id", "total")
     )
+    on_order = dict(
+        OrderLine.objects.filter(variant__product__producer=producer, order__status__in=OPEN_ORDER_STATUSES)
+        .values("variant__product_id")
+        .annotate(units=Sum(F("quantity") - F("quantity_fulfilled")))
+        .values_list("variant__product_id", "units")
+    )
+    photos = {}
+    # The producer's own first photo, also while it waits for review (the portal's preview shows it to them).
+    for product_id, media_id in (
+        ProductMedia.all_objects.filter(product__producer=producer)
+        .order_by("-sort_order", "-pk")
+        .values_list("product_id", "pk")
+    ):
+        photos[product_id] = media_id  # the last one seen is the first in (sort_order, pk) order
     rows = []
     for product in products:
         revision = product.open_revisions[0] if product.open_revisions else None
@@ -186,6 +213,8 @@ def product_rows(producer) -> list[ProductRow]:
                 stock=stock.get(product.pk, []),
                 in_transit=in_transit.get(product.pk, 0),
                 sold_recently=sold.get(product.pk, 0),
+                on_order=on_order.get(product.pk, 0),
+                photo=photos.get(product.pk),
             )
         )
     return rows
@@ -293,9 +322,62 @@ def product_workspace(product: Product) -> Workspace:
         photos=photos,
         certificates=certificates,
         rural_industry=rural_industry,
-        events=list(product.events.select_related("user")[:HISTORY_LENGTH]),
+        events=readable_history(list(product.events.select_related("user")[:HISTORY_LENGTH]), variants),
         channels=channels,
     )
+
+
+@dataclass
+class HistoryLine:
+    label: str
+    before: object
+    after: object
+
+
+def _in_each_language(text_of) -> set[str]:
+    # A history entry keeps its labels in the language of the person who made the change.
+    found = set()
+    for language in ("vi", "en"):
+        with translation.override(language):
+            found.add(str(text_of()))
+    return found
+
+
+def readable_history(events: list[ProductEvent], variants: list[ProductVariant]) -> list[ProductEvent]:
+    """The product's events with `lines` a producer reads: "Ảnh mới" rather than "ảnh: 56", "85.000 ₫" rather than
+    85000, "Chai 500 ml" rather than the SKU. Works on what the history stored, old entries included."""
+    named = {variant.sku: variant.name or variant.sku for variant in variants}
+    photo_keys = _in_each_language(lambda: gettext("ảnh"))
+    variant_keys = _in_each_language(lambda: gettext("quy cách"))
+    # "XQ-016-1 – giá tại Siêu thị online" → "giá tại ": what a price's label says after the SKU.
+    price_words = tuple(
+        words.split("\x00")[1].split("\x01")[0].lstrip(" –")
+        for words in _in_each_language(
+            lambda: gettext("%(sku)s – giá tại %(channel)s") % {"sku": "\x00", "channel": "\x01"}
+        )
+    )
+    photo_field = re.compile(r"^(?:ảnh|photo) \d+ – (.+)$", re.IGNORECASE)
+    photo_removed = re.compile(r"^(?:gỡ ảnh|remove photo) \d+$", re.IGNORECASE)
+    for event in events:
+        lines = []
+        for label, change in (event.changes or {}).items():
+            before, after = (change + [None, None])[:2] if isinstance(change, list) else (None, change)
+            if label in photo_keys or photo_removed.match(label):
+                what = gettext("Ảnh mới") if after is not None else gettext("Gỡ một ảnh")
+                lines.append(HistoryLine(what, None, None))
+                continue
+            if match := photo_field.match(label):
+                label = gettext("Ảnh – %(field)s") % {"field": match.group(1)}
+            elif label in variant_keys:
+                before, after = named.get(before, before), named.get(after, after)
+            sku, dash, rest = label.partition(" – ")
+            if dash and sku in named:
+                label = f"{named[sku]} – {rest}"
+                if rest.startswith(price_words):
+                    before, after = (_money(v) if is_whole_number(v) else v for v in (before, after))
+            lines.append(HistoryLine(label[:1].upper() + label[1:], before, after))
+        event.lines = lines
+    return events
 
 
 def _card_preview(product, proposed, variants, photos, certificates) -> CardPreview:

@@ -84,7 +84,17 @@ def dashboard(request):
     if not selectors.is_member(request.user):
         return redirect("portal:review_queue")
     producer = request.user.producer
-    return render(request, "portal/dashboard.html", {"producer": producer, "rows": selectors.product_rows(producer)})
+    rows = selectors.product_rows(producer)
+    month = timezone.localdate().replace(day=1)
+    context = {
+        "producer": producer,
+        "rows": rows,
+        "month": month,
+        # This month so far: what the goods sold for, and what the programme owes the producer (after commission).
+        "statement": statements.consignment_statement(producer, month),
+        "on_order": sum(row.on_order for row in rows),
+    }
+    return render(request, "portal/dashboard.html", context)
 
 
 def _categories_field(form):
@@ -233,6 +243,9 @@ def photos_arrange(request, pk):
                 position = 0
             photos.append((position, media_id, request.POST.get(f"alt_{media_id}", "")))
     photos.sort()
+    # "Đặt làm ảnh chính": that photo goes first, the others keep their order.
+    main = parse_whole_number(request.POST.get("main", ""))
+    photos.sort(key=lambda photo: photo[1] != main)
     try:
         catalogue.arrange_product_photos(
             product=product, user=request.user, photos=[(media_id, alt) for _position, media_id, alt in photos]

@@ -62,7 +62,12 @@ def test_price_and_photo_change_goes_live_after_approval(open_page, phone_page, 
     page.get_by_role("link", name="Nước mắm làng Bích Họa").click()
     screenshot(page, "portal-product")
     page.get_by_role("link", name="Chai 500 ml").click()
-    page.get_by_label(re.compile(f"Giá bán tại {channel.name}")).fill("120000")
+    page.wait_for_load_state("load")  # the page's script groups what is typed from then on
+    price = page.get_by_label(re.compile(f"Giá bán tại {channel.name}"))
+    expect(price).to_have_value("95.000")
+    price.fill("")
+    price.press_sequentially("120000")
+    expect(price).to_have_value("120.000")  # grouped while typing
     screenshot(page, "portal-variant")
     page.get_by_role("button", name="Lưu").click()
     landed(page)
@@ -105,7 +110,12 @@ def test_price_and_photo_change_goes_live_after_approval(open_page, phone_page, 
 
     page.reload()
     expect(page.locator(".page-head .status")).to_have_text("Đang bán")
-    expect(page.locator("#lich-su")).to_contain_text("Ảnh đẹp, giá hợp lý.")
+    history = page.locator("#lich-su")
+    expect(history).to_contain_text("Ảnh đẹp, giá hợp lý.")
+    expect(history).to_contain_text("Ảnh mới")
+    expect(history).to_contain_text("Chai 500 ml – giá tại")
+    expect(history).to_contain_text("120.000 ₫")
+    assert "CT-NM-500" not in history.inner_text() and "120000" not in history.inner_text()
     screenshot(page, "portal-approved")
 
     kiosk, customer = Warehouse.objects.get(slug=locations.KIOSK_HOI_AN), Warehouse.objects.get(slug=locations.CUSTOMER)
@@ -113,6 +123,12 @@ def test_price_and_photo_change_goes_live_after_approval(open_page, phone_page, 
     move_stock(variant=variant, source=kiosk, destination=customer, quantity=5, reason=StockMovement.Reason.SALE)
     page.get_by_role("link", name="Sản phẩm", exact=True).click()
     expect(page.locator(".stock-chip")).to_contain_text("19")
+    loaded = (
+        "img => img.complete ? img.naturalWidth"
+        " : new Promise(r => img.addEventListener('load', () => r(img.naturalWidth)))"
+    )
+    assert page.locator(".product-row__photo").evaluate(loaded) > 0
+    expect(page.locator(".month-figures")).to_contain_text("Chương trình trả bạn")
     screenshot(page, "portal-dashboard-stock")
     page.get_by_role("link", name="Bán hàng").click()
     expect(page.locator(".total-units")).to_contain_text("5")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from marketplace.catalogue.models import Product, ProductRevision, ProductVariant
-from marketplace.channels.models import ProductVariantChannelListing
+from marketplace.channels.models import Channel, ProductVariantChannelListing
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +22,34 @@ def csv_file(rows, header=None) -> SimpleUploadedFile:
     return SimpleUploadedFile("san-pham.csv", ("\ufeff" + out.getvalue()).encode(), content_type="text/csv")
 
 
-def exported(client):
+# The exported header is in Vietnamese; these tests then post the machine keys, which the import accepts too.
+MACHINE_KEYS = {
+    "SKU": "sku",
+    "Tên sản phẩm": "ten_san_pham",
+    "Mã nhóm sản phẩm": "nhom",
+    "Mô tả": "mo_ta",
+    "Thành phần": "thanh_phan",
+    "Khối lượng/thể tích tịnh": "khoi_luong_tinh",
+    "Hạn sử dụng": "han_su_dung",
+    "Nơi sản xuất": "noi_san_xuat",
+    "Tên quy cách": "ten_quy_cach",
+    "Mã vạch EAN-13": "ma_vach",
+    "Khối lượng đóng gói (g)": "khoi_luong_g",
+}
+
+
+def exported_as_labelled(client):
     response = client.get(reverse("portal:bulk_export"))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def exported(client):
+    channels = {f"Giá tại {c.name} (₫)": f"gia:{c.slug}" for c in Channel.objects.all()}
+    return [
+        {(MACHINE_KEYS | channels)[label]: value for label, value in row.items()}
+        for row in exported_as_labelled(client)
+    ]
 
 
 def test_export_lists_own_variants_with_prices(client_a, draft_a, live_a, draft_b, channel):
@@ -97,8 +121,8 @@ def test_xlsx_export_edited_and_imported_back(client_a, draft_a, channel):
     workbook = load_workbook(io.BytesIO(response.content))
     sheet = workbook.active
     header = [cell.value for cell in sheet[1]]
-    assert header[:2] == ["sku", "ten_san_pham"]
-    price_column = header.index(f"gia:{channel.slug}") + 1
+    assert header[:2] == ["SKU", "Tên sản phẩm"]  # imported back with its Vietnamese header
+    price_column = header.index(f"Giá tại {channel.name} (₫)") + 1
     assert sheet.cell(row=2, column=price_column).value == 95_000
     sheet.cell(row=2, column=price_column).value = 97_000  # a number cell, as Excel keeps it
     sheet.append(["CT-NM-2L", "Nước mắm làng Bích Họa", "thuc-pham"])
@@ -124,3 +148,20 @@ def test_xlsx_export_edited_and_imported_back(client_a, draft_a, channel):
 def test_a_damaged_xlsx_is_refused(client_a):
     damaged = SimpleUploadedFile("x.xlsx", b"PK\x03\x04 not really a zip")
     assert "Không đọc được tệp XLSX" in client_a.post(reverse("portal:bulk_import"), {"file": damaged}).content.decode()
+
+
+def test_the_exported_header_is_vietnamese_and_reads_back_as_it_is(client_a, draft_a, channel):
+    rows = exported_as_labelled(client_a)
+    assert list(rows[0])[:4] == ["SKU", "Tên sản phẩm", "Mã nhóm sản phẩm", "Mô tả"]
+    assert rows[0][f"Giá tại {channel.name} (₫)"] == "95000"
+    rows[0]["Hạn sử dụng"] = "18 tháng"
+    assert client_a.post(reverse("portal:bulk_import"), {"file": csv_file(rows)}).status_code == 302
+    draft_a.refresh_from_db()
+    assert draft_a.shelf_life == "18 tháng"
+
+
+def test_headers_typed_without_diacritics_or_in_capitals_are_read(client_a, draft_a, channel):
+    rows = [{"sku": "CT-NM-500", "TEN SAN PHAM": "Nước mắm làng Bích Họa", "han su dung": "12 tháng"}]
+    assert client_a.post(reverse("portal:bulk_import"), {"file": csv_file(rows)}).status_code == 302
+    draft_a.refresh_from_db()
+    assert draft_a.shelf_life == "12 tháng"

@@ -128,11 +128,13 @@ def test_search_query_count(client, staff_hoi_an, fish_sauce, sesame_oil, django
     client.force_login(staff_hoi_an)
     url = reverse("pos:search", args=["kiosk-hoi-an"])
     client.get(url, {"q": "x"})  # warm the session
-    # session, user, kiosk with its profile, the listings by exact code: a scan stops there.
-    with django_assert_num_queries(4):
-        client.get(url, {"q": "8930000000019"})
-    # A name looks for an exact code first, then ranks products by words, then reads their kiosk prices.
+    # session, user, kiosk with its profile, the listings by exact code, their photos, their stock at the kiosk:
+    # a scan stops there.
     with django_assert_num_queries(6):
+        client.get(url, {"q": "8930000000019"})
+    # A name looks for an exact code first, then the priced variants of the products matching the words (ranked in
+    # Python by till_rank), then their photos and stock.
+    with django_assert_num_queries(7):
         client.get(url, {"q": "nuoc mam"})
 
 

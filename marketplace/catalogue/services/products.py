@@ -147,6 +147,9 @@ def validate_price_amount(price_amount) -> None:
         raise DomainError(_("Giá phải là một số nguyên đồng."), code="invalid_price", field="price_amount")
     if price_amount < 0:
         raise DomainError(_("Giá bán không được âm."), code="negative_price", field="price_amount")
+    if price_amount == 0:
+        # Nothing is given away: 0 ₫ is a forgotten price, which would sell the goods for nothing.
+        raise DomainError(_("Giá bán phải lớn hơn 0 ₫."), code="zero_price", field="price_amount")
 
 
 def list_product_in_channel(*, product, channel) -> ProductChannelListing:

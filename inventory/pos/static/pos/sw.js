@@ -3,7 +3,7 @@
 // Till pages (/pos/<kiosk>/) are fetched from the network first and kept; when the network fails the kept copy
 // is served, and the page's own script sells from the catalogue and outbox it keeps in IndexedDB. The till's
 // static files are served from the cache first. Nothing else is touched: sales are POSTed, never cached.
-const CACHE = "xq-pos-v1";
+const CACHE = "xq-pos-v2";
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => {

@@ -21,6 +21,7 @@
   let found = []; // search results shown
   let selected = -1;
   let catalogue = new Map(); // barcode / sku (lower case) → item
+  let byId = new Map(); // variant id → item
   let items = [];
 
   // ---- helpers -------------------------------------------------------------------------------------------
@@ -32,9 +33,8 @@
     const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   }
-  const vnd = (n) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ".") + " ₫";
-  const plain = (s) =>
-    s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  const english = !String(config.language || "vi").startsWith("vi");
+  const vnd = window.xqMoney(config.language);
   const amountOf = (s) => parseInt(String(s).replace(/[^\d]/g, ""), 10) || 0;
   function csrf() {
     const m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
@@ -60,14 +60,49 @@
     return { rows, subtotal, total, discount: subtotal - total, saleDiscount };
   }
 
-  function render() {
+  // The kiosk's discount cap, checked as the staff type (the server checks it again at "Hoàn tất", with the same
+  // words): each line's own discount and the whole-sale one, compounded as the server compounds them.
+  const maxDiscount = parseFloat(config.maxDiscount) || 0;
+  const percentOf = (value) => (String(value).trim() === "" ? 0 : Number(value));
+  function discountProblem() {
+    const sale = percentOf($("sale-discount").value);
+    const all = [sale, ...lines.map((l) => l.discount)];
+    if (all.some((p) => !Number.isFinite(p) || p < 0 || p > 100)) return text.discountRange;
+    const over = (p) => p > maxDiscount + 1e-9;
+    if (over(sale) || lines.some((l) => over(l.discount) || over(100 - ((100 - l.discount) * (100 - sale)) / 100))) {
+      return text.discountTooLarge;
+    }
+    return "";
+  }
+
+  // Amounts and checks, without rebuilding the rows (so a field being typed in keeps its focus).
+  function refresh() {
     const p = priced();
+    p.rows.forEach(({ line, amount }, index) => {
+      const row = $("lines").children[index];
+      if (!row) return;
+      row.querySelector(".num").textContent = vnd(amount);
+      const warning = row.querySelector(".line-warning");
+      const short = line.stock !== null && line.stock !== undefined && line.qty > line.stock;
+      warning.hidden = !short;
+      warning.textContent = short ? text.noStock.replace("%s", line.stock) : "";
+    });
+    $("subtotal").textContent = vnd(p.subtotal);
+    $("discount").textContent = vnd(p.discount);
+    $("total").textContent = vnd(p.total);
+    const problem = discountProblem();
+    say("discount-message", problem);
+    $("sale-discount").setAttribute("aria-invalid", problem ? "true" : "false");
+    $("pay").disabled = lines.length === 0 || Boolean(problem);
+  }
+
+  function render() {
     const body = $("lines");
     body.textContent = "";
-    p.rows.forEach(({ line, amount }, index) => {
+    lines.forEach((line, index) => {
       const tr = document.createElement("tr");
       tr.innerHTML =
-        `<td><span class="line-name"></span><small></small></td>` +
+        `<td><span class="line-name"></span><small></small><span class="line-warning" role="alert" hidden></span></td>` +
         `<td><input class="line-qty" type="number" min="1" step="1" aria-label="${text.quantity}"></td>` +
         `<td><input class="line-discount" type="number" min="0" max="${config.maxDiscount}" step="0.5" aria-label="${text.discount}"></td>` +
         `<td class="num"></td><td><button type="button" class="line-remove" aria-label="${text.remove}">×</button></td>`;
@@ -78,20 +113,16 @@
       qty.addEventListener("change", () => setQty(index, parseInt(qty.value, 10) || 1));
       const discount = tr.querySelector(".line-discount");
       discount.value = line.discount;
-      discount.addEventListener("change", () => {
-        line.discount = Math.min(Math.max(parseFloat(discount.value) || 0, 0), parseFloat(config.maxDiscount));
-        render();
-        scan.focus();
+      discount.addEventListener("input", () => {
+        line.discount = percentOf(discount.value);
+        discount.setAttribute("aria-invalid", discountProblem() ? "true" : "false");
+        refresh();
       });
-      tr.querySelector(".num").textContent = vnd(amount);
       tr.querySelector(".line-remove").addEventListener("click", () => setQty(index, 0));
       body.appendChild(tr);
     });
     $("empty-sale").hidden = lines.length > 0;
-    $("subtotal").textContent = vnd(p.subtotal);
-    $("discount").textContent = vnd(p.discount);
-    $("total").textContent = vnd(p.total);
-    $("pay").disabled = lines.length === 0;
+    refresh();
   }
 
   function setQty(index, qty) {
@@ -106,8 +137,15 @@
   function add(item, qty) {
     // Scanning an item already on the sale adds to its line (unless that line has its own discount).
     current = lines.findIndex((l) => l.id === item.id && l.discount === 0);
+    // The stock at this kiosk comes from the catalogue the till keeps; a line beyond it is still sold (the rules
+    // let a kiosk's stock go negative), with a warning on the line.
+    const known = byId.get(item.id) || item;
     if (current >= 0) lines[current].qty += qty;
-    else current = lines.push({ uuid: uuid4(), id: item.id, sku: item.sku, name: item.name, price: item.price, qty, discount: 0 }) - 1;
+    else {
+      const line = { uuid: uuid4(), id: item.id, sku: item.sku, name: item.name, price: item.price, qty, discount: 0 };
+      line.stock = known.stock;
+      current = lines.push(line) - 1;
+    }
     say("scan-message", "");
     showResults([]);
     render();
@@ -138,10 +176,8 @@
     else scan.removeAttribute("aria-activedescendant");
   }
 
-  function searchLocally(query) {
-    const words = plain(query).split(/\s+/).filter(Boolean);
-    return items.filter((item) => words.every((w) => plain(item.name).includes(w))).slice(0, 20);
-  }
+  // Offline the stored catalogue is searched by the server's own rule (search.js), so results rank the same.
+  const searchLocally = (query) => window.xqTillSearch.search(items, query, 20);
 
   async function search(query) {
     if (!navigator.onLine) return searchLocally(query);
@@ -218,10 +254,7 @@
     if (payDialog.open || doneDialog.open) return;
     if (!event.target.closest("input, select, textarea, a, button")) scan.focus();
   });
-  $("sale-discount").addEventListener("change", () => {
-    render();
-    scan.focus();
-  });
+  $("sale-discount").addEventListener("input", refresh);
   $("clear").addEventListener("click", () => {
     if (lines.length && !window.confirm(text.confirmClear)) return;
     lines = [];
@@ -248,6 +281,7 @@
   }
 
   function openPay() {
+    if (discountProblem()) return refresh();
     const { total } = priced();
     $("pay-total").textContent = vnd(total);
     cashField.value = String(total);
@@ -316,10 +350,27 @@
       discount: String(p.saleDiscount),
       lines: lines.map((l) => ({ client_uuid: l.uuid, variant_id: l.id, quantity: l.qty, discount_percent: String(l.discount) })),
       payments,
-      // Kept for the offline receipt message only; the server works every amount out again.
+      // Kept for the offline receipt only; the server works every amount out again and gives the real number.
       local_total: p.total,
       local_change: Math.max(t.cash - (p.total - t.card - t.qr), 0),
+      local_discount: p.discount,
+      local_lines: p.rows.map(({ line, amount }) => ({ name: line.name, sku: line.sku, qty: line.qty, amount })),
+      local_payments: payments.map((x) => ({ method: x.method, amount: x.amount })),
     };
+  }
+
+  // A provisional receipt number, given at once to a sale that could not reach the server: the kiosk's prefix,
+  // "T" and this tablet's own counter (HA-T0001). The real number (HA-000123) is given when the sale syncs.
+  function provisionalNumber() {
+    const key = `xq-pos-provisional-${config.kiosk}`;
+    let next = 1;
+    try {
+      next = (parseInt(localStorage.getItem(key), 10) || 0) + 1;
+      localStorage.setItem(key, String(next));
+    } catch (error) {
+      next = Date.now() % 10000;
+    }
+    return `${config.receiptPrefix}-T${String(next).padStart(4, "0")}`;
   }
 
   $("pay-form").addEventListener("submit", async (event) => {
@@ -340,6 +391,10 @@
         await outbox.remove(sale.client_uuid);
         return say("pay-message", outcome.errors.map((e) => e.message).join(" "));
       }
+      if (!outcome.sale) {
+        sale.provisional = provisionalNumber();
+        await outbox.put(sale);
+      }
       payDialog.close();
       done(outcome.sale, sale);
     } finally {
@@ -349,12 +404,14 @@
   });
 
   function done(recorded, sale) {
-    $("done-number").textContent = recorded ? recorded.receipt_number : "";
+    $("done-number").textContent = recorded ? recorded.receipt_number : `${text.provisional} ${sale.provisional}`;
     $("done-change").textContent = vnd(recorded ? recorded.change : sale.local_change);
     $("done-offline").hidden = Boolean(recorded);
     const link = $("done-receipt");
     link.hidden = !recorded;
+    $("done-print").hidden = Boolean(recorded);
     if (recorded) link.href = recorded.receipt_url;
+    else fillProvisionalReceipt(sale);
     lines = [];
     current = -1;
     $("sale-discount").value = "0";
@@ -366,8 +423,54 @@
     if ((event.key === "p" || event.key === "P") && !$("done-receipt").hidden) {
       event.preventDefault();
       window.open($("done-receipt").href + "?in=1", "_blank", "noopener");
+    } else if ((event.key === "p" || event.key === "P") && !$("done-print").hidden) {
+      event.preventDefault();
+      window.print();
     }
   });
+  $("done-print").addEventListener("click", () => window.print());
+
+  // The offline receipt, printed from this page (print styles show only it): what the customer bought and paid,
+  // under the provisional number.
+  function fillProvisionalReceipt(sale) {
+    $("print-number").textContent = sale.provisional;
+    $("print-time").textContent = new Date(sale.created_at).toLocaleString(english ? "en-GB" : "vi-VN");
+    const body = $("print-lines");
+    body.textContent = "";
+    sale.local_lines.forEach((line) => {
+      const tr = document.createElement("tr");
+      const name = document.createElement("td");
+      name.textContent = `${line.qty} × ${line.name}`;
+      const amount = document.createElement("td");
+      amount.className = "num";
+      amount.textContent = vnd(line.amount);
+      tr.append(name, amount);
+      body.appendChild(tr);
+    });
+    $("print-discount").textContent = vnd(sale.local_discount || 0);
+    $("print-total").textContent = vnd(sale.local_total);
+    $("print-change").textContent = vnd(sale.local_change);
+  }
+
+  // ---- after a sync: the real numbers of sales made offline, with their final receipts ---------------------
+  function noteSynced(sale, recorded) {
+    const li = document.createElement("li");
+    const message = document.createElement("strong");
+    message.textContent = text.synced.replace("%s", recorded.receipt_number);
+    li.appendChild(message);
+    if (sale.provisional) li.append(` ${text.provisionalWas.replace("%s", sale.provisional)} `);
+    const link = document.createElement("a");
+    link.href = recorded.receipt_url;
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.textContent = text.finalReceipt;
+    const close = document.createElement("button");
+    close.type = "button";
+    close.textContent = text.dismiss;
+    close.addEventListener("click", () => li.remove());
+    li.append(link, " ", close);
+    $("synced").appendChild(li);
+  }
   $("done-next").addEventListener("click", () => doneDialog.close());
   doneDialog.addEventListener("close", () => scan.focus());
 
@@ -443,6 +546,7 @@
       const waiting = (await outbox.all()).sort((a, b) => a.created_at.localeCompare(b.created_at));
       for (const sale of waiting) {
         const outcome = await send(sale);
+        if (outcome.sale) noteSynced(sale, outcome.sale);
         if (outcome.errors) {
           // Refused for good (say a price removed meanwhile): keep it aside for a manager, stop retrying it.
           await outbox.remove(sale.client_uuid);
@@ -484,11 +588,82 @@
     if (!list) list = (await outbox.loadCatalogue()) || [];
     items = list;
     catalogue = new Map();
+    byId = new Map();
     list.forEach((item) => {
       if (item.barcode) catalogue.set(item.barcode.toLowerCase(), item);
       catalogue.set(item.sku.toLowerCase(), item);
+      byId.set(item.id, item);
+    });
+    showGroups();
+  }
+
+  // ---- tiles to tap: the kiosk's best sellers, everything, or one group (OCOP category) ----------------------
+  const FAVOURITES = "\u0001favourites";
+  const ALL = "\u0001all";
+  let group = null;
+  function showGroups() {
+    const favourites = (config.favourites || []).filter((id) => byId.has(id));
+    const groups = Array.from(new Set(items.map((item) => item.group).filter(Boolean))).sort((a, b) =>
+      a.localeCompare(b, config.language)
+    );
+    const choices = [...(favourites.length ? [[FAVOURITES, text.favourites]] : []), [ALL, text.all], ...groups.map((g) => [g, g])];
+    if (!choices.some(([key]) => key === group)) group = choices[0][0];
+    const bar = $("groups");
+    bar.textContent = "";
+    choices.forEach(([key, label]) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = label;
+      button.setAttribute("aria-pressed", key === group ? "true" : "false");
+      button.addEventListener("click", () => {
+        group = key;
+        showGroups();
+      });
+      bar.appendChild(button);
+    });
+    let shown;
+    if (group === FAVOURITES) shown = favourites.map((id) => byId.get(id));
+    else if (group === ALL) shown = items;
+    else shown = items.filter((item) => item.group === group);
+    const tiles = $("tiles");
+    tiles.textContent = "";
+    shown.forEach((item) => {
+      const li = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "tile";
+      if (item.thumb) {
+        const img = document.createElement("img");
+        img.src = item.thumb;
+        img.alt = "";
+        img.loading = "lazy";
+        img.width = 96;
+        img.height = 96;
+        button.appendChild(img);
+      } else {
+        const none = document.createElement("span");
+        none.className = "tile-nophoto";
+        none.textContent = text.noPhoto;
+        button.appendChild(none);
+      }
+      const name = document.createElement("span");
+      name.className = "tile-name";
+      name.textContent = item.name;
+      const price = document.createElement("strong");
+      price.textContent = vnd(item.price);
+      button.append(name, price);
+      if (item.stock !== null && item.stock !== undefined && item.stock <= 0) button.classList.add("tile-empty");
+      button.addEventListener("click", () => add(item, 1));
+      li.appendChild(button);
+      tiles.appendChild(li);
     });
   }
+
+  // Key hints only help someone at a keyboard: shown from the first key pressed, hidden again on a touch.
+  document.addEventListener("keydown", () => document.body.classList.add("uses-keyboard"));
+  document.addEventListener("pointerdown", (event) => {
+    if (event.pointerType === "touch") document.body.classList.remove("uses-keyboard");
+  });
 
   if ("serviceWorker" in navigator) {
     // Lets the till page itself load while offline; the page works without it, only a reload needs it.
