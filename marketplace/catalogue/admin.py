@@ -427,7 +427,7 @@ class CollectionForm(forms.ModelForm):
         return upload
 
 
-class CollectionProductInline(admin.TabularInline):
+class CollectionProductInline(SafeAutocompleteMixin, admin.TabularInline):
     model = CollectionProduct
     fields = ["product", "sort_order"]
     autocomplete_fields = ["product"]

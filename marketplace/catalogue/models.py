@@ -389,7 +389,9 @@ class CollectionProduct(models.Model):
 class CollectionChannelListing(models.Model):
     """Whether a collection is shown in a channel, and from when (Saleor's CollectionChannelListing)."""
 
-    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="channel_listings")
+    collection = models.ForeignKey(
+        Collection, verbose_name=_("bộ sưu tập"), on_delete=models.CASCADE, related_name="channel_listings"
+    )
     channel = models.ForeignKey(
         "channels.Channel", verbose_name=_("kênh bán"), on_delete=models.CASCADE, related_name="collection_listings"
     )
@@ -415,7 +417,9 @@ class CollectionChannelListing(models.Model):
 class CollectionTranslation(models.Model):
     """A collection's text in another language than Vietnamese (the source); empty fields fall back to it."""
 
-    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="translations")
+    collection = models.ForeignKey(
+        Collection, verbose_name=_("bộ sưu tập"), on_delete=models.CASCADE, related_name="translations"
+    )
     language_code = models.CharField(_("ngôn ngữ"), max_length=10, choices=[("en", "English")])
     name = models.CharField(_("tên"), max_length=250, blank=True)
     description = models.TextField(_("mô tả"), blank=True)
@@ -450,9 +454,11 @@ class CatalogueVersion(models.Model):
     covered: what is keyed on this number alone may not depend on stock (see graphql/catalogue/response_cache.py).
     """
 
-    number = models.BigIntegerField(default=0)
+    number = models.BigIntegerField(_("số phiên bản"), default=0)
 
     class Meta:
+        verbose_name = _("phiên bản danh mục")
+        verbose_name_plural = _("phiên bản danh mục")
         constraints = [models.CheckConstraint(condition=Q(id=1), name="catalogue_version_single_row")]
 
     def __str__(self):

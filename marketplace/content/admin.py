@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.content import services
 from marketplace.content.models import Menu, MenuItem, MenuItemTranslation, Page, PageTranslation, PageType
-from marketplace.core.admin_mixins import SaveThroughServiceMixin, save_formset_through_services
+from marketplace.core.admin_mixins import SafeAutocompleteMixin, SaveThroughServiceMixin, save_formset_through_services
 
 # Menu items as a tree: each top-level item, then the items under it (a third level follows its own parent).
 TREE_ORDER = [
@@ -98,7 +98,7 @@ class MenuItemTranslationInline(admin.TabularInline):
 
 
 @admin.register(MenuItem)
-class MenuItemAdmin(SaveThroughServiceMixin, DeleteThroughServiceMixin, admin.ModelAdmin):
+class MenuItemAdmin(SafeAutocompleteMixin, SaveThroughServiceMixin, DeleteThroughServiceMixin, admin.ModelAdmin):
     """One item with its English name; the menu's page lists them all in order."""
 
     create_service = services.create_menu_item

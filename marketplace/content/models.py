@@ -61,7 +61,7 @@ class Page(models.Model):
 class PageTranslation(models.Model):
     """A page's text in another language than Vietnamese (the source); empty fields fall back to it."""
 
-    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="translations")
+    page = models.ForeignKey(Page, verbose_name=_("trang"), on_delete=models.CASCADE, related_name="translations")
     language_code = models.CharField(_("ngôn ngữ"), max_length=10, choices=TRANSLATION_LANGUAGES)
     title = models.CharField(_("tiêu đề"), max_length=250, blank=True)
     content = models.TextField(_("nội dung"), blank=True)
@@ -146,7 +146,9 @@ class MenuItem(models.Model):
 
 
 class MenuItemTranslation(models.Model):
-    menu_item = models.ForeignKey(MenuItem, on_delete=models.CASCADE, related_name="translations")
+    menu_item = models.ForeignKey(
+        MenuItem, verbose_name=_("mục menu"), on_delete=models.CASCADE, related_name="translations"
+    )
     language_code = models.CharField(_("ngôn ngữ"), max_length=10, choices=TRANSLATION_LANGUAGES)
     name = models.CharField(_("tên"), max_length=128)
 

@@ -130,7 +130,7 @@ def _manager_sees_the_order_in_the_back_office(open_page, screenshot, order: Ord
     admin = open_page()
     admin.goto("/admin/orders/order/")
     expect(admin).to_have_url(re.compile(r"/admin/login/"))
-    admin.get_by_label(re.compile("Tên đăng nhập|Username")).fill(manager.email)
+    admin.get_by_label(re.compile("^Email")).fill(manager.email)
     admin.get_by_label(re.compile("Mật khẩu|Password")).fill(demo.DEMO_PASSWORD)
     admin.get_by_role("button", name=re.compile("Đăng nhập|Log in")).click()
     expect(admin).to_have_url(re.compile(r"/admin/orders/order/$"))

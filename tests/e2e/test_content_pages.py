@@ -25,7 +25,7 @@ def test_a_policy_page_on_a_phone(phone_page, screenshot):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "page-giao-hang")
 
-    page.get_by_role("link", name="chính sách đổi trả").click()
+    page.get_by_role("link", name="chính sách đổi trả", exact=True).click()
     expect(page).to_have_url(re.compile(r"/trang/doi-tra/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Chính sách đổi trả")
     screenshot(page, "page-doi-tra")

@@ -485,7 +485,9 @@ def test_collections_and_pages_take_saleors_where(client, gifts, returns_page, o
 )
 def test_a_nul_character_is_the_clients_error_never_a_database_message(client, query):
     errors = post(client, query)["errors"]
-    assert [error["message"] for error in errors] == ["Text arguments must not contain the NUL character."]
+    assert [error["message"] for error in errors] == [
+        "Text arguments may not contain NUL characters or unpaired surrogates."
+    ]
 
 
 def test_menu_items_and_page_types_are_listed_as_in_saleor(client, navbar, policy_type):
