@@ -16,6 +16,7 @@ from marketplace.catalogue.services import add_ocop_certificate, set_variant_pri
 from marketplace.channels.models import Channel, ProductChannelListing, ProductVariantChannelListing
 from marketplace.producers.models import OcopCertificate
 from tests.catalogue.adminpages import form_data
+from tests.pdf import tiny_pdf
 
 User = get_user_model()
 
@@ -108,7 +109,7 @@ def test_a_certificate_scan_added_in_the_admin_is_checked_by_its_content(admin_c
     assert "Bản scan phải là tệp PDF hoặc ảnh JPEG, PNG, WebP." in refused.content.decode()
     assert not OcopCertificate.all_objects.exists()
 
-    scan = SimpleUploadedFile("scan.html", b"%PDF-1.4\n%%EOF\n", content_type="text/html")
+    scan = SimpleUploadedFile("scan.html", tiny_pdf(), content_type="text/html")
     accepted = admin_client_logged_in.post(
         "/admin/producers/ocopcertificate/add/", {**certificate_fields(product), "document": scan}
     )
@@ -127,7 +128,7 @@ def test_a_certificate_deleted_in_the_admin_takes_its_scan_along(
         decision_number="9/QĐ",
         decision_date=datetime.date(2024, 1, 1),
         authority="UBND tỉnh Quảng Nam",
-        document=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n"),
+        document=SimpleUploadedFile("a.pdf", tiny_pdf()),
     )
     path = certificate.document.path
     url = f"/admin/producers/ocopcertificate/{certificate.pk}/delete/"

@@ -10,6 +10,7 @@ from marketplace.catalogue.services import create_product, create_variant, set_v
 from marketplace.channels.models import Channel
 from marketplace.producers.services import create_producer
 from tests.catalogue.imagefiles import encoded, two_tone
+from tests.pdf import tiny_pdf
 
 PASSWORD = "Nuoc-mam-Cua-Khe-2026"
 
@@ -19,9 +20,7 @@ def photo(name="anh.jpg") -> SimpleUploadedFile:
 
 
 def pdf(name="quyet-dinh.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(
-        name, b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n", content_type="application/pdf"
-    )
+    return SimpleUploadedFile(name, tiny_pdf(), content_type="application/pdf")
 
 
 @pytest.fixture(autouse=True)

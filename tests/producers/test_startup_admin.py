@@ -10,6 +10,7 @@ from marketplace.catalogue.models import Category, ProductRevision
 from marketplace.catalogue.services import add_rural_industry_recognition, create_product
 from marketplace.producers.models import RuralIndustryRecognition, StartupProfile
 from marketplace.producers.services import create_producer, create_startup_profile, propose_startup_profile_change
+from tests.pdf import tiny_pdf
 
 from .test_admin import manager_client  # noqa: F401 (a fixture)
 
@@ -70,7 +71,7 @@ def test_a_recognitions_scan_is_checked_by_content_in_the_admin(manager_client, 
     response = manager_client.post("/admin/producers/ruralindustryrecognition/add/", data)
     assert response.status_code == 200
     assert "Bản scan phải là tệp PDF hoặc ảnh JPEG, PNG, WebP." in response.text
-    data["document"] = SimpleUploadedFile("quyet-dinh.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    data["document"] = SimpleUploadedFile("quyet-dinh.pdf", tiny_pdf(), content_type="application/pdf")
     assert manager_client.post("/admin/producers/ruralindustryrecognition/add/", data).status_code == 302
     recognition = RuralIndustryRecognition.objects.get()
     assert recognition.document.name.endswith(".pdf") and recognition.get_level_display() == "cấp tỉnh"

@@ -3,6 +3,8 @@ imports write them (the producers' own edits go through catalogue.services.revie
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError, PdfStreamError
 
 from marketplace.catalogue import images
 from marketplace.catalogue.models import (
@@ -351,6 +353,17 @@ def delete_ocop_certificate(*, certificate) -> None:
 PDF_MAGIC = b"%PDF-"
 
 
+def _whole_pdf(uploaded_file) -> bool:
+    """The file parses as a PDF from header to trailer and has a page: an HTML page that only starts with
+    "%PDF-" does not."""
+    try:
+        return len(PdfReader(uploaded_file).pages) > 0
+    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, RecursionError):
+        return False
+    finally:
+        uploaded_file.seek(0)
+
+
 def validate_certificate_document(uploaded_file) -> str:
     """A certificate scan is a PDF (by its first bytes) or a photo our image checks accept; the name proves nothing.
 
@@ -363,6 +376,10 @@ def validate_certificate_document(uploaded_file) -> str:
     head = uploaded_file.read(len(PDF_MAGIC))
     uploaded_file.seek(0)
     if head == PDF_MAGIC:
+        if not _whole_pdf(uploaded_file):
+            raise DomainError(
+                _("Tệp PDF này hỏng hoặc không phải PDF thật."), code="invalid_document", field="document"
+            )
         return "pdf"
     try:
         image = images.validate(uploaded_file)
