@@ -112,6 +112,15 @@ def test_the_till_page_carries_its_configuration(client, staff_hoi_an):
     assert "Chưa mở ca thu ngân" in page
 
 
+def test_the_tills_pay_button_says_pay_in_english_and_its_dialog_payment(client, staff_hoi_an, settings):
+    # One Vietnamese word, "Thanh toán", two English ones: a context keeps the button's apart.
+    client.force_login(staff_hoi_an)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("pos:till", args=["kiosk-hoi-an"])).content.decode()
+    assert "disabled>Pay <kbd>Enter</kbd></button>" in page
+    assert '<h2 id="pay-title">Payment:' in page
+
+
 def test_search_finds_by_barcode_and_by_name_without_diacritics(client, staff_hoi_an, fish_sauce, sesame_oil):
     client.force_login(staff_hoi_an)
     url = reverse("pos:search", args=["kiosk-hoi-an"])
