@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from inventory.models import Stock
+from inventory.models import Stock, Warehouse
 from inventory.pos.models import Sale
 from marketplace.accounts.models import User
 
@@ -142,3 +142,20 @@ def test_a_sale_made_after_the_session_expired_waits_until_staff_sign_in_again(o
     expect(page.locator("#outbox-count")).to_have_text(re.compile(r"^0 "))
     assert page.is_hidden("#offline-banner")
     assert Sale.objects.get().total_amount == 85_000
+
+
+@pytest.mark.error_pages_expected
+def test_the_z_report_and_a_refused_kiosk_read_in_vietnamese_on_a_tablet(open_page, screenshot, cashier, hoi_an):
+    tam_ky = Warehouse.objects.get(slug="kiosk-tam-ky")
+    page = open_page(viewport={"width": 1024, "height": 768})
+    sign_in(page)
+    page.goto("/pos/kiosk-hoi-an/bao-cao-z/")
+    header = page.locator("table thead th").nth(1)
+    expect(header).to_have_text("Thu")  # money taken, not Django's "Thứ 5" (Thursday)
+    screenshot(page, "z-report-tablet")
+    refused = page.goto(f"/pos/{tam_ky.slug}/")
+    assert refused.status == 403
+    expect(page.locator("body")).to_contain_text("Bạn không làm việc tại ki-ốt này.")
+    assert page.evaluate("document.documentElement.lang") == "vi"
+    assert "Forbidden" not in page.content()
+    screenshot(page, "other-kiosk-refused-tablet")
