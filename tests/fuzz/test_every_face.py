@@ -151,6 +151,12 @@ class Walk:
                 continue
             seen_shapes[shape(path)] = count + 1
             response = self.send("get", path)
+            if response.status_code in (301, 302, 303, 307, 308):
+                # A landing page that sends its user on (kiosk staff go straight to their till): walk on from there.
+                followed = same_site_path(path, response["Location"])
+                if followed:
+                    queue.append(followed)
+                continue
             if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
                 continue
             reader = FormReader()

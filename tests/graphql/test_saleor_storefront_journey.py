@@ -85,7 +85,7 @@ def buy(storefront, variant_global_id, quantity, delivery) -> dict:
     return chosen["checkoutDeliveryMethodUpdate"]["checkout"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_saleor_storefront_browses_registers_and_pays_over_http(
     live_server, variant, standard_delivery, stripe_settings, django_user_model
 ):
