@@ -1,0 +1,54 @@
+import datetime
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+def report_export_path(export, filename: str) -> str:
+    """A random name: exports are served only through a manager-only view, never by a guessable path."""
+    return f"reports/{uuid.uuid4().hex}.{export.file_format}"
+
+
+class ReportExport(models.Model):
+    """A dashboard table asked for as a file over a long period: a worker makes it, a manager downloads it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("đang tạo")
+        READY = "ready", _("sẵn sàng")
+        FAILED = "failed", _("lỗi")
+
+    class FileFormat(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    table = models.CharField(_("bảng"), max_length=20)
+    filters = models.JSONField(_("bộ lọc"), default=dict)
+    file_format = models.CharField(_("định dạng"), max_length=4, choices=FileFormat.choices)
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("người yêu cầu")
+    )
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    file = models.FileField(_("tệp"), upload_to=report_export_path, blank=True)
+    requested_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("báo cáo xuất tệp")
+        verbose_name_plural = _("báo cáo xuất tệp")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(status="ready") | ~Q(file=""), name="report_export_ready_has_file"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_export_progress_percent"),
+        ]
+
+    @property
+    def period_label(self) -> str:
+        """The days the file covers, as "01/11/2026 – 30/11/2026"."""
+        days = [datetime.date.fromisoformat(self.filters[key]) for key in ("start", "end") if self.filters.get(key)]
+        return " – ".join(day.strftime("%d/%m/%Y") for day in days)
+
+    def __str__(self):
+        return f"{self.table} {self.file_format} ({self.get_status_display()})"
