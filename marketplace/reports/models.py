@@ -44,11 +44,11 @@ class ReportExport(models.Model):
             models.CheckConstraint(condition=Q(progress__lte=100), name="report_export_progress_percent"),
         ]
 
+    def __str__(self):
+        return f"{self.table} {self.file_format} ({self.get_status_display()})"
+
     @property
     def period_label(self) -> str:
         """The days the file covers, as "01/11/2026 – 30/11/2026"."""
         days = [datetime.date.fromisoformat(self.filters[key]) for key in ("start", "end") if self.filters.get(key)]
         return " – ".join(day.strftime("%d/%m/%Y") for day in days)
-
-    def __str__(self):
-        return f"{self.table} {self.file_format} ({self.get_status_display()})"

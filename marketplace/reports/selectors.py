@@ -242,17 +242,14 @@ def sales_channels(filters: Filters | None = None) -> list[Channel]:
     return sorted(channels, key=lambda channel: (channel.kind != Channel.Kind.ONLINE, channel.name))
 
 
-def sales_by_channel(filters: Filters) -> dict[int, Totals]:
-    """Orders (online orders and kiosk receipts), units, revenue and VAT of the days, per channel id.
-
-    Three queries. Returns are taken off the channel that sold the goods.
-    """
+def sales_by_channel(facts: "SalesFacts") -> dict[int, Totals]:
+    """Orders (online orders and kiosk receipts), units, revenue and VAT of the days, per channel id, from the
+    sales read once (`sales_facts`). Returns are taken off the channel that sold the goods."""
     totals: dict[int, Totals] = defaultdict(Totals)
-    for rows in (_online(filters, unit="all", by="payment"), _kiosk(filters, unit="all", by="payment")):
-        for _bucket_day, channel_id, _key, orders, units, revenue, vat in rows:
-            totals[channel_id].add(Totals(orders, units, revenue, vat))
-    for _bucket_day, channel_id, _key, units, refunds, vat in _returns(filters, unit="all", by="all"):
-        totals[channel_id].add(Totals(0, -units, -refunds, -int(vat)))
+    for point in facts.points:
+        totals[point.channel_id].add(point.totals)
+    for refund in facts.refunds:
+        totals[refund.channel_id].add(Totals(0, -refund.units, -refund.amount, -refund.vat))
     return dict(totals)
 
 
@@ -275,7 +272,9 @@ def _shift_month(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def period_windows(today: datetime.date) -> list[tuple[str, datetime.date, datetime.date, datetime.date, datetime.date]]:
+def period_windows(
+    today: datetime.date,
+) -> list[tuple[str, datetime.date, datetime.date, datetime.date, datetime.date]]:
     """(key, start, end, previous start, previous end): today/yesterday; this week/the same days of last week
     (weeks start on Monday); this month/the same days of last month (clipped to its length)."""
     week_start = today - datetime.timedelta(days=today.weekday())
@@ -308,8 +307,9 @@ def period_comparison(filters: Filters, today: datetime.date) -> list[PeriodFigu
         return dict(out)
 
     return [
-        PeriodFigures(key, start, end, previous_start, previous_end, between(start, end),
-                      between(previous_start, previous_end))
+        PeriodFigures(
+            key, start, end, previous_start, previous_end, between(start, end), between(previous_start, previous_end)
+        )
         for key, start, end, previous_start, previous_end in windows
     ]
 
@@ -333,7 +333,7 @@ class ProductSales:
     revenue: int = 0
 
 
-def sales_by_product(filters: Filters) -> dict[int | None, ProductSales]:
+def _sales_by_product(filters: Filters) -> dict[int | None, ProductSales]:
     """Units and revenue per product id, net of kiosk returns (three queries); None: a deleted variant."""
     sold: dict[int | None, ProductSales] = {}
     for rows in (_online(filters, unit="all", by="product"), _kiosk(filters, unit="all", by="product")):
@@ -346,6 +346,21 @@ def sales_by_product(filters: Filters) -> dict[int | None, ProductSales]:
         entry.units -= units
         entry.revenue -= refunds
     return sold
+
+
+@dataclass
+class ProductBook:
+    """What sold per product, with each product's name, producer, OCOP group and stars: read once, ranked
+    four ways (products, producers, groups, stars)."""
+
+    sold: dict
+    facts: dict
+
+
+def product_sales(filters: Filters) -> ProductBook:
+    """Sales per product net of returns, and the facts to group them by (five queries)."""
+    sold = _sales_by_product(filters)
+    return ProductBook(sold, _product_facts(list(sold), filters.end))
 
 
 @dataclass
@@ -383,12 +398,10 @@ def _product_facts(product_ids, day: datetime.date) -> dict[int, dict]:
     return facts
 
 
-def _ranked(filters: Filters, keyer, *, limit: int | None) -> list[Ranked]:
-    sold = sales_by_product(filters)
-    facts = _product_facts(list(sold), filters.end)
+def _ranked(book: ProductBook, keyer, *, limit: int | None) -> list[Ranked]:
     rows: dict = {}
-    for product_id, entry in sold.items():
-        key, label = keyer(product_id, facts.get(product_id))
+    for product_id, entry in book.sold.items():
+        key, label = keyer(product_id, book.facts.get(product_id))
         row = rows.setdefault(key, Ranked(label=label, key=key))
         row.units += entry.units
         row.revenue += entry.revenue
@@ -399,24 +412,24 @@ def _ranked(filters: Filters, keyer, *, limit: int | None) -> list[Ranked]:
 UNKNOWN = "—"
 
 
-def top_products(filters: Filters, limit: int | None = TOP_ROWS) -> list[Ranked]:
-    """Products by revenue, net of returns (five queries)."""
-    return _ranked(filters, lambda pk, facts: (pk, facts["name"] if facts else UNKNOWN), limit=limit)
+def top_products(book: ProductBook, limit: int | None = TOP_ROWS) -> list[Ranked]:
+    """Products by revenue, net of returns."""
+    return _ranked(book, lambda pk, facts: (pk, facts["name"] if facts else UNKNOWN), limit=limit)
 
 
-def top_producers(filters: Filters, limit: int | None = TOP_ROWS) -> list[Ranked]:
-    """Producers by revenue of their goods (five queries)."""
-    return _ranked(filters, lambda pk, facts: facts["producer"] if facts else (None, UNKNOWN), limit=limit)
+def top_producers(book: ProductBook, limit: int | None = TOP_ROWS) -> list[Ranked]:
+    """Producers by revenue of their goods."""
+    return _ranked(book, lambda pk, facts: facts["producer"] if facts else (None, UNKNOWN), limit=limit)
 
 
-def sales_by_group(filters: Filters, limit: int | None = None) -> list[Ranked]:
-    """OCOP groups (top-level categories, subgroups folded in) by revenue (five queries)."""
-    return _ranked(filters, lambda pk, facts: facts["group"] if facts else (None, UNKNOWN), limit=limit)
+def sales_by_group(book: ProductBook, limit: int | None = None) -> list[Ranked]:
+    """OCOP groups (top-level categories, subgroups folded in) by revenue."""
+    return _ranked(book, lambda pk, facts: facts["group"] if facts else (None, UNKNOWN), limit=limit)
 
 
-def sales_by_stars(filters: Filters) -> list[Ranked]:
-    """Star levels (3, 4, 5; None: no certificate in force on the last day) by revenue (five queries)."""
-    rows = _ranked(filters, lambda pk, facts: ((facts or {}).get("stars"),) * 2, limit=None)
+def sales_by_stars(book: ProductBook) -> list[Ranked]:
+    """Star levels (3, 4, 5; None: no certificate in force on the last day), most stars first."""
+    rows = _ranked(book, lambda pk, facts: ((facts or {}).get("stars"),) * 2, limit=None)
     return sorted(rows, key=lambda row: -(row.key or 0))
 
 
@@ -431,34 +444,63 @@ def bucket_unit(filters: Filters) -> str:
 
 @dataclass
 class SeriesPoint:
+    """Sales of one period, channel and payment category (before returns)."""
+
     day: datetime.date
     channel_id: int
     payment: str
-    orders: int
-    revenue: int
+    totals: Totals
+
+    @property
+    def revenue(self) -> int:
+        return self.totals.revenue
 
 
-def sales_over_time(filters: Filters) -> tuple[str, list[SeriesPoint], list[tuple[datetime.date, int, int]]]:
-    """Sales by period, channel and payment method, and kiosk refunds by period and channel (three queries).
+@dataclass
+class RefundPoint:
+    """Kiosk returns of one period and channel: units back, money refunded, the VAT inside it."""
 
-    Returns (unit, points, refunds) — the sales are before returns; the refunds are shown as their own series.
-    """
+    day: datetime.date
+    channel_id: int
+    units: int
+    amount: int
+    vat: int
+
+
+@dataclass
+class SalesFacts:
+    unit: str  # "day", "week" or "month"
+    points: list[SeriesPoint]
+    refunds: list[RefundPoint]
+
+
+def sales_facts(filters: Filters) -> SalesFacts:
+    """The filtered sales by period (days up to two months, weeks up to a year, months beyond), channel and
+    payment category, and the kiosk refunds by period and channel (three queries). Each order or receipt falls in
+    one period, channel and category, so these rows add up to every figure of the period: by channel, by payment
+    and over time."""
     unit = bucket_unit(filters)
     points = [
-        SeriesPoint(day, channel_id, payment or NONE, orders, revenue)
+        SeriesPoint(day, channel_id, payment or NONE, Totals(orders, units, revenue, vat))
         for rows in (_online(filters, unit=unit, by="payment"), _kiosk(filters, unit=unit, by="payment"))
-        for day, channel_id, payment, orders, _units, revenue, _vat in rows
+        for day, channel_id, payment, orders, units, revenue, vat in rows
     ]
-    refunds = [(day, channel_id, refund) for day, channel_id, _k, _u, refund, _v in _returns(filters, unit=unit, by="all")]
-    return unit, sorted(points, key=lambda p: (p.day, p.channel_id, p.payment)), sorted(refunds)
+    refunds = [
+        RefundPoint(day, channel_id, units, amount, int(vat))
+        for day, channel_id, _key, units, amount, vat in _returns(filters, unit=unit, by="all")
+    ]
+    return SalesFacts(
+        unit,
+        sorted(points, key=lambda p: (p.day, p.channel_id, p.payment)),
+        sorted(refunds, key=lambda r: (r.day, r.channel_id)),
+    )
 
 
-def payment_mix(filters: Filters) -> dict[str, Totals]:
-    """Orders and receipts, and their amounts, per payment category (two queries; returns not taken off)."""
+def payment_mix(facts: SalesFacts) -> dict[str, Totals]:
+    """Orders and receipts, and their amounts, per payment category (returns not taken off)."""
     mix = {category: Totals() for category in PAYMENT_CATEGORIES}
-    for rows in (_online(filters, unit="all", by="payment"), _kiosk(filters, unit="all", by="payment")):
-        for _day, _channel, payment, orders, units, revenue, vat in rows:
-            mix[payment or NONE].add(Totals(orders, units, revenue, vat))
+    for point in facts.points:
+        mix[point.payment].add(point.totals)
     return mix
 
 

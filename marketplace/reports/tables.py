@@ -7,6 +7,7 @@ background export all go through `build_table`, so a figure reads the same every
 import csv
 import io
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -50,10 +51,29 @@ def payment_label(category: str) -> str:
     }.get(category, category)
 
 
-def _channels(filters):
-    totals = selectors.sales_by_channel(filters)
+class Sources:
+    """The reads behind the tables of one set of filters, each made once however many tables use it."""
+
+    def __init__(self, filters: selectors.Filters):
+        self.filters = filters
+
+    @cached_property
+    def facts(self) -> selectors.SalesFacts:
+        return selectors.sales_facts(self.filters)
+
+    @cached_property
+    def book(self) -> selectors.ProductBook:
+        return selectors.product_sales(self.filters)
+
+    @cached_property
+    def channels(self) -> list:
+        return selectors.sales_channels(self.filters)
+
+
+def _channels(sources: Sources, limit=None):
+    totals = selectors.sales_by_channel(sources.facts)
     rows = []
-    for channel in selectors.sales_channels(filters):
+    for channel in sources.channels:
         figures = totals.get(channel.pk, selectors.Totals())
         rows.append([channel.name, figures.orders, figures.units, figures.revenue, figures.vat])
     return Table(
@@ -75,24 +95,28 @@ def _ranked_table(key, title, first_header, ranked, label=str):
     )
 
 
-def _products(filters, limit=None):
-    return _ranked_table("san-pham", _("Sản phẩm bán chạy"), _("Sản phẩm"), selectors.top_products(filters, limit))
+def _products(sources: Sources, limit=None):
+    ranked = selectors.top_products(sources.book, limit)
+    return _ranked_table("san-pham", _("Sản phẩm bán chạy"), _("Sản phẩm"), ranked)
 
 
-def _producers(filters, limit=None):
-    return _ranked_table("chu-the", _("Chủ thể bán chạy"), _("Chủ thể"), selectors.top_producers(filters, limit))
+def _producers(sources: Sources, limit=None):
+    ranked = selectors.top_producers(sources.book, limit)
+    return _ranked_table("chu-the", _("Chủ thể bán chạy"), _("Chủ thể"), ranked)
 
 
-def _groups(filters, limit=None):
-    return _ranked_table("nhom", _("Nhóm sản phẩm OCOP"), _("Nhóm OCOP"), selectors.sales_by_group(filters, limit))
+def _groups(sources: Sources, limit=None):
+    ranked = selectors.sales_by_group(sources.book, limit)
+    return _ranked_table("nhom", _("Nhóm sản phẩm OCOP"), _("Nhóm OCOP"), ranked)
 
 
-def _stars(filters, limit=None):
-    return _ranked_table("sao", _("Hạng sao OCOP"), _("Hạng sao"), selectors.sales_by_stars(filters), stars_label)
+def _stars(sources: Sources, limit=None):
+    ranked = selectors.sales_by_stars(sources.book)
+    return _ranked_table("sao", _("Hạng sao OCOP"), _("Hạng sao"), ranked, stars_label)
 
 
-def _payments(filters, limit=None):
-    mix = selectors.payment_mix(filters)
+def _payments(sources: Sources, limit=None):
+    mix = selectors.payment_mix(sources.facts)
     return Table(
         "thanh-toan",
         _("Hình thức thanh toán"),
@@ -102,25 +126,31 @@ def _payments(filters, limit=None):
     )
 
 
-def _over_time(filters, limit=None):
-    return over_time_table(selectors.sales_over_time(filters))
-
-
-def over_time_table(over_time) -> Table:
-    """The table of `selectors.sales_over_time`'s answer (sales by period, channel and payment; refunds)."""
-    unit, points, refunds = over_time
-    names = {channel.pk: channel.name for channel in selectors.sales_channels()}
+def _over_time(sources: Sources, limit=None):
+    facts = sources.facts
+    names = {channel.pk: channel.name for channel in sources.channels}
     rows = [
-        [point.day.strftime("%d/%m/%Y"), names.get(point.channel_id, "?"), payment_label(point.payment), point.orders,
-         point.revenue]
-        for point in points
+        [
+            point.day.strftime("%d/%m/%Y"),
+            names.get(point.channel_id, "?"),
+            payment_label(point.payment),
+            point.totals.orders,
+            point.revenue,
+        ]
+        for point in facts.points
     ]
     rows += [
-        [day.strftime("%d/%m/%Y"), names.get(channel_id, "?"), _("Trả hàng (hoàn tiền)"), 0, -refund]
-        for day, channel_id, refund in refunds
+        [
+            refund.day.strftime("%d/%m/%Y"),
+            names.get(refund.channel_id, "?"),
+            _("Trả hàng (hoàn tiền)"),
+            0,
+            -refund.amount,
+        ]
+        for refund in facts.refunds
     ]
     rows.sort(key=lambda row: (row[0][6:], row[0][3:5], row[0][:2], row[1], row[2]))
-    period = {"day": _("Ngày"), "week": _("Tuần bắt đầu"), "month": _("Tháng bắt đầu")}[unit]
+    period = {"day": _("Ngày"), "week": _("Tuần bắt đầu"), "month": _("Tháng bắt đầu")}[facts.unit]
     return Table(
         "theo-thoi-gian",
         _("Doanh số theo thời gian, kênh và hình thức thanh toán"),
@@ -130,19 +160,31 @@ def over_time_table(over_time) -> Table:
     )
 
 
-def _stock(filters, limit=None):
+def _stock(sources: Sources, limit=None):
     rows = []
     for place in selectors.stock_by_location():
         cover = place.days_of_cover
         rows.append(
-            [place.warehouse.name, place.units, place.value, place.negative_lines, place.sold_in_window,
-             "" if cover is None else cover]
+            [
+                place.warehouse.name,
+                place.units,
+                place.value,
+                place.negative_lines,
+                place.sold_in_window,
+                "" if cover is None else cover,
+            ]
         )
     return Table(
         "ton-kho",
         _("Tồn kho theo địa điểm"),
-        [_("Địa điểm"), _("Tồn (đơn vị)"), _("Giá trị theo giá bán (₫)"), _("Dòng tồn âm"), _("Bán 30 ngày qua"),
-         _("Đủ bán (ngày)")],
+        [
+            _("Địa điểm"),
+            _("Tồn (đơn vị)"),
+            _("Giá trị theo giá bán (₫)"),
+            _("Dòng tồn âm"),
+            _("Bán 30 ngày qua"),
+            _("Đủ bán (ngày)"),
+        ],
         rows,
         (2,),
     )
@@ -160,9 +202,11 @@ BUILDERS = {
 }
 
 
-def build_table(key: str, filters: selectors.Filters) -> Table:
-    """The whole table (no "top" cut) for a download."""
-    return BUILDERS[key](filters)
+def build_table(key: str, sources: Sources | selectors.Filters) -> Table:
+    """The whole table (no "top" cut), from filters or from reads already made for them."""
+    if isinstance(sources, selectors.Filters):
+        sources = Sources(sources)
+    return BUILDERS[key](sources)
 
 
 def as_csv(table: Table) -> bytes:
@@ -193,5 +237,7 @@ def as_xlsx(table: Table) -> bytes:
     return out.getvalue()
 
 
-RENDERERS = {"csv": (as_csv, "text/csv; charset=utf-8"), "xlsx": (
-    as_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}
+RENDERERS = {
+    "csv": (as_csv, "text/csv; charset=utf-8"),
+    "xlsx": (as_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}

@@ -102,20 +102,19 @@ def _periods(filters, channels):
     return blocks
 
 
-def _charts(filters, channels, over_time, stars, groups) -> dict:
+def _charts(channels, facts, stars, groups) -> dict:
     """The data the static script draws (no code in the page: CSP); the same figures are in the tables."""
-    unit, points, refunds = over_time
-    days = sorted({point.day for point in points} | {day for day, _c, _r in refunds})
+    days = sorted({point.day for point in facts.points} | {refund.day for refund in facts.refunds})
     index = {day: position for position, day in enumerate(days)}
     per_channel = []
     for channel in channels:
         series = {}
-        for point in points:
+        for point in facts.points:
             if point.channel_id == channel.pk:
                 series.setdefault(point.payment, [0] * len(days))[index[point.day]] += point.revenue
-        for day, channel_id, refund in refunds:
-            if channel_id == channel.pk:
-                series.setdefault("refund", [0] * len(days))[index[day]] -= refund
+        for refund in facts.refunds:
+            if refund.channel_id == channel.pk:
+                series.setdefault("refund", [0] * len(days))[index[refund.day]] -= refund.amount
         if series:
             per_channel.append(
                 {
@@ -131,10 +130,10 @@ def _charts(filters, channels, over_time, stars, groups) -> dict:
                 }
             )
     trend = [0] * len(days)
-    for point in points:
+    for point in facts.points:
         trend[index[point.day]] += point.revenue
-    for day, _channel, refund in refunds:
-        trend[index[day]] -= refund
+    for refund in facts.refunds:
+        trend[index[refund.day]] -= refund.amount
     return {
         "labels": [day.strftime("%d/%m/%Y") for day in days],
         "channels": per_channel,
@@ -163,10 +162,10 @@ def dashboard(request):
     form = DashboardFilterForm(request.GET or None)
     _filter_messages(request, form)
     filters = form.filters()
-    channels = selectors.sales_channels(filters)
-    over_time = selectors.sales_over_time(filters)
-    stars = selectors.sales_by_stars(filters)
-    groups = selectors.sales_by_group(filters)
+    sources = tables.Sources(filters)
+    channels = sources.channels
+    stars = selectors.sales_by_stars(sources.book)
+    groups = selectors.sales_by_group(sources.book)
     chase = selectors.orders_to_chase()
     negative_count, negative_rows = selectors.negative_stock()
     low = selectors.low_stock_alerts()
@@ -177,17 +176,17 @@ def dashboard(request):
         "filters": filters,
         "query": request.GET.urlencode(),
         "periods": _periods(filters, channels),
-        "channel_table": _with_links(tables.build_table("kenh", filters), channels, filters),
-        "top_products": selectors.top_products(filters),
-        "top_producers": selectors.top_producers(filters),
+        "channel_table": _with_links(tables.build_table("kenh", sources), channels, filters),
+        "top_products": selectors.top_products(sources.book),
+        "top_producers": selectors.top_producers(sources.book),
         "groups": groups,
         "stars": stars,
         "payments": [
             (tables.payment_label(key), key, totals)
-            for key, totals in selectors.payment_mix(filters).items()
+            for key, totals in selectors.payment_mix(sources.facts).items()
             if totals.orders
         ],
-        "over_time_table": tables.over_time_table(over_time),
+        "over_time_table": tables.build_table("theo-thoi-gian", sources),
         "stock": selectors.stock_by_location(),
         "negative_count": negative_count,
         "negative_rows": negative_rows,
@@ -197,7 +196,7 @@ def dashboard(request):
         "chase_cod": chase["cod"],
         "review": selectors.waiting_for_review(),
         "bank": selectors.unmatched_bank_notifications(),
-        "charts": _charts(filters, channels, over_time, stars, groups),
+        "charts": _charts(channels, sources.facts, stars, groups),
         "links": _links(filters),
         "export_tables": [(key, _export_title(key)) for key in tables.BUILDERS],
     }

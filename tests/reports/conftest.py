@@ -12,7 +12,6 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from inventory import locations
@@ -102,11 +101,19 @@ def book(db, manager, fill_details, settings):  # noqa: F811 (a fixture)
     )
     create_product(producer=producer_b, category=drinks, name="Rượu sâm", status=Product.Status.IN_REVIEW)
     add_ocop_certificate(
-        product=fish_sauce, stars=4, score=75, decision_number="12/QĐ-UBND", decision_date=datetime.date(2025, 3, 1),
+        product=fish_sauce,
+        stars=4,
+        score=75,
+        decision_number="12/QĐ-UBND",
+        decision_date=datetime.date(2025, 3, 1),
         authority="UBND tỉnh Quảng Nam",
     )
     add_ocop_certificate(
-        product=tea, stars=5, score=92, decision_number="34/QĐ-UBND", decision_date=datetime.date(2025, 3, 1),
+        product=tea,
+        stars=5,
+        score=92,
+        decision_number="34/QĐ-UBND",
+        decision_date=datetime.date(2025, 3, 1),
         authority="UBND tỉnh Quảng Nam",
     )
     sauce_bottle = create_variant(product=fish_sauce, sku="CK-NM-500", name="Chai 500 ml")
@@ -133,17 +140,27 @@ def book(db, manager, fill_details, settings):  # noqa: F811 (a fixture)
     sale(hoi_an, lan, [line(sauce_bottle, 1)], [cash(110_000)], local(2026, 12, 22))
     s1 = sale(hoi_an, lan, [line(sauce_bottle, 2)], [cash(220_000)], local(2026, 12, 31))
     sale(
-        hoi_an, lan, [line(sauce_bottle, 1), line(tea_box, 1)], [pay("cash", 200_000), pay("card", 160_000)],
+        hoi_an,
+        lan,
+        [line(sauce_bottle, 1), line(tea_box, 1)],
+        [pay("cash", 200_000), pay("card", 160_000)],
         local(2027, 1, 1),
     )
     record_return(
-        sale=s1, staff=lan, client_uuid=uuid.uuid4(), lines=[ReturnLineInput(sale_line_id=s1.lines.get().pk, quantity=1)],
-        reason="Chai bị nứt", created_at=local(2027, 1, 2),
+        sale=s1,
+        staff=lan,
+        client_uuid=uuid.uuid4(),
+        lines=[ReturnLineInput(sale_line_id=s1.lines.get().pk, quantity=1)],
+        reason="Chai bị nứt",
+        created_at=local(2027, 1, 2),
     )
     sale(tam_ky, binh, [line(tea_box, 3)], [pay("vietqr", 750_000)], local(2027, 1, 2, 15))
 
     BankTransferAccount.objects.create(
-        channel=online, bank_bin="970436", bank_name="Vietcombank", account_number="1234567890",
+        channel=online,
+        bank_bin="970436",
+        bank_name="Vietcombank",
+        account_number="1234567890",
         account_holder="CONG TY XU QUANG",
     )
 
@@ -168,6 +185,16 @@ def book(db, manager, fill_details, settings):  # noqa: F811 (a fixture)
     handle_bank_notification(body, hmac.new(BANK_SECRET.encode(), body, hashlib.sha256).hexdigest())
 
     return Book(
-        hoi_an_channel, tam_ky_channel, online, fish_sauce, tea, producer_a, producer_b, food, drinks,
-        vietqr_order, cod_order, canceled,
+        hoi_an_channel,
+        tam_ky_channel,
+        online,
+        fish_sauce,
+        tea,
+        producer_a,
+        producer_b,
+        food,
+        drinks,
+        vietqr_order,
+        cod_order,
+        canceled,
     )

@@ -13,8 +13,12 @@ pytestmark = pytest.mark.django_db
 WEEK = Filters(datetime.date(2026, 12, 28), datetime.date(2027, 1, 3))
 
 
+def by_channel(filters):
+    return selectors.sales_by_channel(selectors.sales_facts(filters))
+
+
 def test_sales_by_channel_count_returns_against_the_seller_and_leave_cancelled_orders_out(book):
-    totals = selectors.sales_by_channel(WEEK)
+    totals = selectors.sales_by_channel(selectors.sales_facts(WEEK))
     # Hội An: S1 220.000 + S2 360.000 − R1 110.000; units 2 + 2 − 1; VAT 16.296 + 32.727 − 8.148
     assert totals[book.hoi_an_channel.pk] == Totals(orders=2, units=3, revenue=470_000, vat=40_875)
     assert totals[book.tam_ky_channel.pk] == Totals(orders=1, units=3, revenue=750_000, vat=68_182)
@@ -23,51 +27,52 @@ def test_sales_by_channel_count_returns_against_the_seller_and_leave_cancelled_o
 
 
 def test_each_line_keeps_the_vat_rate_of_its_day(book):
-    before = selectors.sales_by_channel(Filters(datetime.date(2026, 12, 31), datetime.date(2026, 12, 31)))
-    after = selectors.sales_by_channel(Filters(datetime.date(2027, 1, 1), datetime.date(2027, 1, 1)))
+    before = by_channel(Filters(datetime.date(2026, 12, 31), datetime.date(2026, 12, 31)))
+    after = by_channel(Filters(datetime.date(2027, 1, 1), datetime.date(2027, 1, 1)))
     assert before[book.hoi_an_channel.pk] == Totals(orders=1, units=2, revenue=220_000, vat=16_296)  # 8 %
     assert after[book.hoi_an_channel.pk] == Totals(orders=1, units=2, revenue=360_000, vat=32_727)  # 10 %
 
 
 def test_a_channel_filter_keeps_only_that_channel(book):
     only = Filters(WEEK.start, WEEK.end, channel_ids=(book.tam_ky_channel.pk,))
-    assert selectors.sales_by_channel(only) == {book.tam_ky_channel.pk: Totals(1, 3, 750_000, 68_182)}
+    assert by_channel(only) == {book.tam_ky_channel.pk: Totals(1, 3, 750_000, 68_182)}
 
 
 def test_product_filters_narrow_every_line(book):
     producer_a = Filters(WEEK.start, WEEK.end, producer_id=book.producer_a.pk)
-    totals = selectors.sales_by_channel(producer_a)
+    totals = by_channel(producer_a)
     # Nước mắm only: Hội An S1 2 + S2 1 − R1 1 = 2 units, 220.000 + 110.000 − 110.000; online O1
     assert totals[book.hoi_an_channel.pk] == Totals(orders=2, units=2, revenue=220_000, vat=16_296 + 10_000 - 8_148)
     assert totals[book.online.pk] == Totals(orders=1, units=2, revenue=240_000, vat=17_778)
     assert book.tam_ky_channel.pk not in totals
     food_group = Filters(WEEK.start, WEEK.end, category_id=book.food.pk)  # the group takes in its subgroup
-    assert selectors.sales_by_channel(food_group) == totals
+    assert by_channel(food_group) == totals
     five_stars = Filters(WEEK.start, WEEK.end, stars=5)
-    assert sum(row.revenue for row in selectors.sales_by_channel(five_stars).values()) == 1_250_000
+    assert sum(row.revenue for row in by_channel(five_stars).values()) == 1_250_000
 
 
 def test_top_products_producers_groups_and_stars(book):
-    assert [(row.label, row.units, row.revenue) for row in selectors.top_products(WEEK)] == [
+    sold = selectors.product_sales(WEEK)
+    assert [(row.label, row.units, row.revenue) for row in selectors.top_products(sold)] == [
         ("Trà sâm Ngọc Linh", 5, 1_250_000),  # S2 1 + S3 3 + O3 1
         ("Nước mắm Cửa Khe", 4, 460_000),  # S1 2 + S2 1 − R1 1 + O1 2
     ]
-    assert [(row.label, row.revenue) for row in selectors.top_producers(WEEK)] == [
+    assert [(row.label, row.revenue) for row in selectors.top_producers(sold)] == [
         ("Cty Sâm Ngọc Linh", 1_250_000),
         ("HTX Cửa Khe", 460_000),
     ]
-    assert [(row.label, row.revenue) for row in selectors.sales_by_group(WEEK)] == [
+    assert [(row.label, row.revenue) for row in selectors.sales_by_group(sold)] == [
         ("Đồ uống", 1_250_000),
         ("Thực phẩm", 460_000),  # sold under its subgroup Nước chấm
     ]
-    assert [(row.key, row.units, row.revenue) for row in selectors.sales_by_stars(WEEK)] == [
+    assert [(row.key, row.units, row.revenue) for row in selectors.sales_by_stars(sold)] == [
         (5, 5, 1_250_000),
         (4, 4, 460_000),
     ]
 
 
 def test_payment_mix(book):
-    mix = selectors.payment_mix(WEEK)
+    mix = selectors.payment_mix(selectors.sales_facts(WEEK))
     assert mix["cash"] == Totals(orders=1, units=2, revenue=220_000, vat=16_296)  # S1
     assert mix["split"] == Totals(orders=1, units=2, revenue=360_000, vat=32_727)  # S2
     assert (mix["vietqr"].orders, mix["vietqr"].revenue) == (2, 1_000_000)  # S3 750.000 + O3 250.000
@@ -76,9 +81,9 @@ def test_payment_mix(book):
 
 
 def test_sales_over_time_by_day_channel_and_payment_with_refunds_apart(book):
-    unit, points, refunds = selectors.sales_over_time(WEEK)
-    assert unit == "day"
-    assert [(p.day.isoformat(), p.channel_id, p.payment, p.revenue) for p in points] == sorted(
+    facts = selectors.sales_facts(WEEK)
+    assert facts.unit == "day"
+    assert [(p.day.isoformat(), p.channel_id, p.payment, p.revenue) for p in facts.points] == sorted(
         [
             ("2026-12-31", book.hoi_an_channel.pk, "cash", 220_000),
             ("2027-01-01", book.hoi_an_channel.pk, "split", 360_000),
@@ -87,9 +92,12 @@ def test_sales_over_time_by_day_channel_and_payment_with_refunds_apart(book):
             ("2027-01-03", book.online.pk, "vietqr", 250_000),
         ]
     )
-    assert refunds == [(datetime.date(2027, 1, 2), book.hoi_an_channel.pk, 110_000)]
+    assert facts.refunds == [
+        selectors.RefundPoint(datetime.date(2027, 1, 2), book.hoi_an_channel.pk, 1, 110_000, 8_148)
+    ]
     year = Filters(datetime.date(2026, 1, 1), datetime.date(2027, 6, 30))
-    assert selectors.sales_over_time(year)[0] == "month"
+    assert selectors.sales_facts(year).unit == "month"
+    assert selectors.sales_facts(Filters(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))).unit == "week"
 
 
 def test_periods_compare_with_the_same_days_before(book):
@@ -100,7 +108,9 @@ def test_periods_compare_with_the_same_days_before(book):
     assert selectors.change_percent(640_000, 600_000) == 7  # 6,67 % rounded
     # Week from Monday 28/12: S1, S2, R1, S3, O1; the same days of the week before: S0 (22/12)
     assert (week.start, week.previous_start, week.previous_end) == (
-        datetime.date(2026, 12, 28), datetime.date(2026, 12, 21), datetime.date(2026, 12, 26)
+        datetime.date(2026, 12, 28),
+        datetime.date(2026, 12, 21),
+        datetime.date(2026, 12, 26),
     )
     assert (revenue(week.current), revenue(week.previous)) == (1_460_000, 110_000)
     assert (revenue(month.current), revenue(month.previous)) == (1_240_000, 0)
@@ -111,7 +121,10 @@ def test_periods_compare_with_the_same_days_before(book):
 def test_month_windows_are_clipped_to_the_shorter_month():
     [*_rest, month] = selectors.period_windows(datetime.date(2027, 3, 31))
     assert month[1:] == (
-        datetime.date(2027, 3, 1), datetime.date(2027, 3, 31), datetime.date(2027, 2, 1), datetime.date(2027, 2, 28)
+        datetime.date(2027, 3, 1),
+        datetime.date(2027, 3, 31),
+        datetime.date(2027, 2, 1),
+        datetime.date(2027, 2, 28),
     )
 
 
