@@ -275,7 +275,7 @@ def generate_sales(*, orders: int, receipts: int, movements: int, days: int, end
                        %(end)s::timestamptz - (random() * %(days)s) * interval '1 day' AS moved
                 FROM generate_series(1, %(movements)s) AS i
             ) m
-            JOIN bench_variant v ON v.n = 1 + (m.i * 7919) %% %(n)s
+            JOIN bench_variant v ON v.n = 1 + (m.i::bigint * 7919) %% %(n)s
             """,
             {"end": end_day, "days": days, "movements": movements, "n": variant_count},
         )

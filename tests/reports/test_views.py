@@ -15,7 +15,7 @@ from marketplace.accounts.services import create_user
 from marketplace.producers.services import create_producer
 from marketplace.reports.models import ReportExport
 from tests.jobs import run_deferred_jobs
-from tests.reports.conftest import PASSWORD
+from tests.reports.fixtures import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
