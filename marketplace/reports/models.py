@@ -52,3 +52,51 @@ class ReportExport(models.Model):
         """The days the file covers, as "01/11/2026 – 30/11/2026"."""
         days = [datetime.date.fromisoformat(self.filters[key]) for key in ("start", "end") if self.filters.get(key)]
         return " – ".join(day.strftime("%d/%m/%Y") for day in days)
+
+
+class DailySales(models.Model):
+    """Sales summed per local day, channel, payment category and product, so the dashboard reads days, not lines.
+
+    Written only by `services.refresh_daily_sales` (from the orders, receipts and returns); the dashboard reads
+    the days it covers (`SummaryCoverage`) from here and any later day from the records themselves. A row marked
+    is_total is the day's total for its channel and payment (its order count is exact); "refund" rows are
+    kiosk returns (units and amounts taken back, no payment category).
+    """
+
+    class Kind(models.TextChoices):
+        ONLINE = "online", _("đơn trực tuyến")
+        KIOSK = "kiosk", _("hoá đơn ki-ốt")
+        REFUND = "refund", _("trả hàng")
+
+    day = models.DateField(_("ngày"))
+    kind = models.CharField(_("loại"), max_length=6, choices=Kind.choices)
+    channel = models.ForeignKey("channels.Channel", on_delete=models.CASCADE, related_name="+")
+    payment = models.CharField(_("thanh toán"), max_length=8, blank=True)
+    product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    is_total = models.BooleanField(_("tổng của ngày"), default=False)
+    orders = models.IntegerField(_("số đơn"), default=0)
+    units = models.IntegerField(_("số lượng"), default=0)
+    revenue = models.BigIntegerField(_("doanh thu (₫)"), default=0)
+    vat = models.BigIntegerField(_("thuế GTGT (₫)"), default=0)
+
+    class Meta:
+        verbose_name = _("doanh số theo ngày")
+        verbose_name_plural = _("doanh số theo ngày")
+        indexes = [models.Index(fields=["day", "channel"], name="daily_sales_day_channel")]
+
+    def __str__(self):
+        return f"{self.day} {self.channel_id} {self.kind} {self.payment} {self.product_id}"
+
+
+class SummaryCoverage(models.Model):
+    """The last local day `DailySales` holds in full (one row): later days are read from the records."""
+
+    last_day = models.DateField(_("đến hết ngày"))
+    refreshed_at = models.DateTimeField(_("làm mới lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("phạm vi bảng tổng hợp")
+        verbose_name_plural = _("phạm vi bảng tổng hợp")
+
+    def __str__(self):
+        return str(self.last_day)

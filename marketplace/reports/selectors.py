@@ -16,7 +16,7 @@ Rules every figure follows (the tests work them out by hand):
 import calendar
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import connection
 from django.db.models import Count, Max, Q, Sum
@@ -30,6 +30,7 @@ from marketplace.channels.models import Channel, ProductVariantChannelListing
 from marketplace.orders.models import Order, OrderLine, OrderStatus
 from marketplace.payments.models import BankNotification, PaymentMethod, TransactionItem
 from marketplace.producers.models import OcopCertificate
+from marketplace.reports.models import DailySales, SummaryCoverage
 
 # Orders that never became a sale, or came back whole.
 NOT_SOLD = (OrderStatus.DRAFT, OrderStatus.CANCELED, OrderStatus.EXPIRED, OrderStatus.RETURNED)
@@ -44,6 +45,9 @@ COVER_WINDOW_DAYS = 30
 TOP_ROWS = 10
 
 
+UNSET = object()
+
+
 @dataclass(frozen=True)
 class Filters:
     """What the manager asked to see: local days from start to end (both included) and optional narrowing."""
@@ -54,6 +58,8 @@ class Filters:
     producer_id: int | None = None
     category_id: int | None = None  # an OCOP group (its subgroups included) or a subgroup
     stars: int | None = None
+    # The last day the daily summary covers, once looked up (see with_coverage); not part of what was asked.
+    summary_through: object = field(default=UNSET, compare=False)
 
     @property
     def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
@@ -86,7 +92,11 @@ class Filters:
         )
 
     def with_days(self, start: datetime.date, end: datetime.date) -> "Filters":
-        return Filters(start, end, self.channel_ids, self.producer_id, self.category_id, self.stars)
+        return replace(self, start=start, end=end)
+
+    def with_coverage(self) -> "Filters":
+        """These filters with the summary's coverage looked up once (one query), for a page of many figures."""
+        return replace(self, summary_through=summarised_through())
 
 
 def local_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -156,7 +166,7 @@ def _run(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _online(filters: Filters, *, unit: str, by: str) -> list[tuple]:
+def _online_raw(filters: Filters, *, unit: str, by: str) -> list[tuple]:
     """Online lines: (bucket, channel, payment category or product, orders, units, revenue, VAT)."""
     start, end = filters.bounds
     channels, channel_params = _channel_filter(filters, "o.channel_id")
@@ -182,7 +192,7 @@ def _online(filters: Filters, *, unit: str, by: str) -> list[tuple]:
     return _run(sql, [*zone, start, end, list(NOT_SOLD), *channel_params, *variant_params])
 
 
-def _kiosk(filters: Filters, *, unit: str, by: str) -> list[tuple]:
+def _kiosk_raw(filters: Filters, *, unit: str, by: str) -> list[tuple]:
     """Kiosk receipt lines: (bucket, channel, payment category or product, receipts, units, revenue, VAT)."""
     start, end = filters.bounds
     channels, channel_params = _channel_filter(filters, "s.channel_id")
@@ -207,7 +217,7 @@ def _kiosk(filters: Filters, *, unit: str, by: str) -> list[tuple]:
     return _run(sql, [*zone, start, end, *channel_params, *variant_params])
 
 
-def _returns(filters: Filters, *, unit: str, by: str) -> list[tuple]:
+def _returns_raw(filters: Filters, *, unit: str, by: str) -> list[tuple]:
     """Kiosk returns: (bucket, channel, product or None, units, refunds, VAT inside the refunds)."""
     start, end = filters.bounds
     channels, channel_params = _channel_filter(filters, "s.channel_id")
@@ -229,6 +239,120 @@ def _returns(filters: Filters, *, unit: str, by: str) -> list[tuple]:
         GROUP BY 1, 2, 3
     """
     return _run(sql, [*zone, start, end, *channel_params, *variant_params])
+
+
+def line_source_sql(source: str) -> str:
+    """One row per sold line of the online shop or the kiosks: local day, channel, payment category, product,
+    the order or receipt it belongs to, units, amount, VAT — what the daily summary sums (see services)."""
+    if source == DailySales.Kind.ONLINE:
+        return f"""
+            SELECT (o.created_at AT TIME ZONE %s)::date AS day, o.channel_id,
+                   COALESCE(pay.method, '{NONE}') AS payment, v.product_id, o.id AS doc,
+                   l.quantity AS units, l.total_price_amount AS revenue, l.vat_amount AS vat
+            FROM {OrderLine._meta.db_table} l JOIN {Order._meta.db_table} o ON o.id = l.order_id
+            LEFT JOIN {ProductVariant._meta.db_table} v ON v.id = l.variant_id
+            LEFT JOIN (
+                SELECT DISTINCT ON (t.order_id) t.order_id,
+                       CASE t.method WHEN '{PaymentMethod.STRIPE}' THEN '{CARD}' ELSE t.method END AS method
+                FROM {TransactionItem._meta.db_table} t ORDER BY t.order_id, t.id
+            ) pay ON pay.order_id = o.id
+            WHERE o.created_at >= %s AND o.created_at < %s AND NOT (o.status = ANY(%s))
+        """
+    return f"""
+        SELECT (s.created_at AT TIME ZONE %s)::date AS day, s.channel_id, pay.method AS payment, v.product_id,
+               s.id AS doc, l.quantity AS units, l.total_amount AS revenue, l.vat_amount AS vat
+        FROM {SaleLine._meta.db_table} l JOIN {Sale._meta.db_table} s ON s.id = l.sale_id
+        JOIN {ProductVariant._meta.db_table} v ON v.id = l.variant_id
+        JOIN (
+            SELECT p.sale_id, CASE WHEN count(DISTINCT p.method) > 1 THEN '{SPLIT}' ELSE min(p.method) END AS method
+            FROM {SalePayment._meta.db_table} p GROUP BY p.sale_id
+        ) pay ON pay.sale_id = s.id
+        WHERE s.created_at >= %s AND s.created_at < %s
+    """
+
+
+def line_source_params(source: str, zone: str, start, end) -> list:
+    if source == DailySales.Kind.ONLINE:
+        return [zone, start, end, list(NOT_SOLD)]
+    return [zone, start, end]
+
+
+def first_sale_day() -> datetime.date | None:
+    """The local day of the first order or receipt (two queries), where a full summary starts."""
+    firsts = [
+        Order.objects.order_by("created_at").values_list("created_at", flat=True).first(),
+        Sale.objects.order_by("created_at").values_list("created_at", flat=True).first(),
+    ]
+    firsts = [moment for moment in firsts if moment is not None]
+    return timezone.localdate(min(firsts)) if firsts else None
+
+
+def summarised_through() -> datetime.date | None:
+    """The last day the daily summary holds in full, never today or later (today is still selling)."""
+    last = SummaryCoverage.objects.values_list("last_day", flat=True).first()
+    if last is None:
+        return None
+    return min(last, timezone.localdate() - datetime.timedelta(days=1))
+
+
+def _summary(filters: Filters, *, unit: str, by: str, kind: str) -> list[tuple]:
+    """The same rows as the raw reads, from `DailySales`: (bucket, channel, key, orders, units, revenue, VAT)
+    for sales, (bucket, channel, key, units, refunds, VAT) for refunds."""
+    channels, channel_params = _channel_filter(filters, "d.channel_id")
+    params = []
+    if filters.narrows_products:
+        products_sql, product_params = _products(filters).values("id").query.sql_with_params()
+        rows = f" AND NOT d.is_total AND d.product_id IN ({products_sql})"
+        params = list(product_params)
+    elif by == "product":
+        rows = " AND NOT d.is_total"
+    else:
+        rows = " AND d.is_total"
+    bucket = "NULL::date" if unit == "all" else f"(date_trunc('{unit}', d.day))::date"
+    key = {"payment": "d.payment", "product": "d.product_id", "all": "NULL::int"}[by]
+    figures = "sum(d.units), sum(d.revenue), sum(d.vat)"
+    if kind != DailySales.Kind.REFUND:
+        figures = "sum(d.orders), " + figures
+    sql = f"""
+        SELECT {bucket}, d.channel_id, {key}, {figures}
+        FROM {DailySales._meta.db_table} d
+        WHERE d.kind = %s AND d.day >= %s AND d.day <= %s {channels} {rows}
+        GROUP BY 1, 2, 3
+    """
+    return _run(sql, [kind, filters.start, filters.end, *channel_params, *params])
+
+
+def _split(filters: Filters, raw, *, unit: str, by: str, kind: str, figures: int) -> list[tuple]:
+    """Days the summary covers from it, later days from the records; rows of one bucket added together."""
+    through = summarised_through() if filters.summary_through is UNSET else filters.summary_through
+    if through is None or through < filters.start:
+        return raw(filters, unit=unit, by=by)
+    parts = _summary(filters.with_days(filters.start, min(through, filters.end)), unit=unit, by=by, kind=kind)
+    if filters.end > through:
+        parts += raw(filters.with_days(through + datetime.timedelta(days=1), filters.end), unit=unit, by=by)
+    added: dict = {}
+    for row in parts:
+        key = (_as_date(row[0]), row[1], row[2])
+        sums = added.setdefault(key, [0] * figures)
+        for index, value in enumerate(row[3:]):
+            sums[index] += int(value or 0)
+    return [(*key, *sums) for key, sums in added.items()]
+
+
+def _as_date(value):
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def _online(filters: Filters, *, unit: str, by: str) -> list[tuple]:
+    return _split(filters, _online_raw, unit=unit, by=by, kind=DailySales.Kind.ONLINE, figures=4)
+
+
+def _kiosk(filters: Filters, *, unit: str, by: str) -> list[tuple]:
+    return _split(filters, _kiosk_raw, unit=unit, by=by, kind=DailySales.Kind.KIOSK, figures=4)
+
+
+def _returns(filters: Filters, *, unit: str, by: str) -> list[tuple]:
+    return _split(filters, _returns_raw, unit=unit, by=by, kind=DailySales.Kind.REFUND, figures=3)
 
 
 # --- sales by channel and period ---------------------------------------------------------------------------

@@ -69,7 +69,7 @@ class Sources:
     """The reads behind the tables of one set of filters, each made once however many tables use it."""
 
     def __init__(self, filters: selectors.Filters):
-        self.filters = filters
+        self.filters = filters.with_coverage()
 
     @cached_property
     def facts(self) -> selectors.SalesFacts:

@@ -175,7 +175,7 @@ def dashboard(request):
         "form": form,
         "filters": filters,
         "query": request.GET.urlencode(),
-        "periods": _periods(filters, channels),
+        "periods": _periods(sources.filters, channels),
         "channel_table": _with_links(tables.build_table("kenh", sources), channels, filters),
         "top_products": selectors.top_products(sources.book),
         "top_producers": selectors.top_producers(sources.book),
