@@ -499,25 +499,33 @@ class Ranked:
 
 
 def _product_facts(product_ids, day: datetime.date) -> dict[int, dict]:
-    """Name, producer, OCOP group and current stars of each product (two queries)."""
-    products = Product.objects.filter(pk__in=[pk for pk in product_ids if pk is not None]).select_related(
-        "producer", "category__parent"
+    """Name, producer, OCOP group and current stars of each product (two queries; plain rows, no model objects:
+    a long period sells thousands of products)."""
+    known = [pk for pk in product_ids if pk is not None]
+    products = Product.objects.filter(pk__in=known).values_list(
+        "pk",
+        "name",
+        "producer_id",
+        "producer__name",
+        "category_id",
+        "category__name",
+        "category__parent_id",
+        "category__parent__name",
     )
     stars = dict(
         OcopCertificate.objects.valid_on(day)
-        .filter(product_id__in=product_ids)
+        .filter(product_id__in=known)
         .values("product_id")
         .annotate(top=Max("stars"))
         .values_list("product_id", "top")
     )
     facts = {}
-    for product in products:
-        group = product.category.parent or product.category
-        facts[product.pk] = {
-            "name": product.name,
-            "producer": (product.producer_id, product.producer.name),
-            "group": (group.pk, group.name),
-            "stars": stars.get(product.pk),
+    for pk, name, producer_id, producer, category_id, category, parent_id, parent in products:
+        facts[pk] = {
+            "name": name,
+            "producer": (producer_id, producer),
+            "group": (parent_id, parent) if parent_id else (category_id, category),
+            "stars": stars.get(pk),
         }
     return facts
 
