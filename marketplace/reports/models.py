@@ -82,7 +82,11 @@ class DailySales(models.Model):
     class Meta:
         verbose_name = _("doanh số theo ngày")
         verbose_name_plural = _("doanh số theo ngày")
-        indexes = [models.Index(fields=["day", "channel"], name="daily_sales_day_channel")]
+        indexes = [
+            models.Index(fields=["day", "channel"], name="daily_sales_day_channel"),
+            # A producer, group or star filter reads one product's rows across the period.
+            models.Index(fields=["product", "day"], name="daily_sales_product_day", condition=Q(is_total=False)),
+        ]
 
     def __str__(self):
         return f"{self.day} {self.channel_id} {self.kind} {self.payment} {self.product_id}"
