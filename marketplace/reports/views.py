@@ -36,16 +36,6 @@ def _manager_page(view):
     return admin.site.admin_view(wrapped)
 
 
-def admin_index(request, extra_context=None):
-    """The admin's landing page: the dashboard for a manager, Django's list of tables otherwise."""
-    if request.user.is_manager and DATA_TABLES_PARAM not in request.GET:
-        return redirect("reports:dashboard")
-    return admin.site.index(request, extra_context)
-
-
-admin_index = admin.site.admin_view(admin_index)
-
-
 def _admin_list(model_path: str, **params) -> str:
     url = reverse(f"admin:{model_path}_changelist")
     params = {key: value for key, value in params.items() if value is not None}
@@ -304,3 +294,14 @@ def exports(request):
 def download(request, pk: int):
     export = get_object_or_404(ReportExport, pk=pk, status=ReportExport.Status.READY)
     return FileResponse(export.file.open("rb"), as_attachment=True, filename=f"{export.table}.{export.file_format}")
+
+
+def admin_index(request, extra_context=None):
+    """The admin's landing page: the dashboard for a manager (also at /admin/tong-quan/), Django's list of
+    tables for other staff or when asked for (?bang-du-lieu=1)."""
+    if request.user.is_manager and DATA_TABLES_PARAM not in request.GET:
+        return dashboard(request)
+    return admin.site.index(request, extra_context)
+
+
+admin_index = admin.site.admin_view(admin_index)

@@ -24,7 +24,7 @@ def sign_in(page, manager):  # noqa: F811 (a fixture's name)
 def test_dashboard_filter_export_on_desktop_and_phone(open_page, phone_page, screenshot, tmp_path, book, manager):  # noqa: F811
     page = open_page()
     sign_in(page, manager)
-    expect(page).to_have_url(re.compile(r"/admin/tong-quan/$"))
+    expect(page).to_have_url(re.compile(r"/admin/$"))
     expect(page.get_by_role("heading", name="Tổng quan chương trình")).to_be_visible()
     screenshot(page, "dashboard-desktop-default")
 
