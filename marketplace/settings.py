@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "marketplace.checkout",
     "marketplace.orders",
     "marketplace.payments",
+    "marketplace.reports",
     # The API's own templates and static files (GraphiQL, served only with DEBUG)
     "marketplace.graphql",
     "inventory",

@@ -5,11 +5,15 @@ from django.views.decorators.csrf import csrf_exempt
 from marketplace.core.error_views import answers_json
 from marketplace.core.views import healthz, readyz
 from marketplace.graphql.views import SchemaView
+from marketplace.reports.views import admin_index
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # A manager lands on the dashboard after signing in to the admin; its pages live beside the admin's own.
+    path("admin/", admin_index, name="admin_landing"),
+    path("admin/tong-quan/", include("marketplace.reports.urls")),
     path("admin/", admin.site.urls),
     # Queries only so far: nothing to forge. Mutations that act on a session must bring CSRF back.
     # GraphiQL (the in-browser editor, from our own static files) only on a developer's machine (DEBUG).

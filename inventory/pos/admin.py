@@ -72,7 +72,7 @@ class SalePaymentInline(ReadOnlyInline):
 class SaleAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["receipt_number", "kiosk", "created_at", "total", "staff"]
     total = vnd_display(Sale, "total_amount")
-    list_filter = ["kiosk"]
+    list_filter = ["kiosk", "channel", "payments__method"]
     search_fields = ["receipt_number", "lookup_code"]
     date_hierarchy = "created_at"
     list_select_related = ["kiosk", "staff"]

@@ -80,7 +80,7 @@ class ConfirmForm(forms.Form):
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
     list_display = ["number", "created_at", "status", "charge_status", "total", "user_email", "shipping_ward"]
-    list_filter = ["status", "charge_status", "shipping_method_name"]
+    list_filter = ["status", "charge_status", "channel", "transactions__method", "shipping_method_name"]
     search_fields = ["=number", "user_email", "user_phone", "shipping_full_name"]
     date_hierarchy = "created_at"
     inlines = [OrderLineInline, TransactionInline, OrderEventInline]

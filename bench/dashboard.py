@@ -1,0 +1,133 @@
+"""Managers' dashboard benchmark: every dashboard page and export on the generated sales.
+
+    python bench/dashboard.py [--rounds 7] [--warmup 1] [--database-url URL] [--db-name xq_bench_reports]
+
+Runs in-process with django.test.Client, signed in as the benchmark manager that bench/generate_sales.py made,
+against its database (see bench/README.md). For each scenario: warm-up requests, then `--rounds` timed requests
+(time inside the client call: middleware, view, SQL, template or file; no network). A long export (over three
+months) is a background job: its scenario times the job's work (`services.build_report_export`) directly. Prints
+a Markdown table with median, p95, SQL queries of one request and the machine's load.
+"""
+
+if __name__ == "__main__":
+    import pathlib
+    import sys
+
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
+
+import argparse
+import math
+import os
+import statistics
+import sys
+import time
+from urllib.parse import urlencode
+
+from bench import environment
+from bench.generate_sales import BENCH_MANAGER
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--warmup", type=int, default=1)
+    environment.add_database_arguments(parser)
+    parser.set_defaults(db_name="xq_bench_reports")
+    return parser.parse_args(argv)
+
+
+def p95(values):
+    ordered = sorted(values)
+    return ordered[math.ceil(0.95 * len(ordered)) - 1]
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    url = environment.bench_database_url(args)
+    environment.setup_django(url)
+
+    import datetime
+
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+
+    from inventory.models import Warehouse
+    from marketplace.accounts.models import User
+    from marketplace.producers.models import Producer
+    from marketplace.reports import services
+    from marketplace.reports.models import ReportExport
+    from marketplace.reports.selectors import Filters
+
+    manager = User.objects.get(email=BENCH_MANAGER)
+    client = Client()
+    client.force_login(manager)
+    today = timezone.localdate()
+    quarter = {"start": (today - datetime.timedelta(days=90)).isoformat(), "end": today.isoformat()}
+    year = {"start": (today - datetime.timedelta(days=365)).isoformat(), "end": today.isoformat()}
+    two_years = {"start": (today - datetime.timedelta(days=730)).isoformat(), "end": today.isoformat()}
+    kiosk = Warehouse.objects.filter(kind="kiosk").order_by("pk").first()
+    producer = Producer.objects.order_by("pk").first()
+    page = "/admin/tong-quan/"
+    scenarios = [
+        ("Dashboard, this month (default)", lambda: client.get(page)),
+        ("Dashboard, last 90 days", lambda: client.get(page, quarter)),
+        ("Dashboard, last 365 days", lambda: client.get(page, year)),
+        ("Dashboard, two years", lambda: client.get(page, two_years)),
+        ("Dashboard, 365 days, one kiosk", lambda: client.get(page, year | {"location": kiosk.pk})),
+        ("Dashboard, 365 days, one producer", lambda: client.get(page, year | {"producer": producer.pk})),
+        ("Dashboard, 365 days, 4★", lambda: client.get(page, year | {"stars": 4})),
+    ]
+    for table in ("kenh", "san-pham", "chu-the", "nhom", "sao", "thanh-toan", "theo-thoi-gian", "ton-kho"):
+        for file_format in ("csv", "xlsx"):
+            scenarios.append(
+                (
+                    f"Export {table}.{file_format}, last 90 days",
+                    lambda table=table, file_format=file_format: client.get(
+                        f"{page}xuat/{table}/?{urlencode(quarter | {'dinh-dang': file_format})}"
+                    ),
+                )
+            )
+
+    def background(table, file_format):
+        export = ReportExport.objects.create(
+            table=table, filters=Filters(today - datetime.timedelta(days=730), today).as_json(), file_format=file_format
+        )
+        services.build_report_export(export.pk)
+
+    for table in ("theo-thoi-gian", "san-pham"):
+        scenarios.append((f"Background export {table}.xlsx, two years", lambda table=table: background(table, "xlsx")))
+
+    print(f"Database: {environment.describe_url(url)}; rounds {args.rounds}, warm-up {args.warmup}")
+    print(f"Load average before: {' '.join(f'{value:.2f}' for value in os.getloadavg())} on {os.cpu_count()} cores")
+    print()
+    print("| Scenario | median ms | p95 ms | SQL queries |")
+    print("|---|---:|---:|---:|")
+    worst = 0.0
+    for label, run in scenarios:
+        for _ in range(args.warmup):
+            response = run()
+            if response is not None and response.status_code != 200:
+                raise SystemExit(f"{label}: HTTP {response.status_code}")
+        queries = []
+        with connection.execute_wrapper(
+            lambda execute, sql, *rest, log=queries: log.append(sql) or execute(sql, *rest)
+        ):
+            run()
+        times = []
+        for _ in range(args.rounds):
+            started = time.perf_counter()
+            run()
+            times.append((time.perf_counter() - started) * 1000)
+        median = statistics.median(times)
+        worst = max(worst, median)
+        print(f"| {label} | {median:.0f} | {p95(times):.0f} | {len(queries)} |", flush=True)
+    ReportExport.objects.filter(requested_by__isnull=True).delete()
+    print()
+    print(f"Load average after: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
+    print(f"Slowest median: {worst:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+import datetime
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+def report_export_path(export, filename: str) -> str:
+    """A random name: exports are served only through a manager-only view, never by a guessable path."""
+    return f"reports/{uuid.uuid4().hex}.{export.file_format}"
+
+
+class ReportExport(models.Model):
+    """A dashboard table asked for as a file over a long period: a worker makes it, a manager downloads it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("đang tạo")
+        READY = "ready", _("sẵn sàng")
+        FAILED = "failed", _("lỗi")
+
+    class FileFormat(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    table = models.CharField(_("bảng"), max_length=20)
+    filters = models.JSONField(_("bộ lọc"), default=dict)
+    file_format = models.CharField(_("định dạng"), max_length=4, choices=FileFormat.choices)
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("người yêu cầu")
+    )
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    file = models.FileField(_("tệp"), upload_to=report_export_path, blank=True)
+    requested_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("báo cáo xuất tệp")
+        verbose_name_plural = _("báo cáo xuất tệp")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(status="ready") | ~Q(file=""), name="report_export_ready_has_file"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_export_progress_percent"),
+        ]
+
+    def __str__(self):
+        return f"{self.table} {self.file_format} ({self.get_status_display()})"
+
+    @property
+    def period_label(self) -> str:
+        """The days the file covers, as "01/11/2026 – 30/11/2026"."""
+        days = [datetime.date.fromisoformat(self.filters[key]) for key in ("start", "end") if self.filters.get(key)]
+        return " – ".join(day.strftime("%d/%m/%Y") for day in days)
+
+
+class DailySales(models.Model):
+    """Sales summed per local day, channel, payment category and product, so the dashboard reads days, not lines.
+
+    Written only by `services.refresh_daily_sales` (from the orders, receipts and returns); the dashboard reads
+    the days it covers (`SummaryCoverage`) from here and any later day from the records themselves. A row marked
+    is_total is the day's total for its channel and payment (its order count is exact); "refund" rows are
+    kiosk returns (units and amounts taken back, no payment category).
+    """
+
+    class Kind(models.TextChoices):
+        ONLINE = "online", _("đơn trực tuyến")
+        KIOSK = "kiosk", _("hoá đơn ki-ốt")
+        REFUND = "refund", _("trả hàng")
+
+    day = models.DateField(_("ngày"))
+    kind = models.CharField(_("loại"), max_length=6, choices=Kind.choices)
+    channel = models.ForeignKey("channels.Channel", on_delete=models.CASCADE, related_name="+")
+    payment = models.CharField(_("thanh toán"), max_length=8, blank=True)
+    product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    is_total = models.BooleanField(_("tổng của ngày"), default=False)
+    orders = models.IntegerField(_("số đơn"), default=0)
+    units = models.IntegerField(_("số lượng"), default=0)
+    revenue = models.BigIntegerField(_("doanh thu (₫)"), default=0)
+    vat = models.BigIntegerField(_("thuế GTGT (₫)"), default=0)
+
+    class Meta:
+        verbose_name = _("doanh số theo ngày")
+        verbose_name_plural = _("doanh số theo ngày")
+        indexes = [
+            models.Index(fields=["day", "channel"], name="daily_sales_day_channel"),
+            # A producer, group or star filter reads one product's rows across the period.
+            models.Index(fields=["product", "day"], name="daily_sales_product_day", condition=Q(is_total=False)),
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.channel_id} {self.kind} {self.payment} {self.product_id}"
+
+
+class SummaryCoverage(models.Model):
+    """The last local day `DailySales` holds in full (one row): later days are read from the records."""
+
+    last_day = models.DateField(_("đến hết ngày"))
+    refreshed_at = models.DateTimeField(_("làm mới lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("phạm vi bảng tổng hợp")
+        verbose_name_plural = _("phạm vi bảng tổng hợp")
+
+    def __str__(self):
+        return str(self.last_day)

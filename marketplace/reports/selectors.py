@@ -1,0 +1,752 @@
+"""The figures of the managers' dashboard: one function per figure, each a read of the sales records.
+
+Rules every figure follows (the tests work them out by hand):
+- A day is a local (Asia/Ho_Chi_Minh) day.
+- Online: an order counts on the day it was placed, unless it is a draft, cancelled, expired or wholly
+  returned. Its revenue is its lines' amounts (VAT included, shipping left out), its units the lines' quantities.
+- Kiosk: a receipt counts on its day with its lines' amounts (after discounts, VAT included); a return counts on
+  the day the goods came back, taking its refund off the revenue and its units off the units. The VAT of a return
+  is the VAT inside its refund at the receipt's own rate (rounded half up to the đồng).
+- Revenue is what the customer paid, VAT included; VAT is shown beside it, at each line's own rate (the rate
+  changes on 2027-01-01 and each line keeps the rate of its day).
+- Payment method: online, the order's first payment (card, VietQR, COD); at a kiosk, the receipt's tender
+  (cash, card, VietQR) or "split" when it was paid by more than one method.
+"""
+
+import calendar
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from django.db import connection
+from django.db.models import Count, Max, Q, Sum
+from django.utils import timezone
+
+from inventory.models import Stock, StockMovement, Warehouse
+from inventory.pos.models import Sale, SaleLine, SalePayment, SaleReturn, SaleReturnLine
+from inventory.selectors import low_stock
+from marketplace.catalogue.models import Product, ProductRevision, ProductVariant
+from marketplace.channels.models import Channel, ProductVariantChannelListing
+from marketplace.orders.models import Order, OrderLine, OrderStatus
+from marketplace.payments.models import BankNotification, PaymentMethod, TransactionItem
+from marketplace.producers.models import OcopCertificate
+from marketplace.reports.models import DailySales, SummaryCoverage
+
+# Orders that never became a sale, or came back whole.
+NOT_SOLD = (OrderStatus.DRAFT, OrderStatus.CANCELED, OrderStatus.EXPIRED, OrderStatus.RETURNED)
+
+# Payment categories, in the order the dashboard shows them.
+CARD, VIETQR, COD, CASH, SPLIT, NONE = "card", "vietqr", "cod", "cash", "split", "none"
+PAYMENT_CATEGORIES = (CARD, VIETQR, COD, CASH, SPLIT, NONE)
+
+# Days of sales the days of cover are worked from.
+COVER_WINDOW_DAYS = 30
+# Rows of the "top" tables and of the alert lists.
+TOP_ROWS = 10
+
+
+UNSET = object()
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the manager asked to see: local days from start to end (both included) and optional narrowing."""
+
+    start: datetime.date
+    end: datetime.date
+    channel_ids: tuple[int, ...] | None = None  # None: every channel
+    producer_id: int | None = None
+    category_id: int | None = None  # an OCOP group (its subgroups included) or a subgroup
+    stars: int | None = None
+    # The last day the daily summary covers, once looked up (see with_coverage); not part of what was asked.
+    summary_through: object = field(default=UNSET, compare=False)
+
+    @property
+    def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
+        return local_bounds(self.start, self.end)
+
+    @property
+    def narrows_products(self) -> bool:
+        return bool(self.producer_id or self.category_id or self.stars)
+
+    def as_json(self) -> dict:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "channel_ids": None if self.channel_ids is None else list(self.channel_ids),
+            "producer_id": self.producer_id,
+            "category_id": self.category_id,
+            "stars": self.stars,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Filters":
+        channel_ids = data.get("channel_ids")
+        return cls(
+            start=datetime.date.fromisoformat(data["start"]),
+            end=datetime.date.fromisoformat(data["end"]),
+            channel_ids=None if channel_ids is None else tuple(channel_ids),
+            producer_id=data.get("producer_id"),
+            category_id=data.get("category_id"),
+            stars=data.get("stars"),
+        )
+
+    def with_days(self, start: datetime.date, end: datetime.date) -> "Filters":
+        return replace(self, start=start, end=end)
+
+    def with_coverage(self) -> "Filters":
+        """These filters with the summary's coverage looked up once (one query), for a page of many figures."""
+        return replace(self, summary_through=summarised_through())
+
+
+def local_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The aware instants of local day `start` 00:00 and of the day after `end`, end excluded."""
+    zone = timezone.get_default_timezone()
+    return (
+        datetime.datetime.combine(start, datetime.time.min, tzinfo=zone),
+        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone),
+    )
+
+
+@dataclass
+class Totals:
+    orders: int = 0
+    units: int = 0
+    revenue: int = 0
+    vat: int = 0
+
+    def add(self, other: "Totals") -> None:
+        self.orders += other.orders
+        self.units += other.units
+        self.revenue += other.revenue
+        self.vat += other.vat
+
+
+# --- the sales records, in SQL: three reads shared by the figures -------------------------------------------
+
+
+def _variant_filter(filters: Filters, column: str) -> tuple[str, list]:
+    """A SQL condition keeping only the lines of the products the filters name ("" when none is named)."""
+    if not filters.narrows_products:
+        return "", []
+    variants = ProductVariant.objects.filter(product__in=_products(filters)).values("id")
+    sql, params = variants.query.sql_with_params()
+    return f" AND {column} IN ({sql})", list(params)
+
+
+def _products(filters: Filters):
+    products = Product.objects.all()
+    if filters.producer_id:
+        products = products.filter(producer_id=filters.producer_id)
+    if filters.category_id:
+        products = products.filter(Q(category_id=filters.category_id) | Q(category__parent_id=filters.category_id))
+    if filters.stars:
+        products = products.filter(
+            pk__in=OcopCertificate.objects.valid_on(filters.end).filter(stars=filters.stars).values("product_id")
+        )
+    return products
+
+
+def _channel_filter(filters: Filters, column: str) -> tuple[str, list]:
+    if filters.channel_ids is None:
+        return "", []
+    return f" AND {column} = ANY(%s)", [list(filters.channel_ids)]
+
+
+def _bucket(unit: str, column: str) -> str:
+    if unit == "all":
+        return "NULL::date"
+    assert unit in ("day", "week", "month")
+    return f"(date_trunc('{unit}', {column} AT TIME ZONE %s))::date"
+
+
+def _run(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _online_raw(filters: Filters, *, unit: str, by: str) -> list[tuple]:
+    """Online lines: (bucket, channel, payment category or product, orders, units, revenue, VAT)."""
+    start, end = filters.bounds
+    channels, channel_params = _channel_filter(filters, "o.channel_id")
+    variants, variant_params = _variant_filter(filters, "l.variant_id")
+    zone = [str(timezone.get_default_timezone())] if unit != "all" else []
+    key = (
+        f"""COALESCE((SELECT CASE t.method WHEN '{PaymentMethod.STRIPE}' THEN '{CARD}' ELSE t.method END
+                      FROM {TransactionItem._meta.db_table} t WHERE t.order_id = o.id ORDER BY t.id LIMIT 1),
+                     '{NONE}')"""
+        if by == "payment"
+        else f"(SELECT v.product_id FROM {ProductVariant._meta.db_table} v WHERE v.id = l.variant_id)"
+    )
+    sql = f"""
+        SELECT bucket, channel_id, key, count(DISTINCT order_id), sum(quantity), sum(amount), sum(vat)
+        FROM (
+            SELECT {_bucket(unit, "o.created_at")} AS bucket, o.channel_id, {key} AS key, o.id AS order_id,
+                   l.quantity, l.total_price_amount AS amount, l.vat_amount AS vat
+            FROM {OrderLine._meta.db_table} l JOIN {Order._meta.db_table} o ON o.id = l.order_id
+            WHERE o.created_at >= %s AND o.created_at < %s AND NOT (o.status = ANY(%s)) {channels} {variants}
+        ) lines
+        GROUP BY 1, 2, 3
+    """
+    return _run(sql, [*zone, start, end, list(NOT_SOLD), *channel_params, *variant_params])
+
+
+def _kiosk_raw(filters: Filters, *, unit: str, by: str) -> list[tuple]:
+    """Kiosk receipt lines: (bucket, channel, payment category or product, receipts, units, revenue, VAT)."""
+    start, end = filters.bounds
+    channels, channel_params = _channel_filter(filters, "s.channel_id")
+    variants, variant_params = _variant_filter(filters, "l.variant_id")
+    zone = [str(timezone.get_default_timezone())] if unit != "all" else []
+    key = (
+        f"""(SELECT CASE WHEN count(DISTINCT p.method) > 1 THEN '{SPLIT}' ELSE min(p.method) END
+             FROM {SalePayment._meta.db_table} p WHERE p.sale_id = s.id)"""
+        if by == "payment"
+        else f"(SELECT v.product_id FROM {ProductVariant._meta.db_table} v WHERE v.id = l.variant_id)"
+    )
+    sql = f"""
+        SELECT bucket, channel_id, key, count(DISTINCT sale_id), sum(quantity), sum(amount), sum(vat)
+        FROM (
+            SELECT {_bucket(unit, "s.created_at")} AS bucket, s.channel_id, {key} AS key, s.id AS sale_id,
+                   l.quantity, l.total_amount AS amount, l.vat_amount AS vat
+            FROM {SaleLine._meta.db_table} l JOIN {Sale._meta.db_table} s ON s.id = l.sale_id
+            WHERE s.created_at >= %s AND s.created_at < %s {channels} {variants}
+        ) lines
+        GROUP BY 1, 2, 3
+    """
+    return _run(sql, [*zone, start, end, *channel_params, *variant_params])
+
+
+def _returns_raw(filters: Filters, *, unit: str, by: str) -> list[tuple]:
+    """Kiosk returns: (bucket, channel, product or None, units, refunds, VAT inside the refunds)."""
+    start, end = filters.bounds
+    channels, channel_params = _channel_filter(filters, "s.channel_id")
+    variants, variant_params = _variant_filter(filters, "l.variant_id")
+    zone = [str(timezone.get_default_timezone())] if unit != "all" else []
+    key = (
+        f"(SELECT v.product_id FROM {ProductVariant._meta.db_table} v WHERE v.id = l.variant_id)"
+        if by == "product"
+        else "NULL::int"
+    )
+    sql = f"""
+        SELECT {_bucket(unit, "r.created_at")}, s.channel_id, {key}, sum(rl.quantity), sum(rl.refund_amount),
+               sum(round(rl.refund_amount * l.vat_rate_percent / (100 + l.vat_rate_percent)))
+        FROM {SaleReturnLine._meta.db_table} rl
+        JOIN {SaleReturn._meta.db_table} r ON r.id = rl.sale_return_id
+        JOIN {SaleLine._meta.db_table} l ON l.id = rl.sale_line_id
+        JOIN {Sale._meta.db_table} s ON s.id = r.sale_id
+        WHERE r.created_at >= %s AND r.created_at < %s {channels} {variants}
+        GROUP BY 1, 2, 3
+    """
+    return _run(sql, [*zone, start, end, *channel_params, *variant_params])
+
+
+def line_source_sql(source: str) -> str:
+    """One row per sold line of the online shop or the kiosks: local day, channel, payment category, product,
+    the order or receipt it belongs to, units, amount, VAT — what the daily summary sums (see services)."""
+    if source == DailySales.Kind.ONLINE:
+        return f"""
+            SELECT (o.created_at AT TIME ZONE %s)::date AS day, o.channel_id,
+                   COALESCE(pay.method, '{NONE}') AS payment, v.product_id, o.id AS doc,
+                   l.quantity AS units, l.total_price_amount AS revenue, l.vat_amount AS vat
+            FROM {OrderLine._meta.db_table} l JOIN {Order._meta.db_table} o ON o.id = l.order_id
+            LEFT JOIN {ProductVariant._meta.db_table} v ON v.id = l.variant_id
+            LEFT JOIN (
+                SELECT DISTINCT ON (t.order_id) t.order_id,
+                       CASE t.method WHEN '{PaymentMethod.STRIPE}' THEN '{CARD}' ELSE t.method END AS method
+                FROM {TransactionItem._meta.db_table} t ORDER BY t.order_id, t.id
+            ) pay ON pay.order_id = o.id
+            WHERE o.created_at >= %s AND o.created_at < %s AND NOT (o.status = ANY(%s))
+        """
+    return f"""
+        SELECT (s.created_at AT TIME ZONE %s)::date AS day, s.channel_id, pay.method AS payment, v.product_id,
+               s.id AS doc, l.quantity AS units, l.total_amount AS revenue, l.vat_amount AS vat
+        FROM {SaleLine._meta.db_table} l JOIN {Sale._meta.db_table} s ON s.id = l.sale_id
+        JOIN {ProductVariant._meta.db_table} v ON v.id = l.variant_id
+        JOIN (
+            SELECT p.sale_id, CASE WHEN count(DISTINCT p.method) > 1 THEN '{SPLIT}' ELSE min(p.method) END AS method
+            FROM {SalePayment._meta.db_table} p GROUP BY p.sale_id
+        ) pay ON pay.sale_id = s.id
+        WHERE s.created_at >= %s AND s.created_at < %s
+    """
+
+
+def line_source_params(source: str, zone: str, start, end) -> list:
+    if source == DailySales.Kind.ONLINE:
+        return [zone, start, end, list(NOT_SOLD)]
+    return [zone, start, end]
+
+
+def first_sale_day() -> datetime.date | None:
+    """The local day of the first order or receipt (two queries), where a full summary starts."""
+    firsts = [
+        Order.objects.order_by("created_at").values_list("created_at", flat=True).first(),
+        Sale.objects.order_by("created_at").values_list("created_at", flat=True).first(),
+    ]
+    firsts = [moment for moment in firsts if moment is not None]
+    return timezone.localdate(min(firsts)) if firsts else None
+
+
+def summarised_through() -> datetime.date | None:
+    """The last day the daily summary holds in full, never today or later (today is still selling)."""
+    last = SummaryCoverage.objects.values_list("last_day", flat=True).first()
+    if last is None:
+        return None
+    return min(last, timezone.localdate() - datetime.timedelta(days=1))
+
+
+def _summary(filters: Filters, *, unit: str, by: str, kind: str) -> list[tuple]:
+    """The same rows as the raw reads, from `DailySales`: (bucket, channel, key, orders, units, revenue, VAT)
+    for sales, (bucket, channel, key, units, refunds, VAT) for refunds."""
+    channels, channel_params = _channel_filter(filters, "d.channel_id")
+    params = []
+    if filters.narrows_products:
+        products_sql, product_params = _products(filters).values("id").query.sql_with_params()
+        rows = f" AND NOT d.is_total AND d.product_id IN ({products_sql})"
+        params = list(product_params)
+    elif by == "product":
+        rows = " AND NOT d.is_total"
+    else:
+        rows = " AND d.is_total"
+    bucket = "NULL::date" if unit == "all" else f"(date_trunc('{unit}', d.day))::date"
+    key = {"payment": "d.payment", "product": "d.product_id", "all": "NULL::int"}[by]
+    figures = "sum(d.units), sum(d.revenue), sum(d.vat)"
+    if kind != DailySales.Kind.REFUND:
+        figures = "sum(d.orders), " + figures
+    sql = f"""
+        SELECT {bucket}, d.channel_id, {key}, {figures}
+        FROM {DailySales._meta.db_table} d
+        WHERE d.kind = %s AND d.day >= %s AND d.day <= %s {channels} {rows}
+        GROUP BY 1, 2, 3
+    """
+    return _run(sql, [kind, filters.start, filters.end, *channel_params, *params])
+
+
+def _split(filters: Filters, raw, *, unit: str, by: str, kind: str, figures: int) -> list[tuple]:
+    """Days the summary covers from it, later days from the records; rows of one bucket added together."""
+    through = summarised_through() if filters.summary_through is UNSET else filters.summary_through
+    if through is None or through < filters.start:
+        return raw(filters, unit=unit, by=by)
+    parts = _summary(filters.with_days(filters.start, min(through, filters.end)), unit=unit, by=by, kind=kind)
+    if filters.end > through:
+        parts += raw(filters.with_days(through + datetime.timedelta(days=1), filters.end), unit=unit, by=by)
+    added: dict = {}
+    for row in parts:
+        key = (_as_date(row[0]), row[1], row[2])
+        sums = added.setdefault(key, [0] * figures)
+        for index, value in enumerate(row[3:]):
+            sums[index] += int(value or 0)
+    return [(*key, *sums) for key, sums in added.items()]
+
+
+def _as_date(value):
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def _online(filters: Filters, *, unit: str, by: str) -> list[tuple]:
+    return _split(filters, _online_raw, unit=unit, by=by, kind=DailySales.Kind.ONLINE, figures=4)
+
+
+def _kiosk(filters: Filters, *, unit: str, by: str) -> list[tuple]:
+    return _split(filters, _kiosk_raw, unit=unit, by=by, kind=DailySales.Kind.KIOSK, figures=4)
+
+
+def _returns(filters: Filters, *, unit: str, by: str) -> list[tuple]:
+    return _split(filters, _returns_raw, unit=unit, by=by, kind=DailySales.Kind.REFUND, figures=3)
+
+
+# --- sales by channel and period ---------------------------------------------------------------------------
+
+
+def sales_channels(filters: Filters | None = None) -> list[Channel]:
+    """The channels a figure lists: online first, then each kiosk, by name (one query)."""
+    channels = Channel.objects.order_by("name")
+    if filters is not None and filters.channel_ids is not None:
+        channels = channels.filter(pk__in=filters.channel_ids)
+    return sorted(channels, key=lambda channel: (channel.kind != Channel.Kind.ONLINE, channel.name))
+
+
+def sales_by_channel(facts: "SalesFacts") -> dict[int, Totals]:
+    """Orders (online orders and kiosk receipts), units, revenue and VAT of the days, per channel id, from the
+    sales read once (`sales_facts`). Returns are taken off the channel that sold the goods."""
+    totals: dict[int, Totals] = defaultdict(Totals)
+    for point in facts.points:
+        totals[point.channel_id].add(point.totals)
+    for refund in facts.refunds:
+        totals[refund.channel_id].add(Totals(0, -refund.units, -refund.amount, -refund.vat))
+    return dict(totals)
+
+
+@dataclass
+class PeriodFigures:
+    """One period (today, this week, this month) against the same days of the one before, per channel."""
+
+    key: str
+    start: datetime.date
+    end: datetime.date
+    previous_start: datetime.date
+    previous_end: datetime.date
+    current: dict[int, Totals]
+    previous: dict[int, Totals]
+
+
+def _shift_month(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (earlier when negative), clipped to the length of that month."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def period_windows(
+    today: datetime.date,
+) -> list[tuple[str, datetime.date, datetime.date, datetime.date, datetime.date]]:
+    """(key, start, end, previous start, previous end): today/yesterday; this week/the same days of last week
+    (weeks start on Monday); this month/the same days of last month (clipped to its length)."""
+    week_start = today - datetime.timedelta(days=today.weekday())
+    month_start = today.replace(day=1)
+    previous_month_start = _shift_month(month_start, -1)
+    return [
+        ("today", today, today, today - datetime.timedelta(days=1), today - datetime.timedelta(days=1)),
+        ("week", week_start, today, week_start - datetime.timedelta(days=7), today - datetime.timedelta(days=7)),
+        ("month", month_start, today, previous_month_start, _shift_month(today, -1)),
+    ]
+
+
+def period_comparison(filters: Filters, today: datetime.date) -> list[PeriodFigures]:
+    """Today, this week and this month against the period before, per channel, from three day-by-day reads."""
+    windows = period_windows(today)
+    first = min(window[3] for window in windows)
+    span = filters.with_days(first, today)
+    daily: dict[tuple[datetime.date, int], Totals] = defaultdict(Totals)
+    for rows in (_online(span, unit="day", by="payment"), _kiosk(span, unit="day", by="payment")):
+        for day, channel_id, _key, orders, units, revenue, vat in rows:
+            daily[day, channel_id].add(Totals(orders, units, revenue, vat))
+    for day, channel_id, _key, units, refunds, vat in _returns(span, unit="day", by="all"):
+        daily[day, channel_id].add(Totals(0, -units, -refunds, -int(vat)))
+
+    def between(start, end) -> dict[int, Totals]:
+        out: dict[int, Totals] = defaultdict(Totals)
+        for (day, channel_id), totals in daily.items():
+            if start <= day <= end:
+                out[channel_id].add(totals)
+        return dict(out)
+
+    return [
+        PeriodFigures(
+            key, start, end, previous_start, previous_end, between(start, end), between(previous_start, previous_end)
+        )
+        for key, start, end, previous_start, previous_end in windows
+    ]
+
+
+def change_percent(current: int, previous: int) -> int | None:
+    """The change in whole percent, rounded half away from zero; None when there was nothing before."""
+    if not previous:
+        return None
+    difference = (current - previous) * 100
+    sign = 1 if difference >= 0 else -1
+    return sign * ((abs(difference) * 2 + abs(previous)) // (2 * abs(previous)))
+
+
+# --- what sold ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ProductSales:
+    product_id: int | None
+    units: int = 0
+    revenue: int = 0
+
+
+def _sales_by_product(filters: Filters) -> dict[int | None, ProductSales]:
+    """Units and revenue per product id, net of kiosk returns (three queries); None: a deleted variant."""
+    sold: dict[int | None, ProductSales] = {}
+    for rows in (_online(filters, unit="all", by="product"), _kiosk(filters, unit="all", by="product")):
+        for _day, _channel, product_id, _orders, units, revenue, _vat in rows:
+            entry = sold.setdefault(product_id, ProductSales(product_id))
+            entry.units += units
+            entry.revenue += revenue
+    for _day, _channel, product_id, units, refunds, _vat in _returns(filters, unit="all", by="product"):
+        entry = sold.setdefault(product_id, ProductSales(product_id))
+        entry.units -= units
+        entry.revenue -= refunds
+    return sold
+
+
+@dataclass
+class ProductBook:
+    """What sold per product, with each product's name, producer, OCOP group and stars: read once, ranked
+    four ways (products, producers, groups, stars)."""
+
+    sold: dict
+    facts: dict
+
+
+def product_sales(filters: Filters) -> ProductBook:
+    """Sales per product net of returns, and the facts to group them by (five queries)."""
+    sold = _sales_by_product(filters)
+    return ProductBook(sold, _product_facts(list(sold), filters.end))
+
+
+@dataclass
+class Ranked:
+    """A row of a "top" table: what it is, the id behind its link, units and revenue."""
+
+    label: str
+    key: int | str | None
+    units: int = 0
+    revenue: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+def _product_facts(product_ids, day: datetime.date) -> dict[int, dict]:
+    """Name, producer, OCOP group and current stars of each product (two queries; plain rows, no model objects:
+    a long period sells thousands of products)."""
+    known = [pk for pk in product_ids if pk is not None]
+    products = Product.objects.filter(pk__in=known).values_list(
+        "pk",
+        "name",
+        "producer_id",
+        "producer__name",
+        "category_id",
+        "category__name",
+        "category__parent_id",
+        "category__parent__name",
+    )
+    stars = dict(
+        OcopCertificate.objects.valid_on(day)
+        .filter(product_id__in=known)
+        .values("product_id")
+        .annotate(top=Max("stars"))
+        .values_list("product_id", "top")
+    )
+    facts = {}
+    for pk, name, producer_id, producer, category_id, category, parent_id, parent in products:
+        facts[pk] = {
+            "name": name,
+            "producer": (producer_id, producer),
+            "group": (parent_id, parent) if parent_id else (category_id, category),
+            "stars": stars.get(pk),
+        }
+    return facts
+
+
+def _ranked(book: ProductBook, keyer, *, limit: int | None) -> list[Ranked]:
+    rows: dict = {}
+    for product_id, entry in book.sold.items():
+        key, label = keyer(product_id, book.facts.get(product_id))
+        row = rows.setdefault(key, Ranked(label=label, key=key))
+        row.units += entry.units
+        row.revenue += entry.revenue
+    ranked = sorted(rows.values(), key=lambda row: (-row.revenue, -row.units, str(row.label)))
+    return ranked[:limit] if limit else ranked
+
+
+UNKNOWN = "—"
+
+
+def top_products(book: ProductBook, limit: int | None = TOP_ROWS) -> list[Ranked]:
+    """Products by revenue, net of returns."""
+    return _ranked(book, lambda pk, facts: (pk, facts["name"] if facts else UNKNOWN), limit=limit)
+
+
+def top_producers(book: ProductBook, limit: int | None = TOP_ROWS) -> list[Ranked]:
+    """Producers by revenue of their goods."""
+    return _ranked(book, lambda pk, facts: facts["producer"] if facts else (None, UNKNOWN), limit=limit)
+
+
+def sales_by_group(book: ProductBook, limit: int | None = None) -> list[Ranked]:
+    """OCOP groups (top-level categories, subgroups folded in) by revenue."""
+    return _ranked(book, lambda pk, facts: facts["group"] if facts else (None, UNKNOWN), limit=limit)
+
+
+def sales_by_stars(book: ProductBook) -> list[Ranked]:
+    """Star levels (3, 4, 5; None: no certificate in force on the last day), most stars first."""
+    rows = _ranked(book, lambda pk, facts: ((facts or {}).get("stars"),) * 2, limit=None)
+    return sorted(rows, key=lambda row: -(row.key or 0))
+
+
+# --- payments and sales over time -----------------------------------------------------------------------------
+
+
+def bucket_unit(filters: Filters) -> str:
+    """Days up to two months, weeks up to a year, months beyond."""
+    days = (filters.end - filters.start).days + 1
+    return "day" if days <= 62 else "week" if days <= 366 else "month"
+
+
+@dataclass
+class SeriesPoint:
+    """Sales of one period, channel and payment category (before returns)."""
+
+    day: datetime.date
+    channel_id: int
+    payment: str
+    totals: Totals
+
+    @property
+    def revenue(self) -> int:
+        return self.totals.revenue
+
+
+@dataclass
+class RefundPoint:
+    """Kiosk returns of one period and channel: units back, money refunded, the VAT inside it."""
+
+    day: datetime.date
+    channel_id: int
+    units: int
+    amount: int
+    vat: int
+
+
+@dataclass
+class SalesFacts:
+    unit: str  # "day", "week" or "month"
+    points: list[SeriesPoint]
+    refunds: list[RefundPoint]
+
+
+def sales_facts(filters: Filters) -> SalesFacts:
+    """The filtered sales by period (days up to two months, weeks up to a year, months beyond), channel and
+    payment category, and the kiosk refunds by period and channel (three queries). Each order or receipt falls in
+    one period, channel and category, so these rows add up to every figure of the period: by channel, by payment
+    and over time."""
+    unit = bucket_unit(filters)
+    points = [
+        SeriesPoint(day, channel_id, payment or NONE, Totals(orders, units, revenue, vat))
+        for rows in (_online(filters, unit=unit, by="payment"), _kiosk(filters, unit=unit, by="payment"))
+        for day, channel_id, payment, orders, units, revenue, vat in rows
+    ]
+    refunds = [
+        RefundPoint(day, channel_id, units, amount, int(vat))
+        for day, channel_id, _key, units, amount, vat in _returns(filters, unit=unit, by="all")
+    ]
+    return SalesFacts(
+        unit,
+        sorted(points, key=lambda p: (p.day, p.channel_id, p.payment)),
+        sorted(refunds, key=lambda r: (r.day, r.channel_id)),
+    )
+
+
+def payment_mix(facts: SalesFacts) -> dict[str, Totals]:
+    """Orders and receipts, and their amounts, per payment category (returns not taken off)."""
+    mix = {category: Totals() for category in PAYMENT_CATEGORIES}
+    for point in facts.points:
+        mix[point.payment].add(point.totals)
+    return mix
+
+
+# --- stock ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class LocationStock:
+    warehouse: Warehouse
+    units: int
+    value: int
+    negative_lines: int
+    sold_in_window: int
+
+    @property
+    def days_of_cover(self) -> int | None:
+        """Days the stock on hand lasts at the last 30 days' pace (whole days, rounded down)."""
+        if self.sold_in_window <= 0:
+            return None
+        return self.units * COVER_WINDOW_DAYS // self.sold_in_window
+
+
+def stock_by_location(now: datetime.datetime | None = None) -> list[LocationStock]:
+    """Per physical place: units on hand (negatives counted as 0), their value at the place's own selling price
+    (VAT included; an item with no price there counts 0), lines below zero, units sold in the last 30 days
+    (kiosk sales and online parcels, less kiosk returns). Three queries."""
+    now = now or timezone.now()
+    places = list(Warehouse.objects.filter(kind__in=Warehouse.PHYSICAL_KINDS).order_by("kind", "name"))
+    through = Channel.warehouses.through._meta.db_table
+    sql = f"""
+        SELECT st.warehouse_id, sum(GREATEST(st.quantity, 0)),
+               sum(GREATEST(st.quantity, 0) * COALESCE(price.amount, 0)),
+               count(*) FILTER (WHERE st.quantity < 0)
+        FROM {Stock._meta.db_table} st
+        LEFT JOIN LATERAL (
+            SELECT min(vl.price_amount) AS amount
+            FROM {ProductVariantChannelListing._meta.db_table} vl
+            JOIN {through} cw ON cw.channel_id = vl.channel_id
+            WHERE cw.warehouse_id = st.warehouse_id AND vl.variant_id = st.product_variant_id
+        ) price ON TRUE
+        WHERE st.warehouse_id = ANY(%s)
+        GROUP BY 1
+    """
+    stock = {row[0]: row[1:] for row in _run(sql, [[place.pk for place in places]])}
+    since = now - datetime.timedelta(days=COVER_WINDOW_DAYS)
+    moved = StockMovement.objects.filter(created_at__gte=since, created_at__lt=now)
+    out_of = dict(
+        moved.filter(reason__in=[StockMovement.Reason.SALE, StockMovement.Reason.FULFILMENT])
+        .values("source_id")
+        .annotate(units=Sum("quantity"))
+        .values_list("source_id", "units")
+    )
+    back_in = dict(
+        moved.filter(reason=StockMovement.Reason.RETURN)
+        .values("destination_id")
+        .annotate(units=Sum("quantity"))
+        .values_list("destination_id", "units")
+    )
+    rows = []
+    for place in places:
+        units, value, negative = stock.get(place.pk, (0, 0, 0))
+        sold = out_of.get(place.pk, 0) - back_in.get(place.pk, 0)
+        rows.append(LocationStock(place, int(units), int(value), negative, sold))
+    return rows
+
+
+def negative_stock(limit: int = TOP_ROWS) -> tuple[int, list[Stock]]:
+    """How many (place, item) balances are below zero, and the worst of them (two queries)."""
+    below = Stock.objects.filter(quantity__lt=0, warehouse__kind__in=Warehouse.PHYSICAL_KINDS)
+    return below.count(), list(
+        below.select_related("warehouse", "product_variant__product").order_by("quantity", "pk")[:limit]
+    )
+
+
+def low_stock_alerts() -> list:
+    """Items at or below their low-stock threshold at an active physical place (one query)."""
+    return low_stock(Warehouse.objects.filter(kind__in=Warehouse.PHYSICAL_KINDS, is_active=True))
+
+
+# --- work waiting -------------------------------------------------------------------------------------------
+
+
+def orders_to_chase() -> dict[str, Totals]:
+    """Unpaid money to chase (one query): VietQR orders still waiting for the transfer, and cash-on-delivery
+    orders handed over (wholly or partly) without the money recorded; "orders" counts them, "revenue" is what
+    is still owed (total less charged)."""
+    unpaid = Order.objects.exclude(charge_status__in=["full", "overcharged"])
+    rows = (
+        unpaid.filter(
+            Q(status=OrderStatus.UNCONFIRMED, transactions__method=PaymentMethod.VIETQR)
+            | Q(
+                status__in=[OrderStatus.FULFILLED, OrderStatus.PARTIALLY_FULFILLED],
+                transactions__method=PaymentMethod.CASH_ON_DELIVERY,
+            )
+        )
+        .values("transactions__method")
+        .annotate(orders=Count("pk", distinct=True), owed=Sum("total_amount") - Sum("total_charged_amount"))
+    )
+    chase = {PaymentMethod.VIETQR.value: Totals(), PaymentMethod.CASH_ON_DELIVERY.value: Totals()}
+    for row in rows:
+        chase[row["transactions__method"]] = Totals(orders=row["orders"], revenue=row["owed"] or 0)
+    return chase
+
+
+def waiting_for_review() -> dict[str, int]:
+    """New products sent for review and changes to published ones waiting (two counts, one query)."""
+    products = Product.objects.filter(status=Product.Status.IN_REVIEW).count()
+    revisions = ProductRevision.objects.filter(status=ProductRevision.Status.SUBMITTED).count()
+    return {"products": products, "revisions": revisions}
+
+
+def unmatched_bank_notifications() -> Totals:
+    """Bank notifications no order was found for: how many and their sum (one query)."""
+    row = BankNotification.objects.filter(status=BankNotification.Status.UNMATCHED).aggregate(
+        count=Count("pk"), amount=Sum("amount")
+    )
+    return Totals(orders=row["count"], revenue=row["amount"] or 0)

@@ -1,0 +1,134 @@
+"""Writes of the reports app: a table asked for as a file and the job that makes it; the daily sales summary."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from marketplace.core.errors import DomainError
+from marketplace.core.validation import validated_save
+from marketplace.reports import selectors, tables, tasks
+from marketplace.reports.models import DailySales, ReportExport, SummaryCoverage
+from marketplace.reports.selectors import Filters
+
+# Days the hourly refresh re-reads: a late change (an order cancelled, a receipt synced from an offline till)
+# reaches the summary within this window; older days stay as summed (a full refresh re-reads any range).
+REFRESH_DAYS = 62
+
+
+@transaction.atomic
+def request_report_export(*, user, table: str, filters: Filters, file_format: str) -> ReportExport:
+    """Ask for a dashboard table as a CSV or XLSX file; a worker makes it (see build_report_export). Managers only."""
+    if not (user.is_authenticated and user.is_manager):
+        raise DomainError(_("Chỉ quản lý chương trình được xuất báo cáo."), code="not_manager")
+    if table not in tables.BUILDERS:
+        raise DomainError(_("Không có bảng báo cáo này."), code="invalid", field="table")
+    if file_format not in ReportExport.FileFormat.values:
+        raise DomainError(_("Định dạng tệp không hợp lệ."), code="invalid", field="file_format")
+    export = validated_save(
+        ReportExport(table=table, filters=filters.as_json(), file_format=file_format, requested_by=user)
+    )
+    tasks.build_report_export.defer(export_id=export.pk, language=translation.get_language() or "vi")
+    return export
+
+
+def _progress(export: ReportExport, percent: int) -> None:
+    ReportExport.objects.filter(pk=export.pk).update(progress=percent)
+
+
+def build_report_export(export_id: int, language: str = "vi") -> ReportExport:
+    """Read the table, render it in the asker's language and mark the export ready, noting progress on the way.
+
+    Should it fail, the export is marked failed (the page says so) and the error reaches the job.
+    """
+    export = ReportExport.objects.get(pk=export_id)
+    if export.status == ReportExport.Status.READY:
+        return export
+    try:
+        _progress(export, 10)
+        with translation.override(language):
+            table = tables.build_table(export.table, Filters.from_json(export.filters))
+            _progress(export, 60)
+            render, _content_type = tables.RENDERERS[export.file_format]
+            content = render(table)
+        export.file.save(f"{export.table}.{export.file_format}", ContentFile(content), save=False)
+    except Exception:
+        ReportExport.objects.filter(pk=export.pk).update(status=ReportExport.Status.FAILED)
+        raise
+    export.status = ReportExport.Status.READY
+    export.progress = 100
+    export.finished_at = timezone.now()
+    export.save(update_fields=["file", "status", "progress", "finished_at"])
+    return export
+
+
+def _summary_insert(source: str) -> str:
+    """INSERT … SELECT of one source's day, channel, payment and product rows, and of its per-day totals (no product),
+    through GROUPING SETS: the totals count each order once."""
+    if source == DailySales.Kind.REFUND:
+        select = (
+            "SELECT day, channel_id, '' AS payment, product_id, GROUPING(product_id) = 1, 0, sum(units), sum(revenue),"
+            " sum(vat) FROM ("
+            f" SELECT (r.created_at AT TIME ZONE %s)::date AS day, s.channel_id, v.product_id,"
+            " rl.quantity AS units, rl.refund_amount AS revenue,"
+            " round(rl.refund_amount * l.vat_rate_percent / (100 + l.vat_rate_percent)) AS vat"
+            f" FROM {selectors.SaleReturnLine._meta.db_table} rl"
+            f" JOIN {selectors.SaleReturn._meta.db_table} r ON r.id = rl.sale_return_id"
+            f" JOIN {selectors.SaleLine._meta.db_table} l ON l.id = rl.sale_line_id"
+            f" JOIN {selectors.Sale._meta.db_table} s ON s.id = r.sale_id"
+            f" JOIN {selectors.ProductVariant._meta.db_table} v ON v.id = l.variant_id"
+            " WHERE r.created_at >= %s AND r.created_at < %s) x"
+            " GROUP BY GROUPING SETS ((day, channel_id, product_id), (day, channel_id))"
+        )
+    else:
+        select = (
+            "SELECT day, channel_id, payment, product_id, GROUPING(product_id) = 1, count(DISTINCT doc), sum(units),"
+            " sum(revenue), sum(vat)"
+            f" FROM ({selectors.line_source_sql(source)}) x"
+            " GROUP BY GROUPING SETS ((day, channel_id, payment, product_id), (day, channel_id, payment))"
+        )
+    return (
+        f"INSERT INTO {DailySales._meta.db_table}"
+        " (kind, day, channel_id, payment, product_id, is_total, orders, units, revenue, vat)"
+        f" SELECT '{source}', * FROM ({select}) summed"
+    )
+
+
+@transaction.atomic
+def refresh_daily_sales(first_day, last_day) -> int:
+    """Sum the local days first_day…last_day again from the orders, receipts and returns, replacing what the
+    summary held for them, and extend its coverage; returns the rows written. Only complete days are kept:
+    today and later are never summed (the dashboard reads them from the records)."""
+    last_day = min(last_day, timezone.localdate() - datetime.timedelta(days=1))
+    if last_day < first_day:
+        return 0
+    coverage = SummaryCoverage.objects.select_for_update().first()
+    if coverage is not None and first_day > coverage.last_day + datetime.timedelta(days=1):
+        first_day = coverage.last_day + datetime.timedelta(days=1)  # never leave a gap in what it covers
+    DailySales.objects.filter(day__gte=first_day, day__lte=last_day).delete()
+    start, end = selectors.local_bounds(first_day, last_day)
+    zone = str(timezone.get_default_timezone())
+    written = 0
+    with connection.cursor() as cursor:
+        for source in (DailySales.Kind.ONLINE, DailySales.Kind.KIOSK):
+            cursor.execute(_summary_insert(source), selectors.line_source_params(source, zone, start, end))
+            written += cursor.rowcount
+        cursor.execute(_summary_insert(DailySales.Kind.REFUND), [zone, start, end])
+        written += cursor.rowcount
+    if coverage is None:
+        SummaryCoverage.objects.create(last_day=last_day)
+    elif last_day > coverage.last_day:
+        coverage.last_day = last_day
+        coverage.save(update_fields=["last_day", "refreshed_at"])
+    return written
+
+
+def refresh_recent_daily_sales() -> int:
+    """The hourly job: the last REFRESH_DAYS complete days (all days back to the first sale the first time)."""
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    if not SummaryCoverage.objects.exists():
+        first = selectors.first_sale_day()
+        return refresh_daily_sales(first, yesterday) if first else 0
+    return refresh_daily_sales(yesterday - datetime.timedelta(days=REFRESH_DAYS - 1), yesterday)
