@@ -17,14 +17,17 @@ import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
 
 from django.db import connection
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from inventory.models import Stock, StockMovement, Warehouse
 from inventory.pos.models import Sale, SaleLine, SalePayment, SaleReturn, SaleReturnLine
 from inventory.selectors import low_stock
+from marketplace.catalogue import selectors as catalogue_selectors
 from marketplace.catalogue.models import Product, ProductRevision, ProductVariant
 from marketplace.channels.models import Channel, ProductVariantChannelListing
 from marketplace.orders.models import Order, OrderLine, OrderStatus
@@ -502,15 +505,22 @@ def _product_facts(product_ids, day: datetime.date) -> dict[int, dict]:
     """Name, producer, OCOP group and current stars of each product (two queries; plain rows, no model objects:
     a long period sells thousands of products)."""
     known = [pk for pk in product_ids if pk is not None]
-    products = Product.objects.filter(pk__in=known).values_list(
-        "pk",
-        "name",
-        "producer_id",
-        "producer__name",
-        "category_id",
-        "category__name",
-        "category__parent_id",
-        "category__parent__name",
+    products = (
+        Product.objects.filter(pk__in=known)
+        .annotate(**catalogue_selectors.product_kind_expressions(today=day))
+        .values_list(
+            "pk",
+            "name",
+            "producer_id",
+            "producer__name",
+            "category_id",
+            "category__name",
+            "category__parent_id",
+            "category__parent__name",
+            "is_startup",
+            "ocop_stars",
+            "cnnt_level",
+        )
     )
     stars = dict(
         OcopCertificate.objects.valid_on(day)
@@ -520,12 +530,13 @@ def _product_facts(product_ids, day: datetime.date) -> dict[int, dict]:
         .values_list("product_id", "top")
     )
     facts = {}
-    for pk, name, producer_id, producer, category_id, category, parent_id, parent in products:
+    for pk, name, producer_id, producer, category_id, category, parent_id, parent, *kind_facts in products:
         facts[pk] = {
             "name": name,
             "producer": (producer_id, producer),
             "group": (parent_id, parent) if parent_id else (category_id, category),
             "stars": stars.get(pk),
+            "kinds": catalogue_selectors.kinds_of(SimpleNamespace(**dict(zip(KIND_FACTS, kind_facts, strict=True)))),
         }
     return facts
 
@@ -563,6 +574,27 @@ def sales_by_stars(book: ProductBook) -> list[Ranked]:
     """Star levels (3, 4, 5; None: no certificate in force on the last day), most stars first."""
     rows = _ranked(book, lambda pk, facts: ((facts or {}).get("stars"),) * 2, limit=None)
     return sorted(rows, key=lambda row: -(row.key or 0))
+
+
+KIND_FACTS = ("is_startup", "ocop_stars", "cnnt_level")
+KIND_LABELS = {
+    catalogue_selectors.KIND_STARTUP: _("Sản phẩm khởi nghiệp"),
+    catalogue_selectors.KIND_OCOP: _("Sản phẩm OCOP"),
+    catalogue_selectors.KIND_RURAL_INDUSTRY: _("Sản phẩm CNNT tiêu biểu"),
+}
+
+
+def sales_by_kind(book: ProductBook) -> list[Ranked]:
+    """The programme's three kinds of product (catalogue.selectors.kinds_of, as on the last day of the period),
+    then those of none. A product of two kinds counts in both rows, so the rows may add up to more than the
+    total."""
+    rows = {kind: Ranked(label=str(label), key=kind) for kind, label in KIND_LABELS.items()}
+    rows[None] = Ranked(label=str(_("Chưa thuộc loại nào")), key=None)
+    for product_id, entry in book.sold.items():
+        for kind in (book.facts.get(product_id) or {}).get("kinds") or [None]:
+            rows[kind].units += entry.units
+            rows[kind].revenue += entry.revenue
+    return list(rows.values())
 
 
 # --- payments and sales over time -----------------------------------------------------------------------------

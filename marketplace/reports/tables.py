@@ -129,6 +129,11 @@ def _stars(sources: Sources, limit=None):
     return _ranked_table("sao", _("Hạng sao OCOP"), _("Hạng sao"), ranked, stars_label)
 
 
+def _kinds(sources: Sources, limit=None):
+    ranked = selectors.sales_by_kind(sources.book)
+    return _ranked_table("loai", _("Theo loại sản phẩm"), _("Loại sản phẩm"), ranked)
+
+
 def _payments(sources: Sources, limit=None):
     mix = selectors.payment_mix(sources.facts)
     return Table(
@@ -210,6 +215,7 @@ BUILDERS = {
     "chu-the": _producers,
     "nhom": _groups,
     "sao": _stars,
+    "loai": _kinds,
     "thanh-toan": _payments,
     "theo-thoi-gian": _over_time,
     "ton-kho": _stock,

@@ -171,6 +171,7 @@ def dashboard(request):
         "top_producers": selectors.top_producers(sources.book),
         "groups": groups,
         "stars": stars,
+        "kinds": selectors.sales_by_kind(sources.book),
         "payments": [
             (tables.payment_label(key), key, totals)
             for key, totals in selectors.payment_mix(sources.facts).items()
@@ -205,6 +206,7 @@ def _export_title(key: str) -> str:
         "chu-the": _("Chủ thể"),
         "nhom": _("Nhóm OCOP"),
         "sao": _("Hạng sao"),
+        "loai": _("Khởi nghiệp, OCOP, CNNT"),
         "thanh-toan": _("Thanh toán"),
         "theo-thoi-gian": _("Theo thời gian"),
         "ton-kho": _("Tồn kho"),

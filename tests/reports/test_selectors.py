@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from inventory import locations
+from marketplace.producers.services import create_startup_profile
 from marketplace.reports import selectors
 from marketplace.reports.selectors import Filters, Totals
 
@@ -68,6 +69,17 @@ def test_top_products_producers_groups_and_stars(book):
     assert [(row.key, row.units, row.revenue) for row in selectors.sales_by_stars(sold)] == [
         (5, 5, 1_250_000),
         (4, 4, 460_000),
+    ]
+
+
+def test_sales_by_the_programmes_three_kinds(book):
+    create_startup_profile(producer=book.producer_b, project_name="Trà sâm Ngọc Linh", founded_year=2021)
+    sold = selectors.product_sales(WEEK)
+    assert [(row.key, row.units, row.revenue) for row in selectors.sales_by_kind(sold)] == [
+        ("startup", 5, 1_250_000),  # the tea's producer is a startup project
+        ("ocop", 9, 1_710_000),  # both products hold a certificate: 5 + 4 units
+        ("cnnt", 0, 0),
+        (None, 0, 0),
     ]
 
 
