@@ -371,7 +371,8 @@ def goods_receipt(request, slug):
 
 def _receive_from_form(kiosk, user, data, rows):
     """Parse the note's rows, then receive them through the stock ledger's service (all lines or none)."""
-    producer = Producer.objects.filter(pk=data.get("producer") or 0, is_active=True).first()
+    producer_id = parse_whole_number(data.get("producer"))
+    producer = Producer.objects.filter(pk=producer_id, is_active=True).first() if producer_id else None
     if producer is None:
         raise DomainError(_("Chọn chủ thể giao hàng."), code="required", field="producer")
     return receive_goods(

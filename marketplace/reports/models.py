@@ -70,9 +70,18 @@ class DailySales(models.Model):
 
     day = models.DateField(_("ngày"))
     kind = models.CharField(_("loại"), max_length=6, choices=Kind.choices)
-    channel = models.ForeignKey("channels.Channel", on_delete=models.CASCADE, related_name="+")
+    channel = models.ForeignKey(
+        "channels.Channel", verbose_name=_("kênh bán"), on_delete=models.CASCADE, related_name="+"
+    )
     payment = models.CharField(_("thanh toán"), max_length=8, blank=True)
-    product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    product = models.ForeignKey(
+        "catalogue.Product",
+        verbose_name=_("sản phẩm"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     is_total = models.BooleanField(_("tổng của ngày"), default=False)
     orders = models.IntegerField(_("số đơn"), default=0)
     units = models.IntegerField(_("số lượng"), default=0)

@@ -47,3 +47,13 @@ def test_the_z_report_shows_today_for_a_day_that_is_not_one(client, staff_hoi_an
     client.force_login(staff_hoi_an)
     response = client.get(reverse("pos:z_report", args=["kiosk-hoi-an"]), {"day": day})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("typed", ["²", "-1", "a\x00b", "9" * 40])
+def test_goods_in_refuses_a_producer_that_is_no_key(client, staff_hoi_an, fish_sauce, typed):
+    client.force_login(staff_hoi_an)
+    url = reverse("pos:goods_receipt", args=["kiosk-hoi-an"])
+    response = client.post(url, {"producer": typed, "code_0": "8930000000019", "quantity_0": "2"})
+    assert response.status_code == 400
+    assert "Chọn chủ thể giao hàng" in response.content.decode()
+    assert not StockMovement.objects.exists()
