@@ -64,9 +64,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def prepare(stock: int):
+def prepare(stock: int = 0):
     """The demo data, an open cash session per kiosk, and for each kiosk its staff and three priced items, with
-    `stock` more of each item received at the kiosk."""
+    `stock` more of each item received at the kiosk (none by default: a kiosk sells what is on its counter, its
+    balance may go below zero)."""
     from django.core.management import call_command
 
     from inventory.models import Warehouse
@@ -88,7 +89,7 @@ def prepare(stock: int):
         )
         if len(listings) < LINES_PER_SALE:
             raise SystemExit(f"{kiosk.slug}: fewer than {LINES_PER_SALE} priced items in the demo data")
-        for listing in listings:
+        for listing in listings if stock else ():
             variant = listing.variant
             receive_goods(warehouse=kiosk, producer=variant.product.producer, lines=[(variant, stock)])
         kiosks.append((kiosk.slug, staff, [(listing.variant_id, listing.price_amount) for listing in listings]))
