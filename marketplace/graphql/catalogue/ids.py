@@ -5,6 +5,9 @@ import math
 from graphql import GraphQLError
 from graphql_relay import from_global_id
 
+from marketplace.core.errors import DomainError
+from marketplace.graphql import core
+
 
 def _resolve(global_id: str) -> tuple[str, str]:
     try:
@@ -15,11 +18,12 @@ def _resolve(global_id: str) -> tuple[str, str]:
 
 
 def pk_from_global_id(global_id: str, type_name: str) -> int:
-    """The primary key inside a Relay global id of the given type."""
-    kind, pk = _resolve(global_id)
-    if kind != type_name or not pk.isascii() or not pk.isdigit() or len(pk) > 18:
-        raise GraphQLError(f"Invalid {type_name} ID: {global_id}.", extensions={"code": "GRAPHQL_ERROR"})
-    return int(pk)
+    """The primary key inside a Relay global id of the given type: the mutations' parser (graphql.core), its
+    refusal said as a query's error."""
+    try:
+        return core.pk_from_global_id(global_id, type_name, field=None)
+    except DomainError:
+        raise GraphQLError(f"Invalid {type_name} ID: {global_id}.", extensions={"code": "GRAPHQL_ERROR"}) from None
 
 
 def pks_from_global_ids(global_ids, type_name: str) -> list[int]:
