@@ -10,13 +10,18 @@ import os
 # Where to listen: make run passes --bind; containers and systemd set XQ_BIND.
 bind = [os.environ.get("XQ_BIND", "127.0.0.1:8000")]
 
-# gthread: each worker process serves `threads` requests at once and queues the rest of its accepted connections
-# (worker_connections), so a burst waits instead of being refused. Processes use the cores; threads cover the time
-# a request waits on PostgreSQL.
+# gthread: each worker process serves `threads` requests at once and queues the rest of its accepted connections,
+# so a burst waits instead of being refused. Processes use the cores; threads cover the time a request waits on
+# PostgreSQL.
 worker_class = "gthread"
 workers = int(os.environ.get("XQ_WEB_WORKERS", "3"))
 threads = int(os.environ.get("XQ_WEB_THREADS", "8"))
-worker_connections = 1000
+# A worker accepts every connection it can until it holds worker_connections: with gunicorn's 1,000 one worker
+# took 268 of a burst's 300 connections and served them with its 8 threads while the other two sat idle (see
+# docs/performance.md, "Load"). Four per thread (in progress, queued, idle between a browser's pages) keeps
+# each worker's queue short; further connections wait in the kernel's accept queue (backlog, 2,048) for whichever
+# worker frees a place first.
+worker_connections = 4 * threads
 # Shoppers' browsers reuse their connection between pages.
 keepalive = 5
 
@@ -48,3 +53,16 @@ forwarded_allow_ips = os.environ.get("XQ_FORWARDED_ALLOW_IPS", "127.0.0.1")
 control_socket_disable = True
 
 wsgi_app = "marketplace.wsgi:application"
+
+
+def on_starting(server):
+    """With --preload (make run passes it) the master imports the shop once and the workers are forks of it: a
+    fresh start waits for one import instead of three competing for the cores. The master also imports every view
+    here, or each worker would on its first request. It opens no database connection (the pool is created on a
+    worker's first query; tests/deploy/test_deploy_files.py checks), so no worker inherits one.
+
+    Not the default: the image and the systemd unit reload new code on SIGHUP, which a preloaded master would not."""
+    if server.cfg.preload_app:
+        from django.urls import get_resolver
+
+        get_resolver().url_patterns  # noqa: B018 - the import of every view is what is wanted
