@@ -139,6 +139,31 @@ def test_the_gunicorn_config_and_the_wsgi_application_load():
     assert result.returncode == 0, result.stderr
 
 
+PRELOADED_MASTER = """
+import runpy, sys, types
+config = runpy.run_path("deploy/gunicorn.conf.py")
+from marketplace.wsgi import application  # what gunicorn's master does with --preload
+config["on_starting"](types.SimpleNamespace(cfg=types.SimpleNamespace(preload_app=True)))
+from django.db import connections
+from django.db.backends.postgresql.base import DatabaseWrapper
+print("checkout views imported", "marketplace.checkout.views" in sys.modules)
+print("pools", len(DatabaseWrapper._connection_pools))
+print("connections", sum(each.connection is not None for each in connections.all()))
+"""
+
+
+def test_a_preloaded_master_imports_the_views_and_opens_no_connection():
+    """make run starts gunicorn with --preload: its workers are forks of the master, and a connection or pool the
+    master opened would be shared by all of them. The database here does not exist: a connection attempt fails."""
+    environment = {**os.environ, "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none", "XQ_ENV": "development"}
+    environment.pop("XQ_DB_POOL_MAX_SIZE", None)
+    result = subprocess.run(
+        [sys.executable, "-c", PRELOADED_MASTER], cwd=REPO, env=environment, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["checkout views imported True", "pools 0", "connections 0"]
+
+
 def test_the_gunicorn_config_bounds_connections_and_waits():
     """workers × threads pooled connections (plus the worker's and a migration's) stay under max_connections, and
     gunicorn's own timeout is above the database waits, so a stalled database answers 503 before gunicorn acts."""

@@ -41,7 +41,8 @@ class Service:
 def services(bind: str) -> list[Service]:
     """The long-running processes of the shop. Add one here and serve starts, watches and stops it with the rest."""
     manage = str(settings.BASE_DIR / "manage.py")
-    found = [Service("web", [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG), "--bind", bind])]
+    gunicorn = [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG), "--preload", "--bind", bind]
+    found = [Service("web", gunicorn)]
     # The background jobs: emails, unpaid-order expiry, stock-hold clean-up, digests, thumbnails, statement files.
     found.append(Service("worker", [sys.executable, manage, "procrastinate", "worker"]))
     return found
