@@ -13,7 +13,12 @@ loops are bounded: the run sends at most browsers × pages + buyers × checkouts
 
 It prints, for page views and for checkouts, the median and p95 time, throughput and the count of each HTTP
 status (a checkout counts as the status of its worst step), how many orders were placed, and /healthz one second
-after the last answer. The exit status is 1 if any answer was a 5xx or the server was not healthy by then.
+after the last answer. With --database-url, the shop's database (DATABASE_URL, or for the embedded server of
+`make run` `postgresql://postgres:@/postgres?host=$PWD/var/pgdata`), it also samples pg_stat_activity every
+SAMPLE_SECONDS during the burst and prints the peak of connections to that database (its own sampling
+connection included), then the stock holds still live after the burst: every buyer either placed its order or was
+refused, so a hold left is one a failed checkout did not release. The exit status is 1 if any answer was a 5xx or
+a connection error, the server was not healthy by then, or a hold was left.
 """
 
 import argparse
@@ -27,6 +32,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import psycopg
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -37,6 +43,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 SEARCHES = ["nuoc mam", "tra", "banh trang", "mật ong", "sam"]
 # Long enough for a request queued behind a burst; a stalled server shows as a timeout, not a hang.
 REQUEST_TIMEOUT_SECONDS = 120
+SAMPLE_SECONDS = 0.25
 
 
 def parse_args():
@@ -46,6 +53,7 @@ def parse_args():
     parser.add_argument("--pages", type=int, default=8, help="pages each browsing shopper views (default 8)")
     parser.add_argument("--buyers", type=int, default=100, help="shoppers checking out at once (default 100)")
     parser.add_argument("--checkouts", type=int, default=1, help="checkouts each buying shopper completes")
+    parser.add_argument("--database-url", help="the server's database: sample its connections, count holds left")
     return parser.parse_args()
 
 
@@ -154,10 +162,42 @@ def checkout(base: str, session: requests.Session, product: str, email: str, tal
             tally.orders += 1
 
 
+class ConnectionSampler(threading.Thread):
+    """The most connections to the shop's database at once while the burst ran (other databases of a shared server
+    are not counted)."""
+
+    def __init__(self, database_url: str):
+        super().__init__(daemon=True)
+        self.connection = psycopg.connect(database_url, autocommit=True)
+        self.peak = 0
+        self.done = threading.Event()
+
+    def run(self):
+        while not self.done.is_set():
+            (count,) = self.connection.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            ).fetchone()
+            self.peak = max(self.peak, count)
+            self.done.wait(SAMPLE_SECONDS)
+
+    def stop(self) -> int:
+        self.done.set()
+        self.join()
+        return self.peak
+
+    def live_holds(self) -> int:
+        (count,) = self.connection.execute(
+            "SELECT count(*) FROM inventory_reservation WHERE reserved_until > now()"
+        ).fetchone()
+        return count
+
+
 def buy(base: str, index: int, checkouts: int, products, tally: Tally) -> None:
     session = requests.Session()
     for number in range(checkouts):
-        product = products[(index * 7 + number) % len(products)]
+        # Buyers spread evenly over the products (the demo's home page links 14: a stride that shares a factor
+        # with that count would send every buyer to two of them).
+        product = products[(index + number) % len(products)]
         checkout(base, session, product, f"tai-{index}-{number}@example.com", tally)
 
 
@@ -166,6 +206,7 @@ def run(args) -> int:
     if urlsplit(base).hostname not in LOCAL_HOSTS:
         raise SystemExit("Load tests run against this machine only: --url must be http://127.0.0.1:<port>.")
     products, groups = discover(base)
+    sampler = ConnectionSampler(args.database_url) if args.database_url else None
     tally = Tally()
     shoppers = args.browsers + args.buyers
     barrier = threading.Barrier(shoppers + 1)
@@ -185,11 +226,14 @@ def run(args) -> int:
         thread.start()
     print(f"{base}: {args.browsers} browsing × {args.pages} pages, {args.buyers} buying × {args.checkouts} checkouts")
     print(f"load average before {os.getloadavg()}")
+    if sampler:
+        sampler.start()
     barrier.wait()
     started = time.perf_counter()
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - started
+    peak_connections = sampler.stop() if sampler else None
 
     time.sleep(1)
     _response, health = fetch(requests.Session(), "GET", base + "/healthz")
@@ -206,8 +250,12 @@ def run(args) -> int:
             f" {percentile(seconds, 0.95) * 1000:>8.0f} {len(seconds) / wall:>7.1f}  {statuses}"
         )
     print(f"orders placed {tally.orders}; burst {wall:.1f} s; /healthz 1 s later: {health}")
+    holds_left = 0
+    if sampler:
+        holds_left = sampler.live_holds()
+        print(f"peak client connections {peak_connections} (this sampler's included); stock holds left {holds_left}")
     print(f"load average after {os.getloadavg()}")
-    return 1 if failed or health != 200 else 0
+    return 1 if failed or health != 200 or holds_left else 0
 
 
 if __name__ == "__main__":
