@@ -1,6 +1,7 @@
 """The cart and checkout pages, driven like a browser without JavaScript: plain form posts and redirects."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from marketplace.checkout.models import Checkout
@@ -212,3 +213,31 @@ def test_a_returning_shopper_starts_from_their_last_address(client, django_user_
     assert form.initial["street_address"] == "12 Lê Lợi"
     assert form.initial["ward_code"] == SAIGON_WARD
     assert form.initial["phone"] == "0901234567"
+
+
+def test_a_checkout_posted_with_origin_null_gets_the_403_page_and_changes_nothing(variant, standard_delivery):
+    """Chromium sends `Origin: null` when a policy hides the page's origin: CSRF refuses it with the shop's page."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(reverse("checkout:cart"))
+    token = browser.cookies["csrftoken"].value
+    same_site = {"origin": "http://testserver"}
+    browser.post(
+        reverse("checkout:add"),
+        {"csrfmiddlewaretoken": token, "variant_id": variant.pk, "quantity": 1},
+        headers=same_site,
+    )
+    browser.post(reverse("checkout:details"), _details(standard_delivery, csrfmiddlewaretoken=token), headers=same_site)
+    order = {"csrfmiddlewaretoken": token, "expected_total": 150_000, "payment_method": "cod"}
+
+    for path, data in (
+        (reverse("checkout:add"), {"csrfmiddlewaretoken": token, "variant_id": variant.pk, "quantity": 5}),
+        (reverse("checkout:summary"), order),
+    ):
+        refused = browser.post(path, data, headers={"origin": "null"})
+        assert refused.status_code == 403
+        assert "Biểu mẫu đã cũ hoặc trình duyệt đang chặn cookie" in refused.content.decode()
+    assert Checkout.objects.get().lines.get().quantity == 1
+    assert not Order.objects.exists()
+
+    placed = browser.post(reverse("checkout:summary"), order, headers=same_site)
+    assert placed.headers["Location"] == reverse("orders:placed", kwargs={"token": Order.objects.get().token})
