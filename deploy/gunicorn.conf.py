@@ -18,10 +18,11 @@ workers = int(os.environ.get("XQ_WEB_WORKERS", "3"))
 threads = int(os.environ.get("XQ_WEB_THREADS", "8"))
 # A worker accepts every connection it can until it holds worker_connections: with gunicorn's 1,000 one worker
 # took 268 of a burst's 300 connections and served them with its 8 threads while the other two sat idle (see
-# docs/performance.md, "Load"). Four per thread (in progress, queued, idle between a browser's pages) keeps
+# docs/performance.md, "Load"). Eight per thread (in progress, queued, idle between a browser's pages) keeps
 # each worker's queue short; further connections wait in the kernel's accept queue (backlog, 2,048) for whichever
-# worker frees a place first.
-worker_connections = 4 * threads
+# worker frees a place first. (Four per thread balanced as well, but left too many shoppers of a burst waiting
+# in that queue behind connections kept alive: some waited over two minutes.)
+worker_connections = 8 * threads
 # Shoppers' browsers reuse their connection between pages.
 keepalive = 5
 
