@@ -6,7 +6,9 @@ Runs in-process with django.test.Client, signed in as the benchmark manager that
 against its database (see bench/README.md). For each scenario: warm-up requests, then `--rounds` timed requests
 (time inside the client call: middleware, view, SQL, template or file; no network). A long export (over three
 months) is a background job: its scenario times the job's work (`services.build_report_export`) directly. Prints
-a Markdown table with median, p95, SQL queries of one request and the machine's load.
+a Markdown table with median, p95, the median CPU time of a request (this process and its PostgreSQL backend,
+when the server is local; parallel query workers are not counted), SQL queries of one request and the machine's
+load.
 """
 
 if __name__ == "__main__":
@@ -31,9 +33,30 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument("--only", help="run only the scenarios whose label contains this text")
     environment.add_database_arguments(parser)
     parser.set_defaults(db_name="xq_bench_reports")
     return parser.parse_args(argv)
+
+
+def backend_cpu_reader(connection):
+    """A function giving the CPU seconds used so far by this process and by its PostgreSQL backend, when the
+    server runs on this machine (its /proc entry is readable), else None. On a machine shared with other work the
+    wall time of a request grows with the load; the CPU it costs much less."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    stat = f"/proc/{pid}/stat"
+    if not os.path.exists(stat):
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def used() -> float:
+        with open(stat) as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return time.process_time() + (int(fields[11]) + int(fields[12])) / ticks
+
+    return used
 
 
 def p95(values):
@@ -49,11 +72,14 @@ def main(argv=None) -> int:
     import datetime
 
     from django.db import connection
+    from django.db.models import Count
     from django.test import Client
     from django.utils import timezone
 
     from inventory.models import Warehouse
     from marketplace.accounts.models import User
+    from marketplace.catalogue.models import Category
+    from marketplace.channels.models import Channel
     from marketplace.producers.models import Producer
     from marketplace.reports import services
     from marketplace.reports.models import ReportExport
@@ -68,8 +94,14 @@ def main(argv=None) -> int:
     two_years = {"start": (today - datetime.timedelta(days=730)).isoformat(), "end": today.isoformat()}
     kiosk = Warehouse.objects.filter(kind="kiosk").order_by("pk").first()
     producer = Producer.objects.order_by("pk").first()
+    online = Channel.objects.filter(kind=Channel.Kind.ONLINE).order_by("pk").first()
+    # The OCOP group with the most products (its subgroups' included) and its largest subgroup.
+    group = Category.objects.filter(parent=None).annotate(n=Count("children__products")).order_by("-n", "pk").first()
+    subgroup = Category.objects.filter(parent=group).annotate(n=Count("products")).order_by("-n", "pk").first()
     page = "/admin/tong-quan/"
+    everything = {"location": kiosk.pk, "channel": kiosk.channels.first().pk, "producer": producer.pk}
     scenarios = [
+        ("Admin landing /admin/ (this month)", lambda: client.get("/admin/")),
         ("Dashboard, this month (default)", lambda: client.get(page)),
         ("Dashboard, last 90 days", lambda: client.get(page, quarter)),
         ("Dashboard, last 365 days", lambda: client.get(page, year)),
@@ -77,8 +109,17 @@ def main(argv=None) -> int:
         ("Dashboard, 365 days, one kiosk", lambda: client.get(page, year | {"location": kiosk.pk})),
         ("Dashboard, 365 days, one producer", lambda: client.get(page, year | {"producer": producer.pk})),
         ("Dashboard, 365 days, 4★", lambda: client.get(page, year | {"stars": 4})),
+        ("Dashboard, 365 days, online channel", lambda: client.get(page, year | {"channel": online.pk})),
+        ("Dashboard, 365 days, one OCOP group", lambda: client.get(page, year | {"group": group.pk})),
+        ("Dashboard, 365 days, one subgroup", lambda: client.get(page, year | {"group": subgroup.pk})),
+        (
+            "Dashboard, two years, one OCOP group, 3★",
+            lambda: client.get(page, two_years | {"group": group.pk, "stars": 3}),
+        ),
+        ("Dashboard, two years, kiosk + its channel + producer", lambda: client.get(page, two_years | everything)),
+        ("Dashboard, this month, one kiosk, 5★", lambda: client.get(page, {"location": kiosk.pk, "stars": 5})),
     ]
-    for table in ("kenh", "san-pham", "chu-the", "nhom", "sao", "thanh-toan", "theo-thoi-gian", "ton-kho"):
+    for table in ("kenh", "san-pham", "chu-the", "nhom", "sao", "loai", "thanh-toan", "theo-thoi-gian", "ton-kho"):
         for file_format in ("csv", "xlsx"):
             scenarios.append(
                 (
@@ -89,22 +130,32 @@ def main(argv=None) -> int:
                 )
             )
 
+    scenarios.append(
+        (
+            "Export san-pham.xlsx, last 90 days, one OCOP group",
+            lambda: client.get(f"{page}xuat/san-pham/?{urlencode(quarter | {'group': group.pk, 'dinh-dang': 'xlsx'})}"),
+        )
+    )
+
     def background(table, file_format):
         export = ReportExport.objects.create(
             table=table, filters=Filters(today - datetime.timedelta(days=730), today).as_json(), file_format=file_format
         )
         services.build_report_export(export.pk)
 
-    for table in ("theo-thoi-gian", "san-pham"):
+    for table in ("theo-thoi-gian", "san-pham", "chu-the"):
         scenarios.append((f"Background export {table}.xlsx, two years", lambda table=table: background(table, "xlsx")))
 
     print(f"Database: {environment.describe_url(url)}; rounds {args.rounds}, warm-up {args.warmup}")
     print(f"Load average before: {' '.join(f'{value:.2f}' for value in os.getloadavg())} on {os.cpu_count()} cores")
     print()
-    print("| Scenario | median ms | p95 ms | SQL queries |")
-    print("|---|---:|---:|---:|")
+    cpu = backend_cpu_reader(connection)
+    print("| Scenario | median ms | p95 ms | CPU ms (median) | SQL queries |")
+    print("|---|---:|---:|---:|---:|")
     worst = 0.0
     for label, run in scenarios:
+        if args.only and args.only not in label:
+            continue
         for _ in range(args.warmup):
             response = run()
             if response is not None and response.status_code != 200:
@@ -114,14 +165,17 @@ def main(argv=None) -> int:
             lambda execute, sql, *rest, log=queries: log.append(sql) or execute(sql, *rest)
         ):
             run()
-        times = []
+        times, cpu_times = [], []
         for _ in range(args.rounds):
+            cpu_started = cpu() if cpu else 0.0
             started = time.perf_counter()
             run()
             times.append((time.perf_counter() - started) * 1000)
+            cpu_times.append(((cpu() if cpu else 0.0) - cpu_started) * 1000)
         median = statistics.median(times)
         worst = max(worst, median)
-        print(f"| {label} | {median:.0f} | {p95(times):.0f} | {len(queries)} |", flush=True)
+        cpu_median = f"{statistics.median(cpu_times):.0f}" if cpu else "—"
+        print(f"| {label} | {median:.0f} | {p95(times):.0f} | {cpu_median} | {len(queries)} |", flush=True)
     ReportExport.objects.filter(requested_by__isnull=True).delete()
     print()
     print(f"Load average after: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")

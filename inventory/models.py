@@ -133,7 +133,17 @@ class StockMovement(models.Model):
             models.CheckConstraint(condition=Q(quantity__gt=0), name="movement_quantity_positive"),
             models.CheckConstraint(condition=~Q(source=F("destination")), name="movement_between_two_places"),
         ]
-        indexes = [models.Index(fields=["product_variant", "source", "destination"], name="movement_variant_places")]
+        indexes = [
+            models.Index(fields=["product_variant", "source", "destination"], name="movement_variant_places"),
+            # The dashboard's days of cover add up the last 30 days' goods out and back per place
+            # (reports.selectors.stock_by_location) from this index alone, without visiting the ledger's rows.
+            models.Index(
+                fields=["created_at"],
+                include=["reason", "quantity", "source", "destination"],
+                condition=Q(reason__in=["sale", "fulfilment", "return"]),
+                name="movement_out_and_back_by_time",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.quantity} × {self.product_variant}: {self.source} → {self.destination}"

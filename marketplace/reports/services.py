@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from marketplace.core.errors import DomainError
 from marketplace.core.validation import validated_save
 from marketplace.reports import selectors, tables, tasks
-from marketplace.reports.models import DailySales, ReportExport, SummaryCoverage
+from marketplace.reports.models import DailySales, MonthlyProductSales, ReportExport, SummaryCoverage
 from marketplace.reports.selectors import Filters
 
 # Days the hourly refresh re-reads: a late change (an order cancelled, a receipt synced from an offline till)
@@ -96,6 +96,25 @@ def _summary_insert(source: str) -> str:
     )
 
 
+def _refresh_months(cursor, first_day, last_day) -> int:
+    """Add up again, from the daily product rows, every month the days first_day…last_day fall in (whole months,
+    so a month is complete once its last day has been summed); returns the rows written."""
+    first_month = first_day.replace(day=1)
+    after_last_month = selectors.next_month(last_day)
+    MonthlyProductSales.objects.filter(month__gte=first_month, month__lt=after_last_month).delete()
+    cursor.execute(
+        f"INSERT INTO {MonthlyProductSales._meta.db_table}"
+        " (month, kind, channel_id, product_id, orders, units, revenue, vat)"
+        " SELECT date_trunc('month', d.day)::date, d.kind, d.channel_id, d.product_id, sum(d.orders), sum(d.units),"
+        " sum(d.revenue), sum(d.vat)"
+        f" FROM {DailySales._meta.db_table} d"
+        " WHERE NOT d.is_total AND d.day >= %s AND d.day < %s"
+        " GROUP BY 1, 2, 3, 4",
+        [first_month, after_last_month],
+    )
+    return cursor.rowcount
+
+
 @transaction.atomic
 def refresh_daily_sales(first_day, last_day) -> int:
     """Sum the local days first_day…last_day again from the orders, receipts and returns, replacing what the
@@ -117,6 +136,7 @@ def refresh_daily_sales(first_day, last_day) -> int:
             written += cursor.rowcount
         cursor.execute(_summary_insert(DailySales.Kind.REFUND), [zone, start, end])
         written += cursor.rowcount
+        written += _refresh_months(cursor, first_day, last_day)
     if coverage is None:
         SummaryCoverage.objects.create(last_day=last_day)
     elif last_day > coverage.last_day:

@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 import pytest
+from django.utils import timezone
 
 from inventory import locations
 from inventory.models import Warehouse
@@ -12,7 +13,7 @@ from marketplace.accounts.models import User
 from marketplace.catalogue.models import ProductVariant
 from marketplace.orders.models import Order
 from marketplace.reports import selectors, services
-from marketplace.reports.models import DailySales, SummaryCoverage
+from marketplace.reports.models import DailySales, MonthlyProductSales, SummaryCoverage
 from marketplace.reports.selectors import Filters
 from tests.pos.builders import cash, line
 from tests.reports.fixtures import local, pay
@@ -68,16 +69,10 @@ def test_the_summary_adds_up_to_the_records(november, unit):
     assert SummaryCoverage.objects.get().last_day == NOV[1]
     for filters in (Filters(*NOV), Filters(datetime.date(2026, 11, 10), datetime.date(2026, 11, 30))):
         for by in ("payment", "product"):
-            assert _rows(selectors._online(filters, unit=unit, by=by)) == _rows(
-                selectors._online_raw(filters, unit=unit, by=by)
-            )
-            assert _rows(selectors._kiosk(filters, unit=unit, by=by)) == _rows(
-                selectors._kiosk_raw(filters, unit=unit, by=by)
-            )
-        for by in ("all", "product"):
-            assert _rows(selectors._returns(filters, unit=unit, by=by)) == _rows(
-                selectors._returns_raw(filters, unit=unit, by=by)
-            )
+            read, raw = selectors._read(filters, unit=unit, by=by), selectors._raw(filters, unit=unit, by=by)
+            assert set(read) == set(raw) == {"online", "kiosk", "refund"}
+            for kind in raw:
+                assert _rows(read[kind]) == _rows(raw[kind]), (kind, by)
 
 
 def test_figures_from_the_summary(november, django_assert_num_queries):
@@ -93,7 +88,7 @@ def test_figures_from_the_summary(november, django_assert_num_queries):
     assert [
         (row.label, row.units, row.revenue) for row in selectors.top_products(selectors.product_sales(narrowed))
     ] == [("Nước mắm Cửa Khe", 3, 220_000 - 110_000 + 240_000)]
-    with django_assert_num_queries(6):  # for each source its coverage, then its summary rows: no line is read
+    with django_assert_num_queries(2):  # the coverage, then the summary's rows of the three sources: no line is read
         selectors.sales_facts(Filters(*NOV))
 
 
@@ -104,3 +99,86 @@ def test_a_refresh_replaces_the_days_and_leaves_no_gap(november):
     assert DailySales.objects.count() == before
     services.refresh_recent_daily_sales()
     assert DailySales.objects.count() >= before
+
+
+@pytest.fixture
+def february_2027(monkeypatch):
+    """The clock on 02/02/2027, so the book's December and January (and the VAT change between them) are past,
+    complete days the summary may hold; Django's clock is set, not ours."""
+    moment = datetime.datetime(2027, 2, 2, 9, tzinfo=timezone.get_default_timezone())
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment
+
+
+WINTER = (datetime.date(2026, 12, 1), datetime.date(2027, 1, 31))
+
+
+def test_whole_months_of_a_period():
+    assert selectors.whole_months(*WINTER) == (datetime.date(2026, 12, 1), datetime.date(2027, 2, 1))
+    assert selectors.whole_months(datetime.date(2026, 12, 2), datetime.date(2027, 1, 31)) == (
+        datetime.date(2027, 1, 1),
+        datetime.date(2027, 2, 1),
+    )
+    assert selectors.whole_months(datetime.date(2026, 12, 1), datetime.date(2027, 1, 30)) == (
+        datetime.date(2026, 12, 1),
+        datetime.date(2027, 1, 1),
+    )
+    assert selectors.whole_months(datetime.date(2026, 12, 2), datetime.date(2026, 12, 31)) is None
+    assert selectors.whole_months(datetime.date(2028, 2, 1), datetime.date(2028, 2, 29)) == (
+        datetime.date(2028, 2, 1),
+        datetime.date(2028, 3, 1),
+    )
+
+
+def test_the_monthly_summary_adds_up_to_the_records_across_the_vat_change(book, february_2027, manager):
+    assert services.refresh_daily_sales(*WINTER) > 0
+    assert SummaryCoverage.objects.get().last_day == WINTER[1]
+    assert {row.month for row in MonthlyProductSales.objects.all()} == {WINTER[0], datetime.date(2027, 1, 1)}
+    periods = [
+        WINTER,  # two whole months from the monthly rows
+        (datetime.date(2026, 12, 22), datetime.date(2027, 1, 31)),  # days of December, then January whole
+        (datetime.date(2026, 12, 1), datetime.date(2027, 1, 2)),  # December whole, then days of January
+        (datetime.date(2026, 12, 15), datetime.date(2027, 2, 2)),  # ... and today from the records
+        (datetime.date(2026, 12, 31), datetime.date(2027, 1, 1)),  # the two days of the VAT change
+    ]
+    narrowings = [
+        {},
+        {"producer_id": book.producer_a.pk},
+        {"category_id": book.food.pk},
+        {"stars": 5},
+        {"channel_ids": (book.hoi_an_channel.pk, book.online.pk)},
+    ]
+    for start, end in periods:
+        for narrowing in narrowings:
+            filters = Filters(start, end, **narrowing)
+            for by, unit in (("product", "all"), ("payment", "all"), ("payment", "week"), ("payment", "day")):
+                read, raw = selectors._read(filters, unit=unit, by=by), selectors._raw(filters, unit=unit, by=by)
+                for kind in raw:
+                    assert _rows(read[kind]) == _rows(raw[kind]), (start, end, narrowing, by, unit, kind)
+    book_of_winter = selectors.product_sales(Filters(*WINTER))
+    # S0 1 + S1 2 + S2 1 − R1 1 at Hội An, O1 2 online (120.000); S2 1 + S3 3 + O3 1 trà (O2 cancelled)
+    assert [(row.label, row.units, row.revenue) for row in selectors.top_products(book_of_winter)] == [
+        ("Trà sâm Ngọc Linh", 5, 1_250_000),
+        ("Nước mắm Cửa Khe", 5, 110_000 + 220_000 + 110_000 - 110_000 + 240_000),
+    ]
+    hoi_an = selectors.sales_by_channel(selectors.sales_facts(Filters(*WINTER)))[book.hoi_an_channel.pk]
+    # VAT at 8 % on S0 and S1, 10 % on S2, less the 8 % inside R1's refund of an S1 bottle
+    assert (hoi_an.revenue, hoi_an.vat) == (110_000 + 220_000 + 360_000 - 110_000, 8_148 + 16_296 + 32_727 - 8_148)
+
+
+def test_the_dashboard_reads_days_from_the_summary_and_today_from_the_records(
+    client, book, february_2027, manager, django_assert_num_queries
+):
+    services.refresh_daily_sales(*WINTER)
+    client.force_login(manager)
+    # the 30 statements of a page read from the records (test_views) less, for each of the three sales reads
+    # (periods, sales, products), its three reads of lines plus one of the summary: no order or receipt is read
+    with django_assert_num_queries(24):
+        response = client.get("/admin/tong-quan/", {"start": "2026-12-01", "end": "2027-01-31"})
+    assert response.context["channel_table"].rows[0][3] == 240_000 + 250_000  # O1 and O3 online
+    # ending today, each of the three reads adds today's orders, receipts and returns from the records
+    with django_assert_num_queries(24 + 3 * 3):
+        client.get("/admin/tong-quan/", {"start": "2026-12-01", "end": "2027-02-02"})
+    # a year and a half, narrowed to a group: the same statements
+    with django_assert_num_queries(24 + 3 * 3 + 1):
+        client.get("/admin/tong-quan/", {"start": "2025-12-01", "end": "2027-02-02", "group": book.food.pk})
