@@ -15,6 +15,7 @@ from graphene import relay
 
 from marketplace.catalogue import selectors
 from marketplace.core.text import plain_key
+from marketplace.graphql.core import CountableConnection
 from marketplace.graphql.inputs import ObjectWithMetadataFields, PositiveInt
 from marketplace.graphql.languages import LanguageCodeEnum, LanguageDisplay, is_english
 
@@ -225,6 +226,12 @@ class Attribute(ObjectWithMetadataFields, graphene.ObjectType):
         return AttributeTranslation(
             id=f"{root.slug}:{language_code.value}", language=LanguageDisplay.of(language_code), name=root.name_en
         )
+
+
+class AttributeCountableConnection(CountableConnection):
+    class Meta:
+        node = Attribute
+        strict_types = True
 
 
 class AttributeValue(graphene.ObjectType):

@@ -279,6 +279,22 @@ class ProductType(ObjectWithMetadataFields, graphene.ObjectType):
         ]
 
 
+class ProductTypeCountableConnection(CountableConnection):
+    class Meta:
+        node = ProductType
+        strict_types = True
+
+
+def product_type_of(group: CategoryModel) -> ProductType:
+    """The product type a top-level OCOP group stands for."""
+    return ProductType(id=group.pk, name=group.name, slug=group.slug)
+
+
+def product_types(info) -> list[ProductType]:
+    """Every product type: the top-level groups, in the categories' order (no query beyond all_categories)."""
+    return [product_type_of(group) for group in all_categories(info).values() if group.parent_id is None]
+
+
 def all_categories(info) -> dict[int, CategoryModel]:
     """Every category by id, read once per request: the OCOP groups are a few dozen rows."""
 
@@ -562,8 +578,7 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_product_type(root, info):
-        group = root.category.parent or root.category
-        return ProductType(id=group.pk, name=group.name, slug=group.slug)
+        return product_type_of(root.category.parent or root.category)
 
     @staticmethod
     def resolve_created(root, info):
