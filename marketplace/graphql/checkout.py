@@ -66,6 +66,9 @@ def _totals(checkout):
             # What ProductVariant.pricing and quantityAvailable read (the catalogue's selectors annotate the same).
             line_info.variant.price = line_info.unit_price or 0
             line_info.variant.available = line_info.available
+        products = [line_info.variant.product for line_info in totals.lines]
+        for product in products:
+            product.api_batch = products  # what the Product type reads on first ask, for all the lines at once
         checkout._api_totals = totals
     return checkout._api_totals
 

@@ -9,6 +9,7 @@ import json
 import uuid
 
 import graphene
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -598,6 +599,10 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_thumbnail(root, info, size=None, format=None):
+        if not hasattr(root, "gallery"):
+            # A product read outside the catalogue's queries (a cart line's): its photos are fetched on first ask,
+            # for every product read with it (`api_batch`), in one query.
+            prefetch_related_objects(getattr(root, "api_batch", [root]), selectors.gallery_prefetch())
         first = root.gallery[0] if root.gallery else None
         if first is None:
             return None
