@@ -9,6 +9,8 @@ from graphene import relay
 
 from marketplace.accounts.models import User
 from marketplace.accounts.services import create_user
+from marketplace.catalogue.models import Category
+from marketplace.catalogue.services import edit_variant
 from marketplace.checkout.services import add_to_checkout, create_checkout
 from marketplace.payments.models import PaymentMethod
 from tests.graphql.checkout_api import send, sign_in
@@ -153,32 +155,37 @@ def catalogue(db, settings, tmp_path):
 def test_product_types_and_attributes(client, catalogue, django_assert_num_queries):
     food = catalogue["hoa_tien"].category.parent or catalogue["hoa_tien"].category
     variables = {"first": 50, "channel": "sieu-thi-hcm", "typeId": gid("ProductType", food.pk), "slug": "ocop-stars"}
-    with django_assert_num_queries(1):  # the categories, once for both product-type fields
+    with django_assert_num_queries(1):  # the categories, once for both product-type fields; the stars are fixed
         answer = data(client, "catalogue", "ProductTypesAndAttributes", **variables)
     types = answer["productTypes"]
     assert types["totalCount"] == 4
-    assert {edge["node"]["name"] for edge in types["edges"]} == {
-        "Dược liệu",
-        "Thủ công mỹ nghệ",
-        "Thực phẩm",
-        "Đồ uống",
-    }
+    names = {edge["node"]["name"] for edge in types["edges"]}
+    assert names == {"Dược liệu", "Thủ công mỹ nghệ", "Thực phẩm", "Đồ uống"}
     assert answer["productType"] == {"name": "Thực phẩm"}
     assert answer["attributes"]["totalCount"] == 9
-    assert answer["attribute"] == {
-        "id": gid("Attribute", "ocop-stars"),
-        "name": "Hạng sao OCOP",
-        "inputType": "DROPDOWN",
-    }
+    stars = answer["attribute"]
+    assert (stars["id"], stars["name"], stars["inputType"]) == (
+        gid("Attribute", "ocop-stars"),
+        "Hạng sao OCOP",
+        "DROPDOWN",
+    )
+    assert stars["withChoices"] is True
+    assert [edge["node"]["slug"] for edge in stars["choices"]["edges"]] == ["3-sao", "4-sao", "5-sao"]
+
+    def attribute(slug):
+        return data(client, "catalogue", "ProductTypesAndAttributes", **variables | {"slug": slug})["attribute"]
+
+    assert attribute("ocop-group")["choices"]["totalCount"] == 4
+    origin = attribute("origin")
+    assert origin["withChoices"] is False and origin["choices"] is None  # free text: no predefined values
+    packs = attribute("pack-size")["choices"]
+    assert packs["totalCount"] >= 1 and all(edge["node"]["name"] for edge in packs["edges"])
+
     found = data(client, "catalogue", "ProductTypesAndAttributes", **variables | {"search": "sao", "first": 1})
     assert [edge["node"]["slug"] for edge in found["attributes"]["edges"]] == ["ocop-stars"]
-    subgroup = gid("ProductType", catalogue["hoa_tien"].category.pk)
-    assert data(client, "catalogue", "ProductTypesAndAttributes", **variables | {"typeId": subgroup})[
-        "productType"
-    ] in (
-        None,
-        {"name": "Thực phẩm"},  # when the fixture's product sits in the top-level group itself
-    )
+    spices = gid("ProductType", Category.objects.get(slug="gia-vi").pk)
+    subgroup = data(client, "catalogue", "ProductTypesAndAttributes", **variables | {"typeId": spices})
+    assert subgroup["productType"] is None  # a subgroup is no product type
     for bad in ("x", gid("Category", 1), "QXR0cmlidXRlOg=="):
         refused = run(client, "catalogue", "ProductTypesAndAttributes", **variables | {"typeId": bad})
         assert refused["errors"] and "Traceback" not in str(refused)
@@ -189,9 +196,14 @@ def test_product_types_and_attributes(client, catalogue, django_assert_num_queri
 
 
 def test_metadata_is_empty_on_products_variants_categories_and_types(client, catalogue):
+    manager = create_user(email="quanly@example.com", password=PASSWORD, role=User.Role.MANAGER)
+    edit_variant(variant=catalogue["saphraton"].variants.get(), user=manager, weight_grams=120)
     product = data(client, "catalogue", "ProductMetadata", slug=catalogue["saphraton"].slug, channel="sieu-thi-hcm")
     product = product["product"]
     assert product["metadata"] == product["privateMetadata"] == []
     assert product["metafield"] is None and product["privateMetafield"] is None and product["metafields"] == {}
     assert product["category"]["metafields"] == {} and product["productType"]["metafields"] == {}
     assert [(v["metadata"], v["metafields"], v["privateMetafields"]) for v in product["variants"]] == [([], {}, {})]
+    # A weight is the pack's, in grams; the product has none of its own, nor a purchase date we keep.
+    assert product["variants"][0]["weight"] == {"unit": "G", "value": 120.0}
+    assert product["weight"] is None and product["availableForPurchase"] is None

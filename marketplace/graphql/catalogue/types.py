@@ -129,6 +129,14 @@ class ProductMedia(ObjectWithMetadataFields, graphene.ObjectType):
         return relay.Node.to_global_id("Product", root.product_id)
 
 
+WeightUnitsEnum = graphene.Enum("WeightUnitsEnum", [(name, name) for name in ("G", "LB", "OZ", "KG", "TONNE")])
+
+
+class Weight(graphene.ObjectType):
+    unit = graphene.Field(WeightUnitsEnum, required=True)
+    value = graphene.Float(required=True)
+
+
 class VariantPricingInfo(graphene.ObjectType):
     on_sale = graphene.Boolean()
     discount = graphene.Field(TaxedMoney)
@@ -437,6 +445,7 @@ class ProductVariant(ObjectWithMetadataFields, graphene.ObjectType):
     media = graphene.List(graphene.NonNull(ProductMedia))
     translation = graphene.Field(ProductVariantTranslation, **_language_arg())
     quantity_available = graphene.Int(description="Units that can still be ordered in the channel.")
+    weight = graphene.Field(Weight)
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
     external_reference = graphene.String()
@@ -492,6 +501,10 @@ class ProductVariant(ObjectWithMetadataFields, graphene.ObjectType):
         if units is not None:
             response_cache.variant_stock_shown(info, root.product.api_channel, root.pk, units)
         return units
+
+    @staticmethod
+    def resolve_weight(root, info):
+        return Weight(unit="G", value=float(root.weight_grams)) if root.weight_grams else None
 
     @staticmethod
     def resolve_created(root, info):
@@ -555,6 +568,9 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
     media = graphene.List(graphene.NonNull(ProductMedia), sort_by=graphene.Argument(MediaSortingInput))
     translation = graphene.Field(ProductTranslation, **_language_arg())
     available_for_purchase_at = graphene.DateTime()
+    available_for_purchase = graphene.Date(deprecation_reason="Use `availableForPurchaseAt` instead.")
+    # A product's weight is its pack's: each variant says its own.
+    weight = graphene.Field(Weight)
     is_available_for_purchase = graphene.Boolean()
     external_reference = graphene.String()
     # Extensions to Saleor's schema.
@@ -636,6 +652,12 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_available_for_purchase_at(root, info):
+        return None
+
+    resolve_available_for_purchase = resolve_available_for_purchase_at
+
+    @staticmethod
+    def resolve_weight(root, info):
         return None
 
     @staticmethod
