@@ -63,11 +63,13 @@ def _transactions_sum(field: str):
 
 
 def transaction_totals(order: Order) -> dict[str, int]:
-    """The transaction sums of TRANSACTION_TOTALS: annotated by `with_details`, else read (one query)."""
-    if all(hasattr(order, name) for name in TRANSACTION_TOTALS):
-        return {name: getattr(order, name) for name in TRANSACTION_TOTALS}
-    sums = order.transactions.aggregate(**{name: Coalesce(Sum(field), 0) for name, field in TRANSACTION_TOTALS.items()})
-    return sums
+    """The transaction sums of TRANSACTION_TOTALS: annotated by `with_details`, else read once (one query) and kept
+    on the order as the annotation would be."""
+    if not all(hasattr(order, name) for name in TRANSACTION_TOTALS):
+        sums = {name: Coalesce(Sum(field), 0) for name, field in TRANSACTION_TOTALS.items()}
+        for name, total in order.transactions.aggregate(**sums).items():
+            setattr(order, name, total)
+    return {name: getattr(order, name) for name in TRANSACTION_TOTALS}
 
 
 def last_delivery_for(user) -> Order | None:
