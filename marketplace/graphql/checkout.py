@@ -139,6 +139,7 @@ class CheckoutLine(ObjectWithMetadataFields, graphene.ObjectType):
     # Prices have no "before" to show: the shop runs no sales.
     prior_unit_price = graphene.Field(Money)
     prior_total_price = graphene.Field(Money)
+    price_override_reason = graphene.String()
 
     @staticmethod
     def resolve_id(root, info):

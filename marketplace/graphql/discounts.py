@@ -9,7 +9,7 @@ or a checkout that has none.
 import graphene
 from graphene import relay
 
-from marketplace.graphql.core import Money
+from marketplace.graphql.core import Money, PositiveDecimal
 from marketplace.graphql.inputs import ObjectWithMetadataFields
 
 OrderDiscountType = graphene.Enum(
@@ -38,7 +38,7 @@ class OrderDiscount(graphene.ObjectType):
     name = graphene.String()
     translated_name = graphene.String()
     value_type = graphene.Field(DiscountValueTypeEnum, required=True)
-    value = graphene.Decimal(required=True)
+    value = graphene.Field(PositiveDecimal, required=True)
     reason = graphene.String()
     amount = graphene.Field(Money, required=True)
     total = graphene.Field(Money, required=True)
