@@ -46,6 +46,22 @@ query ProductList($first: Int!, $after: String, $channel: String!) {
 }
 """
 
+# Issue 12 §7's listing: a page of 100 with pricing, thumbnail, attributes and availability.
+LISTING_WITH_ATTRIBUTES = """
+query ProductListAttributes($first: Int!, $channel: String!) {
+  products(first: $first, channel: $channel) {
+    totalCount
+    edges { node {
+      id name slug isAvailable
+      thumbnail(size: 256) { url alt }
+      pricing { priceRange { start { gross { amount currency } } stop { gross { amount currency } } } }
+      attributes { attribute { slug name inputType } values { slug name } }
+      variants { id quantityAvailable attributes { attribute { slug } values { name } } }
+    } }
+  }
+}
+"""
+
 PRODUCT = """
 query ProductDetails($slug: String!, $channel: String!) {
   product(slug: $slug, channel: $channel) {
@@ -105,6 +121,10 @@ def build_scenarios(client) -> list[Scenario]:
         Scenario("products(first: 32)", [request_body(LISTING, first=32, channel=CHANNEL)]),
         Scenario("products(first: 32), second page", [request_body(LISTING, first=32, after=cursor, channel=CHANNEL)]),
         Scenario("products(first: 100)", [request_body(LISTING, first=100, channel=CHANNEL)]),
+        Scenario(
+            "products(first: 100) with attributes",
+            [request_body(LISTING_WITH_ATTRIBUTES, first=100, channel=CHANNEL)],
+        ),
         Scenario("product(slug)", [request_body(PRODUCT, slug=slug, channel=CHANNEL) for slug in slugs]),
     ]
 

@@ -134,6 +134,12 @@ def checkout_by_token(token) -> Checkout | None:
     return _checkouts().filter(pk=token).first()
 
 
+def checkouts_of(user, channel_slug: str | None = None):
+    """An account's open checkouts, the last changed first: one per channel (checkout_one_per_user_channel)."""
+    checkouts = _checkouts().filter(user=user).order_by("-last_change", "pk")
+    return checkouts.filter(channel__slug=channel_slug) if channel_slug is not None else checkouts
+
+
 def checkout_for_customer(token, user) -> Checkout | None:
     """The checkout `token` names, if the caller may use it: a guest checkout by whoever holds its token (the token
     is the secret, as Saleor's), an account's checkout by that account only."""

@@ -9,7 +9,7 @@ counts API failures and page failures together and locks both alike (marketplace
 
 import graphene
 from django.contrib.auth import authenticate
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from graphene import relay
@@ -19,15 +19,21 @@ from graphql import GraphQLError
 from marketplace.accounts import api_tokens, selectors, services
 from marketplace.accounts.models import User as UserModel
 from marketplace.accounts.throttling import lockout_message
+from marketplace.checkout.selectors import checkouts_of
 from marketplace.core.errors import DomainError
 from marketplace.graphql import addresses
 from marketplace.graphql.addresses import Address, AddressInput, address_from_book
 from marketplace.graphql.auth import require_viewer, viewer
+from marketplace.graphql.catalogue.ids import check_text_arguments
 from marketplace.graphql.catalogue.pagination import queryset_connection
+from marketplace.graphql.catalogue.types import Image, ThumbnailFormatEnum
+from marketplace.graphql.checkout import CheckoutCountableConnection, CheckoutType
 from marketplace.graphql.core import pk_from_global_id
 from marketplace.graphql.errors import SaleorMutation
+from marketplace.graphql.inputs import ObjectWithMetadataFields
 from marketplace.graphql.languages import LanguageCodeEnum
 from marketplace.graphql.orders import OrderCountableConnection
+from marketplace.orders.models import OrderEvent
 from marketplace.orders.selectors import orders_for_user, with_details
 
 _ACCOUNT_ERROR_CODES_TEXT = (
@@ -89,7 +95,7 @@ def _address_book(user) -> list:
     return list(user.addresses.all())
 
 
-class User(graphene.ObjectType):
+class User(ObjectWithMetadataFields, graphene.ObjectType):
     """An account as Saleor shows it. Shoppers keep their whole name (family name first) in firstName."""
 
     email = graphene.String(required=True)
@@ -107,9 +113,44 @@ class User(graphene.ObjectType):
     last_login = graphene.DateTime()
     date_joined = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
+    checkouts = relay.ConnectionField(CheckoutCountableConnection, channel=graphene.String())
+    checkout = graphene.Field(CheckoutType, deprecation_reason="Use `checkoutIds` instead.")
+    checkout_ids = graphene.List(graphene.NonNull(graphene.ID), channel=graphene.String())
+    checkout_tokens = graphene.List(
+        graphene.NonNull(graphene.UUID), channel=graphene.String(), deprecation_reason="Use `checkoutIds` instead."
+    )
+    # We keep no avatar and link no external system.
+    avatar = graphene.Field(
+        Image, size=graphene.Int(), format=graphene.Argument(ThumbnailFormatEnum, default_value="ORIGINAL")
+    )
+    external_reference = graphene.String()
 
     class Meta:
         interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_checkouts(root, info, channel=None, **args):
+        check_text_arguments({"channel": channel})
+        return queryset_connection(CheckoutCountableConnection, args, checkouts_of(root, channel))
+
+    @staticmethod
+    def resolve_checkout(root, info):
+        return checkouts_of(root).first()
+
+    @staticmethod
+    def resolve_checkout_ids(root, info, channel=None):
+        return [
+            relay.Node.to_global_id("Checkout", token) for token in User.resolve_checkout_tokens(root, info, channel)
+        ]
+
+    @staticmethod
+    def resolve_checkout_tokens(root, info, channel=None):
+        check_text_arguments({"channel": channel})
+        return list(checkouts_of(root, channel).values_list("token", flat=True))
+
+    @staticmethod
+    def resolve_avatar(root, info, size=None, format=None):
+        return None
 
     @staticmethod
     def resolve_is_confirmed(root, info):
@@ -128,7 +169,13 @@ class User(graphene.ObjectType):
 
     @staticmethod
     def resolve_orders(root, info, **args):
-        return queryset_connection(OrderCountableConnection, args, with_details(orders_for_user(root)))
+        orders = with_details(orders_for_user(root))
+        if root.is_manager:
+            # The staff may read each order's history and payments: fetched for the page at once.
+            orders = orders.prefetch_related(
+                Prefetch("events", OrderEvent.objects.select_related("user")), "transactions"
+            )
+        return queryset_connection(OrderCountableConnection, args, orders)
 
     @staticmethod
     def resolve_note(root, info):

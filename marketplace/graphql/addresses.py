@@ -36,6 +36,7 @@ from marketplace.core.addresses import WARD_NAMES
 from marketplace.core.errors import DomainError
 from marketplace.core.hcmc_wards import HCMC_PROVINCE_CODE, HCMC_PROVINCE_NAME
 from marketplace.core.text import nfc, plain_key, tone_key
+from marketplace.graphql.inputs import ObjectWithMetadataFields
 
 # The countries of Saleor's CountryCode enum (ISO 3166-1 alpha-2, plus EU and XK), in Saleor's order.
 _COUNTRY_CODES_TEXT = (
@@ -61,7 +62,7 @@ class CountryDisplay(graphene.ObjectType):
     country = graphene.String(required=True)
 
 
-class Address(graphene.ObjectType):
+class Address(ObjectWithMetadataFields, graphene.ObjectType):
     """Saleor's Address: a book entry (its own ID) or the address a checkout or an order delivers to."""
 
     first_name = graphene.String(required=True)

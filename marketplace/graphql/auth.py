@@ -65,3 +65,15 @@ def require_viewer(info):
             extensions={"exception": {"code": "PermissionDenied"}},
         )
     return user
+
+
+def require_manager(info, permissions: str):
+    """The signed-in manager (the shop's staff, who hold every Saleor permission the API knows); anyone else gets
+    Saleor's PermissionDenied, naming the permissions Saleor would ask for."""
+    user = require_viewer(info)
+    if not user.is_manager:
+        raise GraphQLError(
+            f"You need one of the following permissions: {permissions}",
+            extensions={"exception": {"code": "PermissionDenied"}},
+        )
+    return user

@@ -31,8 +31,17 @@ from marketplace.graphql.addresses import AddressInput, address_from_delivery, d
 from marketplace.graphql.auth import viewer
 from marketplace.graphql.catalogue.types import ProductVariant as ProductVariantType
 from marketplace.graphql.channels import ChannelNode
-from marketplace.graphql.core import Money, TaxedMoney, parse_global_id, pk_from_global_id, uuid_from_global_id
+from marketplace.graphql.core import (
+    CountableConnection,
+    Money,
+    TaxedMoney,
+    parse_global_id,
+    pk_from_global_id,
+    uuid_from_global_id,
+)
+from marketplace.graphql.discounts import GiftCard
 from marketplace.graphql.errors import CheckoutError, SaleorMutation
+from marketplace.graphql.inputs import ObjectWithMetadataFields
 from marketplace.graphql.orders import Order
 from marketplace.graphql.payments import PaymentGateway, payment_gateways
 from marketplace.graphql.shipping import DeliveryMethod, ShippingMethod, Warehouse
@@ -57,6 +66,9 @@ def _totals(checkout):
             # What ProductVariant.pricing and quantityAvailable read (the catalogue's selectors annotate the same).
             line_info.variant.price = line_info.unit_price or 0
             line_info.variant.available = line_info.available
+        products = [line_info.variant.product for line_info in totals.lines]
+        for product in products:
+            product.api_batch = products  # what the Product type reads on first ask, for all the lines at once
         checkout._api_totals = totals
     return checkout._api_totals
 
@@ -111,7 +123,7 @@ def _line_problems(line_info) -> list:
     return []
 
 
-class CheckoutLine(graphene.ObjectType):
+class CheckoutLine(ObjectWithMetadataFields, graphene.ObjectType):
     """A line of the checkout; the root is the selectors' LineInfo (line, unit price in the channel, stock)."""
 
     id = graphene.ID(required=True)
@@ -124,6 +136,10 @@ class CheckoutLine(graphene.ObjectType):
     requires_shipping = graphene.Boolean(required=True, default_value=True)
     problems = graphene.List(graphene.NonNull(CheckoutLineProblem))
     is_gift = graphene.Boolean(default_value=False)
+    # Prices have no "before" to show: the shop runs no sales.
+    prior_unit_price = graphene.Field(Money)
+    prior_total_price = graphene.Field(Money)
+    price_override_reason = graphene.String()
 
     @staticmethod
     def resolve_id(root, info):
@@ -158,7 +174,7 @@ CheckoutAuthorizeStatusEnum = graphene.Enum(
 )
 
 
-class CheckoutType(graphene.ObjectType):
+class CheckoutType(ObjectWithMetadataFields, graphene.ObjectType):
     id = graphene.ID(required=True)
     token = graphene.UUID(required=True)
     created = graphene.DateTime(required=True)
@@ -195,6 +211,9 @@ class CheckoutType(graphene.ObjectType):
     charge_status = graphene.Field(CheckoutChargeStatusEnum, required=True, default_value="NONE")
     transactions = graphene.List(graphene.NonNull("marketplace.graphql.payments.TransactionItemType"), default_value=())
     problems = graphene.List(graphene.NonNull(CheckoutProblem))
+    # The shop sells no gift cards and grants no discounts (checkoutAddPromoCode refuses every code).
+    gift_cards = graphene.List(graphene.NonNull(GiftCard), required=True, default_value=())
+    translated_discount_name = graphene.String()
 
     class Meta:
         name = "Checkout"
@@ -653,6 +672,12 @@ def CheckoutComplete(cls, info, **arguments):
         order = services.complete_checkout(checkout, user=user)
     # Read back with what the Order type shows, in a fixed number of queries.
     return cls.ok(order=with_details(OrderModel.objects.filter(pk=order.pk)).get(), confirmation_needed=False)
+
+
+class CheckoutCountableConnection(CountableConnection):
+    class Meta:
+        node = CheckoutType
+        strict_types = True
 
 
 class CheckoutQueries(graphene.ObjectType):

@@ -88,16 +88,52 @@ class DateTimeFilterInput(graphene.InputObjectType):
     range = graphene.Field(DateTimeRangeInput)
 
 
+class Metadata(graphene.Scalar):
+    """Saleor's Metadata: a JSON object of string keys and string values (an output only)."""
+
+    @staticmethod
+    def serialize(value):
+        return {str(key): str(item) for key, item in dict(value).items()}
+
+    @staticmethod
+    def parse_value(value):
+        raise ValueError("Metadata is not an input.")
+
+    @staticmethod
+    def parse_literal(node, _variables=None):
+        return graphene.types.scalars.Undefined
+
+
+def _metadata_keys_arg():
+    return graphene.List(graphene.NonNull(graphene.String))
+
+
 class ObjectWithMetadataFields:
-    """Saleor's public metadata fields; our catalogue keeps no metadata, so they answer empty."""
+    """Saleor's metadata fields, public and private. We keep no metadata on any object, so every one of them
+    answers empty (an empty list, an empty object, no value for a key): the honest answer of an object that has
+    none, and no private data to guard."""
 
     metadata = graphene.NonNull(graphene.List(graphene.NonNull(MetadataItem)))
     metafield = graphene.String(key=graphene.String(required=True))
+    metafields = graphene.Field(Metadata, keys=_metadata_keys_arg())
+    private_metadata = graphene.NonNull(graphene.List(graphene.NonNull(MetadataItem)))
+    private_metafield = graphene.String(key=graphene.String(required=True))
+    private_metafields = graphene.Field(Metadata, keys=_metadata_keys_arg())
 
     @staticmethod
     def resolve_metadata(root, info):
         return []
 
+    resolve_private_metadata = resolve_metadata
+
     @staticmethod
     def resolve_metafield(root, info, key):
         return None
+
+    resolve_private_metafield = resolve_metafield
+
+    @staticmethod
+    def resolve_metafields(root, info, keys=None):
+        return {}
+
+    resolve_private_metafields = resolve_metafields

@@ -14,10 +14,12 @@ from graphql import GraphQLError
 
 from marketplace.core.errors import DomainError
 from marketplace.graphql.addresses import address_from_delivery
-from marketplace.graphql.auth import viewer
+from marketplace.graphql.auth import require_manager, viewer
 from marketplace.graphql.catalogue.types import Image, ProductVariant, ThumbnailFormatEnum, thumbnail_url
 from marketplace.graphql.channels import ChannelNode
-from marketplace.graphql.core import CountableConnection, Money, TaxedMoney, uuid_from_global_id
+from marketplace.graphql.core import CountableConnection, Money, PositiveDecimal, TaxedMoney, uuid_from_global_id
+from marketplace.graphql.discounts import DiscountValueTypeEnum, GiftCard, Invoice, OrderDiscount
+from marketplace.graphql.inputs import ObjectWithMetadataFields
 from marketplace.graphql.shipping import DeliveryMethod, ShippingMethod
 from marketplace.orders import selectors
 from marketplace.orders.models import Order as OrderModel
@@ -59,6 +61,25 @@ FulfillmentStatus = graphene.Enum(
     ],
 )
 
+OrderAuthorizeStatusEnum = graphene.Enum(
+    "OrderAuthorizeStatusEnum", [("NONE", "NONE"), ("PARTIAL", "PARTIAL"), ("FULL", "FULL")]
+)
+# Saleor's whole list of event kinds (the contract); ours are a subset, named alike (OrderEvent.Type upper-cased).
+_ORDER_EVENTS_TEXT = (
+    "DRAFT_CREATED DRAFT_CREATED_FROM_REPLACE ADDED_PRODUCTS REMOVED_PRODUCTS PLACED PLACED_FROM_DRAFT "
+    "PLACED_AUTOMATICALLY_FROM_PAID_CHECKOUT OVERSOLD_ITEMS CANCELED EXPIRED ORDER_MARKED_AS_PAID ORDER_FULLY_PAID "
+    "ORDER_REPLACEMENT_CREATED ORDER_DISCOUNT_ADDED ORDER_DISCOUNT_AUTOMATICALLY_UPDATED ORDER_DISCOUNT_UPDATED "
+    "ORDER_DISCOUNT_DELETED ORDER_LINE_DISCOUNT_UPDATED ORDER_LINE_DISCOUNT_REMOVED ORDER_LINE_PRODUCT_DELETED "
+    "ORDER_LINE_VARIANT_DELETED UPDATED_ADDRESS EMAIL_SENT CONFIRMED PAYMENT_AUTHORIZED PAYMENT_CAPTURED "
+    "EXTERNAL_SERVICE_NOTIFICATION PAYMENT_REFUNDED PAYMENT_VOIDED PAYMENT_FAILED TRANSACTION_EVENT "
+    "TRANSACTION_CHARGE_REQUESTED TRANSACTION_REFUND_REQUESTED TRANSACTION_CANCEL_REQUESTED "
+    "TRANSACTION_MARK_AS_PAID_FAILED INVOICE_REQUESTED INVOICE_GENERATED INVOICE_UPDATED INVOICE_SENT "
+    "FULFILLMENT_CANCELED FULFILLMENT_RESTOCKED_ITEMS FULFILLMENT_FULFILLED_ITEMS FULFILLMENT_REFUNDED "
+    "FULFILLMENT_RETURNED FULFILLMENT_REPLACED FULFILLMENT_AWAITS_APPROVAL TRACKING_UPDATED NOTE_ADDED NOTE_UPDATED "
+    "OTHER"
+)
+OrderEventsEnum = graphene.Enum("OrderEventsEnum", [(name, name) for name in _ORDER_EVENTS_TEXT.split()])
+
 # How much of the total was received, in Saleor's older payment status (what storefronts still show).
 PAYMENT_STATUS = {
     OrderChargeStatus.NONE: "NOT_CHARGED",
@@ -72,7 +93,7 @@ def _vnd(amount: int) -> Money:
     return Money.of(amount, "VND")
 
 
-class OrderLine(graphene.ObjectType):
+class OrderLine(ObjectWithMetadataFields, graphene.ObjectType):
     product_name = graphene.String(required=True)
     variant_name = graphene.String(required=True)
     translated_product_name = graphene.String(required=True)
@@ -93,6 +114,15 @@ class OrderLine(graphene.ObjectType):
     total_price = graphene.Field(TaxedMoney, required=True)
     undiscounted_total_price = graphene.Field(TaxedMoney, required=True)
     variant = graphene.Field(ProductVariant)
+    # The shop gives no discounts, gifts or price overrides: the line's price is the catalogue's.
+    unit_discount_value = graphene.Field(PositiveDecimal, required=True, default_value=0)
+    unit_discount_type = graphene.Field(DiscountValueTypeEnum)
+    unit_discount_reason = graphene.String()
+    is_price_overridden = graphene.Boolean()
+    price_override_reason = graphene.String()
+    voucher_code = graphene.String()
+    sale_id = graphene.ID()
+    is_gift = graphene.Boolean(default_value=False)
 
     class Meta:
         interfaces = (relay.Node,)
@@ -146,7 +176,7 @@ class OrderLine(graphene.ObjectType):
     resolve_undiscounted_total_price = resolve_total_price
 
 
-class Fulfillment(graphene.ObjectType):
+class Fulfillment(ObjectWithMetadataFields, graphene.ObjectType):
     fulfillment_order = graphene.Int(required=True)
     status = graphene.Field(FulfillmentStatus, required=True)
     tracking_number = graphene.String(required=True)
@@ -164,7 +194,34 @@ class Fulfillment(graphene.ObjectType):
         return root.created_at
 
 
-class Order(graphene.ObjectType):
+class OrderEvent(graphene.ObjectType):
+    """One step of an order's history (marketplace.orders.models.OrderEvent), for the shop's staff."""
+
+    date = graphene.DateTime()
+    type = graphene.Field(OrderEventsEnum)
+    user = graphene.Field("marketplace.graphql.account.User")
+    message = graphene.String()
+    amount = graphene.Float()
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_type(root, info):
+        return root.type.upper()
+
+    @staticmethod
+    def resolve_message(root, info):
+        return root.parameters.get("message")
+
+    @staticmethod
+    def resolve_amount(root, info):
+        # Saleor's Float: whole đồng, exact in a double far beyond any order's total.
+        amount = root.parameters.get("amount")
+        return float(amount) if amount is not None else None
+
+
+class Order(ObjectWithMetadataFields, graphene.ObjectType):
     token = graphene.String(required=True)
     number = graphene.String(required=True)
     created = graphene.DateTime(required=True)
@@ -195,9 +252,78 @@ class Order(graphene.ObjectType):
     is_shipping_required = graphene.Boolean(required=True)
     display_gross_prices = graphene.Boolean(required=True)
     checkout_id = graphene.ID()
+    user = graphene.Field("marketplace.graphql.account.User")
+    events = graphene.List(graphene.NonNull(OrderEvent), required=True)
+    transactions = graphene.List(graphene.NonNull("marketplace.graphql.payments.TransactionItemType"), required=True)
+    authorize_status = graphene.Field(OrderAuthorizeStatusEnum, required=True)
+    total_authorized = graphene.Field(Money, required=True)
+    total_captured = graphene.Field(Money, required=True, deprecation_reason="Use `totalCharged` instead.")
+    total_refunded = graphene.Field(Money, required=True)
+    total_canceled = graphene.Field(Money, required=True)
+    undiscounted_shipping_price = graphene.Field(Money, required=True)
+    # No vouchers, promotions, gift cards, invoices through the API, click-and-collect or external systems.
+    discounts = graphene.List(graphene.NonNull(OrderDiscount), required=True, default_value=())
+    gift_cards = graphene.List(graphene.NonNull(GiftCard), required=True, default_value=())
+    invoices = graphene.List(graphene.NonNull(Invoice), required=True, default_value=())
+    voucher_code = graphene.String()
+    discount = graphene.Field(Money, deprecation_reason="Use `discounts` instead.")
+    discount_name = graphene.String(deprecation_reason="Use `discounts` instead.")
+    translated_discount_name = graphene.String(deprecation_reason="Use `discounts` instead.")
+    collection_point_name = graphene.String()
+    external_reference = graphene.String()
+    redirect_url = graphene.String()
 
     class Meta:
         interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_user(root, info):
+        """The account that placed the order: its owner's own, or the staff's; a guest order has none."""
+        if root.user_id is None:
+            return None
+        user = viewer(info)
+        if user is not None and user.pk == root.user_id:
+            return user
+        require_manager(info, "MANAGE_USERS, MANAGE_ORDERS, OWNER")
+        return root.user
+
+    @staticmethod
+    def resolve_events(root, info):
+        require_manager(info, "MANAGE_ORDERS")
+        return root.events.all()
+
+    @staticmethod
+    def resolve_transactions(root, info):
+        require_manager(info, "MANAGE_ORDERS, HANDLE_PAYMENTS")
+        return root.transactions.all()
+
+    @staticmethod
+    def resolve_authorize_status(root, info):
+        # As Saleor counts: what is authorized or already charged, against the total.
+        covered = selectors.transaction_totals(root)["authorized_total"] + root.total_charged_amount
+        if covered >= root.total_amount:
+            return "FULL"
+        return "PARTIAL" if covered > 0 else "NONE"
+
+    @staticmethod
+    def resolve_total_authorized(root, info):
+        return Money.of(selectors.transaction_totals(root)["authorized_total"], root.currency)
+
+    @staticmethod
+    def resolve_total_captured(root, info):
+        return Money.of(root.total_charged_amount, root.currency)
+
+    @staticmethod
+    def resolve_total_refunded(root, info):
+        return Money.of(selectors.transaction_totals(root)["refunded_total"], root.currency)
+
+    @staticmethod
+    def resolve_total_canceled(root, info):
+        return Money.of(selectors.transaction_totals(root)["canceled_total"], root.currency)
+
+    @staticmethod
+    def resolve_undiscounted_shipping_price(root, info):
+        return Money.of(root.shipping_price_amount, root.currency)
 
     @staticmethod
     def resolve_id(root, info):

@@ -24,6 +24,7 @@ from marketplace.graphql.errors import (
     TransactionInitializeError,
     TransactionProcessError,
 )
+from marketplace.graphql.inputs import ObjectWithMetadataFields
 from marketplace.orders.selectors import order_by_token, order_for_checkout
 from marketplace.payments.models import PaymentMethod, TransactionEvent, TransactionItem
 from marketplace.payments.selectors import payment_methods_for, transaction_by_token, transfer_instructions
@@ -137,7 +138,7 @@ def _money_field(attribute: str):
     return graphene.Field(Money, required=True, resolver=resolve)
 
 
-class TransactionItemType(graphene.ObjectType):
+class TransactionItemType(ObjectWithMetadataFields, graphene.ObjectType):
     id = graphene.ID(required=True)
     token = graphene.UUID(required=True)
     created_at = graphene.DateTime(required=True)

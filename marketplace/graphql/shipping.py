@@ -7,13 +7,14 @@ import graphene
 from graphene import relay
 
 from marketplace.graphql.core import Money
+from marketplace.graphql.inputs import ObjectWithMetadataFields
 
 WarehouseClickAndCollectOptionEnum = graphene.Enum(
     "WarehouseClickAndCollectOptionEnum", [("DISABLED", "disabled"), ("LOCAL", "local"), ("ALL", "all")]
 )
 
 
-class ShippingMethod(graphene.ObjectType):
+class ShippingMethod(ObjectWithMetadataFields, graphene.ObjectType):
     """A checkout.ShippingMethod; `price` is its price, or the price an order paid for it when it is given."""
 
     name = graphene.String(required=True)
@@ -44,7 +45,7 @@ class ShippingMethod(graphene.ObjectType):
         return root.description or None
 
 
-class Warehouse(graphene.ObjectType):
+class Warehouse(ObjectWithMetadataFields, graphene.ObjectType):
     name = graphene.String(required=True)
     slug = graphene.String(required=True)
     email = graphene.String(required=True)

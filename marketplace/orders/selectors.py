@@ -3,12 +3,13 @@
 import enum
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from marketplace.catalogue.selectors import gallery_prefetch
 from marketplace.orders.models import Order, OrderChargeStatus, OrderLine, OrderStatus
-from marketplace.payments.models import PaymentMethod
+from marketplace.payments.models import PaymentMethod, TransactionItem
 
 
 def order_link(order: Order) -> str:
@@ -41,9 +42,34 @@ def with_details(orders):
     lines = OrderLine.objects.select_related("variant__product").prefetch_related(
         Prefetch("variant__product__media", queryset=gallery_prefetch().queryset, to_attr="gallery")
     )
-    return orders.select_related("channel", "shipping_method").prefetch_related(
-        Prefetch("lines", queryset=lines), "fulfillments"
+    return (
+        orders.select_related("channel", "shipping_method")
+        .prefetch_related(Prefetch("lines", queryset=lines), "fulfillments")
+        .annotate(**{name: _transactions_sum(field) for name, field in TRANSACTION_TOTALS.items()})
     )
+
+
+# The sums over an order's payment transactions that the API's Order shows, as `with_details` annotates them.
+TRANSACTION_TOTALS = {
+    "authorized_total": "authorized_amount",
+    "refunded_total": "refunded_amount",
+    "canceled_total": "canceled_amount",
+}
+
+
+def _transactions_sum(field: str):
+    per_order = TransactionItem.objects.filter(order=OuterRef("pk")).order_by().values("order")
+    return Coalesce(Subquery(per_order.annotate(total=Sum(field)).values("total")), 0)
+
+
+def transaction_totals(order: Order) -> dict[str, int]:
+    """The transaction sums of TRANSACTION_TOTALS: annotated by `with_details`, else read once (one query) and kept
+    on the order as the annotation would be."""
+    if not all(hasattr(order, name) for name in TRANSACTION_TOTALS):
+        sums = {name: Coalesce(Sum(field), 0) for name, field in TRANSACTION_TOTALS.items()}
+        for name, total in order.transactions.aggregate(**sums).items():
+            setattr(order, name, total)
+    return {name: getattr(order, name) for name in TRANSACTION_TOTALS}
 
 
 def last_delivery_for(user) -> Order | None:

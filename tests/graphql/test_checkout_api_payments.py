@@ -51,6 +51,7 @@ def test_a_card_checkout_through_localstripe(client, variant, standard_delivery,
     assert processed["transaction"]["chargedAmount"]["amount"] == total
     assert processed["transaction"]["order"]["status"] == "UNFULFILLED"
     assert processed["transaction"]["order"]["isPaid"] is True
+    assert processed["transaction"]["order"]["authorizeStatus"] == "FULL"  # charged covers the total
     assert processed["transactionEvent"]["type"] == "CHARGE_SUCCESS"
     # Processing again records nothing twice.
     again = send(client, "TransactionProcess", id=started["transaction"]["id"])["transactionProcess"]
@@ -82,6 +83,8 @@ def test_a_declined_card_leaves_the_order_waiting_for_another_card(client, varia
     processed = send(client, "TransactionProcess", id=started["transaction"]["id"])["transactionProcess"]
     assert processed["transaction"]["chargedAmount"]["amount"] == 0
     assert processed["transaction"]["order"]["isPaid"] is False
+    assert processed["transaction"]["order"]["authorizeStatus"] == "NONE"
+    assert processed["transaction"]["order"]["totalAuthorized"]["amount"] == 0
     assert processed["transactionEvent"]["type"] == "CHARGE_FAILURE"
     # The storefront retries on the order: the same PaymentIntent comes back.
     order_id = started["transaction"]["order"]["id"]

@@ -14,9 +14,14 @@ from django.utils.text import slugify
 from graphene import relay
 
 from marketplace.catalogue import selectors
+from marketplace.catalogue.models import Category, Product, ProductVariant
 from marketplace.core.text import plain_key
+from marketplace.graphql.catalogue.ids import check_text_arguments
+from marketplace.graphql.catalogue.pagination import list_connection
+from marketplace.graphql.core import CountableConnection
 from marketplace.graphql.inputs import ObjectWithMetadataFields, PositiveInt
 from marketplace.graphql.languages import LanguageCodeEnum, LanguageDisplay, is_english
+from marketplace.producers.models import OcopCertificate
 
 
 class AttributeInputTypeEnum(graphene.Enum):
@@ -168,6 +173,14 @@ class Attribute(ObjectWithMetadataFields, graphene.ObjectType):
     with_choices = graphene.Boolean(required=True)
     external_reference = graphene.String()
     translation = graphene.Field(AttributeTranslation, language_code=graphene.Argument(LanguageCodeEnum, required=True))
+    choices = graphene.Field(
+        lambda: AttributeValueCountableConnection,
+        search=graphene.String(),
+        before=graphene.String(),
+        after=graphene.String(),
+        first=graphene.Int(),
+        last=graphene.Int(),
+    )
 
     class Meta:
         interfaces = (relay.Node,)
@@ -175,6 +188,19 @@ class Attribute(ObjectWithMetadataFields, graphene.ObjectType):
     @staticmethod
     def resolve_id(root: AttributeDef, info):
         return root.slug
+
+    @staticmethod
+    def resolve_choices(root: AttributeDef, info, search=None, **args):
+        """The values a shopper may pick from (a filter's options), for the attributes with predefined choices;
+        none (null, as Saleor) for text and numbers."""
+        values = choices_of(root)
+        if values is None:
+            return None
+        check_text_arguments({"search": search})
+        if search:
+            words = plain_key(search)
+            values = [value for value in values if words in plain_key(value.name) or words in value.slug]
+        return list_connection(AttributeValueCountableConnection, values, args)
 
     @staticmethod
     def resolve_type(root, info):
@@ -198,7 +224,7 @@ class Attribute(ObjectWithMetadataFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_filterable_in_storefront(root: AttributeDef, info):
-        return root.input_type == "DROPDOWN"
+        return root.input_type in ("DROPDOWN", "MULTISELECT")
 
     resolve_filterable_in_dashboard = resolve_filterable_in_storefront
 
@@ -212,7 +238,7 @@ class Attribute(ObjectWithMetadataFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_with_choices(root: AttributeDef, info):
-        return root.input_type == "DROPDOWN"
+        return root.input_type in ("DROPDOWN", "MULTISELECT")
 
     @staticmethod
     def resolve_external_reference(root, info):
@@ -225,6 +251,34 @@ class Attribute(ObjectWithMetadataFields, graphene.ObjectType):
         return AttributeTranslation(
             id=f"{root.slug}:{language_code.value}", language=LanguageDisplay.of(language_code), name=root.name_en
         )
+
+
+class AttributeCountableConnection(CountableConnection):
+    class Meta:
+        node = Attribute
+        strict_types = True
+
+
+def choices_of(attribute: AttributeDef) -> list[ValueDef] | None:
+    """The predefined values of a choice attribute (one query at most), or None for a text or numeric one."""
+    if attribute is OCOP_STARS:
+        return [stars_value(stars) for stars in OcopCertificate.Stars.values]
+    if attribute is PRODUCT_KIND:
+        return list(KIND_VALUES.values())
+    if attribute is OCOP_GROUP:
+        groups = Category.objects.filter(parent__isnull=True).order_by("sort_order", "name", "pk")
+        return [ValueDef(OCOP_GROUP, group.slug, group.name, group.name_en) for group in groups]
+    if attribute is PACK_SIZE:
+        # The pack sizes of the products on sale, each name once.
+        names = (
+            ProductVariant.objects.filter(product__status=Product.Status.PUBLISHED)
+            .exclude(name="")
+            .order_by("name")
+            .values_list("name", "name_en")
+            .distinct("name")
+        )
+        return [ValueDef(PACK_SIZE, slugify(plain_key(name))[:100], name, name_en) for name, name_en in names]
+    return None
 
 
 class AttributeValue(graphene.ObjectType):
@@ -279,6 +333,12 @@ class AttributeValue(graphene.ObjectType):
             name=root.name_en,
             plain_text=root.name_en if root.attribute.input_type == "PLAIN_TEXT" else None,
         )
+
+
+class AttributeValueCountableConnection(CountableConnection):
+    class Meta:
+        node = AttributeValue
+        strict_types = True
 
 
 class SelectedAttribute(graphene.ObjectType):

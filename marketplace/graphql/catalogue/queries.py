@@ -8,6 +8,9 @@ from graphql import GraphQLError
 from marketplace.catalogue import selectors
 from marketplace.catalogue.models import Category as CategoryModel
 from marketplace.catalogue.models import ProductVariant as VariantModel
+from marketplace.core.errors import DomainError
+from marketplace.core.text import plain_key
+from marketplace.graphql.catalogue import attributes as attrs
 from marketplace.graphql.catalogue import filter_inputs as inputs
 from marketplace.graphql.catalogue import response_cache
 from marketplace.graphql.catalogue.ids import check_text_arguments, pk_from_global_id, pks_from_global_ids
@@ -24,10 +27,14 @@ from marketplace.graphql.catalogue.types import (
     CategoryCountableConnection,
     Product,
     ProductCountableConnection,
+    ProductType,
+    ProductTypeCountableConnection,
     ProductVariant,
     ProductVariantCountableConnection,
     all_categories,
+    product_types,
 )
+from marketplace.graphql.core import parse_global_id
 from marketplace.graphql.languages import LanguageCodeEnum
 
 
@@ -117,6 +124,17 @@ def _connection_args() -> dict:
     return {"before": graphene.String(), "after": graphene.String(), "first": graphene.Int(), "last": graphene.Int()}
 
 
+def _attribute_slug(global_id: str) -> str:
+    """The slug inside an attribute's ID ("Attribute:<slug>"); anything else is the client's error."""
+    try:
+        kind, slug = parse_global_id(global_id, field=None)
+    except DomainError:
+        kind, slug = "", ""
+    if kind != "Attribute":
+        raise GraphQLError(f"Invalid Attribute ID: {global_id}.", extensions={"code": "GRAPHQL_ERROR"})
+    return slug
+
+
 class CatalogueQueries(graphene.ObjectType):
     products = graphene.Field(ProductCountableConnection, **inputs.product_list_args())
     product = graphene.Field(
@@ -155,6 +173,41 @@ class CatalogueQueries(graphene.ObjectType):
     category = graphene.Field(
         Category, id=graphene.ID(), slug=graphene.String(), slug_language_code=graphene.Argument(LanguageCodeEnum)
     )
+
+    product_type = graphene.Field(ProductType, id=graphene.ID(required=True))
+    product_types = graphene.Field(ProductTypeCountableConnection, **_connection_args())
+    attribute = graphene.Field(
+        attrs.Attribute, id=graphene.ID(), slug=graphene.String(), external_reference=graphene.String()
+    )
+    attributes = graphene.Field(
+        attrs.AttributeCountableConnection, search=graphene.String(), channel=graphene.String(), **_connection_args()
+    )
+
+    @staticmethod
+    def resolve_product_type(root, info, id):
+        pk = pk_from_global_id(id, "ProductType")
+        return next((product_type for product_type in product_types(info) if product_type.id == pk), None)
+
+    @staticmethod
+    def resolve_product_types(root, info, **args):
+        return list_connection(ProductTypeCountableConnection, product_types(info), args)
+
+    @staticmethod
+    def resolve_attribute(root, info, id=None, slug=None, external_reference=None):
+        _exactly_one(id=id, slug=slug, external_reference=external_reference)
+        if id is not None:
+            slug = _attribute_slug(id)
+        return attrs.ATTRIBUTES_BY_SLUG.get(slug)  # None for an external reference: we keep none
+
+    @staticmethod
+    def resolve_attributes(root, info, search=None, channel=None, **args):
+        # The attributes are the same in every channel: `channel` only has to be a well-formed slug.
+        check_text_arguments({"search": search, "channel": channel})
+        found = list(attrs.ATTRIBUTES_BY_SLUG.values())
+        if search:
+            words = plain_key(search)
+            found = [a for a in found if words in plain_key(a.name) or words in plain_key(a.name_en) or words in a.slug]
+        return list_connection(attrs.AttributeCountableConnection, found, args)
 
     @staticmethod
     def resolve_products(root, info, **args):

@@ -9,6 +9,7 @@ import json
 import uuid
 
 import graphene
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -126,6 +127,14 @@ class ProductMedia(ObjectWithMetadataFields, graphene.ObjectType):
     @staticmethod
     def resolve_product_id(root, info):
         return relay.Node.to_global_id("Product", root.product_id)
+
+
+WeightUnitsEnum = graphene.Enum("WeightUnitsEnum", [(name, name) for name in ("G", "LB", "OZ", "KG", "TONNE")])
+
+
+class Weight(graphene.ObjectType):
+    unit = graphene.Field(WeightUnitsEnum, required=True)
+    value = graphene.Float(required=True)
 
 
 class VariantPricingInfo(graphene.ObjectType):
@@ -279,6 +288,22 @@ class ProductType(ObjectWithMetadataFields, graphene.ObjectType):
         ]
 
 
+class ProductTypeCountableConnection(CountableConnection):
+    class Meta:
+        node = ProductType
+        strict_types = True
+
+
+def product_type_of(group: CategoryModel) -> ProductType:
+    """The product type a top-level OCOP group stands for."""
+    return ProductType(id=group.pk, name=group.name, slug=group.slug)
+
+
+def product_types(info) -> list[ProductType]:
+    """Every product type: the top-level groups, in the categories' order (no query beyond all_categories)."""
+    return [product_type_of(group) for group in all_categories(info).values() if group.parent_id is None]
+
+
 def all_categories(info) -> dict[int, CategoryModel]:
     """Every category by id, read once per request: the OCOP groups are a few dozen rows."""
 
@@ -420,6 +445,7 @@ class ProductVariant(ObjectWithMetadataFields, graphene.ObjectType):
     media = graphene.List(graphene.NonNull(ProductMedia))
     translation = graphene.Field(ProductVariantTranslation, **_language_arg())
     quantity_available = graphene.Int(description="Units that can still be ordered in the channel.")
+    weight = graphene.Field(Weight)
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
     external_reference = graphene.String()
@@ -475,6 +501,10 @@ class ProductVariant(ObjectWithMetadataFields, graphene.ObjectType):
         if units is not None:
             response_cache.variant_stock_shown(info, root.product.api_channel, root.pk, units)
         return units
+
+    @staticmethod
+    def resolve_weight(root, info):
+        return Weight(unit="G", value=float(root.weight_grams)) if root.weight_grams else None
 
     @staticmethod
     def resolve_created(root, info):
@@ -538,6 +568,9 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
     media = graphene.List(graphene.NonNull(ProductMedia), sort_by=graphene.Argument(MediaSortingInput))
     translation = graphene.Field(ProductTranslation, **_language_arg())
     available_for_purchase_at = graphene.DateTime()
+    available_for_purchase = graphene.Date(deprecation_reason="Use `availableForPurchaseAt` instead.")
+    # A product's weight is its pack's: each variant says its own.
+    weight = graphene.Field(Weight)
     is_available_for_purchase = graphene.Boolean()
     external_reference = graphene.String()
     # Extensions to Saleor's schema.
@@ -562,8 +595,7 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_product_type(root, info):
-        group = root.category.parent or root.category
-        return ProductType(id=group.pk, name=group.name, slug=group.slug)
+        return product_type_of(root.category.parent or root.category)
 
     @staticmethod
     def resolve_created(root, info):
@@ -583,6 +615,10 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_thumbnail(root, info, size=None, format=None):
+        if not hasattr(root, "gallery"):
+            # A product read outside the catalogue's queries (a cart line's): its photos are fetched on first ask,
+            # for every product read with it (`api_batch`), in one query.
+            prefetch_related_objects(getattr(root, "api_batch", [root]), selectors.gallery_prefetch())
         first = root.gallery[0] if root.gallery else None
         if first is None:
             return None
@@ -616,6 +652,12 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_available_for_purchase_at(root, info):
+        return None
+
+    resolve_available_for_purchase = resolve_available_for_purchase_at
+
+    @staticmethod
+    def resolve_weight(root, info):
         return None
 
     @staticmethod
