@@ -314,7 +314,12 @@ def main():
         wall, latencies = run(tills, kiosks, args.sales)
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            # gunicorn lets running requests finish for up to graceful_timeout (20 s); a busy machine takes long.
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
     from inventory.pos.models import Sale
     from inventory.selectors import ledger_discrepancies
