@@ -8,7 +8,10 @@ does also opens a variance alert: one statement more). Four client threads sign 
 the four kiosks' demo staff, each with an open cash session, and post 3-line cash sales, one at a time, to their
 kiosk's sync endpoint (/pos/<kiosk>/ban/), exactly as the till does. Every answer must be 200; afterwards the
 sales are counted in the database and the stock ledger must add up. SQL statements per sale are counted
-in-process through the same view (Django's test client), outside the timed run.
+in-process through the same view (Django's test client), outside the timed run, and 100 sales are then timed
+there one after the other with the CPU time they cost this process (what a sale costs without HTTP or other
+requests; on a busy machine the waits grow, the CPU time much less). Gunicorn's sizes come from the environment
+as in production (XQ_WEB_WORKERS, XQ_WEB_THREADS).
 
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/pos.py
 
@@ -44,6 +47,7 @@ from bench.environment import (  # noqa: E402
 
 DEMO_PASSWORD = "demo-xuquang-2026"
 LINES_PER_SALE = 3
+IN_PROCESS_SALES = 100
 
 
 def parse_args():
@@ -172,19 +176,49 @@ def run(tills, kiosks, per_kiosk: int) -> tuple[float, list[float]]:
 def queries_per_sale(kiosks) -> int:
     """SQL statements one 3-line sale costs through the view, session and authentication included."""
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    post = signed_in_poster(kiosks[0])
+    post()  # warm caches
+    with CaptureQueriesContext(connection) as captured:
+        post()
+    return len(captured.captured_queries)
+
+
+def signed_in_poster(kiosk):
+    """A function posting one 3-line sale of this kiosk through Django's handler in this process (test client)."""
+    from django.test import Client
     from django.urls import reverse
 
-    slug, staff, items = kiosks[0]
+    slug, staff, items = kiosk
     client = Client()
     client.force_login(staff)
     url = reverse("pos:record_sale", args=[slug])
-    client.post(url, json.dumps(sale_payload(items)), content_type="application/json")  # warm caches
-    with CaptureQueriesContext(connection) as captured:
+
+    def post():
         response = client.post(url, json.dumps(sale_payload(items)), content_type="application/json")
-    assert response.status_code == 200, response.content
-    return len(captured.captured_queries)
+        assert response.status_code == 200, response.content
+
+    return post
+
+
+def in_process_sales(kiosks, count: int = IN_PROCESS_SALES) -> tuple[float, float, float]:
+    """Sequential sales through Django's handler in this process, no HTTP: (p50 ms, p95 ms, CPU ms per sale).
+
+    The CPU time is this process's (Django, the view, psycopg; the test client's own work included), not
+    PostgreSQL's: what one core spends per sale, whatever the machine's load does to the waits."""
+    post = signed_in_poster(kiosks[0])
+    for _warmup in range(10):
+        post()
+    times = []
+    cpu_started = time.process_time()
+    for _sale in range(count):
+        started = time.perf_counter()
+        post()
+        times.append(time.perf_counter() - started)
+    cpu = (time.process_time() - cpu_started) / count
+    times.sort()
+    return statistics.median(times) * 1000, times[max(0, int(count * 0.95) - 1)] * 1000, cpu * 1000
 
 
 def stock_documents(lines: int = 50, rounds: int = 20) -> dict[str, tuple[float, float, int]]:
@@ -251,7 +285,8 @@ def main():
     create_database(url, reset=True)
     setup_django(url)
     print(f"database: {describe_url(url)}")
-    kiosks = prepare(stock=args.warmup + args.sales + 10)
+    # Enough for the timed run, the warm-up, the SQL count and the in-process sales of the first kiosk.
+    kiosks = prepare(stock=args.warmup + args.sales + IN_PROCESS_SALES + 20)
 
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "0", "XQ_ACCESS_LOG": "0"}
@@ -279,7 +314,12 @@ def main():
         wall, latencies = run(tills, kiosks, args.sales)
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            # gunicorn lets running requests finish for up to graceful_timeout (20 s); a busy machine takes long.
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
     from inventory.pos.models import Sale
     from inventory.selectors import ledger_discrepancies
@@ -301,6 +341,11 @@ def main():
     print(f"3-line sale latency: p50 {statistics.median(latencies) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms")
     print(f"SQL statements per sale (view, session and auth included): {queries}")
     print(f"sales in database: {recorded}; ledger discrepancies: 0; load: {os.getloadavg()}")
+    median, p95, cpu = in_process_sales(kiosks)
+    print(
+        f"one sale in-process, sequential: p50 {median:.1f} ms, p95 {p95:.1f} ms, "
+        f"CPU {cpu:.1f} ms per sale; load: {os.getloadavg()}"
+    )
     for label, (median, p95, queries) in stock_documents().items():
         print(f"{label}: p50 {median:.1f} ms, p95 {p95:.1f} ms, {queries} SQL statements")
     if ledger_discrepancies():

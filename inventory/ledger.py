@@ -11,7 +11,7 @@ transaction ends. A batch costs two statements whatever its size: the balances (
 created, all or none) and one INSERT of the movements.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -83,8 +83,10 @@ class Move:
 # delta (kiosk rows may go negative), a row that would fall below what online orders hold blocks the whole batch,
 # and the movements are inserted only when every balance changed. It answers one row per (place, variant) of the
 # batch with the balance found under the lock, whether the change was applied, and the new movements' ids.
+# A caller's own writes may go ahead of the batch in the same statement (see Preceding): {condition} then gates
+# every write of the batch and {answer} carries what those writes returned.
 _BATCH_SQL = """
-WITH d (warehouse_id, variant_id, delta, allow_negative) AS (VALUES {values}),
+WITH {preceding} d (warehouse_id, variant_id, delta, allow_negative) AS (VALUES {values}),
 locked AS (
     SELECT s.id, s.warehouse_id, s.product_variant_id, s.quantity, s.quantity_allocated, s.allow_negative
     FROM inventory_stock s
@@ -101,13 +103,13 @@ bad AS (
 moved AS (
     UPDATE inventory_stock s SET quantity = s.quantity + d.delta
     FROM locked l JOIN d ON l.warehouse_id = d.warehouse_id AND l.product_variant_id = d.variant_id
-    WHERE s.id = l.id AND NOT EXISTS (SELECT 1 FROM bad)
+    WHERE s.id = l.id AND NOT EXISTS (SELECT 1 FROM bad) AND {condition}
     RETURNING s.id
 ),
 created AS (
     INSERT INTO inventory_stock (warehouse_id, product_variant_id, quantity, quantity_allocated, allow_negative)
     SELECT d.warehouse_id, d.variant_id, d.delta, 0, d.allow_negative FROM d
-    WHERE NOT EXISTS (SELECT 1 FROM bad) AND NOT EXISTS (
+    WHERE NOT EXISTS (SELECT 1 FROM bad) AND {condition} AND NOT EXISTS (
         SELECT 1 FROM locked l WHERE l.warehouse_id = d.warehouse_id AND l.product_variant_id = d.variant_id
     )
     ORDER BY d.warehouse_id, d.variant_id
@@ -121,18 +123,39 @@ recorded AS (
     )
     SELECT m.variant_id, m.source_id, m.destination_id, m.quantity, m.note, %s, %s, %s, %s, %s
     FROM (VALUES {moves}) AS m (ordinal, variant_id, source_id, destination_id, quantity, note)
-    WHERE %s AND (SELECT count(*) FROM moved) + (SELECT count(*) FROM created) = (SELECT count(*) FROM d)
+    WHERE %s AND {condition}
+      AND (SELECT count(*) FROM moved) + (SELECT count(*) FROM created) = (SELECT count(*) FROM d)
     ORDER BY m.ordinal
     RETURNING id
 )
 SELECT d.warehouse_id, d.variant_id, l.quantity, l.quantity_allocated, d.delta,
        (m.id IS NOT NULL OR c.warehouse_id IS NOT NULL) AS applied,
-       (SELECT array_agg(id ORDER BY id) FROM recorded) AS movement_ids
+       (SELECT array_agg(id ORDER BY id) FROM recorded) AS movement_ids,
+       {condition} AS proceeded, {answer} AS answer
 FROM d
 LEFT JOIN locked l ON l.warehouse_id = d.warehouse_id AND l.product_variant_id = d.variant_id
 LEFT JOIN moved m ON m.id = l.id
 LEFT JOIN created c ON c.warehouse_id = d.warehouse_id AND c.product_variant_id = d.variant_id
 """
+
+
+@dataclass(frozen=True)
+class Preceding:
+    """The document a batch belongs to, written in the batch's own statement (one round trip instead of several).
+
+    `ctes` are common table expressions ("sale AS (INSERT … RETURNING …), …") with their `params`; `condition`
+    is an SQL expression over them that must be true for the batch to be applied (say the document's row was
+    inserted, not found already there); `answer` an SQL expression over them that the statement returns (say the
+    new row's id). Neither of those two may hold a parameter.
+    """
+
+    ctes: str
+    params: list
+    condition: str
+    answer: str
+
+
+NOTHING_PRECEDES = Preceding(ctes="", params=[], condition="TRUE", answer="NULL")
 
 
 @dataclass(frozen=True)
@@ -150,13 +173,32 @@ class Balance:
         return (self.before or 0) + self.delta
 
 
+@dataclass(frozen=True)
+class _Recorded:
+    """What one run of _BATCH_SQL did: balances applied and refused, the movements' ids, and the preceding writes'
+    condition and answer (see Preceding)."""
+
+    applied: list[Balance]
+    refused: list[Balance]
+    movement_ids: list[int]
+    proceeded: bool
+    answer: object
+
+
 def _record(
-    moves: list[Move], deltas: dict[tuple[int, int], int], kinds: dict[int, str], common: list, *, movements=True
-) -> tuple[list[Balance], list[Balance], list[int]]:
-    """Run _BATCH_SQL; (applied, refused, movement ids). Refused rows are short of stock (then nothing was
-    written), or were created by another transaction between our snapshot and our insert (the caller retries)."""
+    moves: list[Move],
+    deltas: dict[tuple[int, int], int],
+    kinds: dict[int, str],
+    common: list,
+    *,
+    movements=True,
+    preceding: Preceding = NOTHING_PRECEDES,
+) -> _Recorded:
+    """Run _BATCH_SQL. Refused rows are short of stock (then nothing was written), or were created by another
+    transaction between our snapshot and our insert (the caller retries); all are refused when the preceding
+    writes' condition is false."""
     keys = sorted(deltas)
-    params = []
+    params = list(preceding.params)
     for warehouse_id, variant_id in keys:
         allow_negative = kinds[warehouse_id] == Warehouse.Kind.KIOSK
         params += [warehouse_id, variant_id, deltas[warehouse_id, variant_id], allow_negative]
@@ -165,6 +207,9 @@ def _record(
         params += [ordinal, move.variant.pk, move.source.pk, move.destination.pk, move.quantity, move.note]
     params.append(movements)
     sql = _BATCH_SQL.format(
+        preceding=f"{preceding.ctes}," if preceding.ctes else "",
+        condition=preceding.condition,
+        answer=preceding.answer,
         values=", ".join(["(%s::integer, %s::integer, %s::integer, %s::boolean)"] * len(keys)),
         moves=", ".join(["(%s::integer, %s::bigint, %s::bigint, %s::bigint, %s::integer, %s::varchar)"] * len(moves)),
     )
@@ -172,14 +217,18 @@ def _record(
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     applied, refused = [], []
-    for warehouse_id, variant_id, before, allocated, delta, was_applied, _ids in rows:
+    for warehouse_id, variant_id, before, allocated, delta, was_applied, *_rest in rows:
         balance = Balance(warehouse_id, variant_id, before, allocated or 0, delta)
         (applied if was_applied else refused).append(balance)
-    return applied, refused, rows[0][6] or []
+    _warehouse, _variant, _before, _allocated, _delta, _applied, ids, proceeded, answer = rows[0]
+    return _Recorded(applied, refused, ids or [], proceeded, answer)
 
 
-def _write(moves: list[Move], common: list) -> tuple[list[int], list[Balance]]:
-    """Write the batch (see _BATCH_SQL): the movements' ids and the balances changed; DomainError if short."""
+def _write(
+    moves: list[Move], common: list, preceding: Preceding = NOTHING_PRECEDES
+) -> tuple[list[int], list[Balance], _Recorded]:
+    """Write the batch (see _BATCH_SQL): the movements' ids, the balances changed and the statement's record;
+    DomainError if short. Nothing of the batch is written when the preceding writes' condition is false."""
     deltas: dict[tuple[int, int], int] = {}
     kinds, names = {}, {}
     for move in moves:
@@ -190,18 +239,22 @@ def _write(moves: list[Move], common: list) -> tuple[list[int], list[Balance]]:
                 kinds[place.pk], names[place.pk] = place.kind, place.name
     deltas = {key: delta for key, delta in deltas.items() if delta}
     if not deltas:
-        # Between virtual places only (transit and loss): no balance to lock, only the movements.
-        return _insert_movements(moves, common), []
-    applied, refused, ids = _record(moves, deltas, kinds, common)
+        # Between virtual places only (transit and loss), or no move at all: no balance to lock, only the movements.
+        recorded = _record_preceding(preceding)
+        return (_insert_movements(moves, common) if recorded.proceeded else []), [], recorded
+    recorded = _record(moves, deltas, kinds, common, preceding=preceding)
+    if not recorded.proceeded:
+        return [], [], recorded
+    applied, refused = recorded.applied, recorded.refused
     short = [row for row in refused if row.before is not None or row.delta < 0]
     if refused and not short:
-        # Another transaction created a missing row after our snapshot, so nothing was recorded: undo our balances
-        # (we hold their locks; no movement was written) and run again, now that every row exists.
+        # Another transaction created a missing row after our snapshot, so no movement was recorded (the preceding
+        # writes were): undo our balances (we hold their locks) and run the batch again, now that every row exists.
         if applied:
             undo = {(row.warehouse_id, row.variant_id): -row.delta for row in applied}
             _record(moves, undo, kinds, common, movements=False)
-        applied, refused, ids = _record(moves, deltas, kinds, common)
-        short = refused
+        recorded = replace(_record(moves, deltas, kinds, common), answer=recorded.answer)
+        applied, short = recorded.applied, recorded.refused
     if short:
         row = short[0]
         raise DomainError(
@@ -214,7 +267,17 @@ def _write(moves: list[Move], common: list) -> tuple[list[int], list[Balance]]:
             code="insufficient_stock",
             field="quantity",
         )
-    return ids, applied
+    return recorded.movement_ids, applied, recorded
+
+
+def _record_preceding(preceding: Preceding) -> _Recorded:
+    """The preceding writes alone, for a batch without a balance to change."""
+    if preceding is NOTHING_PRECEDES:
+        return _Recorded([], [], [], True, None)
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH {preceding.ctes} SELECT {preceding.condition}, {preceding.answer}", preceding.params)
+        proceeded, answer = cursor.fetchone()
+    return _Recorded([], [], [], proceeded, answer)
 
 
 def _insert_movements(moves: list[Move], common: list) -> list[int]:
@@ -271,6 +334,20 @@ def move_stocks(
     are locked in one statement in primary-key order, so two batches over the same rows queue, never deadlock.
     Returns the movements (in the order of `moves`) and the balances changed (see Balance).
     """
+    _answer, movements, balances = move_stocks_after(
+        NOTHING_PRECEDES, moves, reason=reason, user=user, reference=reference, producer=producer
+    )
+    return movements, balances
+
+
+def move_stocks_after(
+    preceding: Preceding, moves: list[Move], *, reason: str, user=None, reference: str = "", producer=None
+) -> tuple[object, list[StockMovement], list[Balance]]:
+    """move_stocks with the document the batch belongs to written ahead of it in the same statement (see
+    Preceding): (the preceding writes' answer, the movements, the balances changed). When their condition is
+    false, nothing of the batch is written and (answer, [], []) is returned: the caller decides what that means
+    (a kiosk sale already recorded, say) and undoes its transaction if it must. `moves` may be empty.
+    """
     if reason not in StockMovement.Reason.values:
         raise DomainError(_("Lý do chuyển kho không hợp lệ."), code="invalid", field="reason")
     reference = check_text(
@@ -282,11 +359,13 @@ def move_stocks(
     common = [reason, reference, producer.pk if producer else None, created_by.pk if created_by else None, created_at]
     if connection.in_atomic_block:
         # No savepoint needed: the statement writes everything or nothing.
-        ids, balances = _write(moves, common)
+        ids, balances, recorded = _write(moves, common, preceding)
     else:
         with transaction.atomic():
-            ids, balances = _write(moves, common)
-    return _movement_rows(moves, common, ids), balances
+            ids, balances, recorded = _write(moves, common, preceding)
+    if not recorded.proceeded:
+        return recorded.answer, [], []
+    return recorded.answer, _movement_rows(moves, common, ids), balances
 
 
 def move_stock(

@@ -11,19 +11,20 @@ touched once whatever the number and order of retries.
 """
 
 import datetime
+import functools
 import secrets
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import F, Subquery
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory import locations
 from inventory import selectors as inventory_selectors
-from inventory.ledger import Move, move_stocks
+from inventory.ledger import Move, Preceding, move_stocks, move_stocks_after
 from inventory.models import StockCount, StockMovement, Warehouse
 from inventory.pos import selectors
 from inventory.pos.models import (
@@ -39,6 +40,7 @@ from inventory.pos.models import (
     StockVarianceAlert,
 )
 from inventory.services import post_stock_count, record_counted_quantity
+from marketplace.catalogue.models import ProductVariant
 from marketplace.channels.models import ProductVariantChannelListing
 from marketplace.core.errors import DomainError
 from marketplace.core.money import format_vnd, round_vnd, vat_included
@@ -129,19 +131,11 @@ def _insert_unless_exists(instance: models.Model) -> bool:
     Django's bulk_create(ignore_conflicts=True) cannot tell which rows went in, which is the one thing a replay
     needs to know, hence this small statement.
     """
-    meta = instance._meta
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    values = [f.get_db_prep_save(f.pre_save(instance, add=True), connection) for f in fields]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {table} ({columns}) VALUES ({params}) ON CONFLICT ({key}) DO NOTHING RETURNING {pk}".format(
-        table=quote(meta.db_table),
-        columns=", ".join(quote(f.column) for f in fields),
-        params=", ".join(["%s"] * len(fields)),
-        key=quote(meta.get_field("client_uuid").column),
-        pk=quote(meta.pk.column),
-    )
+    model = type(instance)
+    sql, params = _rows_sql([instance])
+    sql += f" ON CONFLICT ({_column(model, 'client_uuid')}) DO NOTHING RETURNING {_column(model, model._meta.pk.name)}"
     with connection.cursor() as cursor:
-        cursor.execute(sql, values)
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
         return False
@@ -156,12 +150,14 @@ def _unique_uuids(values: list[uuid.UUID], *, field: str) -> None:
         raise DomainError(_("Một mã giao dịch xuất hiện hai lần."), code="duplicate_uuid", field=field)
 
 
-def _price_lines(lines: list[LineInput], *, prices: dict, sale_discount: Decimal, vat_rate: Decimal, limit: Decimal):
+def _price_lines(
+    lines: list[LineInput], *, prices: dict[int, "_Price"], sale_discount: Decimal, vat_rate: Decimal, limit: Decimal
+):
     """SaleLine objects (unsaved) with every amount worked out by the rounding rule of this module."""
     priced = []
     for index, line in enumerate(lines):
-        listing = prices.get(line.variant_id)
-        if listing is None:
+        price = prices.get(line.variant_id)
+        if price is None:
             raise DomainError(
                 _("Mặt hàng này chưa có giá bán tại ki-ốt."), code="not_priced", field=f"lines.{index}.variant_id"
             )
@@ -169,19 +165,19 @@ def _price_lines(lines: list[LineInput], *, prices: dict, sale_discount: Decimal
         combined = 100 - (100 - line.discount_percent) * (100 - sale_discount) / 100
         if combined > limit:
             raise _discount_too_large(limit, field=f"lines.{index}.discount_percent")
-        gross = listing.price_amount * line.quantity
+        gross = price.amount * line.quantity
         line_discount = round_vnd(Decimal(gross) * line.discount_percent / 100)
         sale_share = round_vnd(Decimal(gross - line_discount) * sale_discount / 100)
         total = gross - line_discount - sale_share
-        variant = listing.variant
+        variant = price.variant
         priced.append(
             SaleLine(
                 client_uuid=line.client_uuid,
                 variant=variant,
-                product_name=f"{variant.product.name} – {variant.name}" if variant.name else variant.product.name,
+                product_name=f"{price.product_name} – {variant.name}" if variant.name else price.product_name,
                 sku=variant.sku,
                 quantity=line.quantity,
-                unit_price=listing.price_amount,
+                unit_price=price.amount,
                 discount_percent=line.discount_percent,
                 discount_amount=line_discount + sale_share,
                 total_amount=total,
@@ -288,8 +284,7 @@ def _record_new_sale(*, kiosk, staff, client_uuid, lines, payments, discount, cr
     lines, payments = _checked_sale_lines(lines), _checked_payments(payments)
     sale_discount = _percent(discount, field="discount")
     with transaction.atomic():
-        profile = _next_receipt_number(kiosk)
-        context = _sale_context(kiosk, profile, {line.variant_id for line in lines}, timezone.localdate(created_at))
+        context = _numbered_sale_context(kiosk, {line.variant_id for line in lines}, timezone.localdate(created_at))
         if sale_discount > context.limit:
             raise _discount_too_large(context.limit, field="discount")
         sale_lines = _price_lines(
@@ -299,21 +294,15 @@ def _record_new_sale(*, kiosk, staff, client_uuid, lines, payments, discount, cr
         sale_payments, change = _settle_payments(payments, total)
         sale = _numbered_sale(
             kiosk,
-            profile,
+            context,
             sale_lines,
             staff=staff,
             client_uuid=client_uuid,
-            cash_session_id=context.cash_session_id,
             sale_discount=sale_discount,
-            vat_rate=context.vat_rate,
             change=change,
             created_at=created_at,
         )
-        for row in (*sale_lines, *sale_payments):
-            row.sale = sale
-        SaleLine.objects.bulk_create(sale_lines)
-        SalePayment.objects.bulk_create(sale_payments)
-        _hand_goods_to_customer(sale, sale_lines, staff=staff)
+        _write_sale(sale, sale_lines, sale_payments, staff=staff)
     return sale
 
 
@@ -349,128 +338,166 @@ def _checked_payments(payments: list[PaymentInput]) -> list[PaymentInput]:
 
 
 @dataclass(frozen=True)
-class _ReceiptCounter:
-    pk: int
-    channel_id: int
-    receipt_prefix: str
-    number: int
+class _Price:
+    """A line's item as the sale reads it: the variant (id, name, SKU, whether tracked), its product's name, and
+    its price in the kiosk's channel."""
 
-
-def _next_receipt_number(kiosk: Warehouse) -> _ReceiptCounter:
-    """Take the kiosk's next receipt number: the profile row is the receipt counter, and holding its lock serialises
-    the sales of one kiosk and orders them with the closing of its cash session (close_cash_session takes it too)."""
-    meta = KioskProfile._meta
-    quote = connection.ops.quote_name
-    counter = quote(meta.get_field("last_receipt_number").column)
-    sql = (
-        "UPDATE {table} SET {counter} = {counter} + 1 WHERE {kiosk} = %s RETURNING {pk}, {channel}, {prefix}, {counter}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql.format(
-                table=quote(meta.db_table),
-                counter=counter,
-                kiosk=quote(meta.get_field("kiosk").column),
-                pk=quote(meta.pk.column),
-                channel=quote(meta.get_field("channel").column),
-                prefix=quote(meta.get_field("receipt_prefix").column),
-            ),
-            [kiosk.pk],
-        )
-        row = cursor.fetchone()
-    if row is None:
-        raise DomainError(
-            _("Ki-ốt %(kiosk)s chưa được thiết lập máy bán hàng.") % {"kiosk": kiosk.name}, code="not_configured"
-        )
-    return _ReceiptCounter(*row)
+    variant: ProductVariant
+    product_name: str
+    amount: int
 
 
 @dataclass(frozen=True)
 class _SaleContext:
-    prices: dict  # variant id → ProductVariantChannelListing, variant and product joined
+    receipt_prefix: str
+    number: int  # the sale's receipt number, taken
+    channel_id: int
+    prices: dict[int, _Price]  # by variant id
     limit: Decimal
     vat_rate: Decimal
-    cash_session_id: int | None
 
 
-def _sale_context(kiosk: Warehouse, profile: _ReceiptCounter, variant_ids: set[int], day) -> _SaleContext:
-    """Everything a sale reads, in one statement: the lines' prices in the kiosk's channel, each carrying the
-    discount cap, the VAT rate of the day and the open cash session. Read after the receipt counter's lock, so a
-    session closed meanwhile is seen closed."""
-    listings = list(
-        ProductVariantChannelListing.objects.filter(channel_id=profile.channel_id, variant_id__in=variant_ids)
-        .select_related("variant__product")
-        .annotate(
-            **selectors.discount_cap_subqueries(kiosk.pk),
-            vat_rate=vat_rate_subquery(day),
-            open_session_id=Subquery(selectors.open_cash_sessions(kiosk.pk).values("pk")[:1]),
+def _numbered_sale_context(kiosk: Warehouse, variant_ids: set[int], day) -> _SaleContext:
+    """Take the kiosk's next receipt number and read everything the sale is priced with, in one statement.
+
+    The profile row is the receipt counter: its UPDATE … RETURNING locks it until the sale's transaction ends,
+    which serialises the sales of one kiosk and orders them with the closing of its cash session
+    (close_cash_session takes it first too). The same statement reads the lines' prices in the profile's channel,
+    the discount cap and the VAT rate of the day; the open cash session is read by the sale's INSERT, after this
+    lock (see _write_sale), so a session closed meanwhile is seen closed.
+    """
+    sql, params = _sale_context_sql(kiosk.pk, day)
+    with connection.cursor() as cursor:
+        # An id beyond the key's range names no item (the line is refused as not priced), not a database error.
+        cursor.execute(sql, [*params, sorted(pk for pk in variant_ids if 0 < pk < 2**63)])
+        rows = cursor.fetchall()
+    if not rows:
+        raise DomainError(
+            _("Ki-ốt %(kiosk)s chưa được thiết lập máy bán hàng.") % {"kiosk": kiosk.name}, code="not_configured"
         )
-    )
-    if not listings:
-        # Nothing the till sent is priced here: _price_lines refuses the first line; the cap and rate as usual.
-        return _SaleContext({}, selectors.max_discount_percent(kiosk.pk), vat_rate_on(day), None)
-    first = listings[0]
-    if first.vat_rate is None:
+    prefix, number, channel_id, kiosk_cap, global_cap, vat_rate = rows[0][:6]
+    if vat_rate is None:
         vat_rate_on(day)  # raises the "no VAT rate for this day" error
-    return _SaleContext(
-        prices={listing.variant_id: listing for listing in listings},
-        limit=selectors.discount_cap(first.kiosk_cap, first.global_cap),
-        vat_rate=first.vat_rate,
-        cash_session_id=first.open_session_id,
+    prices = {
+        variant_id: _Price(
+            ProductVariant(pk=variant_id, name=variant_name, sku=sku, track_inventory=tracked), product_name, price
+        )
+        for *_taken, variant_id, variant_name, sku, tracked, product_name, price in rows
+        if variant_id is not None
+    }
+    return _SaleContext(prefix, number, channel_id, prices, selectors.discount_cap(kiosk_cap, global_cap), vat_rate)
+
+
+@functools.lru_cache(maxsize=256)
+def _sale_context_sql(kiosk_id: int, day) -> tuple[str, tuple]:
+    """The statement of _numbered_sale_context for one kiosk and day, and its parameters but the last (the lines'
+    variant ids). Compiled once per process: building it with the ORM costs more CPU than running it; the values
+    it reads (prices, caps, rates) are read by each run."""
+    counter, channel = _column(KioskProfile, "last_receipt_number"), _column(KioskProfile, "channel")
+    rules_sql, rules_params = (
+        KioskProfile.objects.filter(kiosk_id=kiosk_id)
+        .annotate(**selectors.discount_cap_subqueries(kiosk_id), vat_rate=vat_rate_subquery(day))
+        .values_list("kiosk_cap", "global_cap", "vat_rate")
+        .query.sql_with_params()
     )
+    prices_sql, prices_params = ProductVariantChannelListing.objects.values_list(
+        "channel_id",
+        "variant_id",
+        "variant__name",
+        "variant__sku",
+        "variant__track_inventory",
+        "variant__product__name",
+        "price_amount",
+    ).query.sql_with_params()
+    sql = f"""
+        WITH counter AS (
+            UPDATE {connection.ops.quote_name(KioskProfile._meta.db_table)} SET {counter} = {counter} + 1
+            WHERE {_column(KioskProfile, "kiosk")} = %s
+            RETURNING {_column(KioskProfile, "receipt_prefix")}, {counter}, {channel}
+        )
+        SELECT counter.*, rules.*, priced.variant_id, priced.variant_name, priced.sku, priced.track_inventory,
+               priced.product_name, priced.price
+        FROM counter
+        CROSS JOIN ({rules_sql}) AS rules (kiosk_cap, global_cap, vat_rate)
+        LEFT JOIN ({prices_sql}) AS priced (
+            channel_id, variant_id, variant_name, sku, track_inventory, product_name, price
+        ) ON priced.channel_id = counter.{channel} AND priced.variant_id = ANY(%s::bigint[])
+    """
+    return sql, (kiosk_id, *rules_params, *prices_params)
 
 
 def _numbered_sale(
     kiosk: Warehouse,
-    profile: _ReceiptCounter,
+    context: _SaleContext,
     sale_lines,
     *,
     staff,
     client_uuid,
-    cash_session_id,
     sale_discount,
-    vat_rate,
     change,
     created_at,
 ) -> Sale:
-    """Insert the sale with the kiosk's next receipt number (raises _AlreadyRecorded for a replay that raced)."""
+    """The sale (unsaved) with the kiosk's next receipt number and its totals."""
     subtotal = sum(line.gross_amount for line in sale_lines)
     total = sum(line.total_amount for line in sale_lines)
-    number = profile.number
-    sale = Sale(
+    return Sale(
         kiosk=kiosk,
-        channel_id=profile.channel_id,
+        channel_id=context.channel_id,
         staff=staff,
-        cash_session_id=cash_session_id,
         client_uuid=client_uuid,
-        receipt_number=f"{profile.receipt_prefix}-{number:06d}",
+        receipt_number=f"{context.receipt_prefix}-{context.number:06d}",
         lookup_code="".join(secrets.choice(LOOKUP_ALPHABET) for _i in range(LOOKUP_LENGTH)),
         subtotal_amount=subtotal,
         discount_amount=subtotal - total,
         total_amount=total,
-        vat_rate_percent=vat_rate,
+        vat_rate_percent=context.vat_rate,
         vat_amount=sum(line.vat_amount for line in sale_lines),
         sale_discount_percent=sale_discount,
         paid_amount=total + change,
         change_amount=change,
         created_at=created_at,
     )
-    if not _insert_unless_exists(sale):
-        raise _AlreadyRecorded
-    return sale
 
 
-def _hand_goods_to_customer(sale: Sale, sale_lines, *, staff) -> None:
-    """The tracked items move from the kiosk to the virtual customer; a shelf taken below zero raises an alert."""
+def _write_sale(sale: Sale, sale_lines: list[SaleLine], sale_payments: list[SalePayment], *, staff) -> None:
+    """Write the sale, its lines, its payments and its stock movements in one statement (inventory.ledger's batch
+    with the sale's rows written ahead of it, see ledger.Preceding).
+
+    The sale joins the kiosk's open cash session as found by this statement (after the receipt counter's lock).
+    Its row goes in with INSERT … ON CONFLICT (client_uuid) DO NOTHING: when it was there already (a replay that
+    raced), nothing else is written and _AlreadyRecorded undoes the transaction. The tracked items move from the
+    kiosk to the virtual customer even below zero (the goods are on the counter); a balance taken below zero opens
+    a StockVarianceAlert (one statement more).
+    """
+    sale_sql, sale_params = _rows_sql([sale], substitute={"cash_session": _open_session_sql(sale.kiosk_id)})
+    lines_sql, lines_params = _rows_sql(sale_lines, parent="sale")
+    ctes = [
+        f"new_sale AS ({sale_sql} ON CONFLICT ({_column(Sale, 'client_uuid')}) DO NOTHING "
+        f"RETURNING {_column(Sale, 'id')}, {_column(Sale, 'cash_session')})",
+        f"new_sale_lines AS ({lines_sql})",
+    ]
+    params = [*sale_params, *lines_params]
+    if sale_payments:
+        payments_sql, payments_params = _rows_sql(sale_payments, parent="sale")
+        ctes.append(f"new_sale_payments AS ({payments_sql})")
+        params += payments_params
+    preceding = Preceding(
+        ctes=",\n".join(ctes),
+        params=params,
+        condition="EXISTS (SELECT 1 FROM new_sale)",
+        answer=f"(SELECT ARRAY[{_column(Sale, 'id')}, {_column(Sale, 'cash_session')}] FROM new_sale)",
+    )
     customer = inventory_selectors.fixed_place(locations.CUSTOMER)
     moves = [
         Move(line.variant, sale.kiosk, customer, line.quantity) for line in sale_lines if line.variant.track_inventory
     ]
-    if not moves:
-        return
-    _movements, balances = move_stocks(
-        moves, reason=StockMovement.Reason.SALE, user=staff, reference=sale.receipt_number
+    answer, _movements, balances = move_stocks_after(
+        preceding, moves, reason=StockMovement.Reason.SALE, user=staff, reference=sale.receipt_number
     )
+    if answer is None:
+        raise _AlreadyRecorded
+    sale.pk, sale.cash_session_id = answer
+    sale._state.adding, sale._state.db = False, connection.alias
     alerts = [
         StockVarianceAlert(kiosk_id=sale.kiosk_id, variant_id=row.variant_id, sale=sale, balance=row.after)
         for row in balances
@@ -479,6 +506,62 @@ def _hand_goods_to_customer(sale: Sale, sale_lines, *, staff) -> None:
     if alerts:
         # One open alert per item: an item already below zero keeps the alert it has.
         StockVarianceAlert.objects.bulk_create(alerts, ignore_conflicts=True)
+
+
+@functools.lru_cache(maxsize=64)
+def _open_session_sql(kiosk_id: int) -> tuple[str, list]:
+    """The kiosk's open cash session as a scalar subquery, compiled once per process."""
+    sql, params = selectors.open_cash_sessions(kiosk_id).values("pk")[:1].query.sql_with_params()
+    return f"({sql})", list(params)
+
+
+def _column(model, name: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(name).column)
+
+
+def _rows_sql(rows: list[models.Model], *, parent: str | None = None, substitute=None) -> tuple[str, list]:
+    """INSERT of new model rows as SQL (every concrete field but the key). With `parent` (a foreign key's name),
+    that field takes the id of the row the new_sale expression of the same statement inserted, and nothing is
+    inserted if it inserted none. `substitute` gives a field an SQL expression with its parameters instead."""
+    meta = rows[0]._meta
+    substitute = substitute or {}
+    fields = _inserted_fields(type(rows[0]), parent)
+    params, tuples = [], []
+    for ordinal, row in enumerate(rows):
+        cells = ["%s::integer"]
+        params.append(ordinal)
+        for field, cast in fields:
+            if field.name in substitute:
+                expression, expression_params = substitute[field.name]
+                cells.append(expression)
+                params += expression_params
+            else:
+                cells.append(cast)
+                params.append(field.get_db_prep_save(field.pre_save(row, add=True), connection))
+        tuples.append(f"({', '.join(cells)})")
+    columns = [connection.ops.quote_name(field.column) for field, _cast in fields]
+    source = f"(VALUES {', '.join(tuples)}) AS v (ordinal, {', '.join(columns)})"
+    selected = [f"v.{column}" for column in columns]
+    if parent is not None:
+        columns.insert(0, connection.ops.quote_name(meta.get_field(parent).column))
+        selected.insert(0, f"new_sale.{_column(Sale, 'id')}")
+        source += " CROSS JOIN new_sale"
+    table = connection.ops.quote_name(meta.db_table)
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(selected)} FROM {source} ORDER BY v.ordinal",
+        params,
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def _inserted_fields(model, parent: str | None) -> list[tuple[models.Field, str]]:
+    """The fields _rows_sql writes, each with its typed placeholder. The column's own type decides lengths and
+    scales, as for any INSERT: the cast names the base type only."""
+    return [
+        (field, f"%s::{field.cast_db_type(connection).split('(')[0]}")
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.name != parent
+    ]
 
 
 def _locked_open_session(kiosk: Warehouse) -> CashSession | None:

@@ -12,6 +12,7 @@ from inventory.models import Stock, StockMovement
 from inventory.pos.models import DiscountLimit, KioskProfile, Sale, SaleLine, SalePayment, StockVarianceAlert
 from inventory.pos.services import PaymentInput, record_sale
 from inventory.selectors import fixed_place
+from marketplace.catalogue.models import ProductVariant
 from marketplace.catalogue.services import create_product, create_variant
 from marketplace.core.errors import DomainError
 from tests.pos.builders import cash, line
@@ -323,6 +324,49 @@ def test_an_item_without_a_kiosk_price_is_refused(hoi_an, staff_hoi_an, producer
     assert refused.value.code == "not_priced"
 
 
+def test_a_sale_below_zero_costs_one_statement_more_for_its_alert(
+    hoi_an, staff_hoi_an, fish_sauce, stocked, django_assert_num_queries
+):
+    fixed_place(locations.CUSTOMER)
+    with django_assert_num_queries(2 + 2 + 1):
+        sale = record_sale(
+            kiosk=hoi_an,
+            staff=staff_hoi_an,
+            client_uuid=uuid.uuid4(),
+            lines=[line(fish_sauce, 11)],
+            payments=[cash(1_000_000)],
+        )
+    assert balance(fish_sauce, hoi_an) == -1
+    assert StockVarianceAlert.objects.get().sale_id == sale.pk
+
+
+def test_an_untracked_item_is_sold_without_a_movement(
+    hoi_an, staff_hoi_an, fish_sauce, sesame_oil, stocked, django_assert_num_queries
+):
+    ProductVariant.objects.filter(pk=fish_sauce.pk).update(track_inventory=False)
+    with django_assert_num_queries(2 + 2):
+        sale = record_sale(
+            kiosk=hoi_an,
+            staff=staff_hoi_an,
+            client_uuid=uuid.uuid4(),
+            lines=[line(fish_sauce, 2)],
+            payments=[cash(200_000)],
+        )
+    assert SaleLine.objects.get(sale=sale).quantity == 2
+    assert SalePayment.objects.get(sale=sale).change == 200_000 - sale.total_amount == 30_000
+    assert not StockMovement.objects.filter(reference=sale.receipt_number).exists()
+    assert balance(fish_sauce, hoi_an) == 10
+    # A replay of it is the stored sale, written once.
+    again = record_sale(
+        kiosk=hoi_an,
+        staff=staff_hoi_an,
+        client_uuid=sale.client_uuid,
+        lines=[line(fish_sauce, 2)],
+        payments=[cash(200_000)],
+    )
+    assert (again.pk, Sale.objects.count(), SaleLine.objects.count()) == (sale.pk, 1, 1)
+
+
 def test_sale_time_defaults_to_now(hoi_an, staff_hoi_an, fish_sauce, stocked):
     before = timezone.now()
     sale = record_sale(
@@ -336,10 +380,10 @@ def test_query_count_of_a_three_line_sale(
 ):
     lines = [line(fish_sauce), line(sesame_oil, 2), line(fish_sauce, 3)]
     fixed_place(locations.CUSTOMER)  # read once per process: the first sale after start-up pays one query more
-    # Six statements whatever the sale's size: the receipt counter (update and lock), the prices with the discount
-    # cap, VAT rate and open session, the sale, its lines, its payments, and the stock (the kiosk's balances
-    # locked, checked and changed, and the movements, in one statement); plus the test's SAVEPOINT and RELEASE.
-    with django_assert_num_queries(2 + 6):
+    # Two statements whatever the sale's size: the receipt counter (update and lock) with the prices, discount cap
+    # and VAT rate; then the sale (joining the open session), its lines, its payments and the stock (the kiosk's
+    # balances locked, checked and changed, and the movements); plus the test's SAVEPOINT and RELEASE.
+    with django_assert_num_queries(2 + 2):
         record_sale(kiosk=hoi_an, staff=staff_hoi_an, client_uuid=uuid.uuid4(), lines=lines, payments=[cash(600_000)])
     assert Stock.objects.get(warehouse=hoi_an, product_variant=fish_sauce).quantity == 10 - 4
     # A replay is one query: the lookup by client UUID.
