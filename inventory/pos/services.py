@@ -461,10 +461,14 @@ def _numbered_sale(
 
 
 def _hand_goods_to_customer(sale: Sale, sale_lines, *, staff) -> None:
-    """The tracked items move from the kiosk to the virtual customer; a shelf taken below zero raises an alert."""
+    """The tracked items move from the kiosk to the virtual customer (a gift set's parts for a set: one more
+    query, for its parts); a shelf taken below zero raises an alert."""
     customer = inventory_selectors.fixed_place(locations.CUSTOMER)
     moves = [
-        Move(line.variant, sale.kiosk, customer, line.quantity) for line in sale_lines if line.variant.track_inventory
+        Move(variant, sale.kiosk, customer, quantity)
+        for variant, quantity, _sold in inventory_selectors.stocked_parts(
+            (line.variant, line.quantity) for line in sale_lines
+        )
     ]
     if not moves:
         return
@@ -571,7 +575,7 @@ def _refunded_lines(sale: Sale, wanted: dict[int, int]) -> list[SaleReturnLine]:
         line.pk: line
         for line in SaleLine.objects.select_for_update()
         .filter(sale=sale, pk__in=wanted)
-        .select_related("variant")
+        .select_related("variant__product")
         .order_by("pk")
     }
     return_lines = []
@@ -600,11 +604,13 @@ def _refunded_lines(sale: Sale, wanted: dict[int, int]) -> list[SaleReturnLine]:
 
 
 def _take_goods_back(sale: Sale, return_lines: list[SaleReturnLine], *, staff) -> None:
+    """The goods come back from the customer to the kiosk; a gift set's parts come back onto the shelf."""
     customer = inventory_selectors.fixed_place(locations.CUSTOMER)
     moves = [
-        Move(row.sale_line.variant, customer, sale.kiosk, row.quantity)
-        for row in return_lines
-        if row.sale_line.variant.track_inventory
+        Move(variant, customer, sale.kiosk, quantity)
+        for variant, quantity, _sold in inventory_selectors.stocked_parts(
+            (row.sale_line.variant, row.quantity) for row in return_lines
+        )
     ]
     if moves:
         move_stocks(moves, reason=StockMovement.Reason.RETURN, user=staff, reference=sale.receipt_number)
