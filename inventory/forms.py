@@ -8,10 +8,7 @@ from marketplace.catalogue.models import ProductVariant
 from marketplace.core.text import nfc
 from marketplace.producers.models import Producer
 
-
-GIFT_SET_HAS_NO_STOCK = _(
-    "Hộp quà không có tồn kho riêng: hãy nhập, chuyển hoặc kiểm kê từng sản phẩm trong hộp."
-)
+GIFT_SET_HAS_NO_STOCK = _("Hộp quà không có tồn kho riêng: hãy nhập, chuyển hoặc kiểm kê từng sản phẩm trong hộp.")
 
 
 def physical_places():

@@ -168,8 +168,7 @@ def gift_set_availability_by_location(gift_set) -> list[tuple[Warehouse, int]]:
         for row in Stock.objects.filter(product_variant_id__in=[part.component_id for part in parts])
     }
     return [
-        (place, min(free.get((place.pk, part.component_id), 0) // part.quantity for part in parts))
-        for place in places
+        (place, min(free.get((place.pk, part.component_id), 0) // part.quantity for part in parts)) for place in places
     ]
 
 

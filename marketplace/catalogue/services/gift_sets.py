@@ -27,9 +27,7 @@ def _checked(gift_set: Product, component, quantity) -> int:
     if not gift_set.is_gift_set:
         raise DomainError(_("Sản phẩm này không phải là hộp quà."), code="not_gift_set", field="gift_set")
     if component.product.is_gift_set:
-        raise DomainError(
-            _("Không thể đặt một hộp quà vào trong hộp quà khác."), code="set_in_set", field="component"
-        )
+        raise DomainError(_("Không thể đặt một hộp quà vào trong hộp quà khác."), code="set_in_set", field="component")
     return check_whole_number(
         quantity,
         field="quantity",
@@ -65,8 +63,8 @@ def add_gift_set_component(*, gift_set: Product, component, quantity, user, sort
 @transaction.atomic
 def update_gift_set_component(*, entry: GiftSetComponent, quantity, user, sort_order=None) -> GiftSetComponent:
     _require_manager(user)
-    entry = GiftSetComponent.objects.select_for_update().select_related("gift_set", "component__product").get(
-        pk=entry.pk
+    entry = (
+        GiftSetComponent.objects.select_for_update().select_related("gift_set", "component__product").get(pk=entry.pk)
     )
     before = str(entry)
     entry.quantity = _checked(entry.gift_set, entry.component, quantity)
