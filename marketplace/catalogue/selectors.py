@@ -642,6 +642,16 @@ def product_detail(slug: str, *, channel_slug: str | None = None) -> Product:
     )
 
 
+def gift_set_contents(product: Product, today: datetime.date | None = None) -> list[GiftSetComponent]:
+    """What is in a gift set, in the set's order: each part with its variant and product, and `ocop_stars`, the
+    part's best OCOP rating valid today (None without one). One query; a plain product's page never asks."""
+    return list(
+        product.set_components.select_related("component__product")
+        .annotate(ocop_stars=current_stars_subquery(today or _today(), "component__product"))
+        .order_by("sort_order", "pk")
+    )
+
+
 def certificate_to_show(product: Product, today: datetime.date | None = None) -> tuple[OcopCertificate | None, bool]:
     """The certificate the product page shows and whether it is valid today.
 

@@ -8,6 +8,7 @@ from inventory import locations
 from inventory.models import Warehouse
 from inventory.services import receive_goods
 from marketplace.accounts.models import User
+from marketplace.accounts.services import create_user
 from marketplace.catalogue.models import Category, Product
 from marketplace.catalogue.services import (
     add_gift_set_component,
@@ -48,9 +49,7 @@ def fulfilment(db):
 
 @pytest.fixture
 def manager(db):
-    return User.objects.create_user(
-        username="quanly", email="quanly@xuquang.test", password="mk-123456", role="manager"
-    )
+    return create_user(email="quanly@xuquang.test", password="mat-khau-dai-123", role="manager")
 
 
 @pytest.fixture
