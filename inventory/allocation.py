@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from inventory import locations
 from inventory.ledger import move_stock
 from inventory.models import Allocation, Reservation, Stock, StockMovement
-from inventory.selectors import channel_warehouse_ids, fixed_place, stocked_parts
+from inventory.selectors import channel_warehouse_ids, fixed_place, stocked_parts_of
 from marketplace.core.errors import DomainError
 
 
@@ -94,14 +94,15 @@ def _claim_all(allocations: list[Allocation]) -> None:
             raise _shortage(line.product_name, line.quantity, 0)
 
 
-def _take(lines, stocks, *, quantity_of, hold, product_name) -> list:
-    """Hold what each line needs from the locked rows (`stocks`, by variant), fullest place first; a gift set's
-    line holds its parts. The rows' `free` goes down as lines take from them, so a set and one of its parts in the
-    same cart cannot together take more than is there. Raises the shortage of the first line not covered."""
+def _take(lines, parts, stocks, *, quantity_of, hold, product_name) -> list:
+    """Hold what each line needs (`parts`: stocked_parts_of its variants) from the locked rows (`stocks`, by
+    variant), fullest place first; a gift set's line holds its parts. The rows' `free` goes down as lines take
+    from them, so a set and one of its parts in the same cart cannot together take more than is there. Raises the
+    shortage of the first line not covered."""
     held = []
     for line in sorted(lines, key=lambda line: (line.variant_id, line.pk)):
-        for part, wanted, _sold in stocked_parts([(line.variant, quantity_of(line))]):
-            remaining = wanted
+        for part, units in parts[line.variant_id]:
+            remaining = quantity_of(line) * units
             for stock in stocks.get(part.pk, []):
                 take = min(remaining, stock.free)
                 if take <= 0:
@@ -112,10 +113,14 @@ def _take(lines, stocks, *, quantity_of, hold, product_name) -> list:
                 if remaining == 0:
                     break
             if remaining:
-                # Sets a part still covers (all of them for a plain variant, whose one part is itself).
-                per_unit = wanted // quantity_of(line)
-                raise _shortage(product_name(line), quantity_of(line), (wanted - remaining) // per_unit)
+                # The line's units (sets, for a set) this part still covers.
+                covered = quantity_of(line) - (remaining + units - 1) // units
+                raise _shortage(product_name(line), quantity_of(line), covered)
     return held
+
+
+def _part_ids(parts: dict) -> set[int]:
+    return {part.pk for variant_parts in parts.values() for part, _units in variant_parts}
 
 
 def allocate(order_lines, *, channel, checkout_token=None) -> list[Allocation]:
@@ -131,10 +136,11 @@ def allocate(order_lines, *, channel, checkout_token=None) -> list[Allocation]:
         return []
     # No savepoint when the caller already holds a transaction (placing an order): a refusal rolls it all back.
     with transaction.atomic(savepoint=False):
-        parts = stocked_parts([(line.variant, line.quantity) for line in tracked])
-        stocks = _locked_channel_stocks({part.pk for part, *_rest in parts}, channel, checkout_token=checkout_token)
+        parts = stocked_parts_of(line.variant for line in tracked)
+        stocks = _locked_channel_stocks(_part_ids(parts), channel, checkout_token=checkout_token)
         allocations = _take(
             tracked,
+            parts,
             stocks,
             quantity_of=lambda line: line.quantity,
             hold=lambda line, stock, take: Allocation(order_line=line, stock=stock, quantity_allocated=take),
@@ -152,10 +158,11 @@ def reserve(checkout_lines, *, channel, checkout_token, until) -> list[Reservati
     tracked = [line for line in checkout_lines if line.variant.track_inventory]
     with transaction.atomic():
         release_reservations(checkout_token=checkout_token)
-        parts = stocked_parts([(line.variant, line.quantity) for line in tracked])
-        stocks = _locked_channel_stocks({part.pk for part, *_rest in parts}, channel, checkout_token=checkout_token)
+        parts = stocked_parts_of(line.variant for line in tracked)
+        stocks = _locked_channel_stocks(_part_ids(parts), channel, checkout_token=checkout_token)
         reservations = _take(
             tracked,
+            parts,
             stocks,
             quantity_of=lambda line: line.quantity,
             hold=lambda line, stock, take: Reservation(
@@ -215,14 +222,19 @@ def ship_allocated(line_quantities, *, reference: str, user=None) -> list[tuple]
         by_line = defaultdict(list)
         for allocation in _locked_allocations([line for line, _quantity in line_quantities]):
             by_line[allocation.order_line_id].append(allocation)
+        parts = stocked_parts_of(
+            line.variant
+            for line, _quantity in line_quantities
+            if line.variant is not None and line.variant.track_inventory
+        )
         for line, quantity in line_quantities:
             if line.variant is None or not line.variant.track_inventory:
                 # Goods whose stock is not tracked (made to order) leave no movement.
                 shipped.append((line, None, quantity))
                 continue
             is_set = line.variant.product.is_gift_set
-            for part, wanted, _sold in stocked_parts([(line.variant, quantity)]):
-                remaining = wanted
+            for part, units in parts[line.variant_id]:
+                remaining = wanted = quantity * units
                 allocations = [a for a in by_line[line.pk] if a.stock.product_variant_id == part.pk]
                 for allocation in sorted(allocations, key=lambda allocation: allocation.stock_id):
                     take = min(remaining, allocation.quantity_allocated)

@@ -144,17 +144,27 @@ def gift_set_parts(variant_ids) -> dict[int, list[tuple[object, int]]]:
     return parts
 
 
-def stocked_parts(items) -> list[tuple[object, int, object]]:
-    """What the ledger moves for (variant, quantity) pairs: a plain variant itself, a gift set its parts (units per
-    set × sets); variants whose stock is not tracked move nothing. Answers (variant moved, quantity, variant
-    asked for). The variants' products must be loaded; one query only when a gift set is among them."""
+def stocked_parts_of(variants) -> dict[int, list[tuple[object, int]]]:
+    """What the ledger moves per unit of each variant: variant id → [(variant moved, units per unit sold)]. A plain
+    variant moves itself, a gift set its parts; a variant whose stock is not tracked moves nothing. The variants'
+    products must be loaded; one query only when a gift set is among them."""
+    variants = list(variants)
+    sets = gift_set_parts({variant.pk for variant in variants if variant.product.is_gift_set})
+    return {
+        variant.pk: [
+            (part, units)
+            for part, units in (sets.get(variant.pk, []) if variant.product.is_gift_set else [(variant, 1)])
+            if part.track_inventory
+        ]
+        for variant in variants
+    }
+
+
+def stocked_parts(items) -> list[tuple[object, int]]:
+    """What the ledger moves for (variant, quantity) pairs (see stocked_parts_of): (variant moved, quantity)."""
     items = list(items)
-    sets = gift_set_parts({variant.pk for variant, _quantity in items if variant.product.is_gift_set})
-    moved = []
-    for variant, quantity in items:
-        parts = sets.get(variant.pk, []) if variant.product.is_gift_set else [(variant, 1)]
-        moved += [(part, quantity * per_unit, variant) for part, per_unit in parts if part.track_inventory]
-    return moved
+    parts = stocked_parts_of(variant for variant, _quantity in items)
+    return [(part, quantity * units) for variant, quantity in items for part, units in parts[variant.pk]]
 
 
 def gift_set_availability_by_location(gift_set) -> list[tuple[Warehouse, int]]:

@@ -466,9 +466,7 @@ def _hand_goods_to_customer(sale: Sale, sale_lines, *, staff) -> None:
     customer = inventory_selectors.fixed_place(locations.CUSTOMER)
     moves = [
         Move(variant, sale.kiosk, customer, quantity)
-        for variant, quantity, _sold in inventory_selectors.stocked_parts(
-            (line.variant, line.quantity) for line in sale_lines
-        )
+        for variant, quantity in inventory_selectors.stocked_parts((line.variant, line.quantity) for line in sale_lines)
     ]
     if not moves:
         return
@@ -608,7 +606,7 @@ def _take_goods_back(sale: Sale, return_lines: list[SaleReturnLine], *, staff) -
     customer = inventory_selectors.fixed_place(locations.CUSTOMER)
     moves = [
         Move(variant, customer, sale.kiosk, quantity)
-        for variant, quantity, _sold in inventory_selectors.stocked_parts(
+        for variant, quantity in inventory_selectors.stocked_parts(
             (row.sale_line.variant, row.quantity) for row in return_lines
         )
     ]
