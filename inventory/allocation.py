@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from inventory import locations
 from inventory.ledger import move_stock
 from inventory.models import Allocation, Reservation, Stock, StockMovement
-from inventory.selectors import channel_warehouse_ids, fixed_place
+from inventory.selectors import channel_warehouse_ids, fixed_place, stocked_parts_of
 from marketplace.core.errors import DomainError
 
 
@@ -94,33 +94,58 @@ def _claim_all(allocations: list[Allocation]) -> None:
             raise _shortage(line.product_name, line.quantity, 0)
 
 
+def _take(lines, parts, stocks, *, quantity_of, hold, product_name) -> list:
+    """Hold what each line needs (`parts`: stocked_parts_of its variants) from the locked rows (`stocks`, by
+    variant), fullest place first; a gift set's line holds its parts. The rows' `free` goes down as lines take
+    from them, so a set and one of its parts in the same cart cannot together take more than is there. Raises the
+    shortage of the first line not covered."""
+    held = []
+    for line in sorted(lines, key=lambda line: (line.variant_id, line.pk)):
+        for part, units in parts[line.variant_id]:
+            remaining = quantity_of(line) * units
+            for stock in stocks.get(part.pk, []):
+                take = min(remaining, stock.free)
+                if take <= 0:
+                    continue
+                stock.free -= take
+                held.append(hold(line, stock, take))
+                remaining -= take
+                if remaining == 0:
+                    break
+            if remaining:
+                # The line's units (sets, for a set) this part still covers.
+                covered = quantity_of(line) - (remaining + units - 1) // units
+                raise _shortage(product_name(line), quantity_of(line), covered)
+    return held
+
+
+def _part_ids(parts: dict) -> set[int]:
+    return {part.pk for variant_parts in parts.values() for part, _units in variant_parts}
+
+
 def allocate(order_lines, *, channel, checkout_token=None) -> list[Allocation]:
     """Hold stock for every line of an order from the warehouses of `channel`, all lines or none.
 
     Units other checkouts have reserved are not taken; those of the checkout the order comes from
-    (`checkout_token`) are. Raises DomainError(code="insufficient_stock", field="lines") naming the first
-    product that cannot be covered; nothing is then held (the caller's transaction, or this one, rolls back).
+    (`checkout_token`) are. A gift set's line holds its parts (Allocation rows of the set's line on the parts'
+    Stock rows). Raises DomainError(code="insufficient_stock", field="lines") naming the first product that
+    cannot be covered; nothing is then held (the caller's transaction, or this one, rolls back).
     """
     tracked = [line for line in order_lines if line.variant is not None and line.variant.track_inventory]
     if not tracked:
         return []
     # No savepoint when the caller already holds a transaction (placing an order): a refusal rolls it all back.
     with transaction.atomic(savepoint=False):
-        stocks = _locked_channel_stocks({line.variant_id for line in tracked}, channel, checkout_token=checkout_token)
-        allocations = []
-        for line in sorted(tracked, key=lambda line: (line.variant_id, line.pk)):
-            remaining = line.quantity
-            for stock in stocks.get(line.variant_id, []):
-                take = min(remaining, stock.free)
-                if take <= 0:
-                    continue
-                stock.free -= take
-                allocations.append(Allocation(order_line=line, stock=stock, quantity_allocated=take))
-                remaining -= take
-                if remaining == 0:
-                    break
-            if remaining:
-                raise _shortage(line.product_name, line.quantity, line.quantity - remaining)
+        parts = stocked_parts_of(line.variant for line in tracked)
+        stocks = _locked_channel_stocks(_part_ids(parts), channel, checkout_token=checkout_token)
+        allocations = _take(
+            tracked,
+            parts,
+            stocks,
+            quantity_of=lambda line: line.quantity,
+            hold=lambda line, stock, take: Allocation(order_line=line, stock=stock, quantity_allocated=take),
+            product_name=lambda line: line.product_name,
+        )
         _claim_all(allocations)
         return Allocation.objects.bulk_create(allocations)
 
@@ -133,23 +158,18 @@ def reserve(checkout_lines, *, channel, checkout_token, until) -> list[Reservati
     tracked = [line for line in checkout_lines if line.variant.track_inventory]
     with transaction.atomic():
         release_reservations(checkout_token=checkout_token)
-        stocks = _locked_channel_stocks({line.variant_id for line in tracked}, channel, checkout_token=checkout_token)
-        reservations = []
-        for line in sorted(tracked, key=lambda line: (line.variant_id, line.pk)):
-            remaining = line.quantity
-            for stock in stocks.get(line.variant_id, []):
-                take = min(remaining, stock.free)
-                if take <= 0:
-                    continue
-                stock.free -= take
-                reservations.append(
-                    Reservation(checkout_line=line, stock=stock, quantity_reserved=take, reserved_until=until)
-                )
-                remaining -= take
-                if remaining == 0:
-                    break
-            if remaining:
-                raise _shortage(line.variant.product.name, line.quantity, line.quantity - remaining)
+        parts = stocked_parts_of(line.variant for line in tracked)
+        stocks = _locked_channel_stocks(_part_ids(parts), channel, checkout_token=checkout_token)
+        reservations = _take(
+            tracked,
+            parts,
+            stocks,
+            quantity_of=lambda line: line.quantity,
+            hold=lambda line, stock, take: Reservation(
+                checkout_line=line, stock=stock, quantity_reserved=take, reserved_until=until
+            ),
+            product_name=lambda line: line.variant.product.name,
+        )
         return Reservation.objects.bulk_create(reservations)
 
 
@@ -193,8 +213,8 @@ def ship_allocated(line_quantities, *, reference: str, user=None) -> list[tuple]
 
     `line_quantities` is a list of (order_line, quantity). For each allocation used, the allocation is reduced
     and the goods move through inventory.ledger.move_stock, in one transaction, so the ledger records every
-    unit shipped. Returns (order_line, stock, quantity) for each part shipped; stock is None for a variant
-    whose stock is not tracked.
+    unit shipped; a gift set's line ships its parts. Returns (order_line, stock, quantity) for each part shipped;
+    stock is None for a variant whose stock is not tracked and for a gift set (one entry per set line, in sets).
     """
     customer = fixed_place(locations.CUSTOMER)
     shipped = []
@@ -202,16 +222,27 @@ def ship_allocated(line_quantities, *, reference: str, user=None) -> list[tuple]
         by_line = defaultdict(list)
         for allocation in _locked_allocations([line for line, _quantity in line_quantities]):
             by_line[allocation.order_line_id].append(allocation)
+        parts = stocked_parts_of(
+            line.variant
+            for line, _quantity in line_quantities
+            if line.variant is not None and line.variant.track_inventory
+        )
         for line, quantity in line_quantities:
-            remaining = quantity
-            if line.variant is not None and line.variant.track_inventory:
-                for allocation in sorted(by_line[line.pk], key=lambda allocation: allocation.stock_id):
+            if line.variant is None or not line.variant.track_inventory:
+                # Goods whose stock is not tracked (made to order) leave no movement.
+                shipped.append((line, None, quantity))
+                continue
+            is_set = line.variant.product.is_gift_set
+            for part, units in parts[line.variant_id]:
+                remaining = wanted = quantity * units
+                allocations = [a for a in by_line[line.pk] if a.stock.product_variant_id == part.pk]
+                for allocation in sorted(allocations, key=lambda allocation: allocation.stock_id):
                     take = min(remaining, allocation.quantity_allocated)
                     if take <= 0:
                         continue
                     _release(allocation, take)
                     move_stock(
-                        variant=line.variant,
+                        variant=part,
                         source=allocation.stock.warehouse,
                         destination=customer,
                         quantity=take,
@@ -219,17 +250,18 @@ def ship_allocated(line_quantities, *, reference: str, user=None) -> list[tuple]
                         user=user,
                         reference=reference,
                     )
-                    shipped.append((line, allocation.stock, take))
+                    if not is_set:
+                        shipped.append((line, allocation.stock, take))
                     remaining -= take
                 if remaining:
                     raise DomainError(
                         _("Dòng %(sku)s chỉ còn %(held)d được giữ, không thể giao %(quantity)d.")
-                        % {"sku": line.product_sku, "held": quantity - remaining, "quantity": quantity},
+                        % {"sku": part.sku, "held": wanted - remaining, "quantity": wanted},
                         code="insufficient_stock",
                         field="lines",
                     )
-            else:
-                # Goods whose stock is not tracked (made to order) leave no movement.
+            if is_set:
+                # A set's parcel line counts sets (the statements value it); its parts left through the ledger above.
                 shipped.append((line, None, quantity))
     return shipped
 

@@ -8,6 +8,8 @@ from marketplace.catalogue.models import ProductVariant
 from marketplace.core.text import nfc
 from marketplace.producers.models import Producer
 
+GIFT_SET_HAS_NO_STOCK = _("Hộp quà không có tồn kho riêng: hãy nhập, chuyển hoặc kiểm kê từng sản phẩm trong hộp.")
+
 
 def physical_places():
     return Warehouse.objects.filter(kind__in=Warehouse.PHYSICAL_KINDS, is_active=True).order_by("pk")
@@ -26,6 +28,8 @@ class SkuField(forms.CharField):
         variant = ProductVariant.objects.select_related("product").filter(sku=sku).first()
         if variant is None:
             raise forms.ValidationError(_("Không có sản phẩm nào mang SKU %(sku)s.") % {"sku": sku}, code="unknown_sku")
+        if variant.product.is_gift_set:
+            raise forms.ValidationError(GIFT_SET_HAS_NO_STOCK, code="gift_set")
         return variant
 
 

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from inventory import locations
 from inventory.models import LowStockThreshold, Stock, StockCount, StockMovement, StockTransfer, Warehouse
+from marketplace.catalogue.models import GiftSetComponent
 
 
 def may_act_at(user, warehouse_id: int) -> bool:
@@ -90,18 +91,95 @@ def channel_warehouse_ids(*, channel=None, channel_slug: str | None = None) -> Q
     return places.values("pk")
 
 
+# What a channel can sell of each asked variant: a plain variant, its sellable units at the channel's places; a
+# gift set, as many sets as its scarcest part allows over those places (what allocation can serve, taking each
+# part from any of them). A part whose stock is not tracked never limits a set.
+_AVAILABLE_SQL = """
+SELECT w.variant_id, COALESCE(min(
+    CASE WHEN part.track_inventory THEN COALESCE(free.units, 0) / COALESCE(c.quantity, 1) END
+), 0)
+FROM unnest(%s::bigint[]) AS w (variant_id)
+JOIN catalogue_productvariant v ON v.id = w.variant_id
+LEFT JOIN catalogue_giftsetcomponent c ON c.gift_set_id = v.product_id
+JOIN catalogue_productvariant part ON part.id = COALESCE(c.component_id, w.variant_id)
+LEFT JOIN LATERAL (
+    SELECT sum(GREATEST(s.quantity - s.quantity_allocated, 0)) AS units FROM inventory_stock s
+    WHERE s.product_variant_id = part.id AND s.warehouse_id IN ({places})
+) free ON true
+GROUP BY w.variant_id
+"""
+
+
 def available_quantity_for_channel(variants, channel) -> dict[int, int]:
-    """Quantity that can still be sold in `channel`, per variant id. One query; variants with no stock map to 0."""
+    """Quantity that can still be sold in `channel`, per variant id; variants with no stock map to 0.
+
+    A gift set's figure is computed from its parts (see _AVAILABLE_SQL). One query whatever the mix.
+    """
     ids = [getattr(variant, "pk", variant) for variant in variants]
     result = dict.fromkeys(ids, 0)
-    rows = (
-        Stock.objects.filter(product_variant_id__in=ids, warehouse_id__in=channel_warehouse_ids(channel=channel))
-        .values("product_variant_id")
-        .annotate(available=Sum(SELLABLE_AT_PLACE))
-        .values_list("product_variant_id", "available")
-    )
-    result.update(rows)
+    if not ids:
+        return result
+    places_sql, places_params = channel_warehouse_ids(channel=channel).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_AVAILABLE_SQL.format(places=places_sql), [ids, *places_params])
+        result.update((variant_id, int(total)) for variant_id, total in cursor.fetchall())
     return result
+
+
+def gift_set_parts(variant_ids) -> dict[int, list[tuple[object, int]]]:
+    """The parts of the gift sets among the variant ids: set variant id → [(part variant, units per set)], in
+    the set's order. Plain variants are absent. One query."""
+    variant_ids = list(variant_ids)
+    if not variant_ids:
+        return {}
+    rows = (
+        GiftSetComponent.objects.filter(gift_set__variants__in=variant_ids)
+        .annotate(set_variant_id=F("gift_set__variants__id"))
+        .select_related("component")
+        .order_by("sort_order", "pk")
+    )
+    parts: dict[int, list[tuple[object, int]]] = {}
+    for row in rows:
+        parts.setdefault(row.set_variant_id, []).append((row.component, row.quantity))
+    return parts
+
+
+def stocked_parts_of(variants) -> dict[int, list[tuple[object, int]]]:
+    """What the ledger moves per unit of each variant: variant id → [(variant moved, units per unit sold)]. A plain
+    variant moves itself, a gift set its parts; a variant whose stock is not tracked moves nothing. The variants'
+    products must be loaded; one query only when a gift set is among them."""
+    variants = list(variants)
+    sets = gift_set_parts({variant.pk for variant in variants if variant.product.is_gift_set})
+    return {
+        variant.pk: [
+            (part, units)
+            for part, units in (sets.get(variant.pk, []) if variant.product.is_gift_set else [(variant, 1)])
+            if part.track_inventory
+        ]
+        for variant in variants
+    }
+
+
+def stocked_parts(items) -> list[tuple[object, int]]:
+    """What the ledger moves for (variant, quantity) pairs (see stocked_parts_of): (variant moved, quantity)."""
+    items = list(items)
+    parts = stocked_parts_of(variant for variant, _quantity in items)
+    return [(part, quantity * units) for variant, quantity in items for part, units in parts[variant.pk]]
+
+
+def gift_set_availability_by_location(gift_set) -> list[tuple[Warehouse, int]]:
+    """How many of the set each active physical place can make from its parts now (on hand less allocated)."""
+    parts = list(gift_set.set_components.all())
+    places = list(Warehouse.objects.filter(kind__in=Warehouse.PHYSICAL_KINDS, is_active=True).order_by("pk"))
+    if not parts:
+        return [(place, 0) for place in places]
+    free = {
+        (row.warehouse_id, row.product_variant_id): max(row.quantity_available, 0)
+        for row in Stock.objects.filter(product_variant_id__in=[part.component_id for part in parts])
+    }
+    return [
+        (place, min(free.get((place.pk, part.component_id), 0) // part.quantity for part in parts)) for place in places
+    ]
 
 
 class Discrepancy(NamedTuple):

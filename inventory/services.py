@@ -48,11 +48,21 @@ def receive_goods(
     if not lines:
         raise DomainError(_("Phiếu nhập phải có ít nhất một dòng hàng."), code="required", field="lines")
     variant_ids = {variant.pk for variant, _quantity in lines}
-    own_ids = set(
-        ProductVariant.objects.filter(pk__in=variant_ids, product__producer_id=producer.pk).values_list("pk", flat=True)
+    own = dict(
+        ProductVariant.objects.filter(pk__in=variant_ids, product__producer_id=producer.pk).values_list(
+            "pk", "product__is_gift_set"
+        )
     )
     for variant, _quantity in lines:
-        if variant.pk not in own_ids:
+        if own.get(variant.pk):
+            # A set is made of its parts when it sells; its parts are what is delivered (the database refuses a
+            # set's Stock row all the same).
+            raise DomainError(
+                _("Hộp quà %(sku)s không có tồn kho riêng: hãy nhập từng sản phẩm trong hộp.") % {"sku": variant.sku},
+                code="gift_set",
+                field="lines",
+            )
+        if variant.pk not in own:
             raise DomainError(
                 _("Sản phẩm %(sku)s không thuộc chủ thể %(producer)s.") % {"sku": variant.sku, "producer": producer},
                 code="wrong_producer",

@@ -108,6 +108,7 @@ def product(request, slug):
         "certificate_valid": certificate_valid,
         "startup": selectors.startup_profile_of(item),
         "rural_industry": selectors.rural_industry_to_show(item),
+        "set_contents": selectors.gift_set_contents(item) if item.is_gift_set else [],
         "json_ld": product_json_ld(request, item),
     }
     return render(request, "storefront/product.html", context)

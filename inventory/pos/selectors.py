@@ -20,6 +20,7 @@ from inventory.pos.models import (
     SaleReturn,
     StockVarianceAlert,
 )
+from inventory.selectors import gift_set_parts
 from inventory.selectors import may_act_at as may_act_at
 from marketplace.catalogue.models import Product, ProductMedia, ProductVariant
 from marketplace.catalogue.search import EXACT_TONE_BOOST, NAME_PREFIX_BOOST, parse_query, search_products
@@ -270,11 +271,17 @@ def _till_items(listings, kiosk_id: int | None) -> list[dict]:
         photos[media.product_id] = media.pk  # the last one written is the first in (sort_order, pk) order
     stock = {}
     if kiosk_id is not None:
+        # A gift set has no shelf of its own: it shows as many sets as its parts on the shelf make (one query more,
+        # only when sets are listed).
+        sets = gift_set_parts([listing.variant_id for listing in listings if listing.variant.product.is_gift_set])
+        part_ids = {part.pk for parts in sets.values() for part, _units in parts}
         stock = dict(
             Stock.objects.filter(
-                warehouse_id=kiosk_id, product_variant_id__in=[listing.variant_id for listing in listings]
+                warehouse_id=kiosk_id, product_variant_id__in={listing.variant_id for listing in listings} | part_ids
             ).values_list("product_variant_id", "quantity")
         )
+        for set_id, parts in sets.items():
+            stock[set_id] = min((max(stock.get(part.pk, 0), 0) // units for part, units in parts), default=0)
     return [
         till_item(
             listing.variant,

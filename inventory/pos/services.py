@@ -40,7 +40,7 @@ from inventory.pos.models import (
     StockVarianceAlert,
 )
 from inventory.services import post_stock_count, record_counted_quantity
-from marketplace.catalogue.models import ProductVariant
+from marketplace.catalogue.models import Product, ProductVariant
 from marketplace.channels.models import ProductVariantChannelListing
 from marketplace.core.errors import DomainError
 from marketplace.core.money import format_vnd, round_vnd, vat_included
@@ -339,8 +339,8 @@ def _checked_payments(payments: list[PaymentInput]) -> list[PaymentInput]:
 
 @dataclass(frozen=True)
 class _Price:
-    """A line's item as the sale reads it: the variant (id, name, SKU, whether tracked), its product's name, and
-    its price in the kiosk's channel."""
+    """A line's item as the sale reads it: the variant (id, name, SKU, whether tracked, its product and whether
+    that is a gift set), its product's name, and its price in the kiosk's channel."""
 
     variant: ProductVariant
     product_name: str
@@ -378,11 +378,21 @@ def _numbered_sale_context(kiosk: Warehouse, variant_ids: set[int], day) -> _Sal
     prefix, number, channel_id, kiosk_cap, global_cap, vat_rate = rows[0][:6]
     if vat_rate is None:
         vat_rate_on(day)  # raises the "no VAT rate for this day" error
+    # The product goes with the variant (whether it is a gift set decides what the ledger moves, see
+    # inventory.selectors.stocked_parts_of) so that nothing is read again per line.
     prices = {
         variant_id: _Price(
-            ProductVariant(pk=variant_id, name=variant_name, sku=sku, track_inventory=tracked), product_name, price
+            ProductVariant(
+                pk=variant_id,
+                name=variant_name,
+                sku=sku,
+                track_inventory=tracked,
+                product=Product(pk=product_id, name=product_name, is_gift_set=is_gift_set),
+            ),
+            product_name,
+            price,
         )
-        for *_taken, variant_id, variant_name, sku, tracked, product_name, price in rows
+        for *_taken, variant_id, variant_name, sku, tracked, product_id, product_name, is_gift_set, price in rows
         if variant_id is not None
     }
     return _SaleContext(prefix, number, channel_id, prices, selectors.discount_cap(kiosk_cap, global_cap), vat_rate)
@@ -406,7 +416,9 @@ def _sale_context_sql(kiosk_id: int, day) -> tuple[str, tuple]:
         "variant__name",
         "variant__sku",
         "variant__track_inventory",
+        "variant__product_id",
         "variant__product__name",
+        "variant__product__is_gift_set",
         "price_amount",
     ).query.sql_with_params()
     sql = f"""
@@ -416,11 +428,11 @@ def _sale_context_sql(kiosk_id: int, day) -> tuple[str, tuple]:
             RETURNING {_column(KioskProfile, "receipt_prefix")}, {counter}, {channel}
         )
         SELECT counter.*, rules.*, priced.variant_id, priced.variant_name, priced.sku, priced.track_inventory,
-               priced.product_name, priced.price
+               priced.product_id, priced.product_name, priced.is_gift_set, priced.price
         FROM counter
         CROSS JOIN ({rules_sql}) AS rules (kiosk_cap, global_cap, vat_rate)
         LEFT JOIN ({prices_sql}) AS priced (
-            channel_id, variant_id, variant_name, sku, track_inventory, product_name, price
+            channel_id, variant_id, variant_name, sku, track_inventory, product_id, product_name, is_gift_set, price
         ) ON priced.channel_id = counter.{channel} AND priced.variant_id = ANY(%s::bigint[])
     """
     return sql, (kiosk_id, *rules_params, *prices_params)
@@ -489,7 +501,8 @@ def _write_sale(sale: Sale, sale_lines: list[SaleLine], sale_payments: list[Sale
     )
     customer = inventory_selectors.fixed_place(locations.CUSTOMER)
     moves = [
-        Move(line.variant, sale.kiosk, customer, line.quantity) for line in sale_lines if line.variant.track_inventory
+        Move(variant, sale.kiosk, customer, quantity)
+        for variant, quantity in inventory_selectors.stocked_parts((line.variant, line.quantity) for line in sale_lines)
     ]
     answer, _movements, balances = move_stocks_after(
         preceding, moves, reason=StockMovement.Reason.SALE, user=staff, reference=sale.receipt_number
@@ -654,7 +667,7 @@ def _refunded_lines(sale: Sale, wanted: dict[int, int]) -> list[SaleReturnLine]:
         line.pk: line
         for line in SaleLine.objects.select_for_update()
         .filter(sale=sale, pk__in=wanted)
-        .select_related("variant")
+        .select_related("variant__product")
         .order_by("pk")
     }
     return_lines = []
@@ -683,11 +696,13 @@ def _refunded_lines(sale: Sale, wanted: dict[int, int]) -> list[SaleReturnLine]:
 
 
 def _take_goods_back(sale: Sale, return_lines: list[SaleReturnLine], *, staff) -> None:
+    """The goods come back from the customer to the kiosk; a gift set's parts come back onto the shelf."""
     customer = inventory_selectors.fixed_place(locations.CUSTOMER)
     moves = [
-        Move(row.sale_line.variant, customer, sale.kiosk, row.quantity)
-        for row in return_lines
-        if row.sale_line.variant.track_inventory
+        Move(variant, customer, sale.kiosk, quantity)
+        for variant, quantity in inventory_selectors.stocked_parts(
+            (row.sale_line.variant, row.quantity) for row in return_lines
+        )
     ]
     if moves:
         move_stocks(moves, reason=StockMovement.Reason.RETURN, user=staff, reference=sale.receipt_number)

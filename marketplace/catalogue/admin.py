@@ -11,9 +11,10 @@ from django.contrib import admin
 from django.db.models import Count, F, Prefetch
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from inventory.selectors import gift_set_availability_by_location
 from marketplace.catalogue import images, services
 from marketplace.catalogue.models import (
     Category,
@@ -21,6 +22,7 @@ from marketplace.catalogue.models import (
     CollectionChannelListing,
     CollectionProduct,
     CollectionTranslation,
+    GiftSetComponent,
     Product,
     ProductEvent,
     ProductMedia,
@@ -135,6 +137,19 @@ class ProductVariantInline(admin.TabularInline):
         return super().get_queryset(request).select_related("product")  # each row's title names its product
 
 
+class GiftSetComponentInline(SafeAutocompleteMixin, admin.TabularInline):
+    """A gift set's parts: a variant of another product (typed into the autocomplete) and how many go in a box."""
+
+    model = GiftSetComponent
+    fk_name = "gift_set"
+    fields = ["component", "quantity", "sort_order"]
+    autocomplete_fields = ["component"]
+    extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("component__product")
+
+
 class ChannelChoicesOnceMixin:
     """An inline with a channel select in every row: list the channels once per page, not once per row."""
 
@@ -217,6 +232,7 @@ class ProductChannelListingInline(ChannelChoicesOnceMixin, admin.TabularInline):
 # The Product fields create_product takes; the rest (channel listings, media) come from the inlines.
 PRODUCT_CREATE_FIELDS = [
     "producer",
+    "is_gift_set",
     *services.EDITABLE_PRODUCT_FIELDS,
     *services.TRANSLATED_PRODUCT_FIELDS,
     "status",
@@ -243,7 +259,7 @@ class ProductAdmin(SafeAutocompleteMixin, SaveThroughServiceMixin, admin.ModelAd
         ProductChannelListingInline,
     ]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "producer", "category", "status", "is_featured"]}),
+        (None, {"fields": ["name", "slug", "producer", "category", "status", "is_featured", "is_gift_set"]}),
         (
             _("Thông tin sản phẩm"),
             {"fields": ["description", "ingredients", "net_quantity", "shelf_life", "origin_place"]},
@@ -259,8 +275,25 @@ class ProductAdmin(SafeAutocompleteMixin, SaveThroughServiceMixin, admin.ModelAd
 
     def get_readonly_fields(self, request, obj=None):
         # Once a product exists, its status moves only through the review queue (approve_revision and friends),
-        # which keeps the history and the live version straight.
-        return ["status"] if obj is not None else []
+        # which keeps the history and the live version straight; whether it is a gift set never changes.
+        if obj is None:
+            return []
+        return ["status", "is_gift_set", "gift_set_availability"] if obj.is_gift_set else ["status", "is_gift_set"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.is_gift_set:
+            return [*fieldsets, (_("Hộp quà"), {"fields": ["gift_set_availability"]})]
+        return fieldsets
+
+    def get_inlines(self, request, obj):
+        # A set's parts are composed once the set exists (its kind is chosen on the add page).
+        return [GiftSetComponentInline, *self.inlines] if obj is not None and obj.is_gift_set else self.inlines
+
+    @admin.display(description=_("số hộp có thể bán theo địa điểm"))
+    def gift_set_availability(self, product):
+        rows = gift_set_availability_by_location(product)
+        return format_html_join("", "<div>{}: <strong>{}</strong></div>", ((place.name, sets) for place, sets in rows))
 
     def update_through_service(self, obj, user, fields):
         # list_editable's "is_featured" comes here too.
@@ -302,6 +335,22 @@ class ProductAdmin(SafeAutocompleteMixin, SaveThroughServiceMixin, admin.ModelAd
                 }
                 for model in services.RECOGNITION_MODELS
             },
+        }
+        routes[GiftSetComponent] = {
+            "create": lambda data: services.add_gift_set_component(
+                gift_set=product,
+                component=data["component"],
+                quantity=data["quantity"],
+                sort_order=data.get("sort_order") or 0,
+                user=user,
+            ),
+            "update": lambda entry, values: services.update_gift_set_component(
+                entry=entry,
+                quantity=values.get("quantity", entry.quantity),
+                sort_order=values.get("sort_order"),
+                user=user,
+            ),
+            "delete": lambda entry: services.remove_gift_set_component(entry=entry, user=user),
         }
         if formset.model not in routes:
             return super().save_formset(request, form, formset, change)
@@ -351,6 +400,13 @@ class ProductVariantAdmin(SafeAutocompleteMixin, SaveThroughServiceMixin, admin.
 
     def update_through_service(self, obj, user, fields):
         return services.edit_variant(variant=obj, user=user, **fields)
+
+    def get_search_results(self, request, queryset, search_term):
+        # The gift set editor's autocomplete offers only what may go into a set: no set inside a set.
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("model_name") == GiftSetComponent._meta.model_name:
+            queryset = queryset.filter(product__is_gift_set=False)
+        return queryset, may_have_duplicates
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not ProductVariantChannelListing:

@@ -10,6 +10,8 @@ from marketplace.core.text import plain_key, tone_key
 
 # Words a shopper types to find startup projects' products; Vietnamese like the rest of the search keys.
 STARTUP_SEARCH_WORDS = "sản phẩm khởi nghiệp startup"
+# Words a shopper or a cashier types to find gift sets ("qua tang" finds every set, whatever its own name).
+GIFT_SET_SEARCH_WORDS = "quà tặng xứ Quảng hộp quà set quà"
 
 
 class Category(models.Model):
@@ -67,6 +69,10 @@ class Product(models.Model):
     description_en = models.TextField(_("mô tả (tiếng Anh)"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     is_featured = models.BooleanField(_("nổi bật"), default=False)
+    # A gift set ("Quà tặng xứ Quảng") is sold like any product but holds no stock of its own: its variants are
+    # made of other products' variants (GiftSetComponent), which the ledger moves when a set sells. Chosen when
+    # the product is created and never changed, so a product with stock never turns into a set or back.
+    is_gift_set = models.BooleanField(_("là hộp quà"), default=False)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
 
@@ -103,10 +109,12 @@ class Product(models.Model):
 
     def search_text(self) -> str:
         """What a shopper's query is matched against: name first, then producer, group and place; a startup
-        project's products also answer to "khởi nghiệp" (see STARTUP_SEARCH_WORDS)."""
+        project's products also answer to "khởi nghiệp" (see STARTUP_SEARCH_WORDS), a gift set to "quà tặng"."""
         parts = [self.name, self.producer.name, self.category.name, self.origin_place]
         if hasattr(self.producer, "startup_profile"):
             parts.append(STARTUP_SEARCH_WORDS)
+        if self.is_gift_set:
+            parts.append(GIFT_SET_SEARCH_WORDS)
         return " ".join(parts)
 
     def refresh_search_keys(self) -> None:
@@ -151,6 +159,45 @@ class ProductVariant(models.Model):
 
     def __str__(self):
         return f"{self.product.name} – {self.name}" if self.name else self.product.name
+
+
+class GiftSetComponent(models.Model):
+    """One part of a gift set: `quantity` units of a variant of another product go into each set sold.
+
+    Every variant of the set product is made of the same parts. The database refuses a set inside a set and a
+    part whose product is not a set's (trigger of migration 0012), a zero quantity and the same part twice.
+    """
+
+    gift_set = models.ForeignKey(
+        Product, verbose_name=_("hộp quà"), on_delete=models.CASCADE, related_name="set_components"
+    )
+    component = models.ForeignKey(
+        ProductVariant, verbose_name=_("sản phẩm thành phần"), on_delete=models.PROTECT, related_name="in_gift_sets"
+    )
+    quantity = models.PositiveSmallIntegerField(_("số lượng trong hộp"), default=1)
+    sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("thành phần hộp quà")
+        verbose_name_plural = _("thành phần hộp quà")
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gift_set", "component"],
+                name="gift_set_component_unique",
+                violation_error_code="duplicate_component",
+                violation_error_message=_("Sản phẩm này đã có trong hộp quà."),
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0),
+                name="gift_set_component_quantity_positive",
+                violation_error_code="invalid_quantity",
+                violation_error_message=_("Số lượng trong hộp phải lớn hơn 0."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.component}"
 
 
 class PublishedManager(models.Manager):

@@ -17,8 +17,10 @@ from dataclasses import dataclass, replace
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import (
+    Case,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     Min,
@@ -29,6 +31,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -43,6 +46,7 @@ from marketplace.catalogue.models import (
     Collection,
     CollectionChannelListing,
     CollectionProduct,
+    GiftSetComponent,
     Product,
     ProductMedia,
     ProductVariant,
@@ -220,9 +224,33 @@ def _price_from(channel_slug: str) -> Subquery:
     )
 
 
-def _available(channel_slug: str) -> Coalesce:
-    """What the channel's warehouses can still sell of the product, all variants together."""
-    return _available_sum(_channel_stocks(channel_slug), "product_variant__product")
+def _gift_sets_available(channel_slug: str, gift_set_ref: str) -> Coalesce:
+    """How many of the outer gift set the channel's warehouses can still make: its scarcest part's sellable units
+    over the part's units per set (the same rule as inventory.selectors.available_quantity_for_channel)."""
+    part_units = _available_sum(
+        Stock.objects.filter(
+            product_variant=OuterRef("component"), warehouse_id__in=channel_warehouse_ids(channel_slug=channel_slug)
+        ),
+        "product_variant",
+    )
+    sets = (
+        GiftSetComponent.objects.filter(gift_set=OuterRef(gift_set_ref), component__track_inventory=True)
+        .order_by()
+        .values("gift_set")
+        .annotate(sets=Min(ExpressionWrapper(part_units / F("quantity"), output_field=IntegerField())))
+        .values("sets")
+    )
+    return Coalesce(Subquery(sets, output_field=IntegerField()), Value(0))
+
+
+def _available(channel_slug: str) -> Case:
+    """What the channel's warehouses can still sell of the product, all variants together (a gift set: sets its
+    parts can make)."""
+    return Case(
+        When(is_gift_set=True, then=_gift_sets_available(channel_slug, "pk")),
+        default=_available_sum(_channel_stocks(channel_slug), "product_variant__product"),
+        output_field=IntegerField(),
+    )
 
 
 def _priced_in(channel_slug: str) -> Exists:
@@ -558,7 +586,11 @@ def _sellable_variants(channel_slug: str) -> QuerySet[ProductVariant]:
                 ).values("price_amount")[:1],
                 output_field=IntegerField(),
             ),
-            available=_available_sum(variant_stocks, "product_variant"),
+            available=Case(
+                When(product__is_gift_set=True, then=_gift_sets_available(channel_slug, "product_id")),
+                default=_available_sum(variant_stocks, "product_variant"),
+                output_field=IntegerField(),
+            ),
         )
         .filter(price__isnull=False)
         .order_by("sort_order", "pk")
@@ -607,6 +639,16 @@ def product_detail(slug: str, *, channel_slug: str | None = None) -> Product:
             rural_industry_prefetch(),
         ),
         slug=slug,
+    )
+
+
+def gift_set_contents(product: Product, today: datetime.date | None = None) -> list[GiftSetComponent]:
+    """What is in a gift set, in the set's order: each part with its variant and product, and `ocop_stars`, the
+    part's best OCOP rating valid today (None without one). One query; a plain product's page never asks."""
+    return list(
+        product.set_components.select_related("component__product")
+        .annotate(ocop_stars=current_stars_subquery(today or _today(), "component__product"))
+        .order_by("sort_order", "pk")
     )
 
 

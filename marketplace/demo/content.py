@@ -52,6 +52,7 @@ COLLECTIONS = (
             "Mỗi sản phẩm đều của **chủ thể OCOP** trong tỉnh, đóng gói gọn để mang lên máy bay."
         ),
         products=(
+            "Hộp quà Tết xứ Quảng",
             "Sâm Ngọc Linh ngâm mật ong SAPHRATON",
             "Trà túi lọc sâm Ngọc Linh",
             "Yến sào Đất Quảng tinh chế",

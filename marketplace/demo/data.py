@@ -117,6 +117,7 @@ CATEGORIES = (
     CategorySpec("thuc-pham", "Thực phẩm", description="Đặc sản ăn được của xứ Quảng: mắm, bánh, gạo, gia vị."),
     CategorySpec("nuoc-mam", "Nước mắm & mắm", "thuc-pham", "bottle"),
     CategorySpec("banh", "Bánh", "thuc-pham", "cake"),
+    CategorySpec("hop-qua", "Hộp quà đặc sản", "thuc-pham", "box"),
     CategorySpec("gao-ngu-coc", "Gạo & ngũ cốc", "thuc-pham", "bowl"),
     CategorySpec("mi-bun", "Mì & bún khô", "thuc-pham", "bowl"),
     CategorySpec("gia-vi", "Gia vị", "thuc-pham", "jar"),
@@ -969,6 +970,7 @@ CATEGORY_ENGLISH = {
     "den-long": ("Lanterns", ""),
     "tram-huong": ("Agarwood", ""),
     "gom-do-go": ("Pottery & woodwork", ""),
+    "hop-qua": ("Gift boxes", ""),
 }
 
 PRODUCT_ENGLISH = {
@@ -1002,3 +1004,41 @@ PRODUCT_ENGLISH = {
         "Crisp crackers of fresh coconut, sesame and sugar, slowly baked over charcoal.",
     ),
 }
+
+
+@dataclass(frozen=True)
+class GiftSetSpec:
+    name: str
+    description: str
+    price: int  # VND online; kiosk prices derive from it as for products
+    parts: tuple[tuple[str, int], ...]  # (demo product name, units per set); its first variant goes in
+    name_en: str = ""
+
+
+# Who sells the gift sets: the programme itself packs them from its producers' goods (each producer is paid its
+# share of a set, see docs/gift-sets.md), so a set has a seller record of its own and no producer's name on it.
+GIFT_SET_SELLER = ProducerSpec(
+    "xu-quang-market",
+    "Xứ Quảng Market – hộp quà của chương trình",
+    COMPANY,
+    "Ban điều hành chương trình",
+    "Phường Hội An",
+    "02 Trần Hưng Đạo",
+    "thành phố Hội An",
+    "02 Trần Hưng Đạo, phường Minh An, thành phố Hội An, tỉnh Quảng Nam",
+    "Chương trình đóng các hộp quà từ sản phẩm OCOP của nhiều chủ thể trong tỉnh; mỗi chủ thể được trả phần "
+    "của mình trong giá hộp.",
+)
+
+GIFT_SETS = (
+    GiftSetSpec(
+        name="Hộp quà Tết xứ Quảng",
+        description=(
+            "Hộp quà Tết gói sẵn ba đặc sản OCOP: trà rừng Cù Lao Chàm, hai chai nước mắm làng Bích Họa và "
+            "bánh tráng Hải An. Mỗi món vẫn mang nhãn và sao OCOP của chủ thể làm ra nó."
+        ),
+        price=420_000,
+        parts=(("Trà rừng Cù Lao Chàm", 1), ("Nước mắm làng Bích Họa", 2), ("Bánh tráng Hải An", 1)),
+        name_en="Quảng Tết gift box",
+    ),
+)

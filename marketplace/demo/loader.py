@@ -20,7 +20,7 @@ from inventory.models import Warehouse
 from inventory.services import receive_goods, set_low_stock_threshold
 from marketplace.accounts.services import create_user
 from marketplace.catalogue import services as catalogue
-from marketplace.catalogue.models import Category, Collection, Product
+from marketplace.catalogue.models import Category, Collection, Product, ProductVariant
 from marketplace.channels.models import Channel
 from marketplace.content import services as content
 from marketplace.content.models import Menu, Page, PageType
@@ -127,6 +127,7 @@ def _load(stored_files: list[str], painter: ThreadPoolExecutor) -> DemoLoadResul
     _add_rural_industry_recognitions(producers)
     manager = next(user for user in users.values() if user.role == user.Role.MANAGER)
     _receive_stock(producers, variants_by_producer, manager=manager)
+    variant_count += _create_gift_sets(categories, channels, manager, stored_files, first_barcode=variant_count + 1)
     _create_transfer_account(channels[settings.STOREFRONT_CHANNEL_SLUG])
     _create_content(stored_files)
     DemoDataLoad.objects.create(product_count=len(data.PRODUCTS))
@@ -152,6 +153,54 @@ def _create_categories() -> dict[str, Category]:
             )
         )
     return categories
+
+
+def _create_gift_sets(categories, channels, manager, stored_files: list[str], *, first_barcode: int) -> int:
+    """The programme's gift sets, made of demo products' first variants, sold by the programme's own seller record;
+    returns how many variants (one per set) were made."""
+    spec = data.GIFT_SET_SELLER
+    seller = create_producer(
+        name=spec.name,
+        legal_form=spec.legal_form,
+        tax_code=identifiers.tax_code(len(data.PRODUCERS) + 1, spec.legal_form),
+        contact_name=spec.contact_name,
+        story=spec.story,
+        street_address=spec.street_address,
+        ward=spec.ward,
+        province=data.PROVINCE,
+        legacy_address=spec.legacy_address,
+        commission_rate=0,
+    )
+    category = categories["hop-qua"]
+    for number, set_spec in enumerate(data.GIFT_SETS):
+        product = catalogue.create_product(
+            producer=seller,
+            category=category,
+            name=set_spec.name,
+            description=set_spec.description,
+            origin_place="Quảng Nam",
+            status=Product.Status.PUBLISHED,
+            is_featured=True,
+            is_gift_set=True,
+            name_en=set_spec.name_en,
+        )
+        variant = catalogue.create_variant(
+            product=product,
+            sku=identifiers.sku(len(data.PRODUCTS) + number + 1, 1),
+            name="Hộp",
+            barcode=identifiers.ean13(first_barcode + number),
+        )
+        _set_prices(variant, set_spec.price, channels)
+        for order, (name, units) in enumerate(set_spec.parts):
+            part = ProductVariant.objects.filter(product__name=name).order_by("sort_order", "pk").first()
+            catalogue.add_gift_set_component(
+                gift_set=product, component=part, quantity=units, user=manager, sort_order=order
+            )
+        picture = images.render_product_image(
+            name=set_spec.name, producer_name="Quà tặng xứ Quảng", group_slug="thuc-pham", motif="box"
+        )
+        stored_files.append(_add_picture(product, picture).image.name)
+    return len(data.GIFT_SETS)
 
 
 def _create_producers() -> dict:

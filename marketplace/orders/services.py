@@ -165,7 +165,7 @@ def fulfill_order(order: Order, *, tracking_number: str = "", user=None) -> Fulf
                 _("Không thể giao đơn #%(number)d ở trạng thái hiện tại.") % {"number": order.number},
                 code="cannot_fulfill_order",
             )
-        lines = [line for line in order.lines.select_related("variant") if line.quantity_unfulfilled > 0]
+        lines = [line for line in order.lines.select_related("variant__product") if line.quantity_unfulfilled > 0]
         fulfillment = Fulfillment.objects.create(
             order=order, fulfillment_order=order.fulfillments.count() + 1, tracking_number=tracking_number
         )

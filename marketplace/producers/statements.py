@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import DateField, F, Max, Q, Sum
+from django.db.models import Case, DateField, F, Max, Q, Sum, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -28,6 +28,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from inventory.pos.models import SaleLine, SaleReturnLine
+from marketplace.catalogue.models import GiftSetComponent
+from marketplace.channels.models import ProductVariantChannelListing
 from marketplace.core.errors import DomainError
 from marketplace.core.money import format_vnd, round_vnd, vat_included
 from marketplace.core.text import plain_key
@@ -174,8 +176,90 @@ class Statement:
 _ACTIVITY_FIELDS = ("kiosk_units", "online_units", "returned_units", "revenue", "vat")
 
 
+@dataclass(frozen=True)
+class _SetSales:
+    """One grouped row of gift set sales, before it is shared among the set's parts' producers."""
+
+    set_variant_id: int
+    set_sku: str
+    set_name: str
+    channel_id: int
+    period: datetime.date
+    kind: str  # "kiosk_units", "online_units" or "returned_units"
+    units: int
+    revenue: int  # negative for returns
+    vat: int
+    place: str | None  # the kiosk's name, for kiosk sales
+
+
+def split_set_amount(amount: int, weights: list[int]) -> list[int]:
+    """Share a whole-đồng amount by weights, exactly: each part gets floor(amount × weight / total), and what the
+    floors leave (fewer đồng than there are parts) goes to the largest share (the first of equals), so the parts
+    add up to the amount to the đồng. A negative amount (a refund) is shared as its opposite, then negated."""
+    if amount < 0:
+        return [-share for share in split_set_amount(-amount, weights)]
+    total = sum(weights)
+    shares = [amount * weight // total for weight in weights]
+    largest = max(range(len(shares)), key=lambda index: (shares[index], -index))
+    shares[largest] += amount - sum(shares)
+    return shares
+
+
+def _share_gift_sets(rows: list[_SetSales], found: dict, producer_ids) -> None:
+    """Add each producer's share of the gift sets sold to its statement lines (docs/gift-sets.md): a set's revenue
+    and VAT are split among its parts in proportion to each part's own list price in the channel the set sold in,
+    times its units per set (by units alone when a part has no price there). Two queries."""
+    parts = list(
+        GiftSetComponent.objects.filter(gift_set__variants__in={row.set_variant_id for row in rows})
+        .annotate(set_variant_id=F("gift_set__variants__id"))
+        .select_related("component__product")
+        .order_by("sort_order", "pk")
+    )
+    prices = {
+        (listing.variant_id, listing.channel_id): listing.price_amount
+        for listing in ProductVariantChannelListing.objects.filter(
+            variant_id__in={part.component_id for part in parts}, channel_id__in={row.channel_id for row in rows}
+        )
+    }
+    by_set = defaultdict(list)
+    for part in parts:
+        by_set[part.set_variant_id].append(part)
+    for row in rows:
+        own = by_set[row.set_variant_id]
+        if not own:
+            continue
+        listed = [prices.get((part.component_id, row.channel_id)) for part in own]
+        if all(listed):
+            weights = [price * part.quantity for price, part in zip(listed, own, strict=True)]
+        else:
+            weights = [part.quantity for part in own]
+        revenues, vats = split_set_amount(row.revenue, weights), split_set_amount(row.vat, weights)
+        for part, revenue, vat in zip(own, revenues, vats, strict=True):
+            variant = part.component
+            producer_id = variant.product.producer_id
+            if producer_ids is not None and producer_id not in producer_ids:
+                continue
+            sku = f"{row.set_sku}/{variant.sku}"
+            in_set = _("trong %(set)s") % {"set": row.set_name}
+            entry = found[(producer_id, row.period)].setdefault(
+                sku,
+                StatementLine(
+                    sku=sku,
+                    product_name=variant.product.name,
+                    variant_name=f"{variant.name} – {in_set}" if variant.name else in_set,
+                ),
+            )
+            units = row.units * part.quantity
+            setattr(entry, row.kind, getattr(entry, row.kind) + units)
+            entry.revenue += revenue
+            entry.vat += vat
+            if row.place is not None:
+                entry.kiosks[row.place] = entry.kiosks.get(row.place, 0) + units
+
+
 def _activity(start, end, producer_ids=None) -> dict:
-    """Sales records of [start, end) per (producer id, local month) and variant: three grouped queries.
+    """Sales records of [start, end) per (producer id, local month) and variant: three grouped queries, and two more
+    when gift sets sold (each producer's share of them, see _share_gift_sets).
 
     A kiosk sale counts in the month of its receipt, a kiosk return in the month it came back, an online sale in the
     month its parcel left (a cancelled order never ships; it is left out all the same). VAT is the receipt line's
@@ -183,52 +267,80 @@ def _activity(start, end, producer_ids=None) -> dict:
     """
     zone = timezone.get_default_timezone()
     found: dict[tuple, dict[str, StatementLine]] = defaultdict(dict)
+    set_sales: list[_SetSales] = []
 
-    def add(row, prefix, **amounts):
+    def add(row, prefix, kind, place=None, **amounts):
+        if row[f"{prefix}product__is_gift_set"]:
+            # Sold by the programme, paid to the parts' producers: shared out below.
+            set_sales.append(
+                _SetSales(
+                    set_variant_id=row[f"{prefix}id"],
+                    set_sku=row[f"{prefix}sku"],
+                    set_name=row[f"{prefix}product__name"],
+                    channel_id=row["set_channel"],
+                    period=row["period"],
+                    kind=kind,
+                    units=row["units"],
+                    revenue=amounts["revenue"],
+                    vat=amounts["vat"],
+                    place=place,
+                )
+            )
+            return
         key = (row[f"{prefix}product__producer_id"], row["period"])
         sku = row[f"{prefix}sku"]
         entry = found[key].setdefault(
             sku,
             StatementLine(sku=sku, product_name=row[f"{prefix}product__name"], variant_name=row[f"{prefix}name"]),
         )
+        setattr(entry, kind, getattr(entry, kind) + row["units"])
         for name, value in amounts.items():
             setattr(entry, name, getattr(entry, name) + value)
-        return entry
+        if place is not None:
+            entry.kiosks[place] = entry.kiosks.get(place, 0) + row["units"]
 
     def scoped(prefix):
-        return {} if producer_ids is None else {f"{prefix}product__producer_id__in": producer_ids}
+        if producer_ids is None:
+            return Q()
+        # A gift set's producer is its seller; the producers asked for may own its parts.
+        return Q(**{f"{prefix}product__producer_id__in": producer_ids}) | Q(**{f"{prefix}product__is_gift_set": True})
 
-    def grouped(queryset, prefix, moment, *also):
+    def grouped(queryset, prefix, moment, channel, *also):
+        names = ("product__producer_id", "sku", "product__name", "name", "product__is_gift_set", "id")
         return (
-            queryset.filter(**{f"{moment}__gte": start, f"{moment}__lt": end}, **scoped(prefix))
-            .annotate(period=TruncMonth(moment, output_field=DateField(), tzinfo=zone))
-            .values(
-                "period",
-                *(f"{prefix}{name}" for name in ("product__producer_id", "sku", "product__name", "name")),
-                *also,
+            queryset.filter(scoped(prefix), **{f"{moment}__gte": start, f"{moment}__lt": end})
+            .annotate(
+                period=TruncMonth(moment, output_field=DateField(), tzinfo=zone),
+                # The channel prices a set's parts; plain rows keep their grouping (NULL for all of them).
+                set_channel=Case(When(**{f"{prefix}product__is_gift_set": True}, then=F(channel)), default=None),
             )
+            .values("period", "set_channel", *(f"{prefix}{name}" for name in names), *also)
         )
 
     kiosk = "variant__"
-    for row in grouped(SaleLine.objects, kiosk, "sale__created_at", "sale__kiosk__name").annotate(
+    for row in grouped(SaleLine.objects, kiosk, "sale__created_at", "sale__channel_id", "sale__kiosk__name").annotate(
         units=Sum("quantity"), amount=Sum("total_amount"), tax=Sum("vat_amount")
     ):
-        entry = add(row, kiosk, kiosk_units=row["units"], revenue=row["amount"], vat=row["tax"])
-        place = row["sale__kiosk__name"]
-        entry.kiosks[place] = entry.kiosks.get(place, 0) + row["units"]
+        add(row, kiosk, "kiosk_units", place=row["sale__kiosk__name"], revenue=row["amount"], vat=row["tax"])
     returned = "sale_line__variant__"
     for row in grouped(
-        SaleReturnLine.objects, returned, "sale_return__created_at", "sale_line__vat_rate_percent"
+        SaleReturnLine.objects,
+        returned,
+        "sale_return__created_at",
+        "sale_line__sale__channel_id",
+        "sale_line__vat_rate_percent",
     ).annotate(units=Sum("quantity"), amount=Sum("refund_amount")):
         tax = vat_included(row["amount"], row["sale_line__vat_rate_percent"])
-        add(row, returned, returned_units=row["units"], revenue=-row["amount"], vat=-tax)
+        add(row, returned, "returned_units", revenue=-row["amount"], vat=-tax)
     online = "order_line__variant__"
     shipped = FulfillmentLine.objects.exclude(order_line__order__status=OrderStatus.CANCELED)
-    for row in grouped(shipped, online, "fulfillment__created_at", "order_line__vat_rate").annotate(
-        units=Sum("quantity"), amount=Sum(F("quantity") * F("order_line__unit_price_amount"))
-    ):
+    for row in grouped(
+        shipped, online, "fulfillment__created_at", "order_line__order__channel_id", "order_line__vat_rate"
+    ).annotate(units=Sum("quantity"), amount=Sum(F("quantity") * F("order_line__unit_price_amount"))):
         tax = vat_included(row["amount"], row["order_line__vat_rate"])
-        add(row, online, online_units=row["units"], revenue=row["amount"], vat=tax)
+        add(row, online, "online_units", revenue=row["amount"], vat=tax)
+    if set_sales:
+        _share_gift_sets(set_sales, found, producer_ids)
     return found
 
 
@@ -241,7 +353,7 @@ def compute_statements(month: datetime.date, producers) -> dict[int, Statement]:
 
     For each producer: the month's sales records per variant, and, for every earlier month already locked in a
     settlement run, the difference between its records now and what was settled (an adjustment). Seven queries
-    whatever the number of producers.
+    whatever the number of producers, nine when gift sets sold (their parts and the parts' list prices).
     """
     producers = list(producers)
     ids = [producer.pk for producer in producers]

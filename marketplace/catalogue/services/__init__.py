@@ -15,6 +15,12 @@ from marketplace.catalogue.services.collections import (
     update_collection,
     update_collection_entry,
 )
+from marketplace.catalogue.services.gift_sets import (
+    MAX_UNITS_PER_SET,
+    add_gift_set_component,
+    remove_gift_set_component,
+    update_gift_set_component,
+)
 from marketplace.catalogue.services.media import (
     add_product_media,
     delete_product_media,
@@ -82,6 +88,10 @@ from marketplace.catalogue.services.review import (
 )
 
 __all__ = [
+    "MAX_UNITS_PER_SET",
+    "add_gift_set_component",
+    "remove_gift_set_component",
+    "update_gift_set_component",
     "COLLECTION_FIELDS",
     "COLLECTION_TRANSLATION_FIELDS",
     "add_product_to_collection",

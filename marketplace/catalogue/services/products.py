@@ -35,6 +35,7 @@ def create_product(
     origin_place="",
     status=Product.Status.DRAFT,
     is_featured=False,
+    is_gift_set=False,
     slug=None,
     created_by=None,
     **texts,
@@ -55,6 +56,7 @@ def create_product(
         origin_place=nfc(origin_place),
         status=status,
         is_featured=is_featured,
+        is_gift_set=is_gift_set,
         **texts,
     )
     # search_vector is computed by PostgreSQL; there is nothing to validate in it before the row exists.
