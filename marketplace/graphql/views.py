@@ -232,18 +232,21 @@ class SchemaView(GraphQLView):
                 document = parse(query, max_lexical_tokens=limits.MAX_TOKENS, max_comments=limits.MAX_TOKENS)
             except GraphQLError as error:
                 return ExecutionResult(None, [error])
-            bad_literals = limits.unstorable_literals(document)
+            bad_literals = None  # looked for once the limits have passed: a document too large is refused first
         else:
             document, bad_literals = checked.document, checked.unstorable_literals
         operation = get_operation_ast(document, operation_name)
         if request.method == "GET" and operation is not None and operation.operation != OperationType.QUERY:
             raise RequestRefused(405, "Mutations are sent with POST.", "MethodNotAllowed")
         budget = request.graphql_budget
+        errors = limits.check_limits(schema, document, variables, budget)
+        if not errors and bad_literals is None:
+            bad_literals = tuple(limits.unstorable_literals(document))
         # Mutations answer unstorable text as data on the field it was typed in (errors { field code }), as Saleor's
         # storefronts expect; queries, which have no such place, are refused here before any resolver meets it.
         is_mutation = operation is not None and operation.operation == OperationType.MUTATION
         errors = (
-            limits.check_limits(schema, document, variables, budget)
+            errors
             or ([] if is_mutation else limits.check_text(bad_literals, variables))
             or ([] if checked is not None else validate(schema, document))
         )
@@ -251,9 +254,7 @@ class SchemaView(GraphQLView):
         if errors:
             return ExecutionResult(None, errors, cost)
         if checked is None:
-            documents.checked_documents.remember(
-                schema, query, documents.CheckedDocument(document, tuple(bad_literals))
-            )
+            documents.checked_documents.remember(schema, query, documents.CheckedDocument(document, bad_literals))
         # A catalogue-only query may be answered from the cache (marketplace/graphql/catalogue/response_cache.py).
         cached = response_cache.cached_answer(request, query, variables, operation_name, document=document)
         if cached is not None:
