@@ -1,6 +1,7 @@
 """Catalogue API benchmark on the generated catalogue: server time and SQL statements per GraphQL request.
 
-    python bench/api_catalogue.py [--rounds N] [--warmup N] [--only TEXT] [--migrate] [--database-url URL]
+    python bench/api_catalogue.py [--rounds N] [--warmup N] [--only TEXT] [--cold [--cold-count]] [--profile N]
+                                  [--explain] [--migrate] [--database-url URL]
 
 Runs in-process with django.test.Client against the benchmark database (see bench/README.md), POSTing the
 query text a Saleor storefront sends to /graphql/. As bench/storefront.py does (and with its timer): server time is
@@ -10,7 +11,8 @@ ones. The headline scenario is issue 9's: `products(first: 32)` with category, t
 and quantityAvailable. Repeated requests reuse the cached answer when the catalogue version and the stock shown are
 unchanged (marketplace/graphql/catalogue/response_cache.py); `--cold` turns that off, so every answer is computed
 (the totalCount stays cached under the catalogue version), and `--cold --cold-count` also empties Django's cache
-before every request, as the first request after a catalogue write finds it.
+before every request, as the first request after a catalogue write finds it. `--profile N` prints, after each
+scenario, where the time of N more requests went (cProfile, the functions with the most time of their own).
 """
 
 if __name__ == "__main__":
@@ -20,7 +22,10 @@ if __name__ == "__main__":
     sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
 import argparse
+import cProfile
+import io
 import json
+import pstats
 import statistics
 import sys
 import time
@@ -89,6 +94,9 @@ def parse_args(argv=None):
         action="store_true",
         help="with --cold: empty Django's cache before every request (no cached count)",
     )
+    parser.add_argument(
+        "--profile", type=int, default=0, metavar="N", help="profile N requests per scenario after timing them"
+    )
     environment.add_database_arguments(parser)
     return parser.parse_args(argv)
 
@@ -129,11 +137,13 @@ def build_scenarios(client) -> list[Scenario]:
     ]
 
 
-def run_scenario(client, scenario: Scenario, *, rounds: int, warmup: int) -> Result:
+def run_scenario(client, scenario: Scenario, *, rounds: int, warmup: int) -> tuple[Result, list[float]]:
+    """The scenario's Result, and the CPU time this process spent on each timed request (client included): on a
+    busy machine the wall-clock times grow with the load, the CPU time much less."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    result = Result(scenario)
+    result, cpu_ms = Result(scenario), []
     for index in range(warmup):
         post(client, scenario.urls[index % len(scenario.urls)])
     for body in scenario.urls:
@@ -146,10 +156,26 @@ def run_scenario(client, scenario: Scenario, *, rounds: int, warmup: int) -> Res
     with HandlerTimer() as timer:
         started = time.perf_counter()
         for index in range(rounds):
+            cpu_started = time.thread_time()
             post(client, scenario.urls[index % len(scenario.urls)])
             result.server_ms.append(timer.last_ms)
+            cpu_ms.append((time.thread_time() - cpu_started) * 1000)
         result.wall_seconds = time.perf_counter() - started
-    return result
+    return result, cpu_ms
+
+
+def profile_scenario(client, scenario: Scenario, requests: int) -> str:
+    """cProfile of `requests` requests: the 30 functions with the most time of their own, and their callers' share."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for index in range(requests):
+        post(client, scenario.urls[index % len(scenario.urls)])
+    profiler.disable()
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text).strip_dirs()
+    stats.sort_stats("tottime").print_stats(30)
+    stats.sort_stats("cumulative").print_stats(40)
+    return text.getvalue()
 
 
 def main(argv=None) -> int:
@@ -181,15 +207,18 @@ def main(argv=None) -> int:
         scenarios = [scenario for scenario in scenarios if args.only in scenario.label]
     print(describe_setup(url, args.rounds, args.warmup))
     print()
-    print("| Query | Median (ms) | p95 (ms) | SQL statements | of which in SQL (ms) | Requests/s |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| Query | Median (ms) | p95 (ms) | CPU median (ms) | SQL statements | of which in SQL (ms) | Requests/s |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for scenario in scenarios:
-        result = run_scenario(client, scenario, rounds=args.rounds, warmup=args.warmup)
+        result, cpu_ms = run_scenario(client, scenario, rounds=args.rounds, warmup=args.warmup)
         print(
-            f"| {scenario.label} | {result.median:.1f} | {result.p95:.1f} | {result.query_count} "
+            f"| {scenario.label} | {result.median:.1f} | {result.p95:.1f} | {statistics.median(cpu_ms):.1f} "
+            f"| {result.query_count} "
             f"| {statistics.median(result.sql_ms):.1f} | {result.throughput:.1f} |",
             flush=True,
         )
+        if args.profile:
+            print(f"\n```\n{profile_scenario(client, scenario, args.profile)}```\n")
         if args.explain:
             seconds, sql = max(result.slowest_sql.values())
             execution_ms, plan = explain(sql)

@@ -245,10 +245,17 @@ class _StringValues(Visitor):
             self.bad.append(node)
 
 
-def check_text(document: DocumentNode, variables: dict | None) -> list[GraphQLError]:
-    """Text no field could store or compare, refused once here rather than failing in whichever resolver meets it."""
+def unstorable_literals(document: DocumentNode) -> list[StringValueNode]:
+    """The document's string literals that no field could store or compare (see check_text)."""
     strings = _StringValues()
     visit(document, strings)
+    return strings.bad
+
+
+def check_text(bad_literals, variables: dict | None) -> list[GraphQLError]:
+    """Text no field could store or compare, refused once here rather than failing in whichever resolver meets it:
+    `bad_literals` are the document's (unstorable_literals, found once per document text), the variables are
+    looked at on every request."""
     stack = [variables]
     bad_variable = False
     while stack and not bad_variable:
@@ -260,13 +267,13 @@ def check_text(document: DocumentNode, variables: dict | None) -> list[GraphQLEr
             stack.extend(value.values())
         elif isinstance(value, list):
             stack.extend(value)
-    if not strings.bad and not bad_variable:
+    if not bad_literals and not bad_variable:
         return []
     return [
         limit_error(
             "Text arguments may not contain NUL characters or unpaired surrogates.",
             "GraphQLError",
-            strings.bad[:1] or None,
+            list(bad_literals[:1]) or None,
         )
     ]
 

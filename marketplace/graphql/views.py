@@ -34,9 +34,10 @@ from graphene_django.views import GraphQLView
 from graphql import ExecutionResult, GraphQLError, OperationType, execute, get_operation_ast, parse, validate
 
 from marketplace.core.errors import DomainError
-from marketplace.graphql import limits
+from marketplace.graphql import documents, limits
 from marketplace.graphql.auth import authenticate_request
 from marketplace.graphql.catalogue import response_cache
+from marketplace.graphql.execution import PlainFieldsExecutionContext
 
 logger = logging.getLogger(__name__)
 
@@ -223,26 +224,37 @@ class SchemaView(GraphQLView):
     def execute_graphql_request(self, request, query, variables, operation_name):
         if not isinstance(query, str) or not query.strip():
             return ExecutionResult(None, [GraphQLError("Must provide a query string.")])
-        try:
-            document = parse(query, max_lexical_tokens=limits.MAX_TOKENS, max_comments=limits.MAX_TOKENS)
-        except GraphQLError as error:
-            return ExecutionResult(None, [error])
+        # A text seen before is not parsed or validated again (marketplace/graphql/documents.py).
+        schema = self.schema.graphql_schema
+        checked = documents.checked_documents.get(schema, query)
+        if checked is None:
+            try:
+                document = parse(query, max_lexical_tokens=limits.MAX_TOKENS, max_comments=limits.MAX_TOKENS)
+            except GraphQLError as error:
+                return ExecutionResult(None, [error])
+            bad_literals = None  # looked for once the limits have passed: a document too large is refused first
+        else:
+            document, bad_literals = checked.document, checked.unstorable_literals
         operation = get_operation_ast(document, operation_name)
         if request.method == "GET" and operation is not None and operation.operation != OperationType.QUERY:
             raise RequestRefused(405, "Mutations are sent with POST.", "MethodNotAllowed")
-        schema = self.schema.graphql_schema
         budget = request.graphql_budget
+        errors = limits.check_limits(schema, document, variables, budget)
+        if not errors and bad_literals is None:
+            bad_literals = tuple(limits.unstorable_literals(document))
         # Mutations answer unstorable text as data on the field it was typed in (errors { field code }), as Saleor's
         # storefronts expect; queries, which have no such place, are refused here before any resolver meets it.
         is_mutation = operation is not None and operation.operation == OperationType.MUTATION
         errors = (
-            limits.check_limits(schema, document, variables, budget)
-            or ([] if is_mutation else limits.check_text(document, variables))
-            or validate(schema, document)
+            errors
+            or ([] if is_mutation else limits.check_text(bad_literals, variables))
+            or ([] if checked is not None else validate(schema, document))
         )
         cost = {"cost": {"requestedQueryCost": budget.last_cost, "maximumAvailable": limits.MAX_QUERY_COST}}
         if errors:
             return ExecutionResult(None, errors, cost)
+        if checked is None:
+            documents.checked_documents.remember(schema, query, documents.CheckedDocument(document, bad_literals))
         # A catalogue-only query may be answered from the cache (marketplace/graphql/catalogue/response_cache.py).
         cached = response_cache.cached_answer(request, query, variables, operation_name, document=document)
         if cached is not None:
@@ -256,6 +268,7 @@ class SchemaView(GraphQLView):
                 variable_values=variables,
                 operation_name=operation_name,
                 middleware=[limits.TimeLimitMiddleware(), *(self.get_middleware(request) or ())],
+                execution_context_class=PlainFieldsExecutionContext,
             )
         except limits.QueryTimeout:
             logger.warning("GraphQL request stopped after %s s", limits.TIME_LIMIT_SECONDS)
