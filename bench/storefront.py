@@ -1,6 +1,6 @@
 """Storefront benchmark on the generated catalogue: server time, SQL queries and throughput per page.
 
-    python bench/storefront.py [--rounds N] [--warmup N] [--explain] [--migrate] [--database-url URL]
+    python bench/storefront.py [--rounds N] [--warmup N] [--cold] [--explain] [--migrate] [--database-url URL]
 
 Runs in-process with django.test.Client against the benchmark database (see bench/README.md). For every
 scenario it first warms up, then counts the SQL queries of each distinct URL once (CaptureQueriesContext) and
@@ -9,6 +9,10 @@ is the time inside Django's handler, from the request_started to the request_fin
 view, template; no network, no client), and throughput is the number of requests over the wall-clock time of
 that timed loop, one worker. Prints a Markdown table, then EXPLAIN ANALYZE of the slowest SQL statement of
 every search.
+
+The pages keep their catalogue parts in the `storefront` cache (storefront_theme/caching.py), so after the warm-up
+the timed requests are what shoppers get between two catalogue changes. `--cold` empties that cache before every
+request (outside the timed span): what the first request after a catalogue change costs.
 """
 
 if __name__ == "__main__":
@@ -101,6 +105,9 @@ def parse_args(argv=None):
     parser.add_argument("--rounds", type=int, default=50, help="timed requests per scenario (default 50)")
     parser.add_argument("--warmup", type=int, default=3, help="untimed requests per scenario first (default 3)")
     parser.add_argument("--category", help="group slug to list (default: the top-level group with most products)")
+    parser.add_argument(
+        "--cold", action="store_true", help="empty the storefront cache before every request (a first view)"
+    )
     parser.add_argument("--explain", action="store_true", help="print the full EXPLAIN ANALYZE plans")
     parser.add_argument("--migrate", action="store_true", help="apply missing migrations to the benchmark database")
     parser.add_argument("--only", help="run only scenarios whose label contains this text")
@@ -108,7 +115,15 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
+# Set by --cold: every request finds the storefront cache empty.
+COLD = False
+
+
 def _get(client, url):
+    if COLD:
+        from storefront_theme import caching
+
+        caching.storefront_cache().clear()
     response = client.get(url)
     if response.status_code != 200:
         raise SystemExit(f"GET {url} answered {response.status_code}; the benchmark needs every page to answer 200.")
@@ -220,7 +235,8 @@ def describe_setup(url: str, rounds: int, warmup: int) -> str:
         f"Database {environment.describe_url(url)} (PostgreSQL {version}); "
         f"{Product.objects.count()} products, {ProductVariant.objects.count()} variants; "
         f"Python {sys.version.split()[0]}, Django {django.get_version()}; "
-        f"{warmup} warm-up + {rounds} timed requests per scenario, one in-process worker; {load_average()}."
+        f"{warmup} warm-up + {rounds} timed requests per scenario, one in-process worker"
+        f"{', storefront cache emptied before every request (--cold)' if COLD else ''}; {load_average()}."
     )
 
 
@@ -259,7 +275,9 @@ def print_explains(results: list[Result], *, full: bool) -> None:
 
 
 def main(argv=None) -> int:
+    global COLD
     args = parse_args(argv)
+    COLD = args.cold
     url = environment.bench_database_url(args)
     if not environment.database_exists(url):
         raise SystemExit(f"{environment.describe_url(url)} does not exist: run bench/generate_catalogue.py first.")

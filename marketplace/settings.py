@@ -167,6 +167,21 @@ if any(_server_limits.values()):
 # Several test runs (developers, helpers, CI) may share one server: a run-specific name keeps them apart.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("XQ_TEST_DB_NAME", "test_xuquang")}
 
+# Caches live in each server process's memory: the deployment has no cache server (deploy/README.md), and what is
+# kept is checked against the database on every read (a version number), so processes never need to agree.
+# "default" holds the API's answers and counts (marketplace/graphql/catalogue/); "storefront" the catalogue parts of
+# the shoppers' pages (storefront_theme/caching.py), at most XQ_STOREFRONT_CACHE_SECONDS each (what they may lag by
+# on stock they do not show per card and on best-sellers) and at most MAX_ENTRIES parts (≈ 20–60 KB each).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "storefront": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "storefront",
+        "TIMEOUT": int(os.environ.get("XQ_STOREFRONT_CACHE_SECONDS", "60")),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -587,25 +587,26 @@ def rural_industry_prefetch() -> Prefetch:
     )
 
 
-def product_detail(slug: str, *, channel_slug: str | None = None) -> Product:
-    """One visible product with everything its page shows, in a fixed number of queries; 404 otherwise.
+# The facts of a product page that only a catalogue write changes (so the page may keep them per catalogue version).
+PRODUCT_PAGE_FACTS = ("ocop_stars", "is_startup", "cnnt_level")
 
-    Adds `price_from`, `available` and `ocop_stars` as listings do; `sellable_variants` are the variants
-    priced in the channel, each with `price` and `available`; `gallery` all photos; `certificates` all
-    certificates, newest first; `rural_industry` its rural-industry recognitions; the producer's startup profile
-    joined (`producer.startup_profile` when it is a startup project).
+
+def product_detail(slug: str, *, channel_slug: str | None = None) -> Product:
+    """One visible product (priced in the channel) with the facts its page shows, in four queries; 404 otherwise.
+
+    Adds the kinds (`ocop_stars`, `is_startup`, `cnnt_level`) as listings do; `gallery` all photos;
+    `certificates` all certificates, newest first; `rural_industry` its rural-industry recognitions; the producer's
+    startup profile joined (`producer.startup_profile` when it is a startup project). Not the price nor the stock:
+    the page reads them live with `sellable_variants`.
     """
     channel_slug = channel_slug or storefront_channel_slug()
     products = annotate_sale_facts(
-        visible_products(channel_slug=channel_slug, in_listings=False), channel_slug
+        visible_products(channel_slug=channel_slug, in_listings=False), channel_slug, facts=PRODUCT_PAGE_FACTS
     ).select_related("category__parent", "producer__startup_profile")
+    # The search keys are the widest columns and the page does not show them.
+    products = products.defer("search_vector", "search_tone", "search_plain")
     return get_object_or_404(
-        products.prefetch_related(
-            sellable_variants_prefetch(channel_slug),
-            gallery_prefetch(),
-            certificates_prefetch(),
-            rural_industry_prefetch(),
-        ),
+        products.prefetch_related(gallery_prefetch(), certificates_prefetch(), rural_industry_prefetch()),
         slug=slug,
     )
 
