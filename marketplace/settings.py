@@ -156,13 +156,17 @@ if _pool_max_size:
     }
 # Server-side limits ("5s", "10s"): a statement or a wait for a row lock past them fails with OperationalError, which
 # DatabaseUnavailableMiddleware turns into a 503, long before the web server's own timeout.
-_server_limits = {
+# JIT compilation is off: the shop's statements are short, and PostgreSQL compiling one whose estimated cost passes
+# jit_above_cost took 1.3 s of the home page's 1.4 s first view (docs/performance.md, "Storefront pages");
+# XQ_DB_JIT=on gives it back.
+_server_settings = {
     "statement_timeout": os.environ.get("XQ_DB_STATEMENT_TIMEOUT", ""),
     "lock_timeout": os.environ.get("XQ_DB_LOCK_TIMEOUT", ""),
+    "jit": os.environ.get("XQ_DB_JIT", "off"),
 }
-if any(_server_limits.values()):
+if any(_server_settings.values()):
     DATABASES["default"]["OPTIONS"]["options"] = " ".join(
-        f"-c {name}={value}" for name, value in _server_limits.items() if value
+        f"-c {name}={value}" for name, value in _server_settings.items() if value
     )
 # Several test runs (developers, helpers, CI) may share one server: a run-specific name keeps them apart.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("XQ_TEST_DB_NAME", "test_xuquang")}
