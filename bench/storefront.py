@@ -6,9 +6,10 @@ Runs in-process with django.test.Client against the benchmark database (see benc
 scenario it first warms up, then counts the SQL queries of each distinct URL once (CaptureQueriesContext) and
 the time they took ("of which in SQL": the median over the URLs), then times `--rounds` requests: server time
 is the time inside Django's handler, from the request_started to the request_finished signal (middleware,
-view, template; no network, no client), and throughput is the number of requests over the wall-clock time of
-that timed loop, one worker. Prints a Markdown table, then EXPLAIN ANALYZE of the slowest SQL statement of
-every search.
+view, template; no network, no client), "CPU" the processor time this process spent in that span (what the
+server time would be on an idle machine, less the database server's own work), and throughput is the number
+of requests over the wall-clock time of that timed loop, one worker. Prints a Markdown table, then EXPLAIN
+ANALYZE of the slowest SQL statement of every search.
 
 The pages keep their catalogue parts in the `storefront` cache (storefront_theme/caching.py), so after the warm-up
 the timed requests are what shoppers get between two catalogue changes. `--cold` empties that cache before every
@@ -48,6 +49,7 @@ class Scenario:
 class Result:
     scenario: Scenario
     server_ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)  # this process's CPU time per request (no wait for a core)
     queries: list[int] = field(default_factory=list)
     sql_ms: list[float] = field(default_factory=list)  # time in SQL of each counted request
     wall_seconds: float = 0.0
@@ -77,14 +79,15 @@ class HandlerTimer:
     """Time between Django's request_started and request_finished signals: the time spent in the handler."""
 
     def __init__(self):
-        self.started = 0.0
-        self.last_ms = 0.0
+        self.started = self.cpu_started = 0.0
+        self.last_ms = self.last_cpu_ms = 0.0
 
     def _start(self, **kwargs):
-        self.started = time.perf_counter()
+        self.started, self.cpu_started = time.perf_counter(), time.process_time()
 
     def _finish(self, **kwargs):
         self.last_ms = (time.perf_counter() - self.started) * 1000
+        self.last_cpu_ms = (time.process_time() - self.cpu_started) * 1000
 
     def __enter__(self):
         from django.core.signals import request_finished, request_started
@@ -207,6 +210,7 @@ def run_scenario(client, scenario: Scenario, *, rounds: int, warmup: int) -> Res
         for index in range(rounds):
             _get(client, scenario.urls[index % len(scenario.urls)])
             result.server_ms.append(timer.last_ms)
+            result.cpu_ms.append(timer.last_cpu_ms)
         result.wall_seconds = time.perf_counter() - started
     return result
 
@@ -247,12 +251,13 @@ def load_average() -> str:
 
 
 def print_table(results: list[Result]) -> None:
-    print("| Page | Median (ms) | p95 (ms) | SQL queries | of which in SQL (ms) | Requests/s |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| Page | Median (ms) | p95 (ms) | SQL queries | of which in SQL (ms) | CPU median (ms) | Requests/s |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for result in results:
         print(
             f"| {result.scenario.label} | {result.median:.1f} | {result.p95:.1f} | {result.query_count} "
-            f"| {statistics.median(result.sql_ms):.0f} | {result.throughput:.1f} |"
+            f"| {statistics.median(result.sql_ms):.0f} | {statistics.median(result.cpu_ms):.1f} "
+            f"| {result.throughput:.1f} |"
         )
 
 

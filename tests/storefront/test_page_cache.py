@@ -21,6 +21,7 @@ GROUP = reverse("storefront:category", args=["thuc-pham"])
 SAUCES = reverse("storefront:category", args=["gia-vi"])
 DRINKS = reverse("storefront:category", args=["do-uong"])
 SEARCH = reverse("storefront:search") + "?q=nuoc+mam"
+PASSWORD = "mat-khau-xu-quang-2026"
 
 
 def main(response) -> str:
@@ -123,7 +124,7 @@ def test_two_shoppers_on_one_cached_page_each_see_their_own_header(catalogue, pa
     cua_khe, cao_lau = catalogue["cua_khe"], catalogue["cao_lau"]
     path = reverse("storefront:product", args=[cua_khe.slug]) if path == "product" else path
     lan, guest = Client(), Client()
-    lan.force_login(sign_up_shopper(email="lan@example.com", full_name="Lan", phone="0901234567", password="x-Q-26"))
+    lan.force_login(sign_up_shopper(email="lan@example.com", full_name="Lan", phone="0901234567", password=PASSWORD))
     lan.post(reverse("checkout:add"), {"variant_id": cua_khe.variants.first().pk, "quantity": 3})
     guest.post(reverse("checkout:add"), {"variant_id": cao_lau.variants.first().pk, "quantity": 1})
 
