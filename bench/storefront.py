@@ -1,14 +1,19 @@
 """Storefront benchmark on the generated catalogue: server time, SQL queries and throughput per page.
 
-    python bench/storefront.py [--rounds N] [--warmup N] [--explain] [--migrate] [--database-url URL]
+    python bench/storefront.py [--rounds N] [--warmup N] [--cold] [--explain] [--migrate] [--database-url URL]
 
 Runs in-process with django.test.Client against the benchmark database (see bench/README.md). For every
 scenario it first warms up, then counts the SQL queries of each distinct URL once (CaptureQueriesContext) and
 the time they took ("of which in SQL": the median over the URLs), then times `--rounds` requests: server time
 is the time inside Django's handler, from the request_started to the request_finished signal (middleware,
-view, template; no network, no client), and throughput is the number of requests over the wall-clock time of
-that timed loop, one worker. Prints a Markdown table, then EXPLAIN ANALYZE of the slowest SQL statement of
-every search.
+view, template; no network, no client), "CPU" the processor time this process spent in that span (what the
+server time would be on an idle machine, less the database server's own work), and throughput is the number
+of requests over the wall-clock time of that timed loop, one worker. Prints a Markdown table, then EXPLAIN
+ANALYZE of the slowest SQL statement of every search.
+
+The pages keep their catalogue parts in the `storefront` cache (storefront_theme/caching.py), so after the warm-up
+the timed requests are what shoppers get between two catalogue changes. `--cold` empties that cache before every
+request (outside the timed span): what the first request after a catalogue change costs.
 """
 
 if __name__ == "__main__":
@@ -44,6 +49,7 @@ class Scenario:
 class Result:
     scenario: Scenario
     server_ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)  # this process's CPU time per request (no wait for a core)
     queries: list[int] = field(default_factory=list)
     sql_ms: list[float] = field(default_factory=list)  # time in SQL of each counted request
     wall_seconds: float = 0.0
@@ -73,14 +79,15 @@ class HandlerTimer:
     """Time between Django's request_started and request_finished signals: the time spent in the handler."""
 
     def __init__(self):
-        self.started = 0.0
-        self.last_ms = 0.0
+        self.started = self.cpu_started = 0.0
+        self.last_ms = self.last_cpu_ms = 0.0
 
     def _start(self, **kwargs):
-        self.started = time.perf_counter()
+        self.started, self.cpu_started = time.perf_counter(), time.process_time()
 
     def _finish(self, **kwargs):
         self.last_ms = (time.perf_counter() - self.started) * 1000
+        self.last_cpu_ms = (time.process_time() - self.cpu_started) * 1000
 
     def __enter__(self):
         from django.core.signals import request_finished, request_started
@@ -101,6 +108,9 @@ def parse_args(argv=None):
     parser.add_argument("--rounds", type=int, default=50, help="timed requests per scenario (default 50)")
     parser.add_argument("--warmup", type=int, default=3, help="untimed requests per scenario first (default 3)")
     parser.add_argument("--category", help="group slug to list (default: the top-level group with most products)")
+    parser.add_argument(
+        "--cold", action="store_true", help="empty the storefront cache before every request (a first view)"
+    )
     parser.add_argument("--explain", action="store_true", help="print the full EXPLAIN ANALYZE plans")
     parser.add_argument("--migrate", action="store_true", help="apply missing migrations to the benchmark database")
     parser.add_argument("--only", help="run only scenarios whose label contains this text")
@@ -108,7 +118,15 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
+# Set by --cold: every request finds the storefront cache empty.
+COLD = False
+
+
 def _get(client, url):
+    if COLD:
+        from storefront_theme import caching
+
+        caching.storefront_cache().clear()
     response = client.get(url)
     if response.status_code != 200:
         raise SystemExit(f"GET {url} answered {response.status_code}; the benchmark needs every page to answer 200.")
@@ -192,6 +210,7 @@ def run_scenario(client, scenario: Scenario, *, rounds: int, warmup: int) -> Res
         for index in range(rounds):
             _get(client, scenario.urls[index % len(scenario.urls)])
             result.server_ms.append(timer.last_ms)
+            result.cpu_ms.append(timer.last_cpu_ms)
         result.wall_seconds = time.perf_counter() - started
     return result
 
@@ -220,7 +239,8 @@ def describe_setup(url: str, rounds: int, warmup: int) -> str:
         f"Database {environment.describe_url(url)} (PostgreSQL {version}); "
         f"{Product.objects.count()} products, {ProductVariant.objects.count()} variants; "
         f"Python {sys.version.split()[0]}, Django {django.get_version()}; "
-        f"{warmup} warm-up + {rounds} timed requests per scenario, one in-process worker; {load_average()}."
+        f"{warmup} warm-up + {rounds} timed requests per scenario, one in-process worker"
+        f"{', storefront cache emptied before every request (--cold)' if COLD else ''}; {load_average()}."
     )
 
 
@@ -231,12 +251,13 @@ def load_average() -> str:
 
 
 def print_table(results: list[Result]) -> None:
-    print("| Page | Median (ms) | p95 (ms) | SQL queries | of which in SQL (ms) | Requests/s |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| Page | Median (ms) | p95 (ms) | SQL queries | of which in SQL (ms) | CPU median (ms) | Requests/s |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for result in results:
         print(
             f"| {result.scenario.label} | {result.median:.1f} | {result.p95:.1f} | {result.query_count} "
-            f"| {statistics.median(result.sql_ms):.0f} | {result.throughput:.1f} |"
+            f"| {statistics.median(result.sql_ms):.0f} | {statistics.median(result.cpu_ms):.1f} "
+            f"| {result.throughput:.1f} |"
         )
 
 
@@ -259,7 +280,9 @@ def print_explains(results: list[Result], *, full: bool) -> None:
 
 
 def main(argv=None) -> int:
+    global COLD
     args = parse_args(argv)
+    COLD = args.cold
     url = environment.bench_database_url(args)
     if not environment.database_exists(url):
         raise SystemExit(f"{environment.describe_url(url)} does not exist: run bench/generate_catalogue.py first.")

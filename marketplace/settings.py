@@ -156,16 +156,35 @@ if _pool_max_size:
     }
 # Server-side limits ("5s", "10s"): a statement or a wait for a row lock past them fails with OperationalError, which
 # DatabaseUnavailableMiddleware turns into a 503, long before the web server's own timeout.
-_server_limits = {
+# JIT compilation is off: the shop's statements are short, and PostgreSQL compiling one whose estimated cost passes
+# jit_above_cost took 1.3 s of the home page's 1.4 s first view (docs/performance.md, "Storefront pages");
+# XQ_DB_JIT=on gives it back.
+_server_settings = {
     "statement_timeout": os.environ.get("XQ_DB_STATEMENT_TIMEOUT", ""),
     "lock_timeout": os.environ.get("XQ_DB_LOCK_TIMEOUT", ""),
+    "jit": os.environ.get("XQ_DB_JIT", "off"),
 }
-if any(_server_limits.values()):
+if any(_server_settings.values()):
     DATABASES["default"]["OPTIONS"]["options"] = " ".join(
-        f"-c {name}={value}" for name, value in _server_limits.items() if value
+        f"-c {name}={value}" for name, value in _server_settings.items() if value
     )
 # Several test runs (developers, helpers, CI) may share one server: a run-specific name keeps them apart.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("XQ_TEST_DB_NAME", "test_xuquang")}
+
+# Caches live in each server process's memory: the deployment has no cache server (deploy/README.md), and what is
+# kept is checked against the database on every read (a version number), so processes never need to agree.
+# "default" holds the API's answers and counts (marketplace/graphql/catalogue/); "storefront" the catalogue parts of
+# the shoppers' pages (storefront_theme/caching.py), at most XQ_STOREFRONT_CACHE_SECONDS each (what they may lag by
+# on stock they do not show per card and on best-sellers) and at most MAX_ENTRIES parts (≈ 20–60 KB each).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "storefront": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "storefront",
+        "TIMEOUT": int(os.environ.get("XQ_STOREFRONT_CACHE_SECONDS", "60")),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -8,6 +8,7 @@ import io
 import logging
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
@@ -34,6 +35,13 @@ def empty_job_queue_after_committing_tests(request):
     yield
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {JOB_TABLES} CASCADE")
+
+
+@pytest.fixture(autouse=True)
+def empty_storefront_cache():
+    """Every test starts with no page part kept: the catalogue version goes back when a test's transaction rolls
+    back, so a part kept by one test could otherwise match another test's different data."""
+    caches["storefront"].clear()
 
 
 @pytest.fixture(scope="module")

@@ -509,9 +509,15 @@ def best_sellers(*, limit: int = 8, days: int = BEST_SELLER_DAYS) -> list[Produc
     """The visible products that sold the most units over the last `days` days (each with `units_sold`), in two
     queries (the products with their card facts, their first photos). Products that sold nothing are left out."""
     channel_slug = storefront_channel_slug()
+    since = timezone.now() - datetime.timedelta(days=days)
+    # Only products with a sale line in the period get their units summed: summing for every visible product first
+    # took 1.4 s on 20,000 products (docs/performance.md, "Storefront pages").
+    sold_online = OrderLine.objects.filter(order__created_at__gte=since).values("variant__product_id")
+    sold_at_kiosks = SaleLine.objects.filter(sale__created_at__gte=since).values("variant__product_id")
     sold = (
         visible_products(channel_slug=channel_slug)
-        .annotate(units_sold=_units_sold_since(timezone.now() - datetime.timedelta(days=days)))
+        .filter(Q(pk__in=sold_online) | Q(pk__in=sold_at_kiosks))
+        .annotate(units_sold=_units_sold_since(since))
         .filter(units_sold__gt=0)
     )
     ranked = annotate_sale_facts(sold, channel_slug, facts=()).order_by("-units_sold", "name", "pk")
@@ -574,10 +580,19 @@ def sellable_variants_prefetch(channel_slug: str) -> Prefetch:
     return Prefetch("variants", queryset=_sellable_variants(channel_slug), to_attr="sellable_variants")
 
 
-def _sellable_variants(channel_slug: str) -> QuerySet[ProductVariant]:
+def _variant_available(channel_slug: str) -> Case:
+    """What the channel's warehouses can still sell of the outer variant (a gift set's: sets its parts can make)."""
     variant_stocks = Stock.objects.filter(
         product_variant=OuterRef("pk"), warehouse_id__in=channel_warehouse_ids(channel_slug=channel_slug)
     )
+    return Case(
+        When(product__is_gift_set=True, then=_gift_sets_available(channel_slug, "product_id")),
+        default=_available_sum(variant_stocks, "product_variant"),
+        output_field=IntegerField(),
+    )
+
+
+def _sellable_variants(channel_slug: str) -> QuerySet[ProductVariant]:
     variants = (
         ProductVariant.objects.annotate(
             price=Subquery(
@@ -586,11 +601,7 @@ def _sellable_variants(channel_slug: str) -> QuerySet[ProductVariant]:
                 ).values("price_amount")[:1],
                 output_field=IntegerField(),
             ),
-            available=Case(
-                When(product__is_gift_set=True, then=_gift_sets_available(channel_slug, "product_id")),
-                default=_available_sum(variant_stocks, "product_variant"),
-                output_field=IntegerField(),
-            ),
+            available=_variant_available(channel_slug),
         )
         .filter(price__isnull=False)
         .order_by("sort_order", "pk")
@@ -619,25 +630,26 @@ def rural_industry_prefetch() -> Prefetch:
     )
 
 
-def product_detail(slug: str, *, channel_slug: str | None = None) -> Product:
-    """One visible product with everything its page shows, in a fixed number of queries; 404 otherwise.
+# The facts of a product page that only a catalogue write changes (so the page may keep them per catalogue version).
+PRODUCT_PAGE_FACTS = ("ocop_stars", "is_startup", "cnnt_level")
 
-    Adds `price_from`, `available` and `ocop_stars` as listings do; `sellable_variants` are the variants
-    priced in the channel, each with `price` and `available`; `gallery` all photos; `certificates` all
-    certificates, newest first; `rural_industry` its rural-industry recognitions; the producer's startup profile
-    joined (`producer.startup_profile` when it is a startup project).
+
+def product_detail(slug: str, *, channel_slug: str | None = None) -> Product:
+    """One visible product (priced in the channel) with the facts its page shows, in four queries; 404 otherwise.
+
+    Adds the kinds (`ocop_stars`, `is_startup`, `cnnt_level`) as listings do; `gallery` all photos;
+    `certificates` all certificates, newest first; `rural_industry` its rural-industry recognitions; the producer's
+    startup profile joined (`producer.startup_profile` when it is a startup project). Not the price nor the stock:
+    the page reads them live with `sellable_variants`.
     """
     channel_slug = channel_slug or storefront_channel_slug()
     products = annotate_sale_facts(
-        visible_products(channel_slug=channel_slug, in_listings=False), channel_slug
+        visible_products(channel_slug=channel_slug, in_listings=False), channel_slug, facts=PRODUCT_PAGE_FACTS
     ).select_related("category__parent", "producer__startup_profile")
+    # The search keys are the widest columns and the page does not show them.
+    products = products.defer("search_vector", "search_tone", "search_plain")
     return get_object_or_404(
-        products.prefetch_related(
-            sellable_variants_prefetch(channel_slug),
-            gallery_prefetch(),
-            certificates_prefetch(),
-            rural_industry_prefetch(),
-        ),
+        products.prefetch_related(gallery_prefetch(), certificates_prefetch(), rural_industry_prefetch()),
         slug=slug,
     )
 
@@ -755,23 +767,21 @@ def catalogue_version_and_next_publication(now: datetime.datetime) -> tuple[int,
 
 
 def stock_now(channel_slug: str, variant_ids, product_ids) -> tuple[dict[int, int], dict[int, int]]:
-    """What the channel can sell now, per variant and per product (all its variants): two statements at most."""
+    """What the channel can sell now, per variant and per product (all its variants), by the listings' own rule
+    (a gift set: the sets its parts can make): two statements at most."""
     variants, products = {}, {}
-    places = channel_warehouse_ids(channel_slug=channel_slug)
     if variant_ids:
         rows = (
-            Stock.objects.filter(product_variant_id__in=variant_ids, warehouse_id__in=places)
-            .values("product_variant_id")
-            .annotate(total=Sum(SELLABLE_AT_PLACE))
-            .values_list("product_variant_id", "total")
+            ProductVariant.objects.filter(pk__in=variant_ids)
+            .annotate(units=_variant_available(channel_slug))
+            .values_list("pk", "units")
         )
         variants = dict.fromkeys(variant_ids, 0) | dict(rows)
     if product_ids:
         rows = (
-            Stock.objects.filter(product_variant__product_id__in=product_ids, warehouse_id__in=places)
-            .values("product_variant__product_id")
-            .annotate(total=Sum(SELLABLE_AT_PLACE))
-            .values_list("product_variant__product_id", "total")
+            Product.objects.filter(pk__in=product_ids)
+            .annotate(units=_available(channel_slug))
+            .values_list("pk", "units")
         )
         products = dict.fromkeys(product_ids, 0) | dict(rows)
     return variants, products

@@ -51,6 +51,13 @@ class ProductChannelListing(models.Model):
         verbose_name = _("sản phẩm trên kênh")
         verbose_name_plural = _("sản phẩm trên kênh")
         constraints = [models.UniqueConstraint(fields=["product", "channel"], name="product_channel_listing_unique")]
+        # Every cached page and API answer asks when the next scheduled listing goes live (its life ends then):
+        # the few dated listings, in order, instead of a scan of all of them.
+        indexes = [
+            models.Index(
+                fields=["published_at"], condition=Q(published_at__isnull=False), name="product_listing_publication"
+            )
+        ]
 
     def __str__(self):
         return str(self.channel)
