@@ -21,6 +21,7 @@ from types import SimpleNamespace
 
 from django.db import connection
 from django.db.models import Count, Max, Q, Sum
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -556,12 +557,19 @@ class Ranked:
     extra: dict = field(default_factory=dict)
 
 
+def _one_of(ids: list[int]) -> RawSQL:
+    """The ids as one array parameter, for `__in`. A long period sells thousands of products, and
+    `IN (%s, %s, …)` with one placeholder per id cost the client library ~35 ms a query to scan and fill
+    (psycopg's query splitting; measured with cProfile on 2,000 ids)."""
+    return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+
+
 def _product_facts(product_ids, day: datetime.date) -> dict[int, dict]:
     """Name, producer, OCOP group and current stars of each product (two queries; plain rows, no model objects:
     a long period sells thousands of products)."""
     known = [pk for pk in product_ids if pk is not None]
     products = (
-        Product.objects.filter(pk__in=known)
+        Product.objects.filter(pk__in=_one_of(known))
         .annotate(**catalogue_selectors.product_kind_expressions(today=day))
         .values_list(
             "pk",
@@ -579,7 +587,7 @@ def _product_facts(product_ids, day: datetime.date) -> dict[int, dict]:
     )
     stars = dict(
         OcopCertificate.objects.valid_on(day)
-        .filter(product_id__in=known)
+        .filter(product_id__in=_one_of(known))
         .values("product_id")
         .annotate(top=Max("stars"))
         .values_list("product_id", "top")
@@ -600,7 +608,9 @@ def _ranked(book: ProductBook, keyer, *, limit: int | None) -> list[Ranked]:
     rows: dict = {}
     for product_id, entry in book.sold.items():
         key, label = keyer(product_id, book.facts.get(product_id))
-        row = rows.setdefault(key, Ranked(label=label, key=key))
+        row = rows.get(key)
+        if row is None:  # not setdefault: that would build a row per product, thousands over a long period
+            row = rows[key] = Ranked(label=label, key=key)
         row.units += entry.units
         row.revenue += entry.revenue
     ranked = sorted(rows.values(), key=lambda row: (-row.revenue, -row.units, str(row.label)))
