@@ -184,6 +184,13 @@ CACHES = {
         "TIMEOUT": int(os.environ.get("XQ_STOREFRONT_CACHE_SECONDS", "60")),
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
+    # The managers' dashboard's stock and work-waiting cards (reports.selectors.stock_and_work), the same for every
+    # filter: at most XQ_DASHBOARD_CACHE_SECONDS old. One entry per process.
+    "dashboard": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "dashboard",
+        "TIMEOUT": int(os.environ.get("XQ_DASHBOARD_CACHE_SECONDS", "60")),
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"

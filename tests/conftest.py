@@ -44,6 +44,13 @@ def empty_storefront_cache():
     caches["storefront"].clear()
 
 
+@pytest.fixture(autouse=True)
+def empty_dashboard_cache():
+    """Every test starts with the dashboard's stock and work-waiting cards unread: what one test's data gave must
+    not be shown with another's."""
+    caches["dashboard"].clear()
+
+
 @pytest.fixture(scope="module")
 def demo_output(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo as `make run` loads it, once for the module that asks (it is the slowest thing the suite does),

@@ -156,9 +156,7 @@ def dashboard(request):
     channels = sources.channels
     stars = selectors.sales_by_stars(sources.book)
     groups = selectors.sales_by_group(sources.book)
-    chase = selectors.orders_to_chase()
-    negative_count, negative_rows = selectors.negative_stock()
-    low = selectors.low_stock_alerts()
+    state = selectors.stock_and_work()
     context = {
         **admin.site.each_context(request),
         "title": _("Tổng quan chương trình"),
@@ -178,13 +176,13 @@ def dashboard(request):
             if totals.orders
         ],
         "over_time_table": tables.build_table("theo-thoi-gian", sources),
-        "stock": selectors.stock_by_location(),
-        "negative_count": negative_count,
-        "negative_rows": negative_rows,
-        "low_count": len(low),
-        "low_rows": low[: selectors.TOP_ROWS],
-        "chase_vietqr": chase["vietqr"],
-        "chase_cod": chase["cod"],
+        "stock": state.stock,
+        "negative_count": state.negative_count,
+        "negative_rows": state.negative_rows,
+        "low_count": len(state.low),
+        "low_rows": state.low[: selectors.TOP_ROWS],
+        "chase_vietqr": state.chase["vietqr"],
+        "chase_cod": state.chase["cod"],
         "review": selectors.waiting_for_review(),
         "bank": selectors.unmatched_bank_notifications(),
         "charts": _charts(channels, sources.facts, stars, groups),

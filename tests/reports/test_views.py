@@ -6,12 +6,14 @@ import io
 import re
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from inventory import locations
 from inventory.models import Warehouse
 from marketplace.accounts.services import create_user
+from marketplace.orders.models import Order
 from marketplace.producers.services import create_producer
 from marketplace.reports.models import ReportExport
 from tests.jobs import run_deferred_jobs
@@ -139,11 +141,23 @@ def test_the_dashboard_costs_the_same_queries_however_much_was_sold(manager_clie
     # alerts 3, work 4, … (no summary here: every day is read from the records; see test_summary for the summary)
     with django_assert_num_queries(30):
         manager_client.get(DASHBOARD, WEEK)
-    with django_assert_num_queries(30):
+    # within the minute the stock (2), its alerts (3) and the money to chase (1) are not read again
+    with django_assert_num_queries(30 - 6):
         manager_client.get(DASHBOARD, {"start": "2026-01-01", "end": "2027-06-30"})
     # a chosen producer is looked up once by the form; its lines are narrowed inside the same reads
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(31 - 6):
         manager_client.get(DASHBOARD, WEEK | {"producer": book.producer_b.pk})
+
+
+def test_the_stock_and_work_cards_are_read_at_most_once_a_minute(manager_client, book):
+    assert manager_client.get(DASHBOARD, WEEK).context["chase_vietqr"].orders == 1
+    Order.objects.filter(pk=book.vietqr_order.pk).update(charge_status="full")  # the transfer came
+    # another filter within the minute: the sales are read again, the cards are the minute's
+    response = manager_client.get(DASHBOARD, {"start": "2026-01-01", "end": "2027-06-30"})
+    assert response.context["chase_vietqr"].orders == 1
+    assert response.context["channel_table"].rows != []
+    caches["dashboard"].clear()  # what the minute's end does (the cache's TIMEOUT)
+    assert manager_client.get(DASHBOARD, WEEK).context["chase_vietqr"].orders == 0
 
 
 def test_a_short_export_downloads_at_once_with_vietnamese_headers(manager_client, book):
