@@ -5,10 +5,12 @@ from typing import NamedTuple
 from django.db import connection
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
+from django.utils.translation import gettext as _
 
 from inventory import locations
 from inventory.models import LowStockThreshold, Stock, StockCount, StockMovement, StockTransfer, Warehouse
 from marketplace.catalogue.models import GiftSetComponent
+from marketplace.core.errors import DomainError
 
 
 def may_act_at(user, warehouse_id: int) -> bool:
@@ -144,12 +146,27 @@ def gift_set_parts(variant_ids) -> dict[int, list[tuple[object, int]]]:
     return parts
 
 
-def stocked_parts_of(variants) -> dict[int, list[tuple[object, int]]]:
+def empty_gift_set_error(variant, *, field: str) -> DomainError:
+    """The refusal of a gift set that has no parts: such a box cannot be made, so it cannot be sold."""
+    return DomainError(
+        _("Hộp quà %(product)s chưa có thành phần nào nên chưa bán được.") % {"product": variant.product.name},
+        code="gift_set_empty",
+        field=field,
+    )
+
+
+def stocked_parts_of(variants, sets=None) -> dict[int, list[tuple[object, int]]]:
     """What the ledger moves per unit of each variant: variant id → [(variant moved, units per unit sold)]. A plain
     variant moves itself, a gift set its parts; a variant whose stock is not tracked moves nothing. The variants'
-    products must be loaded; one query only when a gift set is among them."""
+    products must be loaded; one query only when a gift set is among them and `sets` (gift_set_parts of them,
+    when the caller has read it) is not given. A gift set without parts is refused (DomainError gift_set_empty):
+    nothing would move and its takings would go to nobody."""
     variants = list(variants)
-    sets = gift_set_parts({variant.pk for variant in variants if variant.product.is_gift_set})
+    if sets is None:
+        sets = gift_set_parts({variant.pk for variant in variants if variant.product.is_gift_set})
+    for variant in variants:
+        if variant.product.is_gift_set and variant.pk not in sets:
+            raise empty_gift_set_error(variant, field="lines")
     return {
         variant.pk: [
             (part, units)
@@ -160,10 +177,10 @@ def stocked_parts_of(variants) -> dict[int, list[tuple[object, int]]]:
     }
 
 
-def stocked_parts(items) -> list[tuple[object, int]]:
+def stocked_parts(items, sets=None) -> list[tuple[object, int]]:
     """What the ledger moves for (variant, quantity) pairs (see stocked_parts_of): (variant moved, quantity)."""
     items = list(items)
-    parts = stocked_parts_of(variant for variant, _quantity in items)
+    parts = stocked_parts_of((variant for variant, _quantity in items), sets)
     return [(part, quantity * units) for variant, quantity in items for part, units in parts[variant.pk]]
 
 

@@ -290,6 +290,7 @@ def _record_new_sale(*, kiosk, staff, client_uuid, lines, payments, discount, cr
         sale_lines = _price_lines(
             lines, prices=context.prices, sale_discount=sale_discount, vat_rate=context.vat_rate, limit=context.limit
         )
+        set_parts = _gift_set_parts_of(sale_lines)
         total = sum(line.total_amount for line in sale_lines)
         sale_payments, change = _settle_payments(payments, total)
         sale = _numbered_sale(
@@ -302,8 +303,19 @@ def _record_new_sale(*, kiosk, staff, client_uuid, lines, payments, discount, cr
             change=change,
             created_at=created_at,
         )
-        _write_sale(sale, sale_lines, sale_payments, staff=staff)
+        _write_sale(sale, sale_lines, sale_payments, set_parts, staff=staff)
     return sale
+
+
+def _gift_set_parts_of(sale_lines: list[SaleLine]) -> dict:
+    """The parts of the gift sets on the receipt (inventory.selectors.gift_set_parts; a query only when there is
+    one). A set without parts cannot be on the counter, since such a box is never made: its line is refused."""
+    set_variant_ids = {line.variant.pk for line in sale_lines if line.variant.product.is_gift_set}
+    parts = inventory_selectors.gift_set_parts(set_variant_ids)
+    for index, line in enumerate(sale_lines):
+        if line.variant.product.is_gift_set and line.variant.pk not in parts:
+            raise inventory_selectors.empty_gift_set_error(line.variant, field=f"lines.{index}.variant_id")
+    return parts
 
 
 def _checked_sale_lines(lines: list[LineInput]) -> list[LineInput]:
@@ -471,7 +483,9 @@ def _numbered_sale(
     )
 
 
-def _write_sale(sale: Sale, sale_lines: list[SaleLine], sale_payments: list[SalePayment], *, staff) -> None:
+def _write_sale(
+    sale: Sale, sale_lines: list[SaleLine], sale_payments: list[SalePayment], set_parts: dict, *, staff
+) -> None:
     """Write the sale, its lines, its payments and its stock movements in one statement (inventory.ledger's batch
     with the sale's rows written ahead of it, see ledger.Preceding).
 
@@ -502,7 +516,9 @@ def _write_sale(sale: Sale, sale_lines: list[SaleLine], sale_payments: list[Sale
     customer = inventory_selectors.fixed_place(locations.CUSTOMER)
     moves = [
         Move(variant, sale.kiosk, customer, quantity)
-        for variant, quantity in inventory_selectors.stocked_parts((line.variant, line.quantity) for line in sale_lines)
+        for variant, quantity in inventory_selectors.stocked_parts(
+            ((line.variant, line.quantity) for line in sale_lines), set_parts
+        )
     ]
     answer, _movements, balances = move_stocks_after(
         preceding, moves, reason=StockMovement.Reason.SALE, user=staff, reference=sale.receipt_number
