@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inventory.allocation import allocate, deallocate, ship_allocated
-from inventory.selectors import gift_set_parts_to_record
+from inventory.selectors import empty_gift_set_error, gift_set_parts_to_record
 from marketplace.core.errors import DomainError
 from marketplace.core.text import nfc
 from marketplace.orders import tasks
@@ -132,9 +132,13 @@ def create_order_from_checkout(*, checkout, totals, user=None, status=OrderStatu
 def _record_gift_set_parts(lines: list[OrderLine], channel_id: int) -> dict:
     """Record what each gift set line is made of as the order is placed (OrderLineGiftSetPart: shipping and the
     statements read it, whatever the set is made of later) and answer the sets' parts for allocation. A query and
-    an INSERT, only when the order holds a set."""
+    an INSERT, only when the order holds a set; a set without parts is refused."""
     set_ids = {line.variant_id for line in lines if line.variant is not None and line.variant.product.is_gift_set}
     sets = gift_set_parts_to_record(set_ids, channel_id)
+    for line in lines:
+        if line.variant_id in set_ids and line.variant_id not in sets:
+            # Emptied since it went into the cart (allocation would say so too, but not for an untracked variant).
+            raise empty_gift_set_error(line.variant, field="lines")
     OrderLineGiftSetPart.objects.bulk_create(
         OrderLineGiftSetPart(order_line=line, variant=part.variant, quantity=part.quantity, weight=part.weight)
         for line in lines

@@ -2,9 +2,11 @@
 return puts back or a parcel ships, nor how the takings are shared (figures of tests/giftsets/test_statements.py).
 """
 
+import importlib
 import uuid
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from inventory.models import StockMovement
@@ -96,3 +98,29 @@ def test_an_order_line_ships_and_shares_the_parts_it_recorded(
     assert shares["QT-TET/CLC-TRA"] == (0, 0, 2, 175_000, 12_963)
     assert shares["QT-TET/CT-NM"] == (0, 0, 4, 442_106, 32_749)
     assert shares["QT-TET/HA-BT"] == (0, 0, 2, 82_894, 6_140)
+
+
+def test_the_migration_records_the_sets_sold_before_it(gift_set, stocked, hoi_an, staff_hoi_an, place_order):
+    """pos/0005 and orders/0008 record earlier set lines from the composition and list prices of the day."""
+    record_migration_sql = {
+        name: importlib.import_module(module).RECORD_SETS_SOLD
+        for name, module in (
+            ("pos", "inventory.pos.migrations.0005_gift_set_parts_sold"),
+            ("orders", "marketplace.orders.migrations.0008_gift_set_parts_sold"),
+        )
+    }
+    record_sale(
+        kiosk=hoi_an, staff=staff_hoi_an, client_uuid=uuid.uuid4(), lines=[line(gift_set, 1)], payments=[cash(280_000)]
+    )
+    place_order([(gift_set, 1)])
+    recorded = {
+        model: sorted(model.objects.values_list("variant__sku", "quantity", "weight"))
+        for model in (SaleLineGiftSetPart, OrderLineGiftSetPart)
+    }
+    SaleLineGiftSetPart.objects.all().delete()
+    OrderLineGiftSetPart.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute(record_migration_sql["pos"])
+        cursor.execute(record_migration_sql["orders"])
+    for model, rows in recorded.items():
+        assert sorted(model.objects.values_list("variant__sku", "quantity", "weight")) == rows
