@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from inventory import locations
 from inventory.ledger import move_stock
 from inventory.models import Allocation, Reservation, Stock, StockMovement
-from inventory.selectors import channel_warehouse_ids, fixed_place, stocked_parts_of
+from inventory.selectors import channel_warehouse_ids, fixed_place, recorded_gift_set_parts, stocked_parts_of
 from marketplace.core.errors import DomainError
+from marketplace.orders.models import OrderLineGiftSetPart
 
 
 def _locked_channel_stocks(variant_ids, channel, *, checkout_token=None) -> dict[int, list[Stock]]:
@@ -123,12 +124,13 @@ def _part_ids(parts: dict) -> set[int]:
     return {part.pk for variant_parts in parts.values() for part, _units in variant_parts}
 
 
-def allocate(order_lines, *, channel, checkout_token=None) -> list[Allocation]:
+def allocate(order_lines, *, channel, checkout_token=None, sets=None) -> list[Allocation]:
     """Hold stock for every line of an order from the warehouses of `channel`, all lines or none.
 
     Units other checkouts have reserved are not taken; those of the checkout the order comes from
     (`checkout_token`) are. A gift set's line holds its parts (Allocation rows of the set's line on the parts'
-    Stock rows). Raises DomainError(code="insufficient_stock", field="lines") naming the first product that
+    Stock rows; `sets`: the sets' parts as the order recorded them, see stocked_parts_of). Raises
+    DomainError(code="insufficient_stock", field="lines") naming the first product that
     cannot be covered; nothing is then held (the caller's transaction, or this one, rolls back).
     """
     tracked = [line for line in order_lines if line.variant is not None and line.variant.track_inventory]
@@ -136,7 +138,7 @@ def allocate(order_lines, *, channel, checkout_token=None) -> list[Allocation]:
         return []
     # No savepoint when the caller already holds a transaction (placing an order): a refusal rolls it all back.
     with transaction.atomic(savepoint=False):
-        parts = stocked_parts_of(line.variant for line in tracked)
+        parts = stocked_parts_of((line.variant for line in tracked), sets)
         stocks = _locked_channel_stocks(_part_ids(parts), channel, checkout_token=checkout_token)
         allocations = _take(
             tracked,
@@ -222,18 +224,25 @@ def ship_allocated(line_quantities, *, reference: str, user=None) -> list[tuple]
         by_line = defaultdict(list)
         for allocation in _locked_allocations([line for line, _quantity in line_quantities]):
             by_line[allocation.order_line_id].append(allocation)
-        parts = stocked_parts_of(
-            line.variant
+        # A set line ships the parts recorded when the order was placed, whatever the set is made of today.
+        set_lines = [
+            line.pk
             for line, _quantity in line_quantities
-            if line.variant is not None and line.variant.track_inventory
-        )
+            if line.variant is not None and line.variant.track_inventory and line.variant.product.is_gift_set
+        ]
+        recorded = recorded_gift_set_parts(OrderLineGiftSetPart, "order_line", set_lines) if set_lines else {}
         for line, quantity in line_quantities:
             if line.variant is None or not line.variant.track_inventory:
                 # Goods whose stock is not tracked (made to order) leave no movement.
                 shipped.append((line, None, quantity))
                 continue
             is_set = line.variant.product.is_gift_set
-            for part, units in parts[line.variant_id]:
+            parts = (
+                [(part.variant, part.quantity) for part in recorded.get(line.pk, [])] if is_set else [(line.variant, 1)]
+            )
+            for part, units in parts:
+                if not part.track_inventory:
+                    continue  # a part made to order leaves no movement
                 remaining = wanted = quantity * units
                 allocations = [a for a in by_line[line.pk] if a.stock.product_variant_id == part.pk]
                 for allocation in sorted(allocations, key=lambda allocation: allocation.stock_id):

@@ -5,10 +5,13 @@ from typing import NamedTuple
 from django.db import connection
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
+from django.utils.translation import gettext as _
 
 from inventory import locations
 from inventory.models import LowStockThreshold, Stock, StockCount, StockMovement, StockTransfer, Warehouse
 from marketplace.catalogue.models import GiftSetComponent
+from marketplace.channels.models import ProductVariantChannelListing
+from marketplace.core.errors import DomainError
 
 
 def may_act_at(user, warehouse_id: int) -> bool:
@@ -144,12 +147,73 @@ def gift_set_parts(variant_ids) -> dict[int, list[tuple[object, int]]]:
     return parts
 
 
-def stocked_parts_of(variants) -> dict[int, list[tuple[object, int]]]:
+class SoldGiftSetPart(NamedTuple):
+    """A part of a gift set as a sale records it (catalogue.models.RecordedGiftSetPart)."""
+
+    variant: object
+    quantity: int  # units per set
+    weight: int  # share of the set's takings, relative to the set's other parts
+
+
+def gift_set_parts_to_record(variant_ids, channel_id: int) -> dict[int, list[SoldGiftSetPart]]:
+    """The parts of the gift sets among the variant ids, as a sale in `channel_id` records them: set variant id →
+    [SoldGiftSetPart], in the set's order. A part weighs its list price in the channel × its units per set; when a
+    part of the set has no price there, every part of the set weighs its units per set. Plain variants and sets
+    without parts are absent. One query, none without ids."""
+    variant_ids = list(variant_ids)
+    if not variant_ids:
+        return {}
+    price = ProductVariantChannelListing.objects.filter(variant=OuterRef("component"), channel_id=channel_id)
+    rows = (
+        GiftSetComponent.objects.filter(gift_set__variants__in=variant_ids)
+        .annotate(set_variant_id=F("gift_set__variants__id"), price=Subquery(price.values("price_amount")[:1]))
+        .select_related("component")
+        .order_by("sort_order", "pk")
+    )
+    by_set: dict[int, list] = {}
+    for row in rows:
+        by_set.setdefault(row.set_variant_id, []).append(row)
+    return {
+        set_id: [
+            SoldGiftSetPart(row.component, row.quantity, row.price * row.quantity if all_priced else row.quantity)
+            for row in rows
+        ]
+        for set_id, rows in by_set.items()
+        for all_priced in [all(row.price for row in rows)]
+    }
+
+
+def recorded_gift_set_parts(model, line_field: str, line_ids) -> dict[int, list]:
+    """The parts recorded for sold gift set lines (`model`: a RecordedGiftSetPart keyed by `line_field`): line
+    id → [its rows, variant and product loaded], in the set's order when it sold. One query."""
+    parts: dict[int, list] = {}
+    rows = model.objects.filter(**{f"{line_field}__in": list(line_ids)}).select_related("variant__product")
+    for row in rows.order_by("pk"):
+        parts.setdefault(getattr(row, f"{line_field}_id"), []).append(row)
+    return parts
+
+
+def empty_gift_set_error(variant, *, field: str) -> DomainError:
+    """The refusal of a gift set that has no parts: such a box cannot be made, so it cannot be sold."""
+    return DomainError(
+        _("Hộp quà %(product)s chưa có thành phần nào nên chưa bán được.") % {"product": variant.product.name},
+        code="gift_set_empty",
+        field=field,
+    )
+
+
+def stocked_parts_of(variants, sets=None) -> dict[int, list[tuple[object, int]]]:
     """What the ledger moves per unit of each variant: variant id → [(variant moved, units per unit sold)]. A plain
     variant moves itself, a gift set its parts; a variant whose stock is not tracked moves nothing. The variants'
-    products must be loaded; one query only when a gift set is among them."""
+    products must be loaded; one query only when a gift set is among them and `sets` (gift_set_parts of them,
+    when the caller has read it) is not given. A gift set without parts is refused (DomainError gift_set_empty):
+    nothing would move and its takings would go to nobody."""
     variants = list(variants)
-    sets = gift_set_parts({variant.pk for variant in variants if variant.product.is_gift_set})
+    if sets is None:
+        sets = gift_set_parts({variant.pk for variant in variants if variant.product.is_gift_set})
+    for variant in variants:
+        if variant.product.is_gift_set and variant.pk not in sets:
+            raise empty_gift_set_error(variant, field="lines")
     return {
         variant.pk: [
             (part, units)
@@ -160,10 +224,10 @@ def stocked_parts_of(variants) -> dict[int, list[tuple[object, int]]]:
     }
 
 
-def stocked_parts(items) -> list[tuple[object, int]]:
+def stocked_parts(items, sets=None) -> list[tuple[object, int]]:
     """What the ledger moves for (variant, quantity) pairs (see stocked_parts_of): (variant moved, quantity)."""
     items = list(items)
-    parts = stocked_parts_of(variant for variant, _quantity in items)
+    parts = stocked_parts_of((variant for variant, _quantity in items), sets)
     return [(part, quantity * units) for variant, quantity in items for part, units in parts[variant.pk]]
 
 

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.catalogue.models import RecordedGiftSetPart
+
 KIOSK_ONLY = {"kind": "kiosk"}
 
 
@@ -421,3 +423,19 @@ class StockVarianceAlert(models.Model):
 
     def __str__(self):
         return f"{self.kiosk_id}/{self.variant_id}: {self.balance}"
+
+
+class SaleLineGiftSetPart(RecordedGiftSetPart):
+    """A part of the gift set sold on a receipt line, as it was when the line sold (see RecordedGiftSetPart)."""
+
+    sale_line = models.ForeignKey(
+        SaleLine, on_delete=models.PROTECT, related_name="gift_set_parts", verbose_name=_("dòng hoá đơn")
+    )
+
+    class Meta(RecordedGiftSetPart.Meta):
+        verbose_name = _("thành phần hộp quà đã bán")
+        verbose_name_plural = _("thành phần hộp quà đã bán")
+        constraints = [
+            *RecordedGiftSetPart.Meta.constraints,
+            models.UniqueConstraint(fields=["sale_line", "variant"], name="sale_line_gift_set_part_unique"),
+        ]

@@ -34,6 +34,7 @@ from inventory.pos.models import (
     KioskProfile,
     Sale,
     SaleLine,
+    SaleLineGiftSetPart,
     SalePayment,
     SaleReturn,
     SaleReturnLine,
@@ -290,6 +291,7 @@ def _record_new_sale(*, kiosk, staff, client_uuid, lines, payments, discount, cr
         sale_lines = _price_lines(
             lines, prices=context.prices, sale_discount=sale_discount, vat_rate=context.vat_rate, limit=context.limit
         )
+        set_parts = _gift_set_parts_of(sale_lines, context.channel_id)
         total = sum(line.total_amount for line in sale_lines)
         sale_payments, change = _settle_payments(payments, total)
         sale = _numbered_sale(
@@ -302,8 +304,20 @@ def _record_new_sale(*, kiosk, staff, client_uuid, lines, payments, discount, cr
             change=change,
             created_at=created_at,
         )
-        _write_sale(sale, sale_lines, sale_payments, staff=staff)
+        _write_sale(sale, sale_lines, sale_payments, set_parts, staff=staff)
     return sale
+
+
+def _gift_set_parts_of(sale_lines: list[SaleLine], channel_id: int) -> dict:
+    """The parts of the gift sets on the receipt as the sale records them (inventory.selectors.
+    gift_set_parts_to_record; a query only when there is one). A set without parts cannot be on the counter, since
+    such a box is never made: its line is refused."""
+    set_variant_ids = {line.variant.pk for line in sale_lines if line.variant.product.is_gift_set}
+    parts = inventory_selectors.gift_set_parts_to_record(set_variant_ids, channel_id)
+    for index, line in enumerate(sale_lines):
+        if line.variant.product.is_gift_set and line.variant.pk not in parts:
+            raise inventory_selectors.empty_gift_set_error(line.variant, field=f"lines.{index}.variant_id")
+    return parts
 
 
 def _checked_sale_lines(lines: list[LineInput]) -> list[LineInput]:
@@ -471,7 +485,9 @@ def _numbered_sale(
     )
 
 
-def _write_sale(sale: Sale, sale_lines: list[SaleLine], sale_payments: list[SalePayment], *, staff) -> None:
+def _write_sale(
+    sale: Sale, sale_lines: list[SaleLine], sale_payments: list[SalePayment], set_parts: dict, *, staff
+) -> None:
     """Write the sale, its lines, its payments and its stock movements in one statement (inventory.ledger's batch
     with the sale's rows written ahead of it, see ledger.Preceding).
 
@@ -489,6 +505,15 @@ def _write_sale(sale: Sale, sale_lines: list[SaleLine], sale_payments: list[Sale
         f"new_sale_lines AS ({lines_sql})",
     ]
     params = [*sale_params, *lines_params]
+    if set_parts:
+        # What each set line is made of is recorded with it (returns and statements read it): the lines' INSERT
+        # answers their ids, which the parts' INSERT finds by the lines' UUIDs.
+        ctes[-1] = (
+            f"new_sale_lines AS ({lines_sql} RETURNING {_column(SaleLine, 'id')}, {_column(SaleLine, 'client_uuid')})"
+        )
+        parts_sql, parts_params = _recorded_parts_sql(sale_lines, set_parts)
+        ctes.append(f"new_sale_set_parts AS ({parts_sql})")
+        params += parts_params
     if sale_payments:
         payments_sql, payments_params = _rows_sql(sale_payments, parent="sale")
         ctes.append(f"new_sale_payments AS ({payments_sql})")
@@ -502,7 +527,10 @@ def _write_sale(sale: Sale, sale_lines: list[SaleLine], sale_payments: list[Sale
     customer = inventory_selectors.fixed_place(locations.CUSTOMER)
     moves = [
         Move(variant, sale.kiosk, customer, quantity)
-        for variant, quantity in inventory_selectors.stocked_parts((line.variant, line.quantity) for line in sale_lines)
+        for variant, quantity in inventory_selectors.stocked_parts(
+            ((line.variant, line.quantity) for line in sale_lines),
+            {set_id: [(part.variant, part.quantity) for part in parts] for set_id, parts in set_parts.items()},
+        )
     ]
     answer, _movements, balances = move_stocks_after(
         preceding, moves, reason=StockMovement.Reason.SALE, user=staff, reference=sale.receipt_number
@@ -519,6 +547,24 @@ def _write_sale(sale: Sale, sale_lines: list[SaleLine], sale_payments: list[Sale
     if alerts:
         # One open alert per item: an item already below zero keeps the alert it has.
         StockVarianceAlert.objects.bulk_create(alerts, ignore_conflicts=True)
+
+
+def _recorded_parts_sql(sale_lines: list[SaleLine], set_parts: dict) -> tuple[str, list]:
+    """INSERT of the SaleLineGiftSetPart rows of the receipt's set lines, within _write_sale's statement."""
+    cells, params = [], []
+    for line in sale_lines:
+        for part in set_parts.get(line.variant.pk, []) if line.variant.product.is_gift_set else []:
+            cells.append("(%s::uuid, %s::bigint, %s::integer, %s::bigint)")
+            params += [str(line.client_uuid), part.variant.pk, part.quantity, part.weight]
+    columns = ", ".join(_column(SaleLineGiftSetPart, name) for name in ("sale_line", "variant", "quantity", "weight"))
+    table = connection.ops.quote_name(SaleLineGiftSetPart._meta.db_table)
+    line_id, line_uuid = _column(SaleLine, "id"), _column(SaleLine, "client_uuid")
+    return (
+        f"INSERT INTO {table} ({columns}) SELECT new_sale_lines.{line_id}, v.variant_id, v.quantity, v.weight "
+        f"FROM (VALUES {', '.join(cells)}) AS v (line_uuid, variant_id, quantity, weight) "
+        f"JOIN new_sale_lines ON new_sale_lines.{line_uuid} = v.line_uuid",
+        params,
+    )
 
 
 @functools.lru_cache(maxsize=64)
@@ -698,11 +744,20 @@ def _refunded_lines(sale: Sale, wanted: dict[int, int]) -> list[SaleReturnLine]:
 def _take_goods_back(sale: Sale, return_lines: list[SaleReturnLine], *, staff) -> None:
     """The goods come back from the customer to the kiosk; a gift set's parts come back onto the shelf."""
     customer = inventory_selectors.fixed_place(locations.CUSTOMER)
+    set_lines = [row.sale_line.pk for row in return_lines if row.sale_line.variant.product.is_gift_set]
+    # A set's parts are those recorded when it sold (SaleLineGiftSetPart), whatever the set is made of today.
+    recorded = (
+        inventory_selectors.recorded_gift_set_parts(SaleLineGiftSetPart, "sale_line", set_lines) if set_lines else {}
+    )
     moves = [
-        Move(variant, customer, sale.kiosk, quantity)
-        for variant, quantity in inventory_selectors.stocked_parts(
-            (row.sale_line.variant, row.quantity) for row in return_lines
+        Move(part, customer, sale.kiosk, row.quantity * units)
+        for row in return_lines
+        for part, units in (
+            [(part.variant, part.quantity) for part in recorded.get(row.sale_line.pk, [])]
+            if row.sale_line.variant.product.is_gift_set
+            else [(row.sale_line.variant, 1)]
         )
+        if part.track_inventory
     ]
     if moves:
         move_stocks(moves, reason=StockMovement.Reason.RETURN, user=staff, reference=sale.receipt_number)

@@ -200,6 +200,29 @@ class GiftSetComponent(models.Model):
         return f"{self.quantity} × {self.component}"
 
 
+class RecordedGiftSetPart(models.Model):
+    """What each set of a sold gift set line was made of, written with the sale (a kiosk receipt line, an order
+    line) and never changed: a return puts back these parts and the statements split the line's takings by these
+    weights, whatever the set is made of later. `weight` is the part's list price in the channel of the sale ×
+    its units per set, or its units per set alone when a part of the set had no price there (docs/gift-sets.md).
+    """
+
+    variant = models.ForeignKey(
+        ProductVariant, verbose_name=_("sản phẩm thành phần"), on_delete=models.PROTECT, related_name="+"
+    )
+    quantity = models.PositiveSmallIntegerField(_("số lượng trong hộp"))
+    weight = models.BigIntegerField(_("trọng số chia doanh thu"))
+
+    class Meta:
+        abstract = True
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0) & Q(weight__gt=0), name="%(app_label)s_%(class)s_positive"
+            ),
+        ]
+
+
 class PublishedManager(models.Manager):
     """Only rows a manager has approved for shoppers (is_published).
 

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory.allocation import release_reservations, reserve
-from inventory.selectors import available_quantity_for_channel
-from marketplace.catalogue.models import Product, ProductVariant
+from inventory.selectors import available_quantity_for_channel, empty_gift_set_error
+from marketplace.catalogue.models import GiftSetComponent, Product, ProductVariant
 from marketplace.checkout.models import Checkout, CheckoutLine, ShippingMethod
 from marketplace.checkout.selectors import checkout_lines, checkout_totals
 from marketplace.core.addresses import clean_phone, delivery_address_fields
@@ -62,6 +62,8 @@ def _sellable_variant(variant: ProductVariant, channel) -> ProductVariant:
     )
     if variant is None:
         raise DomainError(_("Sản phẩm này hiện không bán trực tuyến."), code="not_available", field="variant")
+    if variant.product.is_gift_set and not GiftSetComponent.objects.filter(gift_set=variant.product_id).exists():
+        raise empty_gift_set_error(variant, field="variant")
     return variant
 
 

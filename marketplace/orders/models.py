@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.catalogue.models import RecordedGiftSetPart
 from marketplace.core.models import DeliveryAddress
 
 # Order numbers come from this PostgreSQL sequence (created in migration 0001): short, sequential and never
@@ -243,3 +244,20 @@ class OrderEvent(models.Model):
 
     def __str__(self):
         return self.get_type_display()
+
+
+class OrderLineGiftSetPart(RecordedGiftSetPart):
+    """A part of the gift set ordered on an order line, as it was when the order was placed (see
+    RecordedGiftSetPart)."""
+
+    order_line = models.ForeignKey(
+        OrderLine, on_delete=models.CASCADE, related_name="gift_set_parts", verbose_name=_("dòng đơn hàng")
+    )
+
+    class Meta(RecordedGiftSetPart.Meta):
+        verbose_name = _("thành phần hộp quà đã đặt")
+        verbose_name_plural = _("thành phần hộp quà đã đặt")
+        constraints = [
+            *RecordedGiftSetPart.Meta.constraints,
+            models.UniqueConstraint(fields=["order_line", "variant"], name="order_line_gift_set_part_unique"),
+        ]

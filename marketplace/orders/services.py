@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inventory.allocation import allocate, deallocate, ship_allocated
+from inventory.selectors import empty_gift_set_error, gift_set_parts_to_record
 from marketplace.core.errors import DomainError
 from marketplace.core.text import nfc
 from marketplace.orders import tasks
@@ -19,6 +20,7 @@ from marketplace.orders.models import (
     OrderChargeStatus,
     OrderEvent,
     OrderLine,
+    OrderLineGiftSetPart,
     OrderStatus,
 )
 from marketplace.orders.selectors import order_link
@@ -120,10 +122,30 @@ def create_order_from_checkout(*, checkout, totals, user=None, status=OrderStatu
             )
             for info in totals.lines
         )
-        allocate(lines, channel=checkout.channel, checkout_token=checkout.token)
+        sets = _record_gift_set_parts(lines, checkout.channel_id)
+        allocate(lines, channel=checkout.channel, checkout_token=checkout.token, sets=sets)
         OrderEvent.objects.create(order=order, type=OrderEvent.Type.PLACED, user=order.user)
         _defer_email(order, "confirmation")
     return order
+
+
+def _record_gift_set_parts(lines: list[OrderLine], channel_id: int) -> dict:
+    """Record what each gift set line is made of as the order is placed (OrderLineGiftSetPart: shipping and the
+    statements read it, whatever the set is made of later) and answer the sets' parts for allocation. A query and
+    an INSERT, only when the order holds a set; a set without parts is refused."""
+    set_ids = {line.variant_id for line in lines if line.variant is not None and line.variant.product.is_gift_set}
+    sets = gift_set_parts_to_record(set_ids, channel_id)
+    for line in lines:
+        if line.variant_id in set_ids and line.variant_id not in sets:
+            # Emptied since it went into the cart (allocation would say so too, but not for an untracked variant).
+            raise empty_gift_set_error(line.variant, field="lines")
+    OrderLineGiftSetPart.objects.bulk_create(
+        OrderLineGiftSetPart(order_line=line, variant=part.variant, quantity=part.quantity, weight=part.weight)
+        for line in lines
+        if line.variant_id in set_ids
+        for part in sets.get(line.variant_id, [])
+    )
+    return {set_id: [(part.variant, part.quantity) for part in parts] for set_id, parts in sets.items()}
 
 
 def cancel_order(order: Order, *, user=None) -> Order:

@@ -27,14 +27,13 @@ from fpdf.fonts import FontFace
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from inventory.pos.models import SaleLine, SaleReturnLine
-from marketplace.catalogue.models import GiftSetComponent
-from marketplace.channels.models import ProductVariantChannelListing
+from inventory.pos.models import SaleLine, SaleLineGiftSetPart, SaleReturnLine
+from inventory.selectors import recorded_gift_set_parts
 from marketplace.core.errors import DomainError
 from marketplace.core.money import format_vnd, round_vnd, vat_included
 from marketplace.core.text import plain_key
 from marketplace.core.words import amount_in_words
-from marketplace.orders.models import FulfillmentLine, OrderStatus
+from marketplace.orders.models import FulfillmentLine, OrderLineGiftSetPart, OrderStatus
 from marketplace.producers.models import Producer, SettlementLine, SettlementRun
 from marketplace.producers.selectors import month_bounds
 
@@ -183,13 +182,14 @@ class _SetSales:
     set_variant_id: int
     set_sku: str
     set_name: str
-    channel_id: int
     period: datetime.date
     kind: str  # "kiosk_units", "online_units" or "returned_units"
     units: int
     revenue: int  # negative for returns
     vat: int
     place: str | None  # the kiosk's name, for kiosk sales
+    line_id: int  # the receipt line (kiosk sales and returns) or order line whose recorded parts share it
+    sold_online: bool
 
 
 def split_set_amount(amount: int, weights: list[int]) -> list[int]:
@@ -206,36 +206,29 @@ def split_set_amount(amount: int, weights: list[int]) -> list[int]:
 
 
 def _share_gift_sets(rows: list[_SetSales], found: dict, producer_ids) -> None:
-    """Add each producer's share of the gift sets sold to its statement lines (docs/gift-sets.md): a set's revenue
-    and VAT are split among its parts in proportion to each part's own list price in the channel the set sold in,
-    times its units per set (by units alone when a part has no price there). Two queries."""
-    parts = list(
-        GiftSetComponent.objects.filter(gift_set__variants__in={row.set_variant_id for row in rows})
-        .annotate(set_variant_id=F("gift_set__variants__id"))
-        .select_related("component__product")
-        .order_by("sort_order", "pk")
-    )
-    prices = {
-        (listing.variant_id, listing.channel_id): listing.price_amount
-        for listing in ProductVariantChannelListing.objects.filter(
-            variant_id__in={part.component_id for part in parts}, channel_id__in={row.channel_id for row in rows}
-        )
-    }
-    by_set = defaultdict(list)
-    for part in parts:
-        by_set[part.set_variant_id].append(part)
+    """Add each producer's share of the gift sets sold to its statement lines (docs/gift-sets.md): a set line's
+    revenue and VAT are split among the parts recorded when it sold (RecordedGiftSetPart), by the weights recorded
+    with them (each part's list price in the channel of the sale × its units per set, or its units alone when a
+    part had no price there). One query per kind of sale that sold sets (kiosk, online)."""
+    recorded = {}
+    for online, model, line_field in (
+        (False, SaleLineGiftSetPart, "sale_line"),
+        (True, OrderLineGiftSetPart, "order_line"),
+    ):
+        line_ids = {row.line_id for row in rows if row.sold_online == online}
+        if line_ids:
+            recorded.update(
+                ((online, line_id), parts)
+                for line_id, parts in recorded_gift_set_parts(model, line_field, line_ids).items()
+            )
     for row in rows:
-        own = by_set[row.set_variant_id]
+        own = recorded.get((row.sold_online, row.line_id))
         if not own:
-            continue
-        listed = [prices.get((part.component_id, row.channel_id)) for part in own]
-        if all(listed):
-            weights = [price * part.quantity for price, part in zip(listed, own, strict=True)]
-        else:
-            weights = [part.quantity for part in own]
+            continue  # a set sold without parts (refused since; nothing moved): there is nobody to pay
+        weights = [part.weight for part in own]
         revenues, vats = split_set_amount(row.revenue, weights), split_set_amount(row.vat, weights)
         for part, revenue, vat in zip(own, revenues, vats, strict=True):
-            variant = part.component
+            variant = part.variant
             producer_id = variant.product.producer_id
             if producer_ids is not None and producer_id not in producer_ids:
                 continue
@@ -259,7 +252,7 @@ def _share_gift_sets(rows: list[_SetSales], found: dict, producer_ids) -> None:
 
 def _activity(start, end, producer_ids=None) -> dict:
     """Sales records of [start, end) per (producer id, local month) and variant: three grouped queries, and two more
-    when gift sets sold (each producer's share of them, see _share_gift_sets).
+    when gift sets sold (each producer's share of them, see _share_gift_sets: one per kind of sale that sold sets).
 
     A kiosk sale counts in the month of its receipt, a kiosk return in the month it came back, an online sale in the
     month its parcel left (a cancelled order never ships; it is left out all the same). VAT is the receipt line's
@@ -269,7 +262,7 @@ def _activity(start, end, producer_ids=None) -> dict:
     found: dict[tuple, dict[str, StatementLine]] = defaultdict(dict)
     set_sales: list[_SetSales] = []
 
-    def add(row, prefix, kind, place=None, **amounts):
+    def add(row, prefix, kind, place=None, sold_online=False, **amounts):
         if row[f"{prefix}product__is_gift_set"]:
             # Sold by the programme, paid to the parts' producers: shared out below.
             set_sales.append(
@@ -277,13 +270,14 @@ def _activity(start, end, producer_ids=None) -> dict:
                     set_variant_id=row[f"{prefix}id"],
                     set_sku=row[f"{prefix}sku"],
                     set_name=row[f"{prefix}product__name"],
-                    channel_id=row["set_channel"],
                     period=row["period"],
                     kind=kind,
                     units=row["units"],
                     revenue=amounts["revenue"],
                     vat=amounts["vat"],
                     place=place,
+                    line_id=row["set_line"],
+                    sold_online=sold_online,
                 )
             )
             return
@@ -305,20 +299,21 @@ def _activity(start, end, producer_ids=None) -> dict:
         # A gift set's producer is its seller; the producers asked for may own its parts.
         return Q(**{f"{prefix}product__producer_id__in": producer_ids}) | Q(**{f"{prefix}product__is_gift_set": True})
 
-    def grouped(queryset, prefix, moment, channel, *also):
+    def grouped(queryset, prefix, moment, line, *also):
         names = ("product__producer_id", "sku", "product__name", "name", "product__is_gift_set", "id")
         return (
             queryset.filter(scoped(prefix), **{f"{moment}__gte": start, f"{moment}__lt": end})
             .annotate(
                 period=TruncMonth(moment, output_field=DateField(), tzinfo=zone),
-                # The channel prices a set's parts; plain rows keep their grouping (NULL for all of them).
-                set_channel=Case(When(**{f"{prefix}product__is_gift_set": True}, then=F(channel)), default=None),
+                # A set's rows are shared line by line, by the parts each line recorded when it sold; plain rows
+                # keep their grouping (NULL for all of them).
+                set_line=Case(When(**{f"{prefix}product__is_gift_set": True}, then=F(line)), default=None),
             )
-            .values("period", "set_channel", *(f"{prefix}{name}" for name in names), *also)
+            .values("period", "set_line", *(f"{prefix}{name}" for name in names), *also)
         )
 
     kiosk = "variant__"
-    for row in grouped(SaleLine.objects, kiosk, "sale__created_at", "sale__channel_id", "sale__kiosk__name").annotate(
+    for row in grouped(SaleLine.objects, kiosk, "sale__created_at", "id", "sale__kiosk__name").annotate(
         units=Sum("quantity"), amount=Sum("total_amount"), tax=Sum("vat_amount")
     ):
         add(row, kiosk, "kiosk_units", place=row["sale__kiosk__name"], revenue=row["amount"], vat=row["tax"])
@@ -327,18 +322,18 @@ def _activity(start, end, producer_ids=None) -> dict:
         SaleReturnLine.objects,
         returned,
         "sale_return__created_at",
-        "sale_line__sale__channel_id",
+        "sale_line_id",
         "sale_line__vat_rate_percent",
     ).annotate(units=Sum("quantity"), amount=Sum("refund_amount")):
         tax = vat_included(row["amount"], row["sale_line__vat_rate_percent"])
         add(row, returned, "returned_units", revenue=-row["amount"], vat=-tax)
     online = "order_line__variant__"
     shipped = FulfillmentLine.objects.exclude(order_line__order__status=OrderStatus.CANCELED)
-    for row in grouped(
-        shipped, online, "fulfillment__created_at", "order_line__order__channel_id", "order_line__vat_rate"
-    ).annotate(units=Sum("quantity"), amount=Sum(F("quantity") * F("order_line__unit_price_amount"))):
+    for row in grouped(shipped, online, "fulfillment__created_at", "order_line_id", "order_line__vat_rate").annotate(
+        units=Sum("quantity"), amount=Sum(F("quantity") * F("order_line__unit_price_amount"))
+    ):
         tax = vat_included(row["amount"], row["order_line__vat_rate"])
-        add(row, online, "online_units", revenue=row["amount"], vat=tax)
+        add(row, online, "online_units", sold_online=True, revenue=row["amount"], vat=tax)
     if set_sales:
         _share_gift_sets(set_sales, found, producer_ids)
     return found
@@ -353,7 +348,8 @@ def compute_statements(month: datetime.date, producers) -> dict[int, Statement]:
 
     For each producer: the month's sales records per variant, and, for every earlier month already locked in a
     settlement run, the difference between its records now and what was settled (an adjustment). Seven queries
-    whatever the number of producers, nine when gift sets sold (their parts and the parts' list prices).
+    whatever the number of producers, one more per kind of sale (kiosk, online) that sold gift sets (the parts
+    recorded with them).
     """
     producers = list(producers)
     ids = [producer.pk for producer in producers]

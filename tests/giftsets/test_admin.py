@@ -78,3 +78,14 @@ def test_a_producer_member_cannot_open_the_set_editor(client, gift_set, producer
     response = client.get(_url(gift_set))
     assert response.status_code in (302, 403)
     assert Product.objects.get(pk=gift_set.product_id).set_components.count() == 3
+
+
+def test_removing_every_part_of_a_published_set_is_refused_without_a_500(manager_client, gift_set):
+    data = form_data(manager_client.get(_url(gift_set)))
+    for index in range(3):
+        data[f"set_components-{index}-DELETE"] = "on"
+    response = manager_client.post(_url(gift_set), data, follow=True)
+    assert response.status_code == 200
+    assert "Không thể bỏ thành phần cuối cùng của hộp quà đang bán." in response.content.decode()
+    # The admin saves the page in one transaction: the two removals before the refusal are undone too.
+    assert GiftSetComponent.objects.filter(gift_set=gift_set.product).count() == 3

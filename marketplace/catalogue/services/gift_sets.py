@@ -83,7 +83,17 @@ def update_gift_set_component(*, entry: GiftSetComponent, quantity, user, sort_o
 
 @transaction.atomic
 def remove_gift_set_component(*, entry: GiftSetComponent, user) -> None:
+    """Take a part out of the set. The last part of a published set is refused (unpublish the set first): a set
+    without parts cannot be sold, and a listed box that cannot be bought misleads the shopper."""
     _require_manager(user)
+    # The set's row is locked so that two removals at once cannot together take out its last part.
+    gift_set = Product.objects.select_for_update().get(pk=entry.gift_set_id)
+    if gift_set.status == Product.Status.PUBLISHED and not gift_set.set_components.exclude(pk=entry.pk).exists():
+        raise DomainError(
+            _("Không thể bỏ thành phần cuối cùng của hộp quà đang bán. Hãy ngừng hiển thị hộp quà trước."),
+            code="gift_set_last_component",
+            field="component",
+        )
     record_event(
         product=entry.gift_set,
         user=user,
