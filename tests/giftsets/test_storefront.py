@@ -49,3 +49,24 @@ def test_the_set_page_lists_its_parts_with_their_ocop_badges(client, gift_set, p
     assert contents.count("ocop-badge__mark") == 1  # only the fish sauce holds a valid certificate
     # Online (HCMC) 2 boxes can be made: the set is for sale, not "out of stock".
     assert "Hết hàng" not in page
+
+
+def test_the_api_counts_a_set_by_the_boxes_its_parts_make(client, gift_set, stocked, online):
+    query = """query ($slug: String!, $channel: String!) {
+      product(slug: $slug, channel: $channel) { isAvailable variants { sku quantityAvailable } }
+    }"""
+    variables = {"slug": gift_set.product.slug, "channel": online.slug}
+    response = client.post("/graphql/", {"query": query, "variables": variables}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    product = response.json()["data"]["product"]
+    # HCMC holds 3 tea, 10 fish sauce and 2 rice paper: rice paper makes 2 boxes.
+    assert product == {"isAvailable": True, "variants": [{"sku": "QT-TET", "quantityAvailable": 2}]}
+
+
+def test_a_cached_page_listing_a_set_is_served_from_the_cache(client, gift_set, stocked, django_assert_num_queries):
+    client.get("/tim-kiem/", {"q": "qua tang"})
+    # The catalogue version and the stock marks of the cards shown (storefront_theme/caching.py): a set in stock
+    # stays in stock by its parts' rule, so the kept part is served.
+    with django_assert_num_queries(2):
+        response = client.get("/tim-kiem/", {"q": "qua tang"})
+    assert "Hộp quà Tết xứ Quảng" in response.content.decode()
