@@ -1,5 +1,6 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -159,6 +160,14 @@ class ProductVariant(models.Model):
 
     def __str__(self):
         return f"{self.product.name} – {self.name}" if self.name else self.product.name
+
+    def clean(self):
+        # A set sells as far as its parts allow, and only tracked variants have their parts held online
+        # (migration 0013 holds the same in the database).
+        if not self.track_inventory and self.product_id and self.product.is_gift_set:
+            raise ValidationError(
+                {"track_inventory": _("Hộp quà luôn theo dõi tồn kho: bán được bao nhiêu là theo các thành phần.")}
+            )
 
 
 class GiftSetComponent(models.Model):

@@ -79,17 +79,3 @@ def test_the_last_part_of_an_unpublished_set_may_be_removed(gift_set, manager):
     for entry in GiftSetComponent.objects.filter(gift_set=gift_set.product):
         remove_gift_set_component(entry=entry, user=manager)
     assert not GiftSetComponent.objects.filter(gift_set=gift_set.product).exists()
-
-
-def test_an_emptied_set_is_refused_at_the_order_even_if_its_variant_is_not_tracked(
-    channel, fill_details, gift_set, stocked
-):
-    checkout = create_checkout(channel=channel)
-    add_to_checkout(checkout, variant=gift_set, quantity=1)
-    fill_details(checkout)
-    type(gift_set).objects.filter(pk=gift_set.pk).update(track_inventory=False)
-    _empty(gift_set)
-    with pytest.raises(DomainError) as refused:
-        complete_checkout(checkout)
-    assert (refused.value.code, refused.value.field) == ("gift_set_empty", "lines")
-    assert not Order.objects.exists()

@@ -20,6 +20,7 @@ from marketplace.catalogue.services import (
     add_gift_set_component,
     create_product,
     create_variant,
+    edit_variant,
     remove_gift_set_component,
     update_gift_set_component,
 )
@@ -232,3 +233,16 @@ def test_cancelling_a_set_order_releases_its_parts(place_order, gift_set, parts,
     cancel_order(order)
     assert available_quantity_for_channel([gift_set], online) == {gift_set.pk: 2}
     assert Stock.objects.filter(quantity_allocated__gt=0).count() == 0
+
+
+def test_a_sets_variant_always_tracks_its_stock(gift_set, manager):
+    # Untracked, its parts would not be held online: the service says so, and the database holds it too.
+    with pytest.raises(DomainError) as refused:
+        edit_variant(variant=gift_set, user=manager, track_inventory=False)
+    assert refused.value.field == "track_inventory"
+    with pytest.raises(DomainError):
+        create_variant(product=gift_set.product, sku="QT-TET-2", track_inventory=False)
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        type(gift_set).objects.filter(pk=gift_set.pk).update(track_inventory=False)
+    gift_set.refresh_from_db()
+    assert gift_set.track_inventory
