@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.checkout import build_catalogue  # noqa: E402
-from bench.environment import bench_database_url, create_database, describe_url, setup_django  # noqa: E402
+from bench.checkout import prepare_checkout_database  # noqa: E402
+from bench.environment import describe_url  # noqa: E402
 from bench.storefront import HandlerTimer, Result, Scenario, load_average  # noqa: E402
 
 STEPS = (
@@ -91,19 +91,10 @@ def one_checkout(client, timer, variants, method_id: str, rng, index: int) -> li
 
 def main():
     args = parse_args()
-    url = bench_database_url(args)
-    create_database(url, reset=True)
-    os.environ["DJANGO_EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
-    setup_django(url)
-    from django.core.management import call_command
+    url, _channel, variants, _make_variant, method = prepare_checkout_database(args)
     from django.test import Client
     from graphene import relay
 
-    from marketplace.checkout.models import ShippingMethod
-
-    call_command("migrate", verbosity=0)
-    channel, variants, _make_variant = build_catalogue()
-    method = ShippingMethod.objects.get(channel=channel, slug="tieu-chuan")
     method_id = relay.Node.to_global_id("ShippingMethod", method.pk)
     rng = random.Random(args.seed)
     client = Client()

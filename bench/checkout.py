@@ -272,8 +272,9 @@ def last_units_race(channel, make_variant, method_id: int, *, shoppers: int, uni
     return {"kinds": kinds, "slowest_s": max(seconds for _kind, seconds in outcomes), "wall_s": wall}
 
 
-def main():
-    args = parse_args()
+def prepare_checkout_database(args):
+    """A new bench database, migrated, with the checkout catalogue: (url, channel, variants, make_variant, the
+    standard delivery method). Django is set up on it."""
     url = bench_database_url(args)
     create_database(url, reset=True)
     # Confirmation e-mails are rendered as in production but go nowhere.
@@ -285,7 +286,13 @@ def main():
 
     call_command("migrate", verbosity=0)
     channel, variants, make_variant = build_catalogue()
-    method_id = ShippingMethod.objects.get(channel=channel, slug="tieu-chuan").pk
+    return url, channel, variants, make_variant, ShippingMethod.objects.get(channel=channel, slug="tieu-chuan")
+
+
+def main():
+    args = parse_args()
+    url, channel, variants, make_variant, method = prepare_checkout_database(args)
+    method_id = method.pk
     rng = random.Random(args.seed)
 
     print(f"database {describe_url(url)}; {os.cpu_count()} CPUs; load average {os.getloadavg()}")
