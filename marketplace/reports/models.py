@@ -54,7 +54,19 @@ class ReportExport(models.Model):
         return " – ".join(day.strftime("%d/%m/%Y") for day in days)
 
 
-class DailySales(models.Model):
+class SalesFigures(models.Model):
+    """The figures every sales summary row adds up (money in whole đồng)."""
+
+    orders = models.IntegerField(_("số đơn"), default=0)
+    units = models.IntegerField(_("số lượng"), default=0)
+    revenue = models.BigIntegerField(_("doanh thu (₫)"), default=0)
+    vat = models.BigIntegerField(_("thuế GTGT (₫)"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailySales(SalesFigures):
     """Sales summed per local day, channel, payment category and product, so the dashboard reads days, not lines.
 
     Written only by `services.refresh_daily_sales` (from the orders, receipts and returns); the dashboard reads
@@ -83,10 +95,6 @@ class DailySales(models.Model):
         related_name="+",
     )
     is_total = models.BooleanField(_("tổng của ngày"), default=False)
-    orders = models.IntegerField(_("số đơn"), default=0)
-    units = models.IntegerField(_("số lượng"), default=0)
-    revenue = models.BigIntegerField(_("doanh thu (₫)"), default=0)
-    vat = models.BigIntegerField(_("thuế GTGT (₫)"), default=0)
 
     class Meta:
         verbose_name = _("doanh số theo ngày")
@@ -114,7 +122,7 @@ class DailySales(models.Model):
         return f"{self.day} {self.channel_id} {self.kind} {self.payment} {self.product_id}"
 
 
-class MonthlyProductSales(models.Model):
+class MonthlyProductSales(SalesFigures):
     """`DailySales`' product rows (not the totals) added up per calendar month, kind, channel and product, without
     the payment category: a year's product rankings read twelve months of these instead of 365 days.
 
@@ -136,10 +144,6 @@ class MonthlyProductSales(models.Model):
         blank=True,
         related_name="+",
     )
-    orders = models.IntegerField(_("số đơn"), default=0)
-    units = models.IntegerField(_("số lượng"), default=0)
-    revenue = models.BigIntegerField(_("doanh thu (₫)"), default=0)
-    vat = models.BigIntegerField(_("thuế GTGT (₫)"), default=0)
 
     class Meta:
         verbose_name = _("doanh số sản phẩm theo tháng")
