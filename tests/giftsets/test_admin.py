@@ -89,3 +89,13 @@ def test_removing_every_part_of_a_published_set_is_refused_without_a_500(manager
     assert "Không thể bỏ thành phần cuối cùng của hộp quà đang bán." in response.content.decode()
     # The admin saves the page in one transaction: the two removals before the refusal are undone too.
     assert GiftSetComponent.objects.filter(gift_set=gift_set.product).count() == 3
+
+
+@pytest.mark.parametrize("quantity", ["²", "a\x00b", "9" * 400, "-1", "1e3"])
+def test_a_hostile_quantity_in_the_set_editor_is_refused_without_a_500(manager_client, gift_set, quantity):
+    data = form_data(manager_client.get(_url(gift_set)))
+    data["set_components-0-quantity"] = quantity
+    response = manager_client.post(_url(gift_set), data)
+    assert response.status_code == 200  # the page again, with the field's error
+    assert "errorlist" in response.content.decode()
+    assert GiftSetComponent.objects.get(pk=data["set_components-0-id"]).quantity == 1
