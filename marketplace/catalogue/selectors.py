@@ -688,6 +688,18 @@ def visible_collections(*, channel_slug: str | None = None) -> QuerySet:
     return Collection.objects.filter(Exists(listing))
 
 
+def visible_collections_of(product_ids, *, channel_slug: str | None = None) -> QuerySet:
+    """The collections published in the channel now that hold any of the products, one row per (collection,
+    product) with the product's id as `api_product_id`, in the collections' own order: one statement for a whole
+    page of products."""
+    return (
+        visible_collections(channel_slug=channel_slug)
+        .filter(collection_products__product_id__in=list(product_ids))
+        .annotate(api_product_id=F("collection_products__product_id"))
+        .order_by("sort_order", "name", "pk")
+    )
+
+
 def in_collection(products: QuerySet[Product], collection) -> QuerySet[Product]:
     """The products of a collection, each annotated with its place in it (`collection_position`)."""
     entries = CollectionProduct.objects.filter(collection=collection)
@@ -758,12 +770,22 @@ def catalogue_version_and_next_publication(now: datetime.datetime) -> tuple[int,
     """CatalogueVersion.number and the earliest moment after `now` at which a scheduled listing goes live (None
     when none is scheduled), in one statement; None when the version row is missing (a flushed test database)."""
     upcoming = ProductChannelListing.objects.filter(published_at__gt=now).order_by("published_at")
-    return (
+    # A collection going live changes Product.collections and the collections' lists as much.
+    upcoming_collection = CollectionChannelListing.objects.filter(published_at__gt=now).order_by("published_at")
+    found = (
         CatalogueVersion.objects.filter(pk=1)
-        .annotate(next_publication=Subquery(upcoming.values("published_at")[:1]))
-        .values_list("number", "next_publication")
+        .annotate(
+            next_product=Subquery(upcoming.values("published_at")[:1]),
+            next_collection=Subquery(upcoming_collection.values("published_at")[:1]),
+        )
+        .values_list("number", "next_product", "next_collection")
         .first()
     )
+    if found is None:
+        return None
+    number, *moments = found
+    moments = [moment for moment in moments if moment is not None]
+    return number, min(moments) if moments else None
 
 
 def stock_now(channel_slug: str, variant_ids, product_ids) -> tuple[dict[int, int], dict[int, int]]:

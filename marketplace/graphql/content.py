@@ -29,7 +29,13 @@ from marketplace.graphql.catalogue.filter_inputs import product_list_args
 from marketplace.graphql.catalogue.ids import check_text_arguments, pk_from_global_id, pks_from_global_ids
 from marketplace.graphql.catalogue.listing import channel_slug_for, product_connection
 from marketplace.graphql.catalogue.pagination import queryset_connection
-from marketplace.graphql.catalogue.types import Category, Image, ProductCountableConnection, ThumbnailFormatEnum
+from marketplace.graphql.catalogue.types import (
+    Category,
+    Image,
+    ProductCountableConnection,
+    ProductType,
+    ThumbnailFormatEnum,
+)
 from marketplace.graphql.channels import ChannelNode
 from marketplace.graphql.core import CountableConnection, CountryCode, CountryDisplay
 from marketplace.graphql.inputs import (
@@ -286,6 +292,27 @@ def visible_collections(info, channel: str | None):
         .prefetch_related("translations", "channel_listings__channel")
         .annotate(channel_slug=Value(channel_slug, output_field=CharField()))
     )
+
+
+def collections_of_product(info, product) -> list:
+    """Product.collections: the collections published in the product's channel that hold it. Read at the first
+    ask for every product read with it (`api_batch`): three statements for a page, whatever its size (the
+    collections with their translations and channel listings)."""
+    if not hasattr(product, "api_collections"):
+        batch = getattr(product, "api_batch", None) or [product]
+        channel_slug = getattr(product, "api_channel", None) or channel_slug_for(info, None)
+        rows = (
+            catalogue_selectors.visible_collections_of([item.pk for item in batch], channel_slug=channel_slug)
+            .prefetch_related("translations", "channel_listings__channel")
+            .annotate(channel_slug=Value(channel_slug, output_field=CharField()))
+        )
+        found = {item.pk: [] for item in batch}
+        for collection in rows:
+            found.setdefault(collection.api_product_id, []).append(collection)
+        for item in batch:
+            item.api_collections = found[item.pk]
+        product.api_collections = found.get(product.pk, [])
+    return product.api_collections
 
 
 def _sorted_collections(collections, sort_by):
@@ -619,6 +646,13 @@ class MenuItemsSortField(graphene.Enum):
 class MenuItemSortingInput(graphene.InputObjectType):
     direction = graphene.Field(OrderDirection, required=True)
     field = graphene.Field(MenuItemsSortField, required=True)
+
+
+class ReferenceType(graphene.Union):
+    """What a reference attribute may point at (Saleor: a product type or a page type); ours point at nothing."""
+
+    class Meta:
+        types = (ProductType, PageTypeNode)
 
 
 class PageTypeCountableConnection(CountableConnection):

@@ -16,10 +16,16 @@ from graphene import relay
 from marketplace.catalogue import selectors
 from marketplace.catalogue.models import Category, Product, ProductVariant
 from marketplace.core.text import plain_key
-from marketplace.graphql.catalogue.ids import check_text_arguments
+from marketplace.graphql.catalogue.ids import check_text_arguments, key_from_global_id
 from marketplace.graphql.catalogue.pagination import list_connection
 from marketplace.graphql.core import CountableConnection
-from marketplace.graphql.inputs import ObjectWithMetadataFields, PositiveInt
+from marketplace.graphql.inputs import (
+    MetadataFilter,
+    ObjectWithMetadataFields,
+    OrderDirection,
+    PositiveInt,
+    StringFilterInput,
+)
 from marketplace.graphql.languages import LanguageCodeEnum, LanguageDisplay, is_english
 from marketplace.producers.models import OcopCertificate
 
@@ -53,6 +59,45 @@ class AttributeEntityTypeEnum(graphene.Enum):
     COLLECTION = "COLLECTION"
 
 
+MEASUREMENT_UNITS = [
+    "MM",
+    "CM",
+    "DM",
+    "M",
+    "KM",
+    "FT",
+    "YD",
+    "INCH",
+    "SQ_MM",
+    "SQ_CM",
+    "SQ_DM",
+    "SQ_M",
+    "SQ_KM",
+    "SQ_FT",
+    "SQ_YD",
+    "SQ_INCH",
+    "CUBIC_MILLIMETER",
+    "CUBIC_CENTIMETER",
+    "CUBIC_DECIMETER",
+    "CUBIC_METER",
+    "LITER",
+    "CUBIC_FOOT",
+    "CUBIC_INCH",
+    "CUBIC_YARD",
+    "QT",
+    "PINT",
+    "FL_OZ",
+    "ACRE_IN",
+    "ACRE_FT",
+    "G",
+    "LB",
+    "OZ",
+    "KG",
+    "TONNE",
+]
+MeasurementUnitsEnum = graphene.Enum("MeasurementUnitsEnum", [(unit, unit) for unit in MEASUREMENT_UNITS])
+
+
 class VariantAttributeScope(graphene.Enum):
     ALL = "ALL"
     VARIANT_SELECTION = "VARIANT_SELECTION"
@@ -66,6 +111,7 @@ class AttributeDef:
     name_en: str
     input_type: str
     variant_selection: bool = False
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +130,7 @@ NET_CONTENT = AttributeDef("net-content", "Khối lượng/thể tích", "Net co
 SHELF_LIFE = AttributeDef("shelf-life", "Hạn sử dụng", "Shelf life", "PLAIN_TEXT")
 INGREDIENTS = AttributeDef("ingredients", "Thành phần", "Ingredients", "PLAIN_TEXT")
 PACK_SIZE = AttributeDef("pack-size", "Quy cách", "Pack size", "DROPDOWN", variant_selection=True)
-WEIGHT = AttributeDef("weight-grams", "Khối lượng (g)", "Weight (g)", "NUMERIC")
+WEIGHT = AttributeDef("weight-grams", "Khối lượng (g)", "Weight (g)", "NUMERIC", unit="G")
 
 # The programme's three kinds of product (catalogue.selectors.kinds_of), for a Saleor client to show and filter.
 PRODUCT_KIND = AttributeDef("product-kind", "Loại sản phẩm", "Product kind", "MULTISELECT")
@@ -173,9 +219,31 @@ class Attribute(ObjectWithMetadataFields, graphene.ObjectType):
     with_choices = graphene.Boolean(required=True)
     external_reference = graphene.String()
     translation = graphene.Field(AttributeTranslation, language_code=graphene.Argument(LanguageCodeEnum, required=True))
+    unit = graphene.Field(MeasurementUnitsEnum)
+    reference_types = graphene.List(
+        graphene.NonNull("marketplace.graphql.content.ReferenceType"),
+        limit=PositiveInt(default_value=100),
+    )
     choices = graphene.Field(
         lambda: AttributeValueCountableConnection,
+        sort_by=graphene.Argument(lambda: AttributeChoicesSortingInput),
+        filter=graphene.Argument(lambda: AttributeValueFilterInput),
+        where=graphene.Argument(lambda: AttributeValueWhereInput),
         search=graphene.String(),
+        before=graphene.String(),
+        after=graphene.String(),
+        first=graphene.Int(),
+        last=graphene.Int(),
+    )
+    product_types = graphene.Field(
+        graphene.NonNull("marketplace.graphql.catalogue.types.ProductTypeCountableConnection"),
+        before=graphene.String(),
+        after=graphene.String(),
+        first=graphene.Int(),
+        last=graphene.Int(),
+    )
+    product_variant_types = graphene.Field(
+        graphene.NonNull("marketplace.graphql.catalogue.types.ProductTypeCountableConnection"),
         before=graphene.String(),
         after=graphene.String(),
         first=graphene.Int(),
@@ -190,17 +258,50 @@ class Attribute(ObjectWithMetadataFields, graphene.ObjectType):
         return root.slug
 
     @staticmethod
-    def resolve_choices(root: AttributeDef, info, search=None, **args):
+    def resolve_choices(root: AttributeDef, info, search=None, filter=None, where=None, sort_by=None, **args):
         """The values a shopper may pick from (a filter's options), for the attributes with predefined choices;
-        none (null, as Saleor) for text and numbers."""
+        none (null, as Saleor) for text and numbers. `search`/`filter.search` match a name (without diacritics)
+        or slug; `filter`/`where` pick by ids, slugs and names; `sortBy` orders by name or slug."""
         values = choices_of(root)
         if values is None:
             return None
-        check_text_arguments({"search": search})
-        if search:
-            words = plain_key(search)
-            values = [value for value in values if words in plain_key(value.name) or words in value.slug]
+        check_text_arguments([search, filter, where, args])
+        for words in (search, (filter or {}).get("search")):
+            if words:
+                values = [value for value in values if _value_matches(value, words)]
+        if filter:
+            values = [value for value in values if _value_passes(value, filter)]
+        if where:
+            values = [value for value in values if _value_where(value, where)]
+        if sort_by:
+            field = getattr(sort_by["field"], "value", sort_by["field"])
+            descending = getattr(sort_by["direction"], "value", None) == "DESC"
+            key = (lambda value: plain_key(value.name)) if field == "NAME" else (lambda value: value.slug)
+            values = sorted(values, key=key, reverse=descending)
         return list_connection(AttributeValueCountableConnection, values, args)
+
+    @staticmethod
+    def resolve_unit(root: AttributeDef, info):
+        return root.unit
+
+    @staticmethod
+    def resolve_reference_types(root, info, limit=100):
+        return []  # none of our attributes refers to other objects
+
+    @staticmethod
+    def resolve_product_types(root: AttributeDef, info, **args):
+        """Every product type (each OCOP group) carries every product attribute, and every variant attribute."""
+        from marketplace.graphql.catalogue.types import ProductTypeCountableConnection, product_types
+
+        wanted = root in PRODUCT_ATTRIBUTES
+        return list_connection(ProductTypeCountableConnection, product_types(info) if wanted else [], args)
+
+    @staticmethod
+    def resolve_product_variant_types(root: AttributeDef, info, **args):
+        from marketplace.graphql.catalogue.types import ProductTypeCountableConnection, product_types
+
+        wanted = root in VARIANT_ATTRIBUTES
+        return list_connection(ProductTypeCountableConnection, product_types(info) if wanted else [], args)
 
     @staticmethod
     def resolve_type(root, info):
@@ -253,6 +354,11 @@ class Attribute(ObjectWithMetadataFields, graphene.ObjectType):
         )
 
 
+class AssignedVariantAttribute(graphene.ObjectType):
+    attribute = graphene.Field(Attribute, required=True)
+    variant_selection = graphene.Boolean(required=True)
+
+
 class AttributeCountableConnection(CountableConnection):
     class Meta:
         node = Attribute
@@ -293,6 +399,7 @@ class AttributeValue(graphene.ObjectType):
     date = graphene.Date()
     date_time = graphene.DateTime()
     external_reference = graphene.String()
+    file = graphene.Field(lambda: File)
     translation = graphene.Field(
         AttributeValueTranslation, language_code=graphene.Argument(LanguageCodeEnum, required=True)
     )
@@ -321,7 +428,7 @@ class AttributeValue(graphene.ObjectType):
         return None
 
     resolve_reference = resolve_rich_text = resolve_boolean = resolve_date = resolve_date_time = _none
-    resolve_external_reference = _none
+    resolve_external_reference = resolve_file = _none
 
     @staticmethod
     def resolve_translation(root: ValueDef, info, language_code):
@@ -439,3 +546,248 @@ def assigned_one(pairs, slug: str):
 
 def selected_one(pairs, slug: str):
     return next((SelectedAttribute(attribute=a, values=v) for a, v in pairs if a.slug == slug), None)
+
+
+class File(graphene.ObjectType):
+    url = graphene.String(required=True)
+    content_type = graphene.String()
+
+
+# --- Filtering, where and sorting of attributes and their choices (Saleor's inputs) ---------------------------------
+
+
+class AttributeChoicesSortField(graphene.Enum):
+    NAME = "NAME"
+    SLUG = "SLUG"
+
+
+class AttributeChoicesSortingInput(graphene.InputObjectType):
+    direction = graphene.Field(OrderDirection, required=True)
+    field = graphene.Field(AttributeChoicesSortField, required=True)
+
+
+class AttributeValueFilterInput(graphene.InputObjectType):
+    search = graphene.String()
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+
+
+class AttributeValueWhereInput(graphene.InputObjectType):
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    name = graphene.Field(StringFilterInput)
+    slug = graphene.Field(StringFilterInput)
+    AND = graphene.List(graphene.NonNull(lambda: AttributeValueWhereInput), name="AND")
+    OR = graphene.List(graphene.NonNull(lambda: AttributeValueWhereInput), name="OR")
+
+
+class AttributeSortField(graphene.Enum):
+    NAME = "NAME"
+    SLUG = "SLUG"
+    VALUE_REQUIRED = "VALUE_REQUIRED"
+    IS_VARIANT_ONLY = "IS_VARIANT_ONLY"
+    VISIBLE_IN_STOREFRONT = "VISIBLE_IN_STOREFRONT"
+    FILTERABLE_IN_STOREFRONT = "FILTERABLE_IN_STOREFRONT"
+    FILTERABLE_IN_DASHBOARD = "FILTERABLE_IN_DASHBOARD"
+    STOREFRONT_SEARCH_POSITION = "STOREFRONT_SEARCH_POSITION"
+    AVAILABLE_IN_GRID = "AVAILABLE_IN_GRID"
+
+    @property
+    def deprecation_reason(self):
+        if self.name in ("FILTERABLE_IN_STOREFRONT", "STOREFRONT_SEARCH_POSITION", "AVAILABLE_IN_GRID"):
+            return _NOT_USED_STOREFRONT
+        if self.name == "FILTERABLE_IN_DASHBOARD":
+            return _NOT_USED_DASHBOARD
+        return None
+
+
+_NOT_USED_STOREFRONT = (
+    "This flag is not used by Saleor. Keep the logic in the storefront or use `Attribute` metadata instead."
+)
+_NOT_USED_DASHBOARD = (
+    "This flag is not used by Saleor. Keep the logic in the dashboard or use `Attribute` metadata instead."
+)
+
+
+class AttributeSortingInput(graphene.InputObjectType):
+    direction = graphene.Field(OrderDirection, required=True)
+    field = graphene.Field(AttributeSortField, required=True)
+
+
+def _enum_filter(name: str, enum):
+    return type(
+        name, (graphene.InputObjectType,), {"eq": graphene.Field(enum), "one_of": graphene.List(graphene.NonNull(enum))}
+    )
+
+
+AttributeInputTypeEnumFilterInput = _enum_filter("AttributeInputTypeEnumFilterInput", AttributeInputTypeEnum)
+AttributeEntityTypeEnumFilterInput = _enum_filter("AttributeEntityTypeEnumFilterInput", AttributeEntityTypeEnum)
+AttributeTypeEnumFilterInput = _enum_filter("AttributeTypeEnumFilterInput", AttributeTypeEnum)
+MeasurementUnitsEnumFilterInput = _enum_filter("MeasurementUnitsEnumFilterInput", MeasurementUnitsEnum)
+
+
+class AttributeFilterInput(graphene.InputObjectType):
+    value_required = graphene.Boolean()
+    is_variant_only = graphene.Boolean()
+    visible_in_storefront = graphene.Boolean()
+    metadata = graphene.List(graphene.NonNull(MetadataFilter))
+    search = graphene.String()
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    type = graphene.Field(AttributeTypeEnum)
+    in_collection = graphene.ID()
+    in_category = graphene.ID()
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+    filterable_in_storefront = graphene.Boolean(deprecation_reason=_NOT_USED_STOREFRONT)
+    available_in_grid = graphene.Boolean(deprecation_reason=_NOT_USED_STOREFRONT)
+    filterable_in_dashboard = graphene.Boolean(deprecation_reason=_NOT_USED_DASHBOARD)
+    channel = graphene.String(deprecation_reason="Use root-level channel argument instead.")
+
+
+class AttributeWhereInput(graphene.InputObjectType):
+    metadata = graphene.List(graphene.NonNull(MetadataFilter))
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    name = graphene.Field(StringFilterInput)
+    slug = graphene.Field(StringFilterInput)
+    with_choices = graphene.Boolean()
+    input_type = graphene.Field(AttributeInputTypeEnumFilterInput)
+    entity_type = graphene.Field(AttributeEntityTypeEnumFilterInput)
+    type = graphene.Field(AttributeTypeEnumFilterInput)
+    unit = graphene.Field(MeasurementUnitsEnumFilterInput)
+    in_collection = graphene.ID()
+    in_category = graphene.ID()
+    value_required = graphene.Boolean()
+    visible_in_storefront = graphene.Boolean()
+    filterable_in_dashboard = graphene.Boolean(deprecation_reason=_NOT_USED_DASHBOARD)
+    AND = graphene.List(graphene.NonNull(lambda: AttributeWhereInput), name="AND")
+    OR = graphene.List(graphene.NonNull(lambda: AttributeWhereInput), name="OR")
+
+
+def _value_id(value: ValueDef) -> str:
+    return relay.Node.to_global_id("AttributeValue", f"{value.attribute.slug}:{value.slug}")
+
+
+def _attribute_id(attribute: AttributeDef) -> str:
+    return relay.Node.to_global_id("Attribute", attribute.slug)
+
+
+def _ids_match(own_id: str, ids, type_name: str) -> bool:
+    """Whether an object's id is among the ids asked for; an id that is not one of `type_name`'s is refused."""
+    for global_id in ids:
+        key_from_global_id(global_id, type_name)
+    return own_id in ids
+
+
+def _string_matches(text: str, condition) -> bool:
+    """Saleor's StringFilterInput: `eq` and/or `oneOf`."""
+    if not condition:
+        return True
+    if condition.get("eq") is not None and text != condition["eq"]:
+        return False
+    return condition.get("one_of") is None or text in condition["one_of"]
+
+
+def _enum_matches(value, condition) -> bool:
+    if not condition:
+        return True
+    if condition.get("eq") is not None and value != getattr(condition["eq"], "value", condition["eq"]):
+        return False
+    one_of = condition.get("one_of")
+    return one_of is None or value in [getattr(item, "value", item) for item in one_of]
+
+
+def _value_matches(value: ValueDef, words: str) -> bool:
+    key = plain_key(words)
+    return key in plain_key(value.name) or key in plain_key(value.name_en) or key in value.slug
+
+
+def _value_passes(value: ValueDef, flt) -> bool:
+    if flt.get("ids") is not None and not _ids_match(_value_id(value), flt["ids"], "AttributeValue"):
+        return False
+    return flt.get("slugs") is None or value.slug in flt["slugs"]
+
+
+def _value_where(value: ValueDef, where) -> bool:
+    if where.get("ids") is not None and not _ids_match(_value_id(value), where["ids"], "AttributeValue"):
+        return False
+    if not (_string_matches(value.name, where.get("name")) and _string_matches(value.slug, where.get("slug"))):
+        return False
+    if not all(_value_where(value, part) for part in where.get("AND") or ()):
+        return False
+    return not where.get("OR") or any(_value_where(value, part) for part in where["OR"])
+
+
+def attribute_matches(attribute: AttributeDef, words: str) -> bool:
+    key = plain_key(words)
+    return key in plain_key(attribute.name) or key in plain_key(attribute.name_en) or key in attribute.slug
+
+
+def _with_choices(attribute: AttributeDef) -> bool:
+    return attribute.input_type in ("DROPDOWN", "MULTISELECT")
+
+
+def attribute_passes(attribute: AttributeDef, flt) -> bool:
+    """Saleor's AttributeFilterInput over our attributes. Ours are all product-type attributes, visible in the
+    storefront, in every category and collection; none carries metadata."""
+    if flt.get("metadata"):
+        return False
+    if flt.get("search") and not attribute_matches(attribute, flt["search"]):
+        return False
+    if flt.get("ids") is not None and not _ids_match(_attribute_id(attribute), flt["ids"], "Attribute"):
+        return False
+    if flt.get("slugs") is not None and attribute.slug not in flt["slugs"]:
+        return False
+    if flt.get("value_required") is not None and flt["value_required"] != (attribute is OCOP_GROUP):
+        return False
+    if flt.get("is_variant_only") is not None and flt["is_variant_only"] != (attribute in VARIANT_ATTRIBUTES):
+        return False
+    if flt.get("visible_in_storefront") is False:
+        return False
+    if flt.get("type") is not None and getattr(flt["type"], "value", flt["type"]) != "PRODUCT_TYPE":
+        return False
+    for flag in ("filterable_in_storefront", "filterable_in_dashboard"):
+        if flt.get(flag) is not None and flt[flag] != _with_choices(attribute):
+            return False
+    return flt.get("available_in_grid") is not False
+
+
+def attribute_where(attribute: AttributeDef, where) -> bool:
+    if where.get("metadata"):
+        return False
+    if where.get("ids") is not None and not _ids_match(_attribute_id(attribute), where["ids"], "Attribute"):
+        return False
+    if not (_string_matches(attribute.name, where.get("name")) and _string_matches(attribute.slug, where.get("slug"))):
+        return False
+    if where.get("with_choices") is not None and where["with_choices"] != _with_choices(attribute):
+        return False
+    if not _enum_matches(attribute.input_type, where.get("input_type")):
+        return False
+    if where.get("entity_type") and not _enum_matches(None, where["entity_type"]):
+        return False
+    if not _enum_matches("PRODUCT_TYPE", where.get("type")):
+        return False
+    if where.get("unit") and not _enum_matches(attribute.unit, where["unit"]):
+        return False
+    if where.get("value_required") is not None and where["value_required"] != (attribute is OCOP_GROUP):
+        return False
+    if where.get("visible_in_storefront") is False:
+        return False
+    if where.get("filterable_in_dashboard") is not None and where["filterable_in_dashboard"] != _with_choices(
+        attribute
+    ):
+        return False
+    if not all(attribute_where(attribute, part) for part in where.get("AND") or ()):
+        return False
+    return not where.get("OR") or any(attribute_where(attribute, part) for part in where["OR"])
+
+
+def attribute_sort_key(field: str):
+    """The order of AttributeSortField over our attributes (the name, then the slug, breaks ties)."""
+    flags = {
+        "VALUE_REQUIRED": lambda attribute: attribute is OCOP_GROUP,
+        "IS_VARIANT_ONLY": lambda attribute: attribute in VARIANT_ATTRIBUTES,
+        "FILTERABLE_IN_STOREFRONT": _with_choices,
+        "FILTERABLE_IN_DASHBOARD": _with_choices,
+    }
+    if field == "SLUG":
+        return lambda attribute: attribute.slug
+    flag = flags.get(field, lambda attribute: 0)
+    return lambda attribute: (flag(attribute), plain_key(attribute.name), attribute.slug)

@@ -205,3 +205,44 @@ class MediaChoicesSortField(graphene.Enum):
 class MediaSortingInput(graphene.InputObjectType):
     direction = graphene.Field(OrderDirection, required=True)
     field = graphene.Field(MediaChoicesSortField, required=True)
+
+
+class ProductTypeConfigurable(graphene.Enum):
+    CONFIGURABLE = "CONFIGURABLE"
+    SIMPLE = "SIMPLE"
+
+
+class ProductTypeEnum(graphene.Enum):
+    SHIPPABLE = "SHIPPABLE"
+
+
+class ProductTypeFilterInput(graphene.InputObjectType):
+    search = graphene.String()
+    configurable = graphene.Field(
+        ProductTypeConfigurable,
+        deprecation_reason=(
+            "The field has no effect on the API behavior. This is a leftover from the past Simple/Configurable "
+            "product distinction. Products can have multiple variants regardless of this setting."
+        ),
+    )
+    product_type = graphene.Field(ProductTypeEnum)
+    metadata = graphene.List(graphene.NonNull(MetadataFilter))
+    kind = graphene.Field(lambda: _product_type_kind())
+    ids = graphene.List(graphene.NonNull(graphene.ID))
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+
+
+def _product_type_kind():
+    from marketplace.graphql.catalogue.types import ProductTypeKindEnum
+
+    return ProductTypeKindEnum
+
+
+class ProductTypeSortField(graphene.Enum):
+    NAME = "NAME"
+    SHIPPING_REQUIRED = "SHIPPING_REQUIRED"
+
+
+class ProductTypeSortingInput(graphene.InputObjectType):
+    direction = graphene.Field(OrderDirection, required=True)
+    field = graphene.Field(ProductTypeSortField, required=True)

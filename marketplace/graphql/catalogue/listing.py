@@ -372,8 +372,12 @@ def needs_certificates(info) -> bool:
 
 def mark_channel(channel_slug: str):
     def mark(products):
+        # api_batch: the products read together, so a field read per product (its collections, its variants'
+        # stocks) is loaded for all of them at its first ask.
+        products = list(products)
         for product in products:
             product.api_channel = channel_slug
+            product.api_batch = products
 
     return mark
 

@@ -175,12 +175,23 @@ class CatalogueQueries(graphene.ObjectType):
     )
 
     product_type = graphene.Field(ProductType, id=graphene.ID(required=True))
-    product_types = graphene.Field(ProductTypeCountableConnection, **_connection_args())
+    product_types = graphene.Field(
+        ProductTypeCountableConnection,
+        filter=graphene.Argument(inputs.ProductTypeFilterInput),
+        sort_by=graphene.Argument(inputs.ProductTypeSortingInput),
+        **_connection_args(),
+    )
     attribute = graphene.Field(
         attrs.Attribute, id=graphene.ID(), slug=graphene.String(), external_reference=graphene.String()
     )
     attributes = graphene.Field(
-        attrs.AttributeCountableConnection, search=graphene.String(), channel=graphene.String(), **_connection_args()
+        attrs.AttributeCountableConnection,
+        filter=graphene.Argument(attrs.AttributeFilterInput),
+        where=graphene.Argument(attrs.AttributeWhereInput),
+        sort_by=graphene.Argument(attrs.AttributeSortingInput),
+        search=graphene.String(),
+        channel=graphene.String(),
+        **_connection_args(),
     )
 
     @staticmethod
@@ -189,8 +200,27 @@ class CatalogueQueries(graphene.ObjectType):
         return next((product_type for product_type in product_types(info) if product_type.id == pk), None)
 
     @staticmethod
-    def resolve_product_types(root, info, **args):
-        return list_connection(ProductTypeCountableConnection, product_types(info), args)
+    def resolve_product_types(root, info, filter=None, sort_by=None, **args):
+        check_text_arguments([filter, args])
+        found = product_types(info)
+        if filter:
+            if filter.get("metadata"):
+                found = []
+            if filter.get("ids") is not None:
+                pks = set(pks_from_global_ids(filter["ids"], "ProductType"))
+                found = [product_type for product_type in found if product_type.id in pks]
+            if filter.get("slugs") is not None:
+                found = [product_type for product_type in found if product_type.slug in filter["slugs"]]
+            if filter.get("search"):
+                words = plain_key(filter["search"])
+                found = [t for t in found if words in plain_key(t.name) or words in t.slug]
+            if filter.get("kind") is not None and getattr(filter["kind"], "value", filter["kind"]) != "NORMAL":
+                found = []
+        if sort_by:
+            # NAME, or SHIPPING_REQUIRED (every type is shipped: the name orders them then).
+            descending = getattr(sort_by["direction"], "value", None) == "DESC"
+            found = sorted(found, key=lambda t: (plain_key(t.name), t.id), reverse=descending)
+        return list_connection(ProductTypeCountableConnection, found, args)
 
     @staticmethod
     def resolve_attribute(root, info, id=None, slug=None, external_reference=None):
@@ -200,13 +230,24 @@ class CatalogueQueries(graphene.ObjectType):
         return attrs.ATTRIBUTES_BY_SLUG.get(slug)  # None for an external reference: we keep none
 
     @staticmethod
-    def resolve_attributes(root, info, search=None, channel=None, **args):
+    def resolve_attributes(root, info, search=None, channel=None, filter=None, where=None, sort_by=None, **args):
         # The attributes are the same in every channel: `channel` only has to be a well-formed slug.
-        check_text_arguments({"search": search, "channel": channel})
+        check_text_arguments([search, channel, filter, where, args])
         found = list(attrs.ATTRIBUTES_BY_SLUG.values())
         if search:
-            words = plain_key(search)
-            found = [a for a in found if words in plain_key(a.name) or words in plain_key(a.name_en) or words in a.slug]
+            found = [attribute for attribute in found if attrs.attribute_matches(attribute, search)]
+        if filter:
+            for key in ("in_collection", "in_category"):
+                if filter.get(key) is not None:
+                    pk_from_global_id(filter[key], "Collection" if key == "in_collection" else "Category")
+            found = [attribute for attribute in found if attrs.attribute_passes(attribute, filter)]
+        if where:
+            _check_where_ids(where)
+            found = [attribute for attribute in found if attrs.attribute_where(attribute, where)]
+        if sort_by:
+            field = getattr(sort_by["field"], "value", sort_by["field"])
+            descending = getattr(sort_by["direction"], "value", None) == "DESC"
+            found = sorted(found, key=attrs.attribute_sort_key(field), reverse=descending)
         return list_connection(attrs.AttributeCountableConnection, found, args)
 
     @staticmethod
@@ -295,6 +336,16 @@ class CatalogueQueries(graphene.ObjectType):
             pk = pk_from_global_id(id, "Category")
             return next((category for category in categories if category.pk == pk), None)
         return next((category for category in categories if category.slug == slug), None)
+
+
+def _check_where_ids(where) -> None:
+    """The collection and category ids inside an AttributeWhereInput must be ids of those (every attribute of ours
+    is used in every collection and category, so a well-formed id filters nothing out)."""
+    for key, type_name in (("in_collection", "Collection"), ("in_category", "Category")):
+        if where.get(key) is not None:
+            pk_from_global_id(where[key], type_name)
+    for part in (*(where.get("AND") or ()), *(where.get("OR") or ())):
+        _check_where_ids(part)
 
 
 def _product_counts() -> dict[int, int]:

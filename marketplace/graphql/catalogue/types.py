@@ -18,6 +18,8 @@ from graphene import relay
 from marketplace.catalogue import selectors
 from marketplace.catalogue.images import snap_size
 from marketplace.catalogue.models import Category as CategoryModel
+from marketplace.graphql.addresses import AddressInput, CountryCode
+from marketplace.graphql.auth import require_manager
 from marketplace.graphql.catalogue import attributes as attrs
 from marketplace.graphql.catalogue import response_cache
 from marketplace.graphql.catalogue.filter_inputs import (
@@ -127,6 +129,57 @@ class ProductMedia(ObjectWithMetadataFields, graphene.ObjectType):
     @staticmethod
     def resolve_product_id(root, info):
         return relay.Node.to_global_id("Product", root.product_id)
+
+
+class ProductImage(graphene.ObjectType):
+    """Saleor's older image type (deprecated there in favour of ProductMedia): our photos again."""
+
+    id = graphene.ID(required=True)
+    alt = graphene.String()
+    sort_order = graphene.Int()
+    url = graphene.String(required=True, **_thumbnail_args())
+
+    @staticmethod
+    def resolve_id(root, info):
+        return relay.Node.to_global_id("ProductImage", root.pk)
+
+    @staticmethod
+    def resolve_url(root, info, size=None, format=None):
+        return thumbnail_url(info, root.pk, size)
+
+
+_PREORDER_GONE = (
+    "Preorder is deprecated and will be removed. Model pre-sales with regular stock instead: create the planned "
+    "quantity in a warehouse, or set `trackInventory` to false to sell without a stock limit."
+)
+
+
+class PreorderData(graphene.ObjectType):
+    global_threshold = graphene.Int(deprecation_reason=_PREORDER_GONE)
+    global_sold_units = graphene.Int(required=True, deprecation_reason=_PREORDER_GONE)
+    end_date = graphene.DateTime(deprecation_reason=_PREORDER_GONE)
+
+
+class TaxType(graphene.ObjectType):
+    description = graphene.String()
+    tax_code = graphene.String()
+
+
+class Stock(graphene.ObjectType):
+    """A variant's balance at one place (Saleor's Stock): staff only, as in Saleor."""
+
+    warehouse = graphene.Field("marketplace.graphql.shipping.Warehouse", required=True)
+    product_variant = graphene.Field(lambda: ProductVariant, required=True)
+    quantity = graphene.Int(required=True)
+    quantity_allocated = graphene.Int(required=True)
+    quantity_reserved = graphene.Int(required=True)
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_quantity_reserved(root, info):
+        return root.api_reserved
 
 
 WeightUnitsEnum = graphene.Enum("WeightUnitsEnum", [(name, name) for name in ("G", "LB", "OZ", "KG", "TONNE")])
@@ -260,9 +313,59 @@ class ProductType(ObjectWithMetadataFields, graphene.ObjectType):
     variant_attributes = graphene.List(
         graphene.NonNull(attrs.Attribute), variant_selection=attrs.VariantAttributeScope()
     )
+    assigned_variant_attributes = graphene.List(
+        graphene.NonNull(attrs.AssignedVariantAttribute), variant_selection=attrs.VariantAttributeScope()
+    )
+    available_attributes = graphene.Field(
+        attrs.AttributeCountableConnection,
+        filter=graphene.Argument(attrs.AttributeFilterInput),
+        where=graphene.Argument(attrs.AttributeWhereInput),
+        search=graphene.String(),
+        **{name: graphene.String() for name in ("before", "after")},
+        **{name: graphene.Int() for name in ("first", "last")},
+        description="Attributes that could still be given to the type: none, each type has all of ours. Staff only.",
+    )
+    weight = graphene.Field(lambda: Weight)
+    tax_type = graphene.Field(TaxType)
+    products = graphene.Field(
+        lambda: ProductCountableConnection,
+        channel=graphene.String(),
+        **{name: graphene.String() for name in ("before", "after")},
+        **{name: graphene.Int() for name in ("first", "last")},
+    )
 
     class Meta:
         interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_available_attributes(root, info, filter=None, where=None, search=None, **args):
+        require_manager(info, "MANAGE_PRODUCTS")
+        return list_connection(attrs.AttributeCountableConnection, [], args)
+
+    @staticmethod
+    def resolve_weight(root, info):
+        return None  # each variant says its own weight
+
+    @staticmethod
+    def resolve_tax_type(root, info):
+        return None  # the VAT rate is the shop's one rate (Product.pricing carries it)
+
+    @staticmethod
+    def resolve_assigned_variant_attributes(root, info, variant_selection=None):
+        return [
+            attrs.AssignedVariantAttribute(attribute=attribute, variant_selection=attribute.variant_selection)
+            for attribute in ProductType.resolve_variant_attributes(root, info, variant_selection)
+        ]
+
+    @staticmethod
+    def resolve_products(root, info, channel=None, **args):
+        """The type's products shown in the channel: a product type is a top-level OCOP group, so its products are
+        the group's and its subgroups' (the same query as Category.products)."""
+        from marketplace.graphql.catalogue.listing import Conditions, product_connection
+
+        in_group = Conditions("").in_groups([root.id])
+        args = {**args, "channel": channel}
+        return product_connection(info, args, base_q=in_group, cache_scope=("product-type", root.id))
 
     @staticmethod
     def resolve_has_variants(root, info):
@@ -342,6 +445,7 @@ class Category(ObjectWithMetadataFields, graphene.ObjectType):
     seo_description = graphene.String()
     name = graphene.String(required=True)
     description = graphene.JSONString()
+    description_json = graphene.JSONString(deprecation_reason="Use the `description` field instead.")
     slug = graphene.String(required=True)
     parent = graphene.Field(lambda: Category)
     level = graphene.Int(required=True)
@@ -367,6 +471,10 @@ class Category(ObjectWithMetadataFields, graphene.ObjectType):
     def resolve_description(root, info):
         text = editorjs(root.description)
         return json.loads(text) if text else None
+
+    @staticmethod
+    def resolve_description_json(root, info):
+        return Category.resolve_description(root, info)
 
     @staticmethod
     def resolve_parent(root, info):
@@ -433,7 +541,7 @@ class ProductVariant(ObjectWithMetadataFields, graphene.ObjectType):
     track_inventory = graphene.Boolean(required=True)
     quantity_limit_per_customer = graphene.Int()
     channel = graphene.String()
-    pricing = graphene.Field(VariantPricingInfo)
+    pricing = graphene.Field(VariantPricingInfo, address=graphene.Argument(AddressInput))
     attributes = graphene.NonNull(
         graphene.List(graphene.NonNull(attrs.SelectedAttribute)),
         variant_selection=attrs.VariantAttributeScope(),
@@ -443,8 +551,20 @@ class ProductVariant(ObjectWithMetadataFields, graphene.ObjectType):
         graphene.List(graphene.NonNull(attrs.AssignedAttribute)), limit=PositiveInt(default_value=100)
     )
     media = graphene.List(graphene.NonNull(ProductMedia))
+    images = graphene.List(graphene.NonNull(ProductImage), deprecation_reason="Use the `media` field instead.")
     translation = graphene.Field(ProductVariantTranslation, **_language_arg())
-    quantity_available = graphene.Int(description="Units that can still be ordered in the channel.")
+    stocks = graphene.List(
+        graphene.NonNull(Stock),
+        address=graphene.Argument(AddressInput),
+        country_code=graphene.Argument(CountryCode),
+        description="The variant's stock at each of the channel's places. Staff only.",
+    )
+    quantity_available = graphene.Int(
+        address=graphene.Argument(AddressInput),
+        country_code=graphene.Argument(CountryCode),
+        description="Units that can still be ordered in the channel.",
+    )
+    preorder = graphene.Field(PreorderData, description="Always null: we sell from stock, never on preorder.")
     weight = graphene.Field(Weight)
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
@@ -458,7 +578,8 @@ class ProductVariant(ObjectWithMetadataFields, graphene.ObjectType):
         return getattr(root.product, "api_channel", None)
 
     @staticmethod
-    def resolve_pricing(root, info):
+    def resolve_pricing(root, info, address=None):
+        # Every address we deliver to pays the same VAT: the address changes nothing.
         price = TaxedMoney.from_gross(root.price, vat_rate(info), _currency(info))
         return VariantPricingInfo(on_sale=False, price=price, price_undiscounted=price)
 
@@ -485,6 +606,19 @@ class ProductVariant(ObjectWithMetadataFields, graphene.ObjectType):
         # Photos belong to the product here (Saleor can pin some to a variant); every variant shows them.
         return getattr(root.product, "gallery", [])
 
+    resolve_images = resolve_media
+
+    @staticmethod
+    def resolve_stocks(root, info, address=None, country_code=None):
+        require_manager(info, "MANAGE_PRODUCTS, MANAGE_ORDERS")
+        if _outside_delivery_area(address, country_code):
+            return []
+        return _stocks_of(info, root)
+
+    @staticmethod
+    def resolve_preorder(root, info):
+        return None
+
     @staticmethod
     def resolve_translation(root, info, language_code):
         if not (is_english(language_code) and root.name_en):
@@ -496,7 +630,9 @@ class ProductVariant(ObjectWithMetadataFields, graphene.ObjectType):
         )
 
     @staticmethod
-    def resolve_quantity_available(root, info):
+    def resolve_quantity_available(root, info, address=None, country_code=None):
+        if _outside_delivery_area(address, country_code):
+            return 0  # as Saleor answers for a country no warehouse of the channel ships to
         units = getattr(root, "available", None)
         if units is not None:
             response_cache.variant_stock_shown(info, root.product.api_channel, root.pk, units)
@@ -519,6 +655,34 @@ class ProductVariant(ObjectWithMetadataFields, graphene.ObjectType):
         return None
 
 
+def _outside_delivery_area(address, country_code) -> bool:
+    """A country other than Việt Nam, where no place of ours delivers (the address's, or the code given)."""
+    country = country_code or (address or {}).get("country")
+    return country is not None and getattr(country, "value", country) != "VN"
+
+
+def _stocks_of(info, variant) -> list:
+    """The variant's stock rows at its channel's places: read at the first ask for every variant of the products
+    read with it (one statement for a page)."""
+    if not hasattr(variant, "api_stocks"):
+        from inventory.selectors import api_stocks
+
+        product = variant.product
+        products = getattr(product, "api_batch", None) or [product]
+        variants = {v.pk: v for p in products for v in getattr(p, "sellable_variants", ())}
+        variants.setdefault(variant.pk, variant)
+        rows = {pk: [] for pk in variants}
+        channel_slug = getattr(product, "api_channel", None)
+        for stock in api_stocks(list(variants), channel_slug=channel_slug):
+            stock.product_variant = variants[stock.product_variant_id]
+            rows[stock.product_variant_id].append(stock)
+        for pk, found in rows.items():
+            variants[pk].api_stocks = found
+        if variant is not variants[variant.pk]:
+            variant.api_stocks = rows[variant.pk]
+    return variant.api_stocks
+
+
 class ProductVariantCountableConnection(CountableConnection):
     class Meta:
         node = ProductVariant
@@ -530,6 +694,7 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
     seo_description = graphene.String()
     name = graphene.String(required=True)
     description = graphene.JSONString()
+    description_json = graphene.JSONString(deprecation_reason="Use the `description` field instead.")
     product_type = graphene.Field(ProductType, required=True)
     slug = graphene.String(required=True)
     category = graphene.Field(Category)
@@ -539,8 +704,13 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
     rating = graphene.Float()
     channel = graphene.String()
     thumbnail = graphene.Field(Image, **_thumbnail_args())
-    pricing = graphene.Field(ProductPricingInfo)
-    is_available = graphene.Boolean()
+    pricing = graphene.Field(ProductPricingInfo, address=graphene.Argument(AddressInput))
+    is_available = graphene.Boolean(address=graphene.Argument(AddressInput))
+    tax_type = graphene.Field(TaxType)
+    charge_taxes = graphene.Boolean(
+        required=True,
+        deprecation_reason="Use `Channel.taxConfiguration` field to determine whether tax collection is enabled.",
+    )
     assigned_attribute = graphene.Field(attrs.AssignedAttribute, slug=graphene.String(required=True))
     assigned_attributes = graphene.NonNull(
         graphene.List(graphene.NonNull(attrs.AssignedAttribute)), limit=PositiveInt(default_value=100)
@@ -555,6 +725,9 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
         deprecation_reason="Use the `assignedAttributes` field instead.",
     )
     media_by_id = graphene.Field(ProductMedia, id=graphene.ID(required=True))
+    image_by_id = graphene.Field(
+        ProductImage, id=graphene.ID(required=True), deprecation_reason="Use the `mediaById` field instead."
+    )
     variants = graphene.List(
         graphene.NonNull(ProductVariant), deprecation_reason="Use `productVariants` field instead."
     )
@@ -566,6 +739,11 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
         **_connection_args(),
     )
     media = graphene.List(graphene.NonNull(ProductMedia), sort_by=graphene.Argument(MediaSortingInput))
+    images = graphene.List(graphene.NonNull(ProductImage), deprecation_reason="Use the `media` field instead.")
+    collections = graphene.List(
+        graphene.NonNull("marketplace.graphql.content.CollectionNode"),
+        description="The collections published in the product's channel that hold it.",
+    )
     translation = graphene.Field(ProductTranslation, **_language_arg())
     available_for_purchase_at = graphene.DateTime()
     available_for_purchase = graphene.Date(deprecation_reason="Use `availableForPurchaseAt` instead.")
@@ -594,8 +772,26 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
         return json.loads(text) if text else None
 
     @staticmethod
+    def resolve_description_json(root, info):
+        return Product.resolve_description(root, info)
+
+    @staticmethod
     def resolve_product_type(root, info):
         return product_type_of(root.category.parent or root.category)
+
+    @staticmethod
+    def resolve_tax_type(root, info):
+        return None
+
+    @staticmethod
+    def resolve_charge_taxes(root, info):
+        return True  # prices include VAT
+
+    @staticmethod
+    def resolve_collections(root, info):
+        from marketplace.graphql.content import collections_of_product
+
+        return collections_of_product(info, root)
 
     @staticmethod
     def resolve_created(root, info):
@@ -625,7 +821,7 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
         return Image(url=thumbnail_url(info, first.pk, size), alt=first.alt or root.name)
 
     @staticmethod
-    def resolve_pricing(root, info):
+    def resolve_pricing(root, info, address=None):
         prices = [variant.price for variant in root.sellable_variants]
         if not prices:
             return None
@@ -639,8 +835,10 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
         )
 
     @staticmethod
-    def resolve_is_available(root, info):
+    def resolve_is_available(root, info, address=None):
         # Saleor: available for purchase and in stock in the channel.
+        if _outside_delivery_area(address, None):
+            return False
         in_stock = root.available > 0
         response_cache.product_stock_shown(info, root.api_channel, root.pk, in_stock)
         return in_stock
@@ -684,6 +882,13 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
         return next((media for media in root.gallery if media.pk == pk), None)
 
     @staticmethod
+    def resolve_image_by_id(root, info, id):
+        from marketplace.graphql.catalogue.ids import pk_from_global_id
+
+        pk = pk_from_global_id(id, "ProductImage")
+        return next((media for media in root.gallery if media.pk == pk), None)
+
+    @staticmethod
     def resolve_variants(root, info):
         return root.sellable_variants
 
@@ -701,6 +906,10 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
         if sort_by:
             descending = getattr(sort_by["direction"], "value", None) == "DESC"
             return sorted(root.gallery, key=lambda media: media.pk, reverse=descending)
+        return root.gallery
+
+    @staticmethod
+    def resolve_images(root, info):
         return root.gallery
 
     @staticmethod
