@@ -9,6 +9,7 @@ from marketplace.graphql.checkout import CheckoutMutations, CheckoutQueries
 from marketplace.graphql.content import ContentQueries
 from marketplace.graphql.orders import OrderQueries
 from marketplace.graphql.payments import PaymentMutations
+from marketplace.graphql.translations import TranslationQueries
 
 
 class Query(
@@ -18,6 +19,7 @@ class Query(
     AccountQueries,
     OrderQueries,
     CheckoutQueries,
+    TranslationQueries,
     graphene.ObjectType,
 ):
     pass

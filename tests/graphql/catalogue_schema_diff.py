@@ -46,6 +46,16 @@ TYPES = (
     "AttributeValueWhereInput",
     "ProductTypeFilterInput",
     "ProductTypeSortingInput",
+    "ProductTranslatableContent",
+    "ProductVariantTranslatableContent",
+    "CategoryTranslatableContent",
+    "CollectionTranslatableContent",
+    "AttributeTranslatableContent",
+    "AttributeValueTranslatableContent",
+    "PageTranslatableContent",
+    "MenuItemTranslatableContent",
+    "TranslatableItemConnection",
+    "TranslatableItemEdge",
     "Query",
 )
 # Root fields that belong to other helpers' areas (orders, accounts, checkout) or to staff tools a storefront
