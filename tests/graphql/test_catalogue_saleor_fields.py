@@ -178,6 +178,20 @@ def test_variant_stocks_are_for_staff_only_and_batched(client, products):
     assert abroad["productVariant"]["stocks"] == []
 
 
+def test_a_managers_answer_with_stocks_is_never_served_to_a_shopper_from_the_cache(client, products):
+    text = """{ products(first: 3, channel: "sieu-thi-hcm") { edges { node { slug
+      variants { sku stocks { quantity } } productType { availableAttributes(first: 1) { totalCount } } } } } }"""
+    manager = create_user(email="quanly@example.com", password="mat-khau-dai-1", role="manager")
+    client.force_login(manager)
+    assert run(client, text) == run(client, text)
+    client.logout()
+    result = post(client, text)
+    assert {error["extensions"]["exception"]["code"] for error in result["errors"]} == {"PermissionDenied"}
+    shown = nodes(result["data"]["products"])
+    assert shown and all(variant["stocks"] is None for node in shown for variant in node["variants"])
+    assert all(node["productType"]["availableAttributes"] is None for node in shown)
+
+
 def test_stocks_of_a_page_of_products_cost_one_statement(client, products, django_assert_num_queries):
     manager = create_user(email="quanly@example.com", password="mat-khau-dai-1", role="manager")
     client.force_login(manager)
@@ -193,6 +207,25 @@ def test_stocks_of_a_page_of_products_cost_one_statement(client, products, djang
             run(client, text, first=first)
         counts.append(len(queries))
     assert counts == [8, 8]  # the stock rows of the whole page in one statement
+
+
+def test_stocks_of_a_page_of_variants_cost_one_statement(client, products):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(create_user(email="quanly@example.com", password="mat-khau-dai-1", role="manager"))
+    text = """query($first: Int) { productVariants(first: $first, channel: "sieu-thi-hcm") {
+      edges { node { sku stocks { quantity productVariant { sku } } } } } }"""
+    counts = []
+    for first in (2, 8):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            data = run(client, text, first=first)
+        assert len(data["productVariants"]["edges"]) == first
+        for edge in data["productVariants"]["edges"]:
+            assert {stock["productVariant"]["sku"] for stock in edge["node"]["stocks"]} <= {edge["node"]["sku"]}
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
 
 
 def test_quantity_available_abroad_is_zero(client, products):
@@ -370,12 +403,19 @@ def test_a_page_of_translations_costs_the_same_for_two_items_or_ten(client, prod
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    for number in range(12):
+        collection = catalogue.create_collection(name=f"Bộ sưu tập {number}")
+        catalogue.set_collection_translation(collection=collection, language_code="en", name=f"Collection {number}")
     client.force_login(manager)
     for kind in ("PRODUCT", "VARIANT", "COLLECTION", "PAGE", "MENU_ITEM"):
         counts = []
         for first in (2, 10):
             with CaptureQueriesContext(connection) as queries:
-                translations(client, kind, first=first)
+                page = translations(client, kind, first=first)
+            if kind == "COLLECTION":
+                assert [edge["node"]["collectionTranslation"]["name"] for edge in page["edges"]] == [
+                    f"Collection {number}" for number in range(first)
+                ]
             counts.append(len(queries))
         assert counts[0] == counts[1], kind
 

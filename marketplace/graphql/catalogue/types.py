@@ -339,6 +339,7 @@ class ProductType(ObjectWithMetadataFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_available_attributes(root, info, filter=None, where=None, search=None, **args):
+        response_cache.not_cacheable(info)  # staff only: never served to another viewer from the cache
         require_manager(info, "MANAGE_PRODUCTS")
         return list_connection(attrs.AttributeCountableConnection, [], args)
 
@@ -610,6 +611,9 @@ class ProductVariant(ObjectWithMetadataFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_stocks(root, info, address=None, country_code=None):
+        # Never kept in the answer cache, whose key does not hold the viewer: a shopper sending a manager's query
+        # text must not be served the manager's answer (nor a stale stock figure).
+        response_cache.not_cacheable(info)
         require_manager(info, "MANAGE_PRODUCTS, MANAGE_ORDERS")
         if _outside_delivery_area(address, country_code):
             return []
@@ -662,25 +666,24 @@ def _outside_delivery_area(address, country_code) -> bool:
 
 
 def _stocks_of(info, variant) -> list:
-    """The variant's stock rows at its channel's places: read at the first ask for every variant of the products
-    read with it (one statement for a page)."""
-    if not hasattr(variant, "api_stocks"):
+    """The variant's stock rows at its channel's places. Read at the first ask for every variant of the products
+    read with its product (`api_batch`): one statement for a page of products or of variants."""
+    product = variant.product
+    loaded = getattr(product, "api_stocks_by_variant", None)
+    if loaded is None or variant.pk not in loaded:
         from inventory.selectors import api_stocks
 
-        product = variant.product
         products = getattr(product, "api_batch", None) or [product]
-        variants = {v.pk: v for p in products for v in getattr(p, "sellable_variants", ())}
-        variants.setdefault(variant.pk, variant)
-        rows = {pk: [] for pk in variants}
-        channel_slug = getattr(product, "api_channel", None)
-        for stock in api_stocks(list(variants), channel_slug=channel_slug):
-            stock.product_variant = variants[stock.product_variant_id]
-            rows[stock.product_variant_id].append(stock)
-        for pk, found in rows.items():
-            variants[pk].api_stocks = found
-        if variant is not variants[variant.pk]:
-            variant.api_stocks = rows[variant.pk]
-    return variant.api_stocks
+        ids = {item.pk for each in products for item in getattr(each, "sellable_variants", ())} | {variant.pk}
+        loaded = {pk: [] for pk in ids}
+        for stock in api_stocks(ids, channel_slug=getattr(product, "api_channel", None)):
+            loaded[stock.product_variant_id].append(stock)
+        for each in (*products, product):
+            each.api_stocks_by_variant = loaded
+    stocks = loaded[variant.pk]
+    for stock in stocks:
+        stock.product_variant = variant
+    return stocks
 
 
 class ProductVariantCountableConnection(CountableConnection):
