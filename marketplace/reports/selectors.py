@@ -35,7 +35,7 @@ from marketplace.channels.models import Channel, ProductVariantChannelListing
 from marketplace.orders.models import Order, OrderLine, OrderStatus
 from marketplace.payments.models import BankNotification, PaymentMethod, TransactionItem
 from marketplace.producers.models import OcopCertificate
-from marketplace.reports.models import DailySales, MonthlyProductSales, SummaryCoverage
+from marketplace.reports.models import DailySales, MonthlyProductSales, MonthlyProductTotals, SummaryCoverage
 
 # Orders that never became a sale, or came back whole.
 NOT_SOLD = (OrderStatus.DRAFT, OrderStatus.CANCELED, OrderStatus.EXPIRED, OrderStatus.RETURNED)
@@ -334,7 +334,8 @@ def _summary_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
     """The same rows as the raw reads, from the summary, for the three kinds in one statement:
     (kind, bucket, channel, key, orders, units, revenue, VAT), refunds with no orders and (unless by product) no
     key. Products over the whole period (the rankings) read the months lying wholly in it from
-    `MonthlyProductSales` and only the days of the months at its ends from `DailySales`."""
+    `MonthlyProductTotals` (`MonthlyProductSales` when channels are chosen) and only the days of the months at
+    its ends from `DailySales`."""
     channels, channel_params = _channel_filter(filters, "d.channel_id")
     products, product_params = "", []
     if filters.narrows_products:
@@ -359,11 +360,13 @@ def _summary_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
         params = [filters.start, filters.end, *channel_params, *product_params]
     else:
         figures = "d.orders, d.units, d.revenue, d.vat"
+        # Without a channel filter the months come with their channels already added together (half the rows).
+        monthly = MonthlyProductSales if filters.channel_ids is not None else MonthlyProductTotals
         source = f"""
             SELECT NULL::date AS day, {columns}, {figures} FROM {DailySales._meta.db_table} d
             WHERE ((d.day >= %s AND d.day < %s) OR (d.day >= %s AND d.day <= %s)) {channels} {rows}
             UNION ALL
-            SELECT NULL::date, {columns}, {figures} FROM {MonthlyProductSales._meta.db_table} d
+            SELECT NULL::date, d.kind, NULL::int, d.product_id, {figures} FROM {monthly._meta.db_table} d
             WHERE d.month >= %s AND d.month < %s {channels} {products}
         """
         params = [filters.start, months[0], months[1], filters.end, *channel_params, *product_params]

@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 import pytest
+from django.db.models import Sum
 from django.utils import timezone
 
 from inventory import locations
@@ -13,7 +14,7 @@ from marketplace.accounts.models import User
 from marketplace.catalogue.models import ProductVariant
 from marketplace.orders.models import Order
 from marketplace.reports import selectors, services
-from marketplace.reports.models import DailySales, MonthlyProductSales, SummaryCoverage
+from marketplace.reports.models import DailySales, MonthlyProductSales, MonthlyProductTotals, SummaryCoverage
 from marketplace.reports.selectors import Filters
 from tests.pos.builders import cash, line
 from tests.reports.fixtures import local, pay
@@ -134,6 +135,11 @@ def test_the_monthly_summary_adds_up_to_the_records_across_the_vat_change(book, 
     assert services.refresh_daily_sales(*WINTER) > 0
     assert SummaryCoverage.objects.get().last_day == WINTER[1]
     assert {row.month for row in MonthlyProductSales.objects.all()} == {WINTER[0], datetime.date(2027, 1, 1)}
+    # the same months with the channels added together, which the periods below without a channel filter read
+    by_channel = MonthlyProductSales.objects.values("month", "kind", "product").annotate(units=Sum("units"))
+    assert sorted((row["month"], row["kind"], row["product"], row["units"]) for row in by_channel) == sorted(
+        MonthlyProductTotals.objects.values_list("month", "kind", "product", "units")
+    )
     periods = [
         WINTER,  # two whole months from the monthly rows
         (datetime.date(2026, 12, 22), datetime.date(2027, 1, 31)),  # days of December, then January whole
