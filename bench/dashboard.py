@@ -34,6 +34,11 @@ def parse_args(argv=None):
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--only", help="run only the scenarios whose label contains this text")
+    parser.add_argument(
+        "--no-freeze",
+        action="store_true",
+        help="leave out the gc.freeze() a server worker makes once the shop is loaded (deploy/gunicorn.conf.py)",
+    )
     environment.add_database_arguments(parser)
     parser.set_defaults(db_name="xq_bench_reports")
     return parser.parse_args(argv)
@@ -146,7 +151,17 @@ def main(argv=None) -> int:
     for table in ("theo-thoi-gian", "san-pham", "chu-the"):
         scenarios.append((f"Background export {table}.xlsx, two years", lambda table=table: background(table, "xlsx")))
 
+    if not args.no_freeze:
+        # What deploy/gunicorn.conf.py's post_worker_init does in every server worker once the shop is loaded.
+        import gc
+
+        from django.urls import get_resolver
+
+        get_resolver().url_patterns  # noqa: B018
+        gc.collect()
+        gc.freeze()
     print(f"Database: {environment.describe_url(url)}; rounds {args.rounds}, warm-up {args.warmup}")
+    print(f"gc.freeze() after loading: {'no' if args.no_freeze else 'yes'}")
     print(f"Load average before: {' '.join(f'{value:.2f}' for value in os.getloadavg())} on {os.cpu_count()} cores")
     print()
     cpu = backend_cpu_reader(connection)

@@ -161,6 +161,47 @@ class MonthlyProductSales(SalesFigures):
         return f"{self.month:%m/%Y} {self.channel_id} {self.kind} {self.product_id}"
 
 
+class MonthlyProductTotals(SalesFigures):
+    """`MonthlyProductSales` with the channels added together: per calendar month, kind and product. The rankings
+    of a period with no channel filter (the usual page) read these, ~4,300 rows a month instead of ~9,500 at
+    200,000 orders and 300,000 receipts over two years.
+
+    Written only by `services.refresh_daily_sales`, in the same transaction and from the same daily rows as
+    `MonthlyProductSales`; read under the same rule (a month wholly covered by `SummaryCoverage`).
+    """
+
+    month = models.DateField(_("tháng"), help_text=_("Ngày đầu tháng."))
+    kind = models.CharField(_("loại"), max_length=6, choices=DailySales.Kind.choices)
+    product = models.ForeignKey(
+        "catalogue.Product",
+        verbose_name=_("sản phẩm"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("doanh số sản phẩm theo tháng, mọi kênh")
+        verbose_name_plural = _("doanh số sản phẩm theo tháng, mọi kênh")
+        indexes = [
+            # The months of a period, read from the index alone.
+            models.Index(
+                fields=["month"],
+                include=["kind", "product", "orders", "units", "revenue", "vat"],
+                name="monthly_totals_month",
+            ),
+            # A producer, group or star filter reads its products' rows across the period.
+            models.Index(fields=["product", "month"], name="monthly_totals_product_month"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(month__day=1), name="monthly_totals_first_of_month"),
+        ]
+
+    def __str__(self):
+        return f"{self.month:%m/%Y} {self.kind} {self.product_id}"
+
+
 class SummaryCoverage(models.Model):
     """The last local day `DailySales` holds in full (one row): later days are read from the records."""
 

@@ -35,7 +35,7 @@ from marketplace.channels.models import Channel, ProductVariantChannelListing
 from marketplace.orders.models import Order, OrderLine, OrderStatus
 from marketplace.payments.models import BankNotification, PaymentMethod, TransactionItem
 from marketplace.producers.models import OcopCertificate
-from marketplace.reports.models import DailySales, MonthlyProductSales, SummaryCoverage
+from marketplace.reports.models import DailySales, MonthlyProductSales, MonthlyProductTotals, SummaryCoverage
 
 # Orders that never became a sale, or came back whole.
 NOT_SOLD = (OrderStatus.DRAFT, OrderStatus.CANCELED, OrderStatus.EXPIRED, OrderStatus.RETURNED)
@@ -176,7 +176,7 @@ def _run(sql: str, params: list | dict) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _online_raw(filters: Filters, *, unit: str, by: str) -> list[tuple]:
+def _online_raw_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
     """Online lines: (bucket, channel, payment category or product, orders, units, revenue, VAT)."""
     start, end = filters.bounds
     channels, channel_params = _channel_filter(filters, "o.channel_id")
@@ -190,7 +190,8 @@ def _online_raw(filters: Filters, *, unit: str, by: str) -> list[tuple]:
         else f"(SELECT v.product_id FROM {ProductVariant._meta.db_table} v WHERE v.id = l.variant_id)"
     )
     sql = f"""
-        SELECT bucket, channel_id, key, count(DISTINCT order_id), sum(quantity), sum(amount), sum(vat)
+        SELECT bucket, channel_id, key, count(DISTINCT order_id) AS orders, sum(quantity) AS units,
+               sum(amount) AS revenue, sum(vat) AS vat
         FROM (
             SELECT {_bucket(unit, "o.created_at")} AS bucket, {_channel_column(by, "o")}, {key} AS key,
                    o.id AS order_id,
@@ -200,10 +201,10 @@ def _online_raw(filters: Filters, *, unit: str, by: str) -> list[tuple]:
         ) lines
         GROUP BY 1, 2, 3
     """
-    return _run(sql, [*zone, start, end, list(NOT_SOLD), *channel_params, *variant_params])
+    return sql, [*zone, start, end, list(NOT_SOLD), *channel_params, *variant_params]
 
 
-def _kiosk_raw(filters: Filters, *, unit: str, by: str) -> list[tuple]:
+def _kiosk_raw_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
     """Kiosk receipt lines: (bucket, channel, payment category or product, receipts, units, revenue, VAT)."""
     start, end = filters.bounds
     channels, channel_params = _channel_filter(filters, "s.channel_id")
@@ -216,7 +217,8 @@ def _kiosk_raw(filters: Filters, *, unit: str, by: str) -> list[tuple]:
         else f"(SELECT v.product_id FROM {ProductVariant._meta.db_table} v WHERE v.id = l.variant_id)"
     )
     sql = f"""
-        SELECT bucket, channel_id, key, count(DISTINCT sale_id), sum(quantity), sum(amount), sum(vat)
+        SELECT bucket, channel_id, key, count(DISTINCT sale_id) AS orders, sum(quantity) AS units,
+               sum(amount) AS revenue, sum(vat) AS vat
         FROM (
             SELECT {_bucket(unit, "s.created_at")} AS bucket, {_channel_column(by, "s")}, {key} AS key,
                    s.id AS sale_id,
@@ -226,24 +228,25 @@ def _kiosk_raw(filters: Filters, *, unit: str, by: str) -> list[tuple]:
         ) lines
         GROUP BY 1, 2, 3
     """
-    return _run(sql, [*zone, start, end, *channel_params, *variant_params])
+    return sql, [*zone, start, end, *channel_params, *variant_params]
 
 
-def _returns_raw(filters: Filters, *, unit: str, by: str) -> list[tuple]:
+def _returns_raw_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
     """Kiosk returns: (bucket, channel, product or None, units, refunds, VAT inside the refunds)."""
     start, end = filters.bounds
     channels, channel_params = _channel_filter(filters, "s.channel_id")
     variants, variant_params = _variant_filter(filters, "l.variant_id")
     zone = [str(timezone.get_default_timezone())] if unit != "all" else []
+    # No payment category: a text NULL, so the rows line up with the sales' payment keys in one statement.
     key = (
         f"(SELECT v.product_id FROM {ProductVariant._meta.db_table} v WHERE v.id = l.variant_id)"
         if by == "product"
-        else "NULL::int"
+        else "NULL::text"
     )
     sql = f"""
-        SELECT {_bucket(unit, "r.created_at")}, {_channel_column(by, "s")}, {key}, sum(rl.quantity),
-               sum(rl.refund_amount),
-               sum(round(rl.refund_amount * l.vat_rate_percent / (100 + l.vat_rate_percent)))
+        SELECT {_bucket(unit, "r.created_at")} AS bucket, {_channel_column(by, "s")}, {key} AS key,
+               sum(rl.quantity) AS units, sum(rl.refund_amount) AS refunds,
+               sum(round(rl.refund_amount * l.vat_rate_percent / (100 + l.vat_rate_percent))) AS vat
         FROM {SaleReturnLine._meta.db_table} rl
         JOIN {SaleReturn._meta.db_table} r ON r.id = rl.sale_return_id
         JOIN {SaleLine._meta.db_table} l ON l.id = rl.sale_line_id
@@ -251,7 +254,14 @@ def _returns_raw(filters: Filters, *, unit: str, by: str) -> list[tuple]:
         WHERE r.created_at >= %s AND r.created_at < %s {channels} {variants}
         GROUP BY 1, 2, 3
     """
-    return _run(sql, [*zone, start, end, *channel_params, *variant_params])
+    return sql, [*zone, start, end, *channel_params, *variant_params]
+
+
+_RAW_SQL = {
+    DailySales.Kind.ONLINE: _online_raw_sql,
+    DailySales.Kind.KIOSK: _kiosk_raw_sql,
+    DailySales.Kind.REFUND: _returns_raw_sql,
+}
 
 
 def line_source_sql(source: str) -> str:
@@ -320,12 +330,12 @@ def whole_months(start: datetime.date, end: datetime.date) -> tuple[datetime.dat
     return (first, after_last) if first < after_last else None
 
 
-def _summary(filters: Filters, *, unit: str, by: str) -> dict[str, list[tuple]]:
-    """The same rows as the raw reads, from the summary, for the three kinds in one query: per kind,
-    (bucket, channel, key, orders, units, revenue, VAT) for sales, (bucket, channel, key, units, refunds, VAT) for
-    refunds (whose key is None unless by product). Products over the whole period (the rankings) read the
-    months lying wholly in it from `MonthlyProductSales` and only the days of the months at its ends from
-    `DailySales`."""
+def _summary_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
+    """The same rows as the raw reads, from the summary, for the three kinds in one statement:
+    (kind, bucket, channel, key, orders, units, revenue, VAT), refunds with no orders and (unless by product) no
+    key. Products over the whole period (the rankings) read the months lying wholly in it from
+    `MonthlyProductTotals` (`MonthlyProductSales` when channels are chosen) and only the days of the months at
+    its ends from `DailySales`."""
     channels, channel_params = _channel_filter(filters, "d.channel_id")
     products, product_params = "", []
     if filters.narrows_products:
@@ -350,11 +360,13 @@ def _summary(filters: Filters, *, unit: str, by: str) -> dict[str, list[tuple]]:
         params = [filters.start, filters.end, *channel_params, *product_params]
     else:
         figures = "d.orders, d.units, d.revenue, d.vat"
+        # Without a channel filter the months come with their channels already added together (half the rows).
+        monthly = MonthlyProductSales if filters.channel_ids is not None else MonthlyProductTotals
         source = f"""
             SELECT NULL::date AS day, {columns}, {figures} FROM {DailySales._meta.db_table} d
             WHERE ((d.day >= %s AND d.day < %s) OR (d.day >= %s AND d.day <= %s)) {channels} {rows}
             UNION ALL
-            SELECT NULL::date, {columns}, {figures} FROM {MonthlyProductSales._meta.db_table} d
+            SELECT NULL::date, d.kind, NULL::int, d.product_id, {figures} FROM {monthly._meta.db_table} d
             WHERE d.month >= %s AND d.month < %s {channels} {products}
         """
         params = [filters.start, months[0], months[1], filters.end, *channel_params, *product_params]
@@ -363,52 +375,53 @@ def _summary(filters: Filters, *, unit: str, by: str) -> dict[str, list[tuple]]:
     # A refund row has no payment category (''): its key is None, as the raw read of returns gives.
     key = "NULLIF(key, '')" if by == "payment" else "key"
     sql = f"""
-        SELECT kind, {bucket}, channel_id, {key}, sum(orders), sum(units), sum(revenue), sum(vat)
+        SELECT kind, {bucket} AS bucket, channel_id, {key} AS key, sum(orders) AS orders, sum(units) AS units,
+               sum(revenue) AS revenue, sum(vat) AS vat
         FROM ({source}) d
         GROUP BY 1, 2, 3, 4
     """
-    out = {kind: [] for kind in DailySales.Kind.values}
-    for kind, *row in _run(sql, params):
-        out[kind].append(tuple(row) if kind != DailySales.Kind.REFUND else (*row[:3], *row[4:]))
-    return out
+    return sql, params
+
+
+def _raw_part_sql(kind: str, filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
+    """One kind's rows from the records in the columns of `_summary_sql` (kind first; a refund has no orders)."""
+    sql, params = _RAW_SQL[kind](filters, unit=unit, by=by)
+    if kind == DailySales.Kind.REFUND:
+        figures = "0 AS orders, units, refunds AS revenue, vat"
+    else:
+        figures = "orders, units, revenue, vat"
+    return f"SELECT '{kind}'::text AS kind, bucket, channel_id, key, {figures} FROM ({sql}) r", params
 
 
 def _raw(filters: Filters, *, unit: str, by: str) -> dict[str, list[tuple]]:
-    """The rows of the three kinds read from the records (three queries), as `_summary` gives them."""
-    return {
-        DailySales.Kind.ONLINE: _online_raw(filters, unit=unit, by=by),
-        DailySales.Kind.KIOSK: _kiosk_raw(filters, unit=unit, by=by),
-        DailySales.Kind.REFUND: _returns_raw(filters, unit=unit, by=by),
-    }
+    """The rows of the three kinds read from the records (three queries), as `_read` gives them."""
+    return {kind: _run(*build(filters, unit=unit, by=by)) for kind, build in _RAW_SQL.items()}
 
 
 def _read(filters: Filters, *, unit: str, by: str) -> dict[str, list[tuple]]:
     """Per kind (online, kiosk, refund) the rows of the filters' days, keyed by bucket, channel and payment
-    category or product: the days the summary covers from it (one query), later days — today — from the records
-    (three queries on their created_at indexes); rows of one bucket added together."""
+    category or product: (bucket, channel, key, orders, units, revenue, VAT) for sales, (bucket, channel, key,
+    units, refunds, VAT) for refunds. One statement: the days the summary covers from it, later days — today —
+    from the records (on their created_at indexes), the rows of one bucket added together by PostgreSQL."""
     through = summarised_through() if filters.summary_through is UNSET else filters.summary_through
+    parts = []
     if through is None or through < filters.start:
-        return _raw(filters, unit=unit, by=by)
-    parts = _summary(filters.with_days(filters.start, min(through, filters.end)), unit=unit, by=by)
-    if filters.end > through:
-        later = _raw(filters.with_days(through + datetime.timedelta(days=1), filters.end), unit=unit, by=by)
-        for kind, rows in later.items():
-            parts[kind] += rows
-    return {kind: _added(rows) for kind, rows in parts.items()}
-
-
-def _added(rows: list[tuple]) -> list[tuple]:
-    added: dict = {}
-    for row in rows:
-        key = (_as_date(row[0]), row[1], row[2])
-        sums = added.setdefault(key, [0] * (len(row) - 3))
-        for index, value in enumerate(row[3:]):
-            sums[index] += int(value or 0)
-    return [(*key, *sums) for key, sums in added.items()]
-
-
-def _as_date(value):
-    return value.date() if isinstance(value, datetime.datetime) else value
+        later = filters
+    else:
+        parts.append(_summary_sql(filters.with_days(filters.start, min(through, filters.end)), unit=unit, by=by))
+        later = filters.with_days(through + datetime.timedelta(days=1), filters.end) if filters.end > through else None
+    if later is not None:
+        parts += [_raw_part_sql(kind, later, unit=unit, by=by) for kind in _RAW_SQL]
+    sql = f"""
+        SELECT kind, bucket, channel_id, key, COALESCE(sum(orders), 0)::bigint, COALESCE(sum(units), 0)::bigint,
+               COALESCE(sum(revenue), 0)::bigint, COALESCE(sum(vat), 0)::bigint
+        FROM ({" UNION ALL ".join(f"({part})" for part, _params in parts)}) rows
+        GROUP BY 1, 2, 3, 4
+    """
+    out = {kind: [] for kind in DailySales.Kind.values}
+    for kind, *row in _run(sql, [param for _part, params in parts for param in params]):
+        out[kind].append(tuple(row) if kind != DailySales.Kind.REFUND else (*row[:3], *row[4:]))
+    return out
 
 
 # --- sales by channel and period ---------------------------------------------------------------------------

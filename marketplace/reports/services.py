@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from marketplace.core.errors import DomainError
 from marketplace.core.validation import validated_save
 from marketplace.reports import selectors, tables, tasks
-from marketplace.reports.models import DailySales, MonthlyProductSales, ReportExport, SummaryCoverage
+from marketplace.reports.models import (
+    DailySales,
+    MonthlyProductSales,
+    MonthlyProductTotals,
+    ReportExport,
+    SummaryCoverage,
+)
 from marketplace.reports.selectors import Filters
 
 # Days the hourly refresh re-reads: a late change (an order cancelled, a receipt synced from an offline till)
@@ -98,10 +104,12 @@ def _summary_insert(source: str) -> str:
 
 def _refresh_months(cursor, first_day, last_day) -> int:
     """Add up again, from the daily product rows, every month the days first_day…last_day fall in (whole months,
-    so a month is complete once its last day has been summed); returns the rows written."""
+    so a month is complete once its last day has been summed), per channel and with the channels added together;
+    returns the rows written."""
     first_month = first_day.replace(day=1)
     after_last_month = selectors.next_month(last_day)
     MonthlyProductSales.objects.filter(month__gte=first_month, month__lt=after_last_month).delete()
+    MonthlyProductTotals.objects.filter(month__gte=first_month, month__lt=after_last_month).delete()
     cursor.execute(
         f"INSERT INTO {MonthlyProductSales._meta.db_table}"
         " (month, kind, channel_id, product_id, orders, units, revenue, vat)"
@@ -112,7 +120,17 @@ def _refresh_months(cursor, first_day, last_day) -> int:
         " GROUP BY 1, 2, 3, 4",
         [first_month, after_last_month],
     )
-    return cursor.rowcount
+    written = cursor.rowcount
+    # The same months with the channels added together (what a page without a channel filter ranks).
+    cursor.execute(
+        f"INSERT INTO {MonthlyProductTotals._meta.db_table} (month, kind, product_id, orders, units, revenue, vat)"
+        " SELECT m.month, m.kind, m.product_id, sum(m.orders), sum(m.units), sum(m.revenue), sum(m.vat)"
+        f" FROM {MonthlyProductSales._meta.db_table} m"
+        " WHERE m.month >= %s AND m.month < %s"
+        " GROUP BY 1, 2, 3",
+        [first_month, after_last_month],
+    )
+    return written + cursor.rowcount
 
 
 @transaction.atomic

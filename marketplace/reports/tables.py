@@ -5,11 +5,12 @@ background export all go through `build_table`, so a figure reads the same every
 """
 
 import csv
+import html
 import io
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -38,23 +39,36 @@ class Table:
         ]
 
     def body_html(self) -> str:
-        """The rows as <tr> elements (escaped), built in Python: a two-year table has thousands of cells, which
-        the template language renders ten times slower."""
+        """The rows as <tr> elements, every cell escaped, built with plain string operations: a year's table over
+        time has ~1,000 rows and 5,000 cells, for which format_html (a SafeString, a conditional escape and a
+        format per cell) cost ~0.1 s and the template language ten times more."""
         if not self.rows:
             return format_html('<tr><td colspan="{}">{}</td></tr>', len(self.headers), _("Chưa có số liệu."))
         rows = []
         for link, cells in self.display_rows():
-            first = format_html('<a href="{}">{}</a>', link, cells[0]) if link else conditional_escape(cells[0])
-            rest = format_html_join("", '<td class="num">{}</td>', ((cell,) for cell in cells[1:]))
-            rows.append(format_html('<tr><th scope="row">{}</th>{}</tr>', first, rest))
-        return mark_safe("\n".join(rows))  # noqa: S308 (each row escaped by format_html above)
+            first = _escaped(cells[0])
+            if link:
+                first = f'<a href="{_escaped(link)}">{first}</a>'
+            rest = "".join(f'<td class="num">{_escaped(cell)}</td>' for cell in cells[1:])
+            rows.append(f'<tr><th scope="row">{first}</th>{rest}</tr>')
+        return mark_safe("\n".join(rows))  # noqa: S308 (every cell and link escaped by _escaped)
+
+
+def _escaped(value) -> str:
+    """What conditional_escape gives, faster: numbers as they are, text escaped unless already safe."""
+    if type(value) is int:
+        return str(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 def stars_label(stars) -> str:
     return _("%(stars)s sao") % {"stars": stars} if stars else _("Chưa có sao")
 
 
-def payment_label(category: str) -> str:
+def payment_labels() -> dict[str, str]:
+    """Each payment category's label in the active language (looked up once per table, not once per row)."""
     return {
         selectors.CARD: pgettext("payment", "Thẻ"),
         selectors.VIETQR: "VietQR",
@@ -62,7 +76,11 @@ def payment_label(category: str) -> str:
         selectors.CASH: pgettext("payment", "Tiền mặt"),
         selectors.SPLIT: _("Nhiều hình thức"),
         selectors.NONE: _("Chưa thanh toán"),
-    }.get(category, category)
+    }
+
+
+def payment_label(category: str, labels: dict[str, str] | None = None) -> str:
+    return (labels or payment_labels()).get(category, category)
 
 
 class Sources:
@@ -136,11 +154,16 @@ def _kinds(sources: Sources, limit=None):
 
 def _payments(sources: Sources, limit=None):
     mix = selectors.payment_mix(sources.facts)
+    labels = payment_labels()
     return Table(
         "thanh-toan",
         _("Hình thức thanh toán"),
         [_("Hình thức"), _("Số đơn"), _("Số tiền (₫)")],
-        [[payment_label(category), totals.orders, totals.revenue] for category, totals in mix.items() if totals.orders],
+        [
+            [payment_label(category, labels), totals.orders, totals.revenue]
+            for category, totals in mix.items()
+            if totals.orders
+        ],
         (2,),
     )
 
@@ -148,11 +171,12 @@ def _payments(sources: Sources, limit=None):
 def _over_time(sources: Sources, limit=None):
     facts = sources.facts
     names = {channel.pk: channel.name for channel in sources.channels}
+    labels = payment_labels()
     rows = [
         [
             point.day.strftime("%d/%m/%Y"),
             names.get(point.channel_id, "?"),
-            payment_label(point.payment),
+            payment_label(point.payment, labels),
             point.totals.orders,
             point.revenue,
         ]

@@ -185,3 +185,31 @@ def test_the_gunicorn_config_bounds_connections_and_waits():
     waits = [int(database[name].removesuffix("s")) for name in ("XQ_DB_STATEMENT_TIMEOUT", "XQ_DB_LOCK_TIMEOUT")]
     connect = 5  # settings.py's default connect_timeout
     assert config["timeout"] > connect + float(database["XQ_DB_POOL_TIMEOUT"]) + sum(waits)
+
+
+WORKER_AFTER_LOAD = """
+import gc, runpy, types
+config = runpy.run_path("deploy/gunicorn.conf.py")
+from marketplace.wsgi import application  # what a worker has loaded when gunicorn calls post_worker_init
+config["post_worker_init"](types.SimpleNamespace())
+from django.db import connections
+print("frozen", gc.get_freeze_count() > 50_000)
+print("views imported", "marketplace.reports.views" in __import__("sys").modules)
+print("connections", sum(each.connection is not None for each in connections.all()))
+"""
+
+
+def test_a_worker_freezes_what_it_loaded_so_full_collections_skip_it():
+    """gc.freeze() once the shop is loaded: the long-lived objects (~200,000) leave the collector's generations, so
+    a full collection during a request no longer walks them (~175 ms on the dashboard); no connection is opened."""
+    environment = {**os.environ, "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none", "XQ_ENV": "development"}
+    result = subprocess.run(
+        [sys.executable, "-c", WORKER_AFTER_LOAD],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["frozen True", "views imported True", "connections 0"]
