@@ -82,6 +82,17 @@ def keeping() -> bool:
     return _building.get() is not None
 
 
+def _kept_key(version: int, name: str, key) -> str:
+    text = json.dumps([version, timezone.localdate().isoformat(), name, key], default=str)
+    return "storefront-kept:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def is_kept(name: str, key) -> bool:
+    """Whether `kept(name, key, …)` would find its value without computing it."""
+    building = _building.get()
+    return building is not None and storefront_cache().get(_kept_key(building[0], name, key)) is not None
+
+
 def kept(name: str, key, compute: Callable[[], object]):
     """A piece of a part that other parts share (a group's producer list, a listing's counts for all its pages),
     kept under the same catalogue version and life as the part being built, so that a deep page, another sort or
@@ -92,8 +103,7 @@ def kept(name: str, key, compute: Callable[[], object]):
     if building is None:
         return compute()
     version, life = building
-    text = json.dumps([version, timezone.localdate().isoformat(), name, key], default=str)
-    cache_key = "storefront-kept:" + hashlib.sha256(text.encode()).hexdigest()
+    cache_key = _kept_key(version, name, key)
     cache = storefront_cache()
     value = cache.get(cache_key)
     if value is None:

@@ -26,19 +26,26 @@ def _paginate(request, products):
         raise Http404(_("Không có trang này.")) from exc
 
 
-def _base(kind: str, key: str, products) -> tuple[dict, list]:
+# The listing filters that narrow a listing's count (the kind does not: its counts are of the listing without it).
+FILTER_FIELDS = ("stars", "producer", "group", "price_min", "price_max", "in_stock")
+
+
+def _base(request, kind: str, key: str, products) -> tuple[dict | None, list]:
     """A listing base's counts and producer choices (selectors.listing_base_facts): the same for every page, sort
-    and filter of it, so kept per catalogue version (caching.kept) once one page of it was built."""
+    and filter of it, so kept per catalogue version (caching.kept) once one page of it was built. A filtered
+    listing, which counts itself anyway, reads only the producers unless the base facts are kept already."""
+    if any(request.GET.get(name) for name in FILTER_FIELDS) and not caching.is_kept("base", [kind, key]):
+        return None, caching.kept("producers-only", [kind, key], lambda: list(selectors.producers_in(products)))
     facts = caching.kept("base", [kind, key], lambda: selectors.listing_base_facts(products))
     producers = caching.kept("producers", [kind, key], lambda: selectors.producers_by_ids(facts["producer_ids"]))
     return facts, producers
 
 
-def _counted(request, listing, filters, base_facts: dict):
+def _counted(request, listing, filters, base_facts: dict | None):
     """The listing with its counts: its base's when no filter but the kind narrows it (the counts are of the
     listing without its kind filter), else kept for its other pages (same filters, another page or sort). Not with
     "Còn hàng": that count follows stock, which the catalogue version does not cover."""
-    if replace(filters, kind=None) == ListingFilters():
+    if base_facts is not None and replace(filters, kind=None) == ListingFilters():
         return listing.counts_known(base_facts)
     if filters.in_stock:
         return listing
@@ -108,7 +115,7 @@ def category(request, slug):
 def _category_part(request, slug) -> caching.Part:
     group = selectors.category_by_slug(slug)
     in_group = selectors.visible_products().filter(selectors.in_category_tree(group))
-    facts, producers = _base("group", group.slug, in_group)
+    facts, producers = _base(request, "group", group.slug, in_group)
     form = ListingForm(request.GET, producers=producers)
     filters, sort = form.listing()
     listing = _counted(request, selectors.listing_products(filters, sort, base=in_group), filters, facts)
@@ -134,7 +141,7 @@ def _search_part(request, terms) -> caching.Part:
     else:
         matches = search.search_products(selectors.visible_products(), terms)
         # Producer choices come from the matches: a whole catalogue's producers would be a list nobody scrolls.
-        facts, producers = _base("search", terms.plain, matches)
+        facts, producers = _base(request, "search", terms.plain, matches)
         form = ListingForm(request.GET, producers=producers, groups=selectors.groups_for_filter())
         filters, sort = form.listing()
         listing = _counted(request, selectors.listing_products(filters, sort, base=matches), filters, facts)

@@ -7,8 +7,8 @@ from django.urls import reverse
 # queries. Category page: the group, its subgroups, the count with the kind counts and the producer ids (one
 # statement, selectors.listing_base_facts), the producers by id, page of products, their first photos.
 LISTING_QUERIES = 1 + 6
-# A filtered listing: the same and its own count (the unfiltered one comes with the producers).
-FILTERED_LISTING_QUERIES = LISTING_QUERIES + 1
+# A filtered listing landed on first: the same number, the producers read alone (the counts are its own).
+FILTERED_LISTING_QUERIES = LISTING_QUERIES
 # Search page: the count with the kind counts and the producer ids, the producers by id, groups for the filter, page
 # of products, their photos.
 SEARCH_QUERIES = 1 + 5
@@ -117,3 +117,15 @@ def test_in_stock_listings_keep_nothing_that_follows_stock(client, many_products
     # Version, group, subgroups, count, page (sorted with OFFSET), photos; the base's counts and producers are kept.
     with django_assert_num_queries(1 + 2 + 3):
         client.get(url, {"per_page": 12, "in_stock": "1", "page": 2})
+
+
+def test_a_filtered_listing_after_its_group_reads_only_its_count_and_page(
+    client, many_products, django_assert_num_queries
+):
+    url = reverse("storefront:category", args=["thuc-pham"])
+    client.get(url)
+    # Version, group, subgroups, its count, page of products, photos: the producers come with the kept base.
+    with django_assert_num_queries(1 + 2 + 3):
+        response = client.get(url, {"stars": "4", "price_min": "1000"})
+    assert response.status_code == 200
+    assert len(response.context["form"].fields["producer"].choices) > 1
