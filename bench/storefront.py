@@ -13,7 +13,9 @@ ANALYZE of the slowest SQL statement of every search.
 
 The pages keep their catalogue parts in the `storefront` cache (storefront_theme/caching.py), so after the warm-up
 the timed requests are what shoppers get between two catalogue changes. `--cold` empties that cache before every
-request (outside the timed span): what the first request after a catalogue change costs.
+request (outside the timed span): what the first request after a catalogue change costs. The two walks at the end
+(pages 2–21 of the group and of search "tra", each requested once after page 1, whatever `--cold`) time first views
+of pages of a listing already seen, as a shopper paging through it gets them.
 """
 
 if __name__ == "__main__":
@@ -37,12 +39,16 @@ SEARCH_QUERIES = ["nuoc mam", "sam ngoc linh", "banh trang", "tra", "hoa", "nư�
 # A filter set a shopper would use on a big group: 4★ and up, in stock for HCMC delivery, a price band.
 LISTING_FILTERS = {"stars": "4", "in_stock": "1", "price_min": "50000", "price_max": "500000", "sort": "price_asc"}
 PRODUCT_PAGES = 20  # distinct product pages the product scenario cycles through
+WALK_PAGES = 20  # pages of a listing walked after its first, each requested once
 
 
 @dataclass
 class Scenario:
     label: str
     urls: list[str]  # requested in turn
+    # A walk: the cache is emptied once, `first` is requested (untimed), then every url is requested once, each a
+    # first view of its page while the listing's other pages were seen (the SQL is counted during the timed loop).
+    first: str | None = None
 
 
 @dataclass
@@ -114,12 +120,18 @@ def parse_args(argv=None):
     parser.add_argument("--explain", action="store_true", help="print the full EXPLAIN ANALYZE plans")
     parser.add_argument("--migrate", action="store_true", help="apply missing migrations to the benchmark database")
     parser.add_argument("--only", help="run only scenarios whose label contains this text")
+    parser.add_argument(
+        "--no-gc-freeze",
+        action="store_true",
+        help="do not gc.freeze() after start-up as marketplace/wsgi.py does (how the server ran before it did)",
+    )
     environment.add_database_arguments(parser)
     return parser.parse_args(argv)
 
 
 # Set by --cold: every request finds the storefront cache empty.
 COLD = False
+NO_GC_FREEZE = False
 
 
 def _get(client, url):
@@ -188,6 +200,20 @@ def build_scenarios(client, category: str) -> list[Scenario]:
         Scenario(f"Product page ({PRODUCT_PAGES} products in turn)", product_urls(PRODUCT_PAGES)),
     ]
     scenarios += [Scenario(f"Search “{query}”", [f"/tim-kiem/?{urlencode({'q': query})}"]) for query in SEARCH_QUERIES]
+    # Pages 2, 3, … of a listing whose page 1 (and earlier pages) were seen: each page a first view.
+    pages = range(2, 2 + WALK_PAGES)
+    scenarios += [
+        Scenario(
+            f"Group {category}, pages 2–{pages[-1]} (each a first view)",
+            [f"{listing}?page={n}" for n in pages],
+            listing,
+        ),
+        Scenario(
+            f"Search “tra”, pages 2–{pages[-1]} (each a first view)",
+            [f"/tim-kiem/?q=tra&page={n}" for n in pages],
+            "/tim-kiem/?q=tra",
+        ),
+    ]
     return scenarios
 
 
@@ -196,6 +222,8 @@ def run_scenario(client, scenario: Scenario, *, rounds: int, warmup: int) -> Res
     from django.test.utils import CaptureQueriesContext
 
     result = Result(scenario)
+    if scenario.first is not None:
+        return run_walk(client, scenario, result)
     for index in range(warmup):
         _get(client, scenario.urls[index % len(scenario.urls)])
     for url in scenario.urls:
@@ -211,6 +239,32 @@ def run_scenario(client, scenario: Scenario, *, rounds: int, warmup: int) -> Res
             _get(client, scenario.urls[index % len(scenario.urls)])
             result.server_ms.append(timer.last_ms)
             result.cpu_ms.append(timer.last_cpu_ms)
+        result.wall_seconds = time.perf_counter() - started
+    return result
+
+
+def run_walk(client, scenario: Scenario, result: Result) -> Result:
+    """Each url once, after the listing's first page: what a shopper paging through a listing gets."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from storefront_theme import caching
+
+    caching.storefront_cache().clear()
+    client.get(scenario.first)
+    with HandlerTimer() as timer:
+        started = time.perf_counter()
+        for url in scenario.urls:
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+            if response.status_code != 200:
+                raise SystemExit(f"GET {url} answered {response.status_code}.")
+            result.server_ms.append(timer.last_ms)
+            result.cpu_ms.append(timer.last_cpu_ms)
+            result.queries.append(len(captured))
+            result.sql_ms.append(sum(float(query["time"]) for query in captured.captured_queries) * 1000)
+            slowest = max(captured.captured_queries, key=lambda query: float(query["time"]))
+            result.slowest_sql[url] = (float(slowest["time"]), slowest["sql"])
         result.wall_seconds = time.perf_counter() - started
     return result
 
@@ -240,7 +294,8 @@ def describe_setup(url: str, rounds: int, warmup: int) -> str:
         f"{Product.objects.count()} products, {ProductVariant.objects.count()} variants; "
         f"Python {sys.version.split()[0]}, Django {django.get_version()}; "
         f"{warmup} warm-up + {rounds} timed requests per scenario, one in-process worker"
-        f"{', storefront cache emptied before every request (--cold)' if COLD else ''}; {load_average()}."
+        f"{', storefront cache emptied before every request (--cold)' if COLD else ''}"
+        f"{', no gc.freeze()' if NO_GC_FREEZE else ', gc.freeze() after start-up'}; {load_average()}."
     )
 
 
@@ -280,9 +335,9 @@ def print_explains(results: list[Result], *, full: bool) -> None:
 
 
 def main(argv=None) -> int:
-    global COLD
+    global COLD, NO_GC_FREEZE
     args = parse_args(argv)
-    COLD = args.cold
+    COLD, NO_GC_FREEZE = args.cold, args.no_gc_freeze
     url = environment.bench_database_url(args)
     if not environment.database_exists(url):
         raise SystemExit(f"{environment.describe_url(url)} does not exist: run bench/generate_catalogue.py first.")
@@ -299,6 +354,10 @@ def main(argv=None) -> int:
             raise SystemExit("The benchmark database lacks migrations: run again with --migrate.")
         call_command("migrate", verbosity=0, interactive=False)
     client = Client()
+    if not args.no_gc_freeze:
+        import gc
+
+        gc.freeze()  # as the server does once it has loaded the application (marketplace/wsgi.py)
     category = args.category or biggest_group()
     scenarios = build_scenarios(client, category)
     if args.only:

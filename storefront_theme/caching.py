@@ -20,6 +20,7 @@ filter lists and its count, and the home page's best-sellers. The product page, 
 and stock live, and allocation under row locks has the last word.
 """
 
+import contextvars
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -72,6 +73,53 @@ def _stock_unchanged(part: Part) -> bool:
     return all((units[pk] > 0) == shown for pk, shown in part.in_stock.items())
 
 
+# While a part is built: the catalogue version it is keyed on and how long it may be kept, for `kept`.
+_building: contextvars.ContextVar[tuple[int, int] | None] = contextvars.ContextVar("storefront_building", default=None)
+
+
+def keeping() -> bool:
+    """Whether a part is being built under a catalogue version (so `kept` keeps what it computes)."""
+    return _building.get() is not None
+
+
+def _kept_key(version: int, name: str, key) -> str:
+    text = json.dumps([version, timezone.localdate().isoformat(), name, key], default=str)
+    return "storefront-kept:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def is_kept(name: str, key) -> bool:
+    """Whether `kept(name, key, …)` would find its value without computing it."""
+    building = _building.get()
+    return building is not None and storefront_cache().get(_kept_key(building[0], name, key)) is not None
+
+
+def kept(name: str, key, compute: Callable[[], object]):
+    """A piece of a part that other parts share (a group's producer list, a listing's counts for all its pages),
+    kept under the same catalogue version and life as the part being built, so that a deep page, another sort or
+    another page size of a listing already seen skips the statements that do not depend on the page. Computed
+    afresh outside a part's build (cache disabled, no version). `key` must hold everything the value depends on
+    besides the catalogue version and the day; never a value that depends on stock."""
+    building = _building.get()
+    if building is None:
+        return compute()
+    version, life = building
+    cache_key = _kept_key(version, name, key)
+    cache = storefront_cache()
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, life)
+    return value
+
+
+def _build(build: Callable[[], Part], version: int, life: int) -> Part:
+    token = _building.set((version, life) if life > 0 else None)
+    try:
+        return build()
+    finally:
+        _building.reset(token)
+
+
 def cached_part(request, build: Callable[[], Part]) -> Part:
     """The part of this request's page: from the cache if the catalogue and the stock marks it showed are
     unchanged, else built by `build()` (which may raise Http404: nothing is kept then) and kept.
@@ -88,10 +136,10 @@ def cached_part(request, build: Callable[[], Part]) -> Part:
     part = cache.get(key)
     if part is not None and _stock_unchanged(part):
         return part
-    part = build()
     life = cache.default_timeout
     if next_publication is not None:
         life = min(life, int((next_publication - now).total_seconds()))
+    part = _build(build, version, life)
     if life > 0:
         cache.set(key, part, life)
     return part

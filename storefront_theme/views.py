@@ -1,5 +1,7 @@
 """The shoppers' pages. Views parse the request, call catalogue selectors and render; nothing else."""
 
+from dataclasses import replace
+
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -8,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from marketplace.catalogue import search, selectors
+from marketplace.catalogue.selectors import ListingFilters
 from marketplace.content import selectors as content_selectors
 from marketplace.core import richtext
 from storefront_theme import caching
@@ -21,6 +24,52 @@ def _paginate(request, products):
         return paginator.page(request.GET.get("page") or 1)
     except InvalidPage as exc:
         raise Http404(_("Không có trang này.")) from exc
+
+
+# The listing filters that narrow a listing's count (the kind does not: its counts are of the listing without it).
+FILTER_FIELDS = ("stars", "producer", "group", "price_min", "price_max", "in_stock")
+
+
+def _base(request, kind: str, key: str, products) -> tuple[dict | None, list]:
+    """A listing base's counts and producer choices (selectors.listing_base_facts): the same for every page, sort
+    and filter of it, so kept per catalogue version (caching.kept) once one page of it was built. A filtered
+    listing, which counts itself anyway, reads only the producers unless the base facts are kept already."""
+    if any(request.GET.get(name) for name in FILTER_FIELDS) and not caching.is_kept("base", [kind, key]):
+        return None, caching.kept("producers-only", [kind, key], lambda: list(selectors.producers_in(products)))
+    facts = caching.kept("base", [kind, key], lambda: selectors.listing_base_facts(products))
+    producers = caching.kept("producers", [kind, key], lambda: selectors.producers_by_ids(facts["producer_ids"]))
+    return facts, producers
+
+
+def _counted(request, listing, filters, base_facts: dict | None):
+    """The listing with its counts: its base's when no filter but the kind narrows it (the counts are of the
+    listing without its kind filter), else kept for its other pages (same filters, another page or sort). Not with
+    "Còn hàng": that count follows stock, which the catalogue version does not cover."""
+    if base_facts is not None and replace(filters, kind=None) == ListingFilters():
+        return listing.counts_known(base_facts)
+    if filters.in_stock:
+        return listing
+    params = request.GET.copy()
+    for name in ("page", "per_page", "sort", "kind"):  # the counts (all kinds' and the total) do not depend on them
+        params.pop(name, None)
+    return listing.counts_known(caching.kept("counts", [request.path, sorted(params.lists())], listing.all_counts))
+
+
+def _top_groups():
+    """The top-level groups with their product counts (home, an empty search): kept per catalogue version."""
+    return caching.kept("top-groups", [], selectors.top_groups_with_counts)
+
+
+def _paged(request, listing, filters):
+    """Past the first page, the listing's ordered ids are kept for its other pages (same filters, sort and page
+    size or not): a deep page sorts the whole listing anyway, and after one of them every page of that listing is
+    a lookup of its rows by id. Page 1 keeps its cheaper LIMIT. Not with "Còn hàng" (stock)."""
+    if filters.in_stock or request.GET.get("page") in (None, "", "1") or not caching.keeping():
+        return listing
+    params = request.GET.copy()
+    for name in ("page", "per_page"):
+        params.pop(name, None)
+    return listing.ids_from(lambda: caching.kept("ids", [request.path, sorted(params.lists())], listing.ordered_ids))
 
 
 def _query_without_page(request) -> str:
@@ -47,7 +96,7 @@ def _home_part() -> caching.Part:
         "best_sellers": best_sellers,
         "five_star": five_star,
         "four_star": selectors.featured_products(stars=4),
-        "groups": selectors.top_groups_with_counts(),
+        "groups": _top_groups(),
         # The banner. HOOK for the current collection (api-content's Collection model): once it lands, put the
         # current collection in the context as "collection" and home.html shows it; until then the banner
         # shows the best-selling product, else the first five-star one.
@@ -66,9 +115,11 @@ def category(request, slug):
 def _category_part(request, slug) -> caching.Part:
     group = selectors.category_by_slug(slug)
     in_group = selectors.visible_products().filter(selectors.in_category_tree(group))
-    form = ListingForm(request.GET, producers=selectors.producers_in(in_group))
+    facts, producers = _base(request, "group", group.slug, in_group)
+    form = ListingForm(request.GET, producers=producers)
     filters, sort = form.listing()
-    listing = selectors.listing_products(filters, sort, base=in_group)
+    listing = _counted(request, selectors.listing_products(filters, sort, base=in_group), filters, facts)
+    listing = _paged(request, listing, filters)
     page = _paginate(request, listing)
     form.show_kind_counts(listing.kind_counts())
     context = {"group": group, "form": form, "page": page, "query_without_page": _query_without_page(request)}
@@ -86,19 +137,21 @@ def _search_part(request, terms) -> caching.Part:
     context = {"terms": terms, "query_without_page": _query_without_page(request)}
     shown = []
     if terms.is_empty:
-        context["groups"] = selectors.top_groups_with_counts()
+        context["groups"] = _top_groups()
     else:
         matches = search.search_products(selectors.visible_products(), terms)
         # Producer choices come from the matches: a whole catalogue's producers would be a list nobody scrolls.
-        form = ListingForm(request.GET, producers=selectors.producers_in(matches), groups=selectors.groups_for_filter())
+        facts, producers = _base(request, "search", terms.plain, matches)
+        form = ListingForm(request.GET, producers=producers, groups=selectors.groups_for_filter())
         filters, sort = form.listing()
-        listing = selectors.listing_products(filters, sort, base=matches)
+        listing = _counted(request, selectors.listing_products(filters, sort, base=matches), filters, facts)
+        listing = _paged(request, listing, filters)
         context["form"] = form
         context["page"] = _paginate(request, listing)
         form.show_kind_counts(listing.kind_counts())
         shown = context["page"].object_list
         if not shown:
-            context["groups"] = selectors.top_groups_with_counts()
+            context["groups"] = _top_groups()
     return caching.Part(render_to_string("storefront/parts/search.html", context)).showing(shown)
 
 

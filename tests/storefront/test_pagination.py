@@ -2,6 +2,8 @@
 
 from django.urls import reverse
 
+from marketplace.catalogue.models import Product
+
 
 def names(response):
     return [p.name for p in response.context["page"].object_list]
@@ -23,3 +25,40 @@ def test_pagination_defaults_to_24_and_allows_up_to_48(client, many_products):
 def test_pagination_links_keep_filters(client, many_products):
     response = client.get(reverse("storefront:category", args=["thuc-pham"]), {"sort": "price_asc", "per_page": "12"})
     assert "sort=price_asc&amp;per_page=12&amp;page=2" in response.content.decode()
+
+
+def _walk(client, url, params, pages):
+    return [name for page in range(1, pages + 1) for name in names(client.get(url, {**params, "page": page}))]
+
+
+def test_kept_pages_show_the_listing_in_the_same_order_as_computed_ones(client, many_products):
+    """Pages read through the kept order (storefront_theme/views.py, `_paged`) are the pages the sorted OFFSET
+    gives: every product once, in the listing's order, for every sort."""
+    from storefront_theme import caching
+
+    url = reverse("storefront:category", args=["thuc-pham"])
+    for sort in ("relevance", "price_asc", "price_desc", "newest", "name"):
+        params = {"sort": sort, "per_page": "12"}
+        kept = _walk(client, url, params, 4)
+        caching.ENABLED = False
+        try:
+            computed = _walk(client, url, params, 4)
+        finally:
+            caching.ENABLED = True
+        assert kept == computed, sort
+        assert len(set(kept)) == 48
+
+
+def test_a_price_change_reorders_kept_pages_at_once(client, many_products):
+    from marketplace.catalogue.services import set_variant_price
+    from tests.storefront import catalogue_data
+
+    url = reverse("storefront:category", args=["thuc-pham"])
+    params = {"sort": "price_asc", "per_page": "12"}
+    before = _walk(client, url, params, 4)
+    dearest = Product.objects.get(name=before[-1])
+    for variant in dearest.variants.all():
+        set_variant_price(variant=variant, channel=catalogue_data.online_channel(), price_amount=1_000)
+    after = _walk(client, url, params, 4)
+    assert after[0] == dearest.name
+    assert sorted(after) == sorted(before)

@@ -4,10 +4,13 @@ import pytest
 from django.urls import reverse
 
 # A first view (the part not kept yet, storefront_theme/caching.py) costs the catalogue version and the page's own
-# queries. Category page: the group, its subgroups, producers for the filter, count (with the kind counts), page of
-# products, their first photos.
+# queries. Category page: the group, its subgroups, the count with the kind counts and the producer ids (one
+# statement, selectors.listing_base_facts), the producers by id, page of products, their first photos.
 LISTING_QUERIES = 1 + 6
-# Search page: producers and groups for the filters, count (with the kind counts), page of products, their photos.
+# A filtered listing landed on first: the same number, the producers read alone (the counts are its own).
+FILTERED_LISTING_QUERIES = LISTING_QUERIES
+# Search page: the count with the kind counts and the producer ids, the producers by id, groups for the filter, page
+# of products, their photos.
 SEARCH_QUERIES = 1 + 5
 # Home: best-sellers (none sold here: no photos to fetch), startup products and photos, 5★ products and photos,
 # 4★ products and photos, group counts, groups. With sales, the best-sellers' photos are one query more
@@ -32,7 +35,7 @@ def test_listing_costs_the_same_for_12_and_48_products(client, many_products, dj
 @pytest.mark.parametrize("per_page", [12, 48])
 def test_filtered_listing_costs_the_same(client, many_products, django_assert_num_queries, per_page):
     params = {"per_page": per_page, "stars": "3", "in_stock": "1", "price_min": "1000", "sort": "price_desc"}
-    with django_assert_num_queries(LISTING_QUERIES):
+    with django_assert_num_queries(FILTERED_LISTING_QUERIES):
         response = client.get(reverse("storefront:category", args=["thuc-pham"]), params)
     assert response.status_code == 200
 
@@ -65,3 +68,64 @@ def test_a_kept_listing_costs_the_same_for_any_number_of_cards(client, many_prod
     client.get(path)
     with django_assert_num_queries(CACHED_PAGE_QUERIES):
         assert client.get(path).status_code == 200
+
+
+# Paging through a listing already seen: the producer list and the counts are kept per catalogue version after
+# page 1 (storefront_theme/views.py, caching.kept); the first deep page reads the listing's ordered ids once (instead
+# of the sorted OFFSET) and keeps them, so every later page is its rows by id and their photos. Catalogue version,
+# group, subgroups, ordered ids, page of products, their photos:
+FIRST_DEEP_PAGE_QUERIES = 1 + 2 + 3
+# Version, group, subgroups, page of products, photos:
+LATER_PAGE_QUERIES = 1 + 2 + 2
+# Search: version, groups for the filter, ordered ids, page, photos; later pages without the ids.
+FIRST_DEEP_SEARCH_PAGE_QUERIES = 1 + 1 + 3
+LATER_SEARCH_PAGE_QUERIES = 1 + 1 + 2
+
+
+def test_paging_through_a_group_reads_its_producers_counts_and_order_once(
+    client, many_products, django_assert_num_queries
+):
+    url = reverse("storefront:category", args=["thuc-pham"])
+    with django_assert_num_queries(LISTING_QUERIES):
+        client.get(url, {"per_page": 12})
+    with django_assert_num_queries(FIRST_DEEP_PAGE_QUERIES):
+        assert len(client.get(url, {"per_page": 12, "page": 2}).context["page"].object_list) == 12
+    for page in (3, 4):
+        with django_assert_num_queries(LATER_PAGE_QUERIES):
+            assert len(client.get(url, {"per_page": 12, "page": page}).context["page"].object_list) == 12
+    # Another page size of the same listing shares its kept order and counts.
+    with django_assert_num_queries(LATER_PAGE_QUERIES):
+        assert len(client.get(url, {"per_page": 24, "page": 2}).context["page"].object_list) == 24
+
+
+def test_paging_through_a_search_reads_its_producers_counts_and_order_once(
+    client, many_products, django_assert_num_queries
+):
+    url = reverse("storefront:search")
+    with django_assert_num_queries(SEARCH_QUERIES):
+        client.get(url, {"q": "nuoc mam", "per_page": 12})
+    with django_assert_num_queries(FIRST_DEEP_SEARCH_PAGE_QUERIES):
+        assert len(client.get(url, {"q": "nuoc mam", "per_page": 12, "page": 2}).context["page"].object_list) == 12
+    with django_assert_num_queries(LATER_SEARCH_PAGE_QUERIES):
+        assert len(client.get(url, {"q": "nuoc mam", "per_page": 12, "page": 3}).context["page"].object_list) == 12
+
+
+def test_in_stock_listings_keep_nothing_that_follows_stock(client, many_products, django_assert_num_queries):
+    """ "Còn hàng" counts and order follow stock, which the catalogue version does not cover: always read."""
+    url = reverse("storefront:category", args=["thuc-pham"])
+    client.get(url, {"per_page": 12, "in_stock": "1"})
+    # Version, group, subgroups, count, page (sorted with OFFSET), photos; the base's counts and producers are kept.
+    with django_assert_num_queries(1 + 2 + 3):
+        client.get(url, {"per_page": 12, "in_stock": "1", "page": 2})
+
+
+def test_a_filtered_listing_after_its_group_reads_only_its_count_and_page(
+    client, many_products, django_assert_num_queries
+):
+    url = reverse("storefront:category", args=["thuc-pham"])
+    client.get(url)
+    # Version, group, subgroups, its count, page of products, photos: the producers come with the kept base.
+    with django_assert_num_queries(1 + 2 + 3):
+        response = client.get(url, {"stars": "4", "price_min": "1000"})
+    assert response.status_code == 200
+    assert len(response.context["form"].fields["producer"].choices) > 1
