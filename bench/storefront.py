@@ -123,7 +123,7 @@ def parse_args(argv=None):
     parser.add_argument(
         "--no-gc-freeze",
         action="store_true",
-        help="do not gc.freeze() after start-up as marketplace/wsgi.py does (how the server ran before it did)",
+        help="do not gc.freeze() after start-up as the gunicorn workers do (deploy/gunicorn.conf.py post_worker_init; how the server ran before)",
     )
     environment.add_database_arguments(parser)
     return parser.parse_args(argv)
@@ -357,7 +357,7 @@ def main(argv=None) -> int:
     if not args.no_gc_freeze:
         import gc
 
-        gc.freeze()  # as the server does once it has loaded the application (marketplace/wsgi.py)
+        gc.freeze()  # as a gunicorn worker does once it has loaded the application (deploy/gunicorn.conf.py)
     category = args.category or biggest_group()
     scenarios = build_scenarios(client, category)
     if args.only:

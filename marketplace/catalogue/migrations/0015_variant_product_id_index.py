@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0013_gift_set_variants_tracked'),
+        ('catalogue', '0014_version_follows_collections'),
     ]
 
     operations = [
