@@ -29,10 +29,11 @@ from marketplace.graphql.catalogue.pagination import queryset_connection
 from marketplace.graphql.catalogue.types import Image, ThumbnailFormatEnum
 from marketplace.graphql.checkout import CheckoutCountableConnection, CheckoutType
 from marketplace.graphql.core import pk_from_global_id
+from marketplace.graphql.discounts import GiftCardCountableConnection, PaymentSource, StoredPaymentMethod
 from marketplace.graphql.errors import SaleorMutation
 from marketplace.graphql.inputs import ObjectWithMetadataFields
 from marketplace.graphql.languages import LanguageCodeEnum
-from marketplace.graphql.orders import OrderCountableConnection
+from marketplace.graphql.orders import OrderCountableConnection, batch_orders
 from marketplace.orders.models import OrderEvent
 from marketplace.orders.selectors import orders_for_user, with_details
 
@@ -124,9 +125,33 @@ class User(ObjectWithMetadataFields, graphene.ObjectType):
         Image, size=graphene.Int(), format=graphene.Argument(ThumbnailFormatEnum, default_value="ORIGINAL")
     )
     external_reference = graphene.String()
+    # The shop sells no gift cards and keeps no card for later (Stripe is asked afresh each time).
+    gift_cards = relay.ConnectionField(GiftCardCountableConnection)
+    stored_payment_methods = graphene.List(
+        graphene.NonNull(StoredPaymentMethod), channel=graphene.String(required=True)
+    )
+    stored_payment_sources = graphene.List(
+        graphene.NonNull(PaymentSource),
+        channel=graphene.String(),
+        deprecation_reason="Use `storedPaymentMethods` instead.",
+    )
 
     class Meta:
         interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_gift_cards(root, info, **args):
+        return queryset_connection(GiftCardCountableConnection, args, [])
+
+    @staticmethod
+    def resolve_stored_payment_methods(root, info, channel):
+        check_text_arguments({"channel": channel})
+        return []
+
+    @staticmethod
+    def resolve_stored_payment_sources(root, info, channel=None):
+        check_text_arguments({"channel": channel})
+        return []
 
     @staticmethod
     def resolve_checkouts(root, info, channel=None, **args):
@@ -175,7 +200,9 @@ class User(ObjectWithMetadataFields, graphene.ObjectType):
             orders = orders.prefetch_related(
                 Prefetch("events", OrderEvent.objects.select_related("user")), "transactions"
             )
-        return queryset_connection(OrderCountableConnection, args, orders)
+        connection = queryset_connection(OrderCountableConnection, args, orders)
+        batch_orders(edge.node for edge in connection.edges)
+        return connection
 
     @staticmethod
     def resolve_note(root, info):
