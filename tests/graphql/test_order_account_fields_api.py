@@ -12,7 +12,7 @@ from marketplace.accounts.models import User
 from marketplace.accounts.services import create_user
 from marketplace.catalogue.models import ProductVariant
 from marketplace.checkout.models import Checkout
-from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout
+from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout, merge_guest_checkout
 from marketplace.payments.models import PaymentMethod
 from marketplace.payments.services import record_cash_collected, record_transfer_received
 from tests.graphql.checkout_api import operation as checkout_operation
@@ -312,3 +312,34 @@ def test_refund_totals_payment_internals_and_allocations_are_the_staffs(
     paid = edges[-1]["node"]
     assert paid["totalChargePending"]["amount"] == 0
     assert [step["kind"] for step in paid["payments"][0]["transactions"]] == ["PENDING", "CAPTURE"]
+
+
+def test_signing_in_keeps_the_guest_carts_language(shopper, channel, variant):
+    guest = create_checkout(channel=channel, language_code="en")
+    add_to_checkout(guest, variant=variant, quantity=1)
+    merged = merge_guest_checkout(guest=guest, user=shopper)
+    assert (merged.user, merged.language_code) == (shopper, "en")
+
+
+def test_hostile_language_and_channel_values_get_a_clear_error_never_a_500(client, shopper, channel, variant):
+    checkout = create_checkout(channel=channel)
+    for language_code in ("XX", "", "EN\x00", 7):
+        response = client.post(
+            "/graphql/",
+            {
+                "query": checkout_operation("CheckoutLanguageCodeUpdate"),
+                "variables": {"id": gid("Checkout", checkout.pk), "languageCode": language_code},
+            },
+            content_type="application/json",
+        )
+        assert response.status_code in (200, 400), response.content[:300]
+        assert "Traceback" not in response.content.decode() and response.json()["errors"], language_code
+    checkout.refresh_from_db()
+    assert checkout.language_code == "vi"
+    sign_in(client, shopper)
+    hostile = client.post(
+        "/graphql/",
+        {"query": operation("account", "AccountPage"), "variables": {"channel": "a\x00", "first": 10}},
+        content_type="application/json",
+    )
+    assert hostile.status_code == 400 and "NUL" in hostile.json()["errors"][0]["message"]
