@@ -13,11 +13,12 @@ from marketplace.accounts.services import create_user
 from marketplace.catalogue.models import ProductVariant
 from marketplace.checkout.models import Checkout
 from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout, merge_guest_checkout
+from marketplace.graphql.schema import schema
 from marketplace.payments.models import PaymentMethod
 from marketplace.payments.services import record_cash_collected, record_transfer_received
 from tests.graphql.checkout_api import operation as checkout_operation
 from tests.graphql.checkout_api import sign_in
-from tests.graphql.operations import operation
+from tests.graphql.operations import operation, saleor_schema
 
 pytestmark = pytest.mark.django_db
 
@@ -343,3 +344,17 @@ def test_hostile_language_and_channel_values_get_a_clear_error_never_a_500(clien
         content_type="application/json",
     )
     assert hostile.status_code == 400 and "NUL" in hostile.json()["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("type_name", ["Order", "OrderLine", "Checkout", "CheckoutLine", "Payment", "Address"])
+def test_the_order_and_checkout_types_have_every_field_saleors_have(type_name):
+    """A storefront generated from Saleor's schema may query any of these types' fields: each is here, with
+    Saleor's type, nullability and arguments. (User still lacks the staff side: see docs/api-accounts.md.)"""
+    ours, theirs = schema.graphql_schema.type_map[type_name], saleor_schema().type_map[type_name]
+
+    def shape(field):
+        return str(field.type), {name: str(argument.type) for name, argument in field.args.items()}
+
+    assert {name: shape(field) for name, field in ours.fields.items() if name in theirs.fields} == {
+        name: shape(field) for name, field in theirs.fields.items()
+    }
