@@ -207,6 +207,7 @@ def test_the_account_page_reads_gift_cards_stored_cards_checkouts_and_orders(
     assert me["email"] == shopper.email and me["languageCode"] == "VI"
     assert me["giftCards"] == {"totalCount": 0, "pageInfo": {"hasNextPage": False}, "edges": []}
     assert me["storedPaymentMethods"] == [] and me["storedPaymentSources"] == []
+    assert me["assignedAttributes"] == []
     [node] = [edge["node"] for edge in me["checkouts"]["edges"]]
     assert node == {
         "id": gid("Checkout", cart.pk),
