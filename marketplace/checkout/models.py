@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.core.models import DeliveryAddress
+from marketplace.core.models import DeliveryAddress, language_code_constraint, language_code_field
 
 
 class ShippingMethod(models.Model):
@@ -83,6 +83,8 @@ class Checkout(DeliveryAddress):
         verbose_name=_("cách giao hàng"),
     )
     reserved_until = models.DateTimeField(_("giữ hàng đến"), null=True, blank=True)
+    # The shopper's language (Saleor's Checkout.languageCode); the order placed from it keeps it.
+    language_code = language_code_field()
 
     class Meta:
         verbose_name = _("giỏ hàng")
@@ -92,7 +94,8 @@ class Checkout(DeliveryAddress):
             # One open cart per account and channel: signing in merges a guest's cart into it.
             models.UniqueConstraint(
                 fields=["user", "channel"], condition=Q(user__isnull=False), name="checkout_one_per_user_channel"
-            )
+            ),
+            language_code_constraint("checkout_language_known"),
         ]
 
     def __str__(self):

@@ -125,6 +125,15 @@ def shipping_methods_for(checkout: Checkout) -> list[ShippingMethod]:
     return list(ShippingMethod.objects.filter(channel_id=checkout.channel_id, is_active=True))
 
 
+def shipping_methods_by_channel(channel_ids) -> dict[int, list[ShippingMethod]]:
+    """The active shipping methods of each channel named, in one query (the API's Order.shippingMethods for a page
+    of orders)."""
+    methods = {channel_id: [] for channel_id in channel_ids}
+    for method in ShippingMethod.objects.filter(channel_id__in=methods, is_active=True):
+        methods[method.channel_id].append(method)
+    return methods
+
+
 def _checkouts():
     return Checkout.objects.select_related("channel", "shipping_method", "user")
 

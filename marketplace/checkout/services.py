@@ -21,6 +21,7 @@ from marketplace.checkout.models import Checkout, CheckoutLine, ShippingMethod
 from marketplace.checkout.selectors import checkout_lines, checkout_totals
 from marketplace.core.addresses import clean_phone, delivery_address_fields
 from marketplace.core.errors import DomainError
+from marketplace.core.models import LanguageCode
 from marketplace.core.numbers import check_whole_number, is_whole_number
 from marketplace.core.text import nfc
 from marketplace.orders.models import Order, OrderStatus
@@ -36,12 +37,31 @@ MAX_LINE_QUANTITY = 999
 RESERVATION_MINUTES = 20
 
 
-def create_checkout(*, channel, user=None) -> Checkout:
-    """A new, empty cart; a signed-in shopper's existing cart in the channel is returned instead."""
+def _check_language(language_code) -> str:
+    """One of the shop's languages (vi, en), else the field's error."""
+    if language_code not in LanguageCode.values:
+        raise DomainError(_("Ngôn ngữ này không được hỗ trợ."), code="invalid", field="languageCode")
+    return language_code
+
+
+def create_checkout(*, channel, user=None, language_code: str = LanguageCode.VI) -> Checkout:
+    """A new, empty cart in the shopper's language; a signed-in shopper's existing cart in the channel is returned
+    instead (its language as it was)."""
+    language_code = _check_language(language_code)
     if user is not None and user.is_authenticated:
-        checkout, _created = Checkout.objects.get_or_create(user=user, channel=channel)
+        checkout, _created = Checkout.objects.get_or_create(
+            user=user, channel=channel, defaults={"language_code": language_code}
+        )
         return checkout
-    return Checkout.objects.create(channel=channel)
+    return Checkout.objects.create(channel=channel, language_code=language_code)
+
+
+def set_checkout_language(checkout: Checkout, *, language_code: str) -> Checkout:
+    """The language the shopper reads the checkout in, which its order keeps (the API's
+    checkoutLanguageCodeUpdate)."""
+    checkout.language_code = _check_language(language_code)
+    checkout.save(update_fields=["language_code", "last_change"])
+    return checkout
 
 
 def _check_line_quantity(quantity) -> int:
@@ -226,7 +246,7 @@ def merge_guest_checkout(*, guest: Checkout, user) -> Checkout:
     to what is allowed rather than refused, since the shopper did not ask for the sum.
     """
     with transaction.atomic():
-        target = create_checkout(channel=guest.channel, user=user)
+        target = create_checkout(channel=guest.channel, user=user, language_code=guest.language_code)
         if target.pk == guest.pk:
             return target
         _merge_lines(source=guest, target=target, user=user)
@@ -346,10 +366,15 @@ def check_billing_address(*, full_name: str, street_address: str, ward_code: str
     delivery_address_fields(full_name=full_name, street_address=street_address, ward_code=ward_code)
 
 
-def create_checkout_with(*, channel, user=None, lines=(), email=None, address: dict | None = None) -> Checkout:
-    """A checkout with its first lines, email and delivery address (the API's checkoutCreate): all, or nothing."""
+def create_checkout_with(
+    *, channel, user=None, lines=(), email=None, address: dict | None = None, language_code: str | None = None
+) -> Checkout:
+    """A checkout with its first lines, email, delivery address and language (the API's checkoutCreate): all, or
+    nothing. A signed-in shopper's existing checkout takes the language given, if one is."""
     with transaction.atomic():
-        checkout = create_checkout(channel=channel, user=user)
+        checkout = create_checkout(channel=channel, user=user, language_code=language_code or LanguageCode.VI)
+        if language_code and checkout.language_code != language_code:
+            set_checkout_language(checkout, language_code=language_code)
         add_lines(checkout, lines=lines, user=user)
         if email:
             set_checkout_email(checkout, email=email)

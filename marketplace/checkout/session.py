@@ -7,6 +7,7 @@ from django.conf import settings
 from marketplace.channels.models import Channel
 from marketplace.checkout.models import Checkout
 from marketplace.checkout.services import create_checkout
+from marketplace.core.models import LanguageCode
 
 SESSION_KEY = "checkout_token"
 # How many items the cart holds, for the header's cart icon: kept in the session by the pages that change or show
@@ -25,6 +26,12 @@ def _session_token(request) -> uuid.UUID | None:
         return None
 
 
+def _language_of(request) -> str:
+    """The language the shopper reads the shop in (the language switch's choice; Vietnamese first)."""
+    language = getattr(request, "LANGUAGE_CODE", "") or ""
+    return LanguageCode.EN if language.startswith("en") else LanguageCode.VI
+
+
 def current_checkout(request, *, create: bool = False) -> Checkout | None:
     channel = storefront_channel()
     checkouts = Checkout.objects.select_related("channel", "shipping_method")
@@ -34,7 +41,7 @@ def current_checkout(request, *, create: bool = False) -> Checkout | None:
         token = _session_token(request)
         checkout = checkouts.filter(pk=token, user__isnull=True).first() if token else None
     if checkout is None and create:
-        checkout = create_checkout(channel=channel, user=request.user)
+        checkout = create_checkout(channel=channel, user=request.user, language_code=_language_of(request))
         if not request.user.is_authenticated:
             request.session[SESSION_KEY] = str(checkout.pk)
     return checkout

@@ -46,3 +46,21 @@ class DeliveryAddress(models.Model):
     def shipping_address_line(self) -> str:
         parts = (self.shipping_street_address, self.shipping_ward, self.shipping_city)
         return ", ".join(part for part in parts if part)
+
+
+class LanguageCode(models.TextChoices):
+    """The languages the shop speaks (settings.LANGUAGES), kept on a checkout and its order: the shopper's."""
+
+    VI = "vi", _("Tiếng Việt")
+    EN = "en", _("Tiếng Anh")
+
+
+def language_code_field():
+    """A checkout's or an order's language, Vietnamese unless the shopper chose English."""
+    return models.CharField(
+        _("ngôn ngữ"), max_length=2, choices=LanguageCode.choices, default=LanguageCode.VI, db_default=LanguageCode.VI
+    )
+
+
+def language_code_constraint(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=models.Q(language_code__in=LanguageCode.values), name=name)

@@ -24,15 +24,17 @@ from marketplace.core.errors import DomainError
 from marketplace.graphql import addresses
 from marketplace.graphql.addresses import Address, AddressInput, address_from_book
 from marketplace.graphql.auth import require_viewer, viewer
+from marketplace.graphql.catalogue.attributes import AssignedAttribute
 from marketplace.graphql.catalogue.ids import check_text_arguments
 from marketplace.graphql.catalogue.pagination import queryset_connection
 from marketplace.graphql.catalogue.types import Image, ThumbnailFormatEnum
 from marketplace.graphql.checkout import CheckoutCountableConnection, CheckoutType
 from marketplace.graphql.core import pk_from_global_id
+from marketplace.graphql.discounts import GiftCardCountableConnection, PaymentSource, StoredPaymentMethod
 from marketplace.graphql.errors import SaleorMutation
-from marketplace.graphql.inputs import ObjectWithMetadataFields
+from marketplace.graphql.inputs import ObjectWithMetadataFields, PositiveInt
 from marketplace.graphql.languages import LanguageCodeEnum
-from marketplace.graphql.orders import OrderCountableConnection
+from marketplace.graphql.orders import OrderCountableConnection, batch_orders
 from marketplace.orders.models import OrderEvent
 from marketplace.orders.selectors import orders_for_user, with_details
 
@@ -124,9 +126,46 @@ class User(ObjectWithMetadataFields, graphene.ObjectType):
         Image, size=graphene.Int(), format=graphene.Argument(ThumbnailFormatEnum, default_value="ORIGINAL")
     )
     external_reference = graphene.String()
+    # Customer attributes: we keep none on accounts.
+    assigned_attribute = graphene.Field(AssignedAttribute, slug=graphene.String(required=True))
+    assigned_attributes = graphene.NonNull(
+        graphene.List(graphene.NonNull(AssignedAttribute)), limit=PositiveInt(default_value=100)
+    )
+    # The shop sells no gift cards and keeps no card for later (Stripe is asked afresh each time).
+    gift_cards = relay.ConnectionField(GiftCardCountableConnection)
+    stored_payment_methods = graphene.List(
+        graphene.NonNull(StoredPaymentMethod), channel=graphene.String(required=True)
+    )
+    stored_payment_sources = graphene.List(
+        graphene.NonNull(PaymentSource),
+        channel=graphene.String(),
+        deprecation_reason="Use `storedPaymentMethods` instead.",
+    )
 
     class Meta:
         interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_assigned_attribute(root, info, slug):
+        return None
+
+    @staticmethod
+    def resolve_assigned_attributes(root, info, limit=100):
+        return []
+
+    @staticmethod
+    def resolve_gift_cards(root, info, **args):
+        return queryset_connection(GiftCardCountableConnection, args, [])
+
+    @staticmethod
+    def resolve_stored_payment_methods(root, info, channel):
+        check_text_arguments({"channel": channel})
+        return []
+
+    @staticmethod
+    def resolve_stored_payment_sources(root, info, channel=None):
+        check_text_arguments({"channel": channel})
+        return []
 
     @staticmethod
     def resolve_checkouts(root, info, channel=None, **args):
@@ -175,7 +214,9 @@ class User(ObjectWithMetadataFields, graphene.ObjectType):
             orders = orders.prefetch_related(
                 Prefetch("events", OrderEvent.objects.select_related("user")), "transactions"
             )
-        return queryset_connection(OrderCountableConnection, args, orders)
+        connection = queryset_connection(OrderCountableConnection, args, orders)
+        batch_orders(edge.node for edge in connection.edges)
+        return connection
 
     @staticmethod
     def resolve_note(root, info):

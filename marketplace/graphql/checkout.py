@@ -34,14 +34,16 @@ from marketplace.graphql.channels import ChannelNode
 from marketplace.graphql.core import (
     CountableConnection,
     Money,
+    PositiveDecimal,
     TaxedMoney,
     parse_global_id,
     pk_from_global_id,
     uuid_from_global_id,
 )
-from marketplace.graphql.discounts import GiftCard
+from marketplace.graphql.discounts import GiftCard, StoredPaymentMethod, Voucher
 from marketplace.graphql.errors import CheckoutError, SaleorMutation
 from marketplace.graphql.inputs import ObjectWithMetadataFields
+from marketplace.graphql.languages import LanguageCodeEnum, code_of
 from marketplace.graphql.orders import Order
 from marketplace.graphql.payments import PaymentGateway, payment_gateways
 from marketplace.graphql.shipping import DeliveryMethod, ShippingMethod, Warehouse
@@ -214,9 +216,20 @@ class CheckoutType(ObjectWithMetadataFields, graphene.ObjectType):
     # The shop sells no gift cards and grants no discounts (checkoutAddPromoCode refuses every code).
     gift_cards = graphene.List(graphene.NonNull(GiftCard), required=True, default_value=())
     translated_discount_name = graphene.String()
+    voucher = graphene.Field(Voucher)
+    # No card is kept for later: Stripe is asked afresh each time.
+    stored_payment_methods = graphene.List(
+        graphene.NonNull(StoredPaymentMethod), amount=PositiveDecimal(), default_value=()
+    )
+    # The shopper's language (vi or en), which the order keeps; checkoutLanguageCodeUpdate changes it.
+    language_code = graphene.Field(LanguageCodeEnum, required=True)
 
     class Meta:
         name = "Checkout"
+
+    @staticmethod
+    def resolve_language_code(root, info):
+        return root.language_code.upper()
 
     @staticmethod
     def resolve_id(root, info):
@@ -426,6 +439,7 @@ class CheckoutCreateInput(graphene.InputObjectType):
     shipping_address = AddressInput()
     save_billing_address = graphene.Boolean()
     billing_address = AddressInput()
+    language_code = LanguageCodeEnum()
     validation_rules = CheckoutValidationRules()
 
 
@@ -487,8 +501,31 @@ def CheckoutCreate(cls, info, input):
         lines=lines,
         email=input.get("email"),
         address=delivery_fields_from_input(address) if address else None,
+        language_code=_language(input.get("language_code")),
     )
     return cls.ok(checkout=_fresh(checkout), created=True)
+
+
+def _language(language_code) -> str | None:
+    """Our language (vi, en) of a LanguageCodeEnum value: VI and EN with any region; another is the client's
+    INVALID (the shop speaks only these two)."""
+    if language_code is None:
+        return None
+    code = code_of(language_code)
+    language = code.split("_")[0].lower()
+    if language not in ("vi", "en"):
+        raise DomainError(_("Cửa hàng chỉ có tiếng Việt và tiếng Anh."), code="invalid", field="languageCode")
+    return language
+
+
+@checkout_mutation(
+    "CheckoutLanguageCodeUpdate", **_ids(language_code=graphene.Argument(LanguageCodeEnum, required=True))
+)
+def CheckoutLanguageCodeUpdate(cls, info, language_code, **ids):
+    """The language the shopper reads the checkout in (vi or en); the order placed from it keeps it."""
+    checkout = _checkout(info, **ids)
+    services.set_checkout_language(checkout, language_code=_language(language_code))
+    return cls.ok(checkout=_fresh(checkout))
 
 
 @checkout_mutation("CheckoutLinesAdd", **_ids(lines=graphene.List(graphene.NonNull(CheckoutLineInput), required=True)))
@@ -709,6 +746,7 @@ class CheckoutMutations(graphene.ObjectType):
         deprecation_reason="Use `checkoutDeliveryMethodUpdate` instead."
     )
     checkout_customer_note_update = CheckoutCustomerNoteUpdate.Field()
+    checkout_language_code_update = CheckoutLanguageCodeUpdate.Field()
     checkout_add_promo_code = CheckoutAddPromoCode.Field()
     checkout_remove_promo_code = CheckoutRemovePromoCode.Field()
     checkout_customer_attach = CheckoutCustomerAttach.Field()

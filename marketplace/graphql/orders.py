@@ -6,21 +6,36 @@ order, no more. `order(id)` answers the signed-in owner only; `orderByToken(toke
 costs the same number of queries whatever its size.
 """
 
+import copy
 import uuid
 
 import graphene
+from django.db.models import prefetch_related_objects
 from graphene import relay
 from graphql import GraphQLError
 
+from marketplace.checkout.selectors import shipping_methods_by_channel
 from marketplace.core.errors import DomainError
 from marketplace.graphql.addresses import address_from_delivery
 from marketplace.graphql.auth import require_manager, viewer
-from marketplace.graphql.catalogue.types import Image, ProductVariant, ThumbnailFormatEnum, thumbnail_url
+from marketplace.graphql.catalogue.types import Image, ProductVariant, ThumbnailFormatEnum, Weight, thumbnail_url
 from marketplace.graphql.channels import ChannelNode
 from marketplace.graphql.core import CountableConnection, Money, PositiveDecimal, TaxedMoney, uuid_from_global_id
-from marketplace.graphql.discounts import DiscountValueTypeEnum, GiftCard, Invoice, OrderDiscount
-from marketplace.graphql.inputs import ObjectWithMetadataFields
-from marketplace.graphql.shipping import DeliveryMethod, ShippingMethod
+from marketplace.graphql.discounts import (
+    DiscountValueTypeEnum,
+    GiftCard,
+    Invoice,
+    OrderDiscount,
+    OrderGrantedRefund,
+    OrderLineDiscount,
+    TaxClass,
+    Voucher,
+)
+from marketplace.graphql.errors import enum_of
+from marketplace.graphql.inputs import MetadataItem, ObjectWithMetadataFields
+from marketplace.graphql.languages import LanguageCodeEnum
+from marketplace.graphql.payments import OrderActionEnum, Payment
+from marketplace.graphql.shipping import DeliveryMethod, ShippingMethod, Warehouse
 from marketplace.orders import selectors
 from marketplace.orders.models import Order as OrderModel
 from marketplace.orders.models import OrderChargeStatus, OrderStatus
@@ -89,8 +104,88 @@ PAYMENT_STATUS = {
 }
 
 
+OrderOriginEnum = enum_of("OrderOriginEnum", "CHECKOUT DRAFT REISSUE BULK_CREATE")
+OrderErrorCode = enum_of(
+    "OrderErrorCode",
+    "BILLING_ADDRESS_NOT_SET CANNOT_CANCEL_FULFILLMENT CANNOT_CANCEL_ORDER CANNOT_DELETE CANNOT_DISCOUNT "
+    "CANNOT_REFUND CANNOT_FULFILL_UNPAID_ORDER CAPTURE_INACTIVE_PAYMENT GIFT_CARD_LINE NOT_EDITABLE FULFILL_ORDER_LINE "
+    "GRAPHQL_ERROR INVALID PRODUCT_NOT_PUBLISHED PRODUCT_UNAVAILABLE_FOR_PURCHASE NOT_FOUND ORDER_NO_SHIPPING_ADDRESS "
+    "PAYMENT_ERROR PAYMENT_MISSING TRANSACTION_ERROR REQUIRED SHIPPING_METHOD_NOT_APPLICABLE SHIPPING_METHOD_REQUIRED "
+    "TAX_ERROR UNIQUE VOID_INACTIVE_PAYMENT ZERO_QUANTITY INVALID_QUANTITY INSUFFICIENT_STOCK DUPLICATED_INPUT_ITEM "
+    "NOT_AVAILABLE_IN_CHANNEL CHANNEL_INACTIVE INVALID_VOUCHER INVALID_VOUCHER_CODE NON_EDITABLE_GIFT_LINE "
+    "NON_REMOVABLE_GIFT_LINE MISSING_ADDRESS_DATA",
+)
+
+
+class OrderError(graphene.ObjectType):
+    """Order.errors: a draft's validation problems in Saleor; a placed order has none."""
+
+    field = graphene.String()
+    message = graphene.String()
+    code = graphene.Field(OrderErrorCode, required=True)
+    warehouse = graphene.ID()
+    order_lines = graphene.List(graphene.NonNull(graphene.ID))
+    variants = graphene.List(graphene.NonNull(graphene.ID))
+    address_type = graphene.Field("marketplace.graphql.account.AddressTypeEnum")
+
+
+def _batch(order) -> list:
+    """The orders read together with `order` (a page of `me { orders }`), so that what one of them reads on first
+    ask is read for all of them in one query; an order read alone is a batch of one."""
+    return getattr(order, "api_batch", None) or [order]
+
+
+def batch_orders(orders) -> None:
+    """Mark the orders of one page as read together (see _batch)."""
+    orders = list(orders)
+    for order in orders:
+        order.api_batch = orders
+
+
+def _transactions_of(order) -> list:
+    """The order's payment records (Order.payments, Order.transactions, Order.actions), read on first ask for every
+    order of its batch at once: one query, none if they were prefetched."""
+    if not hasattr(order, "api_transactions"):
+        batch = _batch(order)
+        prefetch_related_objects(batch, "transactions")
+        items = [item for each in batch for item in each.transactions.all()]
+        for item in items:
+            item.api_batch = items  # the payments' events are read for all of them at once too
+        for each in batch:
+            each.api_transactions = list(each.transactions.all())
+    return order.api_transactions
+
+
 def _vnd(amount: int) -> Money:
     return Money.of(amount, "VND")
+
+
+class Allocation(graphene.ObjectType):
+    """Units of an order line held at a warehouse (inventory.Allocation), for the staff."""
+
+    quantity = graphene.Int(required=True)
+    warehouse = graphene.Field(Warehouse, required=True)
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_quantity(root, info):
+        return root.quantity_allocated
+
+    @staticmethod
+    def resolve_warehouse(root, info):
+        return root.stock.warehouse
+
+
+def _allocations_of(line) -> list:
+    """The line's allocations, read on first ask for every line of its order's batch at once (one query)."""
+    if not hasattr(line, "api_allocations"):
+        lines = [each for order in _batch(line.order) for each in order.lines.all()]
+        selectors.prefetch_allocations(lines)
+        for each in lines:
+            each.api_allocations = list(each.allocations.all())
+    return line.api_allocations
 
 
 class OrderLine(ObjectWithMetadataFields, graphene.ObjectType):
@@ -123,9 +218,21 @@ class OrderLine(ObjectWithMetadataFields, graphene.ObjectType):
     voucher_code = graphene.String()
     sale_id = graphene.ID()
     is_gift = graphene.Boolean(default_value=False)
+    discounts = graphene.List(graphene.NonNull(OrderLineDiscount), default_value=())
+    allocations = graphene.List(graphene.NonNull(Allocation))
+    # VAT is kept as a rate per line (taxRate), not as a tax class.
+    tax_class = graphene.Field(TaxClass)
+    tax_class_name = graphene.String()
+    tax_class_metadata = graphene.List(graphene.NonNull(MetadataItem), required=True, default_value=())
+    tax_class_private_metadata = graphene.List(graphene.NonNull(MetadataItem), required=True, default_value=())
 
     class Meta:
         interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_allocations(root, info):
+        require_manager(info, "MANAGE_PRODUCTS, MANAGE_ORDERS")
+        return _allocations_of(root)
 
     @staticmethod
     def resolve_translated_product_name(root, info):
@@ -272,9 +379,124 @@ class Order(ObjectWithMetadataFields, graphene.ObjectType):
     collection_point_name = graphene.String()
     external_reference = graphene.String()
     redirect_url = graphene.String()
+    # The shopper's language, from their checkout (vi or en).
+    language_code = graphene.String(
+        required=True, deprecation_reason="Use the `languageCodeEnum` field to fetch the language code."
+    )
+    language_code_enum = graphene.Field(LanguageCodeEnum, required=True)
+    # Our payment records (TransactionItem) in Saleor's older Payment shape: see marketplace.graphql.payments.
+    payments = graphene.List(
+        graphene.NonNull(Payment),
+        required=True,
+        deprecation_reason="The legacy Payments API is deprecated and will be removed. Use the Transactions API "
+        "instead.",
+    )
+    actions = graphene.List(graphene.NonNull(OrderActionEnum), required=True)
+    shipping_methods = graphene.List(graphene.NonNull(ShippingMethod), required=True)
+    weight = graphene.Field(Weight, required=True)
+    origin = graphene.Field(OrderOriginEnum, required=True)
+    original = graphene.ID()
+    can_finalize = graphene.Boolean(required=True)
+    errors = graphene.List(graphene.NonNull(OrderError), required=True, default_value=())
+    tax_exemption = graphene.Boolean(required=True, default_value=False)
+    tracking_client_id = graphene.String(required=True, default_value="")
+    voucher = graphene.Field(Voucher)
+    available_collection_points = graphene.List(graphene.NonNull(Warehouse), required=True, default_value=())
+    shipping_tax_class = graphene.Field(TaxClass)
+    shipping_tax_class_name = graphene.String()
+    shipping_tax_class_metadata = graphene.List(graphene.NonNull(MetadataItem), required=True, default_value=())
+    shipping_tax_class_private_metadata = graphene.List(graphene.NonNull(MetadataItem), required=True, default_value=())
+    # The staff's (MANAGE_ORDERS in Saleor): refunds are made, never granted ahead; only a transfer waits to be
+    # charged; nothing waits to be authorized, refunded or canceled.
+    granted_refunds = graphene.List(graphene.NonNull(OrderGrantedRefund), required=True)
+    total_granted_refund = graphene.Field(Money, required=True)
+    total_remaining_grant = graphene.Field(Money, required=True)
+    total_refund_pending = graphene.Field(Money, required=True)
+    total_authorize_pending = graphene.Field(Money, required=True)
+    total_charge_pending = graphene.Field(Money, required=True)
+    total_cancel_pending = graphene.Field(Money, required=True)
 
     class Meta:
         interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_language_code(root, info):
+        return root.language_code
+
+    @staticmethod
+    def resolve_language_code_enum(root, info):
+        return root.language_code.upper()
+
+    @staticmethod
+    def resolve_payments(root, info):
+        return _transactions_of(root)
+
+    @staticmethod
+    def resolve_actions(root, info):
+        _transactions_of(root)  # what allowed_actions reads, for the whole batch at once
+        allowed = selectors.allowed_actions(root)
+        actions = []
+        if {selectors.OrderAction.COLLECT_CASH, selectors.OrderAction.RECORD_TRANSFER} & set(allowed):
+            actions.append("MARK_AS_PAID")
+        if selectors.OrderAction.REFUND_CARD in allowed:
+            actions.append("REFUND")
+        return actions
+
+    @staticmethod
+    def resolve_shipping_methods(root, info):
+        """The channel's delivery methods, each priced for this order's subtotal; the one chosen at what was paid."""
+        if not hasattr(root, "api_shipping_methods"):
+            batch = _batch(root)
+            by_channel = shipping_methods_by_channel({order.channel_id for order in batch})
+            for order in batch:
+                order.api_shipping_methods = by_channel[order.channel_id]
+        methods = []
+        for method in root.api_shipping_methods:
+            priced = copy.copy(method)  # shared by the orders of the page: each gets its own price
+            priced.paid_price = (
+                root.shipping_price_amount
+                if method.pk == root.shipping_method_id
+                else method.price_for_subtotal(root.subtotal_amount)
+            )
+            methods.append(priced)
+        return methods
+
+    @staticmethod
+    def resolve_weight(root, info):
+        grams = sum(
+            line.variant.weight_grams * line.quantity
+            for line in root.lines.all()
+            if line.variant_id and line.variant.weight_grams
+        )
+        return Weight(unit="G", value=float(grams))
+
+    @staticmethod
+    def resolve_origin(root, info):
+        return "CHECKOUT"  # every order is placed from a checkout (the shop's pages or the API)
+
+    @staticmethod
+    def resolve_can_finalize(root, info):
+        return True  # as Saleor answers for any order that is not a draft; we make no drafts
+
+    @staticmethod
+    def resolve_granted_refunds(root, info):
+        require_manager(info, "MANAGE_ORDERS")
+        return []
+
+    @staticmethod
+    def resolve_total_granted_refund(root, info):
+        require_manager(info, "MANAGE_ORDERS")
+        return Money.of(0, root.currency)
+
+    resolve_total_remaining_grant = resolve_total_granted_refund
+    resolve_total_refund_pending = resolve_total_granted_refund
+    resolve_total_authorize_pending = resolve_total_granted_refund
+    resolve_total_cancel_pending = resolve_total_granted_refund
+
+    @staticmethod
+    def resolve_total_charge_pending(root, info):
+        require_manager(info, "MANAGE_ORDERS")
+        return Money.of(selectors.transaction_totals(root)["charge_pending_total"], root.currency)
 
     @staticmethod
     def resolve_user(root, info):
@@ -295,7 +517,7 @@ class Order(ObjectWithMetadataFields, graphene.ObjectType):
     @staticmethod
     def resolve_transactions(root, info):
         require_manager(info, "MANAGE_ORDERS, HANDLE_PAYMENTS")
-        return root.transactions.all()
+        return _transactions_of(root)
 
     @staticmethod
     def resolve_authorize_status(root, info):

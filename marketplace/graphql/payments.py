@@ -16,7 +16,7 @@ from graphene import relay
 from marketplace.checkout.selectors import checkout_for_customer
 from marketplace.checkout.services import complete_checkout_and_start_payment
 from marketplace.core.errors import DomainError
-from marketplace.graphql.auth import viewer
+from marketplace.graphql.auth import require_manager, viewer
 from marketplace.graphql.core import JSON, Money, PositiveDecimal, parse_global_id, uuid_from_global_id
 from marketplace.graphql.errors import (
     PaymentGatewayInitializeError,
@@ -172,6 +172,247 @@ class TransactionItemType(ObjectWithMetadataFields, graphene.ObjectType):
     @staticmethod
     def resolve_events(root, info):
         return root.events.all()
+
+
+# Saleor's older Payments API, over the same records: each TransactionItem of an order is also one of its
+# `payments`, so a storefront written for that API shows how the order is paid. The order's totals count each
+# record once (they are the transactions' sums), never a payment and its transaction twice.
+OrderActionEnum = graphene.Enum("OrderAction", [(name, name) for name in ("CAPTURE", "MARK_AS_PAID", "REFUND", "VOID")])
+TransactionKindEnum = graphene.Enum(
+    "TransactionKind",
+    [
+        (name, name)
+        for name in (
+            "EXTERNAL",
+            "AUTH",
+            "PENDING",
+            "ACTION_TO_CONFIRM",
+            "REFUND",
+            "REFUND_ONGOING",
+            "CAPTURE",
+            "VOID",
+            "CONFIRM",
+            "CANCEL",
+        )
+    ],
+)
+# What each of our payment methods is, in the words Saleor's gateways use for paymentMethodType.
+PAYMENT_METHOD_TYPES = {
+    PaymentMethod.STRIPE: "card",
+    PaymentMethod.CASH_ON_DELIVERY: "cash",
+    PaymentMethod.VIETQR: "bank_transfer",
+}
+# Our transaction events as Saleor's legacy transaction kinds (and whether the step succeeded).
+LEGACY_KINDS = {
+    TransactionEvent.Type.CHARGE_REQUEST: ("PENDING", True),
+    TransactionEvent.Type.CHARGE_SUCCESS: ("CAPTURE", True),
+    TransactionEvent.Type.CHARGE_FAILURE: ("CAPTURE", False),
+    TransactionEvent.Type.REFUND_SUCCESS: ("REFUND", True),
+    TransactionEvent.Type.CANCEL_SUCCESS: ("CANCEL", True),
+    TransactionEvent.Type.INFO: ("EXTERNAL", True),
+}
+
+
+def payment_amount(item: TransactionItem) -> int:
+    """What a payment is for: what it charged, still waits for or gave up; an open cash-on-delivery payment (no
+    amount moved yet) is for the order's total."""
+    return item.charged_amount + item.charge_pending_amount + item.canceled_amount or item.order.total_amount
+
+
+def payment_charge_status(item: TransactionItem) -> str:
+    """Saleor's PaymentChargeStatusEnum of one payment, from its amounts."""
+    if item.refunded_amount:
+        return "FULLY_REFUNDED" if item.refunded_amount >= item.charged_amount else "PARTIALLY_REFUNDED"
+    if item.charged_amount:
+        return "FULLY_CHARGED" if item.charged_amount >= payment_amount(item) else "PARTIALLY_CHARGED"
+    if item.charge_pending_amount:
+        return "PENDING"
+    if item.canceled_amount:
+        return "CANCELLED"
+    return "NOT_CHARGED"
+
+
+def _events_of(item: TransactionItem) -> list[TransactionEvent]:
+    """The payment's events, read on first ask for every payment of the orders read with it (one query)."""
+    if not hasattr(item, "api_events"):
+        batch = getattr(item, "api_batch", [item])
+        events = {}
+        for event in TransactionEvent.objects.filter(transaction__in=batch).order_by("created_at", "pk"):
+            events.setdefault(event.transaction_id, []).append(event)
+        for each in batch:
+            each.api_events = events.get(each.pk, [])
+    return item.api_events
+
+
+class LegacyTransaction(graphene.ObjectType):
+    """One step of a payment in Saleor's older Payments API: a TransactionEvent of ours."""
+
+    id = graphene.ID(required=True)
+    created = graphene.DateTime(required=True)
+    payment = graphene.Field(lambda: Payment, required=True)
+    token = graphene.String(required=True)
+    kind = graphene.Field(TransactionKindEnum, required=True)
+    is_success = graphene.Boolean(required=True)
+    error = graphene.String()
+    gateway_response = graphene.JSONString(
+        required=True,
+        deprecation_reason="The legacy Payments API is deprecated and will be removed. Use the Transactions API "
+        "instead.",
+    )
+    amount = graphene.Field(Money)
+
+    class Meta:
+        name = "Transaction"
+        interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_id(root, info):
+        return root.pk
+
+    @staticmethod
+    def resolve_created(root, info):
+        return root.created_at
+
+    @staticmethod
+    def resolve_payment(root, info):
+        return root.transaction
+
+    @staticmethod
+    def resolve_token(root, info):
+        return root.psp_reference
+
+    @staticmethod
+    def resolve_kind(root, info):
+        return LEGACY_KINDS.get(root.type, ("EXTERNAL", True))[0]
+
+    @staticmethod
+    def resolve_is_success(root, info):
+        return LEGACY_KINDS.get(root.type, ("EXTERNAL", True))[1]
+
+    @staticmethod
+    def resolve_error(root, info):
+        return None if LEGACY_KINDS.get(root.type, ("EXTERNAL", True))[1] else root.message or None
+
+    @staticmethod
+    def resolve_gateway_response(root, info):
+        return {}
+
+    @staticmethod
+    def resolve_amount(root, info):
+        return Money.of(root.amount, "VND")
+
+
+class Payment(ObjectWithMetadataFields, graphene.ObjectType):
+    """An order's payment in Saleor's older Payments API: one of our TransactionItems (Order.payments). What the
+    order's owner sees is how it is paid and how far; the fields Saleor keeps for MANAGE_ORDERS are the staff's."""
+
+    gateway = graphene.String(required=True)
+    is_active = graphene.Boolean(required=True)
+    created = graphene.DateTime(required=True)
+    modified = graphene.DateTime(required=True)
+    token = graphene.String(required=True)
+    checkout = graphene.Field("marketplace.graphql.checkout.CheckoutType")
+    order = graphene.Field("marketplace.graphql.orders.Order")
+    payment_method_type = graphene.String(required=True)
+    customer_ip_address = graphene.String()
+    charge_status = graphene.Field("marketplace.graphql.orders.PaymentChargeStatusEnum", required=True)
+    actions = graphene.List(graphene.NonNull(OrderActionEnum), required=True)
+    total = graphene.Field(Money)
+    captured_amount = graphene.Field(Money)
+    transactions = graphene.List(graphene.NonNull(LegacyTransaction))
+    available_capture_amount = graphene.Field(Money)
+    available_refund_amount = graphene.Field(Money)
+    # We keep no card details: Stripe does.
+    credit_card = graphene.Field("marketplace.graphql.discounts.CreditCard")
+    psp_reference = graphene.String()
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_id(root, info):
+        return root.token
+
+    @staticmethod
+    def resolve_gateway(root, info):
+        return GATEWAY_IDS[root.method]
+
+    @staticmethod
+    def resolve_is_active(root, info):
+        # A payment given up (a card refused, a transfer that never came) is no longer the order's payment.
+        return not root.canceled_amount or bool(root.charged_amount)
+
+    @staticmethod
+    def resolve_created(root, info):
+        return root.created_at
+
+    @staticmethod
+    def resolve_modified(root, info):
+        return root.modified_at
+
+    @staticmethod
+    def resolve_token(root, info):
+        return root.psp_reference
+
+    @staticmethod
+    def resolve_checkout(root, info):
+        return None  # the checkout became the order
+
+    @staticmethod
+    def resolve_payment_method_type(root, info):
+        return PAYMENT_METHOD_TYPES[root.method]
+
+    @staticmethod
+    def resolve_customer_ip_address(root, info):
+        require_manager(info, "MANAGE_ORDERS")
+        return None  # not recorded
+
+    @staticmethod
+    def resolve_charge_status(root, info):
+        return payment_charge_status(root)
+
+    @staticmethod
+    def resolve_actions(root, info):
+        require_manager(info, "MANAGE_ORDERS")
+        return ["REFUND"] if Payment._refundable(root) else []
+
+    @staticmethod
+    def resolve_total(root, info):
+        return Money.of(payment_amount(root), root.currency)
+
+    @staticmethod
+    def resolve_captured_amount(root, info):
+        return Money.of(root.charged_amount, root.currency)
+
+    @staticmethod
+    def resolve_transactions(root, info):
+        require_manager(info, "MANAGE_ORDERS")
+        return _events_of(root)
+
+    @staticmethod
+    def resolve_available_capture_amount(root, info):
+        require_manager(info, "MANAGE_ORDERS")
+        return Money.of(0, root.currency)  # nothing is authorized to capture later: payments are charged at once
+
+    @staticmethod
+    def resolve_available_refund_amount(root, info):
+        require_manager(info, "MANAGE_ORDERS")
+        return Money.of(Payment._refundable(root), root.currency)
+
+    @staticmethod
+    def _refundable(item) -> int:
+        """What the back office can still refund through the gateway: a card's charge not yet refunded."""
+        if item.method != PaymentMethod.STRIPE:
+            return 0
+        return max(item.charged_amount - item.refunded_amount, 0)
+
+    @staticmethod
+    def resolve_credit_card(root, info):
+        return None
+
+    @staticmethod
+    def resolve_psp_reference(root, info):
+        return root.psp_reference or None
 
 
 class PaymentGatewayToInitialize(graphene.InputObjectType):

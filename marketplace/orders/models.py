@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalogue.models import RecordedGiftSetPart
-from marketplace.core.models import DeliveryAddress
+from marketplace.core.models import DeliveryAddress, language_code_constraint, language_code_field
 
 # Order numbers come from this PostgreSQL sequence (created in migration 0001): short, sequential and never
 # reused, even when the transaction that drew a number rolls back (the number is then skipped, not given again).
@@ -86,6 +86,8 @@ class Order(DeliveryAddress):
     total_amount = models.BigIntegerField(_("tổng cộng (₫)"))
     vat_amount = models.BigIntegerField(_("trong đó thuế GTGT (₫)"))
     total_charged_amount = models.BigIntegerField(_("đã thu (₫)"), default=0)
+    # The shopper's language when they placed it, from their checkout (Saleor's Order.languageCodeEnum).
+    language_code = language_code_field()
 
     class Meta:
         verbose_name = _("đơn hàng")
@@ -103,6 +105,7 @@ class Order(DeliveryAddress):
             models.CheckConstraint(
                 condition=Q(vat_amount__gte=0, vat_amount__lte=F("total_amount")), name="order_vat_within_total"
             ),
+            language_code_constraint("order_language_known"),
         ]
         indexes = [
             # The managers' dashboard counts the money still to chase (reports.selectors.orders_to_chase): the

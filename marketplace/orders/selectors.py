@@ -3,10 +3,11 @@
 import enum
 
 from django.conf import settings
-from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import OuterRef, Prefetch, Q, Subquery, Sum, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from inventory.models import Allocation
 from marketplace.catalogue.selectors import gallery_prefetch
 from marketplace.orders.models import Order, OrderChargeStatus, OrderLine, OrderStatus
 from marketplace.payments.models import PaymentMethod, TransactionItem
@@ -49,11 +50,17 @@ def with_details(orders):
     )
 
 
+def prefetch_allocations(lines) -> None:
+    """The stock each order line holds, with its warehouse, for all the lines in one query."""
+    prefetch_related_objects(lines, Prefetch("allocations", Allocation.objects.select_related("stock__warehouse")))
+
+
 # The sums over an order's payment transactions that the API's Order shows, as `with_details` annotates them.
 TRANSACTION_TOTALS = {
     "authorized_total": "authorized_amount",
     "refunded_total": "refunded_amount",
     "canceled_total": "canceled_amount",
+    "charge_pending_total": "charge_pending_amount",
 }
 
 

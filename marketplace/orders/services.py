@@ -91,6 +91,7 @@ def create_order_from_checkout(*, checkout, totals, user=None, status=OrderStatu
             channel=checkout.channel,
             checkout_token=checkout.token,
             customer_note=checkout.customer_note,
+            language_code=checkout.language_code,
             shipping_full_name=checkout.shipping_full_name,
             shipping_street_address=checkout.shipping_street_address,
             shipping_ward_code=checkout.shipping_ward_code,

@@ -1,0 +1,361 @@
+"""The order, account and checkout fields of Saleor's schema that a storefront's order-details and account pages read
+beyond the basics: the order's language and its payments (our transactions in Saleor's older Payment shape), its
+delivery methods and weight, the checkout's language (checkoutLanguageCodeUpdate), and what we have no data for
+(vouchers, gift cards, stored cards, granted refunds, tax classes), which answers empty or null. The operations
+are under operations/account/ and operations/checkout/, validated against both schemas by their folders' tests."""
+
+import pytest
+from django.conf import settings
+from graphene import relay
+
+from marketplace.accounts.models import User
+from marketplace.accounts.services import create_user
+from marketplace.catalogue.models import ProductVariant
+from marketplace.checkout.models import Checkout
+from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout, merge_guest_checkout
+from marketplace.graphql.schema import schema
+from marketplace.payments.models import PaymentMethod
+from marketplace.payments.services import record_cash_collected, record_transfer_received
+from tests.graphql.checkout_api import operation as checkout_operation
+from tests.graphql.checkout_api import sign_in
+from tests.graphql.operations import operation, saleor_schema
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "Ca-phe-sua-da-2026"
+
+
+def gid(kind, key):
+    return relay.Node.to_global_id(kind, key)
+
+
+def post(client, query, **variables):
+    response = client.post("/graphql/", {"query": query, "variables": variables}, content_type="application/json")
+    assert response.status_code == 200, response.content[:500]
+    return response.json()
+
+
+def run(client, folder, name, **variables):
+    return post(client, operation(folder, name), **variables)
+
+
+def data(client, folder, name, **variables):
+    body = run(client, folder, name, **variables)
+    assert "errors" not in body, body["errors"]
+    return body["data"]
+
+
+def change_language(client, checkout, language_code):
+    body = post(
+        client,
+        checkout_operation("CheckoutLanguageCodeUpdate"),
+        id=gid("Checkout", checkout.pk),
+        languageCode=language_code,
+    )
+    assert "errors" not in body, body["errors"]
+    return body["data"]["checkoutLanguageCodeUpdate"]
+
+
+@pytest.fixture
+def shopper(db):
+    return create_user(email="lan@example.com", password=PASSWORD, role=User.Role.SHOPPER, first_name="Lan")
+
+
+@pytest.fixture
+def other_shopper(db):
+    return create_user(email="binh@example.com", password=PASSWORD, role=User.Role.SHOPPER, first_name="Bình")
+
+
+@pytest.fixture
+def manager(db):
+    return create_user(email="quanly@example.com", password=PASSWORD, role=User.Role.MANAGER, first_name="Quản lý")
+
+
+@pytest.fixture
+def order_for(channel, fill_details):
+    """A whole checkout (cart → details → placing) paid the given way, in the given language."""
+
+    def place(user, lines, *, method=PaymentMethod.CASH_ON_DELIVERY, language_code="vi"):
+        checkout = create_checkout(channel=channel, user=user, language_code=language_code)
+        for variant, quantity in lines:
+            add_to_checkout(checkout, variant=variant, quantity=quantity, user=user)
+        fill_details(checkout, email=user.email)
+        return complete_checkout(checkout, user=user, payment_method=method)
+
+    return place
+
+
+def test_an_order_details_page_reads_language_payment_delivery_and_weight(
+    client, shopper, channel, variant, second_variant, order_for, standard_delivery
+):
+    ProductVariant.objects.filter(pk=variant.pk).update(weight_grams=500)  # the pack's weight, as the admin sets it
+    order = order_for(shopper, [(variant, 2), (second_variant, 1)])
+    sign_in(client, shopper)
+    details = data(client, "account", "OrderPaymentDetails", id=gid("Order", order.token))["order"]
+
+    assert (details["languageCode"], details["languageCodeEnum"]) == ("vi", "VI")
+    assert (details["origin"], details["original"], details["canFinalize"]) == ("CHECKOUT", None, True)
+    # Two packs of 500 g; the second variant's weight is unknown and counts nothing.
+    assert details["weight"] == {"unit": "G", "value": 1000.0}
+    # Cash on delivery: one payment, for the order's total, nothing charged yet; the staff may mark it paid.
+    [payment] = details["payments"]
+    [item] = order.transactions.all()
+    assert payment["id"] == gid("Payment", item.token)
+    assert (payment["gateway"], payment["paymentMethodType"]) == ("xq.payments.cod", "cash")
+    assert (payment["chargeStatus"], payment["isActive"]) == ("NOT_CHARGED", True)
+    assert payment["total"] == {"amount": order.total_amount, "currency": "VND"}
+    assert payment["capturedAmount"] == {"amount": 0, "currency": "VND"}
+    assert (payment["token"], payment["pspReference"], payment["creditCard"]) == ("", None, None)
+    assert details["actions"] == ["MARK_AS_PAID"]
+    # The channel's delivery methods; the one chosen at what the order paid for it.
+    methods = {method["id"]: method for method in details["shippingMethods"]}
+    chosen = methods[gid("ShippingMethod", standard_delivery.pk)]
+    assert chosen["price"]["amount"] == order.shipping_price_amount and chosen["active"] is True
+    assert len(methods) == channel.shipping_methods.filter(is_active=True).count() > 1
+    # What we have no data for: empty or null, never invented.
+    assert details["errors"] == [] and details["availableCollectionPoints"] == []
+    assert details["voucher"] is None and details["voucherCode"] is None
+    assert details["shippingTaxClass"] is None and details["shippingTaxClassName"] is None
+    assert details["shippingTaxClassMetadata"] == []
+    assert (details["taxExemption"], details["trackingClientId"]) == (False, "")
+    assert [(line["discounts"], line["taxClass"], line["taxClassName"]) for line in details["lines"]] == [
+        ([], None, None),
+        ([], None, None),
+    ]
+
+    record_cash_collected(order)
+    paid = data(client, "account", "OrderPaymentDetails", id=gid("Order", order.token))["order"]
+    [payment] = paid["payments"]
+    assert payment["chargeStatus"] == "FULLY_CHARGED"
+    assert payment["capturedAmount"]["amount"] == order.total_amount
+    assert paid["actions"] == []
+
+
+def test_a_transfers_payment_waits_then_is_charged(client, shopper, variant, order_for, bank_account):
+    order = order_for(shopper, [(variant, 1)], method=PaymentMethod.VIETQR)
+    sign_in(client, shopper)
+    [payment] = data(client, "account", "OrderPaymentDetails", id=gid("Order", order.token))["order"]["payments"]
+    assert (payment["gateway"], payment["paymentMethodType"], payment["chargeStatus"]) == (
+        "xq.payments.vietqr",
+        "bank_transfer",
+        "PENDING",
+    )
+    assert payment["total"]["amount"] == order.total_amount
+    record_transfer_received(order, amount=order.total_amount - 1000, bank_reference="FT1")
+    [payment] = data(client, "account", "OrderPaymentDetails", id=gid("Order", order.token))["order"]["payments"]
+    assert payment["chargeStatus"] == "PARTIALLY_CHARGED"
+    assert payment["total"]["amount"] == order.total_amount
+    assert payment["capturedAmount"]["amount"] == order.total_amount - 1000
+
+
+def test_the_checkouts_language_goes_with_its_order(client, shopper, channel, variant, fill_details):
+    checkout = create_checkout(channel=channel)
+    add_to_checkout(checkout, variant=variant, quantity=1)
+    changed = change_language(client, checkout, "EN_US")
+    assert changed["errors"] == []
+    assert changed["checkout"]["languageCode"] == "EN"
+    assert changed["checkout"]["voucher"] is None and changed["checkout"]["voucherCode"] is None
+    assert changed["checkout"]["storedPaymentMethods"] == []
+    # The shop speaks Vietnamese and English only: another language is the client's error, nothing changed.
+    refused = change_language(client, checkout, "FR")
+    assert [(error["field"], error["code"]) for error in refused["errors"]] == [("languageCode", "INVALID")]
+    assert refused["checkout"] is None
+    checkout.refresh_from_db()
+    assert checkout.language_code == "en"
+
+    fill_details(checkout, email="khach@example.com")
+    order = complete_checkout(checkout)
+    assert order.language_code == "en"
+    guest = post(
+        client, "query($token: UUID!) { orderByToken(token: $token) { languageCodeEnum } }", token=str(order.token)
+    )
+    assert guest["data"]["orderByToken"] == {"languageCodeEnum": "EN"}
+
+
+def test_checkout_create_takes_saleors_language_code(client, channel, variant):
+    query = """mutation($input: CheckoutCreateInput!) {
+      checkoutCreate(input: $input) { checkout { id languageCode } errors { field code } }
+    }"""
+    lines = [{"variantId": gid("ProductVariant", variant.pk), "quantity": 1}]
+    created = post(client, query, input={"channel": channel.slug, "lines": lines, "languageCode": "EN"})
+    assert created["data"]["checkoutCreate"]["checkout"]["languageCode"] == "EN"
+    plain = post(client, query, input={"channel": channel.slug, "lines": lines})
+    assert plain["data"]["checkoutCreate"]["checkout"]["languageCode"] == "VI"
+    refused = post(client, query, input={"channel": channel.slug, "lines": lines, "languageCode": "JA"})
+    assert refused["data"]["checkoutCreate"] == {
+        "checkout": None,
+        "errors": [{"field": "languageCode", "code": "INVALID"}],
+    }
+    assert Checkout.objects.count() == 2
+
+
+def test_a_cart_started_on_the_english_pages_is_english(client, channel, variant):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post("/gio-hang/them/", {"variant_id": variant.pk, "quantity": 1})
+    assert response.status_code == 302
+    assert Checkout.objects.get().language_code == "en"
+
+
+def test_the_account_page_reads_gift_cards_stored_cards_checkouts_and_orders(
+    client, shopper, channel, variant, order_for
+):
+    order = order_for(shopper, [(variant, 1)], language_code="en")
+    cart = create_checkout(channel=channel, user=shopper)
+    add_to_checkout(cart, variant=variant, quantity=1, user=shopper)
+    sign_in(client, shopper)
+    me = data(client, "account", "AccountPage", channel=channel.slug, first=10)["me"]
+    assert me["email"] == shopper.email and me["languageCode"] == "VI"
+    assert me["giftCards"] == {"totalCount": 0, "pageInfo": {"hasNextPage": False}, "edges": []}
+    assert me["storedPaymentMethods"] == [] and me["storedPaymentSources"] == []
+    assert me["assignedAttributes"] == []
+    [node] = [edge["node"] for edge in me["checkouts"]["edges"]]
+    assert node == {
+        "id": gid("Checkout", cart.pk),
+        "languageCode": "VI",
+        "voucherCode": None,
+        "voucher": None,
+        "storedPaymentMethods": [],
+    }
+    [placed] = [edge["node"] for edge in me["orders"]["edges"]]
+    assert (placed["number"], placed["languageCodeEnum"]) == (str(order.number), "EN")
+    assert placed["payments"] == [
+        {"gateway": "xq.payments.cod", "paymentMethodType": "cash", "chargeStatus": "NOT_CHARGED",
+         "total": {"amount": order.total_amount}}
+    ]  # fmt: skip
+
+
+def test_the_account_page_costs_the_same_queries_for_any_number_of_orders(
+    client, shopper, channel, variant, order_for, django_assert_num_queries
+):
+    order_for(shopper, [(variant, 1)])
+    sign_in(client, shopper)
+    # The token's account, the checkouts, the orders' count and page, their lines, photos, parcels, the channels'
+    # delivery methods, the orders' payments.
+    with django_assert_num_queries(9) as few:
+        assert len(data(client, "account", "AccountPage", channel=channel.slug, first=20)["me"]["orders"]["edges"]) == 1
+    for _ in range(4):
+        order_for(shopper, [(variant, 1)])
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert len(data(client, "account", "AccountPage", channel=channel.slug, first=20)["me"]["orders"]["edges"]) == 5
+
+
+def test_an_orders_payment_details_cost_fixed_queries(client, shopper, variant, order_for, django_assert_num_queries):
+    order = order_for(shopper, [(variant, 1)])
+    sign_in(client, shopper)
+    # The account, the order, its lines, their photos, its parcels, the channel's delivery methods, its payments.
+    with django_assert_num_queries(7):
+        data(client, "account", "OrderPaymentDetails", id=gid("Order", order.token))
+
+
+def test_another_shoppers_order_and_checkout_are_out_of_reach_through_the_new_fields(
+    client, shopper, other_shopper, channel, variant, order_for
+):
+    theirs = order_for(other_shopper, [(variant, 1)])
+    their_cart = create_checkout(channel=channel, user=other_shopper)
+    add_to_checkout(their_cart, variant=variant, quantity=1, user=other_shopper)
+    sign_in(client, shopper)
+    assert data(client, "account", "OrderPaymentDetails", id=gid("Order", theirs.token)) == {"order": None}
+    refused = change_language(client, their_cart, "EN")
+    assert [(error["field"], error["code"]) for error in refused["errors"]] == [("id", "NOT_FOUND")]
+    their_cart.refresh_from_db()
+    assert their_cart.language_code == "vi"
+    me = data(client, "account", "AccountPage", channel=channel.slug, first=10)["me"]
+    assert me["orders"] == {"totalCount": 0, "edges": []} and me["checkouts"]["edges"] == []
+    # Nor for a guest without the order's private token.
+    client.defaults.pop("HTTP_AUTHORIZATION")
+    assert data(client, "account", "OrderPaymentDetails", id=gid("Order", theirs.token)) == {"order": None}
+    assert change_language(client, their_cart, "EN")["errors"][0]["code"] == "NOT_FOUND"
+
+
+def test_refund_totals_payment_internals_and_allocations_are_the_staffs(
+    client, shopper, manager, variant, order_for, bank_account, fulfilment, django_assert_num_queries
+):
+    order_for(shopper, [(variant, 1)])
+    sign_in(client, shopper)
+    refused = run(client, "account", "StaffOrderPayments", first=10)
+    assert refused["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"
+    assert "MANAGE_ORDERS" in refused["errors"][0]["message"]
+    for field in (
+        "payments { customerIpAddress }",
+        "payments { availableRefundAmount { amount } }",
+        "payments { transactions { id } }",
+        "lines { allocations { quantity } }",
+    ):
+        query = f"query($id: ID!) {{ order(id: $id) {{ {field} }} }}"
+        body = post(client, query, id=gid("Order", shopper.orders.get().token))
+        assert body["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied", field
+
+    order = order_for(manager, [(variant, 1)], method=PaymentMethod.VIETQR)
+    sign_in(client, manager)
+    # The token's account, the count, the page, lines, photos, parcels, the history the staff's page prefetches,
+    # the lines' allocations (with their warehouses), the transactions, their events.
+    with django_assert_num_queries(10) as one:
+        [edge] = data(client, "account", "StaffOrderPayments", first=10)["me"]["orders"]["edges"]
+    node = edge["node"]
+    # The stock the order holds, where it is held.
+    [line] = node["lines"]
+    assert [(held["quantity"], held["warehouse"]["slug"]) for held in line["allocations"]] == [(1, fulfilment.slug)]
+    assert node["grantedRefunds"] == []
+    assert node["totalChargePending"]["amount"] == order.total_amount  # the transfer awaited
+    for total in ("totalGrantedRefund", "totalRemainingGrant", "totalRefundPending", "totalAuthorizePending",
+                  "totalCancelPending", "totalCanceled"):  # fmt: skip
+        assert node[total]["amount"] == 0, total
+    [payment] = node["payments"]
+    assert payment["customerIpAddress"] is None and payment["actions"] == []
+    assert payment["availableCaptureAmount"]["amount"] == payment["availableRefundAmount"]["amount"] == 0
+    assert [(step["kind"], step["isSuccess"], step["amount"]["amount"]) for step in payment["transactions"]] == [
+        ("PENDING", True, order.total_amount)
+    ]
+    record_transfer_received(order, amount=order.total_amount, bank_reference="FT2")
+    for _ in range(3):
+        order_for(manager, [(variant, 1)], method=PaymentMethod.VIETQR)
+    with django_assert_num_queries(len(one.captured_queries)):
+        edges = data(client, "account", "StaffOrderPayments", first=10)["me"]["orders"]["edges"]
+    paid = edges[-1]["node"]
+    assert paid["totalChargePending"]["amount"] == 0
+    assert [step["kind"] for step in paid["payments"][0]["transactions"]] == ["PENDING", "CAPTURE"]
+
+
+def test_signing_in_keeps_the_guest_carts_language(shopper, channel, variant):
+    guest = create_checkout(channel=channel, language_code="en")
+    add_to_checkout(guest, variant=variant, quantity=1)
+    merged = merge_guest_checkout(guest=guest, user=shopper)
+    assert (merged.user, merged.language_code) == (shopper, "en")
+
+
+def test_hostile_language_and_channel_values_get_a_clear_error_never_a_500(client, shopper, channel, variant):
+    checkout = create_checkout(channel=channel)
+    for language_code in ("XX", "", "EN\x00", 7):
+        response = client.post(
+            "/graphql/",
+            {
+                "query": checkout_operation("CheckoutLanguageCodeUpdate"),
+                "variables": {"id": gid("Checkout", checkout.pk), "languageCode": language_code},
+            },
+            content_type="application/json",
+        )
+        assert response.status_code in (200, 400), response.content[:300]
+        assert "Traceback" not in response.content.decode() and response.json()["errors"], language_code
+    checkout.refresh_from_db()
+    assert checkout.language_code == "vi"
+    sign_in(client, shopper)
+    hostile = client.post(
+        "/graphql/",
+        {"query": operation("account", "AccountPage"), "variables": {"channel": "a\x00", "first": 10}},
+        content_type="application/json",
+    )
+    assert hostile.status_code == 400 and "NUL" in hostile.json()["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("type_name", ["Order", "OrderLine", "Checkout", "CheckoutLine", "Payment", "Address"])
+def test_the_order_and_checkout_types_have_every_field_saleors_have(type_name):
+    """A storefront generated from Saleor's schema may query any of these types' fields: each is here, with
+    Saleor's type, nullability and arguments. (User still lacks the staff side: see docs/api-accounts.md.)"""
+    ours, theirs = schema.graphql_schema.type_map[type_name], saleor_schema().type_map[type_name]
+
+    def shape(field):
+        return str(field.type), {name: str(argument.type) for name, argument in field.args.items()}
+
+    assert {name: shape(field) for name, field in ours.fields.items() if name in theirs.fields} == {
+        name: shape(field) for name, field in theirs.fields.items()
+    }
