@@ -594,7 +594,23 @@ def _variant_available(channel_slug: str) -> Case:
     )
 
 
+# The variants queryset holds no data, only the shape of its statement (its subqueries read the channel, the prices
+# and the stock each time it runs), and building it (the gift-set rule, the stock sums) costs more than running it:
+# it is built once per channel slug and every caller gets a fresh clone, never the shared one.
+_SELLABLE_VARIANTS: dict[str, QuerySet[ProductVariant]] = {}
+_SELLABLE_VARIANTS_MAX = 64
+
+
 def _sellable_variants(channel_slug: str) -> QuerySet[ProductVariant]:
+    built = _SELLABLE_VARIANTS.get(channel_slug)
+    if built is None:
+        if len(_SELLABLE_VARIANTS) >= _SELLABLE_VARIANTS_MAX:
+            _SELLABLE_VARIANTS.clear()
+        built = _SELLABLE_VARIANTS[channel_slug] = _build_sellable_variants(channel_slug)
+    return built.all()
+
+
+def _build_sellable_variants(channel_slug: str) -> QuerySet[ProductVariant]:
     variants = (
         ProductVariant.objects.annotate(
             price=Subquery(
