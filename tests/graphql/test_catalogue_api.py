@@ -256,3 +256,16 @@ def test_a_filter_on_stars_computes_them_even_when_no_field_shows_them(client, c
         for e in cheapest_first["data"]["products"]["edges"]
     ]
     assert lowest == sorted(lowest) and len(lowest) > 3
+
+
+def test_the_variants_queryset_is_built_once_per_channel_and_each_caller_gets_its_own(catalogue):
+    from marketplace.catalogue import selectors
+
+    first = selectors.sellable_variants_prefetch("sieu-thi-hcm").queryset
+    second = selectors.sellable_variants_prefetch("sieu-thi-hcm").queryset
+    assert first is not second and first.query is not second.query
+    narrowed = first.filter(product=catalogue["cua_khe"])
+    assert {variant.product_id for variant in narrowed} == {catalogue["cua_khe"].pk}
+    # Narrowing and running one left the shared shape untouched: the next caller sees every channel variant.
+    assert len(list(second)) > len(list(narrowed))
+    assert all(variant.price is not None for variant in selectors.sellable_variants_prefetch("sieu-thi-hcm").queryset)
