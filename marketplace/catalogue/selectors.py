@@ -286,16 +286,17 @@ SALE_FACTS = ("price_from", "available", "ocop_stars", "is_startup", "cnnt_level
 
 
 def annotate_sale_facts(
-    products: QuerySet[Product], channel_slug: str, facts: tuple[str, ...] = SALE_FACTS
+    products: QuerySet[Product], channel_slug: str, facts: tuple[str, ...] = SALE_FACTS, *, producer: bool = True
 ) -> QuerySet[Product]:
     """Add the sale facts (price_from, available, and the kinds: ocop_stars, is_startup, cnnt_level) the queryset
-    lacks, and join producer and group.
+    lacks, and join the group and (unless `producer` is False) the producer.
 
     `facts` limits the annotation to those named: listings annotate only what their filters and sort need on every
     matching product and the rest on the rows of one page. Products without any price in the channel cannot be
     bought and are left out.
     """
-    kinds = product_kind_expressions()
+    wanted = [name for name in facts if name not in products.query.annotations]
+    kinds = product_kind_expressions() if {"ocop_stars", "is_startup", "cnnt_level"} & set(wanted) else {}
     expressions = {
         "price_from": lambda: _price_from(channel_slug),
         "available": lambda: _available(channel_slug),
@@ -303,8 +304,9 @@ def annotate_sale_facts(
         "is_startup": lambda: kinds["is_startup"],
         "cnnt_level": lambda: kinds["cnnt_level"],
     }
-    missing = {name: expressions[name]() for name in facts if name not in products.query.annotations}
-    return products.annotate(**missing).filter(_priced_in(channel_slug)).select_related("producer", "category")
+    missing = {name: expressions[name]() for name in wanted}
+    joined = ("producer", "category") if producer else ("category",)
+    return products.annotate(**missing).filter(_priced_in(channel_slug)).select_related(*joined)
 
 
 def annotate_for_listing(products: QuerySet[Product], *, channel_slug: str | None = None) -> QuerySet[Product]:
@@ -680,7 +682,23 @@ def _variant_available(channel_slug: str) -> Case:
     )
 
 
+# The variants queryset holds no data, only the shape of its statement (its subqueries read the channel, the prices
+# and the stock each time it runs), and building it (the gift-set rule, the stock sums) costs more than running it:
+# it is built once per channel slug and every caller gets a fresh clone, never the shared one.
+_SELLABLE_VARIANTS: dict[str, QuerySet[ProductVariant]] = {}
+_SELLABLE_VARIANTS_MAX = 64
+
+
 def _sellable_variants(channel_slug: str) -> QuerySet[ProductVariant]:
+    built = _SELLABLE_VARIANTS.get(channel_slug)
+    if built is None:
+        if len(_SELLABLE_VARIANTS) >= _SELLABLE_VARIANTS_MAX:
+            _SELLABLE_VARIANTS.clear()
+        built = _SELLABLE_VARIANTS[channel_slug] = _build_sellable_variants(channel_slug)
+    return built.all()
+
+
+def _build_sellable_variants(channel_slug: str) -> QuerySet[ProductVariant]:
     variants = (
         ProductVariant.objects.annotate(
             price=Subquery(
@@ -832,11 +850,21 @@ def cached_count(products: QuerySet[Product], key: tuple) -> int:
     return count
 
 
-def api_products(channel_slug: str, *, in_listings: bool = True, certificates: bool = False) -> QuerySet[Product]:
-    """Visible products in the channel with their sale facts, group (and its parent), producer, the variants priced
-    in the channel (`sellable_variants`), photos (`gallery`) and, when asked, certificates (`certificates`)."""
+def api_products(
+    channel_slug: str,
+    *,
+    in_listings: bool = True,
+    certificates: bool = False,
+    facts: tuple[str, ...] = SALE_FACTS,
+    producer: bool = True,
+) -> QuerySet[Product]:
+    """Visible products in the channel with their sale facts (those named in `facts`: a caller that shows no
+    other leaves the rest out, which the page statement then neither computes nor plans), group (and its parent),
+    producer (unless `producer` is False), the variants priced in the channel (`sellable_variants`), photos
+    (`gallery`) and, when asked, certificates (`certificates`)."""
+    visible = visible_products(channel_slug=channel_slug, in_listings=in_listings)
     products = (
-        annotate_sale_facts(visible_products(channel_slug=channel_slug, in_listings=in_listings), channel_slug)
+        annotate_sale_facts(visible, channel_slug, facts, producer=producer)
         .select_related("category__parent")
         # The search keys are the widest columns and no answer shows them.
         .defer("search_vector", "search_tone", "search_plain")

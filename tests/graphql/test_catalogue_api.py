@@ -188,3 +188,84 @@ def test_the_benchmarked_listing_costs_seven_statements_then_six_with_the_count_
     assert len(first["data"]["products"]["edges"]) == size
     assert len(first["data"]["products"]["edges"][0]["node"]["variants"]) == 2
     assert len(again["data"]["products"]["edges"]) == 1
+
+
+def _page_statement(queries) -> str:
+    return next(query["sql"] for query in queries if query["sql"].startswith('SELECT "catalogue_product"."id"'))
+
+
+def test_the_page_statement_computes_only_the_sale_facts_the_operation_shows(
+    client, catalogue, django_assert_num_queries
+):
+    """issue 9's listing shows no stock per product, no stars, no kind and no producer: its page statement reads
+    none of them (the variants' own prices and stock come with the variants); asking for them brings them back,
+    right, for the same number of statements."""
+    from bench.api_catalogue import LISTING
+
+    with django_assert_num_queries(7) as captured:
+        plain = run(client, LISTING, first=20, channel="sieu-thi-hcm")
+    page = _page_statement(captured.captured_queries)
+    for table in ("inventory_stock", "producers_ocopcertificate", "producers_startupprofile", "producers_producer"):
+        assert table not in page
+    assert "errors" not in plain
+
+    shown = """
+    query($first: Int) { products(first: $first, sortBy: {field: RATING, direction: DESC}) { edges { node {
+      slug isAvailable producer { name }
+      attributes { attribute { slug } values { slug } }
+      variants { sku quantityAvailable }
+    } } } }
+    """
+    # version, channel, page, variants, photos: the listing's statements less its count and VAT rate (no price)
+    with django_assert_num_queries(5) as captured:
+        result = run(client, shown, first=20)
+    page = _page_statement(captured.captured_queries)
+    for table in ("inventory_stock", "producers_ocopcertificate", "producers_startupprofile", "producers_producer"):
+        assert table in page
+    assert "errors" not in result
+    nodes = {edge["node"]["slug"]: edge["node"] for edge in result["data"]["products"]["edges"]}
+    cua_khe = nodes[catalogue["cua_khe"].slug]
+    stars = next(pair["values"] for pair in cua_khe["attributes"] if pair["attribute"]["slug"] == "ocop-stars")
+    assert stars == [{"slug": "4-sao"}]
+    assert cua_khe["producer"]["name"] == catalogue["cua_khe"].producer.name
+    for node in nodes.values():
+        assert node["isAvailable"] == any(variant["quantityAvailable"] > 0 for variant in node["variants"])
+    # RATING sorts by the stars, which the page statement computes for it.
+    first_stars = [
+        next(pair["values"] for pair in node["attributes"] if pair["attribute"]["slug"] == "ocop-stars")
+        for node in nodes.values()
+    ]
+    ranked = [int(values[0]["slug"][0]) if values else 0 for values in first_stars]
+    assert ranked == sorted(ranked, reverse=True)
+
+
+def test_a_filter_on_stars_computes_them_even_when_no_field_shows_them(client, catalogue):
+    query = """
+    query($filter: ProductFilterInput) { products(first: 20, filter: $filter) { edges { node { name } } } }
+    """
+    four = run(client, query, filter={"attributes": [{"slug": "ocop-stars", "values": ["4-sao"]}]})
+    assert "errors" not in four
+    assert "Nước mắm Cửa Khe Hai Hiền" in names(four)
+    cheapest_first = run(
+        client,
+        "{ products(first: 20, sortBy: {field: PRICE, direction: ASC}) { edges { node { name "
+        "pricing { priceRange { start { gross { amount } } } } } } } }",
+    )
+    lowest = [
+        e["node"]["pricing"]["priceRange"]["start"]["gross"]["amount"]
+        for e in cheapest_first["data"]["products"]["edges"]
+    ]
+    assert lowest == sorted(lowest) and len(lowest) > 3
+
+
+def test_the_variants_queryset_is_built_once_per_channel_and_each_caller_gets_its_own(catalogue):
+    from marketplace.catalogue import selectors
+
+    first = selectors.sellable_variants_prefetch("sieu-thi-hcm").queryset
+    second = selectors.sellable_variants_prefetch("sieu-thi-hcm").queryset
+    assert first is not second and first.query is not second.query
+    narrowed = first.filter(product=catalogue["cua_khe"])
+    assert {variant.product_id for variant in narrowed} == {catalogue["cua_khe"].pk}
+    # Narrowing and running one left the shared shape untouched: the next caller sees every channel variant.
+    assert len(list(second)) > len(list(narrowed))
+    assert all(variant.price is not None for variant in selectors.sellable_variants_prefetch("sieu-thi-hcm").queryset)

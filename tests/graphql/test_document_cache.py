@@ -201,3 +201,67 @@ def test_plain_fields_answer_and_fail_as_graphql_core_answers_them():
     errors = {tuple(error["path"]): error["message"] for error in answer["errors"]}
     assert errors[("rows", 2, "amount")] == "Internal Server Error"
     assert errors[("rows", 3, "label")] == "Internal Server Error"
+
+
+class Inner(graphene.ObjectType):
+    label = graphene.String(required=True)
+    amount = graphene.Int()
+
+
+class Thing(graphene.ObjectType):
+    name = graphene.String()
+    inner = graphene.Field(Inner)
+    required_inner = graphene.Field(Inner, required=True)
+
+    class Meta:
+        interfaces = (graphene.relay.Node,)
+
+
+class Things(graphene.ObjectType):
+    things = graphene.List(Thing)
+
+    @staticmethod
+    def resolve_things(root, info):
+        class Raising:
+            id = 4
+            name = "raising"
+
+            @property
+            def inner(self):
+                raise ValueError("no inner")
+
+            required_inner = {"label": "r"}
+
+        return [
+            Thing(id=1, name="whole", inner={"label": "a", "amount": 1}, required_inner=Inner(label="b", amount=2)),
+            # A required label that is null nulls the nullable `inner` only, with its error.
+            Thing(id=2, name="null label", inner={"label": None}, required_inner={"label": "c"}),
+            # A required label that is null under the required `requiredInner` nulls the whole thing.
+            Thing(id=3, name="null required", inner=None, required_inner={"label": None}),
+            Raising(),
+            # No id: the global ID is graphene's own, from the usual path.
+            {"id": None, "name": "no id", "inner": None, "required_inner": {"label": "d", "amount": "x"}},
+        ]
+
+
+def test_objects_and_global_ids_on_the_short_path_answer_and_fail_as_graphql_core():
+    from graphql import ExecutionContext, execute
+
+    from marketplace.graphql.execution import PlainFieldsExecutionContext
+
+    document = parse("{ things { id name inner { label amount } requiredInner { label amount } } }")
+    graphql_schema = graphene.Schema(query=Things).graphql_schema
+    ours = execute(graphql_schema, document, execution_context_class=PlainFieldsExecutionContext)
+    theirs = execute(graphql_schema, document, execution_context_class=ExecutionContext)
+    assert ours.data == theirs.data
+    assert [(error.message, error.path) for error in ours.errors] == [
+        (error.message, error.path) for error in theirs.errors
+    ]
+    assert ours.data["things"][0] == {
+        "id": graphene.relay.Node.to_global_id("Thing", 1),
+        "name": "whole",
+        "inner": {"label": "a", "amount": 1},
+        "requiredInner": {"label": "b", "amount": 2},
+    }
+    assert ours.data["things"][1]["inner"] is None and ours.data["things"][2] is None
+    assert {tuple(error.path) for error in ours.errors} >= {("things", 1, "inner", "label"), ("things", 3, "inner")}

@@ -34,6 +34,8 @@ class Conditions:
     def __init__(self, channel_slug: str):
         self.channel_slug = channel_slug
         self.uses_stock = False
+        # The sale facts (selectors.SALE_FACTS) the conditions compare: the queryset must annotate them.
+        self.facts: tuple[str, ...] = ()
 
     def _prices(self):
         return selectors._channel_prices(self.channel_slug)
@@ -100,6 +102,7 @@ class Conditions:
             return NOTHING
         q = Q()
         if attribute is attrs.OCOP_STARS:
+            self.facts += ("ocop_stars",)
             stars = [attrs.stars_from_value_slug(slug) for slug in slugs] + [_int(name) for name in names]
             if slugs or names:
                 q &= Q(ocop_stars__in=[star for star in stars if star is not None])
@@ -276,6 +279,8 @@ _SORT_ALIASES = {
     "PUBLISHED": "PUBLISHED_AT",
     "PUBLICATION_DATE": "PUBLISHED_AT",
 }
+# The sale fact (selectors.SALE_FACTS) each sort key compares.
+_SORT_FACTS = {"price_from": "price_from", "api_stars": "ocop_stars"}
 _SORT_ANNOTATIONS = {
     "api_stars": lambda channel_slug: Coalesce(F("ocop_stars"), Value(0)),
     "api_type": lambda channel_slug: Coalesce(F("category__parent_id"), F("category_id")),
@@ -370,6 +375,35 @@ def needs_certificates(info) -> bool:
     return "ocopRating" in field_names(info)
 
 
+# The fields whose resolvers read a sale fact of the product row (types.Product, attributes.product_values): an
+# operation that selects none of them gets none of those subqueries in its page statement.
+_FIELDS_READING_KINDS = frozenset({"attribute", "attributes", "assignedAttribute", "assignedAttributes"})
+_KIND_FACTS = ("ocop_stars", "is_startup", "cnnt_level")
+
+
+def facts_shown(info) -> tuple[str, ...]:
+    """The sale facts (selectors.SALE_FACTS) the operation's fields read: `available` for isAvailable, the kinds
+    for the attributes. The lowest price is never read by a field (pricing comes from the variants)."""
+    names = field_names(info)
+    facts = ("available",) if "isAvailable" in names else ()
+    if names & _FIELDS_READING_KINDS:
+        facts += _KIND_FACTS
+    return facts
+
+
+def api_products(info, channel_slug: str, *, in_listings: bool = True, facts: tuple[str, ...] = ()):
+    """selectors.api_products with what this operation shows: the sale facts its fields read (plus `facts`, those
+    its filters and sort compare), the certificates for ocopRating, the producer for `producer`."""
+    wanted = tuple(dict.fromkeys(facts_shown(info) + facts))
+    return selectors.api_products(
+        channel_slug,
+        in_listings=in_listings,
+        certificates=needs_certificates(info),
+        facts=wanted,
+        producer="producer" in field_names(info),
+    )
+
+
 def mark_channel(channel_slug: str):
     def mark(products):
         # api_batch: the products read together, so a field read per product (its collections, its variants'
@@ -392,13 +426,14 @@ def product_connection(info, args: dict, *, base_q: Q | None = None, cache_scope
     search = args.get("search") if args.get("search") is not None else flt.get("search")
     conditions = Conditions(channel_slug)
     q = conditions.product_filter(flt) & conditions.where(args.get("where")) & (base_q or Q())
-    products = selectors.api_products(channel_slug, certificates=needs_certificates(info)).filter(q)
+    sort, descending = _sort(args.get("sort_by"), searching=search is not None, in_collection=collection is not None)
+    keys = [*_SORTS[sort], SortKey("pk", int)]
+    compared = conditions.facts + tuple(_SORT_FACTS.get(key.name, "") for key in keys if key.name in _SORT_FACTS)
+    products = api_products(info, channel_slug, facts=compared).filter(q)
     if search is not None:
         products = search_products(products, parse_query(search))
     if collection is not None:
         products = products.filter(in_collections([collection.pk]))
-    sort, descending = _sort(args.get("sort_by"), searching=search is not None, in_collection=collection is not None)
-    keys = [*_SORTS[sort], SortKey("pk", int)]
     extra = {key.name: _SORT_ANNOTATIONS[key.name](channel_slug) for key in keys if key.name in _SORT_ANNOTATIONS}
     if sort == "COLLECTION":
         extra["collection_position"] = _collection_position(collection)
