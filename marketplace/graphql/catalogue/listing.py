@@ -11,6 +11,7 @@ import datetime
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from graphql import GraphQLError
 
@@ -41,7 +42,10 @@ class Conditions:
     def in_stock(self) -> Q:
         self.uses_stock = True
         stocks = selectors._channel_stocks(self.channel_slug).filter(quantity__gt=F("quantity_allocated"))
-        return Q(Exists(stocks))
+        # A gift set keeps no stock of its own online (only boxes assembled ahead at a kiosk): it is in stock when
+        # its parts make at least one (the rule of quantityAvailable, catalogue.selectors._gift_sets_available).
+        sets_made = GreaterThan(selectors._gift_sets_available(self.channel_slug, "pk"), 0)
+        return Q(Exists(stocks)) | (Q(is_gift_set=True) & Q(sets_made))
 
     def in_groups(self, category_ids) -> Q:
         ids = list(category_ids)
@@ -370,6 +374,11 @@ def needs_certificates(info) -> bool:
     return "ocopRating" in field_names(info)
 
 
+def needs_gift_set_parts(info) -> bool:
+    """A gift set's parts are loaded only for an operation that shows them (giftSetParts)."""
+    return "giftSetParts" in field_names(info)
+
+
 def mark_channel(channel_slug: str):
     def mark(products):
         for product in products:
@@ -388,7 +397,9 @@ def product_connection(info, args: dict, *, base_q: Q | None = None, cache_scope
     search = args.get("search") if args.get("search") is not None else flt.get("search")
     conditions = Conditions(channel_slug)
     q = conditions.product_filter(flt) & conditions.where(args.get("where")) & (base_q or Q())
-    products = selectors.api_products(channel_slug, certificates=needs_certificates(info)).filter(q)
+    products = selectors.api_products(
+        channel_slug, certificates=needs_certificates(info), gift_set_parts=needs_gift_set_parts(info)
+    ).filter(q)
     if search is not None:
         products = search_products(products, parse_query(search))
     if collection is not None:

@@ -19,6 +19,7 @@ from marketplace.graphql.catalogue.listing import (
     channel_slug_for,
     mark_channel,
     needs_certificates,
+    needs_gift_set_parts,
     product_connection,
 )
 from marketplace.graphql.catalogue.pagination import SortKey, keyset_connection, list_connection
@@ -49,7 +50,12 @@ def _attach_products(info, variants: list, channel_slug: str) -> None:
     ids = {variant.product_id for variant in variants}
     if not ids:
         return
-    products = selectors.api_products(channel_slug, in_listings=False, certificates=needs_certificates(info))
+    products = selectors.api_products(
+        channel_slug,
+        in_listings=False,
+        certificates=needs_certificates(info),
+        gift_set_parts=needs_gift_set_parts(info),
+    )
     by_id = {product.pk: product for product in products.filter(pk__in=ids)}
     mark_channel(channel_slug)(by_id.values())
     for variant in variants:
@@ -219,7 +225,12 @@ class CatalogueQueries(graphene.ObjectType):
         if external_reference is not None:
             return None  # we keep no external references
         channel_slug = channel_slug_for(info, channel)
-        products = selectors.api_products(channel_slug, in_listings=False, certificates=needs_certificates(info))
+        products = selectors.api_products(
+        channel_slug,
+        in_listings=False,
+        certificates=needs_certificates(info),
+        gift_set_parts=needs_gift_set_parts(info),
+    )
         # Slugs are not translated: a slug in any language is the product's one slug.
         product = products.filter(**({"pk": pk_from_global_id(id, "Product")} if id else {"slug": slug})).first()
         if product is not None:
