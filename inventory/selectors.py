@@ -270,7 +270,9 @@ def gift_sets_at_kiosk(kiosk: Warehouse) -> list[KioskGiftSet]:
     )
     variants = [listing.variant for listing in variants]
     boxes = dict(
-        Stock.objects.filter(warehouse=kiosk, product_variant__in=variants).values_list("product_variant_id", "quantity")
+        Stock.objects.filter(warehouse=kiosk, product_variant__in=variants).values_list(
+            "product_variant_id", "quantity"
+        )
     )
     available = available_quantity_for_channel(variants, channel)
     return [KioskGiftSet(variant, boxes.get(variant.pk, 0), available[variant.pk]) for variant in variants]
@@ -287,9 +289,7 @@ def gift_set_availability_by_location(gift_set) -> list[tuple[Warehouse, int]]:
     variant_ids = [part.component_id for part in parts]
     free = {
         (row.warehouse_id, row.product_variant_id): max(row.quantity_available, 0)
-        for row in Stock.objects.filter(
-            Q(product_variant_id__in=variant_ids) | Q(product_variant__product=gift_set)
-        )
+        for row in Stock.objects.filter(Q(product_variant_id__in=variant_ids) | Q(product_variant__product=gift_set))
     }
     boxes: dict[int, int] = {}
     for (place_id, variant_id), units in free.items():

@@ -465,7 +465,7 @@ def _assemble_or_take_apart(*, variant, warehouse, quantity, user, note, assembl
     note = check_text(note, field="note", max_length=StockMovement._meta.get_field("note").max_length)
     with transaction.atomic():
         parts = selectors.stocked_parts_of([variant]).get(variant.pk, [])
-        for part, units in parts:
+        for _part, units in parts:
             check_quantity(units * quantity)
         on_hand = selectors.locked_balances(warehouse.pk, {variant.pk} | {part.pk for part, _units in parts})
         if assemble:

@@ -234,7 +234,11 @@ def gift_sets(request, slug):
                 stock_services.assemble_gift_sets if action == "assemble" else stock_services.disassemble_gift_sets
             )
             movements = service(
-                variant=variant, warehouse=place, quantity=quantity, user=request.user, note=request.POST.get("note", "")
+                variant=variant,
+                warehouse=place,
+                quantity=quantity,
+                user=request.user,
+                note=request.POST.get("note", ""),
             )
         except DomainError as refused:
             error = refused

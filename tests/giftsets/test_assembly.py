@@ -129,9 +129,7 @@ def test_hostile_quantities_are_refused_with_the_field_and_nothing_is_written(
     assert not StockMovement.objects.filter(reason=StockMovement.Reason.ASSEMBLY).exists()
 
 
-def test_only_a_kiosk_keeps_boxes_and_only_a_set_is_assembled(
-    gift_set, parts, stocked, hoi_an, fulfilment, manager
-):
+def test_only_a_kiosk_keeps_boxes_and_only_a_set_is_assembled(gift_set, parts, stocked, hoi_an, fulfilment, manager):
     with pytest.raises(DomainError) as refused:
         assemble_gift_sets(variant=gift_set, warehouse=fulfilment, quantity=1, user=manager)
     assert refused.value.code == "kiosk_only"

@@ -226,11 +226,11 @@ class CatalogueQueries(graphene.ObjectType):
             return None  # we keep no external references
         channel_slug = channel_slug_for(info, channel)
         products = selectors.api_products(
-        channel_slug,
-        in_listings=False,
-        certificates=needs_certificates(info),
-        gift_set_parts=needs_gift_set_parts(info),
-    )
+            channel_slug,
+            in_listings=False,
+            certificates=needs_certificates(info),
+            gift_set_parts=needs_gift_set_parts(info),
+        )
         # Slugs are not translated: a slug in any language is the product's one slug.
         product = products.filter(**({"pk": pk_from_global_id(id, "Product")} if id else {"slug": slug})).first()
         if product is not None:
