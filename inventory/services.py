@@ -147,6 +147,13 @@ def _check_lines(lines: list[tuple]) -> list[tuple]:
                 field="lines",
             )
         seen.add(variant.pk)
+        if variant.product.is_gift_set:
+            # Boxes assembled ahead stay at their kiosk (only a kiosk keeps them; docs/gift-sets.md).
+            raise DomainError(
+                _("Hộp quà %(sku)s không chuyển kho: hãy tháo hộp rồi chuyển từng sản phẩm.") % {"sku": variant.sku},
+                code="gift_set",
+                field="lines",
+            )
         check_quantity(quantity)
     return lines
 
@@ -323,6 +330,11 @@ def record_counted_quantity(*, count: StockCount, variant, quantity: int, user, 
         minimum=0,
         maximum=MAX_MOVE_QUANTITY,
     )
+    if variant.product.is_gift_set and count.warehouse.kind != Warehouse.Kind.KIOSK:
+        # Only a kiosk keeps boxes assembled ahead; elsewhere a set is counted as its parts.
+        raise DomainError(
+            _("Chỉ ki-ốt có hộp quà đóng sẵn: ở đây hãy đếm từng sản phẩm trong hộp."), code="gift_set", field="variant"
+        )
     with transaction.atomic():
         _locked_open_count(count, user)
         line, _created = StockCountLine.objects.get_or_create(

@@ -252,7 +252,8 @@ def record_sale(
     Eight statements for a sale of any size: the receipt counter (locks the kiosk's profile), prices with the
     discount cap, VAT rate and open cash session, the sale, its lines, its payments, the kiosk's balances (one
     locking statement) and the movements. A replay is found by the sale's INSERT … ON CONFLICT, so a new sale
-    pays nothing for replays.
+    pays nothing for replays. A receipt holding a gift set reads its parts and locks the kiosk's rows of its items
+    (the boxes assembled ahead go first, see _boxes_first): two statements more.
     """
     check_may_act(staff, kiosk)
     client_uuid = _uuid(client_uuid, field="client_uuid")

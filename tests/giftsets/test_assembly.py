@@ -17,7 +17,14 @@ from inventory.selectors import (
     gift_set_availability_by_location,
     ledger_discrepancies,
 )
-from inventory.services import assemble_gift_sets, disassemble_gift_sets
+from inventory.services import (
+    assemble_gift_sets,
+    disassemble_gift_sets,
+    post_stock_count,
+    record_counted_quantity,
+    ship_transfer,
+    start_stock_count,
+)
 from marketplace.accounts.models import User
 from marketplace.accounts.services import create_user
 from marketplace.core.errors import DomainError
@@ -238,3 +245,35 @@ def test_another_kiosk_a_producer_and_a_shopper_cannot_use_the_page(
     assert response.status_code == 302 and "dang-nhap" in response["Location"]
     assert _shelf(gift_set, parts, hoi_an) == (0, 5, 9, 10)
     assert not StockMovement.objects.filter(reason=StockMovement.Reason.ASSEMBLY).exists()
+
+
+def test_the_admin_set_page_links_each_kiosk_to_its_assembly_page(client, gift_set, stocked, hoi_an, manager):
+    assemble_gift_sets(variant=gift_set, warehouse=hoi_an, quantity=3, user=manager)
+    client.force_login(manager)
+    page = client.get(f"/admin/catalogue/product/{gift_set.product_id}/change/").content.decode()
+    assert f'href="{_page()}"' in page
+    assert f'href="{_page("kho-hcm")}"' not in page  # the online warehouse keeps no boxes
+    assert "Ki-ốt Hội An: <strong>4</strong>" in page  # 3 boxes + 1 the parts still make
+
+
+def test_boxes_stay_at_their_kiosk_and_are_counted_there_only(
+    gift_set, parts, stocked, hoi_an, tam_ky, fulfilment, manager
+):
+    assemble_gift_sets(variant=gift_set, warehouse=hoi_an, quantity=2, user=manager)
+    for destination in (tam_ky, fulfilment):
+        with pytest.raises(DomainError) as refused:
+            ship_transfer(origin=hoi_an, destination=destination, lines=[(gift_set, 1)], user=manager)
+        assert refused.value.code == "gift_set"
+    assert _on_shelf(gift_set, hoi_an) == 2
+    # A count at the kiosk takes the boxes with the rest of the shelf; one box found damaged goes to loss.
+    count = start_stock_count(warehouse=hoi_an, user=manager)
+    assert count.lines.get(product_variant=gift_set).expected_quantity == 2
+    record_counted_quantity(count=count, variant=gift_set, quantity=1, user=manager)
+    post_stock_count(count=count, user=manager, reason="Hộp móp")
+    assert _on_shelf(gift_set, hoi_an) == 1
+    # The online warehouse keeps no boxes: a set is counted there as its parts.
+    count = start_stock_count(warehouse=fulfilment, user=manager)
+    with pytest.raises(DomainError) as refused:
+        record_counted_quantity(count=count, variant=gift_set, quantity=1, user=manager)
+    assert refused.value.code == "gift_set"
+    assert ledger_discrepancies() == []
