@@ -123,7 +123,7 @@ def parse_args(argv=None):
     parser.add_argument(
         "--no-gc-freeze",
         action="store_true",
-        help="do not gc.freeze() after start-up as the gunicorn workers do (deploy/gunicorn.conf.py post_worker_init; how the server ran before)",
+        help="do not gc.freeze() after start-up as gunicorn's workers do (deploy/gunicorn.conf.py), as before they did",
     )
     environment.add_database_arguments(parser)
     return parser.parse_args(argv)

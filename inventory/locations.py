@@ -9,6 +9,8 @@ SUPPLIER = "nha-cung-cap"
 CUSTOMER = "khach-hang"
 LOSS = "hao-hut"
 TRANSIT = "dang-van-chuyen"
+# Where a gift set's parts go when boxes are assembled ahead, and where the boxes come from (and back).
+ASSEMBLY = "dong-hop-qua"
 
 KIOSKS = (KIOSK_CHU_LAI, KIOSK_TAM_KY, KIOSK_HOI_AN, KIOSK_DIEN_BAN)
 

@@ -27,6 +27,7 @@ class Warehouse(PostReformAddress):
         CUSTOMER = "customer", _("Khách hàng (ảo)")
         LOSS = "loss", _("Hao hụt/điều chỉnh (ảo)")
         TRANSIT = "transit", _("Đang vận chuyển (ảo)")
+        ASSEMBLY = "assembly", _("Đóng hộp quà (ảo)")
 
     PHYSICAL_KINDS = (Kind.FULFILMENT, Kind.KIOSK)
 
@@ -95,6 +96,8 @@ class StockMovement(models.Model):
         ADJUSTMENT = "adjustment", _("Điều chỉnh")
         COUNT = "count", _("Kiểm kê")
         FULFILMENT = "fulfilment", _("Giao đơn trực tuyến")
+        ASSEMBLY = "assembly", _("Đóng hộp quà")
+        DISASSEMBLY = "disassembly", _("Tháo hộp quà")
 
     product_variant = models.ForeignKey(
         "catalogue.ProductVariant",

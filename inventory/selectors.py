@@ -104,28 +104,35 @@ def channel_warehouse_ids(*, channel=None, channel_slug: str | None = None) -> Q
 
 
 # What a channel can sell of each asked variant: a plain variant, its sellable units at the channel's places; a
-# gift set, as many sets as its scarcest part allows over those places (what allocation can serve, taking each
-# part from any of them). A part whose stock is not tracked never limits a set.
+# gift set, the boxes assembled ahead on those places' shelves plus as many sets as its scarcest part allows over
+# them (what allocation can serve, taking each part from any of them). A part whose stock is not tracked never
+# limits a set.
 _AVAILABLE_SQL = """
 SELECT w.variant_id, COALESCE(min(
     CASE WHEN part.track_inventory THEN COALESCE(free.units, 0) / COALESCE(c.quantity, 1) END
-), 0)
+), 0) + CASE WHEN p.is_gift_set THEN COALESCE(min(boxes.units), 0) ELSE 0 END
 FROM unnest(%s::bigint[]) AS w (variant_id)
 JOIN catalogue_productvariant v ON v.id = w.variant_id
+JOIN catalogue_product p ON p.id = v.product_id
 LEFT JOIN catalogue_giftsetcomponent c ON c.gift_set_id = v.product_id
 JOIN catalogue_productvariant part ON part.id = COALESCE(c.component_id, w.variant_id)
 LEFT JOIN LATERAL (
     SELECT sum(GREATEST(s.quantity - s.quantity_allocated, 0)) AS units FROM inventory_stock s
     WHERE s.product_variant_id = part.id AND s.warehouse_id IN ({places})
 ) free ON true
-GROUP BY w.variant_id
+LEFT JOIN LATERAL (
+    SELECT sum(GREATEST(s.quantity - s.quantity_allocated, 0)) AS units FROM inventory_stock s
+    WHERE p.is_gift_set AND s.product_variant_id = v.id AND s.warehouse_id IN ({places})
+) boxes ON true
+GROUP BY w.variant_id, p.is_gift_set
 """
 
 
 def available_quantity_for_channel(variants, channel) -> dict[int, int]:
     """Quantity that can still be sold in `channel`, per variant id; variants with no stock map to 0.
 
-    A gift set's figure is computed from its parts (see _AVAILABLE_SQL). One query whatever the mix.
+    A gift set's figure is its assembled boxes plus what its parts make (see _AVAILABLE_SQL). One query whatever
+    the mix.
     """
     ids = [getattr(variant, "pk", variant) for variant in variants]
     result = dict.fromkeys(ids, 0)
@@ -133,7 +140,7 @@ def available_quantity_for_channel(variants, channel) -> dict[int, int]:
         return result
     places_sql, places_params = channel_warehouse_ids(channel=channel).query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(_AVAILABLE_SQL.format(places=places_sql), [ids, *places_params])
+        cursor.execute(_AVAILABLE_SQL.format(places=places_sql), [ids, *places_params, *places_params])
         result.update((variant_id, int(total)) for variant_id, total in cursor.fetchall())
     return result
 
@@ -240,18 +247,70 @@ def stocked_parts(items, sets=None) -> list[tuple[object, int]]:
     return [(part, quantity * units) for variant, quantity in items for part, units in parts[variant.pk]]
 
 
+def locked_balances(warehouse_id: int, variant_ids) -> dict[int, int]:
+    """What is on the shelf less what online orders hold, per variant id, of the variants' Stock rows at one place,
+    locked FOR UPDATE in primary-key order (the order inventory.ledger.move_stocks locks in, so a batch written
+    after this in the same transaction never deadlocks with another). Call inside a transaction; one query."""
+    rows = (
+        Stock.objects.select_for_update()
+        .filter(warehouse_id=warehouse_id, product_variant_id__in=list(variant_ids))
+        .order_by("pk")
+        .values_list("product_variant_id", "quantity", "quantity_allocated")
+    )
+    return {variant_id: quantity - allocated for variant_id, quantity, allocated in rows}
+
+
+class KioskGiftSet(NamedTuple):
+    variant: object
+    boxes: int  # assembled ahead, on the kiosk's shelf
+    available: int  # what the kiosk can sell: the boxes plus what the parts on its shelf make
+
+
+def gift_sets_at_kiosk(kiosk: Warehouse) -> list[KioskGiftSet]:
+    """The gift sets priced in the kiosk's channel, by name, with the boxes assembled on its shelf and what it can
+    sell of them (available_quantity_for_channel's rule). Three queries."""
+    channel = kiosk.channels.order_by("pk").first()
+    if channel is None:
+        return []
+    variants = list(
+        ProductVariantChannelListing.objects.filter(channel=channel, variant__product__is_gift_set=True)
+        .select_related("variant__product")
+        .order_by("variant__product__name", "variant__pk")
+    )
+    variants = [listing.variant for listing in variants]
+    boxes = dict(
+        Stock.objects.filter(warehouse=kiosk, product_variant__in=variants).values_list(
+            "product_variant_id", "quantity"
+        )
+    )
+    available = available_quantity_for_channel(variants, channel)
+    return [KioskGiftSet(variant, boxes.get(variant.pk, 0), available[variant.pk]) for variant in variants]
+
+
 def gift_set_availability_by_location(gift_set) -> list[tuple[Warehouse, int]]:
-    """How many of the set each active physical place can make from its parts now (on hand less allocated)."""
-    parts = list(gift_set.set_components.all())
+    """How many of the set each active physical place can sell now: the boxes assembled there (kiosks only) plus
+    what its parts make (on hand less allocated). A part whose stock is not tracked never limits."""
+    every_part = list(gift_set.set_components.select_related("component"))
+    parts = [part for part in every_part if part.component.track_inventory]
     places = list(Warehouse.objects.filter(kind__in=Warehouse.PHYSICAL_KINDS, is_active=True).order_by("pk"))
-    if not parts:
+    if not every_part:
         return [(place, 0) for place in places]
+    variant_ids = [part.component_id for part in parts]
     free = {
         (row.warehouse_id, row.product_variant_id): max(row.quantity_available, 0)
-        for row in Stock.objects.filter(product_variant_id__in=[part.component_id for part in parts])
+        for row in Stock.objects.filter(Q(product_variant_id__in=variant_ids) | Q(product_variant__product=gift_set))
     }
+    boxes: dict[int, int] = {}
+    for (place_id, variant_id), units in free.items():
+        if variant_id not in variant_ids:
+            boxes[place_id] = boxes.get(place_id, 0) + units
     return [
-        (place, min(free.get((place.pk, part.component_id), 0) // part.quantity for part in parts)) for place in places
+        (
+            place,
+            boxes.get(place.pk, 0)
+            + min((free.get((place.pk, part.component_id), 0) // part.quantity for part in parts), default=0),
+        )
+        for place in places
     ]
 
 

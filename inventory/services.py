@@ -147,6 +147,13 @@ def _check_lines(lines: list[tuple]) -> list[tuple]:
                 field="lines",
             )
         seen.add(variant.pk)
+        if variant.product.is_gift_set:
+            # Boxes assembled ahead stay at their kiosk (only a kiosk keeps them; docs/gift-sets.md).
+            raise DomainError(
+                _("Hộp quà %(sku)s không chuyển kho: hãy tháo hộp rồi chuyển từng sản phẩm.") % {"sku": variant.sku},
+                code="gift_set",
+                field="lines",
+            )
         check_quantity(quantity)
     return lines
 
@@ -323,6 +330,11 @@ def record_counted_quantity(*, count: StockCount, variant, quantity: int, user, 
         minimum=0,
         maximum=MAX_MOVE_QUANTITY,
     )
+    if variant.product.is_gift_set and count.warehouse.kind != Warehouse.Kind.KIOSK:
+        # Only a kiosk keeps boxes assembled ahead; elsewhere a set is counted as its parts.
+        raise DomainError(
+            _("Chỉ ki-ốt có hộp quà đóng sẵn: ở đây hãy đếm từng sản phẩm trong hộp."), code="gift_set", field="variant"
+        )
     with transaction.atomic():
         _locked_open_count(count, user)
         line, _created = StockCountLine.objects.get_or_create(
@@ -424,3 +436,80 @@ def send_low_stock_digest(*, day=None) -> LowStockDigest | None:
                 body = render_to_string("inventory/email/low_stock_digest.txt", context)
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, managers)
     return digest
+
+
+ASSEMBLY_PREFIX = "DH"
+DISASSEMBLY_PREFIX = "TH"
+
+
+def assemble_gift_sets(*, variant, warehouse: Warehouse, quantity, user, note: str = "") -> list[StockMovement]:
+    """Assemble `quantity` boxes of a gift set at a kiosk ahead of sale: each part leaves the kiosk's shelf for the
+    assembly place (units per set × boxes) and the boxes arrive on the shelf from it, in one batch, all or none.
+
+    Managers assemble at any kiosk, kiosk staff at their own. Only kiosks keep boxes (the database refuses a set's
+    Stock row elsewhere): the online warehouse packs a box from its parts when the parcel ships. The parts must be
+    on the shelf (the counter may sell below zero; assembling may not): the parts' and the set's Stock rows are
+    locked first, in primary-key order, and checked under the lock. Returns the movements, numbered "DH-HA-0001".
+    """
+    return _assemble_or_take_apart(
+        variant=variant, warehouse=warehouse, quantity=quantity, user=user, note=note, assemble=True
+    )
+
+
+def disassemble_gift_sets(*, variant, warehouse: Warehouse, quantity, user, note: str = "") -> list[StockMovement]:
+    """Take `quantity` assembled boxes of a gift set at a kiosk apart: the boxes leave the shelf for the assembly
+    place and their parts come back from it (units per set × boxes), all or none; refused when fewer boxes are on
+    the shelf. Same rights and locks as assemble_gift_sets; numbered "TH-HA-0001"."""
+    return _assemble_or_take_apart(
+        variant=variant, warehouse=warehouse, quantity=quantity, user=user, note=note, assemble=False
+    )
+
+
+def _assemble_or_take_apart(*, variant, warehouse, quantity, user, note, assemble: bool) -> list[StockMovement]:
+    _require_rights(user, warehouse, field="warehouse")
+    check_quantity(quantity)
+    if warehouse.kind != Warehouse.Kind.KIOSK or not warehouse.is_active:
+        raise DomainError(
+            _("Chỉ đóng hoặc tháo hộp quà tại một ki-ốt đang hoạt động."), code="kiosk_only", field="warehouse"
+        )
+    if variant is None or not variant.product.is_gift_set:
+        raise DomainError(_("Chỉ đóng hoặc tháo được hộp quà."), code="not_gift_set", field="variant")
+    note = check_text(note, field="note", max_length=StockMovement._meta.get_field("note").max_length)
+    with transaction.atomic():
+        parts = selectors.stocked_parts_of([variant]).get(variant.pk, [])
+        for _part, units in parts:
+            check_quantity(units * quantity)
+        on_hand = selectors.locked_balances(warehouse.pk, {variant.pk} | {part.pk for part, _units in parts})
+        if assemble:
+            for part, units in parts:
+                have = on_hand.get(part.pk, 0)
+                if have < units * quantity:
+                    raise DomainError(
+                        _("Không đủ %(part)s tại %(place)s để đóng %(boxes)d hộp: còn %(have)d, cần %(need)d.")
+                        % {
+                            "part": part.sku,
+                            "place": warehouse.name,
+                            "boxes": quantity,
+                            "have": max(have, 0),
+                            "need": units * quantity,
+                        },
+                        code="insufficient_stock",
+                        field="quantity",
+                    )
+        elif on_hand.get(variant.pk, 0) < quantity:
+            raise DomainError(
+                _("Tại %(place)s chỉ có %(have)d hộp đã đóng sẵn, không tháo được %(boxes)d hộp.")
+                % {"place": warehouse.name, "have": max(on_hand.get(variant.pk, 0), 0), "boxes": quantity},
+                code="insufficient_stock",
+                field="quantity",
+            )
+        assembly = selectors.fixed_place(locations.ASSEMBLY)
+        shelf, other = (warehouse, assembly) if assemble else (assembly, warehouse)
+        moves = [Move(part, shelf, other, units * quantity, note) for part, units in parts]
+        moves.append(Move(variant, other, shelf, quantity, note))
+        prefix = ASSEMBLY_PREFIX if assemble else DISASSEMBLY_PREFIX
+        reason = StockMovement.Reason.ASSEMBLY if assemble else StockMovement.Reason.DISASSEMBLY
+        movements, _balances = move_stocks(
+            moves, reason=reason, user=user, reference=next_document_number(prefix, warehouse)
+        )
+    return movements

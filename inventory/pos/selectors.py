@@ -271,8 +271,8 @@ def _till_items(listings, kiosk_id: int | None) -> list[dict]:
         photos[media.product_id] = media.pk  # the last one written is the first in (sort_order, pk) order
     stock = {}
     if kiosk_id is not None:
-        # A gift set has no shelf of its own: it shows as many sets as its parts on the shelf make (one query more,
-        # only when sets are listed).
+        # A gift set shows the boxes assembled ahead on the shelf plus as many sets as its parts there make (one
+        # query more, only when sets are listed).
         sets = gift_set_parts([listing.variant_id for listing in listings if listing.variant.product.is_gift_set])
         part_ids = {part.pk for parts in sets.values() for part, _units in parts}
         stock = dict(
@@ -281,7 +281,8 @@ def _till_items(listings, kiosk_id: int | None) -> list[dict]:
             ).values_list("product_variant_id", "quantity")
         )
         for set_id, parts in sets.items():
-            stock[set_id] = min((max(stock.get(part.pk, 0), 0) // units for part, units in parts), default=0)
+            made = min((max(stock.get(part.pk, 0), 0) // units for part, units in parts), default=0)
+            stock[set_id] = max(stock.get(set_id, 0), 0) + made
     return [
         till_item(
             listing.variant,

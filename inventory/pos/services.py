@@ -252,7 +252,8 @@ def record_sale(
     Eight statements for a sale of any size: the receipt counter (locks the kiosk's profile), prices with the
     discount cap, VAT rate and open cash session, the sale, its lines, its payments, the kiosk's balances (one
     locking statement) and the movements. A replay is found by the sale's INSERT … ON CONFLICT, so a new sale
-    pays nothing for replays.
+    pays nothing for replays. A receipt holding a gift set reads its parts and locks the kiosk's rows of its items
+    (the boxes assembled ahead go first, see _boxes_first): two statements more.
     """
     check_may_act(staff, kiosk)
     client_uuid = _uuid(client_uuid, field="client_uuid")
@@ -525,11 +526,11 @@ def _write_sale(
         answer=f"(SELECT ARRAY[{_column(Sale, 'id')}, {_column(Sale, 'cash_session')}] FROM new_sale)",
     )
     customer = inventory_selectors.fixed_place(locations.CUSTOMER)
-    moves = [
+    boxes, items = _boxes_first(sale, sale_lines, set_parts)
+    moves = [Move(variant, sale.kiosk, customer, quantity) for variant, quantity in boxes] + [
         Move(variant, sale.kiosk, customer, quantity)
         for variant, quantity in inventory_selectors.stocked_parts(
-            ((line.variant, line.quantity) for line in sale_lines),
-            {set_id: [(part.variant, part.quantity) for part in parts] for set_id, parts in set_parts.items()},
+            items, {set_id: [(part.variant, part.quantity) for part in parts] for set_id, parts in set_parts.items()}
         )
     ]
     answer, _movements, balances = move_stocks_after(
@@ -547,6 +548,30 @@ def _write_sale(
     if alerts:
         # One open alert per item: an item already below zero keeps the alert it has.
         StockVarianceAlert.objects.bulk_create(alerts, ignore_conflicts=True)
+
+
+def _boxes_first(sale: Sale, sale_lines: list[SaleLine], set_parts: dict) -> tuple[list, list]:
+    """What the receipt takes off the shelf: (boxes assembled ahead, (variant, quantity) made of parts or plain).
+
+    A gift set's line takes the boxes assembled ahead at the kiosk first and makes the rest of its parts. Without a
+    set on the receipt nothing is read; with one, the kiosk's rows of every item on it (sets and their parts) are
+    locked in primary-key order first (one statement), so two tills cannot both take the last box."""
+    if not set_parts:
+        return [], [(line.variant, line.quantity) for line in sale_lines]
+    variant_ids = {line.variant.pk for line in sale_lines}
+    variant_ids |= {part.variant.pk for parts in set_parts.values() for part in parts}
+    shelf = inventory_selectors.locked_balances(sale.kiosk_id, variant_ids)
+    boxes, items = [], []
+    for line in sale_lines:
+        taken = 0
+        if line.variant.product.is_gift_set:
+            taken = min(max(shelf.get(line.variant.pk, 0), 0), line.quantity)
+            shelf[line.variant.pk] = shelf.get(line.variant.pk, 0) - taken
+        if taken:
+            boxes.append((line.variant, taken))
+        if line.quantity > taken:
+            items.append((line.variant, line.quantity - taken))
+    return boxes, items
 
 
 def _recorded_parts_sql(sale_lines: list[SaleLine], set_parts: dict) -> tuple[str, list]:

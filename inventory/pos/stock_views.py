@@ -206,3 +206,44 @@ def low_stock(request):
         raise PermissionDenied(_("Tài khoản này không làm việc tại kho nào."))
     context = {"items": stock_selectors.low_stock(places), "kiosk": own, "place": own}
     return render(request, "pos/low_stock.html", context)
+
+
+@pos_login_required
+def gift_sets(request, slug):
+    """The kiosk's gift sets: the boxes assembled ahead on its shelf and what can be sold in all, with the form to
+    assemble boxes from the parts on the shelf or take boxes apart (inventory.services.assemble_gift_sets). Kiosk
+    staff at their own kiosk, managers at any kiosk; anyone else 403."""
+    place = _place(request, slug)
+    if place.kind != Warehouse.Kind.KIOSK:
+        raise PermissionDenied(_("Chỉ đóng hộp quà tại ki-ốt."))
+    sets = stock_selectors.gift_sets_at_kiosk(place)
+    error = None
+    if request.method == "POST":
+        try:
+            variant_id = parse_whole_number(request.POST.get("variant"))
+            variant = next((row.variant for row in sets if row.variant.pk == variant_id), None)
+            if variant is None:
+                raise DomainError(_("Chọn hộp quà."), code="required", field="variant")
+            quantity = parse_whole_number(request.POST.get("quantity"))
+            if quantity is None:
+                raise DomainError(_("Số lượng phải là số nguyên."), code="invalid", field="quantity")
+            action = request.POST.get("action")
+            if action not in ("assemble", "disassemble"):
+                raise DomainError(_("Chọn đóng hộp hoặc tháo hộp."), code="invalid", field="action")
+            service = (
+                stock_services.assemble_gift_sets if action == "assemble" else stock_services.disassemble_gift_sets
+            )
+            movements = service(
+                variant=variant,
+                warehouse=place,
+                quantity=quantity,
+                user=request.user,
+                note=request.POST.get("note", ""),
+            )
+        except DomainError as refused:
+            error = refused
+        else:
+            messages.success(request, _("Đã ghi phiếu %(number)s.") % {"number": movements[0].reference})
+            return redirect("pos:gift_sets", slug=place.slug)
+    context = _page_context(place, error=error, sets=sets, posted=request.POST)
+    return render(request, "pos/gift_sets.html", context, status=400 if error else 200)

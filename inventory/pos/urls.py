@@ -26,4 +26,5 @@ urlpatterns = [
     path("<slug:slug>/nhap-hang/", views.goods_receipt, name="goods_receipt"),
     path("<slug:slug>/chuyen-kho/", stock_views.transfers, name="transfers"),
     path("<slug:slug>/kiem-ke/", stock_views.counts, name="counts"),
+    path("<slug:slug>/hop-qua/", stock_views.gift_sets, name="gift_sets"),
 ]

@@ -292,8 +292,24 @@ class ProductAdmin(SafeAutocompleteMixin, SaveThroughServiceMixin, admin.ModelAd
 
     @admin.display(description=_("số hộp có thể bán theo địa điểm"))
     def gift_set_availability(self, product):
+        # Boxes are assembled ahead at kiosks only, on the kiosk's "Hộp quà" page (inventory.services.
+        # assemble_gift_sets): each kiosk's figure links there.
         rows = gift_set_availability_by_location(product)
-        return format_html_join("", "<div>{}: <strong>{}</strong></div>", ((place.name, sets) for place, sets in rows))
+        assemble = _("Đóng / tháo hộp")
+        return format_html_join(
+            "",
+            "<div>{}: <strong>{}</strong>{}</div>",
+            (
+                (
+                    place.name,
+                    sets,
+                    format_html(' · <a href="{}">{}</a>', reverse("pos:gift_sets", args=[place.slug]), assemble)
+                    if place.kind == place.Kind.KIOSK
+                    else "",
+                )
+                for place, sets in rows
+            ),
+        )
 
     def update_through_service(self, obj, user, fields):
         # list_editable's "is_featured" comes here too.

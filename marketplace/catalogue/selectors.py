@@ -263,10 +263,14 @@ def _gift_sets_available(channel_slug: str, gift_set_ref: str) -> Coalesce:
 
 
 def _available(channel_slug: str) -> Case:
-    """What the channel's warehouses can still sell of the product, all variants together (a gift set: sets its
-    parts can make)."""
+    """What the channel's warehouses can still sell of the product, all variants together (a gift set: the boxes
+    assembled ahead there plus the sets its parts can make)."""
     return Case(
-        When(is_gift_set=True, then=_gift_sets_available(channel_slug, "pk")),
+        When(
+            is_gift_set=True,
+            then=_gift_sets_available(channel_slug, "pk")
+            + _available_sum(_channel_stocks(channel_slug), "product_variant__product"),
+        ),
         default=_available_sum(_channel_stocks(channel_slug), "product_variant__product"),
         output_field=IntegerField(),
     )
@@ -671,12 +675,16 @@ def sellable_variants_prefetch(channel_slug: str) -> Prefetch:
 
 
 def _variant_available(channel_slug: str) -> Case:
-    """What the channel's warehouses can still sell of the outer variant (a gift set's: sets its parts can make)."""
+    """What the channel's warehouses can still sell of the outer variant (a gift set's: the boxes assembled ahead
+    there plus the sets its parts can make)."""
     variant_stocks = Stock.objects.filter(
         product_variant=OuterRef("pk"), warehouse_id__in=channel_warehouse_ids(channel_slug=channel_slug)
     )
     return Case(
-        When(product__is_gift_set=True, then=_gift_sets_available(channel_slug, "product_id")),
+        When(
+            product__is_gift_set=True,
+            then=_gift_sets_available(channel_slug, "product_id") + _available_sum(variant_stocks, "product_variant"),
+        ),
         default=_available_sum(variant_stocks, "product_variant"),
         output_field=IntegerField(),
     )
@@ -724,6 +732,16 @@ def certificates_prefetch() -> Prefetch:
     """Prefetch `certificates`: every OCOP certificate of the product, newest first (see certificate_to_show)."""
     return Prefetch(
         "ocop_certificates", queryset=OcopCertificate.objects.order_by("-decision_date", "-pk"), to_attr="certificates"
+    )
+
+
+def gift_set_parts_prefetch() -> Prefetch:
+    """Prefetch `gift_set_parts`: a gift set's parts in the set's order, each with its variant and product (one
+    query for a page; a plain product gets an empty list)."""
+    return Prefetch(
+        "set_components",
+        queryset=GiftSetComponent.objects.select_related("component__product").order_by("sort_order", "pk"),
+        to_attr="gift_set_parts",
     )
 
 
@@ -855,13 +873,14 @@ def api_products(
     *,
     in_listings: bool = True,
     certificates: bool = False,
+    gift_set_parts: bool = False,
     facts: tuple[str, ...] = SALE_FACTS,
     producer: bool = True,
 ) -> QuerySet[Product]:
     """Visible products in the channel with their sale facts (those named in `facts`: a caller that shows no
     other leaves the rest out, which the page statement then neither computes nor plans), group (and its parent),
     producer (unless `producer` is False), the variants priced in the channel (`sellable_variants`), photos
-    (`gallery`) and, when asked, certificates (`certificates`)."""
+    (`gallery`) and, when asked, certificates (`certificates`) and a gift set's parts (`gift_set_parts`)."""
     visible = visible_products(channel_slug=channel_slug, in_listings=in_listings)
     products = (
         annotate_sale_facts(visible, channel_slug, facts, producer=producer)
@@ -872,6 +891,8 @@ def api_products(
     prefetches = [sellable_variants_prefetch(channel_slug), gallery_prefetch()]
     if certificates:
         prefetches.append(certificates_prefetch())
+    if gift_set_parts:
+        prefetches.append(gift_set_parts_prefetch())
     return products.prefetch_related(*prefetches)
 
 

@@ -135,9 +135,9 @@ def test_a_kiosk_sale_of_a_set_moves_each_part_through_the_ledger(
 ):
     fixed_place(locations.CUSTOMER)
     sale_lines = [line(gift_set, 2), line(parts["fish"], 1)]
-    # The plain sale's two statements (tests/pos/test_sales.py) and one more, the set's parts; plus the test's
-    # SAVEPOINT and RELEASE.
-    with django_assert_num_queries(2 + 2 + 1):
+    # The plain sale's two statements (tests/pos/test_sales.py) and two more, the set's parts and the kiosk's rows
+    # of the receipt's items locked (boxes assembled ahead go first); plus the test's SAVEPOINT and RELEASE.
+    with django_assert_num_queries(2 + 2 + 2):
         sale = _sell(hoi_an, staff_hoi_an, sale_lines, 2 * 280_000 + 85_000)
     assert sale.total_amount == 645_000
     # 5 − 2 tea, 9 − 4 − 1 fish sauce, 10 − 2 rice paper

@@ -11,6 +11,7 @@ import datetime
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from graphql import GraphQLError
 
@@ -43,7 +44,10 @@ class Conditions:
     def in_stock(self) -> Q:
         self.uses_stock = True
         stocks = selectors._channel_stocks(self.channel_slug).filter(quantity__gt=F("quantity_allocated"))
-        return Q(Exists(stocks))
+        # A gift set keeps no stock of its own online (only boxes assembled ahead at a kiosk): it is in stock when
+        # its parts make at least one (the rule of quantityAvailable, catalogue.selectors._gift_sets_available).
+        sets_made = GreaterThan(selectors._gift_sets_available(self.channel_slug, "pk"), 0)
+        return Q(Exists(stocks)) | (Q(is_gift_set=True) & Q(sets_made))
 
     def in_groups(self, category_ids) -> Q:
         ids = list(category_ids)
@@ -375,6 +379,11 @@ def needs_certificates(info) -> bool:
     return "ocopRating" in field_names(info)
 
 
+def needs_gift_set_parts(info) -> bool:
+    """A gift set's parts are loaded only for an operation that shows them (giftSetParts)."""
+    return "giftSetParts" in field_names(info)
+
+
 # The fields whose resolvers read a sale fact of the product row (types.Product, attributes.product_values): an
 # operation that selects none of them gets none of those subqueries in its page statement.
 _FIELDS_READING_KINDS = frozenset({"attribute", "attributes", "assignedAttribute", "assignedAttributes"})
@@ -393,7 +402,8 @@ def facts_shown(info) -> tuple[str, ...]:
 
 def api_products(info, channel_slug: str, *, in_listings: bool = True, facts: tuple[str, ...] = ()):
     """selectors.api_products with what this operation shows: the sale facts its fields read (plus `facts`, those
-    its filters and sort compare), the certificates for ocopRating, the producer for `producer`."""
+    its filters and sort compare), the certificates for ocopRating, the producer for `producer`, a gift set's parts
+    for giftSetParts."""
     wanted = tuple(dict.fromkeys(facts_shown(info) + facts))
     return selectors.api_products(
         channel_slug,
@@ -401,6 +411,7 @@ def api_products(info, channel_slug: str, *, in_listings: bool = True, facts: tu
         certificates=needs_certificates(info),
         facts=wanted,
         producer="producer" in field_names(info),
+        gift_set_parts=needs_gift_set_parts(info),
     )
 
 

@@ -220,6 +220,33 @@ class OcopRating(graphene.ObjectType):
     expires_on = graphene.Date(required=True)
 
 
+class GiftSetPart(graphene.ObjectType):
+    """One part of a gift set ("Quà tặng xứ Quảng", an extension to Saleor's schema, which has no sets): the part's
+    variant and how many units of it each box holds."""
+
+    variant_id = graphene.ID(required=True, description="The part's ProductVariant ID.")
+    sku = graphene.String(required=True)
+    name = graphene.String(required=True, description="The part's product name (Vietnamese, as on the box).")
+    product_slug = graphene.String(required=True)
+    quantity = graphene.Int(required=True, description="Units of the part in each box.")
+
+    @staticmethod
+    def resolve_variant_id(root, info):
+        return relay.Node.to_global_id("ProductVariant", root.component_id)
+
+    @staticmethod
+    def resolve_sku(root, info):
+        return root.component.sku
+
+    @staticmethod
+    def resolve_name(root, info):
+        return root.component.product.name
+
+    @staticmethod
+    def resolve_product_slug(root, info):
+        return root.component.product.slug
+
+
 class Producer(graphene.ObjectType):
     """The OCOP "chủ thể" who makes the product (an extension to Saleor's schema)."""
 
@@ -757,6 +784,10 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
     # Extensions to Saleor's schema.
     producer = graphene.Field(Producer, required=True)
     ocop_rating = graphene.Field(OcopRating)
+    gift_set_parts = graphene.List(
+        graphene.NonNull(GiftSetPart),
+        description="A gift set's parts in the box's order; null for a product that is not a gift set.",
+    )
 
     class Meta:
         interfaces = (relay.Node,)
@@ -922,6 +953,15 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
     @staticmethod
     def resolve_external_reference(root, info):
         return None
+
+    @staticmethod
+    def resolve_gift_set_parts(root, info):
+        if not root.is_gift_set:
+            return None
+        parts = getattr(root, "gift_set_parts", None)
+        if parts is None:
+            parts = list(root.set_components.select_related("component__product").order_by("sort_order", "pk"))
+        return parts
 
     @staticmethod
     def resolve_ocop_rating(root, info):
