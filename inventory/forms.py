@@ -8,7 +8,11 @@ from marketplace.catalogue.models import ProductVariant
 from marketplace.core.text import nfc
 from marketplace.producers.models import Producer
 
-GIFT_SET_HAS_NO_STOCK = _("Hộp quà không có tồn kho riêng: hãy nhập, chuyển hoặc kiểm kê từng sản phẩm trong hộp.")
+# A kiosk's boxes are made from its parts on the till's "Hộp quà" page (inventory.services.assemble_gift_sets).
+GIFT_SET_HAS_NO_STOCK = _(
+    "Hộp quà được đóng từ các sản phẩm trong hộp tại trang Hộp quà của ki-ốt: hãy nhập, chuyển hoặc kiểm kê từng "
+    "sản phẩm trong hộp."
+)
 
 
 def physical_places():

@@ -55,10 +55,11 @@ def receive_goods(
     )
     for variant, _quantity in lines:
         if own.get(variant.pk):
-            # A set is made of its parts when it sells; its parts are what is delivered (the database refuses a
-            # set's Stock row all the same).
+            # A set is made of its parts, when it sells or when a kiosk assembles boxes ahead; its parts are what
+            # producers deliver.
+            message = _("Hộp quà %(sku)s được đóng từ các sản phẩm trong hộp: hãy nhập từng sản phẩm.")
             raise DomainError(
-                _("Hộp quà %(sku)s không có tồn kho riêng: hãy nhập từng sản phẩm trong hộp.") % {"sku": variant.sku},
+                message % {"sku": variant.sku},
                 code="gift_set",
                 field="lines",
             )
