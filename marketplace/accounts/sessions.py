@@ -5,12 +5,12 @@ the user it names. For the kiosks' sale sync (four tills, each posting a sale ev
 two of its six statements and a quarter of its CPU time (docs/performance.md, "Kiosk sales over HTTP").
 
 `SessionStore` (SESSION_ENGINE) reads the session row as Django does and, when this process has seen the session
-before, the user's row in the same statement (`LEFT JOIN` on the user id the session named last time: a hint
-only). The session data decoded from that row decides, exactly as before: the user row is used only when the
-session names that very user; otherwise (a new process, a hint grown stale) the user is looked up as Django
-does. Nothing is cached but the hint (session key → user id), so nothing can outlive a revocation: signing out
-deletes the row, a changed password changes the session hash, a deactivated account fails `is_active`, and
-each of those is read in the same statement as the session, on every request.
+before (read it, or saved it at sign-in), the user's row in the same statement (`LEFT JOIN` on the user id the
+session named last time: a hint only). The session data decoded from that row decides, exactly as before: the user
+row is used only when the session names that very user; otherwise (a new process, a hint grown stale) the user is
+looked up as Django does. Nothing is cached but the hint (session key → user id), so nothing can outlive a
+revocation: signing out deletes the row, a changed password changes the session hash, a deactivated account fails
+`is_active`, and each of those is read in the same statement as the session, on every request.
 
 `AuthenticationMiddleware` (in place of Django's) takes that user when the session's backend is Django's
 ModelBackend and the user passes the same checks as `django.contrib.auth.get_user` (may authenticate, session
@@ -99,11 +99,20 @@ class SessionStore(db.SessionStore):
         user_id = data.get(SESSION_KEY)
         if self.prefetched_user is not None and str(self.prefetched_user.pk) != user_id:
             self.prefetched_user = None  # the hint was stale: Django's look-up decides
-        if self.session_key and isinstance(user_id, str):
-            if len(_USER_HINTS) >= MAX_HINTS:
-                _USER_HINTS.clear()
-            _USER_HINTS[self.session_key] = user_id
+        _remember(self.session_key, user_id)
         return data
+
+    def save(self, must_create=False):
+        """Saved at sign-in with its user: this process's next read of it is already one statement."""
+        super().save(must_create=must_create)
+        _remember(self.session_key, getattr(self, "_session_cache", {}).get(SESSION_KEY))
+
+
+def _remember(session_key: str | None, user_id) -> None:
+    if session_key and isinstance(user_id, str):
+        if len(_USER_HINTS) >= MAX_HINTS:
+            _USER_HINTS.clear()
+        _USER_HINTS[session_key] = user_id
 
 
 def get_user(request):

@@ -357,7 +357,6 @@ def test_the_account_page_takes_the_same_queries_for_any_number_of_orders(
     _address(lan)
     client.force_login(lan)
     place_order([(variant, 1)], email=lan.email, user=lan)
-    client.get(reverse("accounts:home"))  # the session's first read in this process: session, then user
     # session with its user (one statement: marketplace/accounts/sessions.py), recent orders, default address
     with django_assert_num_queries(3):
         client.get(reverse("accounts:home"))

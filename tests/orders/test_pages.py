@@ -11,8 +11,8 @@ from marketplace.payments.models import BankTransferAccount, PaymentMethod
 
 pytestmark = pytest.mark.django_db
 
-# The session with its user (one statement once this process has read the session: marketplace/accounts/sessions.py),
-# the orders: the same for one order or many.
+# The session with its user (one statement: marketplace/accounts/sessions.py), the orders: the same for one order
+# or many.
 QUERIES = 2
 
 
@@ -61,7 +61,6 @@ def test_the_order_list_takes_the_same_queries_for_any_number_of_orders(
 ):
     client.force_login(shopper)
     place_order([(variant, 1)], email="lan@example.com", user=shopper)
-    client.get(reverse("orders:list"))  # the session's first read in this process: session, then user
     with django_assert_num_queries(QUERIES):
         client.get(reverse("orders:list"))
     for _more in range(3):

@@ -137,8 +137,8 @@ def test_search_query_count(client, staff_hoi_an, fish_sauce, sesame_oil, django
     client.force_login(staff_hoi_an)
     url = reverse("pos:search", args=["kiosk-hoi-an"])
     client.get(url, {"q": "x"})  # warm the session
-    # session with its user (one statement, the session read before), kiosk with its profile, the listings by
-    # exact code, their photos, their stock at the kiosk: a scan stops there.
+    # session with its user (one statement), kiosk with its profile, the listings by exact code, their photos, their
+    # stock at the kiosk: a scan stops there.
     with django_assert_num_queries(5):
         client.get(url, {"q": "8930000000019"})
     # A name looks for an exact code first, then the priced variants of the products matching the words (ranked in
@@ -182,8 +182,7 @@ def test_a_three_line_sale_over_http_costs_five_statements(
         for variant in (sesame_oil, fish_sauce)
     ]
     payload["payments"][0]["amount"] = 300_000
-    # The first sale of the process reads the kiosk and customer, and the session and its user apart.
-    post_json(client, url, sale_payload(fish_sauce))
+    post_json(client, url, sale_payload(fish_sauce))  # the first sale of the process reads the kiosk and customer
     # The session with its user (one statement: marketplace/accounts/sessions.py); the transaction (here a
     # SAVEPOINT and its RELEASE, on a server BEGIN and COMMIT) around the two statements of record_sale (see
     # tests/pos/test_sales.py).
