@@ -8,7 +8,9 @@ does also opens a variance alert: one statement more). Four client threads sign 
 the four kiosks' demo staff, each with an open cash session, and post 3-line cash sales, one at a time, to their
 kiosk's sync endpoint (/pos/<kiosk>/ban/), exactly as the till does. Every answer must be 200; afterwards the
 sales are counted in the database and the stock ledger must add up. SQL statements per sale are counted
-in-process through the same view (Django's test client), outside the timed run, and 100 sales are then timed
+in-process through the same view (Django's test client), outside the timed run; the CPU time the server's
+processes (gunicorn's master and workers) and the PostgreSQL processes of their connections used during the timed
+run is divided by its sales (steadier than the rates on a shared machine); and 100 sales are then timed
 there one after the other with the CPU time they cost this process (what a sale costs without HTTP or other
 requests; on a busy machine the waits grow, the CPU time much less). Gunicorn's sizes come from the environment
 as in production (XQ_WEB_WORKERS, XQ_WEB_THREADS).
@@ -141,6 +143,41 @@ class Till:
         if status != 200 or b"receipt_number" not in body:
             raise RuntimeError(f"{self.slug}: sale answered {status}: {body[:200]!r}")
         return elapsed
+
+
+def cpu_seconds(pids) -> float:
+    """User + system CPU time the processes have used so far (Linux /proc; 0 for one that has gone)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def server_pids(master: int) -> list[int]:
+    """gunicorn's master and its workers."""
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        children = []
+    return [master, *map(int, children)]
+
+
+def database_pids(url: str) -> list[int]:
+    """The PostgreSQL server processes serving the bench database (the web workers' pooled connections), when
+    that server runs on this machine."""
+    import psycopg
+
+    name = urllib.parse.urlsplit(url).path.lstrip("/")
+    with psycopg.connect(url, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [name]
+        ).fetchall()
+    return [pid for (pid,) in rows if Path(f"/proc/{pid}").exists()]
 
 
 def run(tills, kiosks, per_kiosk: int) -> tuple[float, list[float]]:
@@ -311,7 +348,11 @@ def main():
                 time.sleep(0.1)
         tills = [Till(base, slug, staff.username) for slug, staff, _items in kiosks]
         run(tills, kiosks, args.warmup)
+        watched_server, watched_database = server_pids(server.pid), database_pids(url)
+        server_cpu, database_cpu = cpu_seconds(watched_server), cpu_seconds(watched_database)
         wall, latencies = run(tills, kiosks, args.sales)
+        server_cpu = cpu_seconds(watched_server) - server_cpu
+        database_cpu = cpu_seconds(watched_database) - database_cpu
     finally:
         server.terminate()
         try:
@@ -340,6 +381,10 @@ def main():
     print(f"recorded sales per second: {len(latencies) / wall:.1f}  ({len(latencies)} sales in {wall:.2f} s)")
     print(f"3-line sale latency: p50 {statistics.median(latencies) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms")
     print(f"SQL statements per sale (view, session and auth included): {queries}")
+    print(
+        f"CPU per sale over HTTP: server (gunicorn master and workers) {server_cpu / len(latencies) * 1000:.1f} ms, "
+        f"PostgreSQL ({len(watched_database)} connections) {database_cpu / len(latencies) * 1000:.1f} ms"
+    )
     print(f"sales in database: {recorded}; ledger discrepancies: 0; load: {os.getloadavg()}")
     median, p95, cpu = in_process_sales(kiosks)
     print(

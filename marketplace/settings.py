@@ -109,7 +109,8 @@ MIDDLEWARE = [
     "marketplace.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, taking the user read in the session's own statement (marketplace/accounts/sessions.py).
+    "marketplace.accounts.sessions.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "marketplace.core.middleware.DatabaseUnavailableMiddleware",
@@ -194,6 +195,8 @@ CACHES = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
+# Django's database sessions, each read with its signed-in user in one statement (marketplace/accounts/sessions.py).
+SESSION_ENGINE = "marketplace.accounts.sessions"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -37,7 +37,8 @@ def test_admin_is_in_vietnamese(admin_client_logged_in):
 
 @pytest.mark.parametrize(
     ("url", "expected_queries"),
-    [("/admin/catalogue/product/", 8), ("/admin/catalogue/productvariant/", 5)],
+    # The session with its user is one statement (marketplace/accounts/sessions.py) in each count below.
+    [("/admin/catalogue/product/", 7), ("/admin/catalogue/productvariant/", 4)],
 )
 def test_product_changelists_cost_the_same_for_1_or_many_rows(
     admin_client_logged_in, make_products, django_assert_num_queries, url, expected_queries
@@ -56,11 +57,11 @@ def test_category_changelist_queries_do_not_grow(admin_client_logged_in, django_
     make_categories(20)
     with django_assert_num_queries(small):
         admin_client_logged_in.get("/admin/catalogue/category/")
-    assert small == 6
+    assert small == 5
 
 
 def test_channel_changelist_queries_are_fixed(admin_client_logged_in, django_assert_num_queries):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = admin_client_logged_in.get("/admin/channels/channel/")
     assert "Siêu thị" in response.content.decode() or "ki-ốt" in response.content.decode().lower()
 
@@ -72,7 +73,7 @@ def test_user_changelist_queries_do_not_grow(admin_client_logged_in, django_asse
     with django_assert_num_queries(small):
         response = admin_client_logged_in.get("/admin/accounts/user/")
     assert response.context["cl"].result_count == User.objects.count() == 33
-    assert small == 6
+    assert small == 5
 
 
 @pytest.mark.parametrize(
@@ -114,7 +115,7 @@ def test_product_and_variant_pages_cost_the_same_for_few_or_many_variants(
             set_variant_price(variant=variant, channel=channel, price_amount=20_000)
 
     # Product page: the product, its variants, photos, OCOP certificates, CNNT recognitions, channel listings…
-    assert few == (13, 9)
+    assert few == (12, 8)
     with django_assert_num_queries(few[0]):
         admin_client_logged_in.get(product_url)
     with django_assert_num_queries(few[1]):

@@ -11,8 +11,9 @@ from marketplace.payments.models import BankTransferAccount, PaymentMethod
 
 pytestmark = pytest.mark.django_db
 
-# The session, the user, the orders: the same for one order or many.
-QUERIES = 3
+# The session with its user (one statement: marketplace/accounts/sessions.py), the orders: the same for one order
+# or many.
+QUERIES = 2
 
 
 @pytest.fixture

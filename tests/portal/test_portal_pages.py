@@ -47,9 +47,9 @@ def test_product_page_query_count_does_not_grow_with_variants_and_photos(
     from marketplace.catalogue import services
 
     url = reverse("portal:product", args=[draft_a.pk])
-    # session, user, product, revision, channels, variants, prices, photos, certificates, CNNT recognitions,
+    # session+user, product, revision, channels, variants, prices, photos, certificates, CNNT recognitions,
     # history, groups
-    with django_assert_num_queries(12) as first:
+    with django_assert_num_queries(11) as first:
         client_a.get(url)
     for index in range(3):
         variant = services.add_variant(product=draft_a, user=member_a, sku=f"CT-NM-{index}")
@@ -65,13 +65,13 @@ def test_dashboard_query_count_does_not_grow_with_products(
     from .conftest import make_product
 
     make_product(producer_a, category, channel, name="Một", sku="M-1")
-    # session, user, producer, products, revisions prefetch, pending photos, stock, in transit, sales, open
+    # session+user, producer, products, revisions prefetch, pending photos, stock, in transit, sales, open
     # online orders, photos; the month's statement (producers.statements.compute_statements: 5)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         client_a.get(reverse("portal:dashboard"))
     for index in range(5):
         make_product(producer_a, category, channel, name=f"Thêm {index}", sku=f"T-{index}")
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         client_a.get(reverse("portal:dashboard"))
 
 

@@ -43,8 +43,8 @@ def test_units_by_day_place_and_product_net_of_returns(producer_a, sold):
 
 
 def test_the_page_shows_own_sales_only_in_a_fixed_number_of_queries(client_a, sold, django_assert_num_queries):
-    # session, user, producer, then the three aggregates
-    with django_assert_num_queries(6):
+    # session with its user (one statement), producer, then the three aggregates
+    with django_assert_num_queries(5):
         page = client_a.get(reverse("portal:sales"))
     assert "Nước mắm làng Bích Họa" in page.text and "Trà sâm" not in page.text
     assert "<strong>8</strong>" in page.text

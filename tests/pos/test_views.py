@@ -137,13 +137,13 @@ def test_search_query_count(client, staff_hoi_an, fish_sauce, sesame_oil, django
     client.force_login(staff_hoi_an)
     url = reverse("pos:search", args=["kiosk-hoi-an"])
     client.get(url, {"q": "x"})  # warm the session
-    # session, user, kiosk with its profile, the listings by exact code, their photos, their stock at the kiosk:
-    # a scan stops there.
-    with django_assert_num_queries(6):
+    # session with its user (one statement), kiosk with its profile, the listings by exact code, their photos, their
+    # stock at the kiosk: a scan stops there.
+    with django_assert_num_queries(5):
         client.get(url, {"q": "8930000000019"})
     # A name looks for an exact code first, then the priced variants of the products matching the words (ranked in
     # Python by till_rank), then their photos and stock.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(url, {"q": "nuoc mam"})
 
 
@@ -170,7 +170,7 @@ def test_a_sale_posted_three_times_is_recorded_once(client, hoi_an, staff_hoi_an
     assert sale.created_at.isoformat() == "2026-11-26T03:15:00+00:00"
 
 
-def test_a_three_line_sale_over_http_costs_six_statements(
+def test_a_three_line_sale_over_http_costs_five_statements(
     client, staff_hoi_an, fish_sauce, sesame_oil, stocked, django_assert_num_queries
 ):
     """Issue 9: at most 10 SQL statements per kiosk sale, session and sign-in included."""
@@ -183,9 +183,10 @@ def test_a_three_line_sale_over_http_costs_six_statements(
     ]
     payload["payments"][0]["amount"] = 300_000
     post_json(client, url, sale_payload(fish_sauce))  # the first sale of the process reads the kiosk and customer
-    # The session, the user; the transaction (here a SAVEPOINT and its RELEASE, on a server BEGIN and COMMIT)
-    # around the two statements of record_sale (see tests/pos/test_sales.py).
-    with django_assert_num_queries(2 + 2 + 2):
+    # The session with its user (one statement: marketplace/accounts/sessions.py); the transaction (here a
+    # SAVEPOINT and its RELEASE, on a server BEGIN and COMMIT) around the two statements of record_sale (see
+    # tests/pos/test_sales.py).
+    with django_assert_num_queries(1 + 2 + 2):
         answer = post_json(client, url, payload)
     assert answer.status_code == 200, answer.content
     assert answer.json()["receipt_number"] == "HA-000002"
@@ -267,8 +268,8 @@ def test_receipt_query_count(client, staff_hoi_an, hoi_an_sale, django_assert_nu
     client.force_login(staff_hoi_an)
     url = reverse("pos:receipt", args=[hoi_an_sale.pk])
     client.get(url)
-    # session, user, sale with staff and kiosk, profile, lines, payments, returns (none: no prefetch follows).
-    with django_assert_num_queries(7):
+    # session with its user, sale with staff and kiosk, profile, lines, payments, returns (none: no prefetch follows).
+    with django_assert_num_queries(6):
         client.get(url)
 
 
@@ -321,8 +322,8 @@ def test_z_report_page_query_count(client, staff_hoi_an, hoi_an_sale, django_ass
     client.force_login(staff_hoi_an)
     url = reverse("pos:z_report", args=["kiosk-hoi-an"])
     client.get(url)
-    # session, user, kiosk, the report's 7 reads, alerts, the day's receipts.
-    with django_assert_num_queries(12):
+    # session with its user, kiosk, the report's 7 reads, alerts, the day's receipts.
+    with django_assert_num_queries(11):
         client.get(url)
 
 

@@ -177,15 +177,15 @@ def test_the_dashboard_reads_days_from_the_summary_and_today_from_the_records(
 ):
     services.refresh_daily_sales(*WINTER)
     client.force_login(manager)
-    # the 24 statements of a page read from the records (test_views): each of the three sales reads (periods,
+    # the 23 statements of a page read from the records (test_views): each of the three sales reads (periods,
     # sales, products) is one statement, of the summary here: no order or receipt is read
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(23):
         response = client.get("/admin/tong-quan/", {"start": "2026-12-01", "end": "2027-01-31"})
     assert response.context["channel_table"].rows[0][3] == 240_000 + 250_000  # O1 and O3 online
     # ending today, each read adds today's orders, receipts and returns from the records inside its one statement
     # (less the 6 reads of stock, alerts and money to chase, kept for a minute after the first page)
-    with django_assert_num_queries(24 - 6):
+    with django_assert_num_queries(23 - 6):
         client.get("/admin/tong-quan/", {"start": "2026-12-01", "end": "2027-02-02"})
     # a year and a half, narrowed to a group: the same statements and the group's lookup
-    with django_assert_num_queries(24 - 6 + 1):
+    with django_assert_num_queries(23 - 6 + 1):
         client.get("/admin/tong-quan/", {"start": "2025-12-01", "end": "2027-02-02", "group": book.food.pk})
