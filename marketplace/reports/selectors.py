@@ -377,14 +377,16 @@ def _summary_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
         figures = "sum(d.orders) AS orders, sum(d.units) AS units, sum(d.revenue) AS revenue, sum(d.vat) AS vat"
         source = f"""
             SELECT d.day AS day, {columns}, {figures} FROM {DailySales._meta.db_table} d
-            WHERE d.day = ANY(%s::date[]) {channels} {rows}
+            WHERE d.day >= %s AND d.day <= %s AND d.day = ANY(%s::date[]) {channels} {rows}
             GROUP BY 1, 2, 3, 4
             UNION ALL
             SELECT d.week, {columns}, {figures} FROM {WeeklyProductSales._meta.db_table} d
-            WHERE d.week = ANY(%s::date[]) {channels} {products}
+            WHERE d.week >= %s AND d.week <= %s AND d.week = ANY(%s::date[]) {channels} {products}
             GROUP BY 1, 2, 3, 4
         """
-        params = [days, *channel_params, *product_params, weeks, *channel_params, *product_params]
+        # The ranges as well as the lists, so each product's index entries are read for the period alone.
+        params = [filters.start, filters.end, days, *channel_params, *product_params]
+        params += [weeks[0], weeks[-1], weeks, *channel_params, *product_params]
     elif months is None:
         # Days first, then weeks or months: grouping by the plain columns lets the planner hash the rows (it
         # cannot tell how few weeks there are and would sort them, on disk, for a year of a large group).
