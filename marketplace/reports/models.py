@@ -202,6 +202,51 @@ class MonthlyProductTotals(SalesFigures):
         return f"{self.month:%m/%Y} {self.kind} {self.product_id}"
 
 
+class WeeklyProductSales(SalesFigures):
+    """`DailySales`' product rows (not the totals) added up per ISO week (Monday first), kind, channel, payment
+    category and product: a long period narrowed to a producer, an OCOP group or a star level reads its weeks
+    over time from here, and only the days at the edges (and, by month, of the weeks across a month's end) from
+    `DailySales`.
+
+    Written only by `services.refresh_daily_sales`, in the same transaction and from the same daily rows as the
+    monthly summaries; the dashboard reads a week from here only when `SummaryCoverage` covers it to its Sunday.
+    """
+
+    week = models.DateField(_("tuần"), help_text=_("Thứ Hai đầu tuần."))
+    kind = models.CharField(_("loại"), max_length=6, choices=DailySales.Kind.choices)
+    channel = models.ForeignKey(
+        "channels.Channel", verbose_name=_("kênh bán"), on_delete=models.CASCADE, related_name="+"
+    )
+    payment = models.CharField(_("thanh toán"), max_length=8, blank=True)
+    product = models.ForeignKey(
+        "catalogue.Product",
+        verbose_name=_("sản phẩm"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("doanh số sản phẩm theo tuần")
+        verbose_name_plural = _("doanh số sản phẩm theo tuần")
+        indexes = [
+            models.Index(fields=["week"], name="weekly_sales_week"),
+            # A producer, group or star filter reads its products' weeks, from the index alone.
+            models.Index(
+                fields=["product", "week"],
+                include=["kind", "channel", "payment", "orders", "units", "revenue", "vat"],
+                name="weekly_sales_product_week",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(week__week_day=2), name="weekly_sales_monday"),
+        ]
+
+    def __str__(self):
+        return f"{self.week} {self.channel_id} {self.kind} {self.payment} {self.product_id}"
+
+
 class SummaryCoverage(models.Model):
     """The last local day `DailySales` holds in full (one row): later days are read from the records."""
 

@@ -35,7 +35,13 @@ from marketplace.channels.models import Channel, ProductVariantChannelListing
 from marketplace.orders.models import Order, OrderLine, OrderStatus
 from marketplace.payments.models import BankNotification, PaymentMethod, TransactionItem
 from marketplace.producers.models import OcopCertificate
-from marketplace.reports.models import DailySales, MonthlyProductSales, MonthlyProductTotals, SummaryCoverage
+from marketplace.reports.models import (
+    DailySales,
+    MonthlyProductSales,
+    MonthlyProductTotals,
+    SummaryCoverage,
+    WeeklyProductSales,
+)
 
 # Orders that never became a sale, or came back whole.
 NOT_SOLD = (OrderStatus.DRAFT, OrderStatus.CANCELED, OrderStatus.EXPIRED, OrderStatus.RETURNED)
@@ -330,6 +336,22 @@ def whole_months(start: datetime.date, end: datetime.date) -> tuple[datetime.dat
     return (first, after_last) if first < after_last else None
 
 
+def whole_weeks(start: datetime.date, end: datetime.date, unit: str) -> tuple[list[datetime.date], list[datetime.date]]:
+    """(the Mondays of the weeks lying wholly within start…end, the other days of start…end). By month, a week
+    across a month's end is left as days, so each week falls in one bucket."""
+    weeks, days = [], []
+    day = start
+    while day <= end:
+        sunday = day + datetime.timedelta(days=6)
+        if day.weekday() == 0 and sunday <= end and (unit != "month" or sunday.month == day.month):
+            weeks.append(day)
+            day += datetime.timedelta(days=7)
+        else:
+            days.append(day)
+            day += datetime.timedelta(days=1)
+    return weeks, days
+
+
 def _summary_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
     """The same rows as the raw reads, from the summary, for the three kinds in one statement:
     (kind, bucket, channel, key, orders, units, revenue, VAT), refunds with no orders and (unless by product) no
@@ -346,7 +368,27 @@ def _summary_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
     rows += products
     columns = f"d.kind, {_channel_column(by, 'd')}, d.{'payment' if by == 'payment' else 'product_id'} AS key"
     months = whole_months(filters.start, filters.end) if (by, unit) == ("product", "all") else None
-    if months is None:
+    weeks, days = [], []
+    if filters.narrows_products and by == "payment" and unit in ("week", "month"):
+        weeks, days = whole_weeks(filters.start, filters.end, unit)
+    if weeks:
+        # A long period narrowed to some products: their whole weeks from `WeeklyProductSales`, only the other
+        # days from `DailySales` (a year of the bench's largest OCOP group: 171,020 weekly rows instead of
+        # 200,623 daily; sales are sparse, so a week folds few days of one product, channel and payment).
+        figures = "sum(d.orders) AS orders, sum(d.units) AS units, sum(d.revenue) AS revenue, sum(d.vat) AS vat"
+        source = f"""
+            SELECT d.day AS day, {columns}, {figures} FROM {DailySales._meta.db_table} d
+            WHERE d.day >= %s AND d.day <= %s AND d.day = ANY(%s::date[]) {channels} {rows}
+            GROUP BY 1, 2, 3, 4
+            UNION ALL
+            SELECT d.week, {columns}, {figures} FROM {WeeklyProductSales._meta.db_table} d
+            WHERE d.week >= %s AND d.week <= %s AND d.week = ANY(%s::date[]) {channels} {products}
+            GROUP BY 1, 2, 3, 4
+        """
+        # The ranges as well as the lists, so each product's index entries are read for the period alone.
+        params = [filters.start, filters.end, days, *channel_params, *product_params]
+        params += [weeks[0], weeks[-1], weeks, *channel_params, *product_params]
+    elif months is None:
         # Days first, then weeks or months: grouping by the plain columns lets the planner hash the rows (it
         # cannot tell how few weeks there are and would sort them, on disk, for a year of a large group).
         day = "NULL::date" if unit == "all" else "d.day"

@@ -16,6 +16,7 @@ from marketplace.reports.models import (
     MonthlyProductTotals,
     ReportExport,
     SummaryCoverage,
+    WeeklyProductSales,
 )
 from marketplace.reports.selectors import Filters
 
@@ -133,6 +134,25 @@ def _refresh_months(cursor, first_day, last_day) -> int:
     return written + cursor.rowcount
 
 
+def _refresh_weeks(cursor, first_day, last_day) -> int:
+    """Add up again, from the daily product rows, every week (Monday to Sunday) the days first_day…last_day fall
+    in, per channel, payment category and product; returns the rows written."""
+    first_week = first_day - datetime.timedelta(days=first_day.weekday())
+    after_last_week = last_day + datetime.timedelta(days=7 - last_day.weekday())
+    WeeklyProductSales.objects.filter(week__gte=first_week, week__lt=after_last_week).delete()
+    cursor.execute(
+        f"INSERT INTO {WeeklyProductSales._meta.db_table}"
+        " (week, kind, channel_id, payment, product_id, orders, units, revenue, vat)"
+        " SELECT date_trunc('week', d.day)::date, d.kind, d.channel_id, d.payment, d.product_id, sum(d.orders),"
+        " sum(d.units), sum(d.revenue), sum(d.vat)"
+        f" FROM {DailySales._meta.db_table} d"
+        " WHERE NOT d.is_total AND d.day >= %s AND d.day < %s"
+        " GROUP BY 1, 2, 3, 4, 5",
+        [first_week, after_last_week],
+    )
+    return cursor.rowcount
+
+
 @transaction.atomic
 def refresh_daily_sales(first_day, last_day) -> int:
     """Sum the local days first_day…last_day again from the orders, receipts and returns, replacing what the
@@ -155,6 +175,7 @@ def refresh_daily_sales(first_day, last_day) -> int:
         cursor.execute(_summary_insert(DailySales.Kind.REFUND), [zone, start, end])
         written += cursor.rowcount
         written += _refresh_months(cursor, first_day, last_day)
+        written += _refresh_weeks(cursor, first_day, last_day)
     if coverage is None:
         SummaryCoverage.objects.create(last_day=last_day)
     elif last_day > coverage.last_day:

@@ -14,7 +14,13 @@ from marketplace.accounts.models import User
 from marketplace.catalogue.models import ProductVariant
 from marketplace.orders.models import Order
 from marketplace.reports import selectors, services
-from marketplace.reports.models import DailySales, MonthlyProductSales, MonthlyProductTotals, SummaryCoverage
+from marketplace.reports.models import (
+    DailySales,
+    MonthlyProductSales,
+    MonthlyProductTotals,
+    SummaryCoverage,
+    WeeklyProductSales,
+)
 from marketplace.reports.selectors import Filters
 from tests.pos.builders import cash, line
 from tests.reports.fixtures import local, pay
@@ -114,6 +120,28 @@ def february_2027(monkeypatch):
 WINTER = (datetime.date(2026, 12, 1), datetime.date(2027, 1, 31))
 
 
+def test_whole_weeks_of_a_period():
+    monday, sunday = datetime.date(2026, 11, 30), datetime.date(2026, 12, 6)
+    # 28/11 (Sat) … 15/12 (Tue): the weeks of 30/11 and 07/12 whole; by month the first crosses into December
+    assert selectors.whole_weeks(datetime.date(2026, 11, 28), datetime.date(2026, 12, 15), "week") == (
+        [monday, datetime.date(2026, 12, 7)],
+        [
+            datetime.date(2026, 11, 28),
+            datetime.date(2026, 11, 29),
+            datetime.date(2026, 12, 14),
+            datetime.date(2026, 12, 15),
+        ],
+    )
+    weeks, days = selectors.whole_weeks(datetime.date(2026, 11, 28), datetime.date(2026, 12, 15), "month")
+    assert weeks == [datetime.date(2026, 12, 7)]
+    assert days[:2] == [datetime.date(2026, 11, 28), datetime.date(2026, 11, 29)] and monday in days and sunday in days
+    assert len(weeks) * 7 + len(days) == 18
+    assert selectors.whole_weeks(monday, sunday - datetime.timedelta(days=1), "week") == (
+        [],
+        [monday + datetime.timedelta(days=n) for n in range(6)],
+    )
+
+
 def test_whole_months_of_a_period():
     assert selectors.whole_months(*WINTER) == (datetime.date(2026, 12, 1), datetime.date(2027, 2, 1))
     assert selectors.whole_months(datetime.date(2026, 12, 2), datetime.date(2027, 1, 31)) == (
@@ -140,6 +168,17 @@ def test_the_monthly_summary_adds_up_to_the_records_across_the_vat_change(book, 
     assert sorted((row["month"], row["kind"], row["product"], row["units"]) for row in by_channel) == sorted(
         MonthlyProductTotals.objects.values_list("month", "kind", "product", "units")
     )
+    # the weekly rows are the daily product rows added up per Monday-to-Sunday week, payment kept
+    daily = DailySales.objects.filter(is_total=False).values_list(
+        "day", "kind", "channel", "payment", "product", "units"
+    )
+    by_week = {}
+    for day, *key, units in daily:
+        week_key = (day - datetime.timedelta(days=day.weekday()), *key)
+        by_week[week_key] = by_week.get(week_key, 0) + units
+    weekly = WeeklyProductSales.objects.values_list("week", "kind", "channel", "payment", "product", "units")
+    assert {(*row[:5],): row[5] for row in weekly} == by_week
+    assert len(weekly) == len(by_week) > 0
     periods = [
         WINTER,  # two whole months from the monthly rows
         (datetime.date(2026, 12, 22), datetime.date(2027, 1, 31)),  # days of December, then January whole
@@ -157,7 +196,13 @@ def test_the_monthly_summary_adds_up_to_the_records_across_the_vat_change(book, 
     for start, end in periods:
         for narrowing in narrowings:
             filters = Filters(start, end, **narrowing)
-            for by, unit in (("product", "all"), ("payment", "all"), ("payment", "week"), ("payment", "day")):
+            for by, unit in (
+                ("product", "all"),
+                ("payment", "all"),
+                ("payment", "week"),
+                ("payment", "month"),
+                ("payment", "day"),
+            ):
                 read, raw = selectors._read(filters, unit=unit, by=by), selectors._raw(filters, unit=unit, by=by)
                 for kind in raw:
                     assert _rows(read[kind]) == _rows(raw[kind]), (start, end, narrowing, by, unit, kind)
