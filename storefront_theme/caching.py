@@ -143,3 +143,35 @@ def cached_part(request, build: Callable[[], Part]) -> Part:
     if life > 0:
         cache.set(key, part, life)
     return part
+
+
+# The marker between a kept card's two pieces, where the product_card tag puts the "Hết hàng" mark.
+CARD_STOCK_MARK = "<!--stock-->"
+
+
+def card(product, high: bool, render: Callable[[], str]) -> tuple[str, str]:
+    """A product card's catalogue facts (link, photo, badges, name, price, producer, place) as the two pieces
+    around its stock mark: kept per product, catalogue version, day and language while a part is built, so a first
+    view of a listing renders only the cards no part of this version has shown yet. `render()` gives the card's
+    HTML with CARD_STOCK_MARK between its pieces. The stock marks are never kept: the product_card tag adds them
+    from the row's live `available`.
+
+    The key holds everything a card shows besides the version (which every write to a product, price, photo,
+    producer, certificate or kind moves): the language, the day (a certificate stops giving stars at midnight)
+    and whether its photo loads at once."""
+    building = _building.get()
+    if building is None:
+        return _card_pieces(render())
+    version, life = building
+    key = _kept_key(version, "card", [product.pk, get_language(), high])
+    cache = storefront_cache()
+    pieces = cache.get(key)
+    if pieces is None:
+        pieces = _card_pieces(render())
+        cache.set(key, pieces, life)
+    return pieces
+
+
+def _card_pieces(html: str) -> tuple[str, str]:
+    head, _mark, meta = html.partition(CARD_STOCK_MARK)
+    return head, meta
