@@ -45,8 +45,8 @@ EAGER_CARDS = 6
 
 @register.simple_tag
 def product_card(product, eager=False, position=1):
-    """{% product_card product eager forloop.counter %}: a listing's card. Its catalogue facts come kept per
-    product and catalogue version (caching.card); its stock marks ("card--out", "Hết hàng") are added here from
+    """{% product_card product eager forloop.counter %}: a listing's card. Its catalogue facts come kept under
+    those facts and the language (caching.card); its stock marks ("card--out", "Hết hàng") are added here from
     the row's `available`, read with the page, so they are never older than the page's stock check."""
     high = bool(eager) and position <= EAGER_CARDS
     head, meta = caching.card(
