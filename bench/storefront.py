@@ -117,6 +117,12 @@ def parse_args(argv=None):
     parser.add_argument(
         "--cold", action="store_true", help="empty the storefront cache before every request (a first view)"
     )
+    parser.add_argument(
+        "--cold-cards",
+        action="store_true",
+        help="with --cold, empty the kept product cards too (storefront-cards: kept across catalogue versions, by "
+        "their facts), and before each walk: no card seen yet",
+    )
     parser.add_argument("--explain", action="store_true", help="print the full EXPLAIN ANALYZE plans")
     parser.add_argument("--migrate", action="store_true", help="apply missing migrations to the benchmark database")
     parser.add_argument("--only", help="run only scenarios whose label contains this text")
@@ -129,8 +135,9 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-# Set by --cold: every request finds the storefront cache empty.
+# Set by --cold: every request finds the storefront cache empty; with --cold-cards the kept cards too.
 COLD = False
+COLD_CARDS = False
 NO_GC_FREEZE = False
 
 
@@ -139,6 +146,8 @@ def _get(client, url):
         from storefront_theme import caching
 
         caching.storefront_cache().clear()
+        if COLD_CARDS:
+            caching.cards_cache().clear()
     response = client.get(url)
     if response.status_code != 200:
         raise SystemExit(f"GET {url} answered {response.status_code}; the benchmark needs every page to answer 200.")
@@ -251,6 +260,8 @@ def run_walk(client, scenario: Scenario, result: Result) -> Result:
     from storefront_theme import caching
 
     caching.storefront_cache().clear()
+    if COLD_CARDS:
+        caching.cards_cache().clear()
     client.get(scenario.first)
     with HandlerTimer() as timer:
         started = time.perf_counter()
@@ -295,6 +306,7 @@ def describe_setup(url: str, rounds: int, warmup: int) -> str:
         f"Python {sys.version.split()[0]}, Django {django.get_version()}; "
         f"{warmup} warm-up + {rounds} timed requests per scenario, one in-process worker"
         f"{', storefront cache emptied before every request (--cold)' if COLD else ''}"
+        f"{', kept cards too (--cold-cards)' if COLD_CARDS else ''}"
         f"{', no gc.freeze()' if NO_GC_FREEZE else ', gc.freeze() after start-up'}; {load_average()}."
     )
 
@@ -335,9 +347,10 @@ def print_explains(results: list[Result], *, full: bool) -> None:
 
 
 def main(argv=None) -> int:
-    global COLD, NO_GC_FREEZE
+    global COLD, COLD_CARDS, NO_GC_FREEZE
     args = parse_args(argv)
     COLD, NO_GC_FREEZE = args.cold, args.no_gc_freeze
+    COLD_CARDS = args.cold and args.cold_cards
     url = environment.bench_database_url(args)
     if not environment.database_exists(url):
         raise SystemExit(f"{environment.describe_url(url)} does not exist: run bench/generate_catalogue.py first.")

@@ -185,6 +185,15 @@ CACHES = {
         "TIMEOUT": int(os.environ.get("XQ_STOREFRONT_CACHE_SECONDS", "60")),
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
+    # The storefront's product cards without their stock marks (storefront_theme/caching.card), keyed by every fact a
+    # card shows: never stale, so they outlive catalogue versions; the limits only bound the memory (a card is
+    # about 1 KB: at most ≈ 10 MB per process).
+    "storefront-cards": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "storefront-cards",
+        "TIMEOUT": int(os.environ.get("XQ_STOREFRONT_CARD_SECONDS", "3600")),
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    },
     # The managers' dashboard's stock and work-waiting cards (reports.selectors.stock_and_work), the same for every
     # filter: at most XQ_DASHBOARD_CACHE_SECONDS old. One entry per process.
     "dashboard": {

@@ -143,3 +143,60 @@ def cached_part(request, build: Callable[[], Part]) -> Part:
     if life > 0:
         cache.set(key, part, life)
     return part
+
+
+# The marker between a kept card's two pieces, where the product_card tag puts the "Hết hàng" mark.
+CARD_STOCK_MARK = "<!--stock-->"
+CARDS_CACHE_ALIAS = "storefront-cards"
+
+
+def cards_cache():
+    return caches[CARDS_CACHE_ALIAS]
+
+
+def card_facts(product) -> list:
+    """Everything a card shows but its stock marks (storefront/includes/product_card_body.html reads nothing
+    else): a card is kept under these facts, so a changed price, name, photo, badge or producer is a new key and a
+    kept card is never stale, whatever the catalogue version."""
+    media = product.first_media[0] if product.first_media else None
+    producer = product.producer
+    return [
+        product.pk,
+        product.slug,
+        product.name,
+        product.price_from,
+        product.ocop_stars,
+        product.is_startup,
+        product.cnnt_level,
+        product.is_gift_set,
+        product.origin_place,
+        media.pk if media else None,
+        media.alt if media else None,
+        producer.name,
+        producer.ward,
+        producer.province,
+    ]
+
+
+def card(product, high: bool, render: Callable[[], str]) -> tuple[str, str]:
+    """A product card's catalogue facts (link, photo, badges, name, price, producer, place) as the two pieces
+    around its stock mark, kept in the `storefront-cards` cache under those facts (card_facts), the language and
+    whether its photo loads at once: a first view of a listing renders only the cards not seen with these facts,
+    even after a catalogue change (which moves the version for every product when one changed). `render()` gives
+    the card's HTML with CARD_STOCK_MARK between its pieces. The stock marks are never kept: the product_card tag
+    adds them from the row's live `available`. Not kept when the storefront cache is off (`ENABLED`)."""
+    if not ENABLED:
+        return _card_pieces(render())
+    text = json.dumps([get_language(), high, card_facts(product)], default=str)
+    key = "storefront-card:" + hashlib.sha256(text.encode()).hexdigest()
+    cache = cards_cache()
+    pieces = cache.get(key)
+    if pieces is None:
+        pieces = _card_pieces(render())
+        cache.set(key, pieces)
+    return pieces
+
+
+def _card_pieces(html: str) -> tuple[str, str]:
+    head, _mark, meta = html.partition(CARD_STOCK_MARK)
+    return head, meta

@@ -42,6 +42,7 @@ def empty_storefront_cache():
     """Every test starts with no page part kept: the catalogue version goes back when a test's transaction rolls
     back, so a part kept by one test could otherwise match another test's different data."""
     caches["storefront"].clear()
+    caches["storefront-cards"].clear()
 
 
 @pytest.fixture(autouse=True)

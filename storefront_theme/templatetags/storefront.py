@@ -2,11 +2,15 @@
 
 from django import template
 from django.conf import settings
-from django.utils.translation import ngettext
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from marketplace.checkout.session import cart_quantity as session_cart_quantity
 from marketplace.core.templatetags import money
 from marketplace.producers.models import RuralIndustryRecognition
+from storefront_theme import caching
 
 register = template.Library()
 
@@ -33,6 +37,28 @@ def kind_badges(product, size="small"):
         "cnnt_level": RuralIndustryRecognition.Level(level).label if level else None,
         "size": size,
     }
+
+
+# How many cards of a page's first grid load at once (the first row at the widest grid).
+EAGER_CARDS = 6
+
+
+@register.simple_tag
+def product_card(product, eager=False, position=1):
+    """{% product_card product eager forloop.counter %}: a listing's card. Its catalogue facts come kept under
+    those facts and the language (caching.card); its stock marks ("card--out", "Hết hàng") are added here from
+    the row's `available`, read with the page, so they are never older than the page's stock check."""
+    high = bool(eager) and position <= EAGER_CARDS
+    head, meta = caching.card(
+        product,
+        high,
+        lambda: render_to_string("storefront/includes/product_card_body.html", {"product": product, "high": high}),
+    )
+    out = product.available <= 0
+    stock = format_html('\n  <p class="card__stock-out">{}</p>', gettext("Hết hàng")) if out else ""
+    return format_html(
+        '<article class="card{}">{}{}{}</article>', " card--out" if out else "", mark_safe(head), stock, mark_safe(meta)
+    )
 
 
 @register.simple_tag

@@ -151,3 +151,61 @@ def test_each_language_has_its_own_part(client, catalogue):
     client.post("/i18n/setlang/", {"language": "en", "next": SAUCES})
     english = main(client.get(SAUCES))  # prices are written the English way there
     assert "₫95,000" in english and "95.000 ₫" not in english
+
+
+CARD_TEMPLATE = "storefront/includes/product_card_body.html"
+
+
+def _cards_rendered(response) -> int:
+    """How many card bodies the request rendered (the others came kept, caching.card)."""
+    return sum(1 for template in response.templates if template.name == CARD_TEMPLATE)
+
+
+def test_a_card_is_rendered_once_per_facts_and_language(client, catalogue):
+    first = client.get(GROUP)
+    shown = len(first.context["page"].object_list)
+    assert shown > 1 and _cards_rendered(first) == shown
+    # Another part showing the same products (another sort, a search): its cards are kept, not rendered again,
+    # and are the same cards.
+    other = client.get(f"{GROUP}?sort=name")
+    assert other.status_code == 200 and _cards_rendered(other) == 0
+    cua_khe = catalogue["cua_khe"]
+    assert card(other, cua_khe) == card(first, cua_khe)
+    # Each language has its own cards (prices follow the language: "₫95,000" in English).
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(f"{GROUP}?sort=price_asc")
+    assert _cards_rendered(english) == len(english.context["page"].object_list)
+    assert "₫95,000" in card(english, cua_khe) and "95.000 ₫" not in card(english, cua_khe)
+
+
+def test_a_kept_card_shows_a_new_price_and_name_at_once(client, catalogue):
+    cua_khe = catalogue["cua_khe"]
+    assert "95.000 ₫" in card(client.get(SAUCES), cua_khe)
+    kept = client.get(f"{SAUCES}?sort=name")  # another part with the same cards: they come kept
+    assert _cards_rendered(kept) == 0 and "95.000 ₫" in card(kept, cua_khe)
+    set_variant_price(
+        variant=cua_khe.variants.order_by("sort_order", "pk").last(),
+        channel=catalogue_data.online_channel(),
+        price_amount=89_000,
+    )
+    # A new catalogue version: every part is built again, but only the changed product's card is rendered.
+    changed = client.get(SAUCES)
+    assert _cards_rendered(changed) == 1
+    for path in (SAUCES, f"{SAUCES}?sort=name", SEARCH):
+        shown = card(client.get(path), cua_khe)
+        assert "89.000 ₫" in shown and "95.000 ₫" not in shown, path
+    Product.objects.filter(pk=cua_khe.pk).update(name="Nước mắm Cửa Khe Hai Hiền thượng hạng")
+    for path in (SAUCES, f"{SAUCES}?sort=name", SEARCH):
+        shown = card(client.get(path), cua_khe)
+        assert "Nước mắm Cửa Khe Hai Hiền thượng hạng" in shown and "89.000 ₫" in shown, path
+
+
+def test_a_kept_card_takes_its_stock_mark_from_the_page(client, catalogue):
+    tea = catalogue["tra_sam"]
+    assert "card--out" in card(client.get(DRINKS), tea)
+    hcmc = Warehouse.objects.get(slug=locations.FULFILMENT_HCM)
+    receive_goods(warehouse=hcmc, producer=tea.producer, lines=[(tea.variants.get(), 5)])
+    # Stock moves no catalogue version: the card's facts come kept, its stock mark from the page's rows.
+    response = client.get(f"{DRINKS}?sort=name")
+    assert _cards_rendered(response) == 0
+    assert "card--out" not in card(response, tea) and "Hết hàng" not in card(response, tea)

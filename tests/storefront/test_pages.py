@@ -283,3 +283,13 @@ def test_a_product_shows_in_the_section_of_its_best_valid_rating_only(client, ca
     response = client.get(reverse("storefront:home"))
     assert item.name in [p.name for p in response.context["five_star"]]
     assert item.name not in [p.name for p in response.context["four_star"]]
+
+
+def test_the_filter_drop_downs_show_the_choice_made(client, catalogue):
+    page = client.get(reverse("storefront:category", args=["thuc-pham"]), {"producer": "htx-cat-trang", "stars": "4"})
+    html = page.content.decode()
+    producers = re.search(r'<select name="producer" id="id_producer">(.*?)</select>', html).group(1)
+    assert re.findall(r"<option [^>]*selected", producers) == ['<option value="htx-cat-trang" selected']
+    assert '<option value="">Tất cả</option>' in producers
+    assert '<option value="4" selected>Từ 4 sao</option>' in html
+    assert '<option value="relevance">Nổi bật</option>' in html  # none chosen: the first, as Django's Select
