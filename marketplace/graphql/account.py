@@ -36,6 +36,7 @@ from marketplace.graphql.discounts import GiftCardCountableConnection, PaymentSo
 from marketplace.graphql.errors import SaleorMutation
 from marketplace.graphql.inputs import ObjectWithMetadataFields, PositiveInt
 from marketplace.graphql.languages import LanguageCodeEnum, shop_language
+from marketplace.graphql.order_where import CustomerOrderWhereInput, filter_customer_orders
 from marketplace.graphql.orders import OrderCountableConnection, batch_orders
 from marketplace.graphql.staff import (
     CustomerEvent,
@@ -123,7 +124,7 @@ class User(ObjectWithMetadataFields, graphene.ObjectType):
     addresses = graphene.List(graphene.NonNull(Address), required=True)
     default_shipping_address = graphene.Field(Address)
     default_billing_address = graphene.Field(Address)
-    orders = relay.ConnectionField(OrderCountableConnection)
+    orders = relay.ConnectionField(OrderCountableConnection, where=CustomerOrderWhereInput())
     note = graphene.String()
     language_code = graphene.Field(LanguageCodeEnum, required=True)
     last_login = graphene.DateTime()
@@ -268,8 +269,9 @@ class User(ObjectWithMetadataFields, graphene.ObjectType):
     resolve_default_billing_address = resolve_default_shipping_address
 
     @staticmethod
-    def resolve_orders(root, info, **args):
-        orders = with_details(orders_for_user(root))
+    def resolve_orders(root, info, where=None, **args):
+        check_owner_or_staff(info, root, "MANAGE_STAFF, OWNER")
+        orders = filter_customer_orders(with_details(orders_for_user(root)), where)
         if root.is_manager:
             # The staff may read each order's history and payments: fetched for the page at once.
             orders = orders.prefetch_related(

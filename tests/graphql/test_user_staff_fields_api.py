@@ -15,6 +15,7 @@ from marketplace.accounts.models import User
 from marketplace.accounts.services import MANAGER_GROUP_NAME, create_user
 from marketplace.channels.models import Channel
 from marketplace.checkout.services import create_checkout_with
+from marketplace.payments.services import record_cash_collected
 from marketplace.producers.services import create_producer
 from tests.graphql.test_account_api import operation
 
@@ -218,3 +219,96 @@ def test_me_costs_one_query_whatever_the_role(client, shopper, manager, django_a
     for user in (shopper, manager):
         with django_assert_num_queries(2):
             data(client, "CurrentUser", user)
+
+
+# --- orders(where: CustomerOrderWhereInput) ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def three_orders(shopper, variant, second_variant, place_order):
+    """The shopper's orders: one line, two lines, and a paid one (cash collected)."""
+    first = place_order([(variant, 1)], email=shopper.email, user=shopper)
+    second = place_order([(variant, 1), (second_variant, 2)], email=shopper.email, user=shopper)
+    paid = place_order([(second_variant, 1)], email=shopper.email, user=shopper)
+    record_cash_collected(paid)
+    return first, second, paid
+
+
+def numbers(client, user, where):
+    answer = data(client, "FilteredOrderHistory", user, first=20, where=where)["me"]["orders"]
+    assert answer["totalCount"] == len(answer["edges"])
+    return sorted(int(edge["node"]["number"]) for edge in answer["edges"])
+
+
+def test_orders_where_narrows_the_shoppers_own_orders(client, shopper, three_orders, channel):
+    first, second, paid = three_orders
+    everyone = sorted(order.number for order in three_orders)
+    assert numbers(client, shopper, None) == everyone
+    assert numbers(client, shopper, {}) == everyone
+    assert numbers(client, shopper, {"ids": [gid("Order", first.token)]}) == [first.number]
+    assert numbers(client, shopper, {"number": {"eq": second.number}}) == [second.number]
+    assert numbers(client, shopper, {"number": {"range": {"gte": second.number}}}) == [second.number, paid.number]
+    assert numbers(client, shopper, {"linesCount": {"eq": 2}}) == [second.number]
+    assert numbers(client, shopper, {"chargeStatus": {"eq": "FULL"}}) == [paid.number]
+    assert numbers(client, shopper, {"chargeStatus": {"oneOf": ["NONE"]}}) == [first.number, second.number]
+    assert numbers(client, shopper, {"authorizeStatus": {"eq": "FULL"}}) == [paid.number]
+    assert numbers(client, shopper, {"authorizeStatus": {"eq": "NONE"}}) == [first.number, second.number]
+    assert numbers(client, shopper, {"status": {"eq": paid.status.upper()}}) == sorted(
+        order.number for order in three_orders if order.status == paid.status
+    )
+    assert numbers(client, shopper, {"channelId": {"eq": gid("Channel", channel.pk)}}) == everyone
+    assert numbers(client, shopper, {"userEmail": {"eq": "someone@example.com"}}) == []
+    assert numbers(client, shopper, {"totalGross": {"amount": {"eq": second.total_amount}}}) == [
+        order.number for order in three_orders if order.total_amount == second.total_amount
+    ]
+    assert numbers(client, shopper, {"totalGross": {"amount": {"range": {"gte": 0}}, "currency": "USD"}}) == []
+    assert numbers(client, shopper, {"checkoutToken": {"eq": str(first.checkout_token)}}) == [first.number]
+    assert numbers(client, shopper, {"isGiftCardUsed": True}) == []
+    assert numbers(client, shopper, {"isGiftCardUsed": False}) == everyone
+    assert numbers(client, shopper, {"metadata": {"key": "x"}}) == []
+    assert numbers(client, shopper, {"shippingAddress": {"country": {"eq": "VN"}}}) == everyone
+    assert numbers(client, shopper, {"shippingAddress": {"country": {"notOneOf": ["VN"]}}}) == []
+    assert numbers(client, shopper, {"OR": [{"number": {"eq": first.number}}, {"chargeStatus": {"eq": "FULL"}}]}) == [
+        first.number,
+        paid.number,
+    ]
+    assert numbers(client, shopper, {"AND": [{"linesCount": {"eq": 1}}, {"chargeStatus": {"eq": "NONE"}}]}) == [
+        first.number
+    ]
+
+
+def test_orders_where_never_reaches_another_shoppers_orders(client, shopper, three_orders, variant, place_order):
+    other = create_user(email="binh@example.com", password=PASSWORD, role=User.Role.SHOPPER)
+    theirs = place_order([(variant, 1)], email=other.email, user=other)
+    assert numbers(client, shopper, {"ids": [gid("Order", theirs.token)]}) == []
+    assert numbers(client, shopper, {"number": {"eq": theirs.number}}) == []
+    assert numbers(client, shopper, {"userEmail": {"eq": other.email}}) == []
+    assert numbers(client, other, {"ids": [gid("Order", order.token) for order in three_orders]}) == []
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        {"ids": ["not-an-id"]},
+        {"ids": [gid("Product", 1)]},
+        {"ids": ["\x00"]},
+        {"channelId": {"eq": "\x00"}},
+        {"userEmail": {"eq": "lan\x00@example.com"}},
+        {"checkoutId": {"eq": gid("Checkout", "not-a-uuid")}},
+        {"checkoutToken": {"eq": "not-a-uuid"}},
+        {"number": {"eq": 2**40}},
+        {"productTypeId": {"oneOf": [gid("ProductType", "x")]}},
+        {"OR": [{"OR": [{"OR": [{"OR": [{"OR": [{"OR": [{"OR": [{"number": {"eq": 1}}]}]}]}]}]}]}]},
+    ],
+)
+def test_hostile_order_filters_are_errors_never_500s(client, shopper, three_orders, where):
+    body = post(client, operation("FilteredOrderHistory"), shopper, first=5, where=where)
+    assert body.get("errors"), body
+    assert not (body.get("data") or {}).get("me", {}) or body["data"]["me"]["orders"] is None
+
+
+def test_filtered_order_history_costs_fixed_queries(client, shopper, three_orders, django_assert_num_queries):
+    where = {"chargeStatus": {"oneOf": ["NONE", "FULL"]}, "linesCount": {"range": {"gte": 1}}}
+    # As the unfiltered history: the token's account, the count, the page, its lines, their photos, parcels.
+    with django_assert_num_queries(6):
+        assert len(numbers(client, shopper, where)) == 3
