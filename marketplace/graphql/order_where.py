@@ -8,6 +8,7 @@ client's error, never a database one.
 
 import graphene
 from django.db.models import Count, F, Q
+from django.utils.translation import gettext as _
 
 from marketplace.catalogue.models import Category as CategoryModel
 from marketplace.core.errors import DomainError
@@ -196,7 +197,7 @@ def _absent_feature(wanted) -> Q:
 
 def where_q(where, depth: int = 0) -> Q:
     if depth > MAX_NESTING:
-        raise DomainError("Too deeply nested AND/OR.", code="invalid", field="where")
+        raise DomainError(_("Bộ lọc lồng AND/OR quá sâu."), code="invalid", field="where")
     q = Q()
     if where.get("metadata") is not None:
         q &= NOTHING  # we keep no metadata: no order has the key
