@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.core.models import DeliveryAddress
+from marketplace.core.models import DeliveryAddress, language_code_constraint, language_code_field
 
 
 def new_api_token_key() -> str:
@@ -43,6 +43,9 @@ class User(AbstractUser):
     # Every API token (JWT) of the account carries this key; a new key makes all of them invalid at once
     # (tokensDeactivateAll, a password set from a reset link).
     api_token_key = models.CharField(_("khoá phiên API"), max_length=32, default=new_api_token_key, editable=False)
+    # The language the account reads the shop in (vi or en): Saleor's User.languageCode, set at accountRegister and
+    # accountUpdate; a new API checkout of the account starts in it.
+    language_code = language_code_field()
 
     class Meta:
         verbose_name = _("người dùng")
@@ -57,6 +60,7 @@ class User(AbstractUser):
                 condition=Q(role="kiosk_staff", kiosk__isnull=False) | (~Q(role="kiosk_staff") & Q(kiosk__isnull=True)),
                 name="user_kiosk_iff_kiosk_staff_role",
             ),
+            language_code_constraint("user_language_code_vi_or_en"),
         ]
 
     @property

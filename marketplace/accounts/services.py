@@ -23,6 +23,7 @@ from marketplace.accounts import tasks
 from marketplace.accounts.models import Address, ProducerInvitation, new_api_token_key
 from marketplace.core import addresses
 from marketplace.core.errors import DomainError
+from marketplace.core.models import LanguageCode
 from marketplace.core.text import nfc
 from marketplace.core.validation import validated_save
 
@@ -320,7 +321,14 @@ def sign_up_problems(*, email: str, full_name: str, phone: str, password: str) -
 
 
 @transaction.atomic
-def sign_up_shopper(*, email: str, full_name: str, phone: str, password: str):
+def _language(language_code: str) -> str:
+    """One of the shop's languages (vi, en), else the field's error (the column's check constraint agrees)."""
+    if language_code not in LanguageCode.values:
+        raise DomainError(_("Cửa hàng chỉ có tiếng Việt và tiếng Anh."), code="invalid", field="language_code")
+    return language_code
+
+
+def sign_up_shopper(*, email: str, full_name: str, phone: str, password: str, language_code: str = "vi"):
     """A shopper's own account. The whole Vietnamese name goes in first_name (family name first, as written),
     so get_full_name() gives it back in the right order.
 
@@ -329,9 +337,11 @@ def sign_up_shopper(*, email: str, full_name: str, phone: str, password: str):
     """
     full_name = addresses.required_text(full_name, field="full_name", max_length=150) if nfc(full_name) else ""
     phone = addresses.clean_phone(phone) if nfc(phone) else ""
+    language_code = _language(language_code)
     user = create_user(email=email, password=password, role=get_user_model().Role.SHOPPER, first_name=full_name)
     user.phone = phone
-    user.save(update_fields=["phone"])
+    user.language_code = language_code
+    user.save(update_fields=["phone", "language_code"])
     return user
 
 
@@ -486,10 +496,19 @@ def confirm_account(*, email: str, token: str):
 
 
 @transaction.atomic
-def update_profile(*, user, first_name: str | None = None, last_name: str | None = None, default_address=None):
-    """A shopper's own name (the whole Vietnamese name in first_name, as at sign-up), and a new address that becomes
-    their default (keyword arguments of save_address). A name left as None is not changed."""
+def update_profile(
+    *,
+    user,
+    first_name: str | None = None,
+    last_name: str | None = None,
+    default_address=None,
+    language_code: str | None = None,
+):
+    """A shopper's own name (the whole Vietnamese name in first_name, as at sign-up), language (vi, en) and a new
+    address that becomes their default (keyword arguments of save_address). A value left as None is not changed."""
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    if language_code is not None:
+        user.language_code = _language(language_code)
     for name, value in (("first_name", first_name), ("last_name", last_name)):
         if value is not None:
             setattr(user, name, addresses.required_text(value, field=name, max_length=150) if nfc(value) else "")

@@ -372,7 +372,8 @@ def create_checkout_with(
     """A checkout with its first lines, email, delivery address and language (the API's checkoutCreate): all, or
     nothing. A signed-in shopper's existing checkout takes the language given, if one is."""
     with transaction.atomic():
-        checkout = create_checkout(channel=channel, user=user, language_code=language_code or LanguageCode.VI)
+        default_language = user.language_code if user is not None else LanguageCode.VI
+        checkout = create_checkout(channel=channel, user=user, language_code=language_code or default_language)
         if language_code and checkout.language_code != language_code:
             set_checkout_language(checkout, language_code=language_code)
         add_lines(checkout, lines=lines, user=user)

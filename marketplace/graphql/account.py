@@ -9,6 +9,7 @@ counts API failures and page failures together and locks both alike (marketplace
 
 import graphene
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import Group as DjangoGroup
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -28,13 +29,26 @@ from marketplace.graphql.catalogue.attributes import AssignedAttribute
 from marketplace.graphql.catalogue.ids import check_text_arguments
 from marketplace.graphql.catalogue.pagination import queryset_connection
 from marketplace.graphql.catalogue.types import Image, ThumbnailFormatEnum
+from marketplace.graphql.channels import ChannelNode
 from marketplace.graphql.checkout import CheckoutCountableConnection, CheckoutType
 from marketplace.graphql.core import pk_from_global_id
 from marketplace.graphql.discounts import GiftCardCountableConnection, PaymentSource, StoredPaymentMethod
 from marketplace.graphql.errors import SaleorMutation
 from marketplace.graphql.inputs import ObjectWithMetadataFields, PositiveInt
-from marketplace.graphql.languages import LanguageCodeEnum
+from marketplace.graphql.languages import LanguageCodeEnum, shop_language
+from marketplace.graphql.order_where import CustomerOrderWhereInput, filter_customer_orders
 from marketplace.graphql.orders import OrderCountableConnection, batch_orders
+from marketplace.graphql.staff import (
+    CustomerEvent,
+    CustomerType,
+    Group,
+    UserPermission,
+    accessible_channels,
+    check_owner_or_staff,
+    is_staff_viewer,
+    permission_denied,
+    saleor_permissions,
+)
 from marketplace.orders.models import OrderEvent
 from marketplace.orders.selectors import orders_for_user, with_details
 
@@ -73,6 +87,7 @@ ACCOUNT_FIELDS = {
     "last_name": "lastName",
     "old_password": "oldPassword",
     "redirect_url": "redirectUrl",
+    "language_code": "languageCode",
 }
 
 
@@ -109,7 +124,7 @@ class User(ObjectWithMetadataFields, graphene.ObjectType):
     addresses = graphene.List(graphene.NonNull(Address), required=True)
     default_shipping_address = graphene.Field(Address)
     default_billing_address = graphene.Field(Address)
-    orders = relay.ConnectionField(OrderCountableConnection)
+    orders = relay.ConnectionField(OrderCountableConnection, where=CustomerOrderWhereInput())
     note = graphene.String()
     language_code = graphene.Field(LanguageCodeEnum, required=True)
     last_login = graphene.DateTime()
@@ -142,8 +157,55 @@ class User(ObjectWithMetadataFields, graphene.ObjectType):
         deprecation_reason="Use `storedPaymentMethods` instead.",
     )
 
+    # The staff side (marketplace.graphql.staff): our roles in Saleor's terms.
+    user_permissions = graphene.List(graphene.NonNull(UserPermission))
+    permission_groups = graphene.List(graphene.NonNull(Group))
+    editable_groups = graphene.List(graphene.NonNull(Group))
+    accessible_channels = graphene.List(graphene.NonNull(ChannelNode))
+    restricted_access_to_channels = graphene.Boolean(required=True)
+    events = graphene.List(graphene.NonNull(CustomerEvent))
+    customer_type = graphene.Field(CustomerType)
+
     class Meta:
         interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_user_permissions(root, info):
+        check_owner_or_staff(info, root)
+        return [UserPermission(code=code) for code in saleor_permissions(root)]
+
+    @staticmethod
+    def resolve_permission_groups(root, info):
+        check_owner_or_staff(info, root)
+        return list(root.groups.order_by("pk").prefetch_related("permissions__content_type"))
+
+    @staticmethod
+    def resolve_editable_groups(root, info):
+        check_owner_or_staff(info, root)
+        if not (root.is_active and root.is_manager):
+            return []
+        return list(DjangoGroup.objects.order_by("pk").prefetch_related("permissions__content_type"))
+
+    @staticmethod
+    def resolve_accessible_channels(root, info):
+        check_owner_or_staff(info, root)
+        return accessible_channels(root)
+
+    @staticmethod
+    def resolve_restricted_access_to_channels(root, info):
+        check_owner_or_staff(info, root)
+        return not root.is_manager
+
+    @staticmethod
+    def resolve_events(root, info):
+        if not is_staff_viewer(info):
+            raise permission_denied("MANAGE_USERS, MANAGE_STAFF")
+        return []
+
+    @staticmethod
+    def resolve_customer_type(root, info):
+        check_owner_or_staff(info, root, "MANAGE_USERS, OWNER")
+        return None
 
     @staticmethod
     def resolve_assigned_attribute(root, info, slug):
@@ -207,8 +269,9 @@ class User(ObjectWithMetadataFields, graphene.ObjectType):
     resolve_default_billing_address = resolve_default_shipping_address
 
     @staticmethod
-    def resolve_orders(root, info, **args):
-        orders = with_details(orders_for_user(root))
+    def resolve_orders(root, info, where=None, **args):
+        check_owner_or_staff(info, root, "MANAGE_STAFF, OWNER")
+        orders = filter_customer_orders(with_details(orders_for_user(root)), where)
         if root.is_manager:
             # The staff may read each order's history and payments: fetched for the page at once.
             orders = orders.prefetch_related(
@@ -224,8 +287,7 @@ class User(ObjectWithMetadataFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_language_code(root, info):
-        # Emails go out in the language of the request that causes them; Vietnamese is the shop's own.
-        return "VI"
+        return root.language_code.upper()
 
     @staticmethod
     def resolve_updated_at(root, info):
@@ -401,6 +463,7 @@ class AccountRegister(AccountMutation):
             full_name=" ".join(name.strip() for name in names if name.strip()),
             phone="",
             password=input["password"],
+            language_code=shop_language(input.get("language_code")) or "vi",
         )
         return cls.done(user=user, requires_confirmation=False)
 
@@ -507,6 +570,7 @@ class AccountUpdate(AccountMutation):
             first_name=input.get("first_name"),
             last_name=input.get("last_name"),
             default_address=addresses.delivery_fields_from_input(address) if address else None,
+            language_code=shop_language(input.get("language_code")),
         )
         return cls.done(user=user)
 

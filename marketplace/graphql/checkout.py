@@ -43,7 +43,7 @@ from marketplace.graphql.core import (
 from marketplace.graphql.discounts import GiftCard, StoredPaymentMethod, Voucher
 from marketplace.graphql.errors import CheckoutError, SaleorMutation
 from marketplace.graphql.inputs import ObjectWithMetadataFields
-from marketplace.graphql.languages import LanguageCodeEnum, code_of
+from marketplace.graphql.languages import LanguageCodeEnum, shop_language
 from marketplace.graphql.orders import Order
 from marketplace.graphql.payments import PaymentGateway, payment_gateways
 from marketplace.graphql.shipping import DeliveryMethod, ShippingMethod, Warehouse
@@ -501,21 +501,9 @@ def CheckoutCreate(cls, info, input):
         lines=lines,
         email=input.get("email"),
         address=delivery_fields_from_input(address) if address else None,
-        language_code=_language(input.get("language_code")),
+        language_code=shop_language(input.get("language_code")),
     )
     return cls.ok(checkout=_fresh(checkout), created=True)
-
-
-def _language(language_code) -> str | None:
-    """Our language (vi, en) of a LanguageCodeEnum value: VI and EN with any region; another is the client's
-    INVALID (the shop speaks only these two)."""
-    if language_code is None:
-        return None
-    code = code_of(language_code)
-    language = code.split("_")[0].lower()
-    if language not in ("vi", "en"):
-        raise DomainError(_("Cửa hàng chỉ có tiếng Việt và tiếng Anh."), code="invalid", field="languageCode")
-    return language
 
 
 @checkout_mutation(
@@ -524,7 +512,7 @@ def _language(language_code) -> str | None:
 def CheckoutLanguageCodeUpdate(cls, info, language_code, **ids):
     """The language the shopper reads the checkout in (vi or en); the order placed from it keeps it."""
     checkout = _checkout(info, **ids)
-    services.set_checkout_language(checkout, language_code=_language(language_code))
+    services.set_checkout_language(checkout, language_code=shop_language(language_code))
     return cls.ok(checkout=_fresh(checkout))
 
 

@@ -7,6 +7,9 @@ find a translation. Other parts of the API (collections, pages, menus) use the s
 
 import graphene
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+
+from marketplace.core.errors import DomainError
 
 LANGUAGE_CODES = (
     "AF",
@@ -815,3 +818,15 @@ class LanguageDisplay(graphene.ObjectType):
         except KeyError:
             name = code
         return LanguageDisplay(code=code, language=name)
+
+
+def shop_language(language_code) -> str | None:
+    """Our language (vi, en) of a LanguageCodeEnum value: VI and EN with any region; another is the client's
+    INVALID (the shop speaks only these two)."""
+    if language_code is None:
+        return None
+    code = code_of(language_code)
+    language = code.split("_")[0].lower()
+    if language not in ("vi", "en"):
+        raise DomainError(_("Cửa hàng chỉ có tiếng Việt và tiếng Anh."), code="invalid", field="languageCode")
+    return language
