@@ -21,7 +21,7 @@ from marketplace.catalogue.models import Category as CategoryModel
 from marketplace.graphql.addresses import AddressInput, CountryCode
 from marketplace.graphql.auth import require_manager
 from marketplace.graphql.catalogue import attributes as attrs
-from marketplace.graphql.catalogue import response_cache
+from marketplace.graphql.catalogue import response_cache, staff
 from marketplace.graphql.catalogue.filter_inputs import (
     MediaSortingInput,
     ProductVariantFilterInput,
@@ -354,6 +354,9 @@ class ProductType(ObjectWithMetadataFields, graphene.ObjectType):
     )
     weight = graphene.Field(lambda: Weight)
     tax_type = graphene.Field(TaxType)
+    tax_class = graphene.Field(
+        "marketplace.graphql.discounts.TaxClass", description="Always null (no tax classes: one VAT rate). Staff only."
+    )
     products = graphene.Field(
         lambda: ProductCountableConnection,
         channel=graphene.String(),
@@ -377,6 +380,10 @@ class ProductType(ObjectWithMetadataFields, graphene.ObjectType):
     @staticmethod
     def resolve_tax_type(root, info):
         return None  # the VAT rate is the shop's one rate (Product.pricing carries it)
+
+    @staticmethod
+    def resolve_tax_class(root, info):
+        return staff.tax_class(info)
 
     @staticmethod
     def resolve_assigned_variant_attributes(root, info, variant_selection=None):
@@ -593,6 +600,20 @@ class ProductVariant(ObjectWithMetadataFields, graphene.ObjectType):
         description="Units that can still be ordered in the channel.",
     )
     preorder = graphene.Field(PreorderData, description="Always null: we sell from stock, never on preorder.")
+    channel_listings = graphene.List(
+        graphene.NonNull(staff.ProductVariantChannelListing),
+        description="The variant's price (and cost) in every channel. Staff only.",
+    )
+    margin = graphene.Int(description="Gross margin in percent in the channel of the query. Staff only.")
+    quantity_ordered = graphene.Int(
+        description="Units ordered in the channel of the query (not counting drafts, cancelled or expired orders). "
+        "Staff only."
+    )
+    revenue = graphene.Field(
+        TaxedMoney,
+        period=graphene.Argument(staff.ReportingPeriod),
+        description="Sales of the variant in the channel of the query since the period began (null: ever). Staff only.",
+    )
     weight = graphene.Field(Weight)
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
@@ -649,6 +670,22 @@ class ProductVariant(ObjectWithMetadataFields, graphene.ObjectType):
     @staticmethod
     def resolve_preorder(root, info):
         return None
+
+    @staticmethod
+    def resolve_channel_listings(root, info):
+        return staff.variant_channel_listings(info, root)
+
+    @staticmethod
+    def resolve_margin(root, info):
+        return staff.variant_margin(info, root)
+
+    @staticmethod
+    def resolve_quantity_ordered(root, info):
+        return staff.variant_quantity_ordered(info, root)
+
+    @staticmethod
+    def resolve_revenue(root, info, period=None):
+        return staff.variant_revenue(info, root, period)
 
     @staticmethod
     def resolve_translation(root, info, language_code):
@@ -781,6 +818,13 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
     weight = graphene.Field(Weight)
     is_available_for_purchase = graphene.Boolean()
     external_reference = graphene.String()
+    channel_listings = graphene.List(
+        graphene.NonNull(staff.ProductChannelListing),
+        description="Where the product is published, in every channel. Staff only.",
+    )
+    tax_class = graphene.Field(
+        "marketplace.graphql.discounts.TaxClass", description="Always null (no tax classes: one VAT rate). Staff only."
+    )
     # Extensions to Saleor's schema.
     producer = graphene.Field(Producer, required=True)
     ocop_rating = graphene.Field(OcopRating)
@@ -816,6 +860,14 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
     @staticmethod
     def resolve_tax_type(root, info):
         return None
+
+    @staticmethod
+    def resolve_channel_listings(root, info):
+        return staff.product_channel_listings(info, root)
+
+    @staticmethod
+    def resolve_tax_class(root, info):
+        return staff.tax_class(info)
 
     @staticmethod
     def resolve_charge_taxes(root, info):
