@@ -18,6 +18,7 @@ from graphql import GraphQLError
 
 from marketplace.catalogue import selectors as catalogue_selectors
 from marketplace.catalogue.models import Collection, CollectionChannelListing, CollectionTranslation
+from marketplace.channels.models import Channel
 from marketplace.checkout.services import RESERVATION_MINUTES
 from marketplace.content import selectors
 from marketplace.content.models import Menu, MenuItem, MenuItemTranslation, Page, PageTranslation, PageType
@@ -752,6 +753,11 @@ SHOP_COUNTRIES = ("VN",)
 DEFAULT_COUNTRY = "VN"
 
 
+class ExternalAuthentication(graphene.ObjectType):
+    id = graphene.String(required=True)
+    name = graphene.String()
+
+
 class Shop(ObjectWithMetadataFields, graphene.ObjectType):
     """The storefront's settings that Saleor storefronts read; staff-only settings are left out."""
 
@@ -787,6 +793,63 @@ class Shop(ObjectWithMetadataFields, graphene.ObjectType):
     version = graphene.String(required=True)
     schema_version = graphene.String(required=True)
     translation = graphene.Field(ShopTranslation, language_code=graphene.Argument(LanguageCodeEnum, required=True))
+    available_payment_gateways = graphene.List(
+        graphene.NonNull("marketplace.graphql.payments.PaymentGateway"),
+        required=True,
+        currency=graphene.String(),
+        channel=graphene.String(),
+        deprecation_reason=(
+            "The legacy Payments API is deprecated and will be removed. Use the Transactions API instead."
+        ),
+    )
+    available_external_authentications = graphene.List(
+        graphene.NonNull(ExternalAuthentication), required=True, description="None: sign in with a password."
+    )
+    available_shipping_methods = graphene.List(
+        graphene.NonNull("marketplace.graphql.shipping.ShippingMethod"),
+        channel=graphene.String(required=True),
+        address=graphene.Argument("marketplace.graphql.addresses.AddressInput"),
+    )
+    allow_storefront_traffic = graphene.Boolean(required=True)
+    company_address = graphene.Field("marketplace.graphql.addresses.Address")
+    customer_set_password_url = graphene.String()
+
+    @staticmethod
+    def resolve_available_payment_gateways(root, info, currency=None, channel=None):
+        from marketplace.graphql.payments import payment_gateways
+
+        check_text_arguments([currency, channel])
+        found = Channel.objects.filter(slug=channel or settings.STOREFRONT_CHANNEL_SLUG, is_active=True).first()
+        if found is None or (currency is not None and currency != found.currency_code):
+            return []
+        return payment_gateways(found)
+
+    @staticmethod
+    def resolve_available_external_authentications(root, info):
+        return []
+
+    @staticmethod
+    def resolve_available_shipping_methods(root, info, channel, address=None):
+        from marketplace.checkout.selectors import shipping_methods_by_channel
+
+        check_text_arguments([channel])
+        country = getattr((address or {}).get("country"), "value", (address or {}).get("country"))
+        found = Channel.objects.filter(slug=channel, is_active=True).first()
+        if found is None or country not in (None, found.default_country):
+            return []  # no channel by that name, or an address abroad, where no method of ours delivers
+        return shipping_methods_by_channel([found.pk])[found.pk]
+
+    @staticmethod
+    def resolve_allow_storefront_traffic(root, info):
+        return True
+
+    @staticmethod
+    def resolve_company_address(root, info):
+        return None
+
+    @staticmethod
+    def resolve_customer_set_password_url(root, info):
+        return None  # the reset e-mail links to our own page; no storefront URL is configured
 
     @staticmethod
     def resolve_id(root, info):

@@ -197,6 +197,17 @@ class VariantPricingInfo(graphene.ObjectType):
     price = graphene.Field(TaxedMoney)
     price_undiscounted = graphene.Field(TaxedMoney)
     price_prior = graphene.Field(TaxedMoney)
+    # Every address we deliver to is in Việt Nam, whose currency the channels sell in: the local price is the price.
+    discount_local_currency = graphene.Field(TaxedMoney)
+    price_local_currency = graphene.Field(TaxedMoney)
+
+    @staticmethod
+    def resolve_discount_local_currency(root, info):
+        return root.discount
+
+    @staticmethod
+    def resolve_price_local_currency(root, info):
+        return root.price
 
 
 class ProductPricingInfo(graphene.ObjectType):
@@ -207,6 +218,17 @@ class ProductPricingInfo(graphene.ObjectType):
     price_range = graphene.Field(TaxedMoneyRange)
     price_range_undiscounted = graphene.Field(TaxedMoneyRange)
     price_range_prior = graphene.Field(TaxedMoneyRange)
+    # As VariantPricingInfo's: the local currency (VND) is the channel's.
+    discount_local_currency = graphene.Field(TaxedMoney)
+    price_range_local_currency = graphene.Field(TaxedMoneyRange)
+
+    @staticmethod
+    def resolve_discount_local_currency(root, info):
+        return root.discount
+
+    @staticmethod
+    def resolve_price_range_local_currency(root, info):
+        return root.price_range
 
 
 class OcopRating(graphene.ObjectType):
@@ -277,6 +299,11 @@ class ProductTranslation(graphene.ObjectType):
     slug = graphene.String()
     name = graphene.String()
     description = graphene.JSONString()
+    description_json = graphene.JSONString(deprecation_reason="Use the `description` field instead.")
+
+    @staticmethod
+    def resolve_description_json(root, info):
+        return root.description
 
     class Meta:
         interfaces = (relay.Node,)
@@ -297,6 +324,11 @@ class CategoryTranslation(graphene.ObjectType):
     slug = graphene.String()
     name = graphene.String()
     description = graphene.JSONString()
+    description_json = graphene.JSONString(deprecation_reason="Use the `description` field instead.")
+
+    @staticmethod
+    def resolve_description_json(root, info):
+        return root.description
 
     class Meta:
         interfaces = (relay.Node,)
