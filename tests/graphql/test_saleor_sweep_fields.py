@@ -156,3 +156,24 @@ def test_shop_delivery_methods_cost_one_statement(client, channel):
     with CaptureQueriesContext(connection) as queries:
         post(client, text)
     assert len([q for q in queries if "checkout_shippingmethod" in q["sql"]]) == 1
+
+
+def test_account_register_and_update_refuse_metadata(client):
+    from marketplace.accounts.models import User
+    from marketplace.accounts.services import create_user
+
+    text = """mutation($input: AccountRegisterInput!) { accountRegister(input: $input) { user { email }
+      errors { field code } } }"""
+    account = {"email": "moi@example.com", "password": "mat-khau-dai-1", "metadata": [{"key": "k", "value": "v"}]}
+    payload = post(client, text, input=account)["data"]["accountRegister"]
+    assert payload == {"user": None, "errors": [{"field": "metadata", "code": "INVALID"}]}
+    assert not User.objects.filter(email="moi@example.com").exists()
+
+    user = create_user(email="lan@example.com", password="mat-khau-dai-1", role="shopper", first_name="Lan")
+    sign_in(client, user)
+    text = """mutation($input: AccountInput!) { accountUpdate(input: $input) { user { firstName }
+      errors { field code } } }"""
+    payload = post(client, text, input={"firstName": "Hoa", "metadata": [{"key": "k", "value": "v"}]})["data"]
+    assert payload["accountUpdate"] == {"user": None, "errors": [{"field": "metadata", "code": "INVALID"}]}
+    user.refresh_from_db()
+    assert user.first_name == "Lan"
