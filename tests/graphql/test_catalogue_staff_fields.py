@@ -140,7 +140,8 @@ def test_a_page_of_products_reads_the_staff_fields_in_constant_statements(client
         assert "errors" not in result, result["errors"]
         assert len(result["data"]["products"]["edges"]) == first
         counts.append(len(queries))
-    assert counts[0] == counts[1]
+    # Product listings, variant listings, and the sales of the whole page once per period asked (ever, this month).
+    assert counts == [11, 11]
 
 
 @pytest.mark.parametrize("period", ["YESTERDAY", 3, "", None])
