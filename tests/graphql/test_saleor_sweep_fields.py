@@ -177,3 +177,36 @@ def test_account_register_and_update_refuse_metadata(client):
     assert payload["accountUpdate"] == {"user": None, "errors": [{"field": "metadata", "code": "INVALID"}]}
     user.refresh_from_db()
     assert user.first_name == "Lan"
+
+
+PAGE = """query($slug: String) { page(slug: $slug) { slug attributes { attribute { slug } }
+  assignedAttributes(limit: 5) { attribute { slug } } attribute(slug: "x") { attribute { slug } }
+  assignedAttribute(slug: "x") { attribute { slug } } pageType { attributes { slug }
+  availableAttributes(first: 5) { totalCount } } } }"""
+
+
+@pytest.mark.parametrize("who", ["anonymous", "manager"])
+def test_content_pages_have_no_attributes_and_available_ones_are_for_staff(client, who):
+    from marketplace.accounts.services import create_user
+    from marketplace.content import services as content
+
+    page_type = content.create_page_type(name="Chính sách")
+    page = content.create_page(
+        page_type=page_type, title="Đổi trả", slug="doi-tra", content="7 ngày", is_published=True
+    )
+    if who == "manager":
+        client.force_login(create_user(email="quanly@example.com", password="mat-khau-dai-1", role="manager"))
+    result = post(client, PAGE, slug=page.slug)
+    shown = result["data"]["page"]
+    assert (shown["attributes"], shown["assignedAttributes"], shown["attribute"], shown["assignedAttribute"]) == (
+        [],
+        [],
+        None,
+        None,
+    )
+    assert shown["pageType"]["attributes"] == []
+    if who == "manager":
+        assert "errors" not in result and shown["pageType"]["availableAttributes"] == {"totalCount": 0}
+    else:
+        assert [error["extensions"]["exception"]["code"] for error in result["errors"]] == ["PermissionDenied"]
+        assert shown["pageType"]["availableAttributes"] is None
