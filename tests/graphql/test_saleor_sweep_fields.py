@@ -210,3 +210,33 @@ def test_content_pages_have_no_attributes_and_available_ones_are_for_staff(clien
     else:
         assert [error["extensions"]["exception"]["code"] for error in result["errors"]] == ["PermissionDenied"]
         assert shown["pageType"]["availableAttributes"] is None
+
+
+def test_a_translation_leads_back_to_its_translatable_content(client, variant):
+    from marketplace.catalogue.models import Category, Product, ProductVariant
+
+    Product.objects.filter(pk=variant.product_id).update(name_en="Bich Hoa fish sauce", description_en="Aged.")
+    ProductVariant.objects.filter(pk=variant.pk).update(name_en="500 ml bottle")
+    Category.objects.filter(pk=variant.product.category_id).update(name_en="Food")
+    text = """query($id: ID!) { productVariant(id: $id, channel: "sieu-thi-hcm") {
+      translation(languageCode: EN) { name translatableContent { productVariantId name } }
+      product { translation(languageCode: EN) { name description descriptionJson
+          translatableContent { productId name } }
+        category { translation(languageCode: EN) { name translatableContent { categoryId name } } } } } }"""
+    result = post(client, text, id=variant_id(variant))
+    assert "errors" not in result, result["errors"]
+    shown = result["data"]["productVariant"]
+    assert shown["translation"]["translatableContent"] == {
+        "productVariantId": variant_id(variant),
+        "name": "Chai 500 ml",
+    }
+    product = shown["product"]["translation"]
+    assert (
+        product["translatableContent"]["name"] == "Nước mắm làng Bích Họa" and product["name"] == "Bich Hoa fish sauce"
+    )
+    assert product["descriptionJson"] == product["description"] and "Aged." in str(product["description"])
+    category = shown["product"]["category"]["translation"]
+    assert category == {
+        "name": "Food",
+        "translatableContent": {"categoryId": category["translatableContent"]["categoryId"], "name": "Thực phẩm"},
+    }

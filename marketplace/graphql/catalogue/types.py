@@ -305,6 +305,12 @@ class ProductTranslation(graphene.ObjectType):
     def resolve_description_json(root, info):
         return root.description
 
+    translatable_content = graphene.Field("marketplace.graphql.translations.ProductTranslatableContent")
+
+    @staticmethod
+    def resolve_translatable_content(root, info):
+        return root.api_source  # the row translated, set where the translation is made
+
     class Meta:
         interfaces = (relay.Node,)
 
@@ -312,6 +318,12 @@ class ProductTranslation(graphene.ObjectType):
 class ProductVariantTranslation(graphene.ObjectType):
     language = graphene.Field(LanguageDisplay, required=True)
     name = graphene.String(required=True)
+
+    translatable_content = graphene.Field("marketplace.graphql.translations.ProductVariantTranslatableContent")
+
+    @staticmethod
+    def resolve_translatable_content(root, info):
+        return root.api_source  # the row translated, set where the translation is made
 
     class Meta:
         interfaces = (relay.Node,)
@@ -330,6 +342,12 @@ class CategoryTranslation(graphene.ObjectType):
     def resolve_description_json(root, info):
         return root.description
 
+    translatable_content = graphene.Field("marketplace.graphql.translations.CategoryTranslatableContent")
+
+    @staticmethod
+    def resolve_translatable_content(root, info):
+        return root.api_source  # the row translated, set where the translation is made
+
     class Meta:
         interfaces = (relay.Node,)
 
@@ -339,7 +357,7 @@ def _english(root, kind, language_code, **fields):
     if not (is_english(language_code) and root.name_en):
         return None
     description = editorjs(root.description_en)
-    return kind(
+    translation = kind(
         id=_translation_id(kind._meta.name, root.pk, language_code),
         language=LanguageDisplay.of(language_code),
         name=root.name_en,
@@ -349,6 +367,8 @@ def _english(root, kind, language_code, **fields):
         description=json.loads(description) if description else None,
         **fields,
     )
+    translation.api_source = root
+    return translation
 
 
 def _language_arg():
@@ -723,11 +743,13 @@ class ProductVariant(ObjectWithMetadataFields, graphene.ObjectType):
     def resolve_translation(root, info, language_code):
         if not (is_english(language_code) and root.name_en):
             return None
-        return ProductVariantTranslation(
+        translation = ProductVariantTranslation(
             id=_translation_id("ProductVariantTranslation", root.pk, language_code),
             language=LanguageDisplay.of(language_code),
             name=root.name_en,
         )
+        translation.api_source = root
+        return translation
 
     @staticmethod
     def resolve_quantity_available(root, info, address=None, country_code=None):
