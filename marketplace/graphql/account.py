@@ -34,7 +34,7 @@ from marketplace.graphql.checkout import CheckoutCountableConnection, CheckoutTy
 from marketplace.graphql.core import pk_from_global_id
 from marketplace.graphql.discounts import GiftCardCountableConnection, PaymentSource, StoredPaymentMethod
 from marketplace.graphql.errors import SaleorMutation
-from marketplace.graphql.inputs import ObjectWithMetadataFields, PositiveInt
+from marketplace.graphql.inputs import MetadataInput, ObjectWithMetadataFields, PositiveInt, refuse_metadata
 from marketplace.graphql.languages import LanguageCodeEnum, shop_language
 from marketplace.graphql.order_where import CustomerOrderWhereInput, filter_customer_orders
 from marketplace.graphql.orders import OrderCountableConnection, batch_orders
@@ -444,6 +444,7 @@ class AccountRegisterInput(graphene.InputObjectType):
     password = graphene.String(required=True)
     redirect_url = graphene.String()
     channel = graphene.String()
+    metadata = graphene.List(graphene.NonNull(MetadataInput))
 
 
 class AccountRegister(AccountMutation):
@@ -457,6 +458,7 @@ class AccountRegister(AccountMutation):
 
     @classmethod
     def perform(cls, info, input):
+        refuse_metadata(input.get("metadata"))
         names = (input.get("first_name") or "", input.get("last_name") or "")
         user = services.sign_up_shopper(
             email=input["email"],
@@ -549,6 +551,7 @@ class AccountInput(graphene.InputObjectType):
     language_code = LanguageCodeEnum()
     default_billing_address = AddressInput()
     default_shipping_address = AddressInput()
+    metadata = graphene.List(graphene.NonNull(MetadataInput))
 
 
 class AccountUpdate(AccountMutation):
@@ -564,6 +567,7 @@ class AccountUpdate(AccountMutation):
     @classmethod
     def perform(cls, info, input, customer_id=None):
         user = _own_account(info, customer_id)
+        refuse_metadata(input.get("metadata"))
         address = input.get("default_shipping_address") or input.get("default_billing_address")
         user = services.update_profile(
             user=user,

@@ -36,7 +36,7 @@ from marketplace.core.addresses import WARD_NAMES
 from marketplace.core.errors import DomainError
 from marketplace.core.hcmc_wards import HCMC_PROVINCE_CODE, HCMC_PROVINCE_NAME
 from marketplace.core.text import nfc, plain_key, tone_key
-from marketplace.graphql.inputs import ObjectWithMetadataFields
+from marketplace.graphql.inputs import ObjectWithMetadataFields, refuse_metadata
 
 # The countries of Saleor's CountryCode enum (ISO 3166-1 alpha-2, plus EU and XK), in Saleor's order.
 _COUNTRY_CODES_TEXT = (
@@ -96,6 +96,7 @@ class AddressInput(graphene.InputObjectType):
     country_area = graphene.String()
     phone = graphene.String()
     skip_validation = graphene.Boolean(default_value=False)
+    metadata = graphene.List(graphene.NonNull("marketplace.graphql.inputs.MetadataInput"))
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,7 @@ def delivery_fields_from_input(data) -> dict:
     """Our keyword arguments for an address service (full_name, street_address, ward_code, phone) from a Saleor
     AddressInput. Only the mapping is checked here; the service checks the values (length, phone format…)."""
     data = data or {}
+    refuse_metadata(data.get("metadata"))
     country = data.get("country")
     country = getattr(country, "value", country)
     if country not in (None, COUNTRY):

@@ -42,7 +42,7 @@ from marketplace.graphql.core import (
 )
 from marketplace.graphql.discounts import GiftCard, StoredPaymentMethod, Voucher
 from marketplace.graphql.errors import CheckoutError, SaleorMutation
-from marketplace.graphql.inputs import ObjectWithMetadataFields
+from marketplace.graphql.inputs import MetadataInput, ObjectWithMetadataFields, refuse_metadata
 from marketplace.graphql.languages import LanguageCodeEnum, shop_language
 from marketplace.graphql.orders import Order
 from marketplace.graphql.payments import PaymentGateway, payment_gateways
@@ -412,12 +412,31 @@ class CheckoutLineInput(graphene.InputObjectType):
     quantity = graphene.Int(required=True)
     variant_id = graphene.ID(required=True)
     force_new_line = graphene.Boolean(default_value=False)
+    # Saleor lets apps holding HANDLE_CHECKOUTS set a line's price; nobody here may (see _refuse_line_extras).
+    price = PositiveDecimal()
+    price_override_reason = graphene.String()
+    metadata = graphene.List(graphene.NonNull(MetadataInput))
 
 
 class CheckoutLineUpdateInput(graphene.InputObjectType):
     variant_id = graphene.ID()
     quantity = graphene.Int()
     line_id = graphene.ID()
+    price = PositiveDecimal()
+    price_override_reason = graphene.String()
+    metadata = graphene.List(graphene.NonNull(MetadataInput))
+
+
+def _refuse_line_extras(lines) -> None:
+    """A price set by the client is Saleor's PermissionDenied for anyone but an app holding HANDLE_CHECKOUTS (we
+    have no apps); metadata on a line is INVALID (see refuse_metadata)."""
+    for line in lines:
+        if line.get("price") is not None or line.get("price_override_reason") is not None:
+            raise GraphQLError(
+                "You need one of the following permissions: HANDLE_CHECKOUTS",
+                extensions={"exception": {"code": "PermissionDenied"}},
+            )
+        refuse_metadata(line.get("metadata"))
 
 
 class CheckoutAddressValidationRules(graphene.InputObjectType):
@@ -441,6 +460,8 @@ class CheckoutCreateInput(graphene.InputObjectType):
     billing_address = AddressInput()
     language_code = LanguageCodeEnum()
     validation_rules = CheckoutValidationRules()
+    metadata = graphene.List(graphene.NonNull(MetadataInput))
+    private_metadata = graphene.List(graphene.NonNull(MetadataInput))
 
 
 # --- Mutations ------------------------------------------------------------------------------------------------------
@@ -491,6 +512,9 @@ def CheckoutCreate(cls, info, input):
     """A new checkout in the online channel with the lines, email and address given: all of it, or nothing.
     A signed-in shopper's one checkout in the channel is used if they have one (the lines are added to it)."""
     channel = _storefront_channel(input.get("channel"))
+    refuse_metadata(input.get("metadata"))
+    refuse_metadata(input.get("private_metadata"), field="privateMetadata")
+    _refuse_line_extras(input.get("lines") or [])
     lines = _variants(input.get("lines") or [])
     address = input.get("shipping_address")
     if input.get("billing_address"):
@@ -519,6 +543,7 @@ def CheckoutLanguageCodeUpdate(cls, info, language_code, **ids):
 @checkout_mutation("CheckoutLinesAdd", **_ids(lines=graphene.List(graphene.NonNull(CheckoutLineInput), required=True)))
 def CheckoutLinesAdd(cls, info, lines, **ids):
     """Add lines; a variant already in the checkout gets the quantities added up."""
+    _refuse_line_extras(lines)
     checkout = _checkout(info, **ids)
     services.add_lines(checkout, lines=_variants(lines), user=_current_user(info))
     return cls.ok(checkout=_fresh(checkout))
@@ -529,6 +554,7 @@ def CheckoutLinesAdd(cls, info, lines, **ids):
 )
 def CheckoutLinesUpdate(cls, info, lines, **ids):
     """Set the quantities of lines (0 removes a line)."""
+    _refuse_line_extras(lines)
     checkout = _checkout(info, **ids)
     services.set_line_quantities(checkout, lines=_line_variants(checkout, lines), user=_current_user(info))
     return cls.ok(checkout=_fresh(checkout))
@@ -680,11 +706,13 @@ def CheckoutCustomerDetach(cls, info, **ids):
         payment_data=graphene.JSONString(),
         redirect_url=graphene.String(),
         store_source=graphene.Boolean(),
+        metadata=graphene.List(graphene.NonNull(MetadataInput)),
     ),
 )
 def CheckoutComplete(cls, info, **arguments):
     """Place the order. A checkout already paid through transactionInitialize is already its order, which is
     given back (so is a checkout completed twice); one completed without a transaction pays cash on delivery."""
+    refuse_metadata(arguments.get("metadata"))
     ids = {name: arguments.get(name) for name in ("id", "token", "checkout_id")}
     token = _token_of(**ids)
     user = _current_user(info)

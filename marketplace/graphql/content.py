@@ -18,6 +18,7 @@ from graphql import GraphQLError
 
 from marketplace.catalogue import selectors as catalogue_selectors
 from marketplace.catalogue.models import Collection, CollectionChannelListing, CollectionTranslation
+from marketplace.channels.models import Channel
 from marketplace.checkout.services import RESERVATION_MINUTES
 from marketplace.content import selectors
 from marketplace.content.models import Menu, MenuItem, MenuItemTranslation, Page, PageTranslation, PageType
@@ -25,10 +26,13 @@ from marketplace.core import richtext
 from marketplace.core.addresses import WARD_CHOICES
 from marketplace.core.hcmc_wards import HCMC_PROVINCE_CODE, HCMC_PROVINCE_NAME
 from marketplace.core.text import plain_key
+from marketplace.graphql.auth import require_manager
+from marketplace.graphql.catalogue import attributes as attrs
+from marketplace.graphql.catalogue import response_cache
 from marketplace.graphql.catalogue.filter_inputs import product_list_args
 from marketplace.graphql.catalogue.ids import check_text_arguments, pk_from_global_id, pks_from_global_ids
 from marketplace.graphql.catalogue.listing import channel_slug_for, product_connection
-from marketplace.graphql.catalogue.pagination import queryset_connection
+from marketplace.graphql.catalogue.pagination import list_connection, queryset_connection
 from marketplace.graphql.catalogue.types import (
     Category,
     Image,
@@ -43,6 +47,7 @@ from marketplace.graphql.inputs import (
     MetadataFilter,
     ObjectWithMetadataFields,
     OrderDirection,
+    PositiveInt,
     StringFilterInput,
 )
 from marketplace.graphql.languages import LanguageCodeEnum, LanguageDisplay, code_of
@@ -334,12 +339,33 @@ def _sorted_collections(collections, sort_by):
 
 class PageTypeNode(ObjectWithMetadataFields, DjangoObjectType):
     has_pages = graphene.Boolean()
+    # Content pages carry no attributes here: a page type has none, and none can be given to it.
+    attributes = graphene.List(graphene.NonNull(attrs.Attribute))
+    available_attributes = graphene.Field(
+        attrs.AttributeCountableConnection,
+        filter=graphene.Argument(attrs.AttributeFilterInput),
+        where=graphene.Argument(attrs.AttributeWhereInput),
+        search=graphene.String(),
+        **{name: graphene.String() for name in ("before", "after")},
+        **{name: graphene.Int() for name in ("first", "last")},
+        description="Attributes that could be given to the type: none. Staff only.",
+    )
 
     class Meta:
         model = PageType
         name = "PageType"
         interfaces = (relay.Node,)
         fields = ("id", "name", "slug")
+
+    @staticmethod
+    def resolve_attributes(root, info):
+        return []
+
+    @staticmethod
+    def resolve_available_attributes(root, info, filter=None, where=None, search=None, **args):
+        response_cache.not_cacheable(info)  # staff only: never served to another viewer from the cache
+        require_manager(info, "MANAGE_PAGES, MANAGE_PAGE_TYPES_AND_ATTRIBUTES")
+        return list_connection(attrs.AttributeCountableConnection, [], args)
 
     @staticmethod
     def resolve_has_pages(root, info):
@@ -399,12 +425,40 @@ class PageNode(ObjectWithMetadataFields, DjangoObjectType):
     created = graphene.DateTime(required=True)
     content_json = graphene.JSONString(required=True, deprecation_reason="Use the `content` field instead.")
     translation = graphene.Field(PageTranslationNode, language_code=graphene.Argument(LanguageCodeEnum, required=True))
+    # A content page has no attributes (its type has none): Saleor's answers for such a page.
+    assigned_attribute = graphene.Field(attrs.AssignedAttribute, slug=graphene.String(required=True))
+    assigned_attributes = graphene.NonNull(
+        graphene.List(graphene.NonNull(attrs.AssignedAttribute)), limit=PositiveInt(default_value=100)
+    )
+    attribute = graphene.Field(
+        attrs.SelectedAttribute,
+        slug=graphene.String(required=True),
+        deprecation_reason="Use `assignedAttribute` field instead.",
+    )
+    attributes = graphene.NonNull(
+        graphene.List(graphene.NonNull(attrs.SelectedAttribute)),
+        deprecation_reason="Use `assignedAttributes` field instead.",
+    )
 
     class Meta:
         model = Page
         name = "Page"
         interfaces = (relay.Node,)
         fields = ("id", "title", "slug")
+
+    @staticmethod
+    def resolve_assigned_attribute(root, info, slug):
+        return None
+
+    @staticmethod
+    def resolve_assigned_attributes(root, info, limit=100):
+        return []
+
+    resolve_attribute = resolve_assigned_attribute
+
+    @staticmethod
+    def resolve_attributes(root, info):
+        return []
 
     @classmethod
     def get_node(cls, info, id):
@@ -752,6 +806,11 @@ SHOP_COUNTRIES = ("VN",)
 DEFAULT_COUNTRY = "VN"
 
 
+class ExternalAuthentication(graphene.ObjectType):
+    id = graphene.String(required=True)
+    name = graphene.String()
+
+
 class Shop(ObjectWithMetadataFields, graphene.ObjectType):
     """The storefront's settings that Saleor storefronts read; staff-only settings are left out."""
 
@@ -787,6 +846,63 @@ class Shop(ObjectWithMetadataFields, graphene.ObjectType):
     version = graphene.String(required=True)
     schema_version = graphene.String(required=True)
     translation = graphene.Field(ShopTranslation, language_code=graphene.Argument(LanguageCodeEnum, required=True))
+    available_payment_gateways = graphene.List(
+        graphene.NonNull("marketplace.graphql.payments.PaymentGateway"),
+        required=True,
+        currency=graphene.String(),
+        channel=graphene.String(),
+        deprecation_reason=(
+            "The legacy Payments API is deprecated and will be removed. Use the Transactions API instead."
+        ),
+    )
+    available_external_authentications = graphene.List(
+        graphene.NonNull(ExternalAuthentication), required=True, description="None: sign in with a password."
+    )
+    available_shipping_methods = graphene.List(
+        graphene.NonNull("marketplace.graphql.shipping.ShippingMethod"),
+        channel=graphene.String(required=True),
+        address=graphene.Argument("marketplace.graphql.addresses.AddressInput"),
+    )
+    allow_storefront_traffic = graphene.Boolean(required=True)
+    company_address = graphene.Field("marketplace.graphql.addresses.Address")
+    customer_set_password_url = graphene.String()
+
+    @staticmethod
+    def resolve_available_payment_gateways(root, info, currency=None, channel=None):
+        from marketplace.graphql.payments import payment_gateways
+
+        check_text_arguments([currency, channel])
+        found = Channel.objects.filter(slug=channel or settings.STOREFRONT_CHANNEL_SLUG, is_active=True).first()
+        if found is None or (currency is not None and currency != found.currency_code):
+            return []
+        return payment_gateways(found)
+
+    @staticmethod
+    def resolve_available_external_authentications(root, info):
+        return []
+
+    @staticmethod
+    def resolve_available_shipping_methods(root, info, channel, address=None):
+        from marketplace.checkout.selectors import shipping_methods_by_channel
+
+        check_text_arguments([channel])
+        country = getattr((address or {}).get("country"), "value", (address or {}).get("country"))
+        found = Channel.objects.filter(slug=channel, is_active=True).first()
+        if found is None or country not in (None, found.default_country):
+            return []  # no channel by that name, or an address abroad, where no method of ours delivers
+        return shipping_methods_by_channel([found.pk])[found.pk]
+
+    @staticmethod
+    def resolve_allow_storefront_traffic(root, info):
+        return True
+
+    @staticmethod
+    def resolve_company_address(root, info):
+        return None
+
+    @staticmethod
+    def resolve_customer_set_password_url(root, info):
+        return None  # the reset e-mail links to our own page; no storefront URL is configured
 
     @staticmethod
     def resolve_id(root, info):

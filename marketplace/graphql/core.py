@@ -168,11 +168,17 @@ def reject_nul(value, field: str | None = None) -> None:
 CountryCode = graphene.Enum("CountryCode", [(code, code) for code in COUNTRY_CODES])
 
 
+class ReducedRate(graphene.ObjectType):
+    rate = graphene.Float(required=True)
+    rate_type = graphene.String(required=True)
+
+
 class VAT(graphene.ObjectType):
     """Saleor keeps this type for old clients and always answers null; so do we (rates are in marketplace.taxes)."""
 
     country_code = graphene.String(required=True)
     standard_rate = graphene.Float()
+    reduced_rates = graphene.List(graphene.NonNull(ReducedRate), required=True, default_value=())
 
 
 class CountryDisplay(graphene.ObjectType):

@@ -45,6 +45,7 @@ class CheckoutError(graphene.ObjectType):
     code = graphene.Field(CheckoutErrorCode, required=True)
     variants = graphene.List(graphene.NonNull(graphene.ID))
     lines = graphene.List(graphene.NonNull(graphene.ID))
+    address_type = graphene.Field("marketplace.graphql.account.AddressTypeEnum")
 
     codes = codes_of(CheckoutErrorCode)
 

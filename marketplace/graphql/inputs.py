@@ -2,6 +2,9 @@
 the API: one class per Saleor name, so the schema holds each name once."""
 
 import graphene
+from django.utils.translation import gettext as _
+
+from marketplace.core.errors import DomainError
 
 
 class PositiveInt(graphene.Scalar):
@@ -29,6 +32,18 @@ class PositiveInt(graphene.Scalar):
 class OrderDirection(graphene.Enum):
     ASC = "ASC"
     DESC = "DESC"
+
+
+class MetadataInput(graphene.InputObjectType):
+    key = graphene.String(required=True)
+    value = graphene.String(required=True)
+
+
+def refuse_metadata(value, *, field: str = "metadata") -> None:
+    """Saleor's inputs carry metadata to keep on the object; nothing here keeps any (every object's `metadata` is
+    empty), so metadata given is the client's INVALID error rather than silently lost. An empty list is fine."""
+    if value:
+        raise DomainError(_("Cửa hàng không lưu metadata."), code="invalid", field=field)
 
 
 class MetadataItem(graphene.ObjectType):

@@ -14,6 +14,9 @@ WarehouseClickAndCollectOptionEnum = graphene.Enum(
 )
 
 
+ShippingMethodTypeEnum = graphene.Enum("ShippingMethodTypeEnum", [("PRICE", "PRICE"), ("WEIGHT", "WEIGHT")])
+
+
 class ShippingMethod(ObjectWithMetadataFields, graphene.ObjectType):
     """A checkout.ShippingMethod; `price` is its price, or the price an order paid for it when it is given."""
 
@@ -24,9 +27,19 @@ class ShippingMethod(ObjectWithMetadataFields, graphene.ObjectType):
     price = graphene.Field(Money, required=True)
     active = graphene.Boolean(required=True)
     message = graphene.String()
+    type = graphene.Field(ShippingMethodTypeEnum, description="PRICE: a delivery's price is fixed, not by weight.")
+    # No thresholds: every delivery method takes every order (null, as Saleor answers for a method without them).
+    minimum_order_price = graphene.Field(Money)
+    maximum_order_price = graphene.Field(Money)
+    minimum_order_weight = graphene.Field("marketplace.graphql.catalogue.types.Weight")
+    maximum_order_weight = graphene.Field("marketplace.graphql.catalogue.types.Weight")
 
     class Meta:
         interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_type(root, info):
+        return "PRICE"
 
     @staticmethod
     def resolve_description(root, info):

@@ -144,3 +144,24 @@ def order_for_checkout(checkout_token, *, user=None) -> Order | None:
     if order is None or (order.user_id is not None and (user is None or order.user_id != user.pk)):
         return None
     return order
+
+
+# Orders that count as sales in the staff's figures (Saleor's non-draft orders, less those that never went through).
+NOT_SALES = (OrderStatus.DRAFT, OrderStatus.CANCELED, OrderStatus.EXPIRED)
+
+
+def variant_sales(variant_ids, *, channel_slug: str, since=None) -> dict[int, tuple[int, int, int]]:
+    """{variant id: (units ordered, gross amount, VAT in it)} over the channel's orders placed since `since` (an
+    aware datetime; None: ever), drafts, cancelled and expired orders left out. One statement for all variants."""
+    lines = OrderLine.objects.filter(variant_id__in=list(variant_ids), order__channel__slug=channel_slug).exclude(
+        order__status__in=NOT_SALES
+    )
+    if since is not None:
+        lines = lines.filter(order__created_at__gte=since)
+    rows = lines.values("variant_id").annotate(
+        units=Sum("quantity"), gross=Sum("total_price_amount"), vat=Sum("vat_amount")
+    )
+    found = dict.fromkeys(variant_ids, (0, 0, 0))
+    for row in rows:
+        found[row["variant_id"]] = (row["units"], row["gross"], row["vat"])
+    return found

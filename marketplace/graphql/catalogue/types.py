@@ -21,7 +21,7 @@ from marketplace.catalogue.models import Category as CategoryModel
 from marketplace.graphql.addresses import AddressInput, CountryCode
 from marketplace.graphql.auth import require_manager
 from marketplace.graphql.catalogue import attributes as attrs
-from marketplace.graphql.catalogue import response_cache
+from marketplace.graphql.catalogue import response_cache, staff
 from marketplace.graphql.catalogue.filter_inputs import (
     MediaSortingInput,
     ProductVariantFilterInput,
@@ -197,6 +197,17 @@ class VariantPricingInfo(graphene.ObjectType):
     price = graphene.Field(TaxedMoney)
     price_undiscounted = graphene.Field(TaxedMoney)
     price_prior = graphene.Field(TaxedMoney)
+    # Every address we deliver to is in Việt Nam, whose currency the channels sell in: the local price is the price.
+    discount_local_currency = graphene.Field(TaxedMoney)
+    price_local_currency = graphene.Field(TaxedMoney)
+
+    @staticmethod
+    def resolve_discount_local_currency(root, info):
+        return root.discount
+
+    @staticmethod
+    def resolve_price_local_currency(root, info):
+        return root.price
 
 
 class ProductPricingInfo(graphene.ObjectType):
@@ -207,6 +218,17 @@ class ProductPricingInfo(graphene.ObjectType):
     price_range = graphene.Field(TaxedMoneyRange)
     price_range_undiscounted = graphene.Field(TaxedMoneyRange)
     price_range_prior = graphene.Field(TaxedMoneyRange)
+    # As VariantPricingInfo's: the local currency (VND) is the channel's.
+    discount_local_currency = graphene.Field(TaxedMoney)
+    price_range_local_currency = graphene.Field(TaxedMoneyRange)
+
+    @staticmethod
+    def resolve_discount_local_currency(root, info):
+        return root.discount
+
+    @staticmethod
+    def resolve_price_range_local_currency(root, info):
+        return root.price_range
 
 
 class OcopRating(graphene.ObjectType):
@@ -277,6 +299,17 @@ class ProductTranslation(graphene.ObjectType):
     slug = graphene.String()
     name = graphene.String()
     description = graphene.JSONString()
+    description_json = graphene.JSONString(deprecation_reason="Use the `description` field instead.")
+
+    @staticmethod
+    def resolve_description_json(root, info):
+        return root.description
+
+    translatable_content = graphene.Field("marketplace.graphql.translations.ProductTranslatableContent")
+
+    @staticmethod
+    def resolve_translatable_content(root, info):
+        return root.api_source  # the row translated, set where the translation is made
 
     class Meta:
         interfaces = (relay.Node,)
@@ -285,6 +318,12 @@ class ProductTranslation(graphene.ObjectType):
 class ProductVariantTranslation(graphene.ObjectType):
     language = graphene.Field(LanguageDisplay, required=True)
     name = graphene.String(required=True)
+
+    translatable_content = graphene.Field("marketplace.graphql.translations.ProductVariantTranslatableContent")
+
+    @staticmethod
+    def resolve_translatable_content(root, info):
+        return root.api_source  # the row translated, set where the translation is made
 
     class Meta:
         interfaces = (relay.Node,)
@@ -297,6 +336,17 @@ class CategoryTranslation(graphene.ObjectType):
     slug = graphene.String()
     name = graphene.String()
     description = graphene.JSONString()
+    description_json = graphene.JSONString(deprecation_reason="Use the `description` field instead.")
+
+    @staticmethod
+    def resolve_description_json(root, info):
+        return root.description
+
+    translatable_content = graphene.Field("marketplace.graphql.translations.CategoryTranslatableContent")
+
+    @staticmethod
+    def resolve_translatable_content(root, info):
+        return root.api_source  # the row translated, set where the translation is made
 
     class Meta:
         interfaces = (relay.Node,)
@@ -307,7 +357,7 @@ def _english(root, kind, language_code, **fields):
     if not (is_english(language_code) and root.name_en):
         return None
     description = editorjs(root.description_en)
-    return kind(
+    translation = kind(
         id=_translation_id(kind._meta.name, root.pk, language_code),
         language=LanguageDisplay.of(language_code),
         name=root.name_en,
@@ -317,6 +367,8 @@ def _english(root, kind, language_code, **fields):
         description=json.loads(description) if description else None,
         **fields,
     )
+    translation.api_source = root
+    return translation
 
 
 def _language_arg():
@@ -354,6 +406,9 @@ class ProductType(ObjectWithMetadataFields, graphene.ObjectType):
     )
     weight = graphene.Field(lambda: Weight)
     tax_type = graphene.Field(TaxType)
+    tax_class = graphene.Field(
+        "marketplace.graphql.discounts.TaxClass", description="Always null (no tax classes: one VAT rate). Staff only."
+    )
     products = graphene.Field(
         lambda: ProductCountableConnection,
         channel=graphene.String(),
@@ -377,6 +432,10 @@ class ProductType(ObjectWithMetadataFields, graphene.ObjectType):
     @staticmethod
     def resolve_tax_type(root, info):
         return None  # the VAT rate is the shop's one rate (Product.pricing carries it)
+
+    @staticmethod
+    def resolve_tax_class(root, info):
+        return staff.tax_class(info)
 
     @staticmethod
     def resolve_assigned_variant_attributes(root, info, variant_selection=None):
@@ -593,6 +652,20 @@ class ProductVariant(ObjectWithMetadataFields, graphene.ObjectType):
         description="Units that can still be ordered in the channel.",
     )
     preorder = graphene.Field(PreorderData, description="Always null: we sell from stock, never on preorder.")
+    channel_listings = graphene.List(
+        graphene.NonNull(staff.ProductVariantChannelListing),
+        description="The variant's price (and cost) in every channel. Staff only.",
+    )
+    margin = graphene.Int(description="Gross margin in percent in the channel of the query. Staff only.")
+    quantity_ordered = graphene.Int(
+        description="Units ordered in the channel of the query (not counting drafts, cancelled or expired orders). "
+        "Staff only."
+    )
+    revenue = graphene.Field(
+        TaxedMoney,
+        period=graphene.Argument(staff.ReportingPeriod),
+        description="Sales of the variant in the channel of the query since the period began (null: ever). Staff only.",
+    )
     weight = graphene.Field(Weight)
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
@@ -651,14 +724,32 @@ class ProductVariant(ObjectWithMetadataFields, graphene.ObjectType):
         return None
 
     @staticmethod
+    def resolve_channel_listings(root, info):
+        return staff.variant_channel_listings(info, root)
+
+    @staticmethod
+    def resolve_margin(root, info):
+        return staff.variant_margin(info, root)
+
+    @staticmethod
+    def resolve_quantity_ordered(root, info):
+        return staff.variant_quantity_ordered(info, root)
+
+    @staticmethod
+    def resolve_revenue(root, info, period=None):
+        return staff.variant_revenue(info, root, period)
+
+    @staticmethod
     def resolve_translation(root, info, language_code):
         if not (is_english(language_code) and root.name_en):
             return None
-        return ProductVariantTranslation(
+        translation = ProductVariantTranslation(
             id=_translation_id("ProductVariantTranslation", root.pk, language_code),
             language=LanguageDisplay.of(language_code),
             name=root.name_en,
         )
+        translation.api_source = root
+        return translation
 
     @staticmethod
     def resolve_quantity_available(root, info, address=None, country_code=None):
@@ -781,6 +872,13 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
     weight = graphene.Field(Weight)
     is_available_for_purchase = graphene.Boolean()
     external_reference = graphene.String()
+    channel_listings = graphene.List(
+        graphene.NonNull(staff.ProductChannelListing),
+        description="Where the product is published, in every channel. Staff only.",
+    )
+    tax_class = graphene.Field(
+        "marketplace.graphql.discounts.TaxClass", description="Always null (no tax classes: one VAT rate). Staff only."
+    )
     # Extensions to Saleor's schema.
     producer = graphene.Field(Producer, required=True)
     ocop_rating = graphene.Field(OcopRating)
@@ -816,6 +914,14 @@ class Product(ObjectWithMetadataFields, graphene.ObjectType):
     @staticmethod
     def resolve_tax_type(root, info):
         return None
+
+    @staticmethod
+    def resolve_channel_listings(root, info):
+        return staff.product_channel_listings(info, root)
+
+    @staticmethod
+    def resolve_tax_class(root, info):
+        return staff.tax_class(info)
 
     @staticmethod
     def resolve_charge_taxes(root, info):
