@@ -36,13 +36,21 @@ class GiftCard(ObjectWithMetadataFields, graphene.ObjectType):
         interfaces = (relay.Node,)
 
 
-class OrderDiscount(graphene.ObjectType):
+class _Discount(graphene.ObjectType):
+    """What an order's and an order line's discounts both answer (we give none: the lists are empty)."""
+
     type = graphene.Field(OrderDiscountType, required=True)
     name = graphene.String()
     translated_name = graphene.String()
     value_type = graphene.Field(DiscountValueTypeEnum, required=True)
     value = graphene.Field(PositiveDecimal, required=True)
     reason = graphene.String()
+
+    class Meta:
+        abstract = True
+
+
+class OrderDiscount(_Discount):
     amount = graphene.Field(Money, required=True)
     total = graphene.Field(Money, required=True)
 
@@ -71,13 +79,7 @@ class GiftCardCountableConnection(CountableConnection):
         strict_types = True
 
 
-class OrderLineDiscount(graphene.ObjectType):
-    type = graphene.Field(OrderDiscountType, required=True)
-    name = graphene.String()
-    translated_name = graphene.String()
-    value_type = graphene.Field(DiscountValueTypeEnum, required=True)
-    value = graphene.Field(PositiveDecimal, required=True)
-    reason = graphene.String()
+class OrderLineDiscount(_Discount):
     total = graphene.Field(Money, required=True)
     unit = graphene.Field(Money, required=True)
 

@@ -54,6 +54,36 @@ class ReportExport(models.Model):
         return " – ".join(day.strftime("%d/%m/%Y") for day in days)
 
 
+class SalesKind(models.TextChoices):
+    ONLINE = "online", _("đơn trực tuyến")
+    KIOSK = "kiosk", _("hoá đơn ki-ốt")
+    REFUND = "refund", _("trả hàng")
+
+
+# The columns the summaries share, one definition each (a new field instance per model, as Django needs).
+def _kind_field():
+    return models.CharField(_("loại"), max_length=6, choices=SalesKind.choices)
+
+
+def _channel_field():
+    return models.ForeignKey("channels.Channel", verbose_name=_("kênh bán"), on_delete=models.CASCADE, related_name="+")
+
+
+def _payment_field():
+    return models.CharField(_("thanh toán"), max_length=8, blank=True)
+
+
+def _product_field():
+    return models.ForeignKey(
+        "catalogue.Product",
+        verbose_name=_("sản phẩm"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
 class SalesFigures(models.Model):
     """The figures every sales summary row adds up (money in whole đồng)."""
 
@@ -75,25 +105,13 @@ class DailySales(SalesFigures):
     kiosk returns (units and amounts taken back, no payment category).
     """
 
-    class Kind(models.TextChoices):
-        ONLINE = "online", _("đơn trực tuyến")
-        KIOSK = "kiosk", _("hoá đơn ki-ốt")
-        REFUND = "refund", _("trả hàng")
+    Kind = SalesKind
 
     day = models.DateField(_("ngày"))
-    kind = models.CharField(_("loại"), max_length=6, choices=Kind.choices)
-    channel = models.ForeignKey(
-        "channels.Channel", verbose_name=_("kênh bán"), on_delete=models.CASCADE, related_name="+"
-    )
-    payment = models.CharField(_("thanh toán"), max_length=8, blank=True)
-    product = models.ForeignKey(
-        "catalogue.Product",
-        verbose_name=_("sản phẩm"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    kind = _kind_field()
+    channel = _channel_field()
+    payment = _payment_field()
+    product = _product_field()
     is_total = models.BooleanField(_("tổng của ngày"), default=False)
 
     class Meta:
@@ -132,18 +150,9 @@ class MonthlyProductSales(SalesFigures):
     """
 
     month = models.DateField(_("tháng"), help_text=_("Ngày đầu tháng."))
-    kind = models.CharField(_("loại"), max_length=6, choices=DailySales.Kind.choices)
-    channel = models.ForeignKey(
-        "channels.Channel", verbose_name=_("kênh bán"), on_delete=models.CASCADE, related_name="+"
-    )
-    product = models.ForeignKey(
-        "catalogue.Product",
-        verbose_name=_("sản phẩm"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    kind = _kind_field()
+    channel = _channel_field()
+    product = _product_field()
 
     class Meta:
         verbose_name = _("doanh số sản phẩm theo tháng")
@@ -171,15 +180,8 @@ class MonthlyProductTotals(SalesFigures):
     """
 
     month = models.DateField(_("tháng"), help_text=_("Ngày đầu tháng."))
-    kind = models.CharField(_("loại"), max_length=6, choices=DailySales.Kind.choices)
-    product = models.ForeignKey(
-        "catalogue.Product",
-        verbose_name=_("sản phẩm"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    kind = _kind_field()
+    product = _product_field()
 
     class Meta:
         verbose_name = _("doanh số sản phẩm theo tháng, mọi kênh")
@@ -213,19 +215,10 @@ class WeeklyProductSales(SalesFigures):
     """
 
     week = models.DateField(_("tuần"), help_text=_("Thứ Hai đầu tuần."))
-    kind = models.CharField(_("loại"), max_length=6, choices=DailySales.Kind.choices)
-    channel = models.ForeignKey(
-        "channels.Channel", verbose_name=_("kênh bán"), on_delete=models.CASCADE, related_name="+"
-    )
-    payment = models.CharField(_("thanh toán"), max_length=8, blank=True)
-    product = models.ForeignKey(
-        "catalogue.Product",
-        verbose_name=_("sản phẩm"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    kind = _kind_field()
+    channel = _channel_field()
+    payment = _payment_field()
+    product = _product_field()
 
     class Meta:
         verbose_name = _("doanh số sản phẩm theo tuần")

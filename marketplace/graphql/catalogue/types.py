@@ -292,8 +292,23 @@ def _translation_id(kind: str, pk: int, language_code) -> str:
     return f"{kind}:{pk}:{code_of(language_code)}"
 
 
-class ProductTranslation(graphene.ObjectType):
+class _Translation(graphene.ObjectType):
+    """What every translation answers: its language and the row it translates (`api_source`, set where the
+    translation is made)."""
+
     language = graphene.Field(LanguageDisplay, required=True)
+
+    @staticmethod
+    def resolve_translatable_content(root, info):
+        return root.api_source
+
+    class Meta:
+        abstract = True
+
+
+class _DescribedTranslation(_Translation):
+    """A translated product or category: names, SEO texts and description (Saleor's older descriptionJson too)."""
+
     seo_title = graphene.String()
     seo_description = graphene.String()
     slug = graphene.String()
@@ -305,48 +320,27 @@ class ProductTranslation(graphene.ObjectType):
     def resolve_description_json(root, info):
         return root.description
 
+    class Meta:
+        abstract = True
+
+
+class ProductTranslation(_DescribedTranslation):
     translatable_content = graphene.Field("marketplace.graphql.translations.ProductTranslatableContent")
 
-    @staticmethod
-    def resolve_translatable_content(root, info):
-        return root.api_source  # the row translated, set where the translation is made
-
     class Meta:
         interfaces = (relay.Node,)
 
 
-class ProductVariantTranslation(graphene.ObjectType):
-    language = graphene.Field(LanguageDisplay, required=True)
+class ProductVariantTranslation(_Translation):
     name = graphene.String(required=True)
-
     translatable_content = graphene.Field("marketplace.graphql.translations.ProductVariantTranslatableContent")
 
-    @staticmethod
-    def resolve_translatable_content(root, info):
-        return root.api_source  # the row translated, set where the translation is made
-
     class Meta:
         interfaces = (relay.Node,)
 
 
-class CategoryTranslation(graphene.ObjectType):
-    language = graphene.Field(LanguageDisplay, required=True)
-    seo_title = graphene.String()
-    seo_description = graphene.String()
-    slug = graphene.String()
-    name = graphene.String()
-    description = graphene.JSONString()
-    description_json = graphene.JSONString(deprecation_reason="Use the `description` field instead.")
-
-    @staticmethod
-    def resolve_description_json(root, info):
-        return root.description
-
+class CategoryTranslation(_DescribedTranslation):
     translatable_content = graphene.Field("marketplace.graphql.translations.CategoryTranslatableContent")
-
-    @staticmethod
-    def resolve_translatable_content(root, info):
-        return root.api_source  # the row translated, set where the translation is made
 
     class Meta:
         interfaces = (relay.Node,)
