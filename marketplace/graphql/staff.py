@@ -23,11 +23,20 @@ from graphene import relay
 from graphql import GraphQLError
 
 from marketplace.channels.models import Channel as ChannelModel
+from marketplace.graphql.apps import (
+    AppBrand,
+    AppExtension,
+    AppProblem,
+    AppToken,
+    AppTypeEnum,
+    CircuitBreakerStateEnum,
+    Webhook,
+)
 from marketplace.graphql.auth import viewer
 from marketplace.graphql.catalogue.attributes import Attribute, AttributeCountableConnection, AttributeWhereInput
 from marketplace.graphql.catalogue.pagination import queryset_connection
 from marketplace.graphql.channels import ChannelNode
-from marketplace.graphql.inputs import ObjectWithMetadataFields
+from marketplace.graphql.inputs import ObjectWithMetadataFields, PositiveInt
 
 # Saleor's permissions, in its order, with the names its dashboard shows.
 PERMISSION_NAMES = {
@@ -199,22 +208,33 @@ class UserPermission(graphene.ObjectType):
 
 
 class App(ObjectWithMetadataFields, graphene.ObjectType):
-    """Saleor's apps (extensions with their own tokens): we install none, so none is ever shown. The fields a
-    customer event may ask of its app are here; the app's tokens, webhooks and extensions are not."""
+    """Saleor's apps: we run none (marketplace/graphql/apps.py says why), so no App is ever answered and its
+    fields, Saleor's all, have no resolvers to run."""
 
     identifier = graphene.String()
     permissions = graphene.List(graphene.NonNull(Permission))
     created = graphene.DateTime()
     is_active = graphene.Boolean()
     name = graphene.String()
+    type = graphene.Field(AppTypeEnum)
+    tokens = graphene.List(graphene.NonNull(AppToken))
+    webhooks = graphene.List(graphene.NonNull(Webhook))
     about_app = graphene.String()
+    data_privacy = graphene.String(deprecation_reason="Use `dataPrivacyUrl` instead.")
     data_privacy_url = graphene.String()
     homepage_url = graphene.String()
     support_url = graphene.String()
+    configuration_url = graphene.String(deprecation_reason="Use `appUrl` instead.")
     app_url = graphene.String()
     manifest_url = graphene.String()
     version = graphene.String()
+    access_token = graphene.String()
     author = graphene.String()
+    extensions = graphene.List(graphene.NonNull(AppExtension), required=True)
+    problems = graphene.List(graphene.NonNull(AppProblem), limit=graphene.Argument(PositiveInt))
+    brand = graphene.Field(AppBrand)
+    breaker_state = graphene.Field(CircuitBreakerStateEnum, required=True)
+    breaker_last_state_change = graphene.DateTime()
 
     class Meta:
         interfaces = (relay.Node,)
