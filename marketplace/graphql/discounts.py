@@ -23,6 +23,10 @@ JobStatusEnum = graphene.Enum("JobStatusEnum", [(name, name) for name in ("PENDI
 
 
 class GiftCard(ObjectWithMetadataFields, graphene.ObjectType):
+    """User.giftCards, Checkout.giftCards, Order.giftCards: always empty. No gift card exists here, so nothing
+    records who created, bought, was given or used one, nor its events or tags: every field is Saleor's, and none
+    has a resolver to run."""
+
     display_code = graphene.String(required=True)
     last_4_code_chars = graphene.String(required=True, name="last4CodeChars")
     code = graphene.String(required=True)
@@ -31,6 +35,97 @@ class GiftCard(ObjectWithMetadataFields, graphene.ObjectType):
     is_active = graphene.Boolean(required=True)
     initial_balance = graphene.Field(Money, required=True)
     current_balance = graphene.Field(Money, required=True)
+    created_by = graphene.Field("marketplace.graphql.account.User")
+    used_by = graphene.Field("marketplace.graphql.account.User", deprecation_reason="No longer supported")
+    created_by_email = graphene.String()
+    used_by_email = graphene.String(deprecation_reason="No longer supported")
+    assigned_to = graphene.Field("marketplace.graphql.account.User")
+    assigned_to_email = graphene.String()
+    last_used_on = graphene.DateTime()
+    app = graphene.Field("marketplace.graphql.staff.App")
+    product = graphene.Field("marketplace.graphql.catalogue.types.Product")
+    events = graphene.List(
+        graphene.NonNull(lambda: GiftCardEvent),
+        required=True,
+        filter=graphene.Argument(lambda: GiftCardEventFilterInput),
+    )
+    tags = graphene.List(graphene.NonNull(lambda: GiftCardTag), required=True)
+    bought_in_channel = graphene.String()
+    user = graphene.Field("marketplace.graphql.account.User", deprecation_reason="Use `createdBy` field instead.")
+    end_date = graphene.DateTime(deprecation_reason="Use `expiryDate` field instead.")
+    start_date = graphene.DateTime(deprecation_reason="No longer supported")
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+
+GiftCardEventsEnum = graphene.Enum(
+    "GiftCardEventsEnum",
+    [
+        (name, name)
+        for name in (
+            "ISSUED",
+            "BOUGHT",
+            "UPDATED",
+            "ACTIVATED",
+            "DEACTIVATED",
+            "BALANCE_RESET",
+            "EXPIRY_DATE_UPDATED",
+            "TAGS_UPDATED",
+            "SENT_TO_CUSTOMER",
+            "RESENT",
+            "NOTE_ADDED",
+            "USED_IN_ORDER",
+            "REFUNDED_IN_ORDER",
+            "BALANCE_ADJUSTED",
+            "ASSIGNED_TO_USER",
+            "UNASSIGNED_FROM_USER",
+        )
+    ],
+)
+
+
+class GiftCardEventFilterInput(graphene.InputObjectType):
+    type = graphene.Field(GiftCardEventsEnum)
+    orders = graphene.List(graphene.NonNull(graphene.ID))
+
+
+class GiftCardEventBalance(graphene.ObjectType):
+    initial_balance = graphene.Field(Money)
+    current_balance = graphene.Field(Money, required=True)
+    old_initial_balance = graphene.Field(Money)
+    old_current_balance = graphene.Field(Money)
+
+
+class GiftCardEventAssignment(graphene.ObjectType):
+    old_assigned_to = graphene.Field("marketplace.graphql.account.User")
+    current_assigned_to = graphene.Field("marketplace.graphql.account.User")
+    old_assigned_to_email = graphene.String()
+    current_assigned_to_email = graphene.String()
+
+
+class GiftCardEvent(graphene.ObjectType):
+    date = graphene.DateTime()
+    type = graphene.Field(GiftCardEventsEnum)
+    user = graphene.Field("marketplace.graphql.account.User")
+    app = graphene.Field("marketplace.graphql.staff.App")
+    message = graphene.String()
+    email = graphene.String()
+    order_id = graphene.ID()
+    order_number = graphene.String()
+    tags = graphene.List(graphene.NonNull(graphene.String))
+    old_tags = graphene.List(graphene.NonNull(graphene.String))
+    balance = graphene.Field(GiftCardEventBalance)
+    assigned_to = graphene.Field(GiftCardEventAssignment)
+    expiry_date = graphene.Date()
+    old_expiry_date = graphene.Date()
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+
+class GiftCardTag(graphene.ObjectType):
+    name = graphene.String(required=True)
 
     class Meta:
         interfaces = (relay.Node,)
@@ -93,8 +188,9 @@ VoucherTypeEnum = graphene.Enum(
 
 
 class Voucher(ObjectWithMetadataFields, graphene.ObjectType):
-    """Order.voucher and Checkout.voucher: always null. Saleor's scalar fields, so that a storefront's
-    `voucher { code discountValue … }` is a valid query."""
+    """Order.voucher and Checkout.voucher: always null. Saleor's fields (codes, the products it applies to, its
+    channel listings and translations among them), so that a storefront's `voucher { code discountValue … }` is
+    a valid query."""
 
     name = graphene.String()
     code = graphene.String()
@@ -113,6 +209,62 @@ class Voucher(ObjectWithMetadataFields, graphene.ObjectType):
     currency = graphene.String()
     min_spent = graphene.Field(Money)
     type = graphene.Field(VoucherTypeEnum, required=True)
+    codes = relay.ConnectionField(lambda: VoucherCodeCountableConnection)
+    categories = relay.ConnectionField("marketplace.graphql.catalogue.types.CategoryCountableConnection")
+    collections = relay.ConnectionField("marketplace.graphql.content.CollectionCountableConnection")
+    products = relay.ConnectionField("marketplace.graphql.catalogue.types.ProductCountableConnection")
+    variants = relay.ConnectionField("marketplace.graphql.catalogue.types.ProductVariantCountableConnection")
+    translation = graphene.Field(
+        lambda: VoucherTranslation,
+        language_code=graphene.Argument("marketplace.graphql.languages.LanguageCodeEnum", required=True),
+    )
+    channel_listings = graphene.List(graphene.NonNull(lambda: VoucherChannelListing))
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+
+class VoucherCode(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    code = graphene.String()
+    used = graphene.Int()
+    is_active = graphene.Boolean()
+    created_at = graphene.DateTime(required=True)
+
+
+class VoucherCodeCountableConnection(CountableConnection):
+    class Meta:
+        node = VoucherCode
+        strict_types = True
+
+
+class VoucherTranslation(graphene.ObjectType):
+    language = graphene.Field("marketplace.graphql.languages.LanguageDisplay", required=True)
+    name = graphene.String()
+    translatable_content = graphene.Field(lambda: VoucherTranslatableContent)
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+
+class VoucherTranslatableContent(graphene.ObjectType):
+    voucher_id = graphene.ID(required=True)
+    name = graphene.String()
+    translation = graphene.Field(
+        VoucherTranslation,
+        language_code=graphene.Argument("marketplace.graphql.languages.LanguageCodeEnum", required=True),
+    )
+    voucher = graphene.Field(Voucher, deprecation_reason="Get model fields from the root level queries.")
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+
+class VoucherChannelListing(graphene.ObjectType):
+    channel = graphene.Field("marketplace.graphql.channels.ChannelNode", required=True)
+    discount_value = graphene.Float(required=True)
+    currency = graphene.String(required=True)
+    min_spent = graphene.Field(Money)
 
     class Meta:
         interfaces = (relay.Node,)
