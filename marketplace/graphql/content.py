@@ -51,6 +51,7 @@ from marketplace.graphql.inputs import (
     StringFilterInput,
 )
 from marketplace.graphql.languages import LanguageCodeEnum, LanguageDisplay, code_of
+from marketplace.graphql.shop_settings import ShopSettingsFields
 
 # The version of Saleor's public schema this API follows (shared/reference/saleor-schema.graphql).
 SALEOR_SCHEMA_VERSION = "3.24"
@@ -811,8 +812,8 @@ class ExternalAuthentication(graphene.ObjectType):
     name = graphene.String()
 
 
-class Shop(ObjectWithMetadataFields, graphene.ObjectType):
-    """The storefront's settings that Saleor storefronts read; staff-only settings are left out."""
+class Shop(ShopSettingsFields, ObjectWithMetadataFields, graphene.ObjectType):
+    """The storefront's settings that Saleor storefronts read; the staff's are in ShopSettingsFields."""
 
     id = graphene.ID(required=True)
     name = graphene.String(required=True)
