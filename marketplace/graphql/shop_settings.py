@@ -63,9 +63,9 @@ class Announcement(graphene.ObjectType):
 
 
 def current_usage() -> Limits:
-    """What the shop holds of what Saleor's plans limit: channels, orders (every status, online and at the
-    kiosks), variants, staff accounts (managers and kiosk staff) and physical warehouses (the online one and the
-    kiosks; the ledger's virtual places are not warehouses to a dashboard)."""
+    """What the shop holds of what Saleor's plans limit: channels, orders (the online ones, every status, as the
+    API's orders are; a kiosk's sales are receipts, not orders), variants, staff accounts (managers and kiosk staff)
+    and physical warehouses (the online one and the kiosks; the ledger's virtual places are no warehouses)."""
     staff = Q(is_superuser=True) | Q(role__in=[UserModel.Role.MANAGER, UserModel.Role.KIOSK_STAFF])
     return Limits(
         channels=Channel.objects.count(),
