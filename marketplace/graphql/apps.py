@@ -12,7 +12,9 @@ from graphene import relay
 from marketplace.graphql.core import JSON, CountableConnection
 from marketplace.graphql.inputs import OrderDirection
 
-WEBHOOK_EVENT_TYPES = (
+# The events an app is sent after they happen; the synchronous ones (payments, taxes, shipping methods) wait for
+# its answer. Saleor lists them all in this order.
+ASYNC_WEBHOOK_EVENT_TYPES = (
     "ANY_EVENTS",
     "ACCOUNT_CONFIRMATION_REQUESTED",
     "ACCOUNT_CHANGE_EMAIL_REQUESTED",
@@ -165,31 +167,7 @@ WEBHOOK_EVENT_TYPES = (
     "OBSERVABILITY",
     "THUMBNAIL_CREATED",
     "SHOP_METADATA_UPDATED",
-    "PAYMENT_LIST_GATEWAYS",
-    "PAYMENT_AUTHORIZE",
-    "PAYMENT_CAPTURE",
-    "PAYMENT_REFUND",
-    "PAYMENT_VOID",
-    "PAYMENT_CONFIRM",
-    "PAYMENT_PROCESS",
-    "CHECKOUT_CALCULATE_TAXES",
-    "ORDER_CALCULATE_TAXES",
-    "TRANSACTION_CHARGE_REQUESTED",
-    "TRANSACTION_REFUND_REQUESTED",
-    "TRANSACTION_CANCELATION_REQUESTED",
-    "SHIPPING_LIST_METHODS_FOR_CHECKOUT",
-    "CHECKOUT_FILTER_SHIPPING_METHODS",
-    "ORDER_FILTER_SHIPPING_METHODS",
-    "PAYMENT_GATEWAY_INITIALIZE_SESSION",
-    "TRANSACTION_INITIALIZE_SESSION",
-    "TRANSACTION_PROCESS_SESSION",
-    "LIST_STORED_PAYMENT_METHODS",
-    "STORED_PAYMENT_METHOD_DELETE_REQUESTED",
-    "PAYMENT_GATEWAY_INITIALIZE_TOKENIZATION_SESSION",
-    "PAYMENT_METHOD_INITIALIZE_TOKENIZATION_SESSION",
-    "PAYMENT_METHOD_PROCESS_TOKENIZATION_SESSION",
 )
-# The events an app answers synchronously (payments, taxes, shipping methods); every other one is sent after.
 SYNC_WEBHOOK_EVENT_TYPES = (
     "PAYMENT_LIST_GATEWAYS",
     "PAYMENT_AUTHORIZE",
@@ -215,14 +193,14 @@ SYNC_WEBHOOK_EVENT_TYPES = (
     "PAYMENT_METHOD_INITIALIZE_TOKENIZATION_SESSION",
     "PAYMENT_METHOD_PROCESS_TOKENIZATION_SESSION",
 )
+WEBHOOK_EVENT_TYPES = ASYNC_WEBHOOK_EVENT_TYPES + SYNC_WEBHOOK_EVENT_TYPES
 
 WebhookEventTypeEnum = graphene.Enum("WebhookEventTypeEnum", [(name, name) for name in WEBHOOK_EVENT_TYPES])
 WebhookEventTypeSyncEnum = graphene.Enum(
     "WebhookEventTypeSyncEnum", [(name, name) for name in SYNC_WEBHOOK_EVENT_TYPES]
 )
 WebhookEventTypeAsyncEnum = graphene.Enum(
-    "WebhookEventTypeAsyncEnum",
-    [(name, name) for name in WEBHOOK_EVENT_TYPES if name not in SYNC_WEBHOOK_EVENT_TYPES],
+    "WebhookEventTypeAsyncEnum", [(name, name) for name in ASYNC_WEBHOOK_EVENT_TYPES]
 )
 EventDeliveryStatusEnum = graphene.Enum(
     "EventDeliveryStatusEnum", [(name, name) for name in ("PENDING", "SUCCESS", "FAILED")]

@@ -6,20 +6,15 @@ answered types' fields is valid against both schemas and answers empty."""
 import pytest
 from graphene import relay
 
-from inventory import locations
-from inventory.models import Warehouse
-from marketplace.accounts.api_tokens import access_token
 from marketplace.accounts.models import User
 from marketplace.accounts.services import create_user
 from marketplace.checkout.services import add_to_checkout, create_checkout
 from marketplace.graphql.schema import schema
 from marketplace.graphql.staff import PERMISSION_NAMES
-from marketplace.producers.services import create_producer
 from tests.graphql.operations import saleor_schema, validation_errors
+from tests.graphql.test_user_staff_fields_api import PASSWORD, kiosk_staff, post, producer_member, shopper  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "Ca-phe-sua-da-2026"
 
 STAFF_SETTINGS = """
 query StaffSettings {
@@ -113,35 +108,9 @@ query NeverAnswered($checkout: ID!) {
 """
 
 
-def post(client, query, user=None, **variables):
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {access_token(user)}"} if user is not None else {}
-    response = client.post(
-        "/graphql/", {"query": query, "variables": variables}, content_type="application/json", **headers
-    )
-    assert response.status_code == 200, response.content[:500]
-    return response.json()
-
-
 @pytest.fixture
 def manager(db):
     return create_user(email="quanly@example.com", password=PASSWORD, role=User.Role.MANAGER)
-
-
-@pytest.fixture
-def shopper(db):
-    return create_user(email="lan@example.com", password=PASSWORD, role=User.Role.SHOPPER)
-
-
-@pytest.fixture
-def kiosk_staff(db):
-    kiosk = Warehouse.objects.get(slug=locations.KIOSK_HOI_AN)
-    return create_user(email="nv@example.com", password=PASSWORD, role=User.Role.KIOSK_STAFF, kiosk=kiosk)
-
-
-@pytest.fixture
-def producer_member(db):
-    producer = create_producer(name="HTX Thử nghiệm", legal_form="cooperative", tax_code="4000000002")
-    return create_user(email="ocop@example.com", password=PASSWORD, role=User.Role.PRODUCER, producer=producer)
 
 
 @pytest.mark.parametrize("text", [STAFF_SETTINGS, PUBLIC_SETTINGS, NEVER_ANSWERED])
