@@ -2,6 +2,8 @@
 paymentSettings, taxConfiguration) and the public availableShippingMethodsPerCountry: what each answers from our
 data and behaviour, who may read them, and what a list of channels costs."""
 
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -211,3 +213,78 @@ def test_every_channel_costs_the_same_statements_whatever_their_number(client, m
     one = _statements(client, EVERY_CHANNEL)
     # session and user, channels, orders, warehouses, shipping methods, transfer accounts
     assert many == one == 6
+
+
+SHIPPING_ENGLISH = """query($slug: String, $language: LanguageCodeEnum!) { channel(slug: $slug) {
+  availableShippingMethodsPerCountry { shippingMethods { name
+    translation(languageCode: $language) { id language { code } name description
+      translatableContent { shippingMethodId name description translation(languageCode: $language) { name }
+        shippingMethod { name type minimumDeliveryDays maximumDeliveryDays postalCodeRules { start }
+          minimumOrderPrice { amount } translation(languageCode: $language) { name } } } } } } } }"""
+
+
+def test_a_delivery_method_reads_in_english_where_a_manager_wrote_it(client, channel):
+    standard = ShippingMethod.objects.get(channel=channel, slug="tieu-chuan")
+    express = ShippingMethod.objects.get(channel=channel, slug="nhanh")
+    express.name_en = ""
+    express.save(update_fields=["name_en"])
+    methods = post(client, SHIPPING_ENGLISH, slug=channel.slug, language="EN")["data"]["channel"]
+    standard_shown, express_shown = methods["availableShippingMethodsPerCountry"][0]["shippingMethods"]
+    assert standard_shown["name"] == "Giao tiêu chuẩn"
+    assert express_shown == {"name": "Giao nhanh", "translation": None}  # nobody wrote its English
+    translation = standard_shown["translation"]
+    assert translation["name"] == "Standard delivery"  # filled by the migration for the HCMC channel
+    assert translation["language"] == {"code": "EN"}
+    assert json.loads(translation["description"])["blocks"][0]["data"]["text"] == standard.description_en
+    source = translation["translatableContent"]
+    assert source["shippingMethodId"] == relay.Node.to_global_id("ShippingMethod", standard.pk)
+    assert source["name"] == "Giao tiêu chuẩn"
+    assert json.loads(source["description"])["blocks"][0]["data"]["text"] == "Giao trong 2–3 ngày tại TP. Hồ Chí Minh"
+    assert source["translation"] == {"name": "Standard delivery"}
+    assert source["shippingMethod"] == {
+        "name": "Giao tiêu chuẩn",
+        "type": "PRICE",
+        "minimumDeliveryDays": 2,
+        "maximumDeliveryDays": 3,
+        "postalCodeRules": [],
+        "minimumOrderPrice": None,
+        "translation": {"name": "Standard delivery"},
+    }
+    vietnamese = post(client, SHIPPING_ENGLISH, slug=channel.slug, language="VI")["data"]["channel"]
+    assert [
+        method["translation"] for method in vietnamese["availableShippingMethodsPerCountry"][0]["shippingMethods"]
+    ] == [
+        None,
+        None,
+    ]
+
+
+TRANSLATABLE_METHODS = """{ translations(kind: SHIPPING_METHOD, first: 20) { totalCount edges { node {
+  ... on ShippingMethodTranslatableContent { name translation(languageCode: EN) { name }
+    shippingMethod { channelListings { channel { slug } price { amount } } excludedProducts(first: 5) { totalCount }
+      taxClass { id } } } } } } }"""
+
+
+def test_translators_list_every_delivery_method_with_its_english(client, manager, channel):
+    client.force_login(manager)
+    result = post(client, TRANSLATABLE_METHODS)
+    assert "errors" not in result, result["errors"]
+    items = result["data"]["translations"]
+    every = list(ShippingMethod.objects.order_by("pk"))
+    assert items["totalCount"] == len(every)
+    assert [edge["node"]["name"] for edge in items["edges"]] == [method.name for method in every]
+    standard = next(edge["node"] for edge in items["edges"] if edge["node"]["name"] == "Giao tiêu chuẩn")
+    assert standard["translation"] == {"name": "Standard delivery"}
+    assert standard["shippingMethod"] == {
+        "channelListings": [{"channel": {"slug": channel.slug}, "price": {"amount": 30_000}}],
+        "excludedProducts": {"totalCount": 0},
+        "taxClass": None,
+    }
+
+
+@pytest.mark.parametrize("field", ["channelListings { price { amount } }", "excludedProducts(first: 1) { totalCount }"])
+def test_a_delivery_methods_listings_are_the_staffs(client, channel, field):
+    query = f"""query($slug: String) {{ channel(slug: $slug) {{ availableShippingMethodsPerCountry {{ shippingMethods {{
+      translation(languageCode: EN) {{ translatableContent {{ shippingMethod {{ {field} }} }} }} }} }} }} }}"""
+    result = post(client, query, slug=channel.slug)
+    assert result["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"

@@ -15,7 +15,6 @@ from tests.graphql.schema_diff import compare, load
 
 ACCEPTED = frozenset(
     {
-        "TranslatableItem: member ShippingMethodTranslatableContent missing",
         "TranslatableItem: member VoucherTranslatableContent missing",
         "TranslatableItem: member PromotionTranslatableContent missing",
         "TranslatableItem: member PromotionRuleTranslatableContent missing",
@@ -43,7 +42,6 @@ ACCEPTED = frozenset(
         "Shop.useLegacyShippingZoneStockAvailability: Boolean! missing",
         "Shop.useLegacyUpdateWebhookEmission: Boolean missing",
         "Shop.accountConfirmMergeMode: AccountConfirmModeEnum! missing",
-        "ShippingMethod.translation: ShippingMethodTranslation missing",
         "Warehouse.address: Address! missing",
         "Warehouse.shippingZones: ShippingZoneCountableConnection! missing",
         "Warehouse.stocks: StockCountableConnection missing",
