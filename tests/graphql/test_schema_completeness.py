@@ -8,13 +8,15 @@ shipping zones, order events' apps, the apps behind User.events). The test fails
 appears; one fixed is removed from the list (the test says which).
 
 Before this test: 140 differences over 313 shared types; after the sweep that added it: 100; with the User
-fields, which reach 24 more types: 103, 11 of them App's.
+fields, which reach 24 more types: 103, 11 of them App's. The channel settings, the translations' sources and the
+pages' filters closed 18 more.
 """
 
 from tests.graphql.schema_diff import compare, load
 
 ACCEPTED = frozenset(
     {
+        # We run no promotions or sales: nothing of theirs to translate. Vouchers' translations go with Voucher.
         "TranslatableItem: member VoucherTranslatableContent missing",
         "TranslatableItem: member PromotionTranslatableContent missing",
         "TranslatableItem: member PromotionRuleTranslatableContent missing",
