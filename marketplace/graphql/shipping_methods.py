@@ -15,7 +15,7 @@ from marketplace.graphql.content import _rich_text
 from marketplace.graphql.core import Money
 from marketplace.graphql.inputs import ObjectWithMetadataFields
 from marketplace.graphql.languages import LanguageCodeEnum
-from marketplace.graphql.shipping import ShippingMethodTranslation, ShippingMethodTypeEnum, english_of
+from marketplace.graphql.shipping import ShippingMethod, ShippingMethodTranslation, ShippingMethodTypeEnum
 
 
 def _language_arg():
@@ -98,13 +98,9 @@ class ShippingMethodType(ObjectWithMetadataFields, graphene.ObjectType):
     def resolve_description(root, info):
         return _rich_text(root.description)
 
-    @staticmethod
-    def resolve_type(root, info):
-        return "PRICE"
-
-    @staticmethod
-    def resolve_translation(root, info, language_code):
-        return english_of(root, language_code)
+    # The same method as ShippingMethod, seen from the translators' side.
+    resolve_type = staticmethod(ShippingMethod.resolve_type)
+    resolve_translation = staticmethod(ShippingMethod.resolve_translation)
 
     @staticmethod
     def resolve_channel_listings(root, info):
@@ -153,9 +149,7 @@ class ShippingMethodTranslatableContent(graphene.ObjectType):
     def resolve_description(root, info):
         return _rich_text(root.description)
 
-    @staticmethod
-    def resolve_translation(root, info, language_code):
-        return english_of(root, language_code)
+    resolve_translation = staticmethod(ShippingMethod.resolve_translation)
 
     @staticmethod
     def resolve_shipping_method(root, info):
