@@ -288,3 +288,18 @@ def test_a_delivery_methods_listings_are_the_staffs(client, channel, field):
       translation(languageCode: EN) {{ translatableContent {{ shippingMethod {{ {field} }} }} }} }} }} }} }}"""
     result = post(client, query, slug=channel.slug)
     assert result["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"
+
+
+def test_one_delivery_method_by_id_for_translators(client, manager, channel):
+    client.force_login(manager)
+    express = ShippingMethod.objects.get(channel=channel, slug="nhanh")
+    query = """query($id: ID!) { translation(id: $id, kind: SHIPPING_METHOD) {
+      ... on ShippingMethodTranslatableContent { shippingMethodId name translation(languageCode: EN) { name } } } }"""
+    found = post(client, query, id=relay.Node.to_global_id("ShippingMethod", express.pk))["data"]["translation"]
+    assert found == {
+        "shippingMethodId": relay.Node.to_global_id("ShippingMethod", express.pk),
+        "name": "Giao nhanh",
+        "translation": {"name": "Express delivery"},
+    }
+    missing = post(client, query, id=relay.Node.to_global_id("ShippingMethod", 999_999))
+    assert missing["data"] == {"translation": None}
