@@ -103,6 +103,15 @@ def channel_warehouse_ids(*, channel=None, channel_slug: str | None = None) -> Q
     return places.values("pk")
 
 
+def channel_warehouses(channel_ids) -> dict[int, list[Warehouse]]:
+    """The places each channel sells from (as channel_warehouse_ids), in one statement for all the channels."""
+    found: dict[int, list[Warehouse]] = {channel_id: [] for channel_id in channel_ids}
+    places = Warehouse.objects.filter(is_active=True, kind__in=Warehouse.PHYSICAL_KINDS, channels__in=list(found))
+    for place in places.annotate(channel_id=F("channels__pk")).order_by("pk"):
+        found[place.channel_id].append(place)
+    return found
+
+
 # What a channel can sell of each asked variant: a plain variant, its sellable units at the channel's places; a
 # gift set, the boxes assembled ahead on those places' shelves plus as many sets as its scarcest part allows over
 # them (what allocation can serve, taking each part from any of them). A part whose stock is not tracked never

@@ -1,8 +1,10 @@
-"""Reads of channel listings: where a product is published and what each variant costs and sells for."""
+"""Reads of channels and their listings: where a product is published and what each variant costs and sells for,
+which channels have orders."""
 
 from django.db.models import F
 
 from marketplace.channels.models import ProductChannelListing, ProductVariantChannelListing
+from marketplace.orders.models import Order
 
 
 def product_listings(product_ids) -> dict[int, list[ProductChannelListing]]:
@@ -27,3 +29,8 @@ def variant_listings(product_ids) -> dict[int, list[ProductVariantChannelListing
     for listing in rows:
         found.setdefault(listing.variant_id, []).append(listing)
     return found
+
+
+def channels_with_orders(channel_ids) -> set[int]:
+    """Which of the channels have any order at all (whatever its status), in one statement."""
+    return set(Order.objects.filter(channel_id__in=list(channel_ids)).values_list("channel_id", flat=True).distinct())

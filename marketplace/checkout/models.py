@@ -19,6 +19,9 @@ class ShippingMethod(models.Model):
     name = models.CharField(_("tên"), max_length=120)
     slug = models.SlugField(_("mã"), max_length=60)
     description = models.CharField(_("mô tả"), max_length=255, blank=True)
+    # English for shoppers reading in English (the API's ShippingMethod.translation); empty: not translated.
+    name_en = models.CharField(_("tên (tiếng Anh)"), max_length=120, blank=True)
+    description_en = models.CharField(_("mô tả (tiếng Anh)"), max_length=255, blank=True)
     price_amount = models.BigIntegerField(_("phí giao hàng (₫)"))
     free_shipping_threshold_amount = models.BigIntegerField(_("miễn phí giao cho đơn từ (₫)"), null=True, blank=True)
     minimum_delivery_days = models.PositiveSmallIntegerField(_("giao sớm nhất (ngày)"), default=1)

@@ -29,7 +29,7 @@ from marketplace.core.text import plain_key
 from marketplace.graphql.auth import require_manager
 from marketplace.graphql.catalogue import attributes as attrs
 from marketplace.graphql.catalogue import response_cache
-from marketplace.graphql.catalogue.filter_inputs import product_list_args
+from marketplace.graphql.catalogue.filter_inputs import AssignedAttributeWhereInput, product_list_args
 from marketplace.graphql.catalogue.ids import check_text_arguments, pk_from_global_id, pks_from_global_ids
 from marketplace.graphql.catalogue.listing import channel_slug_for, product_connection
 from marketplace.graphql.catalogue.pagination import list_connection, queryset_connection
@@ -45,6 +45,7 @@ from marketplace.graphql.core import CountableConnection, CountryCode, CountryDi
 from marketplace.graphql.inputs import (
     GlobalIDFilterInput,
     MetadataFilter,
+    MetadataFilterInput,
     ObjectWithMetadataFields,
     OrderDirection,
     PositiveInt,
@@ -111,12 +112,17 @@ class CollectionTranslationNode(DjangoObjectType):
     seo_description = graphene.String()
     description = graphene.JSONString()
     description_json = graphene.JSONString(deprecation_reason="Use the `description` field instead.")
+    translatable_content = graphene.Field("marketplace.graphql.translations.CollectionTranslatableContent")
 
     class Meta:
         model = CollectionTranslation
         name = "CollectionTranslation"
         interfaces = (relay.Node,)
         fields = ("id",)
+
+    @staticmethod
+    def resolve_translatable_content(root, info):
+        return root.collection  # set by the prefetch that found the translation: no statement
 
     @staticmethod
     def resolve_language(root, info):
@@ -381,12 +387,17 @@ class PageTranslationNode(DjangoObjectType):
     title = graphene.String()
     content = graphene.JSONString()
     content_json = graphene.JSONString(deprecation_reason="Use the `content` field instead.")
+    translatable_content = graphene.Field("marketplace.graphql.translations.PageTranslatableContent")
 
     class Meta:
         model = PageTranslation
         name = "PageTranslation"
         interfaces = (relay.Node,)
         fields = ("id",)
+
+    @staticmethod
+    def resolve_translatable_content(root, info):
+        return root.page  # set by the prefetch that found the translation: no statement
 
     @staticmethod
     def resolve_language(root, info):
@@ -509,9 +520,11 @@ class PageFilterInput(graphene.InputObjectType):
 
 
 class PageWhereInput(graphene.InputObjectType):
+    metadata = graphene.Field(MetadataFilterInput)
     ids = graphene.List(graphene.NonNull(graphene.ID))
     slug = graphene.Field(StringFilterInput)
     page_type = graphene.Field(GlobalIDFilterInput)
+    attributes = graphene.List(graphene.NonNull(AssignedAttributeWhereInput))
     AND = graphene.List(graphene.NonNull(lambda: PageWhereInput), name="AND")
     OR = graphene.List(graphene.NonNull(lambda: PageWhereInput), name="OR")
 
@@ -521,9 +534,13 @@ def _options(value) -> list:
 
 
 def _page_where(where) -> Q:
+    """Saleor's PageWhereInput as a condition. A page keeps no metadata and no attribute values (its type has no
+    attributes), so asking for a metadata key or for any attribute matches nothing; an empty list asks nothing."""
     q = Q()
     if not where:
         return q
+    if where.get("metadata") or where.get("attributes"):
+        q &= Q(pk__in=[])
     if where.get("ids") is not None:
         q &= Q(pk__in=pks_from_global_ids(where["ids"], "Page"))
     if where.get("slug"):
@@ -575,12 +592,17 @@ def _sorted_pages(pages, sort_by):
 class MenuItemTranslationNode(DjangoObjectType):
     language = graphene.Field(LanguageDisplay, required=True)
     name = graphene.String(required=True)
+    translatable_content = graphene.Field("marketplace.graphql.translations.MenuItemTranslatableContent")
 
     class Meta:
         model = MenuItemTranslation
         name = "MenuItemTranslation"
         interfaces = (relay.Node,)
         fields = ("id",)
+
+    @staticmethod
+    def resolve_translatable_content(root, info):
+        return root.menu_item  # set by the prefetch that found the translation: no statement
 
     @staticmethod
     def resolve_language(root, info):

@@ -61,6 +61,23 @@ class StringFilterInput(graphene.InputObjectType):
     one_of = graphene.List(graphene.NonNull(graphene.String))
 
 
+class ContainsFilterInput(graphene.InputObjectType):
+    contains_any = graphene.List(graphene.NonNull(graphene.String))
+    contains_all = graphene.List(graphene.NonNull(graphene.String))
+
+
+class MetadataValueFilterInput(graphene.InputObjectType):
+    eq = graphene.String()
+    one_of = graphene.List(graphene.NonNull(graphene.String))
+
+
+class MetadataFilterInput(graphene.InputObjectType):
+    """Saleor's `where` filter on a metadata key (and value). We keep no metadata: a filter given matches nothing."""
+
+    key = graphene.String(required=True)
+    value = MetadataValueFilterInput()
+
+
 class GlobalIDFilterInput(graphene.InputObjectType):
     eq = graphene.ID()
     one_of = graphene.List(graphene.NonNull(graphene.ID))

@@ -19,6 +19,7 @@ from marketplace.graphql.inputs import (
     DecimalFilterInput,
     GlobalIDFilterInput,
     IntRangeInput,
+    MetadataFilterInput,
     StringFilterInput,
 )
 from marketplace.graphql.orders import OrderAuthorizeStatusEnum, OrderChargeStatusEnum, OrderStatusEnum
@@ -27,16 +28,6 @@ from marketplace.orders.models import OrderLine
 # Deeper AND/OR than this is refused (Saleor limits nesting the same way).
 MAX_NESTING = 5
 NOTHING = Q(pk__in=[])
-
-
-class MetadataValueFilterInput(graphene.InputObjectType):
-    eq = graphene.String()
-    one_of = graphene.List(graphene.NonNull(graphene.String))
-
-
-class MetadataFilterInput(graphene.InputObjectType):
-    key = graphene.String(required=True)
-    value = MetadataValueFilterInput()
 
 
 class IntFilterInput(graphene.InputObjectType):

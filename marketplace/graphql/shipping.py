@@ -6,8 +6,10 @@ but Warehouse is here so that a storefront's `deliveryMethod { ... on Warehouse 
 import graphene
 from graphene import relay
 
+from marketplace.core import richtext
 from marketplace.graphql.core import Money
 from marketplace.graphql.inputs import ObjectWithMetadataFields
+from marketplace.graphql.languages import LanguageCodeEnum, LanguageDisplay, code_of, is_english
 
 WarehouseClickAndCollectOptionEnum = graphene.Enum(
     "WarehouseClickAndCollectOptionEnum", [("DISABLED", "disabled"), ("LOCAL", "local"), ("ALL", "all")]
@@ -33,6 +35,9 @@ class ShippingMethod(ObjectWithMetadataFields, graphene.ObjectType):
     maximum_order_price = graphene.Field(Money)
     minimum_order_weight = graphene.Field("marketplace.graphql.catalogue.types.Weight")
     maximum_order_weight = graphene.Field("marketplace.graphql.catalogue.types.Weight")
+    translation = graphene.Field(
+        lambda: ShippingMethodTranslation, language_code=graphene.Argument(LanguageCodeEnum, required=True)
+    )
 
     class Meta:
         interfaces = (relay.Node,)
@@ -40,6 +45,10 @@ class ShippingMethod(ObjectWithMetadataFields, graphene.ObjectType):
     @staticmethod
     def resolve_type(root, info):
         return "PRICE"
+
+    @staticmethod
+    def resolve_translation(root, info, language_code):
+        return english_of(root, language_code)
 
     @staticmethod
     def resolve_description(root, info):
@@ -56,6 +65,37 @@ class ShippingMethod(ObjectWithMetadataFields, graphene.ObjectType):
     @staticmethod
     def resolve_message(root, info):
         return root.description or None
+
+
+class ShippingMethodTranslation(graphene.ObjectType):
+    """A delivery method's English, which a manager writes beside its Vietnamese (`name_en`, `description_en`);
+    Vietnamese is the source, so it has no translation, and a method nobody translated has none either."""
+
+    language = graphene.Field(LanguageDisplay, required=True)
+    name = graphene.String()
+    description = graphene.JSONString()
+    translatable_content = graphene.Field("marketplace.graphql.shipping_methods.ShippingMethodTranslatableContent")
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_translatable_content(root, info):
+        return root.api_source
+
+
+def english_of(method, language_code) -> ShippingMethodTranslation | None:
+    """The method's English when English is asked and a manager wrote it; else None."""
+    if not (is_english(language_code) and method.name_en):
+        return None
+    translation = ShippingMethodTranslation(
+        id=f"{method.pk}:{code_of(language_code)}",
+        language=LanguageDisplay.of(language_code),
+        name=method.name_en,
+        description=richtext.to_editorjs(method.description_en) if method.description_en else None,
+    )
+    translation.api_source = method
+    return translation
 
 
 class Warehouse(ObjectWithMetadataFields, graphene.ObjectType):

@@ -2,10 +2,11 @@
 (Vietnamese) and its translation, for the people who translate. Staff only, as in Saleor (MANAGE_TRANSLATIONS: our
 managers); never cached (the catalogue's answer cache serves catalogue root fields only).
 
-Items of the kinds we keep: products, variants, categories, collections, attributes and their values, content pages
-and menu items. The kinds we have nothing of (shipping methods' text, vouchers, promotions, sales) answer an empty
-list. A page costs a fixed number of statements: the items, and their translations where they are rows beside them
-(collections, pages, menu items); products, variants and categories keep their English in `*_en` columns.
+Items of the kinds we keep: products, variants, categories, collections, attributes and their values, content pages,
+menu items and delivery methods. The kinds we have nothing of (vouchers, promotions, sales) answer an empty list.
+A page costs a fixed number of statements: the items, and their translations where they are rows beside them
+(collections, pages, menu items); products, variants, categories and delivery methods keep their English in `*_en`
+columns.
 """
 
 import graphene
@@ -15,6 +16,7 @@ from marketplace.catalogue.models import Category as CategoryModel
 from marketplace.catalogue.models import Collection as CollectionModel
 from marketplace.catalogue.models import Product as ProductModel
 from marketplace.catalogue.models import ProductVariant as VariantModel
+from marketplace.checkout.models import ShippingMethod as ShippingMethodModel
 from marketplace.content.models import MenuItem as MenuItemModel
 from marketplace.content.models import Page as PageModel
 from marketplace.graphql.auth import require_manager
@@ -34,6 +36,7 @@ from marketplace.graphql.content import (
 )
 from marketplace.graphql.core import CountableConnection
 from marketplace.graphql.languages import LanguageCodeEnum
+from marketplace.graphql.shipping_methods import ShippingMethodTranslatableContent
 
 PERMISSION = "MANAGE_TRANSLATIONS"
 
@@ -310,6 +313,7 @@ _CONTENT = {
     "MENU_ITEM": (MenuItemTranslatableContent, "MenuItem"),
     "ATTRIBUTE": (AttributeTranslatableContent, "Attribute"),
     "ATTRIBUTE_VALUE": (AttributeValueTranslatableContent, "AttributeValue"),
+    "SHIPPING_METHOD": (ShippingMethodTranslatableContent, "ShippingMethod"),
 }
 
 
@@ -336,6 +340,8 @@ def _rows(kind: str):
         return PageModel.objects.order_by("pk").prefetch_related("translations")
     if kind == "MENU_ITEM":
         return MenuItemModel.objects.order_by("pk").prefetch_related("translations")
+    if kind == "SHIPPING_METHOD":
+        return ShippingMethodModel.objects.order_by("pk")  # every channel's, inactive ones too
     return None
 
 

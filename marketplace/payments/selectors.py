@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from marketplace.orders.models import Order, OrderChargeStatus, OrderStatus
 from marketplace.payments.models import BankTransferAccount, PaymentMethod, TransactionItem
-from marketplace.payments.stripe_payments import card_payments_enabled
+from marketplace.payments.stripe_payments import CARD_PAYMENT_WINDOW, card_payments_enabled
 from marketplace.payments.vietqr import order_transfer_payload
 
 
@@ -18,6 +18,23 @@ def payment_methods_for(channel) -> list[PaymentMethod]:
     if card_payments_enabled():
         methods.append(PaymentMethod.STRIPE)
     return methods
+
+
+def unpaid_order_windows(channel_ids) -> dict[int, timedelta | None]:
+    """How long an unpaid order of each channel waits for its money before it expires, at most (its transfer
+    window when the channel takes transfers, the card window when cards are on, the longer of the two); None where
+    only cash on delivery is taken, whose orders never expire. One statement for all the channels."""
+    windows = {
+        channel_id: timedelta(hours=hours)
+        for channel_id, hours in BankTransferAccount.objects.filter(
+            channel_id__in=list(channel_ids), is_active=True
+        ).values_list("channel_id", "payment_window_hours")
+    }
+    card = CARD_PAYMENT_WINDOW if card_payments_enabled() else None
+    return {
+        channel_id: max((window for window in (windows.get(channel_id), card) if window), default=None)
+        for channel_id in channel_ids
+    }
 
 
 @dataclass(frozen=True)

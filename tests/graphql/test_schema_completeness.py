@@ -8,29 +8,19 @@ list (the test says which).
 
 Before this test: 140 differences over 313 shared types; after the sweep that added it: 100; with the User
 fields, which reach 24 more types: 103, 11 of them App's; with Shop's staff settings and all of App's, GiftCard's
-and Voucher's fields (which reach 47 more types): 60.
+and Voucher's fields (which reach 47 more types): 60; the channel settings, the translations' sources and the
+pages' filters closed 18 more.
 """
 
 from tests.graphql.schema_diff import compare, load
 
 ACCEPTED = frozenset(
     {
-        "TranslatableItem: member ShippingMethodTranslatableContent missing",
+        # We run no promotions or sales: nothing of theirs to translate. Vouchers' translations go with Voucher.
         "TranslatableItem: member VoucherTranslatableContent missing",
         "TranslatableItem: member PromotionTranslatableContent missing",
         "TranslatableItem: member PromotionRuleTranslatableContent missing",
         "TranslatableItem: member SaleTranslatableContent missing",
-        "PageWhereInput.metadata: MetadataFilterInput missing",
-        "PageWhereInput.attributes: [AssignedAttributeWhereInput!] missing",
-        "Channel.hasOrders: Boolean! missing",
-        "Channel.warehouses: [Warehouse!]! missing",
-        "Channel.availableShippingMethodsPerCountry: [ShippingMethodsPerCountry!] missing",
-        "Channel.stockSettings: StockSettings! missing",
-        "Channel.orderSettings: OrderSettings! missing",
-        "Channel.checkoutSettings: CheckoutSettings! missing",
-        "Channel.paymentSettings: PaymentSettings! missing",
-        "Channel.taxConfiguration: TaxConfiguration! missing",
-        "ShippingMethod.translation: ShippingMethodTranslation missing",
         "Warehouse.address: Address! missing",
         "Warehouse.shippingZones: ShippingZoneCountableConnection! missing",
         "Warehouse.stocks: StockCountableConnection missing",
@@ -67,14 +57,8 @@ ACCEPTED = frozenset(
         "OrderEvent.reference: String missing",
         "Invoice.order: Order missing",
         "OrderGrantedRefund.app: App missing",
-        "CollectionTranslation.translatableContent: CollectionTranslatableContent missing",
-        "PageTranslation.translatableContent: PageTranslatableContent missing",
-        "MenuItemTranslation.translatableContent: MenuItemTranslatableContent missing",
-        "AttributeTranslation.translatableContent: AttributeTranslatableContent missing",
         "TransactionEvent.reasonReference: Page missing",
         "TransactionEvent.createdBy: UserOrApp missing",
-        "AttributeValueTranslation.translatableContent: AttributeValueTranslatableContent missing",
-        "AssignedAttributeValueInput.reference: AssignedAttributeReferenceInput missing",
     }
 )
 

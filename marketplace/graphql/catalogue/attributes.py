@@ -188,6 +188,8 @@ class AttributeTranslation(graphene.ObjectType):
     id = graphene.ID(required=True)
     language = graphene.Field(LanguageDisplay, required=True)
     name = graphene.String(required=True)
+    # The attribute translated (an AttributeDef), which is its own translatable content.
+    translatable_content = graphene.Field("marketplace.graphql.translations.AttributeTranslatableContent")
 
     class Meta:
         interfaces = (relay.Node,)
@@ -199,6 +201,8 @@ class AttributeValueTranslation(graphene.ObjectType):
     name = graphene.String(required=True)
     plain_text = graphene.String()
     rich_text = graphene.JSONString()
+    # The value translated (a ValueDef), which is its own translatable content.
+    translatable_content = graphene.Field("marketplace.graphql.translations.AttributeValueTranslatableContent")
 
     class Meta:
         interfaces = (relay.Node,)
@@ -350,7 +354,10 @@ class Attribute(ObjectWithMetadataFields, graphene.ObjectType):
         if not is_english(language_code):
             return None
         return AttributeTranslation(
-            id=f"{root.slug}:{language_code.value}", language=LanguageDisplay.of(language_code), name=root.name_en
+            id=f"{root.slug}:{language_code.value}",
+            language=LanguageDisplay.of(language_code),
+            name=root.name_en,
+            translatable_content=root,
         )
 
 
@@ -439,6 +446,7 @@ class AttributeValue(graphene.ObjectType):
             language=LanguageDisplay.of(language_code),
             name=root.name_en,
             plain_text=root.name_en if root.attribute.input_type == "PLAIN_TEXT" else None,
+            translatable_content=root,
         )
 
 

@@ -3,6 +3,7 @@
 import graphene
 
 from marketplace.graphql.inputs import (
+    ContainsFilterInput,
     DateRangeInput,
     DateTimeFilterInput,
     DateTimeRangeInput,
@@ -50,6 +51,15 @@ class ProductStockFilterInput(graphene.InputObjectType):
     quantity = graphene.Field(IntRangeInput)
 
 
+class AssignedAttributeReferenceInput(graphene.InputObjectType):
+    referenced_ids = graphene.Field(ContainsFilterInput)
+    page_slugs = graphene.Field(ContainsFilterInput)
+    product_slugs = graphene.Field(ContainsFilterInput)
+    product_variant_skus = graphene.Field(ContainsFilterInput)
+    category_slugs = graphene.Field(ContainsFilterInput)
+    collection_slugs = graphene.Field(ContainsFilterInput)
+
+
 class AssignedAttributeValueInput(graphene.InputObjectType):
     slug = graphene.Field(StringFilterInput)
     name = graphene.Field(StringFilterInput)
@@ -57,6 +67,10 @@ class AssignedAttributeValueInput(graphene.InputObjectType):
     date = graphene.Field(DateRangeInput)
     date_time = graphene.Field(DateTimeRangeInput)
     boolean = graphene.Boolean()
+    reference = graphene.Field(
+        AssignedAttributeReferenceInput,
+        description="None of our attributes refers to another object: a reference asked for matches nothing.",
+    )
 
 
 class AttributeInput(graphene.InputObjectType):

@@ -102,8 +102,8 @@ class Conditions:
         low_high = entry.get("values_range") or numeric.get("range") or {}
         if entry.get("boolean") is not None or value.get("boolean") is not None or entry.get("date"):
             return NOTHING
-        if entry.get("date_time") or value.get("date") or value.get("date_time"):
-            return NOTHING
+        if entry.get("date_time") or value.get("date") or value.get("date_time") or value.get("reference"):
+            return NOTHING  # no attribute of ours holds a date, a time or a reference to another object
         q = Q()
         if attribute is attrs.OCOP_STARS:
             self.facts += ("ocop_stars",)
