@@ -8,6 +8,7 @@ version does not follow: then it is counted live.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -93,17 +94,13 @@ class Conditions:
 
     def attribute(self, entry) -> Q:
         attribute = attrs.ATTRIBUTES_BY_SLUG.get(entry.get("slug") or "")
-        if attribute is None:
+        asked = AskedValues.of(entry)
+        if attribute is None or asked is None:
             return NOTHING
-        value = entry.get("value") or {}
-        slugs = list(entry.get("values") or []) + _string_options(value.get("slug"))
-        names = _string_options(value.get("name"))
-        numeric = value.get("numeric") or {}
-        low_high = entry.get("values_range") or numeric.get("range") or {}
-        if entry.get("boolean") is not None or value.get("boolean") is not None or entry.get("date"):
-            return NOTHING
-        if entry.get("date_time") or value.get("date") or value.get("date_time") or value.get("reference"):
-            return NOTHING  # no attribute of ours holds a date, a time or a reference to another object
+        slugs, names, numeric, low_high = asked.slugs, asked.names, asked.numeric, asked.low_high
+        if attribute in attrs.VARIANT_ATTRIBUTES:
+            variants = ProductVariant.objects.filter(product=OuterRef("pk"))
+            return Q(Exists(variants.filter(variant_attribute(attribute, asked))))
         q = Q()
         if attribute is attrs.OCOP_STARS:
             self.facts += ("ocop_stars",)
@@ -135,19 +132,8 @@ class Conditions:
             attrs.SHELF_LIFE.slug: "shelf_life",
             attrs.INGREDIENTS.slug: "ingredients",
         }
-        if attribute.slug in columns:
-            # Text values are matched by their exact text (given as a name or as a value).
-            return Q(**{f"{columns[attribute.slug]}__in": slugs + names})
-        variants = ProductVariant.objects.filter(product=OuterRef("pk"))
-        if attribute is attrs.PACK_SIZE:
-            return Q(Exists(variants.filter(name__in=slugs + names)))
-        if numeric.get("eq") is not None:
-            variants = variants.filter(weight_grams=numeric["eq"])
-        if low_high.get("gte") is not None:
-            variants = variants.filter(weight_grams__gte=low_high["gte"])
-        if low_high.get("lte") is not None:
-            variants = variants.filter(weight_grams__lte=low_high["lte"])
-        return Q(Exists(variants.filter(weight_grams__isnull=False)))
+        # Text values are matched by their exact text (given as a name or as a value).
+        return Q(**{f"{columns[attribute.slug]}__in": slugs + names})
 
     def common(self, flt) -> Q:
         """The fields filter and where share with one meaning."""
@@ -232,8 +218,85 @@ class Conditions:
         return q
 
 
+@dataclass(frozen=True)
+class AskedValues:
+    """The values one attribute condition asks for (AttributeInput or AssignedAttributeWhereInput), as value
+    slugs, names, numeric equality and a numeric range."""
+
+    slugs: list[str]
+    names: list[str]
+    numeric: dict
+    low_high: dict
+
+    @classmethod
+    def of(cls, entry) -> "AskedValues | None":
+        """None when the entry asks for a kind of value none of our attributes holds (a boolean, a date, a time,
+        a reference to another object): it matches nothing."""
+        value = entry.get("value") or {}
+        if sum(given is not None for given in value.values()) > 1:
+            raise GraphQLError(
+                "Only one value input field is allowed in an attribute's `value`.", extensions={"code": "INVALID"}
+            )
+        if entry.get("boolean") is not None or value.get("boolean") is not None or entry.get("date"):
+            return None
+        if entry.get("date_time") or value.get("date") or value.get("date_time") or value.get("reference"):
+            return None
+        numeric = value.get("numeric") or {}
+        return cls(
+            slugs=list(entry.get("values") or []) + _string_options(value.get("slug")),
+            names=_string_options(value.get("name")),
+            numeric=numeric,
+            low_high=entry.get("values_range") or numeric.get("range") or {},
+        )
+
+
+def variant_attribute(attribute: attrs.AttributeDef, asked: AskedValues) -> Q:
+    """A condition on variant rows: the variant holds the variant attribute (pack size, weight) with a value asked
+    for; with no value asked, holds it at all. Values are attrs.variant_values': a pack size is the variant's
+    name (its value slug is the name's slug), a weight its grams."""
+    if attribute is attrs.PACK_SIZE:
+        if not (asked.slugs or asked.names):
+            return ~Q(name="")
+        named = [value.name for value in attrs.choices_of(attrs.PACK_SIZE) if value.slug in asked.slugs]
+        return Q(name__in=named + asked.names)
+    q = Q(weight_grams__isnull=False)
+    if asked.slugs or asked.names:
+        q &= Q(weight_grams__in=[grams for text in asked.slugs + asked.names if (grams := _grams(text)) is not None])
+    if asked.numeric.get("eq") is not None:
+        q &= Q(weight_grams=asked.numeric["eq"])
+    if asked.numeric.get("one_of"):
+        q &= Q(weight_grams__in=asked.numeric["one_of"])
+    if asked.low_high.get("gte") is not None:
+        q &= Q(weight_grams__gte=asked.low_high["gte"])
+    if asked.low_high.get("lte") is not None:
+        q &= Q(weight_grams__lte=asked.low_high["lte"])
+    return q
+
+
+def variant_attributes_condition(entry) -> Q:
+    """ProductVariantWhereInput.attributes' entry on variant rows. A variant carries the variant attributes only:
+    a product attribute's or an unknown slug matches nothing; with no slug, any variant attribute may match."""
+    asked = AskedValues.of(entry)
+    if asked is None:
+        return NOTHING
+    if entry.get("slug") is None:
+        either = NOTHING
+        for attribute in attrs.VARIANT_ATTRIBUTES:
+            either |= variant_attribute(attribute, asked)
+        return either
+    attribute = attrs.ATTRIBUTES_BY_SLUG.get(entry["slug"])
+    if attribute not in attrs.VARIANT_ATTRIBUTES:
+        return NOTHING
+    return variant_attribute(attribute, asked)
+
+
 def _int(text: str) -> int | None:
-    return int(text) if text.isdigit() and len(text) < 3 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 3 else None
+
+
+def _grams(text: str) -> int | None:
+    """A weight value's slug or name ("500"); anything else is no weight ("²".isdigit() is True: ASCII only)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 def _string_options(value) -> list[str]:

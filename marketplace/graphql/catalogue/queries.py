@@ -20,6 +20,7 @@ from marketplace.graphql.catalogue.listing import (
     channel_slug_for,
     mark_channel,
     product_connection,
+    variant_attributes_condition,
 )
 from marketplace.graphql.catalogue.pagination import SortKey, keyset_connection, list_connection
 from marketplace.graphql.catalogue.types import (
@@ -82,6 +83,8 @@ def _variant_conditions(conditions: Conditions, flt, where) -> Q:
             conditions.uses_stock = True
             in_stock = Q(available__gt=0)
             q &= in_stock if getattr(where["stock_availability"], "value", None) == "IN_STOCK" else ~in_stock
+        for entry in where.get("attributes") or ():
+            q &= variant_attributes_condition(entry)
         for part in where.get("AND") or ():
             q &= _variant_conditions(conditions, None, part)
         if where.get("OR"):
