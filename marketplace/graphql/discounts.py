@@ -270,6 +270,116 @@ class VoucherChannelListing(graphene.ObjectType):
         interfaces = (relay.Node,)
 
 
+SaleTypeEnum = graphene.Enum("SaleType", [("FIXED", "FIXED"), ("PERCENTAGE", "PERCENTAGE")])
+
+
+class Sale(ObjectWithMetadataFields, graphene.ObjectType):
+    """SaleTranslatableContent.sale (deprecated in Saleor): never returned, as no sale exists."""
+
+    name = graphene.String(required=True)
+    type = graphene.Field(SaleTypeEnum, required=True)
+    start_date = graphene.DateTime(required=True)
+    end_date = graphene.DateTime()
+    created = graphene.DateTime(required=True)
+    updated_at = graphene.DateTime(required=True)
+    categories = relay.ConnectionField("marketplace.graphql.catalogue.types.CategoryCountableConnection")
+    collections = relay.ConnectionField("marketplace.graphql.content.CollectionCountableConnection")
+    products = relay.ConnectionField("marketplace.graphql.catalogue.types.ProductCountableConnection")
+    variants = relay.ConnectionField("marketplace.graphql.catalogue.types.ProductVariantCountableConnection")
+    translation = graphene.Field(
+        lambda: SaleTranslation,
+        language_code=graphene.Argument("marketplace.graphql.languages.LanguageCodeEnum", required=True),
+    )
+    channel_listings = graphene.List(graphene.NonNull(lambda: SaleChannelListing))
+    discount_value = graphene.Float()
+    currency = graphene.String()
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+
+class SaleChannelListing(graphene.ObjectType):
+    channel = graphene.Field("marketplace.graphql.channels.ChannelNode", required=True)
+    discount_value = graphene.Float(required=True)
+    currency = graphene.String(required=True)
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+
+class SaleTranslation(graphene.ObjectType):
+    language = graphene.Field("marketplace.graphql.languages.LanguageDisplay", required=True)
+    name = graphene.String()
+    translatable_content = graphene.Field(lambda: SaleTranslatableContent)
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+
+class SaleTranslatableContent(graphene.ObjectType):
+    """A member of TranslatableItem, as the promotions' below: `translations(kind: SALE)` (PROMOTION,
+    PROMOTION_RULE, VOUCHER) answers an empty list, since the shop runs no sales, promotions or vouchers (prices
+    are set per channel in the back office). The types exist so that a client generating its types from Saleor's
+    schema finds every member of the union; none is ever returned."""
+
+    sale_id = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    translation = graphene.Field(
+        SaleTranslation,
+        language_code=graphene.Argument("marketplace.graphql.languages.LanguageCodeEnum", required=True),
+    )
+    sale = graphene.Field(Sale, deprecation_reason="Get model fields from the root level queries.")
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+
+class PromotionTranslation(graphene.ObjectType):
+    language = graphene.Field("marketplace.graphql.languages.LanguageDisplay", required=True)
+    name = graphene.String()
+    description = graphene.JSONString()
+    translatable_content = graphene.Field(lambda: PromotionTranslatableContent)
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+
+class PromotionTranslatableContent(graphene.ObjectType):
+    promotion_id = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    description = graphene.JSONString()
+    translation = graphene.Field(
+        PromotionTranslation,
+        language_code=graphene.Argument("marketplace.graphql.languages.LanguageCodeEnum", required=True),
+    )
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+
+class PromotionRuleTranslation(graphene.ObjectType):
+    language = graphene.Field("marketplace.graphql.languages.LanguageDisplay", required=True)
+    name = graphene.String()
+    description = graphene.JSONString()
+    translatable_content = graphene.Field(lambda: PromotionRuleTranslatableContent)
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+
+class PromotionRuleTranslatableContent(graphene.ObjectType):
+    promotion_rule_id = graphene.ID(required=True)
+    name = graphene.String()
+    description = graphene.JSONString()
+    translation = graphene.Field(
+        PromotionRuleTranslation,
+        language_code=graphene.Argument("marketplace.graphql.languages.LanguageCodeEnum", required=True),
+    )
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+
 OrderGrantedRefundStatusEnum = graphene.Enum(
     "OrderGrantedRefundStatusEnum", [(name, name) for name in ("NONE", "PENDING", "SUCCESS", "FAILURE")]
 )

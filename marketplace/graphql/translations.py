@@ -35,6 +35,12 @@ from marketplace.graphql.content import (
     _translation_for,
 )
 from marketplace.graphql.core import CountableConnection
+from marketplace.graphql.discounts import (
+    PromotionRuleTranslatableContent,
+    PromotionTranslatableContent,
+    SaleTranslatableContent,
+    VoucherTranslatableContent,
+)
 from marketplace.graphql.languages import LanguageCodeEnum
 from marketplace.graphql.shipping_methods import ShippingMethodTranslatableContent
 
@@ -319,7 +325,13 @@ _CONTENT = {
 
 class TranslatableItem(graphene.Union):
     class Meta:
-        types = tuple(content for content, _ in _CONTENT.values())
+        # The vouchers', promotions' and sales' members are never returned (see SaleTranslatableContent).
+        types = tuple(content for content, _ in _CONTENT.values()) + (
+            VoucherTranslatableContent,
+            PromotionTranslatableContent,
+            PromotionRuleTranslatableContent,
+            SaleTranslatableContent,
+        )
 
     @classmethod
     def resolve_type(cls, instance, info):

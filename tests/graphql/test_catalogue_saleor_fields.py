@@ -387,12 +387,21 @@ def test_translations_list_every_item_of_a_kind_with_its_english(client, product
     assert attributes["totalCount"] == 9
     categories = translations(client, "CATEGORY", first=100)
     assert {edge["node"]["name"] for edge in categories["edges"]} >= {"Thực phẩm", "Gia vị"}
-    for kind in ("VOUCHER", "PROMOTION", "SALE"):
+    # Members of TranslatableItem the client may ask for (the operation's fragments) that nothing ever is.
+    for kind in ("VOUCHER", "PROMOTION", "PROMOTION_RULE", "SALE"):
         assert translations(client, kind, first=5) == {
             "totalCount": 0,
             "pageInfo": {"hasNextPage": False, "endCursor": None},
             "edges": [],
         }
+
+
+def test_no_voucher_promotion_or_sale_is_found_by_its_id(client, manager):
+    client.force_login(manager)
+    text = """query($id: ID!, $kind: TranslatableKinds!) { translation(id: $id, kind: $kind) {
+      ... on SaleTranslatableContent { saleId } ... on PromotionTranslatableContent { promotionId } } }"""
+    for kind, type_name in (("SALE", "Sale"), ("PROMOTION", "Promotion"), ("VOUCHER", "Voucher")):
+        assert run(client, text, id=relay.Node.to_global_id(type_name, 1), kind=kind) == {"translation": None}
 
 
 def test_a_page_of_translations_costs_the_same_for_two_items_or_ten(client, products, manager):
