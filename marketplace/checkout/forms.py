@@ -50,7 +50,7 @@ class CheckoutDetailsForm(forms.Form):
 
     def __init__(self, *args, shipping_methods=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["shipping_method"].choices = [(method.pk, method.name) for method in shipping_methods]
+        self.fields["shipping_method"].choices = [(method.pk, method.shown_name) for method in shipping_methods]
         if shipping_methods and not self.initial.get("shipping_method"):
             # The first method (standard delivery, by the methods' order) is chosen unless the shopper picks another.
             self.initial["shipping_method"] = shipping_methods[0].pk

@@ -5,9 +5,14 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.core.models import DeliveryAddress, language_code_constraint, language_code_field
+
+
+def _reads_english() -> bool:
+    return (get_language() or "").startswith("en")
 
 
 class ShippingMethod(models.Model):
@@ -48,6 +53,15 @@ class ShippingMethod(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def shown_name(self) -> str:
+        """The name on the shop's pages: the English one on English pages where it is given, else the Vietnamese."""
+        return self.name_en if self.name_en and _reads_english() else self.name
+
+    @property
+    def shown_description(self) -> str:
+        return self.description_en if self.description_en and _reads_english() else self.description
 
     def price_for_subtotal(self, subtotal: int) -> int:
         threshold = self.free_shipping_threshold_amount

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from marketplace.checkout.models import Checkout
+from marketplace.checkout.models import Checkout, ShippingMethod
 from marketplace.orders.models import Order, OrderStatus
 from marketplace.payments.models import BankTransferAccount
 from tests.checkout.fixtures import SAIGON_WARD
@@ -241,3 +241,22 @@ def test_a_checkout_posted_with_origin_null_gets_the_403_page_and_changes_nothin
 
     placed = browser.post(reverse("checkout:summary"), order, headers=same_site)
     assert placed.headers["Location"] == reverse("orders:placed", kwargs={"token": Order.objects.get().token})
+
+
+def test_english_pages_show_delivery_methods_in_english_where_they_have_it(client, variant, standard_delivery):
+    express = ShippingMethod.objects.get(channel=standard_delivery.channel, slug="nhanh")
+    ShippingMethod.objects.filter(pk=express.pk).update(name_en="", description_en="")  # not translated yet
+    client.post(reverse("checkout:add"), {"variant_id": variant.pk, "quantity": 1})
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+
+    page = client.get(reverse("checkout:details")).content.decode()
+    assert "<strong>Standard delivery</strong>" in page
+    assert "Delivered within 2–3 days in Ho Chi Minh City" in page
+    assert "Giao tiêu chuẩn" not in page
+    assert f"<strong>{express.name}</strong>" in page and express.description in page  # the Vietnamese, as is
+
+    client.post(reverse("checkout:details"), _details(standard_delivery))
+    assert "(Standard delivery)" in client.get(reverse("checkout:summary")).content.decode()
+
+    client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
+    assert "(Giao tiêu chuẩn)" in client.get(reverse("checkout:summary")).content.decode()
