@@ -177,4 +177,9 @@ def test_an_attribute_value_asked_by_reference_matches_no_product(client, db):
     assert count({"slug": {"oneOf": ["3-sao", "4-sao", "5-sao"]}}) > 0
     # None of our attributes refers to a page, product or category: a reference matches nothing.
     assert count({"reference": {"referencedIds": {"containsAny": ["UGFnZTox"]}}}) == 0
-    assert count({"slug": {"oneOf": ["3-sao", "4-sao", "5-sao"]}, "reference": {"pageSlugs": {"containsAll": []}}}) == 0
+    # Two value fields at once are the client's error, as Saleor documents ("only one value input field").
+    both = {"slug": {"oneOf": ["3-sao", "4-sao", "5-sao"]}, "reference": {"pageSlugs": {"containsAll": []}}}
+    variables = {"w": {"attributes": [{"slug": "ocop-stars", "value": both}]}}
+    answer = client.post("/graphql/", {"query": query, "variables": variables}, content_type="application/json").json()
+    assert answer["data"]["products"] is None
+    assert answer["errors"][0]["message"] == "Only one value input field is allowed in an attribute's `value`."

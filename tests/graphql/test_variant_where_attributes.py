@@ -12,6 +12,8 @@ pytestmark = pytest.mark.django_db
 
 QUERY = """query($where: ProductVariantWhereInput, $channel: String) {
   productVariants(first: 50, channel: $channel, where: $where) { edges { node { sku } } } }"""
+PRODUCTS = """query($where: ProductWhereInput, $channel: String) {
+  products(first: 20, channel: $channel, where: $where) { edges { node { slug } } } }"""
 
 
 @pytest.fixture
@@ -89,8 +91,13 @@ def test_more_than_one_value_field_is_the_clients_error(client, variants):
 
 def test_products_find_a_pack_size_by_its_value_slug(client, variants):
     """The same condition, on products: a variant of the product holds the pack size."""
-    query = """query($where: ProductWhereInput, $channel: String) {
-      products(first: 20, channel: $channel, where: $where) { edges { node { slug } } } }"""
     where = {"attributes": [{"slug": "pack-size", "value": {"slug": {"eq": "hu-sanh-1-lit"}}}]}
-    found = [edge["node"]["slug"] for edge in answer(client, where, query)["data"]["products"]["edges"]]
+    found = [edge["node"]["slug"] for edge in answer(client, where, PRODUCTS)["data"]["products"]["edges"]]
     assert found == [variants["cua_khe"].slug]
+
+
+def test_a_superscript_digit_as_an_ocop_stars_name_matches_no_product(client, variants):
+    where = {"attributes": [{"slug": "ocop-stars", "value": {"name": {"eq": "²"}}}]}
+    result = answer(client, where, PRODUCTS)
+    assert "errors" not in result, result["errors"]
+    assert result["data"]["products"]["edges"] == []
