@@ -334,10 +334,18 @@ class SaleTranslatableContent(graphene.ObjectType):
         interfaces = (relay.Node,)
 
 
-class PromotionTranslation(graphene.ObjectType):
+class _PromotionTranslation(graphene.ObjectType):
+    """What a promotion's and a promotion rule's translations both hold."""
+
     language = graphene.Field("marketplace.graphql.languages.LanguageDisplay", required=True)
     name = graphene.String()
     description = graphene.JSONString()
+
+    class Meta:
+        abstract = True
+
+
+class PromotionTranslation(_PromotionTranslation):
     translatable_content = graphene.Field(lambda: PromotionTranslatableContent)
 
     class Meta:
@@ -357,10 +365,7 @@ class PromotionTranslatableContent(graphene.ObjectType):
         interfaces = (relay.Node,)
 
 
-class PromotionRuleTranslation(graphene.ObjectType):
-    language = graphene.Field("marketplace.graphql.languages.LanguageDisplay", required=True)
-    name = graphene.String()
-    description = graphene.JSONString()
+class PromotionRuleTranslation(_PromotionTranslation):
     translatable_content = graphene.Field(lambda: PromotionRuleTranslatableContent)
 
     class Meta:
