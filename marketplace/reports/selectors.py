@@ -15,6 +15,7 @@ Rules every figure follows (the tests work them out by hand):
 
 import calendar
 import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
@@ -69,8 +70,10 @@ class Filters:
     producer_id: int | None = None
     category_id: int | None = None  # an OCOP group (its subgroups included) or a subgroup
     stars: int | None = None
-    # The last day the daily summary covers, once looked up (see with_coverage); not part of what was asked.
+    # The last day the daily summary covers and when it was last refreshed, once looked up (see with_coverage);
+    # not part of what was asked.
     summary_through: object = field(default=UNSET, compare=False)
+    summary_refreshed_at: datetime.datetime | None = field(default=None, compare=False)
 
     @property
     def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
@@ -107,7 +110,8 @@ class Filters:
 
     def with_coverage(self) -> "Filters":
         """These filters with the summary's coverage looked up once (one query), for a page of many figures."""
-        return replace(self, summary_through=summarised_through())
+        through, refreshed_at = summary_coverage()
+        return replace(self, summary_through=through, summary_refreshed_at=refreshed_at)
 
 
 def local_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -318,10 +322,17 @@ def first_sale_day() -> datetime.date | None:
 
 def summarised_through() -> datetime.date | None:
     """The last day the daily summary holds in full, never today or later (today is still selling)."""
-    last = SummaryCoverage.objects.values_list("last_day", flat=True).first()
-    if last is None:
-        return None
-    return min(last, timezone.localdate() - datetime.timedelta(days=1))
+    return summary_coverage()[0]
+
+
+def summary_coverage() -> tuple[datetime.date | None, datetime.datetime | None]:
+    """(summarised_through(), when the summary was last refreshed) in one query; (None, None) before the first
+    refresh."""
+    row = SummaryCoverage.objects.values_list("last_day", "refreshed_at").first()
+    if row is None:
+        return None, None
+    last, refreshed_at = row
+    return min(last, timezone.localdate() - datetime.timedelta(days=1)), refreshed_at
 
 
 def next_month(day: datetime.date) -> datetime.date:
@@ -444,26 +455,85 @@ def _read(filters: Filters, *, unit: str, by: str) -> dict[str, list[tuple]]:
     """Per kind (online, kiosk, refund) the rows of the filters' days, keyed by bucket, channel and payment
     category or product: (bucket, channel, key, orders, units, revenue, VAT) for sales, (bucket, channel, key,
     units, refunds, VAT) for refunds. One statement: the days the summary covers from it, later days — today —
-    from the records (on their created_at indexes), the rows of one bucket added together by PostgreSQL."""
+    from the records (on their created_at indexes), the rows of one bucket added together by PostgreSQL. The
+    summary's rows, once read, are kept until its next refresh (`_summary_cache_key`): then only the records'
+    days are read."""
     through = summarised_through() if filters.summary_through is UNSET else filters.summary_through
-    parts = []
+    summary_part, cache_key, summary_rows = None, None, None
     if through is None or through < filters.start:
         later = filters
     else:
-        parts.append(_summary_sql(filters.with_days(filters.start, min(through, filters.end)), unit=unit, by=by))
+        summary_filters = filters.with_days(filters.start, min(through, filters.end))
+        summary_part = _summary_sql(summary_filters, unit=unit, by=by)
+        cache_key = _summary_cache_key(summary_filters, summary_part)
+        if cache_key is not None:
+            summary_rows = caches["dashboard-sales"].get(cache_key)
         later = filters.with_days(through + datetime.timedelta(days=1), filters.end) if filters.end > through else None
-    if later is not None:
-        parts += [_raw_part_sql(kind, later, unit=unit, by=by) for kind in _RAW_SQL]
-    sql = f"""
-        SELECT kind, bucket, channel_id, key, COALESCE(sum(orders), 0)::bigint, COALESCE(sum(units), 0)::bigint,
-               COALESCE(sum(revenue), 0)::bigint, COALESCE(sum(vat), 0)::bigint
-        FROM ({" UNION ALL ".join(f"({part})" for part, _params in parts)}) rows
-        GROUP BY 1, 2, 3, 4
-    """
+    records_parts = [_raw_part_sql(kind, later, unit=unit, by=by) for kind in _RAW_SQL] if later is not None else []
+    if summary_part is None:
+        rows = _added(records_parts)[0]
+    elif summary_rows is not None:
+        rows = _merged(summary_rows, _added(records_parts)[0] if records_parts else [])
+    elif cache_key is None:
+        rows = _added([summary_part, *records_parts])[0]
+    else:
+        # Still one statement: the summary's rows and the records' rows apart, the former to be kept.
+        summary_rows, records_rows = (
+            _added([summary_part], records_parts) if records_parts else [*_added([summary_part]), []]
+        )
+        caches["dashboard-sales"].set(cache_key, summary_rows)
+        rows = _merged(summary_rows, records_rows)
     out = {kind: [] for kind in DailySales.Kind.values}
-    for kind, *row in _run(sql, [param for _part, params in parts for param in params]):
+    for kind, *row in rows:
         out[kind].append(tuple(row) if kind != DailySales.Kind.REFUND else (*row[:3], *row[4:]))
     return out
+
+
+def _added(*groups: list[tuple[str, list]]) -> list[list[tuple]]:
+    """For each group of parts, its rows with those of one (kind, bucket, channel, key) added together: one
+    statement for all the groups."""
+    selects = [
+        f"""
+        SELECT {number} AS part, kind, bucket, channel_id, key, COALESCE(sum(orders), 0)::bigint,
+               COALESCE(sum(units), 0)::bigint, COALESCE(sum(revenue), 0)::bigint, COALESCE(sum(vat), 0)::bigint
+        FROM ({" UNION ALL ".join(f"({part})" for part, _params in parts)}) rows
+        GROUP BY 2, 3, 4, 5
+        """
+        for number, parts in enumerate(groups)
+    ]
+    out = [[] for _group in groups]
+    for number, *row in _run(" UNION ALL ".join(selects), [p for parts in groups for _sql, ps in parts for p in ps]):
+        out[number].append(tuple(row))
+    return out
+
+
+def _merged(first: list[tuple], second: list[tuple]) -> list[tuple]:
+    """Two lists of `_added` rows as one, the figures of one (kind, bucket, channel, key) added together: what
+    `_added` gives for both lists' parts at once (every figure is a whole number, so the sums are the same)."""
+    if not second:
+        return first
+    merged = {row[:4]: list(row[4:]) for row in first}
+    for row in second:
+        figures = merged.get(row[:4])
+        if figures is None:
+            merged[row[:4]] = list(row[4:])
+        else:
+            for index, value in enumerate(row[4:]):
+                figures[index] += value
+    return [(*key, *figures) for key, figures in merged.items()]
+
+
+def _summary_cache_key(filters: Filters, part: tuple[str, list]) -> str | None:
+    """The "dashboard-sales" cache key of the summary's rows of `part`, or None when they may not be kept.
+    Exact, never stale: the summary holds only past, complete days (today is read from the records on every
+    page), its only writer (`services.refresh_daily_sales`) stamps `SummaryCoverage.refreshed_at` in the same
+    transaction, and the key holds that stamp with the statement and its parameters, so a refresh makes new keys.
+    Reads narrowed to products are not kept: which products a group, producer or star level holds is read from
+    the catalogue inside the statement and may change at any time."""
+    if filters.narrows_products or filters.summary_refreshed_at is None:
+        return None
+    sql, params = part
+    return hashlib.sha256(repr((filters.summary_refreshed_at.isoformat(), sql, params)).encode()).hexdigest()
 
 
 # --- sales by channel and period ---------------------------------------------------------------------------
