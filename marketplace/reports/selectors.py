@@ -16,10 +16,12 @@ Rules every figure follows (the tests work them out by hand):
 import calendar
 import datetime
 import hashlib
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count, Max, Q, Sum
@@ -74,6 +76,9 @@ class Filters:
     # not part of what was asked.
     summary_through: object = field(default=UNSET, compare=False)
     summary_refreshed_at: datetime.datetime | None = field(default=None, compare=False)
+    # When narrowed to products: (the summary's last day for these filters, the ids of the products the filters
+    # name on that day), read with the coverage; the summary is then read for these ids (see _summary_products).
+    summary_products: tuple[datetime.date, list[int]] | None = field(default=None, compare=False)
 
     @property
     def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
@@ -109,9 +114,15 @@ class Filters:
         return replace(self, start=start, end=end)
 
     def with_coverage(self) -> "Filters":
-        """These filters with the summary's coverage looked up once (one query), for a page of many figures."""
-        through, refreshed_at = summary_coverage()
-        return replace(self, summary_through=through, summary_refreshed_at=refreshed_at)
+        """These filters with the summary's coverage looked up once (one query), for a page of many figures; when
+        they narrow to products, with the ids of those products on the summary's last day, in the same query."""
+        day = min(self.end, timezone.localdate() - datetime.timedelta(days=1))
+        products = _products(replace(self, end=day)) if self.narrows_products else None
+        through, refreshed_at, ids = summary_coverage(products)
+        summary_products = (day, ids) if ids is not None and through is not None and through >= day else None
+        return replace(
+            self, summary_through=through, summary_refreshed_at=refreshed_at, summary_products=summary_products
+        )
 
 
 def local_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -325,14 +336,19 @@ def summarised_through() -> datetime.date | None:
     return summary_coverage()[0]
 
 
-def summary_coverage() -> tuple[datetime.date | None, datetime.datetime | None]:
-    """(summarised_through(), when the summary was last refreshed) in one query; (None, None) before the first
-    refresh."""
-    row = SummaryCoverage.objects.values_list("last_day", "refreshed_at").first()
+def summary_coverage(products=None) -> tuple[datetime.date | None, datetime.datetime | None, list[int] | None]:
+    """(summarised_through(), when the summary was last refreshed, the ids of `products` in order, when given) in
+    one query; (None, None, None) before the first refresh."""
+    coverage = SummaryCoverage.objects.all()
+    columns = ["last_day", "refreshed_at"]
+    if products is not None:
+        coverage = coverage.annotate(product_ids=ArraySubquery(products.order_by("pk").values("pk")))
+        columns.append("product_ids")
+    row = coverage.values_list(*columns).first()
     if row is None:
-        return None, None
-    last, refreshed_at = row
-    return min(last, timezone.localdate() - datetime.timedelta(days=1)), refreshed_at
+        return None, None, None
+    last, refreshed_at, *ids = row
+    return min(last, timezone.localdate() - datetime.timedelta(days=1)), refreshed_at, ids[0] if ids else None
 
 
 def next_month(day: datetime.date) -> datetime.date:
@@ -371,7 +387,9 @@ def _summary_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
     its ends from `DailySales`."""
     channels, channel_params = _channel_filter(filters, "d.channel_id")
     products, product_params = "", []
-    if filters.narrows_products:
+    if _summary_products(filters) is not None:
+        products, product_params = " AND d.product_id = ANY(%s)", [_summary_products(filters)]
+    elif filters.narrows_products:
         products_sql, product_params = _products(filters).values("id").query.sql_with_params()
         products, product_params = f" AND d.product_id IN ({products_sql})", list(product_params)
     # The day's total rows count each order once; product rows are needed to narrow or to rank products.
@@ -434,6 +452,14 @@ def _summary_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
         GROUP BY 1, 2, 3, 4
     """
     return sql, params
+
+
+def _summary_products(filters: Filters) -> list[int] | None:
+    """The ids of the products the filters name, when they were read with the coverage for these days' last (the
+    summary's reads end there), else None (they are read inside the statement)."""
+    if filters.summary_products is None or filters.summary_products[0] != filters.end:
+        return None
+    return filters.summary_products[1]
 
 
 def _raw_part_sql(kind: str, filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
@@ -528,9 +554,10 @@ def _summary_cache_key(filters: Filters, part: tuple[str, list]) -> str | None:
     Exact, never stale: the summary holds only past, complete days (today is read from the records on every
     page), its only writer (`services.refresh_daily_sales`) stamps `SummaryCoverage.refreshed_at` in the same
     transaction, and the key holds that stamp with the statement and its parameters, so a refresh makes new keys.
-    Reads narrowed to products are not kept: which products a group, producer or star level holds is read from
-    the catalogue inside the statement and may change at any time."""
-    if filters.narrows_products or filters.summary_refreshed_at is None:
+    A read narrowed to products is kept only when it names the products by their ids (`_summary_products`, read
+    with the coverage): which products a group, producer or star level holds may change at any time, and the ids
+    are then among the statement's parameters, so in the key."""
+    if filters.summary_refreshed_at is None or (filters.narrows_products and _summary_products(filters) is None):
         return None
     sql, params = part
     return hashlib.sha256(repr((filters.summary_refreshed_at.isoformat(), sql, params)).encode()).hexdigest()
@@ -731,16 +758,25 @@ def _product_facts(product_ids, day: datetime.date) -> dict[int, dict]:
 
 
 def _ranked(book: ProductBook, keyer, *, limit: int | None) -> list[Ranked]:
-    rows: dict = {}
+    # Plain [units, revenue, label] lists while adding up, and a Ranked for the rows shown only: ranking products
+    # has a row per product, thousands over a long period, of which the page shows ten.
+    sums: dict = {}
     for product_id, entry in book.sold.items():
         key, label = keyer(product_id, book.facts.get(product_id))
-        row = rows.get(key)
-        if row is None:  # not setdefault: that would build a row per product, thousands over a long period
-            row = rows[key] = Ranked(label=label, key=key)
-        row.units += entry.units
-        row.revenue += entry.revenue
-    ranked = sorted(rows.values(), key=lambda row: (-row.revenue, -row.units, str(row.label)))
-    return ranked[:limit] if limit else ranked
+        row = sums.get(key)
+        if row is None:
+            sums[key] = [entry.units, entry.revenue, label]
+        else:
+            row[0] += entry.units
+            row[1] += entry.revenue
+
+    def order(item):
+        _key, (units, revenue, label) = item
+        return -revenue, -units, str(label)
+
+    # nsmallest(n) is sorted()[:n], ties kept in the same order, without sorting every row.
+    items = heapq.nsmallest(limit, sums.items(), key=order) if limit else sorted(sums.items(), key=order)
+    return [Ranked(label=label, key=key, units=units, revenue=revenue) for key, (units, revenue, label) in items]
 
 
 UNKNOWN = "—"

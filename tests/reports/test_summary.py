@@ -11,7 +11,7 @@ from inventory import locations
 from inventory.models import Warehouse
 from inventory.pos.services import ReturnLineInput, record_return, record_sale
 from marketplace.accounts.models import User
-from marketplace.catalogue.models import ProductVariant
+from marketplace.catalogue.models import Product, ProductVariant
 from marketplace.orders.models import Order
 from marketplace.reports import selectors, services
 from marketplace.reports.models import (
@@ -271,3 +271,30 @@ def test_the_summarys_rows_are_kept_until_its_next_refresh_and_today_is_always_r
     )
     after = client.get("/admin/tong-quan/", to_today).context["channel_table"].rows[1]
     assert (after[1], after[3]) == (hoi_an[1] + 1, hoi_an[3] + 110_000)
+
+
+def test_a_narrowed_read_is_kept_for_the_products_it_names_and_a_product_moved_in_shows_at_once(
+    client, book, february_2027, manager, django_assert_num_queries
+):
+    services.refresh_daily_sales(*WINTER)
+    client.force_login(manager)
+    food = {"start": "2026-12-01", "end": "2027-01-31", "group": book.food.pk}
+
+    def revenue_by_channel():
+        return {row[0]: row[3] for row in client.get("/admin/tong-quan/", food).context["channel_table"].rows}
+
+    def read_afresh():  # the summary read as before: no coverage looked up, the group's products read inside
+        totals = selectors.sales_by_channel(selectors.sales_facts(Filters(*WINTER, category_id=book.food.pk)))
+        return {
+            channel.name: totals.get(channel.pk, selectors.Totals()).revenue for channel in selectors.sales_channels()
+        }
+
+    first = revenue_by_channel()
+    assert first == read_afresh()
+    # the group's products are read with the coverage (one query), so its summary rows are kept like any other
+    with django_assert_num_queries(22 - 6 + 1 - 2):
+        assert revenue_by_channel() == first
+    # the tea joins the food group: the page names other products, so its rows are read again
+    Product.objects.filter(name="Trà sâm Ngọc Linh").update(category=book.food)
+    moved = revenue_by_channel()
+    assert moved == read_afresh() != first
