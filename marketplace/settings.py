@@ -201,6 +201,15 @@ CACHES = {
         "LOCATION": "dashboard",
         "TIMEOUT": int(os.environ.get("XQ_DASHBOARD_CACHE_SECONDS", "60")),
     },
+    # The dashboard's sales rows read from the daily summary (reports.selectors._cached_summary_rows), keyed by the
+    # statement and the summary's refresh stamp: never stale, so they may outlive the minute; the limits only bound
+    # the memory (an entry is at most a few hundred KB, pickled: the products of two years).
+    "dashboard-sales": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "dashboard-sales",
+        "TIMEOUT": int(os.environ.get("XQ_DASHBOARD_SALES_CACHE_SECONDS", "3600")),
+        "OPTIONS": {"MAX_ENTRIES": 100},
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -15,10 +15,13 @@ Rules every figure follows (the tests work them out by hand):
 
 import calendar
 import datetime
+import hashlib
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count, Max, Q, Sum
@@ -69,8 +72,13 @@ class Filters:
     producer_id: int | None = None
     category_id: int | None = None  # an OCOP group (its subgroups included) or a subgroup
     stars: int | None = None
-    # The last day the daily summary covers, once looked up (see with_coverage); not part of what was asked.
+    # The last day the daily summary covers and when it was last refreshed, once looked up (see with_coverage);
+    # not part of what was asked.
     summary_through: object = field(default=UNSET, compare=False)
+    summary_refreshed_at: datetime.datetime | None = field(default=None, compare=False)
+    # When narrowed to products: (the summary's last day for these filters, the ids of the products the filters
+    # name on that day), read with the coverage; the summary is then read for these ids (see _summary_products).
+    summary_products: tuple[datetime.date, list[int]] | None = field(default=None, compare=False)
 
     @property
     def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
@@ -106,8 +114,15 @@ class Filters:
         return replace(self, start=start, end=end)
 
     def with_coverage(self) -> "Filters":
-        """These filters with the summary's coverage looked up once (one query), for a page of many figures."""
-        return replace(self, summary_through=summarised_through())
+        """These filters with the summary's coverage looked up once (one query), for a page of many figures; when
+        they narrow to products, with the ids of those products on the summary's last day, in the same query."""
+        day = min(self.end, timezone.localdate() - datetime.timedelta(days=1))
+        products = _products(replace(self, end=day)) if self.narrows_products else None
+        through, refreshed_at, ids = summary_coverage(products)
+        summary_products = (day, ids) if ids is not None and through is not None and through >= day else None
+        return replace(
+            self, summary_through=through, summary_refreshed_at=refreshed_at, summary_products=summary_products
+        )
 
 
 def local_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -318,10 +333,22 @@ def first_sale_day() -> datetime.date | None:
 
 def summarised_through() -> datetime.date | None:
     """The last day the daily summary holds in full, never today or later (today is still selling)."""
-    last = SummaryCoverage.objects.values_list("last_day", flat=True).first()
-    if last is None:
-        return None
-    return min(last, timezone.localdate() - datetime.timedelta(days=1))
+    return summary_coverage()[0]
+
+
+def summary_coverage(products=None) -> tuple[datetime.date | None, datetime.datetime | None, list[int] | None]:
+    """(summarised_through(), when the summary was last refreshed, the ids of `products` in order, when given) in
+    one query; (None, None, None) before the first refresh."""
+    coverage = SummaryCoverage.objects.all()
+    columns = ["last_day", "refreshed_at"]
+    if products is not None:
+        coverage = coverage.annotate(product_ids=ArraySubquery(products.order_by("pk").values("pk")))
+        columns.append("product_ids")
+    row = coverage.values_list(*columns).first()
+    if row is None:
+        return None, None, None
+    last, refreshed_at, *ids = row
+    return min(last, timezone.localdate() - datetime.timedelta(days=1)), refreshed_at, ids[0] if ids else None
 
 
 def next_month(day: datetime.date) -> datetime.date:
@@ -360,7 +387,9 @@ def _summary_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
     its ends from `DailySales`."""
     channels, channel_params = _channel_filter(filters, "d.channel_id")
     products, product_params = "", []
-    if filters.narrows_products:
+    if _summary_products(filters) is not None:
+        products, product_params = " AND d.product_id = ANY(%s)", [_summary_products(filters)]
+    elif filters.narrows_products:
         products_sql, product_params = _products(filters).values("id").query.sql_with_params()
         products, product_params = f" AND d.product_id IN ({products_sql})", list(product_params)
     # The day's total rows count each order once; product rows are needed to narrow or to rank products.
@@ -425,6 +454,14 @@ def _summary_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
     return sql, params
 
 
+def _summary_products(filters: Filters) -> list[int] | None:
+    """The ids of the products the filters name, when they were read with the coverage for these days' last (the
+    summary's reads end there), else None (they are read inside the statement)."""
+    if filters.summary_products is None or filters.summary_products[0] != filters.end:
+        return None
+    return filters.summary_products[1]
+
+
 def _raw_part_sql(kind: str, filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
     """One kind's rows from the records in the columns of `_summary_sql` (kind first; a refund has no orders)."""
     sql, params = _RAW_SQL[kind](filters, unit=unit, by=by)
@@ -444,26 +481,86 @@ def _read(filters: Filters, *, unit: str, by: str) -> dict[str, list[tuple]]:
     """Per kind (online, kiosk, refund) the rows of the filters' days, keyed by bucket, channel and payment
     category or product: (bucket, channel, key, orders, units, revenue, VAT) for sales, (bucket, channel, key,
     units, refunds, VAT) for refunds. One statement: the days the summary covers from it, later days — today —
-    from the records (on their created_at indexes), the rows of one bucket added together by PostgreSQL."""
+    from the records (on their created_at indexes), the rows of one bucket added together by PostgreSQL. The
+    summary's rows, once read, are kept until its next refresh (`_summary_cache_key`): then only the records'
+    days are read."""
     through = summarised_through() if filters.summary_through is UNSET else filters.summary_through
-    parts = []
+    summary_part, cache_key, summary_rows = None, None, None
     if through is None or through < filters.start:
         later = filters
     else:
-        parts.append(_summary_sql(filters.with_days(filters.start, min(through, filters.end)), unit=unit, by=by))
+        summary_filters = filters.with_days(filters.start, min(through, filters.end))
+        summary_part = _summary_sql(summary_filters, unit=unit, by=by)
+        cache_key = _summary_cache_key(summary_filters, summary_part)
+        if cache_key is not None:
+            summary_rows = caches["dashboard-sales"].get(cache_key)
         later = filters.with_days(through + datetime.timedelta(days=1), filters.end) if filters.end > through else None
-    if later is not None:
-        parts += [_raw_part_sql(kind, later, unit=unit, by=by) for kind in _RAW_SQL]
-    sql = f"""
-        SELECT kind, bucket, channel_id, key, COALESCE(sum(orders), 0)::bigint, COALESCE(sum(units), 0)::bigint,
-               COALESCE(sum(revenue), 0)::bigint, COALESCE(sum(vat), 0)::bigint
-        FROM ({" UNION ALL ".join(f"({part})" for part, _params in parts)}) rows
-        GROUP BY 1, 2, 3, 4
-    """
+    records_parts = [_raw_part_sql(kind, later, unit=unit, by=by) for kind in _RAW_SQL] if later is not None else []
+    if summary_part is None:
+        rows = _added(records_parts)[0]
+    elif summary_rows is not None:
+        rows = _merged(summary_rows, _added(records_parts)[0] if records_parts else [])
+    elif cache_key is None:
+        rows = _added([summary_part, *records_parts])[0]
+    else:
+        # Still one statement: the summary's rows and the records' rows apart, the former to be kept.
+        summary_rows, records_rows = (
+            _added([summary_part], records_parts) if records_parts else [*_added([summary_part]), []]
+        )
+        caches["dashboard-sales"].set(cache_key, summary_rows)
+        rows = _merged(summary_rows, records_rows)
     out = {kind: [] for kind in DailySales.Kind.values}
-    for kind, *row in _run(sql, [param for _part, params in parts for param in params]):
+    for kind, *row in rows:
         out[kind].append(tuple(row) if kind != DailySales.Kind.REFUND else (*row[:3], *row[4:]))
     return out
+
+
+def _added(*groups: list[tuple[str, list]]) -> list[list[tuple]]:
+    """For each group of parts, its rows with those of one (kind, bucket, channel, key) added together: one
+    statement for all the groups."""
+    selects = [
+        f"""
+        SELECT {number} AS part, kind, bucket, channel_id, key, COALESCE(sum(orders), 0)::bigint,
+               COALESCE(sum(units), 0)::bigint, COALESCE(sum(revenue), 0)::bigint, COALESCE(sum(vat), 0)::bigint
+        FROM ({" UNION ALL ".join(f"({part})" for part, _params in parts)}) rows
+        GROUP BY 2, 3, 4, 5
+        """
+        for number, parts in enumerate(groups)
+    ]
+    out = [[] for _group in groups]
+    for number, *row in _run(" UNION ALL ".join(selects), [p for parts in groups for _sql, ps in parts for p in ps]):
+        out[number].append(tuple(row))
+    return out
+
+
+def _merged(first: list[tuple], second: list[tuple]) -> list[tuple]:
+    """Two lists of `_added` rows as one, the figures of one (kind, bucket, channel, key) added together: what
+    `_added` gives for both lists' parts at once (every figure is a whole number, so the sums are the same)."""
+    if not second:
+        return first
+    merged = {row[:4]: list(row[4:]) for row in first}
+    for row in second:
+        figures = merged.get(row[:4])
+        if figures is None:
+            merged[row[:4]] = list(row[4:])
+        else:
+            for index, value in enumerate(row[4:]):
+                figures[index] += value
+    return [(*key, *figures) for key, figures in merged.items()]
+
+
+def _summary_cache_key(filters: Filters, part: tuple[str, list]) -> str | None:
+    """The "dashboard-sales" cache key of the summary's rows of `part`, or None when they may not be kept.
+    Exact, never stale: the summary holds only past, complete days (today is read from the records on every
+    page), its only writer (`services.refresh_daily_sales`) stamps `SummaryCoverage.refreshed_at` in the same
+    transaction, and the key holds that stamp with the statement and its parameters, so a refresh makes new keys.
+    A read narrowed to products is kept only when it names the products by their ids (`_summary_products`, read
+    with the coverage): which products a group, producer or star level holds may change at any time, and the ids
+    are then among the statement's parameters, so in the key."""
+    if filters.summary_refreshed_at is None or (filters.narrows_products and _summary_products(filters) is None):
+        return None
+    sql, params = part
+    return hashlib.sha256(repr((filters.summary_refreshed_at.isoformat(), sql, params)).encode()).hexdigest()
 
 
 # --- sales by channel and period ---------------------------------------------------------------------------
@@ -626,6 +723,7 @@ def _product_facts(product_ids, day: datetime.date) -> dict[int, dict]:
     known = [pk for pk in product_ids if pk is not None]
     products = (
         Product.objects.filter(pk__in=_one_of(known))
+        .order_by()  # a dict by id: the products' default order by name would only sort ~2,000 rows for nothing
         .annotate(**catalogue_selectors.product_kind_expressions(today=day))
         .values_list(
             "pk",
@@ -661,16 +759,25 @@ def _product_facts(product_ids, day: datetime.date) -> dict[int, dict]:
 
 
 def _ranked(book: ProductBook, keyer, *, limit: int | None) -> list[Ranked]:
-    rows: dict = {}
+    # Plain [units, revenue, label] lists while adding up, and a Ranked for the rows shown only: ranking products
+    # has a row per product, thousands over a long period, of which the page shows ten.
+    sums: dict = {}
     for product_id, entry in book.sold.items():
         key, label = keyer(product_id, book.facts.get(product_id))
-        row = rows.get(key)
-        if row is None:  # not setdefault: that would build a row per product, thousands over a long period
-            row = rows[key] = Ranked(label=label, key=key)
-        row.units += entry.units
-        row.revenue += entry.revenue
-    ranked = sorted(rows.values(), key=lambda row: (-row.revenue, -row.units, str(row.label)))
-    return ranked[:limit] if limit else ranked
+        row = sums.get(key)
+        if row is None:
+            sums[key] = [entry.units, entry.revenue, label]
+        else:
+            row[0] += entry.units
+            row[1] += entry.revenue
+
+    def order(item):
+        _key, (units, revenue, label) = item
+        return -revenue, -units, str(label)
+
+    # nsmallest(n) is sorted()[:n], ties kept in the same order, without sorting every row.
+    items = heapq.nsmallest(limit, sums.items(), key=order) if limit else sorted(sums.items(), key=order)
+    return [Ranked(label=label, key=key, units=units, revenue=revenue) for key, (units, revenue, label) in items]
 
 
 UNKNOWN = "—"

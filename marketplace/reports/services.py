@@ -178,8 +178,10 @@ def refresh_daily_sales(first_day, last_day) -> int:
         written += _refresh_weeks(cursor, first_day, last_day)
     if coverage is None:
         SummaryCoverage.objects.create(last_day=last_day)
-    elif last_day > coverage.last_day:
-        coverage.last_day = last_day
+    else:
+        # Every refresh, even of days already covered, stamps refreshed_at: the dashboard keys its cached reads of
+        # the summary by it (selectors._cached_summary_rows).
+        coverage.last_day = max(last_day, coverage.last_day)
         coverage.save(update_fields=["last_day", "refreshed_at"])
     return written
 
