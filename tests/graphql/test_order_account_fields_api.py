@@ -597,32 +597,3 @@ def test_the_staff_read_the_history_payments_authors_and_stock_for_a_fixed_numbe
         edges = post(client, STAFF_HISTORY)["data"]["me"]["orders"]["edges"]
     assert len(edges) == 4
     assert {edge["node"]["transactions"][0]["events"][-1]["createdBy"]["email"] for edge in edges} == {manager.email}
-
-
-def test_a_card_refund_in_the_history_names_its_payment_gateway_and_stripes_reference(
-    client, manager, variant, order_for
-):
-    from marketplace.orders.models import OrderEvent
-    from marketplace.payments.models import TransactionItem
-
-    order = order_for(manager, [(variant, 1)])
-    item = TransactionItem.objects.get(order=order)
-    # What refund_card_payment records for a Stripe refund (Stripe itself is not called in tests).
-    OrderEvent.objects.create(
-        order=order,
-        type=OrderEvent.Type.PAYMENT_REFUNDED,
-        user=manager,
-        parameters={"amount": 1000, "payment": str(item.token), "gateway": "stripe", "psp_reference": "re_123"},
-    )
-    sign_in(client, manager)
-    query = (
-        "query($id: ID!) { order(id: $id) { events { type amount paymentId paymentGateway transactionReference } } }"
-    )
-    events = post(client, query, id=gid("Order", order.token))["data"]["order"]["events"]
-    assert events[-1] == {
-        "type": "PAYMENT_REFUNDED",
-        "amount": 1000.0,
-        "paymentId": gid("Payment", item.token),
-        "paymentGateway": "saleor.app.payment.stripe",
-        "transactionReference": "re_123",
-    }
