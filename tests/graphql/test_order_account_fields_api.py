@@ -541,6 +541,11 @@ def test_a_shopper_sees_their_payments_method_and_author_but_not_the_staff_who_r
     theirs = post(client, TRANSACTION_AUTHORS, id=gid("TransactionItem", item.token))["data"]["transactionProcess"]
     assert theirs["transaction"]["createdBy"] is None
     assert {event["createdBy"] for event in theirs["transaction"]["events"]} == {None}
+    # The staff see both accounts.
+    sign_in(client, manager)
+    seen = post(client, TRANSACTION_AUTHORS, id=gid("TransactionItem", item.token))["data"]["transactionProcess"]
+    assert seen["transaction"]["createdBy"] == {"__typename": "User", "email": shopper.email}
+    assert seen["transaction"]["events"][-1]["createdBy"] == {"email": manager.email}
     sign_in(client, shopper)
     refused = post(client, "query($id: ID!) { order(id: $id) { transactions { id } } }", id=gid("Order", order.token))
     assert refused["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"
