@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from inventory.models import Allocation
 from marketplace.catalogue.selectors import gallery_prefetch
-from marketplace.orders.models import Order, OrderChargeStatus, OrderLine, OrderStatus
+from marketplace.orders.models import FulfillmentLine, Order, OrderChargeStatus, OrderLine, OrderStatus
 from marketplace.payments.models import PaymentMethod, TransactionItem
 
 
@@ -53,6 +53,13 @@ def with_details(orders):
 def prefetch_allocations(lines) -> None:
     """The stock each order line holds, with its warehouse, for all the lines in one query."""
     prefetch_related_objects(lines, Prefetch("allocations", Allocation.objects.select_related("stock__warehouse")))
+
+
+def prefetch_fulfillment_lines(fulfillments) -> None:
+    """The lines of the parcels, each with the stock row it left and that row's warehouse, in one query."""
+    prefetch_related_objects(
+        fulfillments, Prefetch("lines", FulfillmentLine.objects.select_related("stock__warehouse").order_by("pk"))
+    )
 
 
 # The sums over an order's payment transactions that the API's Order shows, as `with_details` annotates them.

@@ -7,6 +7,7 @@ import json
 import time
 from datetime import timedelta
 
+import graphene
 import psycopg
 import pytest
 import stripe
@@ -26,6 +27,7 @@ from marketplace.payments.stripe_payments import (
     start_card_payment,
     sync_card_payment,
 )
+from tests.graphql.checkout_api import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -248,6 +250,27 @@ def test_refund_from_the_back_office(card_order, stripe_env, client, django_user
     with pytest.raises(DomainError) as refused:
         refund_card_payment(card_order, amount=1)
     assert refused.value.code == "refund_too_large"
+
+    # The order's history (the API's OrderEvent, the staff's) names the refunded payment, its gateway and Stripe's
+    # refund id.
+    refunds = item.events.filter(type=TransactionEvent.Type.REFUND_SUCCESS).order_by("pk")
+    sign_in(client, manager)
+    query = "query($token: UUID!) { orderByToken(token: $token) { events { type amount paymentId paymentGateway "
+    query += "transactionReference } } }"
+    body = client.post(
+        "/graphql/", {"query": query, "variables": {"token": str(card_order.token)}}, content_type="application/json"
+    ).json()
+    refunded = [event for event in body["data"]["orderByToken"]["events"] if event["type"] == "PAYMENT_REFUNDED"]
+    assert refunded == [
+        {
+            "type": "PAYMENT_REFUNDED",
+            "amount": float(refund.amount),
+            "paymentId": graphene.relay.Node.to_global_id("Payment", item.token),
+            "paymentGateway": "saleor.app.payment.stripe",
+            "transactionReference": refund.psp_reference,
+        }
+        for refund in refunds
+    ]
 
 
 def test_unpaid_card_orders_expire_and_their_payment_intent_is_canceled(card_order, stripe_env, variant):
