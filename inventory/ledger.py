@@ -14,8 +14,11 @@ created, all or none) and one INSERT of the movements.
 from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
+from django.db.backends.postgresql.base import CursorDebugWrapper, ServerBindingCursor
+from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from psycopg.types.numeric import Int8Dumper
 
 from inventory.models import StockMovement, Warehouse
 from marketplace.core.errors import DomainError
@@ -65,6 +68,37 @@ def check_places(source: Warehouse, destination: Warehouse) -> None:
             raise DomainError(
                 _("Kho %(name)s đã ngừng hoạt động.") % {"name": place.name}, code="inactive_location", field=field
             )
+
+
+def prepared_cursor():
+    """A cursor for the few long statements run at every sale and stock document (the batch below, the sale's
+    receipt counter with its prices), which PostgreSQL keeps parsed and planned on the connection once psycopg
+    has seen one prepare_threshold times there (DATABASES OPTIONS in settings.py). Planning them anew cost
+    PostgreSQL about 1 ms of a sale's 3 ms (docs/performance.md, "Kiosk sales over HTTP").
+
+    Every other statement goes through Django's default cursor, which binds its values client-side and never
+    prepares, so this is opt-in per statement. Values are bound server-side here: every placeholder of these
+    statements names its type, and each Python int is sent as bigint (cast where the column is narrower), so
+    that a statement's values never change the types psycopg keys its prepared statements by (it would
+    otherwise pick smallint, integer or bigint by size). Nothing depends on the connection beyond its own
+    session: the deployment has no PgBouncer (deploy/README.md), and the pool hands each psycopg connection,
+    with its prepared statements, to one thread at a time.
+    """
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    cursor = ServerBindingCursor(connection.connection)
+    cursor.adapters.register_dumper(int, Int8Dumper)
+    return _LoggedPrepared(cursor, connection) if connection.queries_logged else connection.make_cursor(cursor)
+
+
+class _LoggedPrepared(CursorDebugWrapper):
+    """Django's query log (DEBUG, tests) for prepared_cursor: the statement with its values in it, as for any other
+    statement; psycopg keeps no text of a statement it runs by its prepared name."""
+
+    def execute(self, sql, params=None):
+        with self.debug_sql(self.db.ops.compose_sql(sql, params)):
+            return CursorWrapper.execute(self, sql, params)
 
 
 @dataclass(frozen=True)
@@ -121,9 +155,10 @@ recorded AS (
         product_variant_id, source_id, destination_id, quantity, note, reason, reference, producer_id,
         created_by_id, created_at
     )
-    SELECT m.variant_id, m.source_id, m.destination_id, m.quantity, m.note, %s, %s, %s, %s, %s
+    SELECT m.variant_id, m.source_id, m.destination_id, m.quantity, m.note,
+           %s::varchar, %s::varchar, %s::bigint, %s::bigint, %s::timestamptz
     FROM (VALUES {moves}) AS m (ordinal, variant_id, source_id, destination_id, quantity, note)
-    WHERE %s AND {condition}
+    WHERE %s::boolean AND {condition}
       AND (SELECT count(*) FROM moved) + (SELECT count(*) FROM created) = (SELECT count(*) FROM d)
     ORDER BY m.ordinal
     RETURNING id
@@ -213,7 +248,7 @@ def _record(
         values=", ".join(["(%s::integer, %s::integer, %s::integer, %s::boolean)"] * len(keys)),
         moves=", ".join(["(%s::integer, %s::bigint, %s::bigint, %s::bigint, %s::integer, %s::varchar)"] * len(moves)),
     )
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     applied, refused = [], []
