@@ -118,9 +118,14 @@ class Move:
 # and the movements are inserted only when every balance changed. It answers one row per (place, variant) of the
 # batch with the balance found under the lock, whether the change was applied, and the new movements' ids.
 # A caller's own writes may go ahead of the batch in the same statement (see Preceding): {condition} then gates
-# every write of the batch and {answer} carries what those writes returned.
+# every write of the batch and {answer} carries what those writes returned. The batch's rows come as one array per
+# column, so the text is the same for any number of lines: psycopg keeps its parsed form (short of 4,096 characters
+# and 50 values; parsing the 500 placeholders of a 50-line batch cost more than the rest of the call) and
+# PostgreSQL prepares it once per connection (prepared_cursor).
 _BATCH_SQL = """
-WITH {preceding} d (warehouse_id, variant_id, delta, allow_negative) AS (VALUES {values}),
+WITH {preceding} d (warehouse_id, variant_id, delta, allow_negative) AS (
+    SELECT * FROM unnest(%s::integer[], %s::integer[], %s::integer[], %s::boolean[])
+),
 locked AS (
     SELECT s.id, s.warehouse_id, s.product_variant_id, s.quantity, s.quantity_allocated, s.allow_negative
     FROM inventory_stock s
@@ -157,7 +162,8 @@ recorded AS (
     )
     SELECT m.variant_id, m.source_id, m.destination_id, m.quantity, m.note,
            %s::varchar, %s::varchar, %s::bigint, %s::bigint, %s::timestamptz
-    FROM (VALUES {moves}) AS m (ordinal, variant_id, source_id, destination_id, quantity, note)
+    FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::integer[], %s::varchar[])
+        WITH ORDINALITY AS m (variant_id, source_id, destination_id, quantity, note, ordinal)
     WHERE %s::boolean AND {condition}
       AND (SELECT count(*) FROM moved) + (SELECT count(*) FROM created) = (SELECT count(*) FROM d)
     ORDER BY m.ordinal
@@ -233,20 +239,24 @@ def _record(
     transaction between our snapshot and our insert (the caller retries); all are refused when the preceding
     writes' condition is false."""
     keys = sorted(deltas)
-    params = list(preceding.params)
-    for warehouse_id, variant_id in keys:
-        allow_negative = kinds[warehouse_id] == Warehouse.Kind.KIOSK
-        params += [warehouse_id, variant_id, deltas[warehouse_id, variant_id], allow_negative]
-    params += common
-    for ordinal, move in enumerate(moves):
-        params += [ordinal, move.variant.pk, move.source.pk, move.destination.pk, move.quantity, move.note]
-    params.append(movements)
+    params = [
+        *preceding.params,
+        [warehouse_id for warehouse_id, _variant_id in keys],
+        [variant_id for _warehouse_id, variant_id in keys],
+        [deltas[key] for key in keys],
+        [kinds[warehouse_id] == Warehouse.Kind.KIOSK for warehouse_id, _variant_id in keys],
+        *common,
+        [move.variant.pk for move in moves],
+        [move.source.pk for move in moves],
+        [move.destination.pk for move in moves],
+        [move.quantity for move in moves],
+        [move.note for move in moves],
+        movements,
+    ]
     sql = _BATCH_SQL.format(
         preceding=f"{preceding.ctes}," if preceding.ctes else "",
         condition=preceding.condition,
         answer=preceding.answer,
-        values=", ".join(["(%s::integer, %s::integer, %s::integer, %s::boolean)"] * len(keys)),
-        moves=", ".join(["(%s::integer, %s::bigint, %s::bigint, %s::bigint, %s::integer, %s::varchar)"] * len(moves)),
     )
     with prepared_cursor() as cursor:
         cursor.execute(sql, params)
