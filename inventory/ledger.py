@@ -80,9 +80,9 @@ def prepared_cursor():
     prepares, so this is opt-in per statement. Values are bound server-side here: every placeholder of these
     statements names its type, and each Python int is sent as bigint (cast where the column is narrower), so
     that a statement's values never change the types psycopg keys its prepared statements by (it would
-    otherwise pick smallint, integer or bigint by size). Nothing depends on the connection beyond its own
-    session: the deployment has no PgBouncer (deploy/README.md), and the pool hands each psycopg connection,
-    with its prepared statements, to one thread at a time.
+    otherwise pick smallint, integer or bigint by size). Prepared statements live in the server session, which
+    Django's pool and persistent connections give to one thread at a time; behind a PgBouncer in transaction mode
+    (the deployment has none) XQ_DB_PREPARE_THRESHOLD=off turns them off (docs/operations.md).
     """
     connection.close_if_health_check_failed()
     connection.ensure_connection()
