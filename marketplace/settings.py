@@ -143,6 +143,12 @@ _database_url = os.environ.get("DATABASE_URL") or embedded_database_url(VAR_DIR)
 DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)}
 # A server that stalls must not hold a request for long: libpq gives up connecting after this many seconds.
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("XQ_DB_CONNECT_TIMEOUT", "5"))
+# The statements run through inventory.ledger.prepared_cursor (a sale's two, a stock document's batch) are prepared
+# on a connection once run this many times there; every other statement binds client-side and is never prepared.
+# Prepared statements live in the server session: safe with Django's pool and persistent connections (one thread
+# at a time); behind a PgBouncer in transaction mode (the deployment has none) XQ_DB_PREPARE_THRESHOLD=off.
+_prepare_threshold = os.environ.get("XQ_DB_PREPARE_THRESHOLD", "5")
+DATABASES["default"]["OPTIONS"]["prepare_threshold"] = None if _prepare_threshold == "off" else int(_prepare_threshold)
 # The web server (deploy/gunicorn.conf.py) sets these; commands (migrate, imports) run without them.
 # A pool per server process, sized to its threads, bounds the connections whatever the load (Django's psycopg pool;
 # the pool keeps its connections open, so CONN_MAX_AGE must be 0). Its timeout is how long a request waits for a
