@@ -169,6 +169,7 @@ class RefundReturnForm(forms.Form):
         super().__init__(*args, **kwargs)
         owed = returns_to_refund(order)
         self.fields["order_return"].queryset = OrderReturn.objects.filter(pk__in=[row.pk for row in owed])
+        self.fields["order_return"].initial = owed[0].pk if owed else None
         self.fields["order_return"].label_from_instance = lambda row: (
             _("Lần %(number)d: %(amount)s – %(method)s")
             % {

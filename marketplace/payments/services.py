@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.core.errors import DomainError
+from marketplace.core.money import format_vnd
 from marketplace.core.numbers import check_whole_number
 from marketplace.orders.models import Order, OrderChargeStatus, OrderReturn, OrderStatus
 from marketplace.orders.selectors import OrderAction, allowed_actions
@@ -356,7 +357,24 @@ def refund_order_return(order_return: OrderReturn, *, user, reference: str = "")
             raise DomainError(
                 _("Vui lòng nhập mã giao dịch chuyển khoản hoàn tiền."), code="required", field="reference"
             )
-        return mark_return_refunded(order_return, reference=reference, user=user)
+        with transaction.atomic():
+            # Money given back must have come in: the cash collected or the transfer received is recorded first,
+            # and the refund then comes off what the order was charged, as a card refund does.
+            order = Order.objects.select_for_update().get(pk=order_return.order_id)
+            if order.total_charged_amount < order_return.refund_amount:
+                raise DomainError(
+                    _("Đơn #%(number)d mới thu %(charged)s: ghi nhận tiền đã thu trước khi hoàn %(amount)s.")
+                    % {
+                        "number": order.number,
+                        "charged": format_vnd(order.total_charged_amount),
+                        "amount": format_vnd(order_return.refund_amount),
+                    },
+                    code="not_paid",
+                    field="reference",
+                )
+            order_return = mark_return_refunded(order_return, reference=reference, user=user)
+            record_charge(order, amount=-order_return.refund_amount, user=user)
+        return order_return
     if order_return.refund_amount:
         event = refund_card_payment(order_return.order, amount=order_return.refund_amount, user=user)
         reference = event.psp_reference

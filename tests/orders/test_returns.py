@@ -18,7 +18,7 @@ from marketplace.accounts.services import create_user
 from marketplace.core.errors import DomainError
 from marketplace.orders.models import OrderEvent, OrderLine, OrderReturn, OrderStatus
 from marketplace.orders.services import fulfill_order, return_order_lines
-from marketplace.payments.services import refund_order_return, return_order
+from marketplace.payments.services import record_cash_collected, refund_order_return, return_order
 
 pytestmark = pytest.mark.django_db
 
@@ -176,6 +176,11 @@ def test_a_refund_owed_by_transfer_is_recorded_once_with_its_reference(delivered
         refund_order_return(returned, reference="  ", user=manager)
     assert refused.value.code == "required"
 
+    with pytest.raises(DomainError) as unpaid:
+        refund_order_return(returned, reference="VCB-123456", user=manager)
+    assert unpaid.value.code == "not_paid"  # the courier's cash is not recorded yet: nothing came in to give back
+    record_cash_collected(delivered, user=manager)
+
     refund_order_return(returned, reference="VCB-123456", user=manager)
 
     returned.refresh_from_db()
@@ -184,6 +189,8 @@ def test_a_refund_owed_by_transfer_is_recorded_once_with_its_reference(delivered
         "return": 1,
         "amount": 120_000,
     }
+    delivered.refresh_from_db()
+    assert delivered.total_charged_amount == delivered.total_amount - 120_000
     with pytest.raises(DomainError) as again:
         refund_order_return(returned, reference="VCB-999", user=manager)
     assert again.value.code == "already_refunded"
@@ -224,6 +231,7 @@ def test_a_manager_takes_goods_back_from_the_order_page(manager_client, delivere
     assert "Trả lại một phần" in order_page
     assert _step(delivered, "refund-return") in order_page
 
+    record_cash_collected(delivered, user=returned.user)
     paid = manager_client.post(
         _step(delivered, "refund-return"), {"order_return": returned.pk, "reference": "VCB-778899"}
     )
