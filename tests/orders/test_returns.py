@@ -88,6 +88,16 @@ def test_returning_every_delivered_unit_makes_the_order_returned(delivered, mana
     assert refused.value.code == "cannot_return_order"
 
 
+def test_a_return_costs_a_fixed_number_of_statements_plus_one_per_line(delivered, manager, django_assert_num_queries):
+    fish, paper = lines_of(delivered)
+    return_order(delivered, lines={fish: 1}, restock=True, reason="Đổi ý", user=manager)  # warms the places' memo
+    # Card payment or not; the savepoint and its release; the order and the lines locked; the return's number; the
+    # return and its lines inserted; one UPDATE per line; the ledger's one batch statement; whether all came back;
+    # the order's status; its event.
+    with django_assert_num_queries(1 + 2 + 2 + 1 + 2 + 2 + 1 + 1 + 1 + 1):
+        return_order(delivered, lines={fish: 1, paper: 2}, restock=True, reason="Đổi ý", user=manager)
+
+
 def test_goods_that_cannot_be_sold_again_are_written_off(delivered, manager, variant):
     fish, _paper = lines_of(delivered)
     before = on_hand(variant)
