@@ -109,12 +109,13 @@ class Order(DeliveryAddress):
         ]
         indexes = [
             # The managers' dashboard counts the money still to chase (reports.selectors.orders_to_chase): the
-            # few orders not paid in full that wait for a transfer or were handed over, read from the index alone.
+            # few orders not paid in full that wait for a transfer or were handed over (and perhaps partly or
+            # wholly sent back since), read from the index alone.
             models.Index(
                 fields=["id"],
                 include=["status", "total_amount", "total_charged_amount"],
                 condition=~Q(charge_status__in=["full", "overcharged"])
-                & Q(status__in=["unconfirmed", "fulfilled", "partially_fulfilled"]),
+                & Q(status__in=["unconfirmed", "fulfilled", "partially_fulfilled", "partially_returned", "returned"]),
                 name="order_money_to_chase",
             ),
         ]

@@ -894,21 +894,28 @@ def low_stock_alerts() -> list:
 # --- work waiting -------------------------------------------------------------------------------------------
 
 
+# Orders whose parcel reached the customer: the courier collected the cash, even when goods came back since (their
+# refund is paid once that cash is recorded, see payments.services.refund_order_return).
+HANDED_OVER = (
+    OrderStatus.FULFILLED,
+    OrderStatus.PARTIALLY_FULFILLED,
+    OrderStatus.PARTIALLY_RETURNED,
+    OrderStatus.RETURNED,
+)
+
+
 def orders_to_chase() -> dict[str, Totals]:
     """Unpaid money to chase (one query): VietQR orders still waiting for the transfer, and cash-on-delivery
-    orders handed over (wholly or partly) without the money recorded; "orders" counts them, "revenue" is what
-    is still owed (total less charged)."""
+    orders handed over (wholly or partly, returned since or not) without the money recorded; "orders" counts them,
+    "revenue" is what is still owed (total less charged)."""
     # The status__in repeats what the two cases below say, so the planner sees the order_money_to_chase index.
     unpaid = Order.objects.exclude(charge_status__in=["full", "overcharged"]).filter(
-        status__in=[OrderStatus.UNCONFIRMED, OrderStatus.FULFILLED, OrderStatus.PARTIALLY_FULFILLED]
+        status__in=[OrderStatus.UNCONFIRMED, *HANDED_OVER]
     )
     rows = (
         unpaid.filter(
             Q(status=OrderStatus.UNCONFIRMED, transactions__method=PaymentMethod.VIETQR)
-            | Q(
-                status__in=[OrderStatus.FULFILLED, OrderStatus.PARTIALLY_FULFILLED],
-                transactions__method=PaymentMethod.CASH_ON_DELIVERY,
-            )
+            | Q(status__in=HANDED_OVER, transactions__method=PaymentMethod.CASH_ON_DELIVERY)
         )
         .values("transactions__method")
         .annotate(orders=Count("pk", distinct=True), owed=Sum("total_amount") - Sum("total_charged_amount"))
