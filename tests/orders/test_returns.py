@@ -7,7 +7,6 @@ The order of the tests' fixture: 2 × fish sauce at 120.000 ₫ and 3 × rice pa
 """
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
@@ -207,13 +206,6 @@ def test_a_refund_owed_by_transfer_is_recorded_once_with_its_reference(delivered
 
 
 # --- the back office ----------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def manager_client(client, manager):
-    manager.user_permissions.set(Permission.objects.filter(content_type__app_label="orders"))
-    client.force_login(manager)
-    return client
 
 
 def _step(order, step):
