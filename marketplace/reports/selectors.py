@@ -2,11 +2,14 @@
 
 Rules every figure follows (the tests work them out by hand):
 - A day is a local (Asia/Ho_Chi_Minh) day.
-- Online: an order counts on the day it was placed, unless it is a draft, cancelled, expired or wholly
-  returned. Its revenue is its lines' amounts (VAT included, shipping left out), its units the lines' quantities.
+- Online: an order counts on the day it was placed, unless it is a draft, cancelled or expired. Its revenue is its
+  lines' amounts (VAT included, shipping left out), its units the lines' quantities.
 - Kiosk: a receipt counts on its day with its lines' amounts (after discounts, VAT included); a return counts on
-  the day the goods came back, taking its refund off the revenue and its units off the units. The VAT of a return
-  is the VAT inside its refund at the receipt's own rate (rounded half up to the đồng).
+  the day the goods came back, taking its refund off the revenue and its units off the units.
+- Returns, at a kiosk or of an online order (its delivered goods sent back), count on the day the goods came back
+  in the channel that sold them, taking the refund off the revenue and the units off the units; the sale itself
+  keeps counting on its own day. The VAT of a return is the VAT inside its refund at the sold line's own rate
+  (rounded half up to the đồng).
 - Revenue is what the customer paid, VAT included; VAT is shown beside it, at each line's own rate (the rate
   changes on 2027-01-01 and each line keeps the rate of its day).
 - Payment method: online, the order's first payment (card, VietQR, COD); at a kiosk, the receipt's tender
@@ -35,7 +38,7 @@ from inventory.selectors import low_stock
 from marketplace.catalogue import selectors as catalogue_selectors
 from marketplace.catalogue.models import Product, ProductRevision, ProductVariant
 from marketplace.channels.models import Channel, ProductVariantChannelListing
-from marketplace.orders.models import Order, OrderLine, OrderStatus
+from marketplace.orders.models import Order, OrderLine, OrderReturn, OrderReturnLine, OrderStatus
 from marketplace.payments.models import BankNotification, PaymentMethod, TransactionItem
 from marketplace.producers.models import OcopCertificate
 from marketplace.reports.models import (
@@ -46,8 +49,8 @@ from marketplace.reports.models import (
     WeeklyProductSales,
 )
 
-# Orders that never became a sale, or came back whole.
-NOT_SOLD = (OrderStatus.DRAFT, OrderStatus.CANCELED, OrderStatus.EXPIRED, OrderStatus.RETURNED)
+# Orders that never became a sale. A returned order was one: its returns are counted as refunds on their day.
+NOT_SOLD = (OrderStatus.DRAFT, OrderStatus.CANCELED, OrderStatus.EXPIRED)
 
 # Payment categories, in the order the dashboard shows them.
 CARD, VIETQR, COD, CASH, SPLIT, NONE = "card", "vietqr", "cod", "cash", "split", "none"
@@ -252,30 +255,48 @@ def _kiosk_raw_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
     return sql, [*zone, start, end, *channel_params, *variant_params]
 
 
-def _returns_raw_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
-    """Kiosk returns: (bucket, channel, product or None, units, refunds, VAT inside the refunds)."""
-    start, end = filters.bounds
-    channels, channel_params = _channel_filter(filters, "s.channel_id")
-    variants, variant_params = _variant_filter(filters, "l.variant_id")
-    zone = [str(timezone.get_default_timezone())] if unit != "all" else []
-    # No payment category: a text NULL, so the rows line up with the sales' payment keys in one statement.
-    key = (
-        f"(SELECT v.product_id FROM {ProductVariant._meta.db_table} v WHERE v.id = l.variant_id)"
-        if by == "product"
-        else "NULL::text"
-    )
-    sql = f"""
-        SELECT {_bucket(unit, "r.created_at")} AS bucket, {_channel_column(by, "s")}, {key} AS key,
-               sum(rl.quantity) AS units, sum(rl.refund_amount) AS refunds,
-               sum(round(rl.refund_amount * l.vat_rate_percent / (100 + l.vat_rate_percent))) AS vat
+def returns_source_sql() -> str:
+    """One row per returned line, kiosk and online alike: when it came back, the selling channel, the variant,
+    units, refund and the sold line's VAT rate. Parameters: start, end, start, end (each side on its created_at
+    index). The dashboard's raw read and the daily summary both sum it."""
+    return f"""
+        SELECT r.created_at, s.channel_id, l.variant_id, rl.quantity, rl.refund_amount, l.vat_rate_percent AS vat_rate
         FROM {SaleReturnLine._meta.db_table} rl
         JOIN {SaleReturn._meta.db_table} r ON r.id = rl.sale_return_id
         JOIN {SaleLine._meta.db_table} l ON l.id = rl.sale_line_id
         JOIN {Sale._meta.db_table} s ON s.id = r.sale_id
-        WHERE r.created_at >= %s AND r.created_at < %s {channels} {variants}
+        WHERE r.created_at >= %s AND r.created_at < %s
+        UNION ALL
+        SELECT r.created_at, o.channel_id, l.variant_id, rl.quantity, rl.refund_amount, l.vat_rate
+        FROM {OrderReturnLine._meta.db_table} rl
+        JOIN {OrderReturn._meta.db_table} r ON r.id = rl.order_return_id
+        JOIN {OrderLine._meta.db_table} l ON l.id = rl.order_line_id
+        JOIN {Order._meta.db_table} o ON o.id = r.order_id
+        WHERE r.created_at >= %s AND r.created_at < %s
+    """
+
+
+def _returns_raw_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
+    """Kiosk and online returns: (bucket, channel, product or None, units, refunds, VAT inside the refunds)."""
+    start, end = filters.bounds
+    channels, channel_params = _channel_filter(filters, "r.channel_id")
+    variants, variant_params = _variant_filter(filters, "r.variant_id")
+    zone = [str(timezone.get_default_timezone())] if unit != "all" else []
+    # No payment category: a text NULL, so the rows line up with the sales' payment keys in one statement.
+    key = (
+        f"(SELECT v.product_id FROM {ProductVariant._meta.db_table} v WHERE v.id = r.variant_id)"
+        if by == "product"
+        else "NULL::text"
+    )
+    sql = f"""
+        SELECT {_bucket(unit, "r.created_at")} AS bucket, {_channel_column(by, "r")}, {key} AS key,
+               sum(r.quantity) AS units, sum(r.refund_amount) AS refunds,
+               sum(round(r.refund_amount * r.vat_rate / (100 + r.vat_rate))) AS vat
+        FROM ({returns_source_sql()}) r
+        WHERE TRUE {channels} {variants}
         GROUP BY 1, 2, 3
     """
-    return sql, [*zone, start, end, *channel_params, *variant_params]
+    return sql, [*zone, start, end, start, end, *channel_params, *variant_params]
 
 
 _RAW_SQL = {
@@ -667,8 +688,8 @@ class ProductSales:
 
 
 def _sales_by_product(filters: Filters) -> dict[int | None, ProductSales]:
-    """Units and revenue per product id, net of kiosk returns (one query of the summary, three of the records for
-    the days it does not cover yet); None: a deleted variant."""
+    """Units and revenue per product id, net of kiosk and online returns (one query of the summary, three of the
+    records for the days it does not cover yet); None: a deleted variant."""
     sold: dict[int | None, ProductSales] = {}
     read = _read(filters, unit="all", by="product")
     for kind in (DailySales.Kind.ONLINE, DailySales.Kind.KIOSK):
@@ -850,7 +871,7 @@ class SeriesPoint:
 
 @dataclass
 class RefundPoint:
-    """Kiosk returns of one period and channel: units back, money refunded, the VAT inside it."""
+    """Returns (kiosk and online) of one period and channel: units back, money refunded, the VAT inside it."""
 
     day: datetime.date
     channel_id: int
@@ -868,8 +889,8 @@ class SalesFacts:
 
 def sales_facts(filters: Filters) -> SalesFacts:
     """The filtered sales by period (days up to two months, weeks up to a year, months beyond), channel and
-    payment category, and the kiosk refunds by period and channel (one query; three more when the period reaches
-    today). Each order or receipt falls in
+    payment category, and the kiosk and online refunds by period and channel (one query; three more when the period
+    reaches today). Each order or receipt falls in
     one period, channel and category, so these rows add up to every figure of the period: by channel, by payment
     and over time."""
     unit = bucket_unit(filters)
@@ -920,7 +941,7 @@ class LocationStock:
 def stock_by_location(now: datetime.datetime | None = None) -> list[LocationStock]:
     """Per physical place: units on hand (negatives counted as 0), their value at the place's own selling price
     (VAT included; an item with no price there counts 0), lines below zero, units sold in the last 30 days
-    (kiosk sales and online parcels, less kiosk returns). Two queries: the places, then one statement for the
+    (kiosk sales and online parcels, less returns). Two queries: the places, then one statement for the
     figures (each place's prices joined once rather than looked up per balance; the 30 days' movements read
     from the movement_out_and_back_by_time index)."""
     now = now or timezone.now()
@@ -980,21 +1001,28 @@ def low_stock_alerts() -> list:
 # --- work waiting -------------------------------------------------------------------------------------------
 
 
+# Orders whose parcel reached the customer: the courier collected the cash, even when goods came back since (their
+# refund is paid once that cash is recorded, see payments.services.refund_order_return).
+HANDED_OVER = (
+    OrderStatus.FULFILLED,
+    OrderStatus.PARTIALLY_FULFILLED,
+    OrderStatus.PARTIALLY_RETURNED,
+    OrderStatus.RETURNED,
+)
+
+
 def orders_to_chase() -> dict[str, Totals]:
     """Unpaid money to chase (one query): VietQR orders still waiting for the transfer, and cash-on-delivery
-    orders handed over (wholly or partly) without the money recorded; "orders" counts them, "revenue" is what
-    is still owed (total less charged)."""
+    orders handed over (wholly or partly, returned since or not) without the money recorded; "orders" counts them,
+    "revenue" is what is still owed (total less charged)."""
     # The status__in repeats what the two cases below say, so the planner sees the order_money_to_chase index.
     unpaid = Order.objects.exclude(charge_status__in=["full", "overcharged"]).filter(
-        status__in=[OrderStatus.UNCONFIRMED, OrderStatus.FULFILLED, OrderStatus.PARTIALLY_FULFILLED]
+        status__in=[OrderStatus.UNCONFIRMED, *HANDED_OVER]
     )
     rows = (
         unpaid.filter(
             Q(status=OrderStatus.UNCONFIRMED, transactions__method=PaymentMethod.VIETQR)
-            | Q(
-                status__in=[OrderStatus.FULFILLED, OrderStatus.PARTIALLY_FULFILLED],
-                transactions__method=PaymentMethod.CASH_ON_DELIVERY,
-            )
+            | Q(status__in=HANDED_OVER, transactions__method=PaymentMethod.CASH_ON_DELIVERY)
         )
         .values("transactions__method")
         .annotate(orders=Count("pk", distinct=True), owed=Sum("total_amount") - Sum("total_charged_amount"))

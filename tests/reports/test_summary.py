@@ -12,7 +12,8 @@ from inventory.models import Warehouse
 from inventory.pos.services import ReturnLineInput, record_return, record_sale
 from marketplace.accounts.models import User
 from marketplace.catalogue.models import Product, ProductVariant
-from marketplace.orders.models import Order
+from marketplace.orders.models import Order, OrderReturn
+from marketplace.payments.services import return_order
 from marketplace.reports import selectors, services
 from marketplace.reports.models import (
     DailySales,
@@ -97,6 +98,24 @@ def test_figures_from_the_summary(november, django_assert_num_queries):
     ] == [("Nước mắm Cửa Khe", 3, 220_000 - 110_000 + 240_000)]
     with django_assert_num_queries(2):  # the coverage, then the summary's rows of the three sources: no line is read
         selectors.sales_facts(Filters(*NOV))
+
+
+def test_an_online_return_is_a_refund_of_the_online_channel_in_the_summary_and_the_records(november, manager):
+    order = november.cod_order  # O1: 2 nước mắm online at 120.000, VAT 8 %, shipped; placed on 05/11 here
+    returned = return_order(order, lines={order.lines.get(): 1}, restock=True, reason="Chai bị nứt", user=manager)
+    OrderReturn.objects.filter(pk=returned.pk).update(created_at=local(2026, 11, 20))
+    services.refresh_daily_sales(*NOV)
+
+    facts = selectors.sales_facts(Filters(*NOV))
+    # 20/11 online: 1 bottle back, −120.000, the VAT inside at the line's 8 %: 120.000 × 8/108 = 8.888,9 → 8.889
+    assert selectors.RefundPoint(datetime.date(2026, 11, 20), november.online.pk, 1, 120_000, 8_889) in facts.refunds
+    online = selectors.sales_by_channel(facts)[november.online.pk]
+    # O1 240.000 and O3 250.000 still count on their days; the return takes 120.000 and a unit off on its own day
+    assert (online.orders, online.units, online.revenue, online.vat) == (2, 2, 370_000, 17_778 + 18_519 - 8_889)
+    for by in ("payment", "product"):
+        read = selectors._read(Filters(*NOV), unit="day", by=by)
+        raw = selectors._raw(Filters(*NOV), unit="day", by=by)
+        assert _rows(read["refund"]) == _rows(raw["refund"]), by
 
 
 def test_a_refresh_replaces_the_days_and_leaves_no_gap(november):
