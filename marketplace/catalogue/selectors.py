@@ -1,11 +1,11 @@
 """Careful reads of the catalogue for the storefront (and the GraphQL API, which shares the building blocks).
 
 Every listing (home, group page, search) goes through `listing_products`, which returns a `Listing` that
-Django's Paginator counts and slices: one COUNT, then one query for the page's products with their lowest channel
-price, their available quantity in the channel's warehouses and their current OCOP stars computed by
-subqueries, plus one query for the first photo of each. A page costs the same number of queries whether it
-shows 12 products or 48. Filters are semi-joins (EXISTS) and only the sort key is computed for every matching
-product, so a group of thousands of products stays fast.
+Django's Paginator counts and slices: one COUNT, then one query for the page's ids (the sorted listing cut to the
+page), one for those products by id with their lowest channel price, their available quantity in the channel's
+warehouses and their current OCOP stars computed by subqueries, plus one query for the first photo of each. A page
+costs the same number of queries whether it shows 12 products or 48. Filters are semi-joins (EXISTS) and only the
+sort key is computed for every matching product, so a group of thousands of products stays fast.
 
 The channel is looked up by slug inside the statements rather than fetched first, which saves a query per page.
 """
@@ -409,8 +409,8 @@ class Listing:
 
     Filters are semi-joins and only the sort key (the stars for the default order, the lowest price for a price
     order) is computed for every matching product; the card facts and the photo are computed for the rows of one
-    page, in the same single query: PostgreSQL picks the page's ids in a subquery first. On a group of thousands
-    of products this is the difference between a tenth of a second and several seconds.
+    page: the page's ids are read first (the sorted listing cut by LIMIT/OFFSET), then their rows by id. On a
+    group of thousands of products this is the difference between a tenth of a second and several seconds.
 
     Counting is one aggregate over the listing without its kind filter (`unkinded`): it gives the total and, in
     the same statement, how many products each kind would show (kind_counts), for the kind filter's labels. With
@@ -423,8 +423,12 @@ class Listing:
         channel_slug: str,
         unkinded: QuerySet[Product] | None = None,
         kind: str | None = None,
+        *,
+        carried: tuple[str, ...] = (),
     ):
         self.keyed = keyed
+        # Annotations of `keyed` the page's rows keep (read with their ids: the rows by id do not compute them).
+        self.carried = carried
         self.channel_slug = channel_slug
         self.unkinded = keyed if unkinded is None else unkinded
         self.kind = kind
@@ -474,16 +478,28 @@ class Listing:
     def __getitem__(self, index: slice) -> list[Product]:
         if not isinstance(index, slice):
             raise TypeError("A listing is read a page at a time: slice it.")
-        if self._ids is None:
-            page = self.keyed.filter(pk__in=self.keyed.values("pk")[index])
-            return list(annotate_for_listing(page, channel_slug=self.channel_slug))
-        # The page's rows by id (the primary key), no sort nor OFFSET: the order is the kept one.
-        wanted = self._ids()[index]
+        if self._ids is not None:
+            return self._rows_by_id(self._ids()[index], {})
+        # The page's ids first (the filtered, sorted statement alone, cut by LIMIT/OFFSET), then their rows by id:
+        # one statement more, but PostgreSQL planned the single statement that wraps the rows' annotations around
+        # that id subquery in 11–22 ms against 1–2.5 ms for the two (docs/performance.md, "Storefront pages").
+        found = list(self.keyed.values("pk", *self.carried)[index])
+        carried = {row["pk"]: {name: row[name] for name in self.carried} for row in found}
+        return self._rows_by_id([row["pk"] for row in found], carried)
+
+    def _rows_by_id(self, wanted: list[int], carried: dict[int, dict]) -> list[Product]:
+        """These products' rows with their listing facts, in the order of `wanted` (no sort nor OFFSET: the order
+        is the listing's), each with its `carried` annotations; no statement for none. A product no longer priced
+        in the channel since its id was read is left out."""
         rows = {
             row.pk: row
             for row in annotate_for_listing(Product.objects.filter(pk__in=wanted), channel_slug=self.channel_slug)
         }
-        return [rows[pk] for pk in wanted if pk in rows]
+        ordered = [rows[pk] for pk in wanted if pk in rows]
+        for row in ordered:
+            for name, value in carried.get(row.pk, {}).items():
+                setattr(row, name, value)
+        return ordered
 
     def __iter__(self):
         return iter(self[:])
@@ -587,7 +603,7 @@ def best_sellers(*, limit: int = 8, days: int = BEST_SELLER_DAYS) -> list[Produc
         .filter(units_sold__gt=0)
     )
     ranked = annotate_sale_facts(sold, channel_slug, facts=()).order_by("-units_sold", "name", "pk")
-    return Listing(ranked, channel_slug)[:limit]
+    return Listing(ranked, channel_slug, carried=("units_sold",))[:limit]
 
 
 def top_groups_with_counts() -> list[Category]:
