@@ -14,13 +14,16 @@ from django.views.decorators.http import require_GET
 
 from inventory import selectors as stock_selectors
 from inventory import services as stock_services
-from inventory.models import StockTransfer, Warehouse
+from inventory.models import StockCount, StockTransfer, Warehouse
 from inventory.pos import selectors, services
 from inventory.pos.line_rows import LINE_ROWS, lines_from_rows, posted_rows
 from inventory.pos.views import pos_login_required
 from marketplace.core.error_views import answers_json
 from marketplace.core.errors import DomainError
 from marketplace.core.numbers import parse_whole_number
+from marketplace.core.validation import checked_text
+
+REASON_MAX_LENGTH = StockCount._meta.get_field("reason").max_length
 
 
 def _place(request, slug: str) -> Warehouse:
@@ -171,7 +174,8 @@ def _count_action(request, document):
     action = request.POST.get("action")
     if action == "scan":
         code = request.POST.get("code", "").strip()
-        variant = selectors.variants_by_code([code]).get(code)
+        # A NUL is in no code, and PostgreSQL refuses it: not found, like any unknown code.
+        variant = selectors.variants_by_code([code]).get(code) if "\x00" not in code else None
         if variant is None:
             raise DomainError(_("Không tìm thấy mã “%(code)s”.") % {"code": code}, code="not_found", field="code")
         stock_services.record_counted_quantity(count=document, variant=variant, quantity=1, user=request.user, add=True)
@@ -181,7 +185,7 @@ def _count_action(request, document):
             counted=_typed_counts(request, document),
             user=request.user,
             post=action == "post",
-            reason=request.POST.get("reason", ""),
+            reason=checked_text(request.POST.get("reason", ""), field="reason", max_length=REASON_MAX_LENGTH),
         )
         if action == "post":
             messages.success(request, _("Đã ghi sổ phiếu kiểm kê %(number)s.") % {"number": document.number})

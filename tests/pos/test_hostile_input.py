@@ -4,7 +4,7 @@ date) are refused with a message at the till, never a 500, and nothing is writte
 import pytest
 from django.urls import reverse
 
-from inventory.models import StockMovement
+from inventory.models import StockCount, StockMovement
 from inventory.pos.models import CashSession
 from marketplace.core.numbers import parse_whole_number
 
@@ -80,3 +80,26 @@ def test_a_receipt_lookup_code_with_nul_is_not_found(client, db):
     response = client.get(reverse("pos:receipt_lookup", args=["AB\x00CD"]))
     assert response.status_code == 404
     assert '<html lang="vi">' in response.content.decode()  # the site's own page, not a bare error
+
+
+@pytest.mark.parametrize(
+    ("posted", "message"),
+    [
+        ({"action": "scan", "code": "8930\x00"}, "Không tìm thấy mã"),
+        ({"action": "post", "reason": "Hỏng\x00"}, "ký tự rỗng (NUL)"),
+        ({"action": "post", "reason": "Hỏng " * 60}, "Tối đa 255 ký tự"),
+    ],
+)
+def test_a_count_refuses_a_nul_or_an_overlong_reason_with_a_message(
+    client, staff_hoi_an, hoi_an, fish_sauce, stocked, posted, message
+):
+    client.force_login(staff_hoi_an)
+    client.post(reverse("pos:counts", args=["kiosk-hoi-an"]))
+    count = StockCount.objects.get()
+    line = count.lines.get(product_variant=fish_sauce)
+    response = client.post(reverse("pos:count", args=[count.pk]), {f"counted_{line.pk}": "7", **posted})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    count.refresh_from_db()
+    assert count.posted_at is None
+    assert not StockMovement.objects.filter(reason="count").exists()
