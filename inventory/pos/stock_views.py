@@ -14,16 +14,13 @@ from django.views.decorators.http import require_GET
 
 from inventory import selectors as stock_selectors
 from inventory import services as stock_services
-from inventory.models import StockCount, StockTransfer, Warehouse
+from inventory.models import StockTransfer, Warehouse
 from inventory.pos import selectors, services
 from inventory.pos.line_rows import LINE_ROWS, lines_from_rows, posted_rows
 from inventory.pos.views import pos_login_required
 from marketplace.core.error_views import answers_json
 from marketplace.core.errors import DomainError
 from marketplace.core.numbers import parse_whole_number
-from marketplace.core.validation import checked_text
-
-REASON_MAX_LENGTH = StockCount._meta.get_field("reason").max_length
 
 
 def _place(request, slug: str) -> Warehouse:
@@ -185,7 +182,7 @@ def _count_action(request, document):
             counted=_typed_counts(request, document),
             user=request.user,
             post=action == "post",
-            reason=checked_text(request.POST.get("reason", ""), field="reason", max_length=REASON_MAX_LENGTH),
+            reason=request.POST.get("reason", ""),
         )
         if action == "post":
             messages.success(request, _("Đã ghi sổ phiếu kiểm kê %(number)s.") % {"number": document.number})

@@ -33,6 +33,7 @@ from inventory.services import receive_goods
 from marketplace.core.error_views import answers_json, domain_error_json
 from marketplace.core.errors import DomainError
 from marketplace.core.numbers import parse_vnd, parse_whole_number
+from marketplace.core.validation import refuse_nul
 from marketplace.payments.vietqr import build_payload
 from marketplace.producers.models import Producer
 
@@ -304,6 +305,7 @@ def cash_session(request, slug):
                     reason=request.POST.get("reason", ""),
                 )
             elif action == "close" and session is not None:
+                refuse_nul(request.POST.get("note", ""), field="note")
                 closed = services.close_cash_session(
                     session=session,
                     staff=request.user,
