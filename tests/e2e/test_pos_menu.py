@@ -1,5 +1,6 @@
 # ruff: noqa: F811 - pytest fixtures imported from tests/pos are named again as the tests' parameters.
-"""The kiosk's menu on a tablet and a phone: every entry on screen, tappable, none left past the edge.
+"""The kiosk's menu on a tablet and a phone: every entry on screen, tappable, none left past the edge; and on a
+portrait tablet the sale and its pay button in sight.
 
 At 1024 px the menu was one row that scrolled sideways by touch with no sign of it: "Sắp hết hàng" sat off-screen.
 """
@@ -10,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.pages import landed
-from tests.e2e.test_pos_till import cashier, sign_in  # noqa: F401
+from tests.e2e.test_pos_till import cashier, scan, sign_in  # noqa: F401
 from tests.pos.conftest import category, fish_sauce, hoi_an, producer, sesame_oil, stocked  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -63,3 +64,19 @@ def test_the_longer_english_menu_wraps_instead_of_overflowing(open_page, cashier
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": page.url}])
     page.reload()
     assert_every_entry_on_screen(page, MENU_EN, viewport)
+
+
+def test_on_a_portrait_tablet_the_sale_and_its_pay_button_come_right_after_the_scan_field(
+    open_page, cashier, fish_sauce
+):
+    """In one column the sale sat under every tile, its pay button some 1,400 px down a 1,024 px screen."""
+    viewport = SCREENS["tablet-portrait"]
+    page = open_page(viewport=viewport, has_touch=True)
+    sign_in(page)
+    page.wait_for_load_state("networkidle")
+    scan(page, fish_sauce.barcode)
+    expect(page.locator("#lines tr")).to_have_count(1)
+    assert page.evaluate("scrollY") == 0
+    scan_field, pay, tiles = (page.locator(selector).bounding_box() for selector in ("#scan", ".till-pay", "#tiles"))
+    assert scan_field["y"] < pay["y"] < tiles["y"]
+    assert pay["y"] + pay["height"] <= viewport["height"]
