@@ -24,12 +24,14 @@ from inventory.models import StockMovement, Warehouse
 from marketplace.core.errors import DomainError
 from marketplace.core.numbers import check_whole_number
 from marketplace.core.text import nfc
+from marketplace.core.validation import refuse_nul
 
 # A sanity bound on one movement: far above any real delivery of OCOP goods, far below the integer columns.
 MAX_MOVE_QUANTITY = 1_000_000
 
 
 def check_text(value: str, *, field: str, max_length: int) -> str:
+    refuse_nul(value, field=field)
     value = nfc(value)
     if len(value) > max_length:
         raise DomainError(

@@ -252,6 +252,7 @@ XQ_TRUSTED_PROXY_COUNT = int(os.environ.get("XQ_TRUSTED_PROXY_COUNT", "0"))
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["marketplace.core.formats"]  # "26/11/2026" in Vietnamese, the admin included
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
