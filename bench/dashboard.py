@@ -7,8 +7,8 @@ against its database (see bench/README.md). For each scenario: warm-up requests,
 (time inside the client call: middleware, view, SQL, template or file; no network). A long export (over three
 months) is a background job: its scenario times the job's work (`services.build_report_export`) directly. Prints
 a Markdown table with median, p95, the median CPU time of a request (this process and its PostgreSQL backend,
-when the server is local; parallel query workers are not counted), SQL queries of one request and the machine's
-load.
+when the server is local; parallel query workers are not counted), the median time a request spent in its SQL
+statements (wall time, waiting for PostgreSQL included), SQL queries of one request and the machine's load.
 """
 
 if __name__ == "__main__":
@@ -62,6 +62,15 @@ def backend_cpu_reader(connection):
         return time.process_time() + (int(fields[11]) + int(fields[12])) / ticks
 
     return used
+
+
+def timed(execute, args, waited: list[float]):
+    """Run a statement, adding the seconds it took (sent, run by PostgreSQL, rows fetched) to waited[0]."""
+    started = time.perf_counter()
+    try:
+        return execute(*args)
+    finally:
+        waited[0] += time.perf_counter() - started
 
 
 def p95(values):
@@ -165,8 +174,8 @@ def main(argv=None) -> int:
     print(f"Load average before: {' '.join(f'{value:.2f}' for value in os.getloadavg())} on {os.cpu_count()} cores")
     print()
     cpu = backend_cpu_reader(connection)
-    print("| Scenario | median ms | p95 ms | CPU ms (median) | SQL queries |")
-    print("|---|---:|---:|---:|---:|")
+    print("| Scenario | median ms | p95 ms | CPU ms (median) | SQL ms (median) | SQL queries |")
+    print("|---|---:|---:|---:|---:|---:|")
     worst = 0.0
     for label, run in scenarios:
         if args.only and args.only not in label:
@@ -180,17 +189,24 @@ def main(argv=None) -> int:
             lambda execute, sql, *rest, log=queries: log.append(sql) or execute(sql, *rest)
         ):
             run()
-        times, cpu_times = [], []
+        times, cpu_times, sql_times = [], [], []
         for _ in range(args.rounds):
+            waited = [0.0]
             cpu_started = cpu() if cpu else 0.0
             started = time.perf_counter()
-            run()
+            with connection.execute_wrapper(lambda execute, *rest, waited=waited: timed(execute, rest, waited)):
+                run()
             times.append((time.perf_counter() - started) * 1000)
             cpu_times.append(((cpu() if cpu else 0.0) - cpu_started) * 1000)
+            sql_times.append(waited[0] * 1000)
         median = statistics.median(times)
         worst = max(worst, median)
         cpu_median = f"{statistics.median(cpu_times):.0f}" if cpu else "—"
-        print(f"| {label} | {median:.0f} | {p95(times):.0f} | {cpu_median} | {len(queries)} |", flush=True)
+        print(
+            f"| {label} | {median:.0f} | {p95(times):.0f} | {cpu_median} | {statistics.median(sql_times):.0f} "
+            f"| {len(queries)} |",
+            flush=True,
+        )
     ReportExport.objects.filter(requested_by__isnull=True).delete()
     print()
     print(f"Load average after: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")

@@ -116,9 +116,9 @@ def generate_sales(*, orders: int, receipts: int, movements: int, days: int, end
             f"""
             INSERT INTO orders_orderline (
                 order_id, variant_id, product_name, variant_name, product_sku, quantity, quantity_fulfilled,
-                unit_price_amount, vat_rate, total_price_amount, vat_amount
+                quantity_returned, unit_price_amount, vat_rate, total_price_amount, vat_amount
             )
-            SELECT o.id, l.variant_id, l.name, '', l.sku, l.quantity, l.quantity, l.price, l.rate,
+            SELECT o.id, l.variant_id, l.name, '', l.sku, l.quantity, l.quantity, 0, l.price, l.rate,
                    l.price * l.quantity, round(l.price * l.quantity * l.rate / (100.0 + l.rate))
             FROM bench_order_line l JOIN orders_order o ON o.number = {last_number} + l.i
             """,

@@ -14,19 +14,24 @@ created, all or none) and one INSERT of the movements.
 from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
+from django.db.backends.postgresql.base import CursorDebugWrapper, ServerBindingCursor
+from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from psycopg.types.numeric import Int8Dumper
 
 from inventory.models import StockMovement, Warehouse
 from marketplace.core.errors import DomainError
 from marketplace.core.numbers import check_whole_number
 from marketplace.core.text import nfc
+from marketplace.core.validation import refuse_nul
 
 # A sanity bound on one movement: far above any real delivery of OCOP goods, far below the integer columns.
 MAX_MOVE_QUANTITY = 1_000_000
 
 
 def check_text(value: str, *, field: str, max_length: int) -> str:
+    refuse_nul(value, field=field)
     value = nfc(value)
     if len(value) > max_length:
         raise DomainError(
@@ -67,6 +72,37 @@ def check_places(source: Warehouse, destination: Warehouse) -> None:
             )
 
 
+def prepared_cursor():
+    """A cursor for the few long statements run at every sale and stock document (the batch below, the sale's
+    receipt counter with its prices), which PostgreSQL keeps parsed and planned on the connection once psycopg
+    has seen one prepare_threshold times there (DATABASES OPTIONS in settings.py). Planning them anew cost
+    PostgreSQL about 1 ms of a sale's 3 ms (docs/performance.md, "Kiosk sales over HTTP").
+
+    Every other statement goes through Django's default cursor, which binds its values client-side and never
+    prepares, so this is opt-in per statement. Values are bound server-side here: every placeholder of these
+    statements names its type, and each Python int is sent as bigint (cast where the column is narrower), so
+    that a statement's values never change the types psycopg keys its prepared statements by (it would
+    otherwise pick smallint, integer or bigint by size). Prepared statements live in the server session, which
+    Django's pool and persistent connections give to one thread at a time; behind a PgBouncer in transaction mode
+    (the deployment has none) XQ_DB_PREPARE_THRESHOLD=off turns them off (docs/operations.md).
+    """
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    cursor = ServerBindingCursor(connection.connection)
+    cursor.adapters.register_dumper(int, Int8Dumper)
+    return _LoggedPrepared(cursor, connection) if connection.queries_logged else connection.make_cursor(cursor)
+
+
+class _LoggedPrepared(CursorDebugWrapper):
+    """Django's query log (DEBUG, tests) for prepared_cursor: the statement with its values in it, as for any other
+    statement; psycopg keeps no text of a statement it runs by its prepared name."""
+
+    def execute(self, sql, params=None):
+        with self.debug_sql(self.db.ops.compose_sql(sql, params)):
+            return CursorWrapper.execute(self, sql, params)
+
+
 @dataclass(frozen=True)
 class Move:
     """One line of a batch for move_stocks: `quantity` of `variant` from `source` to `destination`."""
@@ -84,9 +120,14 @@ class Move:
 # and the movements are inserted only when every balance changed. It answers one row per (place, variant) of the
 # batch with the balance found under the lock, whether the change was applied, and the new movements' ids.
 # A caller's own writes may go ahead of the batch in the same statement (see Preceding): {condition} then gates
-# every write of the batch and {answer} carries what those writes returned.
+# every write of the batch and {answer} carries what those writes returned. The batch's rows come as one array per
+# column, so the text is the same for any number of lines: psycopg keeps its parsed form (short of 4,096 characters
+# and 50 values; parsing the 500 placeholders of a 50-line batch cost more than the rest of the call) and
+# PostgreSQL prepares it once per connection (prepared_cursor).
 _BATCH_SQL = """
-WITH {preceding} d (warehouse_id, variant_id, delta, allow_negative) AS (VALUES {values}),
+WITH {preceding} d (warehouse_id, variant_id, delta, allow_negative) AS (
+    SELECT * FROM unnest(%s::integer[], %s::integer[], %s::integer[], %s::boolean[])
+),
 locked AS (
     SELECT s.id, s.warehouse_id, s.product_variant_id, s.quantity, s.quantity_allocated, s.allow_negative
     FROM inventory_stock s
@@ -121,9 +162,11 @@ recorded AS (
         product_variant_id, source_id, destination_id, quantity, note, reason, reference, producer_id,
         created_by_id, created_at
     )
-    SELECT m.variant_id, m.source_id, m.destination_id, m.quantity, m.note, %s, %s, %s, %s, %s
-    FROM (VALUES {moves}) AS m (ordinal, variant_id, source_id, destination_id, quantity, note)
-    WHERE %s AND {condition}
+    SELECT m.variant_id, m.source_id, m.destination_id, m.quantity, m.note,
+           %s::varchar, %s::varchar, %s::bigint, %s::bigint, %s::timestamptz
+    FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::integer[], %s::varchar[])
+        WITH ORDINALITY AS m (variant_id, source_id, destination_id, quantity, note, ordinal)
+    WHERE %s::boolean AND {condition}
       AND (SELECT count(*) FROM moved) + (SELECT count(*) FROM created) = (SELECT count(*) FROM d)
     ORDER BY m.ordinal
     RETURNING id
@@ -198,22 +241,26 @@ def _record(
     transaction between our snapshot and our insert (the caller retries); all are refused when the preceding
     writes' condition is false."""
     keys = sorted(deltas)
-    params = list(preceding.params)
-    for warehouse_id, variant_id in keys:
-        allow_negative = kinds[warehouse_id] == Warehouse.Kind.KIOSK
-        params += [warehouse_id, variant_id, deltas[warehouse_id, variant_id], allow_negative]
-    params += common
-    for ordinal, move in enumerate(moves):
-        params += [ordinal, move.variant.pk, move.source.pk, move.destination.pk, move.quantity, move.note]
-    params.append(movements)
+    params = [
+        *preceding.params,
+        [warehouse_id for warehouse_id, _variant_id in keys],
+        [variant_id for _warehouse_id, variant_id in keys],
+        [deltas[key] for key in keys],
+        [kinds[warehouse_id] == Warehouse.Kind.KIOSK for warehouse_id, _variant_id in keys],
+        *common,
+        [move.variant.pk for move in moves],
+        [move.source.pk for move in moves],
+        [move.destination.pk for move in moves],
+        [move.quantity for move in moves],
+        [move.note for move in moves],
+        movements,
+    ]
     sql = _BATCH_SQL.format(
         preceding=f"{preceding.ctes}," if preceding.ctes else "",
         condition=preceding.condition,
         answer=preceding.answer,
-        values=", ".join(["(%s::integer, %s::integer, %s::integer, %s::boolean)"] * len(keys)),
-        moves=", ".join(["(%s::integer, %s::bigint, %s::bigint, %s::bigint, %s::integer, %s::varchar)"] * len(moves)),
     )
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     applied, refused = [], []

@@ -435,15 +435,31 @@ def api_stocks(variant_ids, *, channel_slug: str | None = None) -> QuerySet:
         if channel_slug
         else Warehouse.objects.filter(is_active=True, kind__in=Warehouse.PHYSICAL_KINDS).values("pk")
     )
+    return (
+        Stock.objects.filter(product_variant_id__in=list(variant_ids), warehouse_id__in=places)
+        .select_related("warehouse")
+        .annotate(api_reserved=_reserved_now())
+        .order_by("warehouse__name", "pk")
+    )
+
+
+def stocks_at_warehouse(warehouse_id: int) -> QuerySet:
+    """The stock rows of one place (Warehouse.stocks of the API), each with its variant, the variant's product and
+    `api_reserved` as api_stocks gives it, in the order of the variants' SKUs."""
+    return (
+        Stock.objects.filter(warehouse_id=warehouse_id)
+        .select_related("warehouse", "product_variant__product")
+        .annotate(api_reserved=_reserved_now())
+        .order_by("product_variant__sku", "pk")
+    )
+
+
+def _reserved_now():
+    """The units of a stock row held for shoppers' carts now, as a subquery annotation (0 when none)."""
     held = (
         Reservation.objects.filter(stock=OuterRef("pk"), reserved_until__gt=timezone.now())
         .values("stock")
         .annotate(total=Sum("quantity_reserved"))
         .values("total")
     )
-    return (
-        Stock.objects.filter(product_variant_id__in=list(variant_ids), warehouse_id__in=places)
-        .select_related("warehouse")
-        .annotate(api_reserved=Coalesce(Subquery(held[:1]), 0))
-        .order_by("warehouse__name", "pk")
-    )
+    return Coalesce(Subquery(held[:1]), 0)

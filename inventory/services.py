@@ -34,6 +34,7 @@ from marketplace.accounts.models import User
 from marketplace.catalogue.models import ProductVariant
 from marketplace.core.errors import DomainError
 from marketplace.core.numbers import check_whole_number, is_whole_number
+from marketplace.orders.models import OrderLineGiftSetPart
 
 
 def receive_goods(
@@ -513,4 +514,47 @@ def _assemble_or_take_apart(*, variant, warehouse, quantity, user, note, assembl
         movements, _balances = move_stocks(
             moves, reason=reason, user=user, reference=next_document_number(prefix, warehouse)
         )
+    return movements
+
+
+def take_back_online_return(returned: list[tuple], *, restock: bool, user, reference: str) -> list[StockMovement]:
+    """Goods of an online order sent back by the customer: (order line, units) pairs, one batch of movements.
+
+    Everything comes back from the customer to the online warehouse (reason `return`, the movement the producers'
+    pages count against sales). Goods that cannot be sold again (opened, damaged or spoiled food: the manager
+    decides when taking them back) are then written off from there to the loss place in a second batch (reason
+    `adjustment`, as any loss), so the warehouse's history shows both and its balance is unchanged. A gift set
+    comes back as the parts recorded when it was ordered, whatever the set is made of today; goods whose stock is
+    not tracked move nothing.
+    """
+    set_lines = [line.pk for line, _units in returned if line.variant is not None and line.variant.product.is_gift_set]
+    recorded = selectors.recorded_gift_set_parts(OrderLineGiftSetPart, "order_line", set_lines) if set_lines else {}
+    customer = selectors.fixed_place(locations.CUSTOMER)
+    warehouse = selectors.fixed_place(locations.FULFILMENT_HCM)
+    moves = [
+        Move(part, customer, warehouse, units * per_line)
+        for line, units in returned
+        if line.variant is not None
+        for part, per_line in (
+            [(part.variant, part.quantity) for part in recorded.get(line.pk, [])]
+            if line.variant.product.is_gift_set
+            else [(line.variant, 1)]
+        )
+        if part.track_inventory
+    ]
+    if not moves:
+        return []
+    movements, _balances = move_stocks(moves, reason=StockMovement.Reason.RETURN, user=user, reference=reference)
+    if not restock:
+        loss = selectors.fixed_place(locations.LOSS)
+        written_off, _balances = move_stocks(
+            [
+                Move(move.variant, warehouse, loss, move.quantity, _("Hàng trả lại không bán lại được"))
+                for move in moves
+            ],
+            reason=StockMovement.Reason.ADJUSTMENT,
+            user=user,
+            reference=reference,
+        )
+        movements += written_off
     return movements

@@ -143,6 +143,12 @@ _database_url = os.environ.get("DATABASE_URL") or embedded_database_url(VAR_DIR)
 DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)}
 # A server that stalls must not hold a request for long: libpq gives up connecting after this many seconds.
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("XQ_DB_CONNECT_TIMEOUT", "5"))
+# The statements run through inventory.ledger.prepared_cursor (a sale's two, a stock document's batch) are prepared
+# on a connection once run this many times there; every other statement binds client-side and is never prepared.
+# Prepared statements live in the server session: safe with Django's pool and persistent connections (one thread
+# at a time); behind a PgBouncer in transaction mode (the deployment has none) XQ_DB_PREPARE_THRESHOLD=off.
+_prepare_threshold = os.environ.get("XQ_DB_PREPARE_THRESHOLD", "5")
+DATABASES["default"]["OPTIONS"]["prepare_threshold"] = None if _prepare_threshold == "off" else int(_prepare_threshold)
 # The web server (deploy/gunicorn.conf.py) sets these; commands (migrate, imports) run without them.
 # A pool per server process, sized to its threads, bounds the connections whatever the load (Django's psycopg pool;
 # the pool keeps its connections open, so CONN_MAX_AGE must be 0). Its timeout is how long a request waits for a
@@ -201,6 +207,15 @@ CACHES = {
         "LOCATION": "dashboard",
         "TIMEOUT": int(os.environ.get("XQ_DASHBOARD_CACHE_SECONDS", "60")),
     },
+    # The dashboard's sales rows read from the daily summary (reports.selectors._cached_summary_rows), keyed by the
+    # statement and the summary's refresh stamp: never stale, so they may outlive the minute; the limits only bound
+    # the memory (an entry is at most a few hundred KB, pickled: the products of two years).
+    "dashboard-sales": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "dashboard-sales",
+        "TIMEOUT": int(os.environ.get("XQ_DASHBOARD_SALES_CACHE_SECONDS", "3600")),
+        "OPTIONS": {"MAX_ENTRIES": 100},
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -237,6 +252,7 @@ XQ_TRUSTED_PROXY_COUNT = int(os.environ.get("XQ_TRUSTED_PROXY_COUNT", "0"))
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["marketplace.core.formats"]  # "26/11/2026" in Vietnamese, the admin included
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

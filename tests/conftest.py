@@ -50,6 +50,7 @@ def empty_dashboard_cache():
     """Every test starts with the dashboard's stock and work-waiting cards unread: what one test's data gave must
     not be shown with another's."""
     caches["dashboard"].clear()
+    caches["dashboard-sales"].clear()
 
 
 @pytest.fixture(scope="module")

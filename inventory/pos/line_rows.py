@@ -21,7 +21,8 @@ def posted_rows(data, count: int = LINE_ROWS) -> list[tuple[str, str]]:
 def lines_from_rows(rows: list[tuple[str, str]]) -> list[tuple]:
     """(variant, quantity) from rows of a scanned code and a typed quantity; empty rows are skipped."""
     filled = [(code, quantity) for code, quantity in rows if code or quantity]
-    variants = selectors.variants_by_code([code for code, _quantity in filled])
+    # A NUL is in no code and cannot reach PostgreSQL (which refuses it): such a row is "not found" like any other.
+    variants = selectors.variants_by_code([code for code, _quantity in filled if "\x00" not in code])
     lines = []
     for code, quantity in filled:
         if code not in variants:

@@ -17,14 +17,14 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db import IntegrityError, connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inventory import locations
 from inventory import selectors as inventory_selectors
-from inventory.ledger import Move, Preceding, move_stocks, move_stocks_after
+from inventory.ledger import Move, Preceding, move_stocks, move_stocks_after, prepared_cursor
 from inventory.models import StockCount, StockMovement, Warehouse
 from inventory.pos import selectors
 from inventory.pos.models import (
@@ -382,7 +382,7 @@ def _numbered_sale_context(kiosk: Warehouse, variant_ids: set[int], day) -> _Sal
     lock (see _write_sale), so a session closed meanwhile is seen closed.
     """
     sql, params = _sale_context_sql(kiosk.pk, day)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         # An id beyond the key's range names no item (the line is refused as not priced), not a database error.
         cursor.execute(sql, [*params, sorted(pk for pk in variant_ids if 0 < pk < 2**63)])
         rows = cursor.fetchall()
@@ -599,6 +599,7 @@ def _open_session_sql(kiosk_id: int) -> tuple[str, list]:
     return f"({sql})", list(params)
 
 
+@functools.lru_cache(maxsize=128)
 def _column(model, name: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(name).column)
 
@@ -607,45 +608,54 @@ def _rows_sql(rows: list[models.Model], *, parent: str | None = None, substitute
     """INSERT of new model rows as SQL (every concrete field but the key). With `parent` (a foreign key's name),
     that field takes the id of the row the new_sale expression of the same statement inserted, and nothing is
     inserted if it inserted none. `substitute` gives a field an SQL expression with its parameters instead."""
-    meta = rows[0]._meta
     substitute = substitute or {}
-    fields = _inserted_fields(type(rows[0]), parent)
+    insert = _insert_template(type(rows[0]), parent)
+    # The connection itself, not django.db.connection: each attribute read through that proxy looks the
+    # connection up again, and get_db_prep_save reads several per value (7 % of a sale's CPU).
+    database = connections[DEFAULT_DB_ALIAS]
     params, tuples = [], []
     for ordinal, row in enumerate(rows):
         cells = ["%s::integer"]
         params.append(ordinal)
-        for field, cast in fields:
+        for field, cast in insert.fields:
             if field.name in substitute:
                 expression, expression_params = substitute[field.name]
                 cells.append(expression)
                 params += expression_params
             else:
                 cells.append(cast)
-                params.append(field.get_db_prep_save(field.pre_save(row, add=True), connection))
+                params.append(field.get_db_prep_save(field.pre_save(row, add=True), database))
         tuples.append(f"({', '.join(cells)})")
-    columns = [connection.ops.quote_name(field.column) for field, _cast in fields]
-    source = f"(VALUES {', '.join(tuples)}) AS v (ordinal, {', '.join(columns)})"
-    selected = [f"v.{column}" for column in columns]
-    if parent is not None:
-        columns.insert(0, connection.ops.quote_name(meta.get_field(parent).column))
-        selected.insert(0, f"new_sale.{_column(Sale, 'id')}")
-        source += " CROSS JOIN new_sale"
-    table = connection.ops.quote_name(meta.db_table)
-    return (
-        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(selected)} FROM {source} ORDER BY v.ordinal",
-        params,
-    )
+    return insert.sql.format(values=", ".join(tuples)), params
+
+
+@dataclass(frozen=True)
+class _InsertTemplate:
+    fields: list[tuple[models.Field, str]]  # the fields written, each with its typed placeholder
+    sql: str  # the INSERT, with {values} for the rows' tuples
 
 
 @functools.lru_cache(maxsize=32)
-def _inserted_fields(model, parent: str | None) -> list[tuple[models.Field, str]]:
-    """The fields _rows_sql writes, each with its typed placeholder. The column's own type decides lengths and
+def _insert_template(model, parent: str | None) -> _InsertTemplate:
+    """What _rows_sql writes for a model, compiled once per process. The column's own type decides lengths and
     scales, as for any INSERT: the cast names the base type only."""
-    return [
+    fields = [
         (field, f"%s::{field.cast_db_type(connection).split('(')[0]}")
         for field in model._meta.concrete_fields
         if not field.primary_key and field.name != parent
     ]
+    columns = [connection.ops.quote_name(field.column) for field, _cast in fields]
+    source = f"(VALUES {{values}}) AS v (ordinal, {', '.join(columns)})"
+    selected = [f"v.{column}" for column in columns]
+    if parent is not None:
+        columns.insert(0, _column(model, parent))
+        selected.insert(0, f"new_sale.{_column(Sale, 'id')}")
+        source += " CROSS JOIN new_sale"
+    table = connection.ops.quote_name(model._meta.db_table)
+    return _InsertTemplate(
+        fields,
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(selected)} FROM {source} ORDER BY v.ordinal",
+    )
 
 
 def _locked_open_session(kiosk: Warehouse) -> CashSession | None:

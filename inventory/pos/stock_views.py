@@ -171,7 +171,8 @@ def _count_action(request, document):
     action = request.POST.get("action")
     if action == "scan":
         code = request.POST.get("code", "").strip()
-        variant = selectors.variants_by_code([code]).get(code)
+        # A NUL is in no code, and PostgreSQL refuses it: not found, like any unknown code.
+        variant = selectors.variants_by_code([code]).get(code) if "\x00" not in code else None
         if variant is None:
             raise DomainError(_("Không tìm thấy mã “%(code)s”.") % {"code": code}, code="not_found", field="code")
         stock_services.record_counted_quantity(count=document, variant=variant, quantity=1, user=request.user, add=True)

@@ -33,6 +33,7 @@ from inventory.services import receive_goods
 from marketplace.core.error_views import answers_json, domain_error_json
 from marketplace.core.errors import DomainError
 from marketplace.core.numbers import parse_vnd, parse_whole_number
+from marketplace.core.validation import refuse_nul
 from marketplace.payments.vietqr import build_payload
 from marketplace.producers.models import Producer
 
@@ -145,9 +146,8 @@ def _till_text() -> dict:
 @require_GET
 def search(request, slug):
     kiosk = _kiosk(request, slug)
-    items = selectors.find_variants_for_till(
-        channel_id=kiosk.pos_profile.channel_id, query=request.GET.get("q", ""), kiosk_id=kiosk.pk
-    )
+    query = request.GET.get("q", "").replace("\x00", "")  # no name or code holds a NUL; PostgreSQL refuses one
+    items = selectors.find_variants_for_till(channel_id=kiosk.pos_profile.channel_id, query=query, kiosk_id=kiosk.pk)
     return JsonResponse({"items": items})
 
 
@@ -275,6 +275,8 @@ def receipt(request, pk):
 
 def receipt_lookup(request, code):
     """The receipt a customer reaches by scanning its QR: public, found only by its unguessable lookup code."""
+    if "\x00" in code:  # in no lookup code, and refused by PostgreSQL
+        raise Http404
     sale = get_object_or_404(Sale.objects.select_related("staff", "kiosk"), lookup_code=code.upper())
     response = render(request, "pos/receipt.html", {**_receipt_context(request, sale), "for_staff": False})
     response["X-Robots-Tag"] = "noindex"
@@ -303,6 +305,7 @@ def cash_session(request, slug):
                     reason=request.POST.get("reason", ""),
                 )
             elif action == "close" and session is not None:
+                refuse_nul(request.POST.get("note", ""), field="note")
                 closed = services.close_cash_session(
                     session=session,
                     staff=request.user,

@@ -1,11 +1,11 @@
 """Careful reads of the catalogue for the storefront (and the GraphQL API, which shares the building blocks).
 
 Every listing (home, group page, search) goes through `listing_products`, which returns a `Listing` that
-Django's Paginator counts and slices: one COUNT, then one query for the page's products with their lowest channel
-price, their available quantity in the channel's warehouses and their current OCOP stars computed by
-subqueries, plus one query for the first photo of each. A page costs the same number of queries whether it
-shows 12 products or 48. Filters are semi-joins (EXISTS) and only the sort key is computed for every matching
-product, so a group of thousands of products stays fast.
+Django's Paginator counts and slices: one COUNT, then one query for the page's ids (the sorted listing cut to the
+page), one for those products by id with their lowest channel price, their available quantity in the channel's
+warehouses and their current OCOP stars computed by subqueries, plus one query for the first photo of each. A page
+costs the same number of queries whether it shows 12 products or 48. Filters are semi-joins (EXISTS) and only the
+sort key is computed for every matching product, so a group of thousands of products stays fast.
 
 The channel is looked up by slug inside the statements rather than fetched first, which saves a query per page.
 """
@@ -290,7 +290,12 @@ SALE_FACTS = ("price_from", "available", "ocop_stars", "is_startup", "cnnt_level
 
 
 def annotate_sale_facts(
-    products: QuerySet[Product], channel_slug: str, facts: tuple[str, ...] = SALE_FACTS, *, producer: bool = True
+    products: QuerySet[Product],
+    channel_slug: str,
+    facts: tuple[str, ...] = SALE_FACTS,
+    *,
+    producer: bool = True,
+    today: datetime.date | None = None,
 ) -> QuerySet[Product]:
     """Add the sale facts (price_from, available, and the kinds: ocop_stars, is_startup, cnnt_level) the queryset
     lacks, and join the group and (unless `producer` is False) the producer.
@@ -300,7 +305,7 @@ def annotate_sale_facts(
     bought and are left out.
     """
     wanted = [name for name in facts if name not in products.query.annotations]
-    kinds = product_kind_expressions() if {"ocop_stars", "is_startup", "cnnt_level"} & set(wanted) else {}
+    kinds = product_kind_expressions(today=today) if {"ocop_stars", "is_startup", "cnnt_level"} & set(wanted) else {}
     expressions = {
         "price_from": lambda: _price_from(channel_slug),
         "available": lambda: _available(channel_slug),
@@ -313,10 +318,35 @@ def annotate_sale_facts(
     return products.annotate(**missing).filter(_priced_in(channel_slug)).select_related(*joined)
 
 
-def annotate_for_listing(products: QuerySet[Product], *, channel_slug: str | None = None) -> QuerySet[Product]:
-    """Listing facts (see annotate_sale_facts) plus `first_media`: a list of at most one photo."""
-    return annotate_sale_facts(products, channel_slug or storefront_channel_slug()).prefetch_related(
-        # A sliced Prefetch fetches only the first photo of each product, in one query for the whole page.
+# Querysets that hold no data, only the shape of their statement (their subqueries read prices, stock and
+# certificates each time they run), and whose building (the nested subqueries of the sale facts) costs more CPU than
+# running them: built once per key and cloned for every caller, never handed out themselves.
+_SHAPES_MAX = 64
+_LISTING_ROWS: dict[tuple[str, datetime.date], QuerySet[Product]] = {}
+
+
+def _built_once(shapes: dict, key, build: Callable[[], QuerySet]) -> QuerySet:
+    built = shapes.get(key)
+    if built is None:
+        if len(shapes) >= _SHAPES_MAX:
+            shapes.clear()
+        built = shapes[key] = build()
+    return built.all()
+
+
+def listing_rows(channel_slug: str, today: datetime.date | None = None) -> QuerySet[Product]:
+    """Products with their listing facts (see annotate_sale_facts) plus `first_media`, a list of at most one photo:
+    the rows of a listing's page, to filter by id. The shape is built once per channel and day (the kinds compare
+    certificates with the day: yesterday's shape would still show a certificate that expired at midnight)."""
+    today = today or _today()
+    rows = _built_once(
+        _LISTING_ROWS,
+        (channel_slug, today),
+        lambda: annotate_sale_facts(Product.objects.all(), channel_slug, today=today),
+    )
+    # A sliced Prefetch fetches only the first photo of each product, in one query for the whole page. Made afresh
+    # for every page: prefetching writes hints on its queryset.
+    return rows.prefetch_related(
         Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "pk")[:1], to_attr="first_media")
     )
 
@@ -409,8 +439,8 @@ class Listing:
 
     Filters are semi-joins and only the sort key (the stars for the default order, the lowest price for a price
     order) is computed for every matching product; the card facts and the photo are computed for the rows of one
-    page, in the same single query: PostgreSQL picks the page's ids in a subquery first. On a group of thousands
-    of products this is the difference between a tenth of a second and several seconds.
+    page: the page's ids are read first (the sorted listing cut by LIMIT/OFFSET), then their rows by id. On a
+    group of thousands of products this is the difference between a tenth of a second and several seconds.
 
     Counting is one aggregate over the listing without its kind filter (`unkinded`): it gives the total and, in
     the same statement, how many products each kind would show (kind_counts), for the kind filter's labels. With
@@ -423,8 +453,12 @@ class Listing:
         channel_slug: str,
         unkinded: QuerySet[Product] | None = None,
         kind: str | None = None,
+        *,
+        carried: tuple[str, ...] = (),
     ):
         self.keyed = keyed
+        # Annotations of `keyed` the page's rows keep (read with their ids: the rows by id do not compute them).
+        self.carried = carried
         self.channel_slug = channel_slug
         self.unkinded = keyed if unkinded is None else unkinded
         self.kind = kind
@@ -474,16 +508,25 @@ class Listing:
     def __getitem__(self, index: slice) -> list[Product]:
         if not isinstance(index, slice):
             raise TypeError("A listing is read a page at a time: slice it.")
-        if self._ids is None:
-            page = self.keyed.filter(pk__in=self.keyed.values("pk")[index])
-            return list(annotate_for_listing(page, channel_slug=self.channel_slug))
-        # The page's rows by id (the primary key), no sort nor OFFSET: the order is the kept one.
-        wanted = self._ids()[index]
-        rows = {
-            row.pk: row
-            for row in annotate_for_listing(Product.objects.filter(pk__in=wanted), channel_slug=self.channel_slug)
-        }
-        return [rows[pk] for pk in wanted if pk in rows]
+        if self._ids is not None:
+            return self._rows_by_id(self._ids()[index], {})
+        # The page's ids first (the filtered, sorted statement alone, cut by LIMIT/OFFSET), then their rows by id:
+        # one statement more, but PostgreSQL planned the single statement that wraps the rows' annotations around
+        # that id subquery in 11–22 ms against 1–2.5 ms for the two (docs/performance.md, "Storefront pages").
+        found = list(self.keyed.values("pk", *self.carried)[index])
+        carried = {row["pk"]: {name: row[name] for name in self.carried} for row in found}
+        return self._rows_by_id([row["pk"] for row in found], carried)
+
+    def _rows_by_id(self, wanted: list[int], carried: dict[int, dict]) -> list[Product]:
+        """These products' rows with their listing facts, in the order of `wanted` (no sort nor OFFSET: the order
+        is the listing's), each with its `carried` annotations; no statement for none. A product no longer priced
+        in the channel since its id was read is left out."""
+        rows = {row.pk: row for row in listing_rows(self.channel_slug).filter(pk__in=wanted)}
+        ordered = [rows[pk] for pk in wanted if pk in rows]
+        for row in ordered:
+            for name, value in carried.get(row.pk, {}).items():
+                setattr(row, name, value)
+        return ordered
 
     def __iter__(self):
         return iter(self[:])
@@ -587,7 +630,7 @@ def best_sellers(*, limit: int = 8, days: int = BEST_SELLER_DAYS) -> list[Produc
         .filter(units_sold__gt=0)
     )
     ranked = annotate_sale_facts(sold, channel_slug, facts=()).order_by("-units_sold", "name", "pk")
-    return Listing(ranked, channel_slug)[:limit]
+    return Listing(ranked, channel_slug, carried=("units_sold",))[:limit]
 
 
 def top_groups_with_counts() -> list[Category]:
@@ -690,20 +733,12 @@ def _variant_available(channel_slug: str) -> Case:
     )
 
 
-# The variants queryset holds no data, only the shape of its statement (its subqueries read the channel, the prices
-# and the stock each time it runs), and building it (the gift-set rule, the stock sums) costs more than running it:
-# it is built once per channel slug and every caller gets a fresh clone, never the shared one.
+# The variants' shape (the gift-set rule, the stock sums), built once per channel slug (see _built_once).
 _SELLABLE_VARIANTS: dict[str, QuerySet[ProductVariant]] = {}
-_SELLABLE_VARIANTS_MAX = 64
 
 
 def _sellable_variants(channel_slug: str) -> QuerySet[ProductVariant]:
-    built = _SELLABLE_VARIANTS.get(channel_slug)
-    if built is None:
-        if len(_SELLABLE_VARIANTS) >= _SELLABLE_VARIANTS_MAX:
-            _SELLABLE_VARIANTS.clear()
-        built = _SELLABLE_VARIANTS[channel_slug] = _build_sellable_variants(channel_slug)
-    return built.all()
+    return _built_once(_SELLABLE_VARIANTS, channel_slug, lambda: _build_sellable_variants(channel_slug))
 
 
 def _build_sellable_variants(channel_slug: str) -> QuerySet[ProductVariant]:

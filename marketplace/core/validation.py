@@ -33,11 +33,16 @@ def validated_save(instance: models.Model, *, exclude=None) -> models.Model:
     return instance
 
 
+def refuse_nul(value: str, *, field: str) -> None:
+    """PostgreSQL refuses NUL in text: refused here first, as the typist's error rather than a failed write."""
+    if "\x00" in value:
+        raise DomainError(_("Chữ không được chứa ký tự rỗng (NUL)."), code="invalid", field=field)
+
+
 def checked_text(value: str, *, field: str, max_length: int) -> str:
     """A line of text a person typed, in NFC, or a DomainError: PostgreSQL refuses NUL in text, and a value kept
     as JSON (a proposed change) skips the column's own length check."""
-    if "\x00" in value:
-        raise DomainError(_("Chữ không được chứa ký tự rỗng (NUL)."), code="invalid", field=field)
+    refuse_nul(value, field=field)
     text = nfc(value)
     if len(text) > max_length:
         raise DomainError(

@@ -39,6 +39,7 @@ from marketplace.graphql.languages import LanguageCodeEnum, shop_language
 from marketplace.graphql.order_where import CustomerOrderWhereInput, filter_customer_orders
 from marketplace.graphql.orders import OrderCountableConnection, batch_orders
 from marketplace.graphql.staff import (
+    App,
     CustomerEvent,
     CustomerType,
     Group,
@@ -299,6 +300,18 @@ class User(ObjectWithMetadataFields, graphene.ObjectType):
 
 def _errors(*errors: AccountError) -> dict:
     return {"errors": list(errors), "account_errors": list(errors)}
+
+
+class UserOrApp(graphene.Union):
+    """Who made a payment or one of its steps (TransactionItem.createdBy): always an account here, since no app
+    acts on payments."""
+
+    class Meta:
+        types = (User, App)
+
+    @classmethod
+    def resolve_type(cls, instance, info):
+        return User
 
 
 class AccountMutation(SaleorMutation):

@@ -161,6 +161,7 @@ class Invoice(ObjectWithMetadataFields, graphene.ObjectType):
     number = graphene.String()
     external_url = graphene.String()
     url = graphene.String()
+    order = graphene.Field("marketplace.graphql.orders.Order")
 
     class Meta:
         interfaces = (relay.Node,)
@@ -413,6 +414,7 @@ class OrderGrantedRefund(graphene.ObjectType):
     status = graphene.Field(OrderGrantedRefundStatusEnum, required=True)
     transaction_events = graphene.List(graphene.NonNull("marketplace.graphql.payments.TransactionEventType"))
     transaction = graphene.Field("marketplace.graphql.payments.TransactionItemType")
+    app = graphene.Field("marketplace.graphql.staff.App")
 
 
 class TaxClassCountryRate(graphene.ObjectType):

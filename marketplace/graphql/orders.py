@@ -34,11 +34,12 @@ from marketplace.graphql.discounts import (
 from marketplace.graphql.errors import enum_of
 from marketplace.graphql.inputs import MetadataItem, ObjectWithMetadataFields
 from marketplace.graphql.languages import LanguageCodeEnum
-from marketplace.graphql.payments import OrderActionEnum, Payment
+from marketplace.graphql.payments import GATEWAY_IDS, OrderActionEnum, Payment
 from marketplace.graphql.shipping import DeliveryMethod, ShippingMethod, Warehouse
 from marketplace.orders import selectors
 from marketplace.orders.models import Order as OrderModel
 from marketplace.orders.models import OrderChargeStatus, OrderStatus
+from marketplace.orders.models import OrderEvent as OrderEventModel
 
 OrderStatusEnum = graphene.Enum("OrderStatus", [(value.upper(), value.upper()) for value in OrderStatus.values])
 OrderChargeStatusEnum = graphene.Enum(
@@ -283,11 +284,48 @@ class OrderLine(ObjectWithMetadataFields, graphene.ObjectType):
     resolve_undiscounted_total_price = resolve_total_price
 
 
+def _fulfillment_lines_of(fulfillment) -> list:
+    """The parcel's lines, each with its stock row's warehouse and its order line (the one already read with the
+    order), read on first ask for every parcel of its order's batch at once: one query."""
+    if not hasattr(fulfillment, "api_lines"):
+        orders = _batch(fulfillment.order)
+        parcels = [each for order in orders for each in order.fulfillments.all()]
+        selectors.prefetch_fulfillment_lines(parcels)
+        order_lines = {line.pk: line for order in orders for line in order.lines.all()}
+        for parcel in parcels:
+            parcel.api_lines = list(parcel.lines.all())
+            for line in parcel.api_lines:
+                line.order_line = order_lines[line.order_line_id]
+    return fulfillment.api_lines
+
+
+class FulfillmentLine(graphene.ObjectType):
+    """The units of one order line in a parcel (orders.FulfillmentLine)."""
+
+    quantity = graphene.Int(required=True)
+    order_line = graphene.Field(OrderLine)
+    # A line's reason is a return's or a refund's in Saleor; a parcel we ship has none.
+    reason = graphene.String()
+    reason_reference = graphene.Field("marketplace.graphql.content.PageNode")
+
+    class Meta:
+        interfaces = (relay.Node,)
+
+
 class Fulfillment(ObjectWithMetadataFields, graphene.ObjectType):
     fulfillment_order = graphene.Int(required=True)
     status = graphene.Field(FulfillmentStatus, required=True)
     tracking_number = graphene.String(required=True)
     created = graphene.DateTime(required=True)
+    lines = graphene.List(graphene.NonNull(FulfillmentLine))
+    status_display = graphene.String()
+    warehouse = graphene.Field(Warehouse)
+    # Saleor keeps these for a parcel refunded or returned as such; our refunds are the payment's (Order.totalRefunded,
+    # a transaction's refundedAmount), never a parcel's, so a parcel has no refunded amount, reason or reference.
+    shipping_refunded_amount = graphene.Field(Money)
+    total_refunded_amount = graphene.Field(Money)
+    reason = graphene.String()
+    reason_reference = graphene.Field("marketplace.graphql.content.PageNode")
 
     class Meta:
         interfaces = (relay.Node,)
@@ -297,18 +335,96 @@ class Fulfillment(ObjectWithMetadataFields, graphene.ObjectType):
         return "FULFILLED"
 
     @staticmethod
+    def resolve_status_display(root, info):
+        return str(OrderStatus.FULFILLED.label)
+
+    @staticmethod
     def resolve_created(root, info):
         return root.created_at
 
+    @staticmethod
+    def resolve_lines(root, info):
+        return _fulfillment_lines_of(root)
+
+    @staticmethod
+    def resolve_warehouse(root, info):
+        """Where the parcel's goods left from (its first tracked line's place); none when no line's stock is
+        tracked."""
+        return next((line.stock.warehouse for line in _fulfillment_lines_of(root) if line.stock_id), None)
+
+
+OrderEventsEmailsEnum = enum_of(
+    "OrderEventsEmailsEnum",
+    "PAYMENT_CONFIRMATION CONFIRMED SHIPPING_CONFIRMATION TRACKING_UPDATED ORDER_CONFIRMATION ORDER_CANCEL "
+    "ORDER_REFUND FULFILLMENT_CONFIRMATION",
+)
+# Our order emails (orders.services.ORDER_EMAILS, recorded in an EMAIL_SENT event) in Saleor's words.
+EMAIL_TYPES = {
+    "confirmation": "ORDER_CONFIRMATION",
+    "confirmed": "CONFIRMED",
+    "fulfilled": "FULFILLMENT_CONFIRMATION",
+    "canceled": "ORDER_CANCEL",
+    "expired": "ORDER_CANCEL",
+}
+
+
+class OrderEventDiscountObject(graphene.ObjectType):
+    value_type = graphene.Field(DiscountValueTypeEnum, required=True)
+    value = graphene.Field(PositiveDecimal, required=True)
+    reason = graphene.String()
+    amount = graphene.Field(Money)
+    old_value_type = graphene.Field(DiscountValueTypeEnum)
+    old_value = graphene.Field(PositiveDecimal)
+    old_amount = graphene.Field(Money)
+
+
+class OrderEventOrderLineObject(graphene.ObjectType):
+    quantity = graphene.Int()
+    order_line = graphene.Field(OrderLine)
+    item_name = graphene.String()
+    discount = graphene.Field(OrderEventDiscountObject)
+
+
+def _parcel_of(event):
+    """The parcel a FULFILLMENT_FULFILLED_ITEMS event tells of, among the order's parcels already read."""
+    number = event.parameters.get("fulfillment")
+    if event.type != OrderEventModel.Type.FULFILLMENT_FULFILLED_ITEMS or number is None:
+        return None
+    return next((each for each in event.order.fulfillments.all() if each.fulfillment_order == number), None)
+
 
 class OrderEvent(graphene.ObjectType):
-    """One step of an order's history (marketplace.orders.models.OrderEvent), for the shop's staff."""
+    """One step of an order's history (marketplace.orders.models.OrderEvent), for the shop's staff.
+
+    Each field is answered from what the event recorded (its `parameters`, its parcel, its order). What our shop never
+    records is null: no app acts on orders, no invoice is issued through the API, nothing is oversold (an order
+    holds its stock when placed), lines and discounts never change after placing, no order replaces another, no
+    event points at another, and refunds are made, never granted ahead (so never "with shipping costs")."""
 
     date = graphene.DateTime()
     type = graphene.Field(OrderEventsEnum)
     user = graphene.Field("marketplace.graphql.account.User")
+    app = graphene.Field("marketplace.graphql.staff.App")
     message = graphene.String()
+    email = graphene.String()
+    email_type = graphene.Field(OrderEventsEmailsEnum)
     amount = graphene.Float()
+    payment_id = graphene.String()
+    payment_gateway = graphene.String()
+    quantity = graphene.Int()
+    composed_id = graphene.String()
+    order_number = graphene.String()
+    invoice_number = graphene.String()
+    oversold_items = graphene.List(graphene.NonNull(graphene.String))
+    lines = graphene.List(graphene.NonNull(OrderEventOrderLineObject))
+    fulfilled_items = graphene.List(graphene.NonNull(FulfillmentLine))
+    warehouse = graphene.Field(Warehouse)
+    transaction_reference = graphene.String()
+    shipping_costs_included = graphene.Boolean()
+    related_order = graphene.Field(lambda: Order)
+    related = graphene.Field(lambda: OrderEvent)
+    discount = graphene.Field(OrderEventDiscountObject)
+    reference = graphene.String()
 
     class Meta:
         interfaces = (relay.Node,)
@@ -326,6 +442,54 @@ class OrderEvent(graphene.ObjectType):
         # Saleor's Float: whole đồng, exact in a double far beyond any order's total.
         amount = root.parameters.get("amount")
         return float(amount) if amount is not None else None
+
+    @staticmethod
+    def resolve_email(root, info):
+        # The address the email went to: the order's (an EMAIL_SENT event records which email, not where).
+        return root.order.user_email if root.type == OrderEventModel.Type.EMAIL_SENT else None
+
+    @staticmethod
+    def resolve_email_type(root, info):
+        if root.type != OrderEventModel.Type.EMAIL_SENT:
+            return None
+        return EMAIL_TYPES.get(root.parameters.get("email"))
+
+    @staticmethod
+    def resolve_payment_id(root, info):
+        token = root.parameters.get("payment")
+        return relay.Node.to_global_id("Payment", token) if token else None
+
+    @staticmethod
+    def resolve_payment_gateway(root, info):
+        return GATEWAY_IDS.get(root.parameters.get("gateway"))
+
+    @staticmethod
+    def resolve_transaction_reference(root, info):
+        return root.parameters.get("psp_reference") or None
+
+    @staticmethod
+    def resolve_order_number(root, info):
+        return str(root.order.number)
+
+    @staticmethod
+    def resolve_composed_id(root, info):
+        parcel = _parcel_of(root)
+        return f"{root.order.number}-{parcel.fulfillment_order}" if parcel else None
+
+    @staticmethod
+    def resolve_fulfilled_items(root, info):
+        parcel = _parcel_of(root)
+        return _fulfillment_lines_of(parcel) if parcel else None
+
+    @staticmethod
+    def resolve_quantity(root, info):
+        parcel = _parcel_of(root)
+        return sum(line.quantity for line in _fulfillment_lines_of(parcel)) if parcel else None
+
+    @staticmethod
+    def resolve_warehouse(root, info):
+        parcel = _parcel_of(root)
+        return Fulfillment.resolve_warehouse(parcel, info) if parcel else None
 
 
 class Order(ObjectWithMetadataFields, graphene.ObjectType):

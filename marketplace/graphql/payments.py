@@ -10,6 +10,7 @@ bank transfer, nothing to do for cash on delivery. transactionProcess asks Strip
 
 import graphene
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from graphene import relay
 
@@ -105,6 +106,17 @@ TransactionFlowStrategyEnum = graphene.Enum(
 )
 
 
+def account_shown_to(info, account):
+    """An account a payment names, as the viewer may see it: their own, or any for the staff; another's is
+    hidden (null), so that a shopper's payment never shows the staff member who recorded it."""
+    if account is None:
+        return None
+    user = viewer(info)
+    if user is not None and (user.pk == account.pk or user.is_manager):
+        return account
+    return None
+
+
 class TransactionEventType(graphene.ObjectType):
     id = graphene.ID(required=True)
     created_at = graphene.DateTime(required=True)
@@ -114,9 +126,18 @@ class TransactionEventType(graphene.ObjectType):
     amount = graphene.Field(Money, required=True)
     type = graphene.Field(TransactionEventTypeEnum)
     idempotency_key = graphene.String()
+    created_by = graphene.Field("marketplace.graphql.account.UserOrApp")
+    # A refund's reason page in Saleor; our refunds are made in the back office without one.
+    reason_reference = graphene.Field("marketplace.graphql.content.PageNode")
 
     class Meta:
         name = "TransactionEvent"
+
+    @staticmethod
+    def resolve_created_by(root, info):
+        """The account that recorded the step (staff collecting cash, matching a transfer, refunding a card);
+        none for what the gateway or the shop's jobs recorded."""
+        return account_shown_to(info, root.created_by)
 
     @staticmethod
     def resolve_id(root, info):
@@ -136,6 +157,32 @@ def _money_field(attribute: str):
         return Money.of(getattr(root, attribute) if attribute else 0, root.currency)
 
     return graphene.Field(Money, required=True, resolver=resolve)
+
+
+class PaymentMethodDetails(graphene.Interface):
+    name = graphene.String(required=True)
+
+
+class CardPaymentMethodDetails(graphene.ObjectType):
+    """A card payment: Stripe keeps the card, so its brand, digits and expiry are never ours to give (null)."""
+
+    brand = graphene.String()
+    first_digits = graphene.String()
+    last_digits = graphene.String()
+    exp_month = graphene.Int()
+    exp_year = graphene.Int()
+
+    class Meta:
+        interfaces = (PaymentMethodDetails,)
+
+
+class OtherPaymentMethodDetails(graphene.ObjectType):
+    class Meta:
+        interfaces = (PaymentMethodDetails,)
+
+
+# Reached only through the PaymentMethodDetails interface: the schema lists them.
+PAYMENT_TYPES = [CardPaymentMethodDetails, OtherPaymentMethodDetails]
 
 
 class TransactionItemType(ObjectWithMetadataFields, graphene.ObjectType):
@@ -161,6 +208,11 @@ class TransactionItemType(ObjectWithMetadataFields, graphene.ObjectType):
     checkout = graphene.Field("marketplace.graphql.checkout.CheckoutType")
     events = graphene.List(graphene.NonNull(TransactionEventType), required=True)
     external_url = graphene.String(required=True, default_value="")
+    created_by = graphene.Field("marketplace.graphql.account.UserOrApp")
+    payment_method_details = graphene.Field(PaymentMethodDetails)
+    # A refund's reason in Saleor; our refunds are made in the back office without one.
+    reason = graphene.String()
+    reason_reference = graphene.Field("marketplace.graphql.content.PageNode")
 
     class Meta:
         name = "TransactionItem"
@@ -171,7 +223,28 @@ class TransactionItemType(ObjectWithMetadataFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_events(root, info):
-        return root.events.all()
+        return _events_of(root)
+
+    @staticmethod
+    def resolve_created_by(root, info):
+        """The account of the order the payment is for: a payment is opened by placing the order (the shopper's
+        checkout) or by paying it again from its page; a guest's order has none."""
+        order = root.order
+        user = viewer(info)
+        if order.user_id is None or user is None or not (user.pk == order.user_id or user.is_manager):
+            return None  # as account_shown_to hides another's account, without reading it
+        if user.pk == order.user_id:
+            return user
+        # The accounts of every order read with this one, at once (one query), for the staff's page of orders.
+        prefetch_related_objects(getattr(order, "api_batch", None) or [order], "user")
+        return order.user
+
+    @staticmethod
+    def resolve_payment_method_details(root, info):
+        name = str(PaymentMethod(root.method).label)
+        if root.method == PaymentMethod.STRIPE:
+            return CardPaymentMethodDetails(name=name)
+        return OtherPaymentMethodDetails(name=name)
 
 
 # Saleor's older Payments API, over the same records: each TransactionItem of an order is also one of its
@@ -237,7 +310,8 @@ def _events_of(item: TransactionItem) -> list[TransactionEvent]:
     if not hasattr(item, "api_events"):
         batch = getattr(item, "api_batch", [item])
         events = {}
-        for event in TransactionEvent.objects.filter(transaction__in=batch).order_by("created_at", "pk"):
+        read = TransactionEvent.objects.filter(transaction__in=batch).select_related("created_by")
+        for event in read.order_by("created_at", "pk"):
             events.setdefault(event.transaction_id, []).append(event)
         for each in batch:
             each.api_events = events.get(each.pk, [])

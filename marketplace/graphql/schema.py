@@ -8,7 +8,7 @@ from marketplace.graphql.channels import ChannelQueries
 from marketplace.graphql.checkout import CheckoutMutations, CheckoutQueries
 from marketplace.graphql.content import ContentQueries
 from marketplace.graphql.orders import OrderQueries
-from marketplace.graphql.payments import PaymentMutations
+from marketplace.graphql.payments import PAYMENT_TYPES, PaymentMutations
 from marketplace.graphql.translations import TranslationQueries
 
 
@@ -29,4 +29,4 @@ class Mutation(AccountMutations, CheckoutMutations, PaymentMutations, graphene.O
     pass
 
 
-schema = graphene.Schema(query=Query, mutation=Mutation, types=CATALOGUE_TYPES)
+schema = graphene.Schema(query=Query, mutation=Mutation, types=CATALOGUE_TYPES + PAYMENT_TYPES)

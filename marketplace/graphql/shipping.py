@@ -1,13 +1,20 @@
 """Saleor's ShippingMethod, Warehouse and the DeliveryMethod union of the two, for the delivery method of an order
 (and of a checkout). Every delivery is a shipping method of the channel; no warehouse offers click and collect,
-but Warehouse is here so that a storefront's `deliveryMethod { ... on Warehouse { … } }` is a valid query.
+but Warehouse is here so that a storefront's `deliveryMethod { ... on Warehouse { … } }` is a valid query. A
+warehouse is also where a parcel left from (Fulfillment.warehouse) and where an order line's units are held.
 """
 
 import graphene
 from graphene import relay
 
+from inventory.selectors import stocks_at_warehouse
 from marketplace.core import richtext
-from marketplace.graphql.core import Money
+from marketplace.graphql.addresses import AddressData, e164
+from marketplace.graphql.auth import require_manager
+from marketplace.graphql.catalogue import response_cache
+from marketplace.graphql.catalogue.pagination import queryset_connection
+from marketplace.graphql.catalogue.types import Stock
+from marketplace.graphql.core import CountableConnection, Money
 from marketplace.graphql.inputs import ObjectWithMetadataFields
 from marketplace.graphql.languages import LanguageCodeEnum, LanguageDisplay, code_of, is_english
 
@@ -105,9 +112,46 @@ class Warehouse(ObjectWithMetadataFields, graphene.ObjectType):
     is_private = graphene.Boolean(required=True)
     company_name = graphene.String(required=True)
     click_and_collect_option = graphene.Field(WarehouseClickAndCollectOptionEnum, required=True)
+    address = graphene.Field("marketplace.graphql.addresses.Address", required=True)
+    # Saleor's MANAGE_PRODUCTS, MANAGE_ORDERS: what each place holds is the staff's.
+    stocks = graphene.Field(
+        lambda: StockCountableConnection,
+        before=graphene.String(),
+        after=graphene.String(),
+        first=graphene.Int(),
+        last=graphene.Int(),
+    )
+    external_reference = graphene.String(description="Always null: no outside system names our places.")
 
     class Meta:
         interfaces = (relay.Node,)
+
+    @staticmethod
+    def resolve_address(root, info):
+        """The place's own address in our two-tier form: its ward as `city`, its city or province as
+        `countryArea`, the place's name as `companyName` (as Saleor gives a warehouse's)."""
+        return AddressData(
+            id=f"warehouse-{root.pk}",
+            first_name="",
+            company_name=root.name,
+            street_address1=root.street_address,
+            city=root.ward,
+            country_area=root.province,
+            phone=e164(root.phone),
+        )
+
+    @staticmethod
+    def resolve_stocks(root, info, **args):
+        # Never kept in the answer cache, whose key does not hold the viewer.
+        response_cache.not_cacheable(info)
+        require_manager(info, "MANAGE_PRODUCTS, MANAGE_ORDERS")
+        # A page of orders names the same few places again and again (each parcel's, each held line's): each
+        # place's page is read once per request, so the cost follows the number of places, not of orders.
+        pages = info.context.__dict__.setdefault("api_warehouse_stocks", {})
+        key = (root.pk, tuple(sorted(args.items())))
+        if key not in pages:
+            pages[key] = queryset_connection(StockCountableConnection, args, stocks_at_warehouse(root.pk))
+        return pages[key]
 
     @staticmethod
     def resolve_email(root, info):
@@ -124,6 +168,12 @@ class Warehouse(ObjectWithMetadataFields, graphene.ObjectType):
     @staticmethod
     def resolve_click_and_collect_option(root, info):
         return "disabled"
+
+
+class StockCountableConnection(CountableConnection):
+    class Meta:
+        node = Stock
+        strict_types = True
 
 
 class DeliveryMethod(graphene.Union):

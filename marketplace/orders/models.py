@@ -109,12 +109,13 @@ class Order(DeliveryAddress):
         ]
         indexes = [
             # The managers' dashboard counts the money still to chase (reports.selectors.orders_to_chase): the
-            # few orders not paid in full that wait for a transfer or were handed over, read from the index alone.
+            # few orders not paid in full that wait for a transfer or were handed over (and perhaps partly or
+            # wholly sent back since), read from the index alone.
             models.Index(
                 fields=["id"],
                 include=["status", "total_amount", "total_charged_amount"],
                 condition=~Q(charge_status__in=["full", "overcharged"])
-                & Q(status__in=["unconfirmed", "fulfilled", "partially_fulfilled"]),
+                & Q(status__in=["unconfirmed", "fulfilled", "partially_fulfilled", "partially_returned", "returned"]),
                 name="order_money_to_chase",
             ),
         ]
@@ -142,6 +143,8 @@ class OrderLine(models.Model):
     product_sku = models.CharField(_("SKU"), max_length=64)
     quantity = models.PositiveIntegerField(_("số lượng"))
     quantity_fulfilled = models.PositiveIntegerField(_("đã giao"), default=0)
+    # Units the customer sent back (orders.services.return_order_lines), never more than were delivered.
+    quantity_returned = models.PositiveIntegerField(_("đã trả lại"), default=0)
     unit_price_amount = models.BigIntegerField(_("đơn giá gồm VAT (₫)"))
     vat_rate = models.DecimalField(_("thuế suất (%)"), max_digits=5, decimal_places=2)
     total_price_amount = models.BigIntegerField(_("thành tiền (₫)"))
@@ -157,6 +160,11 @@ class OrderLine(models.Model):
                 condition=Q(quantity_fulfilled__lte=F("quantity")), name="order_line_fulfilled_within_quantity"
             ),
             models.CheckConstraint(
+                condition=Q(quantity_returned__lte=F("quantity_fulfilled")),
+                name="order_line_returned_within_fulfilled",
+                violation_error_message=_("Không thể trả lại nhiều hơn số đã giao."),
+            ),
+            models.CheckConstraint(
                 condition=Q(total_price_amount=F("unit_price_amount") * F("quantity")),
                 name="order_line_total_is_unit_times_quantity",
             ),
@@ -168,6 +176,10 @@ class OrderLine(models.Model):
     @property
     def quantity_unfulfilled(self) -> int:
         return self.quantity - self.quantity_fulfilled
+
+    @property
+    def quantity_returnable(self) -> int:
+        return self.quantity_fulfilled - self.quantity_returned
 
 
 class Fulfillment(models.Model):
@@ -228,6 +240,8 @@ class OrderEvent(models.Model):
         ORDER_FULLY_PAID = "order_fully_paid", _("Đã thanh toán đủ")
         PAYMENT_REFUNDED = "payment_refunded", _("Đã hoàn tiền")
         FULFILLMENT_FULFILLED_ITEMS = "fulfillment_fulfilled_items", _("Đã giao hàng")
+        FULFILLMENT_RETURNED = "fulfillment_returned", _("Khách trả hàng")
+        FULFILLMENT_REFUNDED = "fulfillment_refunded", _("Đã hoàn tiền hàng trả lại")
         TRACKING_UPDATED = "tracking_updated", _("Cập nhật mã vận đơn")
         TRANSACTION_EVENT = "transaction_event", _("Giao dịch thanh toán")
         NOTE_ADDED = "note_added", _("Ghi chú")
@@ -264,3 +278,68 @@ class OrderLineGiftSetPart(RecordedGiftSetPart):
             *RecordedGiftSetPart.Meta.constraints,
             models.UniqueConstraint(fields=["order_line", "variant"], name="order_line_gift_set_part_unique"),
         ]
+
+
+class OrderReturn(models.Model):
+    """Goods of a delivered order sent back by the customer (Saleor's returned fulfillment), refunded at the price
+    paid; each line points at the order line it reverses. Written only by orders.services.return_order_lines."""
+
+    class Status(models.TextChoices):
+        """Saleor's FulfillmentStatus names: returned, the refund still to pay; refunded and returned."""
+
+        RETURNED = "returned", _("Đã trả lại, chờ hoàn tiền")
+        REFUNDED_AND_RETURNED = "refunded_and_returned", _("Đã trả lại và hoàn tiền")
+
+    class RefundMethod(models.TextChoices):
+        CARD = "card", _("Hoàn về thẻ (Stripe)")
+        BANK_TRANSFER = "transfer", _("Chuyển khoản cho khách")
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="returns", verbose_name=_("đơn hàng"))
+    # Numbered within its order, as parcels are.
+    return_order = models.PositiveSmallIntegerField(verbose_name=_("lần trả thứ"))
+    status = models.CharField(_("trạng thái"), max_length=24, choices=Status.choices, default=Status.RETURNED)
+    restocked = models.BooleanField(_("nhập lại kho"))
+    refund_method = models.CharField(_("hoàn tiền bằng"), max_length=8, choices=RefundMethod.choices)
+    refund_amount = models.BigIntegerField(_("tiền hoàn (₫)"))
+    refund_reference = models.CharField(_("mã hoàn tiền"), max_length=100, blank=True)
+    reason = models.CharField(_("lý do"), max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("người nhận hàng trả")
+    )
+    created_at = models.DateTimeField(_("thời điểm"), db_index=True)
+
+    class Meta:
+        verbose_name = _("phiếu trả hàng trực tuyến")
+        verbose_name_plural = _("phiếu trả hàng trực tuyến")
+        ordering = ["order", "return_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "return_order"], name="order_return_number_unique"),
+            models.CheckConstraint(condition=Q(refund_amount__gte=0), name="order_return_refund_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.order}-T{self.return_order}"
+
+
+class OrderReturnLine(models.Model):
+    order_return = models.ForeignKey(
+        OrderReturn, on_delete=models.PROTECT, related_name="lines", verbose_name=_("phiếu trả hàng")
+    )
+    order_line = models.ForeignKey(
+        OrderLine, on_delete=models.PROTECT, related_name="return_lines", verbose_name=_("dòng đơn hàng")
+    )
+    quantity = models.PositiveIntegerField(_("số lượng"))
+    refund_amount = models.BigIntegerField(_("tiền hoàn (₫)"))
+
+    class Meta:
+        verbose_name = _("dòng trả hàng trực tuyến")
+        verbose_name_plural = _("dòng trả hàng trực tuyến")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="order_return_line_quantity_positive"),
+            models.CheckConstraint(condition=Q(refund_amount__gte=0), name="order_return_line_refund_not_negative"),
+            models.UniqueConstraint(fields=["order_return", "order_line"], name="order_return_line_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.order_line} × {self.quantity}"

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from inventory.models import Allocation
 from marketplace.catalogue.selectors import gallery_prefetch
-from marketplace.orders.models import Order, OrderChargeStatus, OrderLine, OrderStatus
+from marketplace.orders.models import FulfillmentLine, Order, OrderChargeStatus, OrderLine, OrderReturn, OrderStatus
 from marketplace.payments.models import PaymentMethod, TransactionItem
 
 
@@ -53,6 +53,13 @@ def with_details(orders):
 def prefetch_allocations(lines) -> None:
     """The stock each order line holds, with its warehouse, for all the lines in one query."""
     prefetch_related_objects(lines, Prefetch("allocations", Allocation.objects.select_related("stock__warehouse")))
+
+
+def prefetch_fulfillment_lines(fulfillments) -> None:
+    """The lines of the parcels, each with the stock row it left and that row's warehouse, in one query."""
+    prefetch_related_objects(
+        fulfillments, Prefetch("lines", FulfillmentLine.objects.select_related("stock__warehouse").order_by("pk"))
+    )
 
 
 # The sums over an order's payment transactions that the API's Order shows, as `with_details` annotates them.
@@ -110,9 +117,25 @@ class OrderAction(enum.StrEnum):
     COLLECT_CASH = "cash"
     RECORD_TRANSFER = "transfer"
     REFUND_CARD = "refund"
+    RETURN = "return"
+    REFUND_RETURN = "refund-return"
     # The shopper's own actions, from the order page.
     CANCEL_BY_CUSTOMER = "cancel-by-customer"
     PAY_CARD = "pay-card"
+
+
+# The states whose delivered goods may come back (orders.services.return_order_lines checks again, locked).
+RETURN_STATUSES = (OrderStatus.FULFILLED, OrderStatus.PARTIALLY_FULFILLED, OrderStatus.PARTIALLY_RETURNED)
+
+
+def returnable_lines(order: Order) -> list[OrderLine]:
+    """The order's lines with delivered units not yet back, in the order's order (one query)."""
+    return [line for line in order.lines.all() if line.quantity_returnable > 0]
+
+
+def returns_to_refund(order: Order) -> list[OrderReturn]:
+    """The order's returns whose refund is still owed, oldest first (one query)."""
+    return list(order.returns.filter(status=OrderReturn.Status.RETURNED).order_by("return_order"))
 
 
 def allowed_actions(order: Order) -> list[OrderAction]:
@@ -130,6 +153,9 @@ def allowed_actions(order: Order) -> list[OrderAction]:
         OrderAction.REFUND_CARD: any(
             item.method == PaymentMethod.STRIPE and item.charged_amount > item.refunded_amount for item in items
         ),
+        OrderAction.RETURN: order.status in RETURN_STATUSES,
+        OrderAction.REFUND_RETURN: order.status in (OrderStatus.PARTIALLY_RETURNED, OrderStatus.RETURNED)
+        and bool(returns_to_refund(order)),
         # Once money was received, the shop cancels (and refunds): see cancel_order_by_customer.
         OrderAction.CANCEL_BY_CUSTOMER: order.is_open and unpaid,
         OrderAction.PAY_CARD: order.status == OrderStatus.UNCONFIRMED and unpaid,

@@ -1,15 +1,20 @@
-"""Every change to an order: placing it from a checkout, cancelling, fulfilling, recording payment state."""
+"""Every change to an order: placing it from a checkout, cancelling, fulfilling, taking goods back, recording payment
+state."""
 
 from django.core.mail import send_mail
 from django.db import connection, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inventory.allocation import allocate, deallocate, ship_allocated
 from inventory.selectors import empty_gift_set_error, gift_set_parts_to_record
+from inventory.services import take_back_online_return
 from marketplace.core.errors import DomainError
+from marketplace.core.money import format_vnd
+from marketplace.core.numbers import check_whole_number
 from marketplace.core.text import nfc
 from marketplace.orders import tasks
 from marketplace.orders.models import (
@@ -21,9 +26,11 @@ from marketplace.orders.models import (
     OrderEvent,
     OrderLine,
     OrderLineGiftSetPart,
+    OrderReturn,
+    OrderReturnLine,
     OrderStatus,
 )
-from marketplace.orders.selectors import order_link
+from marketplace.orders.selectors import RETURN_STATUSES, order_link
 
 
 def next_order_number() -> int:
@@ -236,6 +243,146 @@ def record_charge(order: Order, *, amount: int, user=None) -> Order:
                 parameters={"amount": order.total_charged_amount},
             )
     return order
+
+
+MAX_RETURN_UNITS = 100_000
+
+
+def return_order_lines(
+    order: Order, *, lines: dict, restock: bool, reason: str, refund_method: str, user
+) -> OrderReturn:
+    """A manager takes back delivered goods of an online order: `lines` maps each order line (or its id) to the
+    units coming back. All or nothing, in one transaction:
+
+    - the order and the returned lines are locked (SELECT … FOR UPDATE), and no line takes back more than it
+      delivered less what already came back (the database check on quantity_returned is the last word);
+    - each line refunds what its units were paid, `unit price × units` (VAT included; shipping is not refunded
+      here: a parcel lost by the shop is refunded with the card refund or a transfer of its own);
+    - the goods come back through inventory.services.take_back_online_return: to the online warehouse when
+      `restock`, else written off (a gift set comes back as the parts recorded with the order);
+    - the order becomes RETURNED once every unit delivered came back and nothing is left to ship, else
+      PARTIALLY_RETURNED; a FULFILLMENT_RETURNED event records the return.
+
+    The refund is recorded as owed (status RETURNED) by `refund_method`; the payments services pay it and mark it
+    with mark_return_refunded.
+    """
+    if user is None or not user.is_authenticated or not user.is_manager:
+        raise DomainError(_("Chỉ quản lý chương trình được nhận hàng trả lại."), code="forbidden", field="order")
+    reason = nfc(reason or "")[: OrderReturn._meta.get_field("reason").max_length]
+    if not reason:
+        raise DomainError(_("Vui lòng nhập lý do trả hàng."), code="required", field="reason")
+    if refund_method not in OrderReturn.RefundMethod.values:
+        raise DomainError(_("Hình thức hoàn tiền không hợp lệ."), code="invalid", field="refund_method")
+    wanted = _units_wanted_back(lines)
+    with transaction.atomic():
+        order = _locked(order)
+        if order.status not in RETURN_STATUSES:
+            raise DomainError(
+                _("Đơn #%(number)d chưa giao hoặc đã trả hết: không thể nhận hàng trả lại.") % {"number": order.number},
+                code="cannot_return_order",
+                field="lines",
+            )
+        locked = {
+            line.pk: line
+            for line in OrderLine.objects.select_for_update(of=("self",))
+            .filter(order=order, pk__in=wanted)
+            .select_related("variant__product")
+            .order_by("pk")
+        }
+        returned = []
+        for line_id, units in wanted.items():
+            line = locked.get(line_id)
+            if line is None:
+                raise DomainError(_("Mặt hàng không thuộc đơn này."), code="not_found", field="lines")
+            if units > line.quantity_returnable:
+                raise DomainError(
+                    _("%(name)s: đã giao %(delivered)d, đã trả %(returned)d, không thể trả thêm %(quantity)d.")
+                    % {
+                        "name": line.product_name,
+                        "delivered": line.quantity_fulfilled,
+                        "returned": line.quantity_returned,
+                        "quantity": units,
+                    },
+                    code="return_exceeds_delivered",
+                    field="lines",
+                )
+            returned.append((line, units))
+        order_return = OrderReturn.objects.create(
+            order=order,
+            return_order=order.returns.count() + 1,
+            restocked=restock,
+            refund_method=refund_method,
+            refund_amount=sum(line.unit_price_amount * units for line, units in returned),
+            reason=reason,
+            user=user,
+            created_at=timezone.now(),
+        )
+        OrderReturnLine.objects.bulk_create(
+            OrderReturnLine(
+                order_return=order_return, order_line=line, quantity=units, refund_amount=line.unit_price_amount * units
+            )
+            for line, units in returned
+        )
+        for line, units in returned:
+            OrderLine.objects.filter(pk=line.pk).update(quantity_returned=F("quantity_returned") + units)
+        take_back_online_return(
+            returned, restock=restock, user=user, reference=f"DH{order.number}-T{order_return.return_order}"
+        )
+        everything_back = not order.lines.exclude(quantity_returned=F("quantity")).exists()
+        order.status = OrderStatus.RETURNED if everything_back else OrderStatus.PARTIALLY_RETURNED
+        order.save(update_fields=["status", "updated_at"])
+        OrderEvent.objects.create(
+            order=order,
+            type=OrderEvent.Type.FULFILLMENT_RETURNED,
+            user=user,
+            parameters={"return": order_return.return_order, "amount": order_return.refund_amount},
+        )
+    return order_return
+
+
+def _units_wanted_back(lines: dict) -> dict[int, int]:
+    """Units per order line id; an OrderLine or its id may name the line. At least one, each a whole number."""
+    if not lines:
+        raise DomainError(_("Chọn ít nhất một mặt hàng trả lại."), code="required", field="lines")
+    wanted: dict[int, int] = {}
+    for line, units in lines.items():
+        line_id = line.pk if isinstance(line, OrderLine) else line
+        check_whole_number(
+            units,
+            field="lines",
+            message=_("Số lượng trả lại phải là số nguyên từ 1 đến %(max)d.") % {"max": MAX_RETURN_UNITS},
+            minimum=1,
+            maximum=MAX_RETURN_UNITS,
+        )
+        wanted[line_id] = wanted.get(line_id, 0) + units
+    return wanted
+
+
+def mark_return_refunded(order_return: OrderReturn, *, reference: str = "", user=None) -> OrderReturn:
+    """The refund of a return was paid (by the card refund, or a manager's bank transfer): REFUNDED_AND_RETURNED,
+    once; a FULFILLMENT_REFUNDED event says how much."""
+    reference = nfc(reference or "")
+    if len(reference) > OrderReturn._meta.get_field("refund_reference").max_length:
+        raise DomainError(_("Mã hoàn tiền quá dài."), code="too_long", field="reference")
+    with transaction.atomic():
+        order_return = OrderReturn.objects.select_for_update().select_related("order").get(pk=order_return.pk)
+        if order_return.status != OrderReturn.Status.RETURNED:
+            raise DomainError(
+                _("Lần trả %(return)s đã được hoàn tiền %(amount)s.")
+                % {"return": order_return, "amount": format_vnd(order_return.refund_amount)},
+                code="already_refunded",
+                field="reference",
+            )
+        order_return.status = OrderReturn.Status.REFUNDED_AND_RETURNED
+        order_return.refund_reference = reference
+        order_return.save(update_fields=["status", "refund_reference"])
+        OrderEvent.objects.create(
+            order=order_return.order,
+            type=OrderEvent.Type.FULFILLMENT_REFUNDED,
+            user=_actor(user),
+            parameters={"return": order_return.return_order, "amount": order_return.refund_amount},
+        )
+    return order_return
 
 
 # The emails a shopper gets about an order, in Vietnamese: template name → subject.

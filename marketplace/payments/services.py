@@ -4,6 +4,9 @@ Cash on delivery: the order is confirmed unpaid, and the cash the courier collec
 VietQR transfer: the order waits unconfirmed, holding its stock, until the money arrives (a manager confirms,
 or the bank's signed notification is matched by the order number in the purpose) or its window passes.
 Cards: marketplace.payments.stripe_payments.
+Returns of delivered goods (return_order): a card payment is refunded to the card through Stripe at once; an order
+paid in cash on delivery or by VietQR is refunded by a bank transfer to the customer, recorded as owed until a
+manager records the transfer (refund_order_return).
 """
 
 import hashlib
@@ -18,15 +21,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.core.errors import DomainError
+from marketplace.core.money import format_vnd
 from marketplace.core.numbers import check_whole_number
-from marketplace.orders.models import Order, OrderChargeStatus, OrderStatus
+from marketplace.orders.models import Order, OrderChargeStatus, OrderReturn, OrderStatus
 from marketplace.orders.selectors import OrderAction, allowed_actions
 from marketplace.orders.services import (
     cancel_order,
     cancel_order_by_customer,
     confirm_order,
     expire_order,
+    mark_return_refunded,
     record_charge,
+    return_order_lines,
 )
 from marketplace.payments.models import (
     BankNotification,
@@ -39,6 +45,7 @@ from marketplace.payments.stripe_payments import (
     cancel_card_payment,
     card_payments_enabled,
     expire_unpaid_card_orders,
+    refund_card_payment,
     start_card_payment,
 )
 
@@ -321,3 +328,54 @@ def cancel_order_with_payments(order: Order, *, user=None, by_customer: bool = F
         order = cancel_order_by_customer(order, user=user) if by_customer else cancel_order(order, user=user)
         _cancel_pending(order, message=_("Đơn hàng đã hủy."))
     return order
+
+
+def return_order(order: Order, *, lines: dict, restock: bool, reason: str, user) -> OrderReturn:
+    """Take delivered goods back (orders.services.return_order_lines) and refund them the way the order was paid:
+    to the card through Stripe when a card paid it, else by a bank transfer recorded as owed. The return is
+    recorded first (the goods are back whatever Stripe says); Stripe is called afterwards with no row locked, and
+    if it refuses, the return stays RETURNED with its refund owed, and refund_order_return tries again."""
+    paid_by_card = order.transactions.filter(method=PaymentMethod.STRIPE, charged_amount__gt=0).exists()
+    method = OrderReturn.RefundMethod.CARD if paid_by_card else OrderReturn.RefundMethod.BANK_TRANSFER
+    order_return = return_order_lines(
+        order, lines=lines, restock=restock, reason=reason, refund_method=method, user=user
+    )
+    if method == OrderReturn.RefundMethod.CARD:
+        order_return = refund_order_return(order_return, user=user)
+    return order_return
+
+
+def refund_order_return(order_return: OrderReturn, *, user, reference: str = "") -> OrderReturn:
+    """Pay a return's refund: to the card through Stripe (its refund id is the reference), or record the bank
+    transfer a manager made to the customer (`reference`, the bank's transaction code, required)."""
+    if user is None or not user.is_authenticated or not user.is_manager:
+        raise DomainError(_("Chỉ quản lý chương trình được hoàn tiền."), code="forbidden", field="reference")
+    if order_return.status != OrderReturn.Status.RETURNED:
+        return mark_return_refunded(order_return, reference=reference, user=user)  # refuses, saying it was paid
+    if order_return.refund_method == OrderReturn.RefundMethod.BANK_TRANSFER:
+        if not (reference or "").strip():
+            raise DomainError(
+                _("Vui lòng nhập mã giao dịch chuyển khoản hoàn tiền."), code="required", field="reference"
+            )
+        with transaction.atomic():
+            # Money given back must have come in: the cash collected or the transfer received is recorded first,
+            # and the refund then comes off what the order was charged, as a card refund does.
+            order = Order.objects.select_for_update().get(pk=order_return.order_id)
+            if order.total_charged_amount < order_return.refund_amount:
+                raise DomainError(
+                    _("Đơn #%(number)d mới thu %(charged)s: ghi nhận tiền đã thu trước khi hoàn %(amount)s.")
+                    % {
+                        "number": order.number,
+                        "charged": format_vnd(order.total_charged_amount),
+                        "amount": format_vnd(order_return.refund_amount),
+                    },
+                    code="not_paid",
+                    field="reference",
+                )
+            order_return = mark_return_refunded(order_return, reference=reference, user=user)
+            record_charge(order, amount=-order_return.refund_amount, user=user)
+        return order_return
+    if order_return.refund_amount:
+        event = refund_card_payment(order_return.order, amount=order_return.refund_amount, user=user)
+        reference = event.psp_reference
+    return mark_return_refunded(order_return, reference=reference, user=user)

@@ -223,7 +223,13 @@ def refund_card_payment(order: Order, *, amount: int, user=None) -> TransactionE
             order=order,
             type=OrderEvent.Type.PAYMENT_REFUNDED,
             user=event.created_by,
-            parameters={"amount": amount},
+            # Which payment, through which gateway, under Stripe's refund id: the API's OrderEvent tells them.
+            parameters={
+                "amount": amount,
+                "payment": str(item.token),
+                "gateway": item.method,
+                "psp_reference": refund.id,
+            },
         )
     return event
 

@@ -3,8 +3,9 @@ and what the producer is owed. Read from the sales records (kiosk receipts and r
 shown in the portal and downloadable as PDF and XLSX.
 
 Rules: a kiosk sale counts in the month of its receipt, a kiosk return in the month it came back, an online
-sale in the month its parcel left. Revenue is what the customer paid, VAT included. The commission is the
-producer's rate applied once to the month's revenue and rounded half up to the đồng (marketplace.core.money).
+sale in the month its parcel left, an online return in the month it came back (its refund at the line's price).
+Revenue is what the customer paid, VAT included. The commission is the producer's rate applied once to the month's
+revenue and rounded half up to the đồng (marketplace.core.money).
 """
 
 import csv
@@ -33,7 +34,7 @@ from marketplace.core.errors import DomainError
 from marketplace.core.money import format_vnd, round_vnd, vat_included
 from marketplace.core.text import plain_key
 from marketplace.core.words import amount_in_words
-from marketplace.orders.models import FulfillmentLine, OrderLineGiftSetPart, OrderStatus
+from marketplace.orders.models import FulfillmentLine, OrderLineGiftSetPart, OrderReturnLine, OrderStatus
 from marketplace.producers.models import Producer, SettlementLine, SettlementRun
 from marketplace.producers.selectors import month_bounds
 
@@ -251,12 +252,12 @@ def _share_gift_sets(rows: list[_SetSales], found: dict, producer_ids) -> None:
 
 
 def _activity(start, end, producer_ids=None) -> dict:
-    """Sales records of [start, end) per (producer id, local month) and variant: three grouped queries, and two more
+    """Sales records of [start, end) per (producer id, local month) and variant: four grouped queries, and two more
     when gift sets sold (each producer's share of them, see _share_gift_sets: one per kind of sale that sold sets).
 
-    A kiosk sale counts in the month of its receipt, a kiosk return in the month it came back, an online sale in the
-    month its parcel left (a cancelled order never ships; it is left out all the same). VAT is the receipt line's
-    own; of a refund or a parcel, the VAT its rate contains, rounded once per group.
+    A kiosk sale counts in the month of its receipt, a kiosk or online return in the month it came back, an online
+    sale in the month its parcel left (a cancelled order never ships; it is left out all the same). VAT is the
+    receipt line's own; of a refund or a parcel, the VAT its rate contains, rounded once per group.
     """
     zone = timezone.get_default_timezone()
     found: dict[tuple, dict[str, StatementLine]] = defaultdict(dict)
@@ -334,6 +335,12 @@ def _activity(start, end, producer_ids=None) -> dict:
     ):
         tax = vat_included(row["amount"], row["order_line__vat_rate"])
         add(row, online, "online_units", sold_online=True, revenue=row["amount"], vat=tax)
+    sent_back = "order_line__variant__"
+    for row in grouped(
+        OrderReturnLine.objects, sent_back, "order_return__created_at", "order_line_id", "order_line__vat_rate"
+    ).annotate(units=Sum("quantity"), amount=Sum("refund_amount")):
+        tax = vat_included(row["amount"], row["order_line__vat_rate"])
+        add(row, sent_back, "returned_units", sold_online=True, revenue=-row["amount"], vat=-tax)
     if set_sales:
         _share_gift_sets(set_sales, found, producer_ids)
     return found
@@ -347,7 +354,7 @@ def compute_statements(month: datetime.date, producers) -> dict[int, Statement]:
     """THE statement arithmetic, shared by the producer's statement and the managers' settlement run.
 
     For each producer: the month's sales records per variant, and, for every earlier month already locked in a
-    settlement run, the difference between its records now and what was settled (an adjustment). Seven queries
+    settlement run, the difference between its records now and what was settled (an adjustment). Eight queries
     whatever the number of producers, one more per kind of sale (kiosk, online) that sold gift sets (the parts
     recorded with them).
     """

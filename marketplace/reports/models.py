@@ -102,7 +102,7 @@ class DailySales(SalesFigures):
     Written only by `services.refresh_daily_sales` (from the orders, receipts and returns); the dashboard reads
     the days it covers (`SummaryCoverage`) from here and any later day from the records themselves. A row marked
     is_total is the day's total for its channel and payment (its order count is exact); "refund" rows are
-    kiosk returns (units and amounts taken back, no payment category).
+    kiosk and online returns (units and amounts taken back, no payment category).
     """
 
     Kind = SalesKind

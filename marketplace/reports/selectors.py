@@ -2,11 +2,14 @@
 
 Rules every figure follows (the tests work them out by hand):
 - A day is a local (Asia/Ho_Chi_Minh) day.
-- Online: an order counts on the day it was placed, unless it is a draft, cancelled, expired or wholly
-  returned. Its revenue is its lines' amounts (VAT included, shipping left out), its units the lines' quantities.
+- Online: an order counts on the day it was placed, unless it is a draft, cancelled or expired. Its revenue is its
+  lines' amounts (VAT included, shipping left out), its units the lines' quantities.
 - Kiosk: a receipt counts on its day with its lines' amounts (after discounts, VAT included); a return counts on
-  the day the goods came back, taking its refund off the revenue and its units off the units. The VAT of a return
-  is the VAT inside its refund at the receipt's own rate (rounded half up to the đồng).
+  the day the goods came back, taking its refund off the revenue and its units off the units.
+- Returns, at a kiosk or of an online order (its delivered goods sent back), count on the day the goods came back
+  in the channel that sold them, taking the refund off the revenue and the units off the units; the sale itself
+  keeps counting on its own day. The VAT of a return is the VAT inside its refund at the sold line's own rate
+  (rounded half up to the đồng).
 - Revenue is what the customer paid, VAT included; VAT is shown beside it, at each line's own rate (the rate
   changes on 2027-01-01 and each line keeps the rate of its day).
 - Payment method: online, the order's first payment (card, VietQR, COD); at a kiosk, the receipt's tender
@@ -15,10 +18,13 @@ Rules every figure follows (the tests work them out by hand):
 
 import calendar
 import datetime
+import hashlib
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count, Max, Q, Sum
@@ -32,7 +38,7 @@ from inventory.selectors import low_stock
 from marketplace.catalogue import selectors as catalogue_selectors
 from marketplace.catalogue.models import Product, ProductRevision, ProductVariant
 from marketplace.channels.models import Channel, ProductVariantChannelListing
-from marketplace.orders.models import Order, OrderLine, OrderStatus
+from marketplace.orders.models import Order, OrderLine, OrderReturn, OrderReturnLine, OrderStatus
 from marketplace.payments.models import BankNotification, PaymentMethod, TransactionItem
 from marketplace.producers.models import OcopCertificate
 from marketplace.reports.models import (
@@ -43,8 +49,8 @@ from marketplace.reports.models import (
     WeeklyProductSales,
 )
 
-# Orders that never became a sale, or came back whole.
-NOT_SOLD = (OrderStatus.DRAFT, OrderStatus.CANCELED, OrderStatus.EXPIRED, OrderStatus.RETURNED)
+# Orders that never became a sale. A returned order was one: its returns are counted as refunds on their day.
+NOT_SOLD = (OrderStatus.DRAFT, OrderStatus.CANCELED, OrderStatus.EXPIRED)
 
 # Payment categories, in the order the dashboard shows them.
 CARD, VIETQR, COD, CASH, SPLIT, NONE = "card", "vietqr", "cod", "cash", "split", "none"
@@ -69,8 +75,13 @@ class Filters:
     producer_id: int | None = None
     category_id: int | None = None  # an OCOP group (its subgroups included) or a subgroup
     stars: int | None = None
-    # The last day the daily summary covers, once looked up (see with_coverage); not part of what was asked.
+    # The last day the daily summary covers and when it was last refreshed, once looked up (see with_coverage);
+    # not part of what was asked.
     summary_through: object = field(default=UNSET, compare=False)
+    summary_refreshed_at: datetime.datetime | None = field(default=None, compare=False)
+    # When narrowed to products: (the summary's last day for these filters, the ids of the products the filters
+    # name on that day), read with the coverage; the summary is then read for these ids (see _summary_products).
+    summary_products: tuple[datetime.date, list[int]] | None = field(default=None, compare=False)
 
     @property
     def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
@@ -106,8 +117,15 @@ class Filters:
         return replace(self, start=start, end=end)
 
     def with_coverage(self) -> "Filters":
-        """These filters with the summary's coverage looked up once (one query), for a page of many figures."""
-        return replace(self, summary_through=summarised_through())
+        """These filters with the summary's coverage looked up once (one query), for a page of many figures; when
+        they narrow to products, with the ids of those products on the summary's last day, in the same query."""
+        day = min(self.end, timezone.localdate() - datetime.timedelta(days=1))
+        products = _products(replace(self, end=day)) if self.narrows_products else None
+        through, refreshed_at, ids = summary_coverage(products)
+        summary_products = (day, ids) if ids is not None and through is not None and through >= day else None
+        return replace(
+            self, summary_through=through, summary_refreshed_at=refreshed_at, summary_products=summary_products
+        )
 
 
 def local_bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -237,30 +255,48 @@ def _kiosk_raw_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
     return sql, [*zone, start, end, *channel_params, *variant_params]
 
 
-def _returns_raw_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
-    """Kiosk returns: (bucket, channel, product or None, units, refunds, VAT inside the refunds)."""
-    start, end = filters.bounds
-    channels, channel_params = _channel_filter(filters, "s.channel_id")
-    variants, variant_params = _variant_filter(filters, "l.variant_id")
-    zone = [str(timezone.get_default_timezone())] if unit != "all" else []
-    # No payment category: a text NULL, so the rows line up with the sales' payment keys in one statement.
-    key = (
-        f"(SELECT v.product_id FROM {ProductVariant._meta.db_table} v WHERE v.id = l.variant_id)"
-        if by == "product"
-        else "NULL::text"
-    )
-    sql = f"""
-        SELECT {_bucket(unit, "r.created_at")} AS bucket, {_channel_column(by, "s")}, {key} AS key,
-               sum(rl.quantity) AS units, sum(rl.refund_amount) AS refunds,
-               sum(round(rl.refund_amount * l.vat_rate_percent / (100 + l.vat_rate_percent))) AS vat
+def returns_source_sql() -> str:
+    """One row per returned line, kiosk and online alike: when it came back, the selling channel, the variant,
+    units, refund and the sold line's VAT rate. Parameters: start, end, start, end (each side on its created_at
+    index). The dashboard's raw read and the daily summary both sum it."""
+    return f"""
+        SELECT r.created_at, s.channel_id, l.variant_id, rl.quantity, rl.refund_amount, l.vat_rate_percent AS vat_rate
         FROM {SaleReturnLine._meta.db_table} rl
         JOIN {SaleReturn._meta.db_table} r ON r.id = rl.sale_return_id
         JOIN {SaleLine._meta.db_table} l ON l.id = rl.sale_line_id
         JOIN {Sale._meta.db_table} s ON s.id = r.sale_id
-        WHERE r.created_at >= %s AND r.created_at < %s {channels} {variants}
+        WHERE r.created_at >= %s AND r.created_at < %s
+        UNION ALL
+        SELECT r.created_at, o.channel_id, l.variant_id, rl.quantity, rl.refund_amount, l.vat_rate
+        FROM {OrderReturnLine._meta.db_table} rl
+        JOIN {OrderReturn._meta.db_table} r ON r.id = rl.order_return_id
+        JOIN {OrderLine._meta.db_table} l ON l.id = rl.order_line_id
+        JOIN {Order._meta.db_table} o ON o.id = r.order_id
+        WHERE r.created_at >= %s AND r.created_at < %s
+    """
+
+
+def _returns_raw_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
+    """Kiosk and online returns: (bucket, channel, product or None, units, refunds, VAT inside the refunds)."""
+    start, end = filters.bounds
+    channels, channel_params = _channel_filter(filters, "r.channel_id")
+    variants, variant_params = _variant_filter(filters, "r.variant_id")
+    zone = [str(timezone.get_default_timezone())] if unit != "all" else []
+    # No payment category: a text NULL, so the rows line up with the sales' payment keys in one statement.
+    key = (
+        f"(SELECT v.product_id FROM {ProductVariant._meta.db_table} v WHERE v.id = r.variant_id)"
+        if by == "product"
+        else "NULL::text"
+    )
+    sql = f"""
+        SELECT {_bucket(unit, "r.created_at")} AS bucket, {_channel_column(by, "r")}, {key} AS key,
+               sum(r.quantity) AS units, sum(r.refund_amount) AS refunds,
+               sum(round(r.refund_amount * r.vat_rate / (100 + r.vat_rate))) AS vat
+        FROM ({returns_source_sql()}) r
+        WHERE TRUE {channels} {variants}
         GROUP BY 1, 2, 3
     """
-    return sql, [*zone, start, end, *channel_params, *variant_params]
+    return sql, [*zone, start, end, start, end, *channel_params, *variant_params]
 
 
 _RAW_SQL = {
@@ -318,10 +354,22 @@ def first_sale_day() -> datetime.date | None:
 
 def summarised_through() -> datetime.date | None:
     """The last day the daily summary holds in full, never today or later (today is still selling)."""
-    last = SummaryCoverage.objects.values_list("last_day", flat=True).first()
-    if last is None:
-        return None
-    return min(last, timezone.localdate() - datetime.timedelta(days=1))
+    return summary_coverage()[0]
+
+
+def summary_coverage(products=None) -> tuple[datetime.date | None, datetime.datetime | None, list[int] | None]:
+    """(summarised_through(), when the summary was last refreshed, the ids of `products` in order, when given) in
+    one query; (None, None, None) before the first refresh."""
+    coverage = SummaryCoverage.objects.all()
+    columns = ["last_day", "refreshed_at"]
+    if products is not None:
+        coverage = coverage.annotate(product_ids=ArraySubquery(products.order_by("pk").values("pk")))
+        columns.append("product_ids")
+    row = coverage.values_list(*columns).first()
+    if row is None:
+        return None, None, None
+    last, refreshed_at, *ids = row
+    return min(last, timezone.localdate() - datetime.timedelta(days=1)), refreshed_at, ids[0] if ids else None
 
 
 def next_month(day: datetime.date) -> datetime.date:
@@ -360,7 +408,9 @@ def _summary_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
     its ends from `DailySales`."""
     channels, channel_params = _channel_filter(filters, "d.channel_id")
     products, product_params = "", []
-    if filters.narrows_products:
+    if _summary_products(filters) is not None:
+        products, product_params = " AND d.product_id = ANY(%s)", [_summary_products(filters)]
+    elif filters.narrows_products:
         products_sql, product_params = _products(filters).values("id").query.sql_with_params()
         products, product_params = f" AND d.product_id IN ({products_sql})", list(product_params)
     # The day's total rows count each order once; product rows are needed to narrow or to rank products.
@@ -425,6 +475,14 @@ def _summary_sql(filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
     return sql, params
 
 
+def _summary_products(filters: Filters) -> list[int] | None:
+    """The ids of the products the filters name, when they were read with the coverage for these days' last (the
+    summary's reads end there), else None (they are read inside the statement)."""
+    if filters.summary_products is None or filters.summary_products[0] != filters.end:
+        return None
+    return filters.summary_products[1]
+
+
 def _raw_part_sql(kind: str, filters: Filters, *, unit: str, by: str) -> tuple[str, list]:
     """One kind's rows from the records in the columns of `_summary_sql` (kind first; a refund has no orders)."""
     sql, params = _RAW_SQL[kind](filters, unit=unit, by=by)
@@ -444,26 +502,86 @@ def _read(filters: Filters, *, unit: str, by: str) -> dict[str, list[tuple]]:
     """Per kind (online, kiosk, refund) the rows of the filters' days, keyed by bucket, channel and payment
     category or product: (bucket, channel, key, orders, units, revenue, VAT) for sales, (bucket, channel, key,
     units, refunds, VAT) for refunds. One statement: the days the summary covers from it, later days — today —
-    from the records (on their created_at indexes), the rows of one bucket added together by PostgreSQL."""
+    from the records (on their created_at indexes), the rows of one bucket added together by PostgreSQL. The
+    summary's rows, once read, are kept until its next refresh (`_summary_cache_key`): then only the records'
+    days are read."""
     through = summarised_through() if filters.summary_through is UNSET else filters.summary_through
-    parts = []
+    summary_part, cache_key, summary_rows = None, None, None
     if through is None or through < filters.start:
         later = filters
     else:
-        parts.append(_summary_sql(filters.with_days(filters.start, min(through, filters.end)), unit=unit, by=by))
+        summary_filters = filters.with_days(filters.start, min(through, filters.end))
+        summary_part = _summary_sql(summary_filters, unit=unit, by=by)
+        cache_key = _summary_cache_key(summary_filters, summary_part)
+        if cache_key is not None:
+            summary_rows = caches["dashboard-sales"].get(cache_key)
         later = filters.with_days(through + datetime.timedelta(days=1), filters.end) if filters.end > through else None
-    if later is not None:
-        parts += [_raw_part_sql(kind, later, unit=unit, by=by) for kind in _RAW_SQL]
-    sql = f"""
-        SELECT kind, bucket, channel_id, key, COALESCE(sum(orders), 0)::bigint, COALESCE(sum(units), 0)::bigint,
-               COALESCE(sum(revenue), 0)::bigint, COALESCE(sum(vat), 0)::bigint
-        FROM ({" UNION ALL ".join(f"({part})" for part, _params in parts)}) rows
-        GROUP BY 1, 2, 3, 4
-    """
+    records_parts = [_raw_part_sql(kind, later, unit=unit, by=by) for kind in _RAW_SQL] if later is not None else []
+    if summary_part is None:
+        rows = _added(records_parts)[0]
+    elif summary_rows is not None:
+        rows = _merged(summary_rows, _added(records_parts)[0] if records_parts else [])
+    elif cache_key is None:
+        rows = _added([summary_part, *records_parts])[0]
+    else:
+        # Still one statement: the summary's rows and the records' rows apart, the former to be kept.
+        summary_rows, records_rows = (
+            _added([summary_part], records_parts) if records_parts else [*_added([summary_part]), []]
+        )
+        caches["dashboard-sales"].set(cache_key, summary_rows)
+        rows = _merged(summary_rows, records_rows)
     out = {kind: [] for kind in DailySales.Kind.values}
-    for kind, *row in _run(sql, [param for _part, params in parts for param in params]):
+    for kind, *row in rows:
         out[kind].append(tuple(row) if kind != DailySales.Kind.REFUND else (*row[:3], *row[4:]))
     return out
+
+
+def _added(*groups: list[tuple[str, list]]) -> list[list[tuple]]:
+    """For each group of parts, its rows with those of one (kind, bucket, channel, key) added together: one
+    statement for all the groups."""
+    selects = [
+        f"""
+        SELECT {number} AS part, kind, bucket, channel_id, key, COALESCE(sum(orders), 0)::bigint,
+               COALESCE(sum(units), 0)::bigint, COALESCE(sum(revenue), 0)::bigint, COALESCE(sum(vat), 0)::bigint
+        FROM ({" UNION ALL ".join(f"({part})" for part, _params in parts)}) rows
+        GROUP BY 2, 3, 4, 5
+        """
+        for number, parts in enumerate(groups)
+    ]
+    out = [[] for _group in groups]
+    for number, *row in _run(" UNION ALL ".join(selects), [p for parts in groups for _sql, ps in parts for p in ps]):
+        out[number].append(tuple(row))
+    return out
+
+
+def _merged(first: list[tuple], second: list[tuple]) -> list[tuple]:
+    """Two lists of `_added` rows as one, the figures of one (kind, bucket, channel, key) added together: what
+    `_added` gives for both lists' parts at once (every figure is a whole number, so the sums are the same)."""
+    if not second:
+        return first
+    merged = {row[:4]: list(row[4:]) for row in first}
+    for row in second:
+        figures = merged.get(row[:4])
+        if figures is None:
+            merged[row[:4]] = list(row[4:])
+        else:
+            for index, value in enumerate(row[4:]):
+                figures[index] += value
+    return [(*key, *figures) for key, figures in merged.items()]
+
+
+def _summary_cache_key(filters: Filters, part: tuple[str, list]) -> str | None:
+    """The "dashboard-sales" cache key of the summary's rows of `part`, or None when they may not be kept.
+    Exact, never stale: the summary holds only past, complete days (today is read from the records on every
+    page), its only writer (`services.refresh_daily_sales`) stamps `SummaryCoverage.refreshed_at` in the same
+    transaction, and the key holds that stamp with the statement and its parameters, so a refresh makes new keys.
+    A read narrowed to products is kept only when it names the products by their ids (`_summary_products`, read
+    with the coverage): which products a group, producer or star level holds may change at any time, and the ids
+    are then among the statement's parameters, so in the key."""
+    if filters.summary_refreshed_at is None or (filters.narrows_products and _summary_products(filters) is None):
+        return None
+    sql, params = part
+    return hashlib.sha256(repr((filters.summary_refreshed_at.isoformat(), sql, params)).encode()).hexdigest()
 
 
 # --- sales by channel and period ---------------------------------------------------------------------------
@@ -570,8 +688,8 @@ class ProductSales:
 
 
 def _sales_by_product(filters: Filters) -> dict[int | None, ProductSales]:
-    """Units and revenue per product id, net of kiosk returns (one query of the summary, three of the records for
-    the days it does not cover yet); None: a deleted variant."""
+    """Units and revenue per product id, net of kiosk and online returns (one query of the summary, three of the
+    records for the days it does not cover yet); None: a deleted variant."""
     sold: dict[int | None, ProductSales] = {}
     read = _read(filters, unit="all", by="product")
     for kind in (DailySales.Kind.ONLINE, DailySales.Kind.KIOSK):
@@ -626,6 +744,7 @@ def _product_facts(product_ids, day: datetime.date) -> dict[int, dict]:
     known = [pk for pk in product_ids if pk is not None]
     products = (
         Product.objects.filter(pk__in=_one_of(known))
+        .order_by()  # a dict by id: the products' default order by name would only sort ~2,000 rows for nothing
         .annotate(**catalogue_selectors.product_kind_expressions(today=day))
         .values_list(
             "pk",
@@ -661,16 +780,25 @@ def _product_facts(product_ids, day: datetime.date) -> dict[int, dict]:
 
 
 def _ranked(book: ProductBook, keyer, *, limit: int | None) -> list[Ranked]:
-    rows: dict = {}
+    # Plain [units, revenue, label] lists while adding up, and a Ranked for the rows shown only: ranking products
+    # has a row per product, thousands over a long period, of which the page shows ten.
+    sums: dict = {}
     for product_id, entry in book.sold.items():
         key, label = keyer(product_id, book.facts.get(product_id))
-        row = rows.get(key)
-        if row is None:  # not setdefault: that would build a row per product, thousands over a long period
-            row = rows[key] = Ranked(label=label, key=key)
-        row.units += entry.units
-        row.revenue += entry.revenue
-    ranked = sorted(rows.values(), key=lambda row: (-row.revenue, -row.units, str(row.label)))
-    return ranked[:limit] if limit else ranked
+        row = sums.get(key)
+        if row is None:
+            sums[key] = [entry.units, entry.revenue, label]
+        else:
+            row[0] += entry.units
+            row[1] += entry.revenue
+
+    def order(item):
+        _key, (units, revenue, label) = item
+        return -revenue, -units, str(label)
+
+    # nsmallest(n) is sorted()[:n], ties kept in the same order, without sorting every row.
+    items = heapq.nsmallest(limit, sums.items(), key=order) if limit else sorted(sums.items(), key=order)
+    return [Ranked(label=label, key=key, units=units, revenue=revenue) for key, (units, revenue, label) in items]
 
 
 UNKNOWN = "—"
@@ -743,7 +871,7 @@ class SeriesPoint:
 
 @dataclass
 class RefundPoint:
-    """Kiosk returns of one period and channel: units back, money refunded, the VAT inside it."""
+    """Returns (kiosk and online) of one period and channel: units back, money refunded, the VAT inside it."""
 
     day: datetime.date
     channel_id: int
@@ -761,8 +889,8 @@ class SalesFacts:
 
 def sales_facts(filters: Filters) -> SalesFacts:
     """The filtered sales by period (days up to two months, weeks up to a year, months beyond), channel and
-    payment category, and the kiosk refunds by period and channel (one query; three more when the period reaches
-    today). Each order or receipt falls in
+    payment category, and the kiosk and online refunds by period and channel (one query; three more when the period
+    reaches today). Each order or receipt falls in
     one period, channel and category, so these rows add up to every figure of the period: by channel, by payment
     and over time."""
     unit = bucket_unit(filters)
@@ -813,7 +941,7 @@ class LocationStock:
 def stock_by_location(now: datetime.datetime | None = None) -> list[LocationStock]:
     """Per physical place: units on hand (negatives counted as 0), their value at the place's own selling price
     (VAT included; an item with no price there counts 0), lines below zero, units sold in the last 30 days
-    (kiosk sales and online parcels, less kiosk returns). Two queries: the places, then one statement for the
+    (kiosk sales and online parcels, less returns). Two queries: the places, then one statement for the
     figures (each place's prices joined once rather than looked up per balance; the 30 days' movements read
     from the movement_out_and_back_by_time index)."""
     now = now or timezone.now()
@@ -873,21 +1001,28 @@ def low_stock_alerts() -> list:
 # --- work waiting -------------------------------------------------------------------------------------------
 
 
+# Orders whose parcel reached the customer: the courier collected the cash, even when goods came back since (their
+# refund is paid once that cash is recorded, see payments.services.refund_order_return).
+HANDED_OVER = (
+    OrderStatus.FULFILLED,
+    OrderStatus.PARTIALLY_FULFILLED,
+    OrderStatus.PARTIALLY_RETURNED,
+    OrderStatus.RETURNED,
+)
+
+
 def orders_to_chase() -> dict[str, Totals]:
     """Unpaid money to chase (one query): VietQR orders still waiting for the transfer, and cash-on-delivery
-    orders handed over (wholly or partly) without the money recorded; "orders" counts them, "revenue" is what
-    is still owed (total less charged)."""
+    orders handed over (wholly or partly, returned since or not) without the money recorded; "orders" counts them,
+    "revenue" is what is still owed (total less charged)."""
     # The status__in repeats what the two cases below say, so the planner sees the order_money_to_chase index.
     unpaid = Order.objects.exclude(charge_status__in=["full", "overcharged"]).filter(
-        status__in=[OrderStatus.UNCONFIRMED, OrderStatus.FULFILLED, OrderStatus.PARTIALLY_FULFILLED]
+        status__in=[OrderStatus.UNCONFIRMED, *HANDED_OVER]
     )
     rows = (
         unpaid.filter(
             Q(status=OrderStatus.UNCONFIRMED, transactions__method=PaymentMethod.VIETQR)
-            | Q(
-                status__in=[OrderStatus.FULFILLED, OrderStatus.PARTIALLY_FULFILLED],
-                transactions__method=PaymentMethod.CASH_ON_DELIVERY,
-            )
+            | Q(status__in=HANDED_OVER, transactions__method=PaymentMethod.CASH_ON_DELIVERY)
         )
         .values("transactions__method")
         .annotate(orders=Count("pk", distinct=True), owed=Sum("total_amount") - Sum("total_charged_amount"))

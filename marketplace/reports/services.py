@@ -78,15 +78,11 @@ def _summary_insert(source: str) -> str:
         select = (
             "SELECT day, channel_id, '' AS payment, product_id, GROUPING(product_id) = 1, 0, sum(units), sum(revenue),"
             " sum(vat) FROM ("
-            f" SELECT (r.created_at AT TIME ZONE %s)::date AS day, s.channel_id, v.product_id,"
-            " rl.quantity AS units, rl.refund_amount AS revenue,"
-            " round(rl.refund_amount * l.vat_rate_percent / (100 + l.vat_rate_percent)) AS vat"
-            f" FROM {selectors.SaleReturnLine._meta.db_table} rl"
-            f" JOIN {selectors.SaleReturn._meta.db_table} r ON r.id = rl.sale_return_id"
-            f" JOIN {selectors.SaleLine._meta.db_table} l ON l.id = rl.sale_line_id"
-            f" JOIN {selectors.Sale._meta.db_table} s ON s.id = r.sale_id"
-            f" JOIN {selectors.ProductVariant._meta.db_table} v ON v.id = l.variant_id"
-            " WHERE r.created_at >= %s AND r.created_at < %s) x"
+            " SELECT (r.created_at AT TIME ZONE %s)::date AS day, r.channel_id, v.product_id,"
+            " r.quantity AS units, r.refund_amount AS revenue,"
+            " round(r.refund_amount * r.vat_rate / (100 + r.vat_rate)) AS vat"
+            f" FROM ({selectors.returns_source_sql()}) r"
+            f" LEFT JOIN {selectors.ProductVariant._meta.db_table} v ON v.id = r.variant_id) x"
             " GROUP BY GROUPING SETS ((day, channel_id, product_id), (day, channel_id))"
         )
     else:
@@ -172,14 +168,16 @@ def refresh_daily_sales(first_day, last_day) -> int:
         for source in (DailySales.Kind.ONLINE, DailySales.Kind.KIOSK):
             cursor.execute(_summary_insert(source), selectors.line_source_params(source, zone, start, end))
             written += cursor.rowcount
-        cursor.execute(_summary_insert(DailySales.Kind.REFUND), [zone, start, end])
+        cursor.execute(_summary_insert(DailySales.Kind.REFUND), [zone, start, end, start, end])
         written += cursor.rowcount
         written += _refresh_months(cursor, first_day, last_day)
         written += _refresh_weeks(cursor, first_day, last_day)
     if coverage is None:
         SummaryCoverage.objects.create(last_day=last_day)
-    elif last_day > coverage.last_day:
-        coverage.last_day = last_day
+    else:
+        # Every refresh, even of days already covered, stamps refreshed_at: the dashboard keys its cached reads of
+        # the summary by it (selectors._cached_summary_rows).
+        coverage.last_day = max(last_day, coverage.last_day)
         coverage.save(update_fields=["last_day", "refreshed_at"])
     return written
 

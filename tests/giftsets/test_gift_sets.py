@@ -26,6 +26,7 @@ from marketplace.catalogue.services import (
 )
 from marketplace.core.errors import DomainError
 from marketplace.orders.services import cancel_order, fulfill_order
+from marketplace.payments.services import return_order
 from tests.pos.builders import cash, line
 
 pytestmark = pytest.mark.django_db
@@ -204,6 +205,28 @@ def test_an_online_order_of_sets_allocates_and_ships_the_parts(
     assert Stock.objects.filter(warehouse=fulfilment, quantity_allocated__gt=0).count() == 0
     fulfilled = order.fulfillments.get().lines.get()
     assert (fulfilled.order_line.variant_id, fulfilled.quantity, fulfilled.stock) == (gift_set.pk, 2, None)
+    assert ledger_discrepancies() == []
+
+
+def test_an_online_return_of_a_set_puts_back_the_parts_it_was_ordered_with(
+    place_order, gift_set, parts, stocked, fulfilment, manager
+):
+    order = place_order([(gift_set, 2)])
+    fulfill_order(order)
+    # Recomposed after the order: the return still gives back what the shipped boxes held (2 fish sauce a box).
+    update_gift_set_component(entry=GiftSetComponent.objects.get(component=parts["fish"]), quantity=3, user=manager)
+
+    returned = return_order(order, lines={order.lines.get(): 1}, restock=True, reason="Hộp móp", user=manager)
+
+    assert returned.refund_amount == 350_000
+    # Shipped 2 boxes from (3, 10, 2): (1, 6, 0); one came back as its parts (+1, +2, +1).
+    assert _balances(parts, fulfilment) == (2, 8, 1)
+    back = StockMovement.objects.filter(reason=StockMovement.Reason.RETURN)
+    assert sorted(back.values_list("product_variant__sku", "destination__slug", "quantity")) == [
+        ("CLC-TRA", locations.FULFILMENT_HCM, 1),
+        ("CT-NM", locations.FULFILMENT_HCM, 2),
+        ("HA-BT", locations.FULFILMENT_HCM, 1),
+    ]
     assert ledger_discrepancies() == []
 
 

@@ -387,3 +387,218 @@ def test_the_order_checkout_and_user_types_have_every_field_saleors_have(type_na
     assert {name: shape(field) for name, field in ours.fields.items() if name in theirs.fields} == {
         name: shape(field) for name, field in theirs.fields.items()
     }
+
+
+# --- Parcels, payments' authors and the order's history (issue 12) ---------------------------------------------------
+
+PARCELS = """
+query Parcels($id: ID!) {
+  order(id: $id) {
+    fulfillments {
+      fulfillmentOrder status statusDisplay trackingNumber reason reasonReference { id }
+      shippingRefundedAmount { amount } totalRefundedAmount { amount }
+      warehouse { slug externalReference address { companyName streetAddress1 city countryArea country { code } } }
+      lines { id quantity reason orderLine { id productSku quantity } }
+    }
+  }
+}
+"""
+
+MY_PARCELS = """
+query MyParcels {
+  me { orders(first: 20) { edges { node {
+    number fulfillments { warehouse { slug } lines { quantity orderLine { productSku } } }
+  } } } }
+}
+"""
+
+STAFF_HISTORY = """
+query StaffHistory {
+  me { orders(first: 20) { edges { node {
+    number
+    events {
+      type orderNumber email emailType amount quantity composedId paymentId paymentGateway transactionReference
+      invoiceNumber oversoldItems relatedOrder { id } related { id } discount { value } reference app { id }
+      shippingCostsIncluded lines { quantity } warehouse { slug } fulfilledItems { quantity orderLine { productSku } }
+    }
+    transactions {
+      reason reasonReference { id } createdBy { ... on User { email } }
+      paymentMethodDetails { __typename name }
+      events { type reasonReference { id } createdBy { ... on User { email } } }
+    }
+    fulfillments { warehouse { stocks(first: 5) { totalCount edges { node { quantity productVariant { sku } } } } } }
+  } } } }
+}
+"""  # fmt: skip
+
+TRANSACTION_AUTHORS = """
+mutation Authors($id: ID!) {
+  transactionProcess(id: $id) {
+    transaction {
+      createdBy { __typename ... on User { email } }
+      paymentMethodDetails { __typename name ... on CardPaymentMethodDetails { brand lastDigits } }
+      reason reasonReference { id }
+      events { type createdBy { ... on User { email } } reasonReference { id } }
+    }
+    errors { code }
+  }
+}
+"""
+
+
+@pytest.fixture
+def shipped_for(order_for, manager):
+    """An order placed and paid the given way, then handed to the carrier from the HCMC warehouse."""
+    from marketplace.orders.services import fulfill_order
+
+    def ship(user, lines, **kwargs):
+        order = order_for(user, lines, **kwargs)
+        fulfill_order(order, tracking_number="VN0001", user=manager)
+        return order
+
+    return ship
+
+
+def test_a_shopper_reads_their_orders_parcels_with_lines_and_the_warehouse_they_left(
+    client, shopper, variant, second_variant, shipped_for, fulfilment
+):
+    order = shipped_for(shopper, [(variant, 2), (second_variant, 1)])
+    sign_in(client, shopper)
+    [parcel] = post(client, PARCELS, id=gid("Order", order.token))["data"]["order"]["fulfillments"]
+
+    assert (parcel["fulfillmentOrder"], parcel["status"], parcel["trackingNumber"]) == (1, "FULFILLED", "VN0001")
+    assert parcel["statusDisplay"] == "Đã giao"
+    # Refunds are the payment's, never a parcel's: nothing refunded, no reason.
+    assert parcel["shippingRefundedAmount"] is parcel["totalRefundedAmount"] is parcel["reason"] is None
+    assert parcel["reasonReference"] is None
+    lines = {line["orderLine"]["productSku"]: line for line in parcel["lines"]}
+    assert {sku: line["quantity"] for sku, line in lines.items()} == {"CT-NM-500": 2, "HA-BT-01": 1}
+    shipped = order.lines.get(product_sku="CT-NM-500")
+    assert lines["CT-NM-500"]["orderLine"] == {
+        "id": gid("OrderLine", shipped.pk),
+        "productSku": "CT-NM-500",
+        "quantity": 2,
+    }
+    assert lines["CT-NM-500"]["id"] == gid("FulfillmentLine", shipped.fulfillment_lines.get().pk)
+    warehouse = parcel["warehouse"]
+    assert (warehouse["slug"], warehouse["externalReference"]) == (fulfilment.slug, None)
+    assert warehouse["address"] == {
+        "companyName": fulfilment.name,
+        "streetAddress1": fulfilment.street_address,
+        "city": fulfilment.ward,
+        "countryArea": fulfilment.province,
+        "country": {"code": "VN"},
+    }
+
+
+def test_another_shopper_reaches_no_parcel_and_no_warehouse_stock(client, shopper, other_shopper, variant, shipped_for):
+    theirs = shipped_for(other_shopper, [(variant, 1)])
+    sign_in(client, shopper)
+    assert post(client, PARCELS, id=gid("Order", theirs.token))["data"] == {"order": None}
+    assert post(client, MY_PARCELS)["data"]["me"]["orders"]["edges"] == []
+    # A shopper's own parcel does not open the warehouse's stock either: that is the staff's.
+    mine = shipped_for(shopper, [(variant, 1)])
+    query = "query($id: ID!) { order(id: $id) { fulfillments { warehouse { stocks(first: 5) { totalCount } } } } }"
+    refused = post(client, query, id=gid("Order", mine.token))
+    assert refused["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"
+    assert "MANAGE_PRODUCTS" in refused["errors"][0]["message"]
+
+
+def test_the_parcels_of_a_page_of_orders_cost_the_same_queries_for_any_number_of_orders(
+    client, shopper, variant, second_variant, shipped_for, django_assert_num_queries
+):
+    shipped_for(shopper, [(variant, 1)])
+    sign_in(client, shopper)
+    # The token's account, the orders' count and page, their lines, photos, parcels, the parcels' lines.
+    with django_assert_num_queries(7) as few:
+        assert len(post(client, MY_PARCELS)["data"]["me"]["orders"]["edges"]) == 1
+    for _ in range(3):
+        shipped_for(shopper, [(variant, 1), (second_variant, 2)])
+    with django_assert_num_queries(len(few.captured_queries)):
+        edges = post(client, MY_PARCELS)["data"]["me"]["orders"]["edges"]
+    assert [len(edge["node"]["fulfillments"][0]["lines"]) for edge in edges] == [2, 2, 2, 1]
+
+
+def test_a_shopper_sees_their_payments_method_and_author_but_not_the_staff_who_recorded_it(
+    client, shopper, other_shopper, manager, variant, order_for
+):
+    order = order_for(shopper, [(variant, 1)])
+    record_cash_collected(order, user=manager)
+    item = order.transactions.get()
+    sign_in(client, shopper)
+    transaction = post(client, TRANSACTION_AUTHORS, id=gid("TransactionItem", item.token))["data"]
+    transaction = transaction["transactionProcess"]["transaction"]
+    assert transaction["createdBy"] == {"__typename": "User", "email": shopper.email}
+    assert transaction["paymentMethodDetails"] == {
+        "__typename": "OtherPaymentMethodDetails",
+        "name": "Thanh toán khi nhận hàng (COD)",
+    }
+    assert transaction["reason"] is transaction["reasonReference"] is None
+    # The cash was recorded by the staff: the shopper is not told who.
+    assert [(event["type"], event["createdBy"]) for event in transaction["events"]][-1] == ("CHARGE_SUCCESS", None)
+    # Another shopper holding the payment's ID learns no account from it; the order's transactions stay the staff's.
+    sign_in(client, other_shopper)
+    theirs = post(client, TRANSACTION_AUTHORS, id=gid("TransactionItem", item.token))["data"]["transactionProcess"]
+    assert theirs["transaction"]["createdBy"] is None
+    assert {event["createdBy"] for event in theirs["transaction"]["events"]} == {None}
+    # The staff see both accounts.
+    sign_in(client, manager)
+    seen = post(client, TRANSACTION_AUTHORS, id=gid("TransactionItem", item.token))["data"]["transactionProcess"]
+    assert seen["transaction"]["createdBy"] == {"__typename": "User", "email": shopper.email}
+    assert seen["transaction"]["events"][-1]["createdBy"] == {"email": manager.email}
+    sign_in(client, shopper)
+    refused = post(client, "query($id: ID!) { order(id: $id) { transactions { id } } }", id=gid("Order", order.token))
+    assert refused["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"
+
+
+def test_the_staff_read_the_history_payments_authors_and_stock_for_a_fixed_number_of_queries(
+    client, manager, variant, shipped_for, fulfilment, django_assert_num_queries
+):
+    from marketplace.orders.models import OrderEvent
+    from marketplace.orders.services import send_order_email
+
+    order = shipped_for(manager, [(variant, 2)])
+    record_cash_collected(order, user=manager)
+    send_order_email(order.pk, "fulfilled")
+    sign_in(client, manager)
+    # The token's account, the count, the page, lines, photos, parcels, the history, the transactions, the parcels'
+    # lines, the transactions' events, the warehouse's stock count and page (the orders are the manager's own).
+    with django_assert_num_queries(12) as one:
+        [edge] = post(client, STAFF_HISTORY)["data"]["me"]["orders"]["edges"]
+    node = edge["node"]
+    events = {event["type"]: event for event in node["events"]}
+    shipped = events["FULFILLMENT_FULFILLED_ITEMS"]
+    assert (shipped["orderNumber"], shipped["composedId"], shipped["quantity"]) == (
+        str(order.number), f"{order.number}-1", 2
+    )  # fmt: skip
+    assert shipped["fulfilledItems"] == [{"quantity": 2, "orderLine": {"productSku": "CT-NM-500"}}]
+    assert shipped["warehouse"] == {"slug": fulfilment.slug}
+    assert (events["EMAIL_SENT"]["email"], events["EMAIL_SENT"]["emailType"]) == (
+        order.user_email, "FULFILLMENT_CONFIRMATION"
+    )  # fmt: skip
+    assert events["ORDER_FULLY_PAID"]["amount"] == order.total_amount
+    # What our shop never records answers null, for every event.
+    for event in node["events"]:
+        never = ("invoiceNumber", "oversoldItems", "relatedOrder", "related", "discount", "reference", "app",
+                 "shippingCostsIncluded", "lines", "paymentId", "paymentGateway", "transactionReference")  # fmt: skip
+        for field in never:
+            assert event[field] is None, (event["type"], field)
+        if event["type"] not in ("EMAIL_SENT", "FULFILLMENT_FULFILLED_ITEMS"):
+            assert event["email"] is event["emailType"] is event["composedId"] is event["fulfilledItems"] is None
+    [payment] = node["transactions"]
+    assert payment["createdBy"] == {"email": manager.email}  # the order's account opened it
+    assert payment["paymentMethodDetails"] == {"__typename": "OtherPaymentMethodDetails",
+                                               "name": "Thanh toán khi nhận hàng (COD)"}  # fmt: skip
+    assert payment["events"][-1] == {"type": "CHARGE_SUCCESS", "reasonReference": None,
+                                     "createdBy": {"email": manager.email}}  # fmt: skip
+    [stock] = [edge["node"] for edge in node["fulfillments"][0]["warehouse"]["stocks"]["edges"]]
+    assert stock["productVariant"]["sku"] == "CT-NM-500" and stock["quantity"] == 18
+    assert OrderEvent.objects.filter(order=order, type="fulfillment_fulfilled_items").count() == 1
+
+    for _ in range(3):
+        more = shipped_for(manager, [(variant, 1)])
+        record_cash_collected(more, user=manager)
+    with django_assert_num_queries(len(one.captured_queries)):
+        edges = post(client, STAFF_HISTORY)["data"]["me"]["orders"]["edges"]
+    assert len(edges) == 4
+    assert {edge["node"]["transactions"][0]["events"][-1]["createdBy"]["email"] for edge in edges} == {manager.email}

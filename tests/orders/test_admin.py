@@ -1,23 +1,12 @@
 """The back office: managers see orders and move them on only through the services (fulfil, cancel, paid)."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from inventory.models import StockMovement
 from marketplace.orders.models import OrderChargeStatus, OrderEvent, OrderStatus
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def manager_client(client, django_user_model):
-    manager = django_user_model.objects.create_user(
-        username="quanly", email="quanly@example.com", password="x-pass-123", role="manager", is_staff=True
-    )
-    manager.user_permissions.set(Permission.objects.filter(content_type__app_label="orders"))
-    client.force_login(manager)
-    return client
 
 
 def _step(order, step):

@@ -13,7 +13,9 @@ from inventory.selectors import available_quantity_for_channel, ledger_discrepan
 from marketplace.checkout.models import Checkout
 from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout
 from marketplace.core.errors import DomainError
-from marketplace.orders.models import Order
+from marketplace.orders.models import Order, OrderReturn
+from marketplace.orders.services import fulfill_order
+from marketplace.payments.services import return_order
 from tests.concurrency import race
 from tests.jobs import deferred
 
@@ -57,3 +59,33 @@ def test_sixty_simultaneous_checkouts_for_ten_units_place_exactly_ten_orders(mak
     emails = deferred("marketplace.orders.tasks.send_order_email")
     assert sorted(job["order_id"] for job in emails) == sorted(order.pk for order in orders)
     assert {job["kind"] for job in emails} == {"confirmation"}
+
+
+def test_simultaneous_returns_of_one_line_never_take_back_more_than_was_delivered(
+    place_order, variant, django_user_model
+):
+    order = place_order([(variant, 2)])
+    fulfill_order(order)
+    line = order.lines.get()
+    manager = django_user_model.objects.create_user(
+        username="quanly", email="quanly@example.com", password="x-pass-123", role="manager"
+    )
+    before = Stock.objects.get(product_variant=variant).quantity
+
+    results = race(
+        [
+            functools.partial(
+                return_order, order, lines={line.pk: 1}, restock=True, reason=f"Trả {number}", user=manager
+            )
+            for number in range(5)
+        ]
+    )
+
+    assert sum(isinstance(result, OrderReturn) for result in results) == 2
+    # The losers were refused (the order already wholly returned, or the line's units already back), none crashed.
+    refused = [result.code for result in results if isinstance(result, DomainError)]
+    assert len(refused) == 3 and set(refused) <= {"cannot_return_order", "return_exceeds_delivered"}, results
+    line.refresh_from_db()
+    assert line.quantity_returned == 2
+    assert Stock.objects.get(product_variant=variant).quantity == before + 2
+    assert ledger_discrepancies() == []

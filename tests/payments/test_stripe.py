@@ -7,6 +7,7 @@ import json
 import time
 from datetime import timedelta
 
+import graphene
 import psycopg
 import pytest
 import stripe
@@ -17,8 +18,10 @@ from django.urls import reverse
 from inventory.models import Stock
 from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout
 from marketplace.core.errors import DomainError
-from marketplace.orders.models import Order, OrderChargeStatus, OrderStatus
+from marketplace.orders.models import Order, OrderChargeStatus, OrderReturn, OrderStatus
+from marketplace.orders.services import fulfill_order
 from marketplace.payments.models import TransactionEvent
+from marketplace.payments.services import return_order
 from marketplace.payments.stripe_payments import (
     expire_unpaid_card_orders,
     handle_webhook,
@@ -26,6 +29,7 @@ from marketplace.payments.stripe_payments import (
     start_card_payment,
     sync_card_payment,
 )
+from tests.graphql.checkout_api import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -248,6 +252,50 @@ def test_refund_from_the_back_office(card_order, stripe_env, client, django_user
     with pytest.raises(DomainError) as refused:
         refund_card_payment(card_order, amount=1)
     assert refused.value.code == "refund_too_large"
+
+    # The order's history (the API's OrderEvent, the staff's) names the refunded payment, its gateway and Stripe's
+    # refund id.
+    refunds = item.events.filter(type=TransactionEvent.Type.REFUND_SUCCESS).order_by("pk")
+    sign_in(client, manager)
+    query = "query($token: UUID!) { orderByToken(token: $token) { events { type amount paymentId paymentGateway "
+    query += "transactionReference } } }"
+    body = client.post(
+        "/graphql/", {"query": query, "variables": {"token": str(card_order.token)}}, content_type="application/json"
+    ).json()
+    refunded = [event for event in body["data"]["orderByToken"]["events"] if event["type"] == "PAYMENT_REFUNDED"]
+    assert refunded == [
+        {
+            "type": "PAYMENT_REFUNDED",
+            "amount": float(refund.amount),
+            "paymentId": graphene.relay.Node.to_global_id("Payment", item.token),
+            "paymentGateway": "saleor.app.payment.stripe",
+            "transactionReference": refund.psp_reference,
+        }
+        for refund in refunds
+    ]
+
+
+def test_a_return_of_a_card_order_is_refunded_to_the_card_at_once(card_order, stripe_env, django_user_model):
+    item, _secret = start_card_payment(card_order)
+    _pay_in_browser(stripe_env, item.psp_reference, "pm_card_visa")
+    sync_card_payment(item)
+    fulfill_order(card_order)
+    manager = django_user_model.objects.create_user(
+        username="quanly", email="quanly@example.com", password="x-pass-123", role="manager", is_staff=True
+    )
+
+    returned = return_order(card_order, lines={card_order.lines.get(): 1}, restock=True, reason="Vỡ", user=manager)
+
+    # 2 × 120.000 + 30.000 shipping were paid; one bottle back refunds its 120.000 to the card, shipping stays.
+    assert (returned.refund_method, returned.status) == (
+        OrderReturn.RefundMethod.CARD,
+        OrderReturn.Status.REFUNDED_AND_RETURNED,
+    )
+    item.refresh_from_db()
+    card_order.refresh_from_db()
+    assert item.refunded_amount == 120_000
+    assert returned.refund_reference == item.events.get(type=TransactionEvent.Type.REFUND_SUCCESS).psp_reference
+    assert (card_order.total_charged_amount, card_order.status) == (150_000, OrderStatus.PARTIALLY_RETURNED)
 
 
 def test_unpaid_card_orders_expire_and_their_payment_intent_is_canceled(card_order, stripe_env, variant):

@@ -16,6 +16,9 @@ January 2027 (VAT 10 %)
 After December is locked, a December sale synced late from an offline till (20/12, 1 × 100.000, VAT 7.407):
   December stays as locked; January carries an adjustment of December: +1 unit, +100.000, VAT +7.407,
   commission 690.000 × 12,5 % − 73.750 = 12.500, payable +87.500 → January pays 175.000.
+An online return (a manager takes back 1 of the 2 bottles of the December parcel on 10/01/2027): −95.000, its VAT
+at the order line's 8 %: 95.000 × 8/108 = 7.037,04 → −7.037. January then: kiosk 2, returned 1 + 1; revenue
+100.000 − 95.000 = 5.000; VAT 10.775 − 7.037 = 3.738; commission 5.000 × 12,5 % = 625; payable 4.375.
 """
 
 import csv
@@ -39,8 +42,9 @@ from marketplace.accounts.services import create_user
 from marketplace.catalogue.services import set_variant_price
 from marketplace.channels.models import Channel
 from marketplace.core.errors import DomainError
-from marketplace.orders.models import Fulfillment
+from marketplace.orders.models import Fulfillment, Order, OrderReturn, OrderStatus
 from marketplace.orders.services import cancel_order, fulfill_order
+from marketplace.payments.services import return_order
 from marketplace.producers import statements
 from marketplace.producers.models import SettlementLine, SettlementRun
 from marketplace.producers.services import (
@@ -185,10 +189,26 @@ def test_the_statement_costs_the_same_queries_for_one_producer_or_all(
     producer_a, producer_b, manager, sales, django_assert_num_queries
 ):
     lock_settlement_run(run=create_settlement_run(month=DECEMBER, user=manager), user=manager)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         statements.compute_statements(JANUARY, [producer_a])
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         statements.compute_statements(JANUARY, [producer_a, producer_b])
+
+
+def test_an_online_return_counts_in_the_run_and_the_statement_like_a_kiosk_return(producer_a, manager, sales):
+    order = Order.objects.get(status=OrderStatus.FULFILLED)
+    returned = return_order(order, lines={order.lines.get(): 1}, restock=True, reason="Chai bị nứt", user=manager)
+    OrderReturn.objects.filter(pk=returned.pk).update(created_at=local(2027, 1, 10, 9))
+    december = lock_settlement_run(run=create_settlement_run(month=DECEMBER, user=manager), user=manager)
+    assert figures(december.lines.get(producer=producer_a)) == (4, 2, 0, 590_000, 43_703, 73_750, 516_250)
+
+    january = create_settlement_run(month=JANUARY, user=manager)
+
+    own = january.lines.get(producer=producer_a, period=JANUARY)
+    assert figures(own) == (2, 0, 2, 5_000, 3_738, 625, 4_375)
+    statement = statements.consignment_statement(producer_a, JANUARY)
+    assert statement_figures(statement) == run_total(january, producer_a) == figures(own)
+    assert [(line.returned_units, line.revenue) for line in statement.lines] == [(2, 5_000)]
 
 
 def test_a_locked_run_is_immutable_in_the_database_and_in_the_services(producer_a, manager, sales):

@@ -28,3 +28,13 @@ def test_the_tills_json_endpoints_refuse_in_json(client, staff_tam_ky, hoi_an):
     missing = client.get(reverse("pos:catalogue", args=["kiosk-khong-co"]))
     assert missing.status_code == 404
     assert missing.json()["errors"][0]["code"] == "not_found"
+
+
+def test_a_missing_receipt_sends_the_staff_back_to_their_till_not_to_the_shop(client, staff_tam_ky):
+    client.force_login(staff_tam_ky)
+    response = client.get(reverse("pos:receipt", args=[999_999]))
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Hoá đơn hoặc phiếu này không có" in page
+    assert f'href="{reverse("pos:home")}"' in page
+    assert "Sản phẩm có thể đã ngừng bán" not in page

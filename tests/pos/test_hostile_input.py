@@ -4,7 +4,7 @@ date) are refused with a message at the till, never a 500, and nothing is writte
 import pytest
 from django.urls import reverse
 
-from inventory.models import StockMovement
+from inventory.models import StockCount, StockMovement
 from inventory.pos.models import CashSession
 from marketplace.core.numbers import parse_whole_number
 
@@ -57,3 +57,78 @@ def test_goods_in_refuses_a_producer_that_is_no_key(client, staff_hoi_an, fish_s
     assert response.status_code == 400
     assert "Chọn chủ thể giao hàng" in response.content.decode()
     assert not StockMovement.objects.exists()
+
+
+# A NUL reached PostgreSQL from these three and answered 500 (found clicking through the till on a phone).
+def test_goods_in_names_a_code_with_nul_as_not_found(client, staff_hoi_an, producer, fish_sauce):
+    client.force_login(staff_hoi_an)
+    url = reverse("pos:goods_receipt", args=["kiosk-hoi-an"])
+    response = client.post(url, {"producer": producer.pk, "code_0": "8930\x00", "quantity_0": "2"})
+    assert response.status_code == 400
+    assert "Không tìm thấy mã" in response.content.decode()
+    assert not StockMovement.objects.exists()
+
+
+def test_the_till_search_ignores_a_nul(client, staff_hoi_an, fish_sauce):
+    client.force_login(staff_hoi_an)
+    response = client.get(reverse("pos:search", args=["kiosk-hoi-an"]), {"q": "nuoc\x00 mam"})
+    assert response.status_code == 200
+    assert [item["sku"] for item in response.json()["items"]] == [fish_sauce.sku]
+
+
+def test_a_receipt_lookup_code_with_nul_is_not_found(client, db):
+    response = client.get(reverse("pos:receipt_lookup", args=["AB\x00CD"]))
+    assert response.status_code == 404
+    assert '<html lang="vi">' in response.content.decode()  # the site's own page, not a bare error
+
+
+@pytest.mark.parametrize(
+    ("posted", "message"),
+    [
+        ({"action": "scan", "code": "8930\x00"}, "Không tìm thấy mã"),
+        ({"action": "post", "reason": "Hỏng\x00"}, "ký tự rỗng (NUL)"),
+    ],
+)
+def test_a_count_refuses_a_nul_in_its_code_or_reason_with_a_message(
+    client, staff_hoi_an, hoi_an, fish_sauce, stocked, posted, message
+):
+    client.force_login(staff_hoi_an)
+    client.post(reverse("pos:counts", args=["kiosk-hoi-an"]))
+    count = StockCount.objects.get()
+    line = count.lines.get(product_variant=fish_sauce)
+    response = client.post(reverse("pos:count", args=[count.pk]), {f"counted_{line.pk}": "7", **posted})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    count.refresh_from_db()
+    assert count.posted_at is None
+    assert not StockMovement.objects.filter(reason="count").exists()
+
+
+# The ledger's notes (goods-in, transfers, gift sets, counts) and the closing note: a NUL answered 500.
+def test_goods_in_and_a_transfer_refuse_a_nul_in_their_note(
+    client, staff_hoi_an, producer, fish_sauce, stocked, tam_ky
+):
+    client.force_login(staff_hoi_an)
+    movements_before = StockMovement.objects.count()  # the shelf's stock
+    goods_in = client.post(
+        reverse("pos:goods_receipt", args=["kiosk-hoi-an"]),
+        {"producer": producer.pk, "code_0": fish_sauce.barcode, "quantity_0": "5", "note": "Giao\x00sớm"},
+    )
+    transfer = client.post(
+        reverse("pos:transfers", args=["kiosk-hoi-an"]),
+        {"destination": tam_ky.pk, "code_0": fish_sauce.barcode, "quantity_0": "1", "note": "\x00"},
+    )
+    for response in (goods_in, transfer):
+        assert response.status_code == 400
+        assert "ký tự rỗng (NUL)" in response.content.decode()
+    assert StockMovement.objects.count() == movements_before
+
+
+def test_closing_a_shift_refuses_a_nul_in_its_note(client, staff_hoi_an):
+    client.force_login(staff_hoi_an)
+    url = reverse("pos:cash_session", args=["kiosk-hoi-an"])
+    client.post(url, {"action": "open", "opening_float": "100000"})
+    response = client.post(url, {"action": "close", "counted_cash": "100000", "note": "Đủ\x00"})
+    assert response.status_code == 400
+    assert "ký tự rỗng (NUL)" in response.content.decode()
+    assert CashSession.objects.get().closed_at is None

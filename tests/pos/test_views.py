@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 import segno
+from django.db import connection
 from django.urls import reverse
 
 from inventory.models import Stock, StockMovement
@@ -190,6 +191,38 @@ def test_a_three_line_sale_over_http_costs_five_statements(
         answer = post_json(client, url, payload)
     assert answer.status_code == 200, answer.content
     assert answer.json()["receipt_number"] == "HA-000002"
+
+
+def _prepared_statements() -> dict[str, int]:
+    """The statements prepared on this connection, each with the number of times it ran prepared."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement, generic_plans + custom_plans FROM pg_prepared_statements")
+        return dict(cursor.fetchall())
+
+
+def test_a_sale_reuses_its_prepared_statements_whatever_its_amounts(
+    client, staff_hoi_an, fish_sauce, stocked, settings
+):
+    """After prepare_threshold sales on a connection, the receipt counter's statement and the sale's write run
+    prepared; a sale of other amounts (here beyond a smallint, then beyond an integer) reuses them, because every
+    int is bound as a bigint, and is recorded as before."""
+    client.force_login(staff_hoi_an)
+    url = reverse("pos:record_sale", args=["kiosk-hoi-an"])
+    threshold = settings.DATABASES["default"]["OPTIONS"]["prepare_threshold"]
+    for _sale in range(threshold + 1):
+        assert post_json(client, url, sale_payload(fish_sauce)).status_code == 200
+    prepared = _prepared_statements()
+    assert any("last_receipt_number" in statement for statement in prepared)
+    assert any(Sale._meta.db_table in statement and "inventory_stockmovement" in statement for statement in prepared)
+    big = post_json(client, url, sale_payload(fish_sauce, 40_000, 4_000_000_000))
+    assert big.status_code == 200, big.content
+    after = _prepared_statements()
+    assert after.keys() == prepared.keys()
+    assert sum(after.values()) - sum(prepared.values()) == 2  # the two statements of the big sale, run prepared
+    assert big.json()["receipt_number"] == f"HA-{threshold + 2:06d}"
+    assert Stock.objects.get(warehouse__slug="kiosk-hoi-an", product_variant=fish_sauce).quantity == (
+        10 - (threshold + 1) - 40_000
+    )
 
 
 def test_a_refused_sale_answers_with_errors_as_data(client, staff_hoi_an, fish_sauce, stocked):

@@ -5,6 +5,8 @@ import datetime
 import pytest
 
 from inventory import locations
+from marketplace.orders.models import OrderStatus
+from marketplace.payments.services import return_order
 from marketplace.producers.services import create_startup_profile
 from marketplace.reports import selectors
 from marketplace.reports.selectors import Filters, Totals
@@ -171,6 +173,16 @@ def test_work_waiting(book):
     assert chase["cod"] == Totals(orders=1, revenue=book.cod_order.total_amount)
     assert selectors.waiting_for_review() == {"products": 1, "revisions": 0}
     assert selectors.unmatched_bank_notifications() == Totals(orders=1, revenue=99_000)
+
+
+def test_a_cash_on_delivery_order_sent_back_unpaid_is_still_money_to_chase(book, manager):
+    # O1 (COD, shipped, cash not yet recorded) comes back whole: the courier collected the cash at the door and it
+    # is still to be recorded (the refund waits for it).
+    order = book.cod_order
+    return_order(order, lines={order.lines.get(): 2}, restock=True, reason="Khách đổi ý", user=manager)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.RETURNED
+    assert selectors.orders_to_chase()["cod"] == Totals(orders=1, revenue=order.total_amount)
 
 
 def test_filters_survive_a_trip_through_json():

@@ -11,8 +11,9 @@ from inventory import locations
 from inventory.models import Warehouse
 from inventory.pos.services import ReturnLineInput, record_return, record_sale
 from marketplace.accounts.models import User
-from marketplace.catalogue.models import ProductVariant
-from marketplace.orders.models import Order
+from marketplace.catalogue.models import Product, ProductVariant
+from marketplace.orders.models import Order, OrderReturn
+from marketplace.payments.services import return_order
 from marketplace.reports import selectors, services
 from marketplace.reports.models import (
     DailySales,
@@ -97,6 +98,24 @@ def test_figures_from_the_summary(november, django_assert_num_queries):
     ] == [("Nước mắm Cửa Khe", 3, 220_000 - 110_000 + 240_000)]
     with django_assert_num_queries(2):  # the coverage, then the summary's rows of the three sources: no line is read
         selectors.sales_facts(Filters(*NOV))
+
+
+def test_an_online_return_is_a_refund_of_the_online_channel_in_the_summary_and_the_records(november, manager):
+    order = november.cod_order  # O1: 2 nước mắm online at 120.000, VAT 8 %, shipped; placed on 05/11 here
+    returned = return_order(order, lines={order.lines.get(): 1}, restock=True, reason="Chai bị nứt", user=manager)
+    OrderReturn.objects.filter(pk=returned.pk).update(created_at=local(2026, 11, 20))
+    services.refresh_daily_sales(*NOV)
+
+    facts = selectors.sales_facts(Filters(*NOV))
+    # 20/11 online: 1 bottle back, −120.000, the VAT inside at the line's 8 %: 120.000 × 8/108 = 8.888,9 → 8.889
+    assert selectors.RefundPoint(datetime.date(2026, 11, 20), november.online.pk, 1, 120_000, 8_889) in facts.refunds
+    online = selectors.sales_by_channel(facts)[november.online.pk]
+    # O1 240.000 and O3 250.000 still count on their days; the return takes 120.000 and a unit off on its own day
+    assert (online.orders, online.units, online.revenue, online.vat) == (2, 2, 370_000, 17_778 + 18_519 - 8_889)
+    for by in ("payment", "product"):
+        read = selectors._read(Filters(*NOV), unit="day", by=by)
+        raw = selectors._raw(Filters(*NOV), unit="day", by=by)
+        assert _rows(read["refund"]) == _rows(raw["refund"]), by
 
 
 def test_a_refresh_replaces_the_days_and_leaves_no_gap(november):
@@ -223,8 +242,9 @@ def test_the_dashboard_reads_days_from_the_summary_and_today_from_the_records(
     services.refresh_daily_sales(*WINTER)
     client.force_login(manager)
     # the 23 statements of a page read from the records (test_views): each of the three sales reads (periods,
-    # sales, products) is one statement, of the summary here: no order or receipt is read
-    with django_assert_num_queries(23):
+    # sales, products) is one statement, of the summary here: no order or receipt is read; one fewer, as for two
+    # whole past months the periods' read (December and January day by day) is the sales' read, kept once read
+    with django_assert_num_queries(22):
         response = client.get("/admin/tong-quan/", {"start": "2026-12-01", "end": "2027-01-31"})
     assert response.context["channel_table"].rows[0][3] == 240_000 + 250_000  # O1 and O3 online
     # ending today, each read adds today's orders, receipts and returns from the records inside its one statement
@@ -234,3 +254,66 @@ def test_the_dashboard_reads_days_from_the_summary_and_today_from_the_records(
     # a year and a half, narrowed to a group: the same statements and the group's lookup
     with django_assert_num_queries(23 - 6 + 1):
         client.get("/admin/tong-quan/", {"start": "2025-12-01", "end": "2027-02-02", "group": book.food.pk})
+
+
+def test_the_summarys_rows_are_kept_until_its_next_refresh_and_today_is_always_read(
+    client, book, february_2027, manager, monkeypatch, django_assert_num_queries
+):
+    services.refresh_daily_sales(*WINTER)
+    client.force_login(manager)
+    winter = {"start": "2026-12-01", "end": "2027-01-31"}
+    first = client.get("/admin/tong-quan/", winter).context["channel_table"].rows
+    # the same past days again: the periods', sales' and products' rows of the summary are not read again (nor
+    # the stock and work cards, kept for a minute): only the session, the filters' choices, the menu, the coverage
+    with django_assert_num_queries(22 - 6 - 2):
+        again = client.get("/admin/tong-quan/", winter).context["channel_table"].rows
+    assert again == first
+    assert first[0][3] == 240_000 + 250_000  # O1 and O3 online
+
+    # O3 is cancelled: the summary counts it until its next refresh (as before), which gives new keys at once
+    Order.objects.filter(pk=book.vietqr_order.pk).update(status="canceled")
+    assert client.get("/admin/tong-quan/", winter).context["channel_table"].rows[0][3] == 240_000 + 250_000
+    monkeypatch.setattr(timezone, "now", lambda: february_2027 + datetime.timedelta(minutes=5))  # the clock moves on
+    services.refresh_daily_sales(*WINTER)
+    assert client.get("/admin/tong-quan/", winter).context["channel_table"].rows[0][3] == 240_000
+
+    # a page reaching today, kept from the summary: a sale made since it was read shows at once
+    to_today = {"start": "2026-12-01", "end": "2027-02-02"}
+    hoi_an = client.get("/admin/tong-quan/", to_today).context["channel_table"].rows[1]
+    assert hoi_an[0] == book.hoi_an_channel.name
+    record_sale(
+        kiosk=Warehouse.objects.get(slug=locations.KIOSK_HOI_AN),
+        staff=User.objects.get(email="lan@xuquang.vn"),
+        client_uuid=uuid.uuid4(),
+        lines=[line(ProductVariant.objects.get(sku="CK-NM-500"), 1)],
+        payments=[cash(110_000)],
+    )
+    after = client.get("/admin/tong-quan/", to_today).context["channel_table"].rows[1]
+    assert (after[1], after[3]) == (hoi_an[1] + 1, hoi_an[3] + 110_000)
+
+
+def test_a_narrowed_read_is_kept_for_the_products_it_names_and_a_product_moved_in_shows_at_once(
+    client, book, february_2027, manager, django_assert_num_queries
+):
+    services.refresh_daily_sales(*WINTER)
+    client.force_login(manager)
+    food = {"start": "2026-12-01", "end": "2027-01-31", "group": book.food.pk}
+
+    def revenue_by_channel():
+        return {row[0]: row[3] for row in client.get("/admin/tong-quan/", food).context["channel_table"].rows}
+
+    def read_afresh():  # the summary read as before: no coverage looked up, the group's products read inside
+        totals = selectors.sales_by_channel(selectors.sales_facts(Filters(*WINTER, category_id=book.food.pk)))
+        return {
+            channel.name: totals.get(channel.pk, selectors.Totals()).revenue for channel in selectors.sales_channels()
+        }
+
+    first = revenue_by_channel()
+    assert first == read_afresh()
+    # the group's products are read with the coverage (one query), so its summary rows are kept like any other
+    with django_assert_num_queries(22 - 6 + 1 - 2):
+        assert revenue_by_channel() == first
+    # the tea joins the food group: the page names other products, so its rows are read again
+    Product.objects.filter(name="Trà sâm Ngọc Linh").update(category=book.food)
+    moved = revenue_by_channel()
+    assert moved == read_afresh() != first

@@ -46,8 +46,9 @@ def test_best_sellers_come_from_real_sales_most_sold_first(client, catalogue, dj
     assert 'id="best-sellers-title"' not in client.get(reverse("storefront:home")).content.decode()
     caching.storefront_cache().clear()
 
-    # the catalogue version, the home page's queries (its startup entry too), plus the best-sellers' photos
-    with django_assert_num_queries(10):
+    # the catalogue version, the home page's queries (its startup entry too), plus the best-sellers' rows by id and
+    # their photos (their ids come with their units sold)
+    with django_assert_num_queries(13):
         response = client.get(reverse("storefront:home"))
 
     best = response.context["best_sellers"]

@@ -166,8 +166,9 @@ def test_home_and_navigation_lead_to_the_startup_page(client, kinds):
 
 
 def test_startup_page_query_count_does_not_grow(client, kinds, django_assert_num_queries):
-    # the catalogue version, producers for the filter, projects, count, page of products, their first photos
-    with django_assert_num_queries(6) as first:
+    # the catalogue version, producers for the filter, projects, count, the page's ids, those products, their first
+    # photos
+    with django_assert_num_queries(7) as first:
         client.get("/khoi-nghiep/")
     for n in range(4):
         data.product(name=f"Trà sâm mẫu {n}", group=kinds["all_three"].category, maker=kinds["all_three"].producer)

@@ -10,6 +10,8 @@ from django.urls import reverse
 from inventory import locations
 from inventory.models import Warehouse
 from inventory.services import receive_goods
+from marketplace.catalogue import selectors
+from marketplace.catalogue.models import Product
 from marketplace.catalogue.services import add_ocop_certificate, create_product
 from tests.storefront import catalogue_data
 
@@ -293,3 +295,18 @@ def test_the_filter_drop_downs_show_the_choice_made(client, catalogue):
     assert '<option value="">Tất cả</option>' in producers
     assert '<option value="4" selected>Từ 4 sao</option>' in html
     assert '<option value="relevance">Nổi bật</option>' in html  # none chosen: the first, as Django's Select
+
+
+def test_a_listing_page_shows_a_certificate_s_stars_until_the_day_it_expires(catalogue):
+    """A listing's rows are read through a shape built once per channel and day (selectors.listing_rows): the day
+    after a certificate expired gets its own, without the stars."""
+    dich_yen = Product.objects.get(name="Bánh tráng lề Địch Yên")
+    expires = dich_yen.ocop_certificates.get().expires_on
+    channel = selectors.storefront_channel_slug()
+
+    def stars_on(day):
+        return selectors.listing_rows(channel, day).get(pk=dich_yen.pk).ocop_stars
+
+    assert stars_on(expires - datetime.timedelta(days=1)) == 4
+    assert stars_on(expires) is None
+    assert stars_on(expires - datetime.timedelta(days=1)) == 4

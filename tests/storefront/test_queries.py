@@ -5,17 +5,18 @@ from django.urls import reverse
 
 # A first view (the part not kept yet, storefront_theme/caching.py) costs the catalogue version and the page's own
 # queries. Category page: the group, its subgroups, the count with the kind counts and the producer ids (one
-# statement, selectors.listing_base_facts), the producers by id, page of products, their first photos.
-LISTING_QUERIES = 1 + 6
+# statement, selectors.listing_base_facts), the producers by id, the page's ids (the sorted listing cut to the page:
+# planned far faster alone than wrapped in the rows' annotations), those products by id, their first photos.
+LISTING_QUERIES = 1 + 7
 # A filtered listing landed on first: the same number, the producers read alone (the counts are its own).
 FILTERED_LISTING_QUERIES = LISTING_QUERIES
-# Search page: the count with the kind counts and the producer ids, the producers by id, groups for the filter, page
-# of products, their photos.
-SEARCH_QUERIES = 1 + 5
-# Home: best-sellers (none sold here: no photos to fetch), startup products and photos, 5★ products and photos,
-# 4★ products and photos, group counts, groups. With sales, the best-sellers' photos are one query more
-# (tests/storefront/test_home.py).
-HOME_QUERIES = 1 + 9
+# Search page: the count with the kind counts and the producer ids, the producers by id, groups for the filter, the
+# page's ids, those products, their photos.
+SEARCH_QUERIES = 1 + 6
+# Home: best-sellers' ids (none sold here: no rows nor photos to fetch), startup products' ids, rows and photos, the
+# same three for the 5★ and for the 4★ products, group counts, groups. With sales, the best-sellers' rows and photos
+# are two queries more (tests/storefront/test_home.py).
+HOME_QUERIES = 1 + 12
 # Product page: the product (with its startup profile), its photos, certificates, CNNT recognitions, and its
 # variants with their prices and stock (read live on every view).
 PRODUCT_QUERIES = 1 + 4 + 1
@@ -114,8 +115,9 @@ def test_in_stock_listings_keep_nothing_that_follows_stock(client, many_products
     """ "Còn hàng" counts and order follow stock, which the catalogue version does not cover: always read."""
     url = reverse("storefront:category", args=["thuc-pham"])
     client.get(url, {"per_page": 12, "in_stock": "1"})
-    # Version, group, subgroups, count, page (sorted with OFFSET), photos; the base's counts and producers are kept.
-    with django_assert_num_queries(1 + 2 + 3):
+    # Version, group, subgroups, count, the page's ids (sorted with OFFSET), its rows, photos; the base's counts and
+    # producers are kept.
+    with django_assert_num_queries(1 + 2 + 4):
         client.get(url, {"per_page": 12, "in_stock": "1", "page": 2})
 
 
@@ -124,8 +126,8 @@ def test_a_filtered_listing_after_its_group_reads_only_its_count_and_page(
 ):
     url = reverse("storefront:category", args=["thuc-pham"])
     client.get(url)
-    # Version, group, subgroups, its count, page of products, photos: the producers come with the kept base.
-    with django_assert_num_queries(1 + 2 + 3):
+    # Version, group, subgroups, its count, the page's ids, its rows, photos: the producers come with the kept base.
+    with django_assert_num_queries(1 + 2 + 4):
         response = client.get(url, {"stars": "4", "price_min": "1000"})
     assert response.status_code == 200
     assert len(response.context["form"].fields["producer"].choices) > 1
