@@ -171,10 +171,15 @@ _server_settings = {
     "lock_timeout": os.environ.get("XQ_DB_LOCK_TIMEOUT", ""),
     "jit": os.environ.get("XQ_DB_JIT", "off"),
 }
-if any(_server_settings.values()):
-    DATABASES["default"]["OPTIONS"]["options"] = " ".join(
-        f"-c {name}={value}" for name, value in _server_settings.items() if value
-    )
+# libpq reads PGOPTIONS only when no `options` parameter is given, and jit gives one on every connection: PGOPTIONS
+# goes first inside it, so a run's own settings (the benches' max_parallel_workers_per_gather=0) still reach the
+# server, and the XQ_DB_* ones above, named after it, win over it.
+DATABASES["default"]["OPTIONS"]["options"] = " ".join(
+    [
+        *filter(None, [os.environ.get("PGOPTIONS", "").strip()]),
+        *(f"-c {name}={value}" for name, value in _server_settings.items() if value),
+    ]
+)
 # Several test runs (developers, helpers, CI) may share one server: a run-specific name keeps them apart.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("XQ_TEST_DB_NAME", "test_xuquang")}
 

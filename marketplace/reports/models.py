@@ -73,7 +73,11 @@ def _payment_field():
     return models.CharField(_("thanh toán"), max_length=8, blank=True)
 
 
-def _product_field():
+# The weekly and monthly summaries pass db_index=False: their (product, week or month) index serves a product's rows
+# (and its deletion) as well. With an index of the product alone, PostgreSQL read a filter's products through it for
+# their whole history and threw away the rows outside the period (a year of the bench's largest OCOP group: 343,152
+# weekly rows visited for 171,026 kept) instead of reading the period alone from the index that also holds it.
+def _product_field(*, db_index=True):
     return models.ForeignKey(
         "catalogue.Product",
         verbose_name=_("sản phẩm"),
@@ -81,6 +85,7 @@ def _product_field():
         null=True,
         blank=True,
         related_name="+",
+        db_index=db_index,
     )
 
 
@@ -152,7 +157,7 @@ class MonthlyProductSales(SalesFigures):
     month = models.DateField(_("tháng"), help_text=_("Ngày đầu tháng."))
     kind = _kind_field()
     channel = _channel_field()
-    product = _product_field()
+    product = _product_field(db_index=False)
 
     class Meta:
         verbose_name = _("doanh số sản phẩm theo tháng")
@@ -181,7 +186,7 @@ class MonthlyProductTotals(SalesFigures):
 
     month = models.DateField(_("tháng"), help_text=_("Ngày đầu tháng."))
     kind = _kind_field()
-    product = _product_field()
+    product = _product_field(db_index=False)
 
     class Meta:
         verbose_name = _("doanh số sản phẩm theo tháng, mọi kênh")
@@ -218,7 +223,7 @@ class WeeklyProductSales(SalesFigures):
     kind = _kind_field()
     channel = _channel_field()
     payment = _payment_field()
-    product = _product_field()
+    product = _product_field(db_index=False)
 
     class Meta:
         verbose_name = _("doanh số sản phẩm theo tuần")

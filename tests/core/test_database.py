@@ -49,3 +49,24 @@ def test_database_url_selects_that_server(tmp_path):
     assert result.stdout.splitlines()[-1].split()[:2] == [expected["HOST"], expected["NAME"]]
     # The embedded server was never started.
     assert not (var_dir / "pgdata").exists()
+
+
+def test_pgoptions_reach_the_server_beside_the_projects_own_settings():
+    """libpq ignores PGOPTIONS once a connection names its `options` (the settings' jit=off always does): the
+    settings put it inside, so a benchmark run with max_parallel_workers_per_gather=0 really runs without workers."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        pytest.skip("no DATABASE_URL in this run; CI runs the suite again against 127.0.0.1:5432")
+    show = (
+        "from django.db import connection; cursor = connection.cursor(); "
+        "print(*[cursor.execute(f'SHOW {name}').fetchone()[0] for name in ('max_parallel_workers_per_gather', 'jit')])"
+    )
+    result = run_manage(
+        "shell",
+        "-c",
+        show,
+        env_overrides={"DATABASE_URL": url, "PGOPTIONS": "-c max_parallel_workers_per_gather=0 -c jit=on"},
+    )
+    assert result.returncode == 0, result.stderr
+    # The run's own setting reaches the server; the project's XQ_DB_JIT (off by default) wins over PGOPTIONS.
+    assert result.stdout.splitlines()[-1].split() == ["0", "off"]

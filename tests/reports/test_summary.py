@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 import pytest
+from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -125,6 +126,33 @@ def test_a_refresh_replaces_the_days_and_leaves_no_gap(november):
     assert DailySales.objects.count() == before
     services.refresh_recent_daily_sales()
     assert DailySales.objects.count() >= before
+
+
+def _pages_not_all_visible(model) -> tuple[int, int]:
+    """(pages of the table, pages of it that VACUUM has not marked all-visible)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_relation_size(oid) / current_setting('block_size')::int, relallvisible FROM pg_class"
+            " WHERE oid = %s::regclass",
+            [model._meta.db_table],
+        )
+        pages, all_visible = cursor.fetchone()
+    return pages, pages - all_visible
+
+
+# Committed for real (VACUUM cannot run inside the test's transaction); serialized_rollback restores the locations,
+# channels and VAT rates of the data migrations that the flush afterwards empties.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_hourly_refresh_leaves_the_summaries_readable_from_their_indexes_alone(november):
+    services.refresh_daily_sales(*NOV)  # rows in each summary; a refresh rewrites them, on pages not yet vacuumed
+    assert _pages_not_all_visible(DailySales)[1] > 0
+
+    services.refresh_recent_daily_sales()
+
+    for model in services.SUMMARY_MODELS:
+        pages, not_visible = _pages_not_all_visible(model)
+        assert pages > 0, model
+        assert not_visible == 0, model
 
 
 @pytest.fixture
