@@ -3,13 +3,14 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 
 from marketplace.core.error_views import answers_json
-from marketplace.core.views import healthz, readyz
+from marketplace.core.views import favicon, healthz, readyz
 from marketplace.graphql.views import SchemaView
 from marketplace.reports.views import admin_index
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     # A manager lands on the dashboard after signing in to the admin; its pages live beside the admin's own.
     path("admin/", admin_index, name="admin_landing"),

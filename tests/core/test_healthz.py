@@ -1,5 +1,7 @@
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import connection
+from django.templatetags.static import static
 
 from marketplace.core.health import media_storage
 
@@ -10,6 +12,14 @@ def test_healthz_answers_without_touching_the_database(client):
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_favicon_ico_leads_to_the_logo_the_pages_name(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == static("storefront/img/logo.svg")
+    assert finders.find("storefront/img/logo.svg")
+    assert client.post("/favicon.ico").status_code == 405
 
 
 @pytest.mark.django_db
