@@ -114,7 +114,7 @@ def category(request, slug):
 
 def _category_part(request, slug) -> caching.Part:
     group = selectors.category_by_slug(slug)
-    in_group = selectors.visible_products().filter(selectors.in_category_tree(group))
+    in_group = selectors.listed_products().filter(selectors.in_category_tree(group))
     facts, producers = _base(request, "group", group.slug, in_group)
     form = ListingForm(request.GET, producers=producers)
     filters, sort = form.listing()
@@ -139,7 +139,7 @@ def _search_part(request, terms) -> caching.Part:
     if terms.is_empty:
         context["groups"] = _top_groups()
     else:
-        matches = search.search_products(selectors.visible_products(), terms)
+        matches = search.search_products(selectors.listed_products(), terms)
         # Producer choices come from the matches: a whole catalogue's producers would be a list nobody scrolls.
         facts, producers = _base(request, "search", terms.plain, matches)
         form = ListingForm(request.GET, producers=producers, groups=selectors.groups_for_filter())
@@ -162,7 +162,7 @@ def startups(request):
 
 
 def _startups_part(request) -> caching.Part:
-    base = selectors.visible_products().filter(selectors.of_kind(selectors.KIND_STARTUP))
+    base = selectors.listed_products().filter(selectors.of_kind(selectors.KIND_STARTUP))
     form = ListingForm(request.GET, producers=selectors.producers_in(base))
     del form.fields["kind"]
     filters, sort = form.listing()

@@ -547,3 +547,58 @@ class CatalogueVersion(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class ListedProduct(models.Model):
+    """One row per product a channel's listings may show, with what a listing filters, counts and sorts on: the
+    storefront's group pages, searches and home lists read this narrow table instead of joining every product to
+    its channel listing and its variants' prices (docs/performance.md, "Storefront pages").
+
+    A row exists while the product is published, its listing in the channel is published and visible in listings,
+    and at least one of its variants has a price there; `published_at` is the listing's (a row for a later date is
+    kept and compared with the time by the reader). Written **only by database triggers** (migration 0016), in the
+    transaction of every write to products, channel listings, variants or prices, whatever code runs it: never
+    stale, never written by Python. Neither stock nor certificates are in it: the readers compare those with the
+    stock and the day when they run.
+    """
+
+    channel = models.ForeignKey(
+        "channels.Channel", on_delete=models.DO_NOTHING, related_name="+", verbose_name=_("kênh bán")
+    )
+    product = models.ForeignKey(Product, on_delete=models.DO_NOTHING, related_name="+", verbose_name=_("sản phẩm"))
+    category = models.ForeignKey(Category, on_delete=models.DO_NOTHING, related_name="+", verbose_name=_("nhóm"))
+    producer = models.ForeignKey(
+        "producers.Producer", on_delete=models.DO_NOTHING, related_name="+", verbose_name=_("chủ thể")
+    )
+    is_featured = models.BooleanField(_("nổi bật"))
+    name = models.CharField(_("tên sản phẩm"), max_length=250)
+    created_at = models.DateTimeField(_("ngày tạo"))
+    published_at = models.DateTimeField(_("bán từ"), null=True)
+    # The lowest price of the product's variants in the channel.
+    price_from = models.BigIntegerField(_("giá thấp nhất (₫)"))
+    search_tone = models.TextField(_("chữ tìm kiếm (có dấu)"))
+    search_plain = models.TextField(_("chữ tìm kiếm (không dấu)"))
+    search_vector = models.GeneratedField(
+        expression=SearchVector("search_plain", config="simple"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("chỉ mục tìm kiếm"),
+    )
+
+    class Meta:
+        verbose_name = _("sản phẩm trong danh sách")
+        verbose_name_plural = _("sản phẩm trong danh sách")
+        constraints = [models.UniqueConstraint(fields=["channel", "product"], name="listed_product_unique")]
+        indexes = [
+            # Everything a listing compares but the search keys, so that counting and sorting a group (or the
+            # whole channel) reads this index alone, not the rows that the search keys make wide.
+            models.Index(
+                fields=["channel", "category"],
+                include=["product", "producer", "is_featured", "published_at", "price_from", "created_at", "name"],
+                name="listed_product_category",
+            ),
+            GinIndex(fields=["search_vector"], name="listed_product_search_gin"),
+        ]
+
+    def __str__(self):
+        return self.name

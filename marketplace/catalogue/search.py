@@ -14,7 +14,6 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Case, F, FloatField, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat
 
-from marketplace.catalogue.models import Product
 from marketplace.core.text import nfc, plain_key, tone_key
 
 # Longer queries are cut: nobody types more, and it bounds the tsquery PostgreSQL has to build.
@@ -50,8 +49,9 @@ def _prefix_tsquery(plain: str) -> str:
     return " & ".join(f"{word}:*" for word in plain.split())
 
 
-def search_products(products: QuerySet[Product], terms: SearchTerms) -> QuerySet[Product]:
-    """Products matching every query word (as a prefix), annotated with `search_rank`; none for empty terms."""
+def search_products(products: QuerySet, terms: SearchTerms) -> QuerySet:
+    """Products (or ListedProduct rows, which carry the same search keys) matching every query word (as a prefix),
+    annotated with `search_rank`; none for empty terms."""
     if terms.is_empty:
         return products.none()
     query = SearchQuery(_prefix_tsquery(terms.plain), search_type="raw", config="simple")

@@ -8,7 +8,7 @@ from marketplace.catalogue.search import MAX_QUERY_LENGTH, parse_query
 
 
 def results(query):
-    matches = search.search_products(selectors.visible_products(), parse_query(query))
+    matches = search.search_products(selectors.listed_products(), parse_query(query))
     return [p.name for p in selectors.listing_products(base=matches)]
 
 
