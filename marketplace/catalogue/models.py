@@ -562,13 +562,18 @@ class ListedProduct(models.Model):
     stock and the day when they run.
     """
 
+    # No index of their own on channel, group and producer: the unique and the covering index below lead with the
+    # channel, and groups and producers are never deleted under their products (PROTECT). The product's index
+    # serves the refresh, which finds rows by product.
     channel = models.ForeignKey(
-        "channels.Channel", on_delete=models.DO_NOTHING, related_name="+", verbose_name=_("kênh bán")
+        "channels.Channel", on_delete=models.DO_NOTHING, related_name="+", db_index=False, verbose_name=_("kênh bán")
     )
     product = models.ForeignKey(Product, on_delete=models.DO_NOTHING, related_name="+", verbose_name=_("sản phẩm"))
-    category = models.ForeignKey(Category, on_delete=models.DO_NOTHING, related_name="+", verbose_name=_("nhóm"))
+    category = models.ForeignKey(
+        Category, on_delete=models.DO_NOTHING, related_name="+", db_index=False, verbose_name=_("nhóm")
+    )
     producer = models.ForeignKey(
-        "producers.Producer", on_delete=models.DO_NOTHING, related_name="+", verbose_name=_("chủ thể")
+        "producers.Producer", on_delete=models.DO_NOTHING, related_name="+", db_index=False, verbose_name=_("chủ thể")
     )
     is_featured = models.BooleanField(_("nổi bật"))
     name = models.CharField(_("tên sản phẩm"), max_length=250)
