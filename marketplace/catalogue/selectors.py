@@ -578,7 +578,7 @@ def listing_products(
 
 def listing_kind_counts(
     filters: ListingFilters | None = None,
-    base: QuerySet[Product] | None = None,
+    base: QuerySet[ListedProduct] | None = None,
     *,
     channel_slug: str | None = None,
 ) -> dict[str, int]:
@@ -655,7 +655,8 @@ def best_sellers(*, limit: int = 8, days: int = BEST_SELLER_DAYS) -> list[Produc
 
 
 def top_groups_with_counts() -> list[Category]:
-    """Top-level OCOP groups, each with `product_count`: its visible products including its subgroups'."""
+    """Top-level OCOP groups, each with `product_count`: its listed products (visible in listings and priced in
+    the channel, as its page counts them) including its subgroups'."""
     counts: dict[int, int] = {}
     rows = (
         listed_products()
