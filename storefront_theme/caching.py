@@ -155,7 +155,7 @@ def cards_cache():
 
 
 def card_facts(product) -> list:
-    """Everything a card shows but its stock marks (storefront/includes/product_card_body.html reads nothing
+    """Everything a card shows but its stock marks (templatetags.storefront._card_body reads nothing
     else): a card is kept under these facts, so a changed price, name, photo, badge or producer is a new key and a
     kept card is never stale, whatever the catalogue version."""
     media = product.first_media[0] if product.first_media else None

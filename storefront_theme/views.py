@@ -14,7 +14,7 @@ from marketplace.catalogue.selectors import ListingFilters
 from marketplace.content import selectors as content_selectors
 from marketplace.core import richtext
 from storefront_theme import caching
-from storefront_theme.forms import ListingForm, per_page
+from storefront_theme.forms import ListingForm, per_page, producer_choices
 from storefront_theme.structured_data import product_json_ld
 
 
@@ -31,13 +31,18 @@ FILTER_FIELDS = ("stars", "producer", "group", "price_min", "price_max", "in_sto
 
 
 def _base(request, kind: str, key: str, products) -> tuple[dict | None, list]:
-    """A listing base's counts and producer choices (selectors.listing_base_facts): the same for every page, sort
-    and filter of it, so kept per catalogue version (caching.kept) once one page of it was built. A filtered
-    listing, which counts itself anyway, reads only the producers unless the base facts are kept already."""
+    """A listing base's counts and producer choices (selectors.listing_base_facts, forms.producer_choices): the
+    same for every page, sort and filter of it, so kept per catalogue version (caching.kept) once one page of it was
+    built. A filtered listing, which counts itself anyway, reads only the producers unless the base facts are kept
+    already."""
     if any(request.GET.get(name) for name in FILTER_FIELDS) and not caching.is_kept("base", [kind, key]):
-        return None, caching.kept("producers-only", [kind, key], lambda: list(selectors.producers_in(products)))
+        return None, caching.kept(
+            "producers-only", [kind, key], lambda: producer_choices(selectors.producers_in(products))
+        )
     facts = caching.kept("base", [kind, key], lambda: selectors.listing_base_facts(products))
-    producers = caching.kept("producers", [kind, key], lambda: selectors.producers_by_ids(facts["producer_ids"]))
+    producers = caching.kept(
+        "producers", [kind, key], lambda: producer_choices(selectors.producers_by_ids(facts["producer_ids"]))
+    )
     return facts, producers
 
 
@@ -113,7 +118,9 @@ def category(request, slug):
 
 
 def _category_part(request, slug) -> caching.Part:
-    group = selectors.category_by_slug(slug)
+    # The group with its subgroups, kept like the listing's facts (groups move the catalogue version): two statements
+    # fewer on every other page of the group.
+    group = caching.kept("group", [slug], lambda: selectors.category_by_slug(slug))
     in_group = selectors.visible_products().filter(selectors.in_category_tree(group))
     facts, producers = _base(request, "group", group.slug, in_group)
     form = ListingForm(request.GET, producers=producers)
@@ -142,7 +149,9 @@ def _search_part(request, terms) -> caching.Part:
         matches = search.search_products(selectors.visible_products(), terms)
         # Producer choices come from the matches: a whole catalogue's producers would be a list nobody scrolls.
         facts, producers = _base(request, "search", terms.plain, matches)
-        form = ListingForm(request.GET, producers=producers, groups=selectors.groups_for_filter())
+        form = ListingForm(
+            request.GET, producers=producers, groups=caching.kept("groups", [], selectors.groups_for_filter)
+        )
         filters, sort = form.listing()
         listing = _counted(request, selectors.listing_products(filters, sort, base=matches), filters, facts)
         listing = _paged(request, listing, filters)
@@ -163,7 +172,7 @@ def startups(request):
 
 def _startups_part(request) -> caching.Part:
     base = selectors.visible_products().filter(selectors.of_kind(selectors.KIND_STARTUP))
-    form = ListingForm(request.GET, producers=selectors.producers_in(base))
+    form = ListingForm(request.GET, producers=producer_choices(selectors.producers_in(base)))
     del form.fields["kind"]
     filters, sort = form.listing()
     page = _paginate(request, selectors.listing_products(filters, sort, base=base))
