@@ -46,18 +46,27 @@ def _base(request, kind: str, key: str, products) -> tuple[dict | None, list]:
     return facts, producers
 
 
-def _counted(request, listing, filters, base_facts: dict | None):
-    """The listing with its counts: its base's when no filter but the kind narrows it (the counts are of the
-    listing without its kind filter), else kept for its other pages (same filters, another page or sort). Not with
-    "Còn hàng": that count follows stock, which the catalogue version does not cover."""
-    if base_facts is not None and replace(filters, kind=None) == ListingFilters():
-        return listing.counts_known(base_facts)
-    if filters.in_stock:
-        return listing
+def _counts_key(request) -> list:
     params = request.GET.copy()
     for name in ("page", "per_page", "sort", "kind"):  # the counts (all kinds' and the total) do not depend on them
         params.pop(name, None)
-    return listing.counts_known(caching.kept("counts", [request.path, sorted(params.lists())], listing.all_counts))
+    return [request.path, sorted(params.lists())]
+
+
+def _base_counts(filters, base_facts: dict | None) -> dict | None:
+    """The base's counts when no filter but the kind narrows the listing (its counts are of the listing without its
+    kind filter), else None."""
+    return base_facts if base_facts is not None and replace(filters, kind=None) == ListingFilters() else None
+
+
+def _counted(request, listing, filters, base_facts: dict | None):
+    """The listing with its counts: its base's (_base_counts), else kept for its other pages (same filters, another
+    page or sort). Not with "Còn hàng": that count follows stock, which the catalogue version does not cover."""
+    if (counts := _base_counts(filters, base_facts)) is not None:
+        return listing.counts_known(counts)
+    if filters.in_stock:
+        return listing
+    return listing.counts_known(caching.kept("counts", _counts_key(request), listing.all_counts))
 
 
 def _top_groups():
@@ -65,16 +74,38 @@ def _top_groups():
     return caching.kept("top-groups", [], selectors.top_groups_with_counts)
 
 
+def _keeps_ids(request, filters) -> bool:
+    """Whether this page reads the listing through its kept ordered ids (_paged)."""
+    return not filters.in_stock and request.GET.get("page") not in (None, "", "1") and caching.keeping()
+
+
+def _ids_key(request) -> list:
+    params = request.GET.copy()
+    for name in ("page", "per_page"):
+        params.pop(name, None)
+    return [request.path, sorted(params.lists())]
+
+
 def _paged(request, listing, filters):
     """Past the first page, the listing's ordered ids are kept for its other pages (same filters, sort and page
     size or not): a deep page sorts the whole listing anyway, and after one of them every page of that listing is
     a lookup of its rows by id. Page 1 keeps its cheaper LIMIT. Not with "Còn hàng" (stock)."""
-    if filters.in_stock or request.GET.get("page") in (None, "", "1") or not caching.keeping():
+    if not _keeps_ids(request, filters):
         return listing
-    params = request.GET.copy()
-    for name in ("page", "per_page"):
-        params.pop(name, None)
-    return listing.ids_from(lambda: caching.kept("ids", [request.path, sorted(params.lists())], listing.ordered_ids))
+    return listing.ids_from(lambda: caching.kept("ids", _ids_key(request), listing.ordered_ids))
+
+
+def _listing(request, filters, sort, base, base_facts: dict | None):
+    """The page's listing of `base`, counted (_counted) and paged (_paged). When its counts and its ordered ids
+    are both kept (a later page of a listing already paged through), it is read by id without building its
+    statements (selectors.Listing.known)."""
+    if _keeps_ids(request, filters):
+        counts = _base_counts(filters, base_facts) or caching.kept_value("counts", _counts_key(request))
+        ids = caching.kept_value("ids", _ids_key(request)) if counts is not None else None
+        if ids is not None:
+            return selectors.Listing.known(counts, ids, selectors.storefront_channel_slug(), filters.kind)
+    listing = _counted(request, selectors.listing_products(filters, sort, base=base), filters, base_facts)
+    return _paged(request, listing, filters)
 
 
 def _query_without_page(request) -> str:
@@ -125,8 +156,7 @@ def _category_part(request, slug) -> caching.Part:
     facts, producers = _base(request, "group", group.slug, in_group)
     form = ListingForm(request.GET, producers=producers)
     filters, sort = form.listing()
-    listing = _counted(request, selectors.listing_products(filters, sort, base=in_group), filters, facts)
-    listing = _paged(request, listing, filters)
+    listing = _listing(request, filters, sort, in_group, facts)
     page = _paginate(request, listing)
     form.show_kind_counts(listing.kind_counts())
     context = {"group": group, "form": form, "page": page, "query_without_page": _query_without_page(request)}
@@ -153,8 +183,7 @@ def _search_part(request, terms) -> caching.Part:
             request.GET, producers=producers, groups=caching.kept("groups", [], selectors.groups_for_filter)
         )
         filters, sort = form.listing()
-        listing = _counted(request, selectors.listing_products(filters, sort, base=matches), filters, facts)
-        listing = _paged(request, listing, filters)
+        listing = _listing(request, filters, sort, matches, facts)
         context["form"] = form
         context["page"] = _paginate(request, listing)
         form.show_kind_counts(listing.kind_counts())

@@ -473,6 +473,14 @@ class Listing:
         self._counts: dict[str, int] | None = None
         self._ids: Callable[[], list[int]] | None = None
 
+    @classmethod
+    def known(cls, counts: dict[str, int], ids: list[int], channel_slug: str, kind: str | None = None) -> "Listing":
+        """A listing whose counts and ordered ids a face kept (all_counts and ordered_ids of the same listing, same
+        filters, sort and catalogue): its pages are its rows by id, so its filtered, sorted statements need not be
+        built (a tenth of the CPU of such a page)."""
+        listing = cls(Product.objects.none(), channel_slug, kind=kind if kind in KINDS else None)
+        return listing.counts_known(counts).ids_from(lambda: ids)
+
     def all_counts(self) -> dict[str, int]:
         """The total without the kind filter and each kind's count, in one statement (computed once): what
         kind_counts() and count() read. A face may keep it and hand it back with `counts_known`."""
