@@ -1,8 +1,11 @@
 """The shoppers' pages. Views parse the request, call catalogue selectors and render; nothing else."""
 
+import functools
+from collections.abc import Callable
 from dataclasses import replace
 
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -30,16 +33,16 @@ def _paginate(request, products):
 FILTER_FIELDS = ("stars", "producer", "group", "price_min", "price_max", "in_stock")
 
 
-def _base(request, kind: str, key: str, products) -> tuple[dict | None, list]:
+def _base(request, kind: str, key: str, products: Callable[[], QuerySet]) -> tuple[dict | None, list]:
     """A listing base's counts and producer choices (selectors.listing_base_facts, forms.producer_choices): the
     same for every page, sort and filter of it, so kept per catalogue version (caching.kept) once one page of it was
     built. A filtered listing, which counts itself anyway, reads only the producers unless the base facts are kept
-    already."""
+    already. `products()` gives the base, built only if something is read from it."""
     if any(request.GET.get(name) for name in FILTER_FIELDS) and not caching.is_kept("base", [kind, key]):
         return None, caching.kept(
-            "producers-only", [kind, key], lambda: producer_choices(selectors.producers_in(products))
+            "producers-only", [kind, key], lambda: producer_choices(selectors.producers_in(products()))
         )
-    facts = caching.kept("base", [kind, key], lambda: selectors.listing_base_facts(products))
+    facts = caching.kept("base", [kind, key], lambda: selectors.listing_base_facts(products()))
     producers = caching.kept(
         "producers", [kind, key], lambda: producer_choices(selectors.producers_by_ids(facts["producer_ids"]))
     )
@@ -95,16 +98,16 @@ def _paged(request, listing, filters):
     return listing.ids_from(lambda: caching.kept("ids", _ids_key(request), listing.ordered_ids))
 
 
-def _listing(request, filters, sort, base, base_facts: dict | None):
+def _listing(request, filters, sort, base: Callable[[], QuerySet], base_facts: dict | None):
     """The page's listing of `base`, counted (_counted) and paged (_paged). When its counts and its ordered ids
     are both kept (a later page of a listing already paged through), it is read by id without building its
-    statements (selectors.Listing.known)."""
+    statements (selectors.Listing.known), nor its base (`base()`)."""
     if _keeps_ids(request, filters):
         counts = _base_counts(filters, base_facts) or caching.kept_value("counts", _counts_key(request))
         ids = caching.kept_value("ids", _ids_key(request)) if counts is not None else None
         if ids is not None:
             return selectors.Listing.known(counts, ids, selectors.storefront_channel_slug(), filters.kind)
-    listing = _counted(request, selectors.listing_products(filters, sort, base=base), filters, base_facts)
+    listing = _counted(request, selectors.listing_products(filters, sort, base=base()), filters, base_facts)
     return _paged(request, listing, filters)
 
 
@@ -152,7 +155,8 @@ def _category_part(request, slug) -> caching.Part:
     # The group with its subgroups, kept like the listing's facts (groups move the catalogue version): two statements
     # fewer on every other page of the group.
     group = caching.kept("group", [slug], lambda: selectors.category_by_slug(slug))
-    in_group = selectors.visible_products().filter(selectors.in_category_tree(group))
+    # The group's products, built when a statement reads them (not on a later page whose facts are all kept).
+    in_group = functools.cache(lambda: selectors.visible_products().filter(selectors.in_category_tree(group)))
     facts, producers = _base(request, "group", group.slug, in_group)
     form = ListingForm(request.GET, producers=producers)
     filters, sort = form.listing()
@@ -176,7 +180,7 @@ def _search_part(request, terms) -> caching.Part:
     if terms.is_empty:
         context["groups"] = _top_groups()
     else:
-        matches = search.search_products(selectors.visible_products(), terms)
+        matches = functools.cache(lambda: search.search_products(selectors.visible_products(), terms))
         # Producer choices come from the matches: a whole catalogue's producers would be a list nobody scrolls.
         facts, producers = _base(request, "search", terms.plain, matches)
         form = ListingForm(
