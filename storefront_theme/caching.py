@@ -87,10 +87,15 @@ def _kept_key(version: int, name: str, key) -> str:
     return "storefront-kept:" + hashlib.sha256(text.encode()).hexdigest()
 
 
+def kept_value(name: str, key):
+    """What `kept(name, key, …)` would find without computing it, None if nothing."""
+    building = _building.get()
+    return None if building is None else storefront_cache().get(_kept_key(building[0], name, key))
+
+
 def is_kept(name: str, key) -> bool:
     """Whether `kept(name, key, …)` would find its value without computing it."""
-    building = _building.get()
-    return building is not None and storefront_cache().get(_kept_key(building[0], name, key)) is not None
+    return kept_value(name, key) is not None
 
 
 def kept(name: str, key, compute: Callable[[], object]):
@@ -155,7 +160,7 @@ def cards_cache():
 
 
 def card_facts(product) -> list:
-    """Everything a card shows but its stock marks (storefront/includes/product_card_body.html reads nothing
+    """Everything a card shows but its stock marks (templatetags.storefront._card_body reads nothing
     else): a card is kept under these facts, so a changed price, name, photo, badge or producer is a new key and a
     kept card is never stale, whatever the catalogue version."""
     media = product.first_media[0] if product.first_media else None

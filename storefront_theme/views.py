@@ -1,8 +1,11 @@
 """The shoppers' pages. Views parse the request, call catalogue selectors and render; nothing else."""
 
+import functools
+from collections.abc import Callable
 from dataclasses import replace
 
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -14,7 +17,7 @@ from marketplace.catalogue.selectors import ListingFilters
 from marketplace.content import selectors as content_selectors
 from marketplace.core import richtext
 from storefront_theme import caching
-from storefront_theme.forms import ListingForm, per_page
+from storefront_theme.forms import ListingForm, per_page, producer_choices
 from storefront_theme.structured_data import product_json_ld
 
 
@@ -30,29 +33,43 @@ def _paginate(request, products):
 FILTER_FIELDS = ("stars", "producer", "group", "price_min", "price_max", "in_stock")
 
 
-def _base(request, kind: str, key: str, products) -> tuple[dict | None, list]:
-    """A listing base's counts and producer choices (selectors.listing_base_facts): the same for every page, sort
-    and filter of it, so kept per catalogue version (caching.kept) once one page of it was built. A filtered
-    listing, which counts itself anyway, reads only the producers unless the base facts are kept already."""
+def _base(request, kind: str, key: str, products: Callable[[], QuerySet]) -> tuple[dict | None, list]:
+    """A listing base's counts and producer choices (selectors.listing_base_facts, forms.producer_choices): the
+    same for every page, sort and filter of it, so kept per catalogue version (caching.kept) once one page of it was
+    built. A filtered listing, which counts itself anyway, reads only the producers unless the base facts are kept
+    already. `products()` gives the base, built only if something is read from it."""
     if any(request.GET.get(name) for name in FILTER_FIELDS) and not caching.is_kept("base", [kind, key]):
-        return None, caching.kept("producers-only", [kind, key], lambda: list(selectors.producers_in(products)))
-    facts = caching.kept("base", [kind, key], lambda: selectors.listing_base_facts(products))
-    producers = caching.kept("producers", [kind, key], lambda: selectors.producers_by_ids(facts["producer_ids"]))
+        return None, caching.kept(
+            "producers-only", [kind, key], lambda: producer_choices(selectors.producers_in(products()))
+        )
+    facts = caching.kept("base", [kind, key], lambda: selectors.listing_base_facts(products()))
+    producers = caching.kept(
+        "producers", [kind, key], lambda: producer_choices(selectors.producers_by_ids(facts["producer_ids"]))
+    )
     return facts, producers
 
 
-def _counted(request, listing, filters, base_facts: dict | None):
-    """The listing with its counts: its base's when no filter but the kind narrows it (the counts are of the
-    listing without its kind filter), else kept for its other pages (same filters, another page or sort). Not with
-    "Còn hàng": that count follows stock, which the catalogue version does not cover."""
-    if base_facts is not None and replace(filters, kind=None) == ListingFilters():
-        return listing.counts_known(base_facts)
-    if filters.in_stock:
-        return listing
+def _counts_key(request) -> list:
     params = request.GET.copy()
     for name in ("page", "per_page", "sort", "kind"):  # the counts (all kinds' and the total) do not depend on them
         params.pop(name, None)
-    return listing.counts_known(caching.kept("counts", [request.path, sorted(params.lists())], listing.all_counts))
+    return [request.path, sorted(params.lists())]
+
+
+def _base_counts(filters, base_facts: dict | None) -> dict | None:
+    """The base's counts when no filter but the kind narrows the listing (its counts are of the listing without its
+    kind filter), else None."""
+    return base_facts if base_facts is not None and replace(filters, kind=None) == ListingFilters() else None
+
+
+def _counted(request, listing, filters, base_facts: dict | None):
+    """The listing with its counts: its base's (_base_counts), else kept for its other pages (same filters, another
+    page or sort). Not with "Còn hàng": that count follows stock, which the catalogue version does not cover."""
+    if (counts := _base_counts(filters, base_facts)) is not None:
+        return listing.counts_known(counts)
+    if filters.in_stock:
+        return listing
+    return listing.counts_known(caching.kept("counts", _counts_key(request), listing.all_counts))
 
 
 def _top_groups():
@@ -60,16 +77,38 @@ def _top_groups():
     return caching.kept("top-groups", [], selectors.top_groups_with_counts)
 
 
+def _keeps_ids(request, filters) -> bool:
+    """Whether this page reads the listing through its kept ordered ids (_paged)."""
+    return not filters.in_stock and request.GET.get("page") not in (None, "", "1") and caching.keeping()
+
+
+def _ids_key(request) -> list:
+    params = request.GET.copy()
+    for name in ("page", "per_page"):
+        params.pop(name, None)
+    return [request.path, sorted(params.lists())]
+
+
 def _paged(request, listing, filters):
     """Past the first page, the listing's ordered ids are kept for its other pages (same filters, sort and page
     size or not): a deep page sorts the whole listing anyway, and after one of them every page of that listing is
     a lookup of its rows by id. Page 1 keeps its cheaper LIMIT. Not with "Còn hàng" (stock)."""
-    if filters.in_stock or request.GET.get("page") in (None, "", "1") or not caching.keeping():
+    if not _keeps_ids(request, filters):
         return listing
-    params = request.GET.copy()
-    for name in ("page", "per_page"):
-        params.pop(name, None)
-    return listing.ids_from(lambda: caching.kept("ids", [request.path, sorted(params.lists())], listing.ordered_ids))
+    return listing.ids_from(lambda: caching.kept("ids", _ids_key(request), listing.ordered_ids))
+
+
+def _listing(request, filters, sort, base: Callable[[], QuerySet], base_facts: dict | None):
+    """The page's listing of `base`, counted (_counted) and paged (_paged). When its counts and its ordered ids
+    are both kept (a later page of a listing already paged through), it is read by id without building its
+    statements (selectors.Listing.known), nor its base (`base()`)."""
+    if _keeps_ids(request, filters):
+        counts = _base_counts(filters, base_facts) or caching.kept_value("counts", _counts_key(request))
+        ids = caching.kept_value("ids", _ids_key(request)) if counts is not None else None
+        if ids is not None:
+            return selectors.Listing.known(counts, ids, selectors.storefront_channel_slug(), filters.kind)
+    listing = _counted(request, selectors.listing_products(filters, sort, base=base()), filters, base_facts)
+    return _paged(request, listing, filters)
 
 
 def _query_without_page(request) -> str:
@@ -113,13 +152,15 @@ def category(request, slug):
 
 
 def _category_part(request, slug) -> caching.Part:
-    group = selectors.category_by_slug(slug)
-    in_group = selectors.listed_products().filter(selectors.in_category_tree(group))
+    # The group with its subgroups, kept like the listing's facts (groups move the catalogue version): two statements
+    # fewer on every other page of the group.
+    group = caching.kept("group", [slug], lambda: selectors.category_by_slug(slug))
+    # The group's products, built when a statement reads them (not on a later page whose facts are all kept).
+    in_group = functools.cache(lambda: selectors.listed_products().filter(selectors.in_category_tree(group)))
     facts, producers = _base(request, "group", group.slug, in_group)
     form = ListingForm(request.GET, producers=producers)
     filters, sort = form.listing()
-    listing = _counted(request, selectors.listing_products(filters, sort, base=in_group), filters, facts)
-    listing = _paged(request, listing, filters)
+    listing = _listing(request, filters, sort, in_group, facts)
     page = _paginate(request, listing)
     form.show_kind_counts(listing.kind_counts())
     context = {"group": group, "form": form, "page": page, "query_without_page": _query_without_page(request)}
@@ -139,13 +180,14 @@ def _search_part(request, terms) -> caching.Part:
     if terms.is_empty:
         context["groups"] = _top_groups()
     else:
-        matches = search.search_products(selectors.listed_products(), terms)
+        matches = functools.cache(lambda: search.search_products(selectors.listed_products(), terms))
         # Producer choices come from the matches: a whole catalogue's producers would be a list nobody scrolls.
         facts, producers = _base(request, "search", terms.plain, matches)
-        form = ListingForm(request.GET, producers=producers, groups=selectors.groups_for_filter())
+        form = ListingForm(
+            request.GET, producers=producers, groups=caching.kept("groups", [], selectors.groups_for_filter)
+        )
         filters, sort = form.listing()
-        listing = _counted(request, selectors.listing_products(filters, sort, base=matches), filters, facts)
-        listing = _paged(request, listing, filters)
+        listing = _listing(request, filters, sort, matches, facts)
         context["form"] = form
         context["page"] = _paginate(request, listing)
         form.show_kind_counts(listing.kind_counts())
@@ -163,7 +205,7 @@ def startups(request):
 
 def _startups_part(request) -> caching.Part:
     base = selectors.listed_products().filter(selectors.of_kind(selectors.KIND_STARTUP))
-    form = ListingForm(request.GET, producers=selectors.producers_in(base))
+    form = ListingForm(request.GET, producers=producer_choices(selectors.producers_in(base)))
     del form.fields["kind"]
     filters, sort = form.listing()
     page = _paginate(request, selectors.listing_products(filters, sort, base=base))

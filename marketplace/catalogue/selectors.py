@@ -13,6 +13,7 @@ The channel is looked up by slug inside the statements rather than fetched first
 """
 
 import datetime
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -37,6 +39,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -279,18 +282,17 @@ def _gift_sets_available(channel_slug: str, gift_set_ref: str) -> Coalesce:
     return Coalesce(Subquery(sets, output_field=IntegerField()), Value(0))
 
 
-def _available(channel_slug: str) -> Case:
+def _available(channel_slug: str) -> CombinedExpression:
     """What the channel's warehouses can still sell of the product, all variants together (a gift set: the boxes
-    assembled ahead there plus the sets its parts can make)."""
-    return Case(
-        When(
-            is_gift_set=True,
-            then=_gift_sets_available(channel_slug, "pk")
-            + _available_sum(_channel_stocks(channel_slug), "product_variant__product"),
-        ),
-        default=_available_sum(_channel_stocks(channel_slug), "product_variant__product"),
+    assembled ahead there plus the sets its parts can make). The stock sum is written once, outside the CASE: the
+    statement is shorter and compiles in half the time (the listing's rows and the kept parts' stock check compile it
+    on every page)."""
+    gift_sets = Case(
+        When(is_gift_set=True, then=_gift_sets_available(channel_slug, "pk")),
+        default=Value(0),
         output_field=IntegerField(),
     )
+    return _available_sum(_channel_stocks(channel_slug), "product_variant__product") + gift_sets
 
 
 def _priced_in(channel_slug: str) -> Q:
@@ -352,20 +354,26 @@ def _built_once(shapes: dict, key, build: Callable[[], QuerySet]) -> QuerySet:
 
 
 def listing_rows(channel_slug: str, today: datetime.date | None = None) -> QuerySet[Product]:
-    """Products with their listing facts (see annotate_sale_facts) plus `first_media`, a list of at most one photo:
-    the rows of a listing's page, to filter by id. The shape is built once per channel and day (the kinds compare
-    certificates with the day: yesterday's shape would still show a certificate that expired at midnight)."""
+    """Products with their listing facts (see annotate_sale_facts): the rows of a listing's page, to filter by id
+    (their photos: first_photos). The shape is built once per channel and day (the kinds compare certificates with
+    the day: yesterday's shape would still show a certificate that expired at midnight)."""
     today = today or _today()
-    rows = _built_once(
+    return _built_once(
         _LISTING_ROWS,
         (channel_slug, today),
         lambda: annotate_sale_facts(Product.objects.all(), channel_slug, today=today),
     )
-    # A sliced Prefetch fetches only the first photo of each product, in one query for the whole page. Made afresh
-    # for every page: prefetching writes hints on its queryset.
-    return rows.prefetch_related(
-        Prefetch("media", queryset=ProductMedia.objects.order_by("sort_order", "pk")[:1], to_attr="first_media")
+
+
+def first_photos(product_ids) -> dict[int, ProductMedia]:
+    """Each of these products' first photo (by sort order), in one statement. DISTINCT ON rather than a sliced
+    Prefetch: the window function that one compiles for every page cost 2 ms of CPU against 1 ms."""
+    photos = (
+        ProductMedia.objects.filter(product_id__in=product_ids)
+        .order_by("product_id", "sort_order", "pk")
+        .distinct("product_id")
     )
+    return {photo.product_id: photo for photo in photos}
 
 
 @dataclass(frozen=True)
@@ -489,6 +497,14 @@ class Listing:
         self._counts: dict[str, int] | None = None
         self._ids: Callable[[], list[int]] | None = None
 
+    @classmethod
+    def known(cls, counts: dict[str, int], ids: list[int], channel_slug: str, kind: str | None = None) -> "Listing":
+        """A listing whose counts and ordered ids a face kept (all_counts and ordered_ids of the same listing, same
+        filters, sort and catalogue): its pages are its rows by id, so its filtered, sorted statements need not be
+        built (a tenth of the CPU of such a page)."""
+        listing = cls(Product.objects.none(), channel_slug, kind=kind if kind in KINDS else None)
+        return listing.counts_known(counts).ids_from(lambda: ids)
+
     def all_counts(self) -> dict[str, int]:
         """The total without the kind filter and each kind's count, in one statement (computed once): what
         kind_counts() and count() read. A face may keep it and hand it back with `counts_known`."""
@@ -545,11 +561,13 @@ class Listing:
 
     def _rows_by_id(self, wanted: list[int], carried: dict[int, dict]) -> list[Product]:
         """These products' rows with their listing facts, in the order of `wanted` (no sort nor OFFSET: the order
-        is the listing's), each with its `carried` annotations; no statement for none. A product no longer priced
-        in the channel since its id was read is left out."""
+        is the listing's), each with its `carried` annotations and `first_media`, a list of at most one photo; no
+        statement for none. A product no longer priced in the channel since its id was read is left out."""
         rows = {row.pk: row for row in listing_rows(self.channel_slug).filter(pk__in=wanted)}
+        photos = first_photos(list(rows)) if rows else {}
         ordered = [rows[pk] for pk in wanted if pk in rows]
         for row in ordered:
+            row.first_media = [photos[row.pk]] if row.pk in photos else []
             for name, value in carried.get(row.pk, {}).items():
                 setattr(row, name, value)
         return ordered
@@ -958,24 +976,23 @@ def api_variants(channel_slug: str) -> QuerySet[ProductVariant]:
 
 def catalogue_version_and_next_publication(now: datetime.datetime) -> tuple[int, datetime.datetime | None] | None:
     """CatalogueVersion.number and the earliest moment after `now` at which a scheduled listing goes live (None
-    when none is scheduled), in one statement; None when the version row is missing (a flushed test database)."""
-    upcoming = ProductChannelListing.objects.filter(published_at__gt=now).order_by("published_at")
-    # A collection going live changes Product.collections and the collections' lists as much.
-    upcoming_collection = CollectionChannelListing.objects.filter(published_at__gt=now).order_by("published_at")
-    found = (
-        CatalogueVersion.objects.filter(pk=1)
-        .annotate(
-            next_product=Subquery(upcoming.values("published_at")[:1]),
-            next_collection=Subquery(upcoming_collection.values("published_at")[:1]),
-        )
-        .values_list("number", "next_product", "next_collection")
-        .first()
+    when none is scheduled), in one statement; None when the version row is missing (a flushed test database).
+    Every storefront page asks it first: its text is written once (built through the ORM it cost 1 ms of CPU per
+    page, a tenth of a kept page's)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_version_and_next_publication_sql(), [now, now])
+        return cursor.fetchone()
+
+
+@functools.cache
+def _version_and_next_publication_sql() -> str:
+    # A collection going live changes Product.collections and the collections' lists as much. LEAST ignores NULLs.
+    upcoming = "(SELECT published_at FROM {} WHERE published_at > %s ORDER BY published_at LIMIT 1)"
+    return (
+        f"SELECT number, LEAST({upcoming.format(ProductChannelListing._meta.db_table)}, "
+        f"{upcoming.format(CollectionChannelListing._meta.db_table)}) "
+        f"FROM {CatalogueVersion._meta.db_table} WHERE {CatalogueVersion._meta.pk.column} = 1"
     )
-    if found is None:
-        return None
-    number, *moments = found
-    moments = [moment for moment in moments if moment is not None]
-    return number, min(moments) if moments else None
 
 
 def stock_now(channel_slug: str, variant_ids, product_ids) -> tuple[dict[int, int], dict[int, int]]:
