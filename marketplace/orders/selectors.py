@@ -9,7 +9,15 @@ from django.urls import reverse
 
 from inventory.models import Allocation
 from marketplace.catalogue.selectors import gallery_prefetch
-from marketplace.orders.models import FulfillmentLine, Order, OrderChargeStatus, OrderLine, OrderReturn, OrderStatus
+from marketplace.orders.models import (
+    FulfillmentLine,
+    Order,
+    OrderChargeStatus,
+    OrderLine,
+    OrderReturn,
+    OrderReturnLine,
+    OrderStatus,
+)
 from marketplace.payments.models import PaymentMethod, TransactionItem
 
 
@@ -136,6 +144,18 @@ def returnable_lines(order: Order) -> list[OrderLine]:
 def returns_to_refund(order: Order) -> list[OrderReturn]:
     """The order's returns whose refund is still owed, oldest first (one query)."""
     return list(order.returns.filter(status=OrderReturn.Status.RETURNED).order_by("return_order"))
+
+
+def returns_with_lines(order: Order) -> list[OrderReturn]:
+    """The order's returns, oldest first, each with its lines and their order lines, for the shopper's page. Only
+    a return makes an order (partially) returned, so any other order costs no query; else two."""
+    if order.status not in (OrderStatus.PARTIALLY_RETURNED, OrderStatus.RETURNED):
+        return []
+    return list(
+        order.returns.order_by("return_order").prefetch_related(
+            Prefetch("lines", OrderReturnLine.objects.select_related("order_line").order_by("pk"))
+        )
+    )
 
 
 def allowed_actions(order: Order) -> list[OrderAction]:
