@@ -116,3 +116,37 @@ def test_there_is_no_qr_to_save_for_an_order_paid_in_cash(client, place_order, v
 def test_the_order_page_also_shows_the_transfer_before_the_items(client, transfer_order):
     page = client.get(reverse("orders:detail", kwargs={"token": transfer_order.token})).content.decode()
     assert page.index('class="panel transfer"') < page.index('class="lines"')
+
+
+def test_english_order_pages_name_the_delivery_method_in_english(
+    client, place_order, variant, shopper, standard_delivery, settings
+):
+    order = place_order([(variant, 1)], email="lan@example.com", user=shopper)
+    assert (order.shipping_method_name, order.shipping_method_name_en) == ("Giao tiêu chuẩn", "Standard delivery")
+    # A later change of the method's names leaves the order with the names it was placed under.
+    type(standard_delivery).objects.filter(pk=standard_delivery.pk).update(name="Giao thường", name_en="Regular")
+    client.force_login(shopper)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    placed = client.get(reverse("orders:placed", kwargs={"token": order.token})).content.decode()
+    assert "delivered (Standard delivery) within" in placed and "Delivery (Standard delivery)" in placed
+    for url in (
+        reverse("orders:detail", kwargs={"token": order.token}),
+        reverse("accounts:order", args=[order.number]),
+    ):
+        page = client.get(url).content.decode()
+        assert "Delivery (Standard delivery)" in page and "Giao tiêu chuẩn" not in page
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    page = client.get(reverse("orders:detail", kwargs={"token": order.token})).content.decode()
+    assert "Phí giao hàng (Giao tiêu chuẩn)" in page
+
+
+def test_a_method_without_english_shows_its_vietnamese_name_on_english_pages(
+    client, place_order, variant, standard_delivery, settings
+):
+    type(standard_delivery).objects.filter(pk=standard_delivery.pk).update(name_en="")
+    order = place_order([(variant, 1)])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("orders:detail", kwargs={"token": order.token})).content.decode()
+    assert "Delivery (Giao tiêu chuẩn)" in page
