@@ -146,7 +146,10 @@ def returnable_lines(order: Order) -> list[OrderLine]:
 
 
 def returns_to_refund(order: Order) -> list[OrderReturn]:
-    """The order's returns whose refund is still owed, oldest first (one query)."""
+    """The order's returns whose refund is still owed, oldest first (one query, none once prefetch_returns read
+    them)."""
+    if hasattr(order, "recorded_returns"):
+        return [each for each in order.recorded_returns if each.status == OrderReturn.Status.RETURNED]
     return list(order.returns.filter(status=OrderReturn.Status.RETURNED).order_by("return_order"))
 
 

@@ -41,13 +41,14 @@ def _order_or_404(token):
 
 def _order_context(order) -> dict:
     transfer = transfer_instructions(order)
+    returns = returns_with_lines(order)  # read first: allowed_actions then finds the refunds owed among them
     actions = allowed_actions(order)
     return {
         "order": order,
         "transfer": transfer,
         # An inline SVG: the QR shows without JavaScript and without a second request.
         "transfer_qr": segno.make(transfer.payload, error="m").svg_inline(scale=5, border=2) if transfer else "",
-        "returns": returns_with_lines(order),
+        "returns": returns,
         "may_cancel": OrderAction.CANCEL_BY_CUSTOMER in actions,
         # The card link is a retry: offered on card orders only.
         "may_pay_card": OrderAction.PAY_CARD in actions
