@@ -1,11 +1,14 @@
 """The shopper's order pages: the private page with its cancel button, and a signed-in shopper's order list."""
 
+import importlib
+
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from inventory.models import Stock
 from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout
-from marketplace.orders.models import OrderStatus
+from marketplace.orders.models import Order, OrderStatus
 from marketplace.orders.services import fulfill_order
 from marketplace.payments.models import BankTransferAccount, PaymentMethod
 
@@ -150,3 +153,20 @@ def test_a_method_without_english_shows_its_vietnamese_name_on_english_pages(
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("orders:detail", kwargs={"token": order.token})).content.decode()
     assert "Delivery (Giao tiêu chuẩn)" in page
+
+
+def test_the_migration_gives_earlier_orders_the_english_name_of_their_unchanged_method(
+    place_order, variant, standard_delivery
+):
+    backfill = importlib.import_module("marketplace.orders.migrations.0011_order_shipping_method_name_en").BACKFILL
+    kept, renamed = place_order([(variant, 1)]), place_order([(variant, 1)])
+    Order.objects.update(shipping_method_name_en="")  # as orders placed before the migration
+    Order.objects.filter(pk=renamed.pk).update(shipping_method_name="Giao thường")  # the method renamed since
+
+    with connection.cursor() as cursor:
+        cursor.execute(backfill)
+
+    assert dict(Order.objects.values_list("pk", "shipping_method_name_en")) == {
+        kept.pk: "Standard delivery",
+        renamed.pk: "",
+    }
