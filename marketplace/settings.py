@@ -125,7 +125,9 @@ ASGI_APPLICATION = "marketplace.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Django's own templates changed for the whole project (an app's templates cannot override the admin's:
+        # django.contrib.admin comes first in INSTALLED_APPS).
+        "DIRS": [BASE_DIR / "marketplace" / "core" / "django_templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

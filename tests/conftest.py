@@ -8,10 +8,12 @@ import io
 import logging
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
+from django.utils import translation
 
 pytest_plugins = ["tests.checkout.fixtures", "tests.payments.stripe_stand_in"]
 
@@ -35,6 +37,14 @@ def empty_job_queue_after_committing_tests(request):
     yield
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {JOB_TABLES} CASCADE")
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_first():
+    """Every test starts in Vietnamese: the language middleware activates a request's language in the thread and
+    leaves it there (harmless where each request activates its own), so a test whose last request was in English
+    would leave the next test's messages in English."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -173,7 +173,8 @@ def details(request):
         form = CheckoutDetailsForm(initial=_initial_details(request, checkout), shipping_methods=methods)
     totals = checkout_totals(checkout)
     context = {"form": form, "totals": totals, "methods": methods, "photos": line_photos(totals)}
-    return render(request, "checkout/details.html", context)
+    # The form shown again with its errors answers 400, as the portal's and the till's forms do.
+    return render(request, "checkout/details.html", context, status=400 if form.errors else 200)
 
 
 def _order_already_placed(request):

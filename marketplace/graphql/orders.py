@@ -40,6 +40,7 @@ from marketplace.orders import selectors
 from marketplace.orders.models import Order as OrderModel
 from marketplace.orders.models import OrderChargeStatus, OrderStatus
 from marketplace.orders.models import OrderEvent as OrderEventModel
+from marketplace.orders.models import OrderReturn as OrderReturnModel
 
 OrderStatusEnum = graphene.Enum("OrderStatus", [(value.upper(), value.upper()) for value in OrderStatus.values])
 OrderChargeStatusEnum = graphene.Enum(
@@ -299,12 +300,68 @@ def _fulfillment_lines_of(fulfillment) -> list:
     return fulfillment.api_lines
 
 
+class _ReturnedUnits:
+    """The units of one order line in a return, as a FulfillmentLine: its ID names the return line, never a parcel's
+    line."""
+
+    def __init__(self, return_line, reason: str, order_line):
+        self.id = f"return-{return_line.pk}"
+        self.quantity = return_line.quantity
+        self.order_line = order_line
+        self.reason = reason
+        self.reason_reference = None
+
+
+class ReturnedParcel:
+    """An online return as Saleor shows one in `Order.fulfillments`: a fulfillment with status RETURNED (its refund
+    still owed) or REFUNDED_AND_RETURNED, the units that came back as its lines. Derived from what
+    orders.services.return_order_lines records (OrderReturn), never stored twice.
+
+    Saleor numbers a return's fulfillment after the order's parcels; so do we. An order is shipped once and whole
+    (orders.services.fulfill_order takes only an unfulfilled order) and returns only follow, so the numbers never
+    move."""
+
+    tracking_number = ""
+    warehouse = None  # Saleor's "warehouse the fulfillment was fulfilled from": a return left from none.
+    shipping_refunded_amount = None  # a return never refunds the delivery (docs/checkout-and-payments.md)
+    reason_reference = None
+
+    def __init__(self, order_return, *, parcels: int, order_lines: dict):
+        self.id = f"return-{order_return.pk}"
+        self.fulfillment_order = parcels + order_return.return_order
+        self.status = order_return.status.upper()
+        self.status_display = order_return.get_status_display()
+        self.created_at = order_return.created_at
+        self.reason = order_return.reason
+        refunded = order_return.status == OrderReturnModel.Status.REFUNDED_AND_RETURNED
+        self.total_refunded_amount = _vnd(order_return.refund_amount) if refunded else None
+        self.lines = [
+            _ReturnedUnits(line, order_return.reason, order_lines[line.order_line_id])
+            for line in order_return.lines.all()
+        ]
+
+
+def _fulfillments_of(order) -> list:
+    """The order's parcels, then its returns (ReturnedParcel). The returns are read on first ask for every order of
+    its batch at once: two queries, none when no order of the batch was returned. Their lines point at the order
+    lines already read with the order."""
+    if not hasattr(order, "recorded_returns"):
+        selectors.prefetch_returns(_batch(order))
+    parcels = list(order.fulfillments.all())
+    if not order.recorded_returns:
+        return parcels
+    order_lines = {line.pk: line for line in order.lines.all()}
+    return parcels + [
+        ReturnedParcel(each, parcels=len(parcels), order_lines=order_lines) for each in order.recorded_returns
+    ]
+
+
 class FulfillmentLine(graphene.ObjectType):
     """The units of one order line in a parcel (orders.FulfillmentLine)."""
 
     quantity = graphene.Int(required=True)
     order_line = graphene.Field(OrderLine)
-    # A line's reason is a return's or a refund's in Saleor; a parcel we ship has none.
+    # A line's reason is a return's or a refund's in Saleor: a returned line's is its return's; a parcel's none.
     reason = graphene.String()
     reason_reference = graphene.Field("marketplace.graphql.content.PageNode")
 
@@ -320,8 +377,8 @@ class Fulfillment(ObjectWithMetadataFields, graphene.ObjectType):
     lines = graphene.List(graphene.NonNull(FulfillmentLine))
     status_display = graphene.String()
     warehouse = graphene.Field(Warehouse)
-    # Saleor keeps these for a parcel refunded or returned as such; our refunds are the payment's (Order.totalRefunded,
-    # a transaction's refundedAmount), never a parcel's, so a parcel has no refunded amount, reason or reference.
+    # Saleor keeps these for a fulfillment refunded or returned: a return (ReturnedParcel) has its reason and, once
+    # paid, its refund; a parcel we ship has none (refunds of a card are the payment's: Order.totalRefunded).
     shipping_refunded_amount = graphene.Field(Money)
     total_refunded_amount = graphene.Field(Money)
     reason = graphene.String()
@@ -330,13 +387,15 @@ class Fulfillment(ObjectWithMetadataFields, graphene.ObjectType):
     class Meta:
         interfaces = (relay.Node,)
 
+    # A parcel is an orders.Fulfillment; a return a ReturnedParcel, which carries its own answers.
+
     @staticmethod
     def resolve_status(root, info):
-        return "FULFILLED"
+        return root.status if isinstance(root, ReturnedParcel) else "FULFILLED"
 
     @staticmethod
     def resolve_status_display(root, info):
-        return str(OrderStatus.FULFILLED.label)
+        return root.status_display if isinstance(root, ReturnedParcel) else str(OrderStatus.FULFILLED.label)
 
     @staticmethod
     def resolve_created(root, info):
@@ -344,13 +403,23 @@ class Fulfillment(ObjectWithMetadataFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_lines(root, info):
-        return _fulfillment_lines_of(root)
+        return root.lines if isinstance(root, ReturnedParcel) else _fulfillment_lines_of(root)
 
     @staticmethod
     def resolve_warehouse(root, info):
         """Where the parcel's goods left from (its first tracked line's place); none when no line's stock is
         tracked."""
+        if isinstance(root, ReturnedParcel):
+            return None
         return next((line.stock.warehouse for line in _fulfillment_lines_of(root) if line.stock_id), None)
+
+    @staticmethod
+    def resolve_total_refunded_amount(root, info):
+        return root.total_refunded_amount if isinstance(root, ReturnedParcel) else None
+
+    @staticmethod
+    def resolve_reason(root, info):
+        return root.reason if isinstance(root, ReturnedParcel) else None
 
 
 OrderEventsEmailsEnum = enum_of(
@@ -777,7 +846,7 @@ class Order(ObjectWithMetadataFields, graphene.ObjectType):
 
     @staticmethod
     def resolve_fulfillments(root, info):
-        return root.fulfillments.all()
+        return _fulfillments_of(root)
 
     @staticmethod
     def resolve_subtotal(root, info):

@@ -9,6 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.catalogue.models import RecordedGiftSetPart
@@ -79,6 +80,11 @@ class Order(DeliveryAddress):
         verbose_name=_("cách giao hàng"),
     )
     shipping_method_name = models.CharField(_("phương thức giao hàng"), max_length=120)
+    # The method's English name when the order was placed (ShippingMethod.name_en), for pages read in English;
+    # empty when it had none.
+    shipping_method_name_en = models.CharField(
+        _("phương thức giao hàng (tiếng Anh)"), max_length=120, blank=True, default="", db_default=""
+    )
     currency = models.CharField(max_length=3, default="VND", verbose_name=_("tiền tệ"))
     subtotal_amount = models.BigIntegerField(_("tiền hàng (₫)"))
     shipping_price_amount = models.BigIntegerField(_("phí giao hàng (₫)"))
@@ -122,6 +128,13 @@ class Order(DeliveryAddress):
 
     def __str__(self):
         return f"#{self.number}"
+
+    @property
+    def shown_shipping_method_name(self) -> str:
+        """The delivery method's name on the shop's pages: the English one on English pages where it was given,
+        else the Vietnamese (as ShippingMethod.shown_name)."""
+        english = (get_language() or "").startswith("en")
+        return self.shipping_method_name_en if english and self.shipping_method_name_en else self.shipping_method_name
 
     @property
     def is_open(self) -> bool:

@@ -9,7 +9,15 @@ from django.urls import reverse
 
 from inventory.models import Allocation
 from marketplace.catalogue.selectors import gallery_prefetch
-from marketplace.orders.models import FulfillmentLine, Order, OrderChargeStatus, OrderLine, OrderReturn, OrderStatus
+from marketplace.orders.models import (
+    FulfillmentLine,
+    Order,
+    OrderChargeStatus,
+    OrderLine,
+    OrderReturn,
+    OrderReturnLine,
+    OrderStatus,
+)
 from marketplace.payments.models import PaymentMethod, TransactionItem
 
 
@@ -128,14 +136,40 @@ class OrderAction(enum.StrEnum):
 RETURN_STATUSES = (OrderStatus.FULFILLED, OrderStatus.PARTIALLY_FULFILLED, OrderStatus.PARTIALLY_RETURNED)
 
 
+# The states only a return leads to.
+RETURNED_ORDER_STATUSES = (OrderStatus.PARTIALLY_RETURNED, OrderStatus.RETURNED)
+
+
 def returnable_lines(order: Order) -> list[OrderLine]:
     """The order's lines with delivered units not yet back, in the order's order (one query)."""
     return [line for line in order.lines.all() if line.quantity_returnable > 0]
 
 
 def returns_to_refund(order: Order) -> list[OrderReturn]:
-    """The order's returns whose refund is still owed, oldest first (one query)."""
+    """The order's returns whose refund is still owed, oldest first (one query, none once prefetch_returns read
+    them)."""
+    if hasattr(order, "recorded_returns"):
+        return [each for each in order.recorded_returns if each.status == OrderReturn.Status.RETURNED]
     return list(order.returns.filter(status=OrderReturn.Status.RETURNED).order_by("return_order"))
+
+
+def prefetch_returns(orders) -> None:
+    """Each order's returns, oldest first, each with its lines and their order lines, as `order.recorded_returns`.
+    Only a return makes an order (partially) returned, so orders in any other state read nothing; else two queries
+    for all the orders at once."""
+    returned = [order for order in orders if order.status in RETURNED_ORDER_STATUSES]
+    for order in orders:
+        if order.status not in RETURNED_ORDER_STATUSES:
+            order.recorded_returns = []
+    lines = OrderReturnLine.objects.select_related("order_line").order_by("pk")
+    returns = OrderReturn.objects.order_by("return_order").prefetch_related(Prefetch("lines", lines))
+    prefetch_related_objects(returned, Prefetch("returns", returns, to_attr="recorded_returns"))
+
+
+def returns_with_lines(order: Order) -> list[OrderReturn]:
+    """The order's returns for the shopper's page (see prefetch_returns)."""
+    prefetch_returns([order])
+    return order.recorded_returns
 
 
 def allowed_actions(order: Order) -> list[OrderAction]:

@@ -106,6 +106,7 @@ def create_order_from_checkout(*, checkout, totals, user=None, status=OrderStatu
             shipping_city=checkout.shipping_city,
             shipping_method=totals.shipping_method,
             shipping_method_name=totals.shipping_method.name,
+            shipping_method_name_en=totals.shipping_method.name_en,
             currency=checkout.channel.currency_code,
             subtotal_amount=totals.subtotal,
             shipping_price_amount=totals.shipping_price,

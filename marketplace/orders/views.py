@@ -14,7 +14,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from marketplace.core.error_views import domain_error_json, json_error
 from marketplace.core.errors import DomainError
 from marketplace.orders.models import OrderChargeStatus
-from marketplace.orders.selectors import OrderAction, allowed_actions, order_by_token, orders_for_user
+from marketplace.orders.selectors import (
+    OrderAction,
+    allowed_actions,
+    order_by_token,
+    orders_for_user,
+    returns_with_lines,
+)
 from marketplace.payments.models import PaymentMethod
 from marketplace.payments.selectors import transfer_instructions
 from marketplace.payments.services import cancel_order_with_payments
@@ -35,12 +41,14 @@ def _order_or_404(token):
 
 def _order_context(order) -> dict:
     transfer = transfer_instructions(order)
+    returns = returns_with_lines(order)  # read first: allowed_actions then finds the refunds owed among them
     actions = allowed_actions(order)
     return {
         "order": order,
         "transfer": transfer,
         # An inline SVG: the QR shows without JavaScript and without a second request.
         "transfer_qr": segno.make(transfer.payload, error="m").svg_inline(scale=5, border=2) if transfer else "",
+        "returns": returns,
         "may_cancel": OrderAction.CANCEL_BY_CUSTOMER in actions,
         # The card link is a retry: offered on card orders only.
         "may_pay_card": OrderAction.PAY_CARD in actions

@@ -32,7 +32,7 @@ def test_guest_journey_from_cart_to_order_page(client, variant, standard_deliver
     assert "<title>Giỏ hàng – Xứ Quảng Market</title>" in page
 
     response = client.post(reverse("checkout:details"), _details(standard_delivery, ward_code=""))
-    assert response.status_code == 200  # stays on the form, with the error next to the field
+    assert response.status_code == 400  # stays on the form, with the error next to the field
     assert "field__error" in response.content.decode()
 
     response = client.post(reverse("checkout:details"), _details(standard_delivery))
@@ -241,6 +241,23 @@ def test_a_checkout_posted_with_origin_null_gets_the_403_page_and_changes_nothin
 
     placed = browser.post(reverse("checkout:summary"), order, headers=same_site)
     assert placed.headers["Location"] == reverse("orders:placed", kwargs={"token": Order.objects.get().token})
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [{"phone": "12"}, {"full_name": ""}, {"ward_code": "99999"}, {"shipping_method": "0"}, {"email": "lan@"}],
+)
+def test_the_delivery_form_shown_again_with_its_errors_answers_400(client, variant, standard_delivery, wrong):
+    """As the portal's and the till's forms: a form with errors answers 400, the form itself (200 when shown)."""
+    client.post(reverse("checkout:add"), {"variant_id": variant.pk, "quantity": 1})
+    assert client.get(reverse("checkout:details")).status_code == 200
+
+    response = client.post(reverse("checkout:details"), _details(standard_delivery, **wrong))
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "field__error" in page and "<title>" in page and 'name="phone"' in page
+    assert Checkout.objects.get().shipping_method is None  # nothing saved
 
 
 def test_english_pages_show_delivery_methods_in_english_where_they_have_it(client, variant, standard_delivery):

@@ -12,8 +12,19 @@ from django.conf import settings
 from django.utils.text import camel_case_to_spaces
 from django.utils.translation import trans_real
 
-# English msgids we use on purpose with Django's own Vietnamese: the admin's breadcrumb and a language's name.
-BORROWED_FROM_DJANGO = {"Home", "English"}
+# English msgids we use on purpose with Django's own Vietnamese: the admin's breadcrumb, a language's name, and the
+# words of Django's app list that marketplace/core/django_templates/admin/app_list.html keeps.
+BORROWED_FROM_DJANGO = {
+    "Home",
+    "English",
+    "Model name",
+    "Add link",
+    "Change or view list link",
+    "Add",
+    "View",
+    "Change",
+    "You don’t have permission to view or edit anything.",
+}
 
 
 def our_msgids() -> set[str]:

@@ -519,6 +519,75 @@ def test_the_parcels_of_a_page_of_orders_cost_the_same_queries_for_any_number_of
     assert [len(edge["node"]["fulfillments"][0]["lines"]) for edge in edges] == [2, 2, 2, 1]
 
 
+def test_a_return_is_a_returned_fulfillment_and_a_paid_one_refunded_and_returned(
+    client, shopper, manager, variant, second_variant, shipped_for
+):
+    from marketplace.payments.services import refund_order_return, return_order
+
+    order = shipped_for(shopper, [(variant, 2), (second_variant, 3)])
+    record_cash_collected(order, user=manager)
+    fish, paper = order.lines.order_by("pk")
+    first = return_order(order, lines={fish: 1}, restock=True, reason="Chai bị nứt", user=manager)
+    refund_order_return(first, user=manager, reference="FT2611300001")
+    second = return_order(order, lines={fish: 1, paper: 2}, restock=False, reason="Đổi ý", user=manager)
+    sign_in(client, shopper)
+
+    query = PARCELS.replace("fulfillmentOrder", "id fulfillmentOrder created")
+    parcel, refunded, owed = post(client, query, id=gid("Order", order.token))["data"]["order"]["fulfillments"]
+
+    assert (parcel["fulfillmentOrder"], parcel["status"], len(parcel["lines"])) == (1, "FULFILLED", 2)
+    assert (refunded["fulfillmentOrder"], refunded["status"], refunded["statusDisplay"]) == (
+        2,
+        "REFUNDED_AND_RETURNED",
+        "Đã trả lại và hoàn tiền",
+    )
+    assert (owed["fulfillmentOrder"], owed["status"], owed["statusDisplay"]) == (
+        3,
+        "RETURNED",
+        "Đã trả lại, chờ hoàn tiền",
+    )
+    assert refunded["totalRefundedAmount"] == {"amount": 120_000.0}
+    assert owed["totalRefundedAmount"] is None  # owed, not yet paid
+    assert (refunded["reason"], owed["reason"], owed["trackingNumber"], owed["warehouse"]) == (
+        "Chai bị nứt",
+        "Đổi ý",
+        "",
+        None,
+    )
+    assert owed["shippingRefundedAmount"] is owed["reasonReference"] is None
+    assert [(line["quantity"], line["orderLine"]["id"], line["reason"]) for line in owed["lines"]] == [
+        (1, gid("OrderLine", fish.pk), "Đổi ý"),
+        (2, gid("OrderLine", paper.pk), "Đổi ý"),
+    ]
+    # The returns' IDs are never a parcel's, nor their lines' a parcel line's.
+    ids = [each["id"] for each in (parcel, refunded, owed)]
+    line_ids = [line["id"] for each in (parcel, refunded, owed) for line in each["lines"]]
+    assert len(set(ids)) == 3 and len(set(line_ids)) == 5
+    assert ids[1:] == [gid("Fulfillment", f"return-{first.pk}"), gid("Fulfillment", f"return-{second.pk}")]
+
+
+def test_the_returns_of_a_page_of_orders_cost_two_queries_whatever_their_number(
+    client, shopper, manager, variant, second_variant, shipped_for, django_assert_num_queries
+):
+    from marketplace.payments.services import return_order
+
+    def shipped_and_returned():
+        order = shipped_for(shopper, [(variant, 1), (second_variant, 2)])
+        return_order(order, lines=dict.fromkeys(order.lines.all(), 1), restock=True, reason="Đổi ý", user=manager)
+
+    shipped_and_returned()
+    sign_in(client, shopper)
+    # As the page of parcels (7, above), and the returns with their lines: two queries for the whole page.
+    with django_assert_num_queries(7 + 2):
+        post(client, MY_PARCELS)
+    for _ in range(3):
+        shipped_and_returned()
+    shipped_for(shopper, [(variant, 1)])  # never returned
+    with django_assert_num_queries(7 + 2):
+        edges = post(client, MY_PARCELS)["data"]["me"]["orders"]["edges"]
+    assert [len(edge["node"]["fulfillments"]) for edge in edges] == [1, 2, 2, 2, 2]
+
+
 def test_a_shopper_sees_their_payments_method_and_author_but_not_the_staff_who_recorded_it(
     client, shopper, other_shopper, manager, variant, order_for
 ):

@@ -1,11 +1,14 @@
 """The shopper's order pages: the private page with its cancel button, and a signed-in shopper's order list."""
 
+import importlib
+
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from inventory.models import Stock
 from marketplace.checkout.services import add_to_checkout, complete_checkout, create_checkout
-from marketplace.orders.models import OrderStatus
+from marketplace.orders.models import Order, OrderStatus
 from marketplace.orders.services import fulfill_order
 from marketplace.payments.models import BankTransferAccount, PaymentMethod
 
@@ -116,3 +119,54 @@ def test_there_is_no_qr_to_save_for_an_order_paid_in_cash(client, place_order, v
 def test_the_order_page_also_shows_the_transfer_before_the_items(client, transfer_order):
     page = client.get(reverse("orders:detail", kwargs={"token": transfer_order.token})).content.decode()
     assert page.index('class="panel transfer"') < page.index('class="lines"')
+
+
+def test_english_order_pages_name_the_delivery_method_in_english(
+    client, place_order, variant, shopper, standard_delivery, settings
+):
+    order = place_order([(variant, 1)], email="lan@example.com", user=shopper)
+    assert (order.shipping_method_name, order.shipping_method_name_en) == ("Giao tiêu chuẩn", "Standard delivery")
+    # A later change of the method's names leaves the order with the names it was placed under.
+    type(standard_delivery).objects.filter(pk=standard_delivery.pk).update(name="Giao thường", name_en="Regular")
+    client.force_login(shopper)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    placed = client.get(reverse("orders:placed", kwargs={"token": order.token})).content.decode()
+    assert "delivered (Standard delivery) within" in placed and "Delivery (Standard delivery)" in placed
+    for url in (
+        reverse("orders:detail", kwargs={"token": order.token}),
+        reverse("accounts:order", args=[order.number]),
+    ):
+        page = client.get(url).content.decode()
+        assert "Delivery (Standard delivery)" in page and "Giao tiêu chuẩn" not in page
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    page = client.get(reverse("orders:detail", kwargs={"token": order.token})).content.decode()
+    assert "Phí giao hàng (Giao tiêu chuẩn)" in page
+
+
+def test_a_method_without_english_shows_its_vietnamese_name_on_english_pages(
+    client, place_order, variant, standard_delivery, settings
+):
+    type(standard_delivery).objects.filter(pk=standard_delivery.pk).update(name_en="")
+    order = place_order([(variant, 1)])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("orders:detail", kwargs={"token": order.token})).content.decode()
+    assert "Delivery (Giao tiêu chuẩn)" in page
+
+
+def test_the_migration_gives_earlier_orders_the_english_name_of_their_unchanged_method(
+    place_order, variant, standard_delivery
+):
+    backfill = importlib.import_module("marketplace.orders.migrations.0011_order_shipping_method_name_en").BACKFILL
+    kept, renamed = place_order([(variant, 1)]), place_order([(variant, 1)])
+    Order.objects.update(shipping_method_name_en="")  # as orders placed before the migration
+    Order.objects.filter(pk=renamed.pk).update(shipping_method_name="Giao thường")  # the method renamed since
+
+    with connection.cursor() as cursor:
+        cursor.execute(backfill)
+
+    assert dict(Order.objects.values_list("pk", "shipping_method_name_en")) == {
+        kept.pk: "Standard delivery",
+        renamed.pk: "",
+    }

@@ -293,3 +293,66 @@ def test_kiosk_staff_and_producers_cannot_reach_the_return_page(client, delivere
         response = client.post(_step(delivered, "return"), {f"line_{fish.pk}": "1", "reason": "Thử"})
         assert response.status_code in (302, 403)
         assert not OrderReturn.objects.exists()
+
+
+def _order_page_section(page: str, start: str) -> str:
+    return page[page.index(start) :]
+
+
+def test_the_shoppers_order_page_lists_what_came_back_and_its_refund(
+    client, delivered, manager, settings, django_assert_num_queries
+):
+    fish, paper = lines_of(delivered)
+    return_order(delivered, lines={fish: 1, paper: 2}, restock=True, reason="Chai bị nứt", user=manager)
+    # As an order never returned (5: the test below), and its returns, then their lines with their order lines; the
+    # refunds still owed (whether to offer the manager's refund step) are found among those returns (6 before: they
+    # were read on their own, and the page showed no return).
+    with django_assert_num_queries(5 + 2):
+        page = client.get(reverse("orders:detail", kwargs={"token": delivered.token})).content.decode()
+
+    assert "<strong>Trả lại một phần</strong>" in page
+    returned = _order_page_section(page, "Hàng trả lại</h2>")
+    assert "Lần trả 1, ngày" in returned and "<strong>Đã trả lại, chờ hoàn tiền</strong>" in returned
+    assert "Nước mắm làng Bích Họa" in returned and "Bánh tráng Hải An" in returned
+    assert '<span class="lines__qty">1</span></td><td class="money">120.000 ₫</td>' in returned
+    assert '<span class="lines__qty">2</span></td><td class="money">90.000 ₫</td>' in returned
+    assert "Tiền hoàn (Chuyển khoản cho khách)</dt><dd>210.000 ₫</dd>" in returned
+    assert page.count("Đã trả lại 1<") == 1 and page.count("Đã trả lại 2<") == 1  # beside the lines ordered
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("orders:detail", kwargs={"token": delivered.token})).content.decode()
+    assert "<strong>Partially returned</strong>" in page
+    returned = _order_page_section(page, "Returned goods</h2>")
+    assert "Return 1," in returned and "<strong>Returned, refund owed</strong>" in returned
+    assert "Refund (Bank transfer to the customer)</dt><dd>₫210,000</dd>" in returned
+    assert "1 returned<" in page and "2 returned<" in page
+
+
+def test_a_signed_in_shopper_sees_the_refunded_return_on_their_order(client, place_order, variant, manager):
+    shopper = create_user(email="lan@example.com", password=PASSWORD, role="shopper")
+    order = place_order([(variant, 2)], email=shopper.email, user=shopper)
+    fulfill_order(order)
+    record_cash_collected(order, user=manager)
+    order_return = return_order(order, lines={order.lines.get(): 2}, restock=True, reason="Đổi ý", user=manager)
+    refund_order_return(order_return, user=manager, reference="FT2611300001")
+    client.force_login(shopper)
+
+    page = client.get(reverse("accounts:order", args=[order.number])).content.decode()
+
+    assert "<strong>Đã trả lại</strong>" in page
+    assert "<strong>Đã trả lại và hoàn tiền</strong>" in page
+    assert '<span class="lines__qty">2</span></td><td class="money">240.000 ₫</td>' in _order_page_section(
+        page, "Hàng trả lại</h2>"
+    )
+
+
+def test_an_order_with_nothing_returned_shows_no_returns_and_reads_nothing_more(
+    client, delivered, django_assert_num_queries
+):
+    url = reverse("orders:detail", kwargs={"token": delivered.token})
+    client.get(url)
+    # The order with its channel; its lines, events, parcels and payments (prefetched); the transfer's account
+    # is not read for cash on delivery. No read of returns: the order's status says there are none.
+    with django_assert_num_queries(5):
+        page = client.get(url).content.decode()
+    assert "Hàng trả lại" not in page and "Đã trả lại" not in page

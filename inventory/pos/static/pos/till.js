@@ -601,6 +601,16 @@
   const FAVOURITES = "\u0001favourites";
   const ALL = "\u0001all";
   let group = null;
+  // The groups scroll sideways on a narrow screen: fade the edge past which more groups wait (pos.css).
+  function showGroupsCue() {
+    const bar = $("groups");
+    const hidden = bar.scrollWidth - bar.clientWidth;
+    $("groups-frame").classList.toggle("more-before", bar.scrollLeft > 1);
+    $("groups-frame").classList.toggle("more-after", bar.scrollLeft < hidden - 1);
+  }
+  $("groups").addEventListener("scroll", showGroupsCue, { passive: true });
+  window.addEventListener("resize", showGroupsCue);
+
   function showGroups() {
     const favourites = (config.favourites || []).filter((id) => byId.has(id));
     const groups = Array.from(new Set(items.map((item) => item.group).filter(Boolean))).sort((a, b) =>
@@ -621,6 +631,7 @@
       });
       bar.appendChild(button);
     });
+    showGroupsCue();
     let shown;
     if (group === FAVOURITES) shown = favourites.map((id) => byId.get(id));
     else if (group === ALL) shown = items;
