@@ -33,6 +33,11 @@ def _safe_next(request, default: str) -> str:
     return default
 
 
+def _status(form) -> int:
+    """400 for a form shown again with its errors (the till's, the portal's and checkout's forms answer the same)."""
+    return 400 if form.errors else 200
+
+
 @require_http_methods(["GET", "POST"])
 def sign_up(request):
     if request.user.is_authenticated:
@@ -53,7 +58,10 @@ def sign_up(request):
                 request, _("Chào mừng %(name)s! Tài khoản của bạn đã được tạo.") % {"name": user.first_name}
             )
             return redirect(_safe_next(request, reverse_lazy("accounts:home")))
-    return render(request, "accounts/sign_up.html", {"form": form, "next": _safe_next(request, "")})
+    # A form shown again with its errors answers 400, as every other form of the shop does.
+    return render(
+        request, "accounts/sign_up.html", {"form": form, "next": _safe_next(request, "")}, status=_status(form)
+    )
 
 
 class SignInView(auth_views.LoginView):
@@ -138,7 +146,7 @@ def address_edit(request, address_id=None):
             messages.success(request, _("Đã lưu địa chỉ."))
             return redirect(_safe_next(request, reverse_lazy("accounts:addresses")))
     context = {"form": form, "address": address, "next": _safe_next(request, "")}
-    return render(request, "accounts/address_form.html", context)
+    return render(request, "accounts/address_form.html", context, status=_status(form))
 
 
 @login_required

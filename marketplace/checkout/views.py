@@ -236,4 +236,6 @@ def summary(request):
     totals = checkout_totals(checkout)
     form = PlaceOrderForm(initial={"expected_total": totals.total}, payment_methods=methods)
     context = {"checkout": checkout, "totals": totals, "form": form, "error": error, "photos": line_photos(totals)}
-    return render(request, "checkout/summary.html", context)
+    # An order that could not be placed (no payment method, out of stock, a changed total) answers 400 with the
+    # summary and its reason, as the delivery step does; a summary shown with a stock warning before any attempt, 200.
+    return render(request, "checkout/summary.html", context, status=400 if request.method == "POST" else 200)

@@ -84,7 +84,7 @@ def test_sign_up_refusals_are_shown_next_to_their_field(client, binh, changes, f
     } | changes
     response = client.post(reverse("accounts:sign_up"), data)
 
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form again, with its errors
     assert any(message in error for error in response.context["form"].errors[field])
     assert User.objects.count() == 1
     assert "_auth_user_id" not in client.session
@@ -297,7 +297,7 @@ def test_an_address_form_with_a_bad_ward_shows_the_error(client, lan):
         reverse("accounts:address_add"),
         {"full_name": "Lan", "phone": "0901234567", "street_address": "12 Lê Lợi", "ward_code": "99999"},
     )
-    assert response.status_code == 200 and response.context["form"].errors["ward_code"]
+    assert response.status_code == 400 and response.context["form"].errors["ward_code"]
     assert not Address.objects.exists()
 
 
