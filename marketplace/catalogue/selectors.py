@@ -891,13 +891,14 @@ def active_channel_with_version(channel_slug: str) -> QuerySet[Channel]:
 COUNT_CACHE_SECONDS = 60
 
 
-def cached_count(products: QuerySet[Product], key: tuple) -> int:
+def cached_count(products: QuerySet[Product] | Callable[[], QuerySet[Product]], key: tuple) -> int:
     """products.count(), kept in the cache under `key`, which must hold the catalogue version and every argument
-    the queryset was built from. Only for querysets that do not depend on stock (the version does not cover it)."""
+    the queryset was built from. Only for querysets that do not depend on stock (the version does not cover it).
+    `products` may be a function building the queryset, then called only when the count is not kept."""
     cache_key = "catalogue-count:" + hashlib.sha256(repr(key).encode()).hexdigest()
     count = cache.get(cache_key)
     if count is None:
-        count = products.count()
+        count = (products() if callable(products) else products).count()
         cache.set(cache_key, count, COUNT_CACHE_SECONDS)
     return count
 

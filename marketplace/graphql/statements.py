@@ -37,8 +37,11 @@ class KeptStatement:
         sql, params = compiler.as_sql()
         slots = {}
         for name, marker in markers.items():
+            # (position, the type Django gave the value there: psycopg's Int4 for a Value(int), say), every place
             slots[name] = [
-                index for index, value in enumerate(params) if type(value) is type(marker) and value == marker
+                (index, type(value))
+                for index, value in enumerate(params)
+                if isinstance(value, type(marker)) and value == marker
             ]
             changed = isinstance(marker, str) and any(
                 isinstance(value, str) and marker in value and value != marker for value in params
@@ -55,8 +58,9 @@ class KeptStatement:
         """The queryset's results (model instances, or the rows of a values() queryset) with these values."""
         params = list(self._params)
         for name, positions in self._slots.items():
-            for position in positions:
-                params[position] = values[name]
+            for position, kind in positions:
+                value = values[name]
+                params[position] = value if type(value) is kind else kind(value)
         # A compiler of this run: the kept one's columns and row readers, this thread's connection, the kept text.
         compiler = copy.copy(self._compiler)
         compiler.connection = connections[self._queryset.db]

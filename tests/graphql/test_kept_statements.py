@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from graphene import relay
 
 from marketplace.catalogue import selectors
 from marketplace.catalogue.models import Product
@@ -106,3 +107,46 @@ def test_a_product_costs_five_statements_by_slug_or_id(client, catalogue, django
     saphraton = answers[1]["data"]["product"]
     assert len(saphraton["media"]) == 2
     assert saphraton["variants"] and saphraton["pricing"]["priceRange"]["start"]["gross"]["currency"] == "VND"
+
+
+WALK = """
+query($first: Int, $last: Int, $after: String, $before: String, $sortBy: ProductOrder, $filter: ProductFilterInput) {
+  products(first: $first, last: $last, after: $after, before: $before, sortBy: $sortBy, filter: $filter) {
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { slug variants { sku } thumbnail { url } } }
+  }
+}
+"""
+
+
+def _walk(client, sort_by, backwards: bool, **filtered) -> list:
+    """Every page of 2 in turn, forward (first/after) or backward (last/before)."""
+    pages, cursor = [], None
+    while True:
+        variables = {"sortBy": sort_by, **filtered}
+        variables |= {"last": 2, "before": cursor} if backwards else {"first": 2, "after": cursor}
+        answer = client.post("/graphql/", {"query": WALK, "variables": variables}, "application/json").json()
+        assert "errors" not in answer, answer
+        connection = answer["data"]["products"]
+        pages.append(connection)
+        more = connection["pageInfo"]["hasPreviousPage" if backwards else "hasNextPage"]
+        cursor = connection["pageInfo"]["startCursor" if backwards else "endCursor"]
+        if not more:
+            return pages
+
+
+@pytest.mark.parametrize("field", ["NAME", "PRICE", "RATING", "TYPE"])
+@pytest.mark.parametrize("direction", ["ASC", "DESC"])
+def test_kept_pages_walk_as_django_built_ones_do(client, catalogue, field, direction):
+    """A listing without conditions reads its pages through a kept statement; the same listing with a condition
+    that keeps every product (all their ids) is built by Django at each request: the walks agree, both ways."""
+    sort_by = {"field": field, "direction": direction}
+    everything = {
+        "filter": {
+            "ids": [relay.Node.to_global_id("Product", pk) for pk in Product.objects.values_list("pk", flat=True)]
+        }
+    }
+    for backwards in (False, True):
+        kept_walk = _walk(client, sort_by, backwards)
+        assert len(kept_walk) > 2
+        assert kept_walk == _walk(client, sort_by, backwards, **everything)
