@@ -90,15 +90,18 @@ def _channel_id(channel_slug: str) -> Subquery:
     return Subquery(Channel.objects.filter(slug=channel_slug).values("pk")[:1])
 
 
-def visible_products(*, channel_slug: str | None = None, in_listings: bool = True) -> QuerySet[Product]:
-    """Published products with a published listing in the channel (not yet published ones stay hidden).
+def visible_products(
+    *, channel_slug: str | None = None, in_listings: bool = True, moment: datetime.datetime | None = None
+) -> QuerySet[Product]:
+    """Published products with a published listing in the channel (not yet published ones stay hidden) at `moment`
+    (now when not given).
 
     in_listings=False also admits products hidden from listings but reachable by their own page.
     """
     channel_slug = channel_slug or storefront_channel_slug()
     listing = ProductChannelListing.objects.filter(
         product=OuterRef("pk"), channel_id=_channel_id(channel_slug), is_published=True
-    ).filter(Q(published_at__isnull=True) | Q(published_at__lte=timezone.now()))
+    ).filter(Q(published_at__isnull=True) | Q(published_at__lte=moment or timezone.now()))
     if in_listings:
         listing = listing.filter(visible_in_listings=True)
     return Product.objects.filter(Exists(listing), status=Product.Status.PUBLISHED)
@@ -913,14 +916,10 @@ def catalogue_version_subquery() -> Coalesce:
     return Coalesce(Subquery(CatalogueVersion.objects.filter(pk=1).values("number")[:1]), Value(0))
 
 
-def active_channel_and_version(channel_slug: str) -> tuple[int, int] | None:
-    """The active channel's id and the catalogue version, in one statement; None when no such channel is active."""
-    return (
-        Channel.objects.filter(slug=channel_slug, is_active=True)
-        .annotate(version=catalogue_version_subquery())
-        .values_list("pk", "version")
-        .first()
-    )
+def active_channel_with_version(channel_slug: str) -> QuerySet[Channel]:
+    """The active channel of that slug (no row when there is none), with the catalogue version as `version`: both
+    in one statement."""
+    return Channel.objects.filter(slug=channel_slug, is_active=True).annotate(version=catalogue_version_subquery())
 
 
 # A cached count also waits for the time to pass (a listing's published_at, a certificate's expiry): at most this
@@ -928,13 +927,14 @@ def active_channel_and_version(channel_slug: str) -> tuple[int, int] | None:
 COUNT_CACHE_SECONDS = 60
 
 
-def cached_count(products: QuerySet[Product], key: tuple) -> int:
+def cached_count(products: QuerySet[Product] | Callable[[], QuerySet[Product]], key: tuple) -> int:
     """products.count(), kept in the cache under `key`, which must hold the catalogue version and every argument
-    the queryset was built from. Only for querysets that do not depend on stock (the version does not cover it)."""
+    the queryset was built from. Only for querysets that do not depend on stock (the version does not cover it).
+    `products` may be a function building the queryset, then called only when the count is not kept."""
     cache_key = "catalogue-count:" + hashlib.sha256(repr(key).encode()).hexdigest()
     count = cache.get(cache_key)
     if count is None:
-        count = products.count()
+        count = (products() if callable(products) else products).count()
         cache.set(cache_key, count, COUNT_CACHE_SECONDS)
     return count
 
@@ -947,19 +947,22 @@ def api_products(
     gift_set_parts: bool = False,
     facts: tuple[str, ...] = SALE_FACTS,
     producer: bool = True,
+    moment: datetime.datetime | None = None,
+    variants_and_photos: bool = True,
 ) -> QuerySet[Product]:
     """Visible products in the channel with their sale facts (those named in `facts`: a caller that shows no
     other leaves the rest out, which the page statement then neither computes nor plans), group (and its parent),
-    producer (unless `producer` is False), the variants priced in the channel (`sellable_variants`), photos
-    (`gallery`) and, when asked, certificates (`certificates`) and a gift set's parts (`gift_set_parts`)."""
-    visible = visible_products(channel_slug=channel_slug, in_listings=in_listings)
+    producer (unless `producer` is False), the variants priced in the channel (`sellable_variants`) and photos
+    (`gallery`) unless `variants_and_photos` is False (the caller reads them itself), and, when asked, certificates
+    (`certificates`) and a gift set's parts (`gift_set_parts`); visible at `moment` (now when not given)."""
+    visible = visible_products(channel_slug=channel_slug, in_listings=in_listings, moment=moment)
     products = (
         annotate_sale_facts(visible, channel_slug, facts, producer=producer)
         .select_related("category__parent")
         # The search keys are the widest columns and no answer shows them.
         .defer("search_vector", "search_tone", "search_plain")
     )
-    prefetches = [sellable_variants_prefetch(channel_slug), gallery_prefetch()]
+    prefetches = [sellable_variants_prefetch(channel_slug), gallery_prefetch()] if variants_and_photos else []
     if certificates:
         prefetches.append(certificates_prefetch())
     if gift_set_parts:

@@ -114,8 +114,8 @@ def test_a_page_costs_the_same_queries_whatever_its_size(client, size, django_as
     maker = catalogue_data.producer("HTX Mẫu")
     for n in range(size):
         catalogue_data.product(name=f"Nước mắm mẫu {n:02d}", group=group, maker=maker, stars=4)
-    # catalogue version (answer cache), channel, count, page, variants, media, certificates, VAT rate
-    with django_assert_num_queries(8):
+    # catalogue version (answer cache), channel with the VAT rate, count, page, variants, media, certificates
+    with django_assert_num_queries(7):
         result = run(client, PRODUCTS, first=size)
     assert len(result["data"]["products"]["edges"]) == size
 
@@ -167,7 +167,7 @@ def test_channels_list(client):
 
 
 @pytest.mark.parametrize("size", [4, 32, 100])
-def test_the_benchmarked_listing_costs_seven_statements_then_six_with_the_count_cached(
+def test_the_benchmarked_listing_costs_six_statements_then_five_with_the_count_cached(
     client, size, django_assert_num_queries
 ):
     """bench/api_catalogue.py's query (issue 9): category, thumbnail, price range, variants, quantityAvailable."""
@@ -178,11 +178,11 @@ def test_the_benchmarked_listing_costs_seven_statements_then_six_with_the_count_
     for n in range(size + 1):
         catalogue_data.product(name=f"Nước mắm mẫu {n:03d}", group=group, maker=maker, extra_prices=(50_000,))
     variables = {"first": size, "channel": "sieu-thi-hcm"}
-    # catalogue version (answer cache), channel, count, page, variants, media, VAT rate
-    with django_assert_num_queries(7):
+    # catalogue version (answer cache), channel with the VAT rate, count, page, variants, media
+    with django_assert_num_queries(6):
         first = run(client, LISTING, **variables)
     # the same catalogue version: the count comes from the cache
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         again = run(client, LISTING, **variables, after=first["data"]["products"]["pageInfo"]["endCursor"])
     assert first["data"]["products"]["totalCount"] == again["data"]["products"]["totalCount"] == size + 1
     assert len(first["data"]["products"]["edges"]) == size
@@ -202,7 +202,7 @@ def test_the_page_statement_computes_only_the_sale_facts_the_operation_shows(
     right, for the same number of statements."""
     from bench.api_catalogue import LISTING
 
-    with django_assert_num_queries(7) as captured:
+    with django_assert_num_queries(6) as captured:
         plain = run(client, LISTING, first=20, channel="sieu-thi-hcm")
     page = _page_statement(captured.captured_queries)
     for table in ("inventory_stock", "producers_ocopcertificate", "producers_startupprofile", "producers_producer"):
@@ -216,7 +216,7 @@ def test_the_page_statement_computes_only_the_sale_facts_the_operation_shows(
       variants { sku quantityAvailable }
     } } } }
     """
-    # version, channel, page, variants, photos: the listing's statements less its count and VAT rate (no price)
+    # version, channel, page, variants, photos: the listing's statements less its count
     with django_assert_num_queries(5) as captured:
         result = run(client, shown, first=20)
     page = _page_statement(captured.captured_queries)

@@ -10,7 +10,7 @@ version does not follow: then it is counted live.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
@@ -18,14 +18,16 @@ from graphql import GraphQLError
 
 from marketplace.catalogue import selectors
 from marketplace.catalogue.models import Category as CategoryModel
-from marketplace.catalogue.models import CollectionProduct, ProductVariant
+from marketplace.catalogue.models import CollectionProduct, ProductMedia, ProductVariant
 from marketplace.catalogue.search import parse_query, search_products
 from marketplace.channels.models import ProductChannelListing
 from marketplace.graphql.catalogue import attributes as attrs
 from marketplace.graphql.catalogue import response_cache
 from marketplace.graphql.catalogue.ids import check_text_arguments, pks_from_global_ids, whole_amount
-from marketplace.graphql.catalogue.pagination import SortKey, keyset_connection, page_request
+from marketplace.graphql.catalogue.pagination import SortKey, keyset_connection, page_request, page_statement
 from marketplace.graphql.catalogue.types import ProductCountableConnection, request_memo
+from marketplace.graphql.statements import KeptStatement, kept
+from marketplace.taxes.selectors import vat_rate_subquery
 
 NOTHING = Q(pk__in=[])
 
@@ -406,10 +408,26 @@ def channel_slug_for(info, channel: str | None) -> str:
     the request for cache keys. An unknown channel is the client's error."""
     check_text_arguments(channel)
     slug = channel or selectors.storefront_channel_slug()
-    found = request_memo(info, f"channel:{slug}", lambda: selectors.active_channel_and_version(slug))
+    found = request_memo(info, f"channel:{slug}", lambda: _channel_version_and_rate(slug))
     if found is None:
         raise GraphQLError(f"Channel with '{slug}' slug does not exist.")
+    if found[2] is not None:
+        # Read with the channel, it saves the prices' statement of their own (types.vat_rate).
+        request_memo(info, "vat_rate", lambda: found[2])
     return slug
+
+
+def _channel_version_and_rate(slug: str) -> tuple[int, int, object] | None:
+    """The active channel's id, the catalogue version and the VAT rate in force today (None before the first known
+    rate: types.vat_rate then refuses as taxes.selectors.vat_rate_on does), in one statement kept compiled; None
+    when no such channel is active."""
+
+    def build():
+        rows = selectors.active_channel_with_version(_MARKER_TEXT).annotate(vat=vat_rate_subquery(_MARKER_DAY))
+        return KeptStatement(rows.values_list("pk", "version", "vat")[:1], slug=_MARKER_TEXT, day=_MARKER_DAY)
+
+    found = kept(_CHANNEL_STATEMENTS, None, build).run(slug=slug, day=timezone.localdate())
+    return found[0] if found else None
 
 
 def catalogue_version(info, channel_slug: str) -> int:
@@ -463,10 +481,10 @@ def facts_shown(info) -> tuple[str, ...]:
     return facts
 
 
-def api_products(info, channel_slug: str, *, in_listings: bool = True, facts: tuple[str, ...] = ()):
+def api_products(info, channel_slug: str, *, in_listings: bool = True, facts: tuple[str, ...] = (), moment=None):
     """selectors.api_products with what this operation shows: the sale facts its fields read (plus `facts`, those
     its filters and sort compare), the certificates for ocopRating, the producer for `producer`, a gift set's parts
-    for giftSetParts."""
+    for giftSetParts. Not the variants nor the photos: `loaded` reads them once the rows are in."""
     wanted = tuple(dict.fromkeys(facts_shown(info) + facts))
     return selectors.api_products(
         channel_slug,
@@ -475,19 +493,147 @@ def api_products(info, channel_slug: str, *, in_listings: bool = True, facts: tu
         facts=wanted,
         producer="producer" in field_names(info),
         gift_set_parts=needs_gift_set_parts(info),
+        moment=moment,
+        variants_and_photos=False,
     )
 
 
-def mark_channel(channel_slug: str):
-    def mark(products):
+class _AmongIds(Func):
+    """`column = ANY(%s)`: the ids as one array parameter, so that the statement's text is the same for any number
+    of them (Django writes `IN (%s, %s, …)`, one text per count)."""
+
+    arg_joiner = " = ANY("
+    template = "%(expressions)s)"
+    output_field = BooleanField()
+    conditional = True
+
+
+# Markers of the kept statements (marketplace/graphql/statements.py): no real slug, id or moment is ever one of them.
+_MARKER_TEXT = "\x00kept-statement-marker"
+_MARKER_ID = -917_000_000_003
+_MARKER_IDS = [_MARKER_ID]
+_MARKER_MOMENT = datetime.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
+_MARKER_DAY = datetime.date(1901, 2, 3)
+_CHANNEL_STATEMENTS: dict = {}
+_PRODUCT_STATEMENTS: dict = {}
+_VARIANT_STATEMENTS: dict = {}
+_PHOTO_STATEMENTS: dict = {}
+_PAGE_STATEMENTS: dict = {}
+
+
+def _of_products(queryset):
+    """The queryset's rows of the products whose ids a run gives (a kept statement's `ids`)."""
+    return KeptStatement(queryset.filter(_AmongIds(F("product_id"), Value(_MARKER_IDS))), ids=_MARKER_IDS)
+
+
+def loaded(channel_slug: str):
+    """What to do with the rows of a page (or the one product) once read: give them what api_products' prefetches
+    would, `sellable_variants` (each variant knowing its product) and `gallery`, in two statements kept compiled
+    per channel (statements.KeptStatement: building and compiling the variants' price, stock sums and gift-set
+    rule cost more CPU than running them), and the channel they were read in."""
+
+    def load(products):
         # api_batch: the products read together, so a field read per product (its collections, its variants'
         # stocks) is loaded for all of them at its first ask.
         products = list(products)
+        by_id = {product.pk: product for product in products}
         for product in products:
             product.api_channel = channel_slug
             product.api_batch = products
+            product.sellable_variants, product.gallery = [], []
+        if not products:
+            return
+        variants = kept(
+            _VARIANT_STATEMENTS,
+            channel_slug,
+            lambda: _of_products(selectors.sellable_variants_prefetch(channel_slug).queryset),
+        )
+        for variant in variants.run(ids=list(by_id)):
+            product = by_id[variant.product_id]
+            ProductVariant.product.field.set_cached_value(variant, product)
+            product.sellable_variants.append(variant)
+        photos = kept(_PHOTO_STATEMENTS, None, lambda: _of_products(selectors.gallery_prefetch().queryset))
+        for photo in photos.run(ids=list(by_id)):
+            product = by_id[photo.product_id]
+            ProductMedia.product.field.set_cached_value(photo, product)
+            product.gallery.append(photo)
 
-    return mark
+    return load
+
+
+def _rarely_asked(info) -> list:
+    """The prefetches api_products adds for this operation (certificates for ocopRating, a gift set's parts for
+    giftSetParts), for rows a kept statement read without them."""
+    wanted = (
+        (needs_certificates(info), selectors.certificates_prefetch),
+        (needs_gift_set_parts(info), selectors.gift_set_parts_prefetch),
+    )
+    return [prefetch() for asked, prefetch in wanted if asked]
+
+
+def _shape(info, facts: tuple[str, ...]) -> tuple:
+    """What of the operation a kept product statement's text holds besides its channel: the sale facts computed
+    (api_products), the producer's join, and the day when the kinds compare certificates with it."""
+    facts = tuple(dict.fromkeys(facts_shown(info) + facts))
+    day = timezone.localdate() if set(facts) & set(_KIND_FACTS) else None
+    return facts, "producer" in field_names(info), day
+
+
+def one_product(info, channel_slug: str, *, pk: int | None = None, slug: str | None = None):
+    """The product with this id (or slug) visible in the channel by its own page, with what the operation shows
+    (api_products, and its variants and photos), or None.
+
+    Its statement is the same for every product but for the slug or id and the moment: it is kept compiled per
+    channel and shape (statements.KeptStatement) instead of being built and compiled by Django at every request,
+    which cost more than running it."""
+    by, value, marker = ("pk", pk, _MARKER_ID) if pk is not None else ("slug", slug, _MARKER_TEXT)
+
+    def build():
+        products = api_products(info, channel_slug, in_listings=False, moment=_MARKER_MOMENT)
+        one = products.prefetch_related(None).filter(**{by: marker})
+        return KeptStatement(one, moment=_MARKER_MOMENT, value=marker)
+
+    statement = kept(_PRODUCT_STATEMENTS, (channel_slug, by, _shape(info, ())), build)
+    found = statement.run(moment=timezone.now(), value=value)
+    rarely = _rarely_asked(info)
+    if found and rarely:
+        prefetch_related_objects(found, *rarely)
+    loaded(channel_slug)(found)
+    return found[0] if found else None
+
+
+def _key_marker(key: SortKey, index: int):
+    return f"\x00kept-statement-key-{index}" if key.kind is str else _MARKER_ID - 1 - index
+
+
+def _kept_page(info, channel_slug: str, compared: tuple[str, ...], sort: str, descending: bool, keys: list):
+    """keyset_page's `fetch` for a listing without conditions (the storefront's plain pages): its page statement
+    kept compiled (statements.KeptStatement) per channel, operation shape, sort, direction, page size and cursor
+    or not, the moment and the cursor's sort key bound at each run. Building and compiling it (visibility, the
+    channel's prices, the group joins, the facts the sort compares) cost about 3 ms of CPU a page."""
+    markers = {f"key{index}": _key_marker(key, index) for index, key in enumerate(keys)}
+
+    def fetch(request, values):
+        def build():
+            products = api_products(info, channel_slug, facts=compared, moment=_MARKER_MOMENT).prefetch_related(None)
+            extra = {
+                key.name: _SORT_ANNOTATIONS[key.name](channel_slug) for key in keys if key.name in _SORT_ANNOTATIONS
+            }
+            products = products.annotate(**extra) if extra else products
+            statement = page_statement(
+                products, keys, descending, request, None if values is None else list(markers.values())
+            )
+            return KeptStatement(statement, moment=_MARKER_MOMENT, **(markers if values is not None else {}))
+
+        shape = (channel_slug, _shape(info, compared), sort, descending, request.forward, request.size, values is None)
+        bound = dict(zip(markers, values, strict=True)) if values is not None else {}
+        rows = kept(_PAGE_STATEMENTS, shape, build).run(moment=timezone.now(), **bound)
+        rarely = _rarely_asked(info)
+        if rows and rarely:
+            prefetch_related_objects(rows, *rarely)
+        return rows
+
+    return fetch
 
 
 def product_connection(info, args: dict, *, base_q: Q | None = None, cache_scope: tuple = (), collection=None):
@@ -503,22 +649,33 @@ def product_connection(info, args: dict, *, base_q: Q | None = None, cache_scope
     sort, descending = _sort(args.get("sort_by"), searching=search is not None, in_collection=collection is not None)
     keys = [*_SORTS[sort], SortKey("pk", int)]
     compared = conditions.facts + tuple(_SORT_FACTS.get(key.name, "") for key in keys if key.name in _SORT_FACTS)
-    products = api_products(info, channel_slug, facts=compared).filter(q)
-    if search is not None:
-        products = search_products(products, parse_query(search))
-    if collection is not None:
-        products = products.filter(in_collections([collection.pk]))
-    extra = {key.name: _SORT_ANNOTATIONS[key.name](channel_slug) for key in keys if key.name in _SORT_ANNOTATIONS}
-    if sort == "COLLECTION":
-        extra["collection_position"] = _collection_position(collection)
-    ordered = products.annotate(**extra) if extra else products
+
+    def matching():
+        products = api_products(info, channel_slug, facts=compared).filter(q)
+        if search is not None:
+            products = search_products(products, parse_query(search))
+        if collection is not None:
+            products = products.filter(in_collections([collection.pk]))
+        return products
+
+    # Without any condition (the storefront's plain pages) the page statement is kept compiled, and the matching
+    # products' queryset is built only for a count not yet cached. The cursor's keys must be text or numbers,
+    # bound as they are (Django converts a date on its way).
+    ordered = fetch = None
+    if not q and search is None and collection is None and all(key.kind in (str, int) for key in keys):
+        fetch = _kept_page(info, channel_slug, compared, sort, descending, keys)
+    else:
+        extra = {key.name: _SORT_ANNOTATIONS[key.name](channel_slug) for key in keys if key.name in _SORT_ANNOTATIONS}
+        if sort == "COLLECTION":
+            extra["collection_position"] = _collection_position(collection)
+        ordered = matching().annotate(**extra) if extra else matching()
 
     if conditions.uses_stock:
         response_cache.not_cacheable(info)
 
     def count() -> int:
         if conditions.uses_stock:
-            return products.count()
+            return matching().count()
         key = (
             cache_scope,
             channel_slug,
@@ -528,8 +685,15 @@ def product_connection(info, args: dict, *, base_q: Q | None = None, cache_scope
             _freeze(flt),
             _freeze(args.get("where") or {}),
         )
-        return selectors.cached_count(products, key)
+        return selectors.cached_count(matching, key)
 
     return keyset_connection(
-        ProductCountableConnection, ordered, keys, descending, args, count=count, after_fetch=mark_channel(channel_slug)
+        ProductCountableConnection,
+        ordered,
+        keys,
+        descending,
+        args,
+        count=count,
+        after_fetch=loaded(channel_slug),
+        fetch=fetch,
     )

@@ -118,19 +118,29 @@ def _value(row, name: str):
     return value
 
 
-def keyset_page(queryset: QuerySet, keys: list[SortKey], descending: bool, request: PageRequest):
-    """One page of `queryset` ordered by `keys` (the last must be unique, e.g. the id), all in one direction.
-
-    Returns (rows, cursors, page_info): one SQL statement of LIMIT size + 1 rows.
-    """
-    backwards = not request.forward
-    reverse = descending != backwards  # the direction the statement reads in
+def page_statement(queryset: QuerySet, keys: list[SortKey], descending: bool, request: PageRequest, values):
+    """The statement of one keyset page: `queryset` ordered by `keys` in the direction it is read, after the
+    cursor's sort key `values` (None without a cursor), size + 1 rows."""
+    reverse = descending != (not request.forward)  # the direction the statement reads in
     fields = [F(key.name) for key in keys]
     ordered = queryset.order_by(*[field.desc() if reverse else field.asc() for field in fields])
-    if request.cursor is not None:
-        values = _decode(request.cursor, keys)
+    if values is not None:
         ordered = ordered.filter(RowCompare(fields, "<" if reverse else ">", [Value(value) for value in values]))
-    rows = list(ordered[: request.size + 1])
+    return ordered[: request.size + 1]
+
+
+def keyset_page(queryset: QuerySet, keys: list[SortKey], descending: bool, request: PageRequest, fetch=None):
+    """One page of `queryset` ordered by `keys` (the last must be unique, e.g. the id), all in one direction.
+
+    Returns (rows, cursors, page_info): one SQL statement of LIMIT size + 1 rows. `fetch(request, values)`, when
+    given, reads those rows instead (a caller that keeps page_statement's statement compiled; `queryset` unused).
+    """
+    backwards = not request.forward
+    values = _decode(request.cursor, keys) if request.cursor is not None else None
+    if fetch is not None:
+        rows = fetch(request, values)
+    else:
+        rows = list(page_statement(queryset, keys, descending, request, values))
     more = len(rows) > request.size
     rows = rows[: request.size]
     if backwards:
@@ -145,10 +155,10 @@ def keyset_page(queryset: QuerySet, keys: list[SortKey], descending: bool, reque
     return rows, cursors, page_info
 
 
-def keyset_connection(connection_type, queryset, keys, descending, args, *, count, after_fetch=None):
+def keyset_connection(connection_type, queryset, keys, descending, args, *, count, after_fetch=None, fetch=None):
     """A Relay connection of one keyset page; `count` (a callable) runs only when totalCount is asked for."""
     request = page_request(args)
-    rows, cursors, page_info = keyset_page(queryset, keys, descending, request)
+    rows, cursors, page_info = keyset_page(queryset, keys, descending, request, fetch)
     if after_fetch is not None:
         after_fetch(rows)
     edges = [connection_type.Edge(node=row, cursor=cursor) for row, cursor in zip(rows, cursors, strict=True)]

@@ -18,7 +18,8 @@ from marketplace.graphql.catalogue.listing import (
     Conditions,
     api_products,
     channel_slug_for,
-    mark_channel,
+    loaded,
+    one_product,
     product_connection,
     variant_attributes_condition,
 )
@@ -52,7 +53,7 @@ def _attach_products(info, variants: list, channel_slug: str) -> None:
         return
     products = api_products(info, channel_slug, in_listings=False)
     by_id = {product.pk: product for product in products.filter(pk__in=ids)}
-    mark_channel(channel_slug)(by_id.values())
+    loaded(channel_slug)(by_id.values())
     for variant in variants:
         VariantModel.product.field.set_cached_value(variant, by_id[variant.product_id])
 
@@ -263,12 +264,10 @@ class CatalogueQueries(graphene.ObjectType):
         if external_reference is not None:
             return None  # we keep no external references
         channel_slug = channel_slug_for(info, channel)
-        products = api_products(info, channel_slug, in_listings=False)
         # Slugs are not translated: a slug in any language is the product's one slug.
-        product = products.filter(**({"pk": pk_from_global_id(id, "Product")} if id else {"slug": slug})).first()
-        if product is not None:
-            product.api_channel = channel_slug
-        return product
+        if id:
+            return one_product(info, channel_slug, pk=pk_from_global_id(id, "Product"))
+        return one_product(info, channel_slug, slug=slug)
 
     @staticmethod
     def resolve_product_variant(root, info, id=None, sku=None, external_reference=None, channel=None):
