@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from marketplace.core.errors import DomainError
+from marketplace.core.maintenance import vacuum_analyze
 from marketplace.core.validation import validated_save
 from marketplace.reports import selectors, tables, tasks
 from marketplace.reports.models import (
@@ -199,16 +200,8 @@ SUMMARY_MODELS = (DailySales, WeeklyProductSales, MonthlyProductSales, MonthlyPr
 
 
 def vacuum_summaries() -> None:
-    """VACUUM (and ANALYZE) the sales summaries once a refresh has rewritten their recent rows, so the dashboard
-    reads them from their covering indexes alone and plans with their current sizes: an index-only scan skips the
-    table only for pages VACUUM has marked all-visible, and autovacuum comes hours later (after a fifth of a table
-    has changed), or never on a server with it off. Until then each row read costs a visit to the table: a year of
-    the bench's largest OCOP group read its 171,026 weekly rows in 31 ms from the index alone, against 138-396 ms
-    with a table visit each (docs/performance.md, "Seventh round"); and without statistics that year took 1.4 s.
-    Only pages changed since the last VACUUM are read again; ANALYZE reads a fixed sample of each table. VACUUM
-    cannot run in a transaction: inside a caller's atomic block (a test's) it is left to autovacuum."""
-    if connection.in_atomic_block:
-        return
-    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in SUMMARY_MODELS)
-    with connection.cursor() as cursor:
-        cursor.execute(f"VACUUM (ANALYZE) {tables}")
+    """VACUUM (ANALYZE) the sales summaries once a refresh has rewritten their recent rows (core.maintenance), so the
+    dashboard reads them from their covering indexes alone and plans with their current sizes: a year of the bench's
+    largest OCOP group read its 171,026 weekly rows in 31 ms from the index alone, against 138-396 ms with a table
+    visit each (docs/performance.md, "Seventh round"); and without statistics that year took 1.4 s."""
+    vacuum_analyze(*SUMMARY_MODELS)

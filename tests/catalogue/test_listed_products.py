@@ -22,10 +22,12 @@ from marketplace.catalogue.services import (
     remove_variant_price,
     set_variant_price,
     update_ocop_certificate,
+    vacuum_listed_products,
 )
 from marketplace.channels.models import ProductChannelListing
 from marketplace.producers.models import CERTIFICATE_VALIDITY
 from tests.storefront import catalogue_data as data
+from tests.tables import columns_with_statistics, maintenance_counts, pages_not_all_visible
 
 
 def _old_listing() -> dict[int, tuple]:
@@ -254,3 +256,17 @@ def test_the_migration_after_the_fill_gives_the_planner_the_table_s_statistics(s
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'catalogue_listedproduct'")
         assert cursor.fetchone()[0] > 0
+
+
+# Committed for real (VACUUM cannot run inside the test's transaction); serialized_rollback restores the channels and
+# VAT rates of the data migrations that the flush afterwards empties.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_hourly_job_vacuums_and_analyses_the_table(shop):
+    set_variant_price(variant=_variant(shop["tea"], 80_000), channel=data.online_channel(), price_amount=85_000)
+    before = maintenance_counts(ListedProduct)
+
+    vacuum_listed_products()
+
+    assert maintenance_counts(ListedProduct) == (before[0] + 1, before[1] + 1)
+    assert pages_not_all_visible(ListedProduct)[1] == 0
+    assert columns_with_statistics(ListedProduct) > 0

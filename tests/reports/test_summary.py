@@ -4,7 +4,6 @@ import datetime
 import uuid
 
 import pytest
-from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -26,6 +25,7 @@ from marketplace.reports.models import (
 from marketplace.reports.selectors import Filters
 from tests.pos.builders import cash, line
 from tests.reports.fixtures import local, pay
+from tests.tables import columns_with_statistics, pages_not_all_visible
 
 pytestmark = pytest.mark.django_db
 
@@ -128,38 +128,20 @@ def test_a_refresh_replaces_the_days_and_leaves_no_gap(november):
     assert DailySales.objects.count() >= before
 
 
-def _pages_not_all_visible(model) -> tuple[int, int]:
-    """(pages of the table, pages of it that VACUUM has not marked all-visible)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_relation_size(oid) / current_setting('block_size')::int, relallvisible FROM pg_class"
-            " WHERE oid = %s::regclass",
-            [model._meta.db_table],
-        )
-        pages, all_visible = cursor.fetchone()
-    return pages, pages - all_visible
-
-
 # Committed for real (VACUUM cannot run inside the test's transaction); serialized_rollback restores the locations,
 # channels and VAT rates of the data migrations that the flush afterwards empties.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_hourly_refresh_leaves_the_summaries_readable_from_their_indexes_alone(november):
     services.refresh_daily_sales(*NOV)  # rows in each summary; a refresh rewrites them, on pages not yet vacuumed
-    assert _pages_not_all_visible(DailySales)[1] > 0
+    assert pages_not_all_visible(DailySales)[1] > 0
 
     services.refresh_recent_daily_sales()
 
     for model in services.SUMMARY_MODELS:
-        pages, not_visible = _pages_not_all_visible(model)
+        pages, not_visible = pages_not_all_visible(model)
         assert pages > 0, model
         assert not_visible == 0, model
-        assert _columns_with_statistics(model) > 0, model  # analyzed too: planned with the rows' real spread
-
-
-def _columns_with_statistics(model) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = %s", [model._meta.db_table])
-        return cursor.fetchone()[0]
+        assert columns_with_statistics(model) > 0, model  # analyzed too: planned with the rows' real spread
 
 
 @pytest.fixture

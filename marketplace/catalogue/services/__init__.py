@@ -56,6 +56,7 @@ from marketplace.catalogue.services.products import (
     update_category,
     update_ocop_certificate,
     update_recognition,
+    vacuum_listed_products,
     validate_certificate_document,
     validate_price_amount,
 )
@@ -161,6 +162,7 @@ __all__ = [
     "update_product_media",
     "update_variant",
     "upload_product_photo",
+    "vacuum_listed_products",
     "validate_certificate_document",
     "validate_price_amount",
 ]
