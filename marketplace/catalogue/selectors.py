@@ -605,12 +605,6 @@ def listing_kind_counts(
     return listing_products(filters, base=base, channel_slug=channel_slug).kind_counts()
 
 
-def startup_products(*, limit: int | None = None):
-    """Visible products of startup projects, for the home page's entry and the "Sản phẩm khởi nghiệp" page."""
-    listing = listing_products(ListingFilters(kind=KIND_STARTUP))
-    return listing[:limit] if limit is not None else listing
-
-
 def startup_projects() -> list[StartupProfile]:
     """Startup projects having at least one visible product, flagships first, for the startup page."""
     order = {StartupProfile.Status.FLAGSHIP: 0, StartupProfile.Status.INCUBATING: 1, StartupProfile.Status.GRADUATED: 2}
@@ -620,12 +614,6 @@ def startup_projects() -> list[StartupProfile]:
         )
     )
     return sorted(profiles, key=lambda profile: (order[profile.status], profile.project_name))
-
-
-def featured_products(*, stars: int, limit: int = 8) -> list[Product]:
-    """Products whose best certificate valid today has exactly `stars` stars, featured ones first."""
-    rated = listed_products().filter(_listed_rated_at_least(stars)).exclude(_listed_rated_at_least(stars + 1))
-    return listing_products(base=rated)[:limit]
 
 
 # Best-sellers count the units sold over this many days, online and at the kiosks.
@@ -653,10 +641,9 @@ def _units_sold_since(since: datetime.datetime, ref: str = "pk"):
     return Coalesce(Subquery(online), 0) + Coalesce(Subquery(kiosk), 0)
 
 
-def best_sellers(*, limit: int = 8, days: int = BEST_SELLER_DAYS) -> list[Product]:
-    """The visible products that sold the most units over the last `days` days (each with `units_sold`), in two
-    queries (the products with their card facts, their first photos). Products that sold nothing are left out."""
-    channel_slug = storefront_channel_slug()
+def _best_seller_units(channel_slug: str, limit: int, days: int = BEST_SELLER_DAYS) -> dict[int, int]:
+    """{product id: units sold over the last `days` days} of the `limit` listed products that sold the most, most
+    sold first, in one statement. Products that sold nothing are left out."""
     since = timezone.now() - datetime.timedelta(days=days)
     # Only products with a sale line in the period get their units summed: summing for every visible product first
     # took 1.4 s on 20,000 products (docs/performance.md, "Storefront pages").
@@ -664,12 +651,83 @@ def best_sellers(*, limit: int = 8, days: int = BEST_SELLER_DAYS) -> list[Produc
     sold_at_kiosks = SaleLine.objects.filter(sale__created_at__gte=since).values("variant__product_id")
     sold = (
         listed_products(channel_slug=channel_slug)
-        .filter(Q(product_id__in=sold_online) | Q(product_id__in=sold_at_kiosks))
+        .filter(product_id__in=sold_online.union(sold_at_kiosks))
         .annotate(units_sold=_units_sold_since(since, "product_id"))
         .filter(units_sold__gt=0)
+        .order_by("-units_sold", "name", "product_id")
     )
-    ranked = sold.order_by("-units_sold", "name", "product_id")
-    return Listing(ranked, channel_slug, carried=("units_sold",))[:limit]
+    return dict(sold.values_list("product_id", "units_sold")[:limit])
+
+
+# The statement behind _best_rated_ids. It starts from the certificates valid today (a few thousand rows, against
+# the channel's 19,195 listed rows the id-list filters scanned: docs/performance.md, "Storefront pages"), takes each
+# product's best rank, then its listed row through the (product) index, and keeps the first `limit` of each rank in
+# the featured order (within a rank the stars are equal: featured first, then by name).
+_BEST_RATED_SQL = """
+SELECT product_id, stars FROM (
+    SELECT listed.product_id, best.stars, row_number() OVER (
+        PARTITION BY best.stars ORDER BY listed.is_featured DESC, listed.name, listed.product_id
+    ) AS position
+    FROM (
+        SELECT product_id, max(stars) AS stars FROM producers_ocopcertificate
+        WHERE is_published AND decision_date <= %(today)s AND (expires_on IS NULL OR expires_on > %(today)s)
+        GROUP BY product_id
+    ) best
+    JOIN catalogue_listedproduct listed ON listed.product_id = best.product_id
+    WHERE best.stars = ANY(%(ranks)s)
+        AND listed.channel_id = (SELECT id FROM channels_channel WHERE slug = %(channel)s)
+        AND (listed.published_at IS NULL OR listed.published_at <= %(now)s)
+) ranked
+WHERE position <= %(limit)s
+ORDER BY stars DESC, position
+"""
+
+
+def _best_rated_ids(channel_slug: str, ranks: tuple[int, ...], limit: int) -> dict[int, list[int]]:
+    """{stars: ids}: for each rank, the first `limit` listed products (featured first, then by name) whose best
+    certificate valid today (as valid_on_q: one expiring today no longer counts) has exactly that many stars; one
+    statement for every rank."""
+    found: dict[int, list[int]] = {rank: [] for rank in ranks}
+    params = {"today": _today(), "ranks": list(ranks), "channel": channel_slug, "now": timezone.now(), "limit": limit}
+    with connection.cursor() as cursor:
+        cursor.execute(_BEST_RATED_SQL, params)
+        for product_id, stars in cursor.fetchall():
+            found[stars].append(product_id)
+    return found
+
+
+@dataclass(frozen=True)
+class HomeLists:
+    """The home page's product lists, each a list of listing rows (listing_rows, with `first_media`)."""
+
+    best_sellers: list[Product]  # each with `units_sold`
+    startups: list[Product]
+    five_star: list[Product]
+    four_star: list[Product]
+
+
+def home_lists(*, startups: int, limit: int = 8) -> HomeLists:
+    """The visible products that sold the most over BEST_SELLER_DAYS (online and at the kiosks), `startups` products
+    of startup projects, and the products whose best certificate valid today has 5 and 4 stars (featured first):
+    their ids in three statements, then every card's row by id and its photo in two (one product in two lists is
+    read once)."""
+    channel_slug = storefront_channel_slug()
+    units = _best_seller_units(channel_slug, limit)
+    # The startups' products from their producers (a few, through the products' producer index), not the channel's
+    # every listed row tested against the startups' producers (8.5 ms on 20,000 products): the same products as
+    # the listings' startup kind, in the featured order.
+    startup_made = Product.objects.filter(producer_id__in=StartupProfile.objects.values("producer_id")).values("pk")
+    of_startups = listed_products(channel_slug=channel_slug).filter(product_id__in=startup_made)
+    startup_ids = list(apply_sort(of_startups, "relevance").values_list("product_id", flat=True)[:startups])
+    rated = _best_rated_ids(channel_slug, (5, 4), limit)
+    wanted = list(dict.fromkeys([*units, *startup_ids, *rated[5], *rated[4]]))
+    carried = {pk: {"units_sold": sold} for pk, sold in units.items()}
+    rows = {row.pk: row for row in Listing(ListedProduct.objects.none(), channel_slug)._rows_by_id(wanted, carried)}
+
+    def of(ids) -> list[Product]:
+        return [rows[pk] for pk in ids if pk in rows]
+
+    return HomeLists(best_sellers=of(units), startups=of(startup_ids), five_star=of(rated[5]), four_star=of(rated[4]))
 
 
 def top_groups_with_counts() -> list[Category]:
