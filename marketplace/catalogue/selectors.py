@@ -733,20 +733,22 @@ def home_lists(*, startups: int, limit: int = 8) -> HomeLists:
 def top_groups_with_counts() -> list[Category]:
     """Top-level OCOP groups, each with `product_count`: its listed products (visible in listings and priced in
     the channel, as its page counts them) including its subgroups'."""
-    counts: dict[int, int] = {}
-    rows = (
+    # Counted by the row's own group, read in the covering index's order without joining the groups (whose 19 rows
+    # come next, parents folded here): 12 → 5 ms on 20,000 products (docs/performance.md, "Storefront pages").
+    counts = dict(
         listed_products()
-        .order_by()
-        .values("category_id", "category__parent_id")
+        .order_by("category_id")
+        .values("category_id")
         .annotate(n=Count("product_id"))
-        .values_list("category_id", "category__parent_id", "n")
+        .values_list("category_id", "n")
     )
-    for category_id, parent_id, n in rows:
-        top = parent_id or category_id
-        counts[top] = counts.get(top, 0) + n
-    groups = list(Category.objects.filter(parent__isnull=True))
+    categories = list(Category.objects.all())
+    groups = [category for category in categories if category.parent_id is None]
+    totals = {group.pk: 0 for group in groups}
+    for category in categories:
+        totals[category.parent_id or category.pk] += counts.get(category.pk, 0)
     for group in groups:
-        group.product_count = counts.get(group.pk, 0)
+        group.product_count = totals[group.pk]
     return groups
 
 
