@@ -45,7 +45,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from inventory.models import Stock
-from inventory.pos.models import SaleLine
 from inventory.selectors import SELLABLE_AT_PLACE, channel_warehouse_ids
 from marketplace.catalogue.models import (
     CatalogueVersion,
@@ -60,7 +59,7 @@ from marketplace.catalogue.models import (
     ProductVariant,
 )
 from marketplace.channels.models import Channel, ProductChannelListing, ProductVariantChannelListing
-from marketplace.orders.models import OrderLine, OrderStatus
+from marketplace.orders.models import OrderStatus
 from marketplace.producers.models import (
     OcopCertificate,
     Producer,
@@ -620,43 +619,47 @@ def startup_projects() -> list[StartupProfile]:
 BEST_SELLER_DAYS = 90
 
 
-def _units_sold_since(since: datetime.datetime, ref: str = "pk"):
-    """Units of a product (OuterRef `ref`) sold since `since`: online orders not canceled or expired, plus kiosk
-    sales (returns are few and do not change a ranking)."""
-    online = (
-        OrderLine.objects.filter(variant__product=OuterRef(ref), order__created_at__gte=since)
-        .exclude(order__status__in=[OrderStatus.CANCELED, OrderStatus.EXPIRED])
-        .order_by()
-        .values("variant__product")
-        .annotate(units=Sum("quantity"))
-        .values("units")
-    )
-    kiosk = (
-        SaleLine.objects.filter(variant__product=OuterRef(ref), sale__created_at__gte=since)
-        .order_by()
-        .values("variant__product")
-        .annotate(units=Sum("quantity"))
-        .values("units")
-    )
-    return Coalesce(Subquery(online), 0) + Coalesce(Subquery(kiosk), 0)
+# The statement behind _best_seller_units: the period's sale lines (online orders not canceled or expired, kiosk
+# sales; returns are few and do not change a ranking) summed per product once, then those products' listed rows.
+# Written as SQL: the ORM's two correlated sums per product, compiled twice (selected and filtered), were 8 ms of
+# the home page's CPU (docs/performance.md, "Storefront pages").
+_BEST_SELLERS_SQL = """
+SELECT listed.product_id, sold.units FROM (
+    SELECT variant.product_id, sum(line.quantity) AS units FROM (
+        SELECT online.variant_id, online.quantity FROM orders_orderline online
+        JOIN orders_order ON orders_order.id = online.order_id
+        WHERE orders_order.created_at >= %(since)s AND orders_order.status <> ALL(%(not_sold)s)
+        UNION ALL
+        SELECT kiosk.variant_id, kiosk.quantity FROM pos_saleline kiosk
+        JOIN pos_sale ON pos_sale.id = kiosk.sale_id
+        WHERE pos_sale.created_at >= %(since)s
+    ) line
+    JOIN catalogue_productvariant variant ON variant.id = line.variant_id
+    GROUP BY variant.product_id
+) sold
+JOIN catalogue_listedproduct listed ON listed.product_id = sold.product_id
+WHERE sold.units > 0
+    AND listed.channel_id = (SELECT id FROM channels_channel WHERE slug = %(channel)s)
+    AND (listed.published_at IS NULL OR listed.published_at <= %(now)s)
+ORDER BY sold.units DESC, listed.name, listed.product_id
+LIMIT %(limit)s
+"""
 
 
 def _best_seller_units(channel_slug: str, limit: int, days: int = BEST_SELLER_DAYS) -> dict[int, int]:
     """{product id: units sold over the last `days` days} of the `limit` listed products that sold the most, most
     sold first, in one statement. Products that sold nothing are left out."""
-    since = timezone.now() - datetime.timedelta(days=days)
-    # Only products with a sale line in the period get their units summed: summing for every visible product first
-    # took 1.4 s on 20,000 products (docs/performance.md, "Storefront pages").
-    sold_online = OrderLine.objects.filter(order__created_at__gte=since).values("variant__product_id")
-    sold_at_kiosks = SaleLine.objects.filter(sale__created_at__gte=since).values("variant__product_id")
-    sold = (
-        listed_products(channel_slug=channel_slug)
-        .filter(product_id__in=sold_online.union(sold_at_kiosks))
-        .annotate(units_sold=_units_sold_since(since, "product_id"))
-        .filter(units_sold__gt=0)
-        .order_by("-units_sold", "name", "product_id")
-    )
-    return dict(sold.values_list("product_id", "units_sold")[:limit])
+    now = timezone.now()
+    params = {
+        "since": now - datetime.timedelta(days=days),
+        "not_sold": [OrderStatus.CANCELED.value, OrderStatus.EXPIRED.value],
+        "channel": channel_slug,
+        "now": now,
+        "limit": limit,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_BEST_SELLERS_SQL, params)
+        return dict(cursor.fetchall())
 
 
 # The statement behind _best_rated_ids. It starts from the certificates valid today (a few thousand rows, against
