@@ -736,20 +736,16 @@ def home_lists(*, startups: int, limit: int = 8) -> HomeLists:
 def top_groups_with_counts() -> list[Category]:
     """Top-level OCOP groups, each with `product_count`: its listed products (visible in listings and priced in
     the channel, as its page counts them) including its subgroups'."""
-    # Counted by the row's own group, read in the covering index's order without joining the groups (whose 19 rows
-    # come next, parents folded here): 12 → 5 ms on 20,000 products (docs/performance.md, "Storefront pages").
-    counts = dict(
-        listed_products()
-        .order_by("category_id")
-        .values("category_id")
-        .annotate(n=Count("product_id"))
-        .values_list("category_id", "n")
-    )
-    categories = list(Category.objects.all())
+    # Each group and subgroup with its own listed rows counted from the covering index (channel, group), one index
+    # range per group and no join nor sort, in one statement; subgroups folded into their parent here: 11 → 3 ms
+    # on 20,000 products (docs/performance.md, "Storefront pages").
+    own = listed_products().filter(category_id=OuterRef("pk")).order_by().values("channel_id")
+    counted = Category.objects.annotate(own_count=Subquery(own.annotate(n=Count("product_id")).values("n")))
+    categories = list(counted)  # every group and subgroup, in the groups' order
     groups = [category for category in categories if category.parent_id is None]
     totals = {group.pk: 0 for group in groups}
     for category in categories:
-        totals[category.parent_id or category.pk] += counts.get(category.pk, 0)
+        totals[category.parent_id or category.pk] += category.own_count or 0
     for group in groups:
         group.product_count = totals[group.pk]
     return groups

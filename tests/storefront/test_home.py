@@ -58,7 +58,7 @@ def test_best_sellers_come_from_real_sales_most_sold_first(client, catalogue, dj
 
     # the catalogue version and the home page's queries: the best-sellers' rows by id and their photos are read with
     # the other lists' (their ids come with their units sold), so sales add no statement (13 before)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("storefront:home"))
 
     best = response.context["best_sellers"]
