@@ -619,11 +619,19 @@ def startup_projects() -> list[StartupProfile]:
 BEST_SELLER_DAYS = 90
 
 
+# What the home page's statements below share, written once: a listed row (`listed`) shown now in the channel (as
+# listed_products), and a certificate valid today (as valid_on_q, published: one expiring today no longer counts).
+_LISTED_NOW_SQL = """listed.channel_id = (SELECT id FROM channels_channel WHERE slug = %(channel)s)
+        AND (listed.published_at IS NULL OR listed.published_at <= %(now)s)"""
+_VALID_CERTIFICATE_SQL = (
+    "is_published AND decision_date <= %(today)s AND (expires_on IS NULL OR expires_on > %(today)s)"
+)
+
 # The statement behind _best_seller_units: the period's sale lines (online orders not canceled or expired, kiosk
 # sales; returns are few and do not change a ranking) summed per product once, then those products' listed rows.
 # Written as SQL: the ORM's two correlated sums per product, compiled twice (selected and filtered), were 8 ms of
 # the home page's CPU (docs/performance.md, "Storefront pages").
-_BEST_SELLERS_SQL = """
+_BEST_SELLERS_SQL = f"""
 SELECT listed.product_id, sold.units FROM (
     SELECT variant.product_id, sum(line.quantity) AS units FROM (
         SELECT online.variant_id, online.quantity FROM orders_orderline online
@@ -638,9 +646,7 @@ SELECT listed.product_id, sold.units FROM (
     GROUP BY variant.product_id
 ) sold
 JOIN catalogue_listedproduct listed ON listed.product_id = sold.product_id
-WHERE sold.units > 0
-    AND listed.channel_id = (SELECT id FROM channels_channel WHERE slug = %(channel)s)
-    AND (listed.published_at IS NULL OR listed.published_at <= %(now)s)
+WHERE sold.units > 0 AND {_LISTED_NOW_SQL}
 ORDER BY sold.units DESC, listed.name, listed.product_id
 LIMIT %(limit)s
 """
@@ -666,20 +672,17 @@ def _best_seller_units(channel_slug: str, limit: int, days: int = BEST_SELLER_DA
 # the channel's 19,195 listed rows the id-list filters scanned: docs/performance.md, "Storefront pages"), takes each
 # product's best rank, then its listed row through the (product) index, and keeps the first `limit` of each rank in
 # the featured order (within a rank the stars are equal: featured first, then by name).
-_BEST_RATED_SQL = """
+_BEST_RATED_SQL = f"""
 SELECT product_id, stars FROM (
     SELECT listed.product_id, best.stars, row_number() OVER (
         PARTITION BY best.stars ORDER BY listed.is_featured DESC, listed.name, listed.product_id
     ) AS position
     FROM (
-        SELECT product_id, max(stars) AS stars FROM producers_ocopcertificate
-        WHERE is_published AND decision_date <= %(today)s AND (expires_on IS NULL OR expires_on > %(today)s)
+        SELECT product_id, max(stars) AS stars FROM producers_ocopcertificate WHERE {_VALID_CERTIFICATE_SQL}
         GROUP BY product_id
     ) best
     JOIN catalogue_listedproduct listed ON listed.product_id = best.product_id
-    WHERE best.stars = ANY(%(ranks)s)
-        AND listed.channel_id = (SELECT id FROM channels_channel WHERE slug = %(channel)s)
-        AND (listed.published_at IS NULL OR listed.published_at <= %(now)s)
+    WHERE best.stars = ANY(%(ranks)s) AND {_LISTED_NOW_SQL}
 ) ranked
 WHERE position <= %(limit)s
 ORDER BY stars DESC, position
@@ -699,6 +702,33 @@ def _best_rated_ids(channel_slug: str, ranks: tuple[int, ...], limit: int) -> di
     return found
 
 
+# The statement behind _startup_ids: the startups' products from their producers (a few, through the products'
+# producer index), not every listed row of the channel tested against the startups' producers (7–8.5 ms on 20,000
+# products); the same products as the listings' startup kind, in the featured order (featured, the best stars valid
+# today, name). Written as SQL: built through the listing's ORM sort it was 3 ms of the home page's CPU.
+_STARTUP_PRODUCTS_SQL = f"""
+SELECT listed.product_id FROM catalogue_listedproduct listed
+WHERE listed.product_id IN (
+        SELECT product.id FROM catalogue_product product
+        JOIN producers_startupprofile startup ON startup.producer_id = product.producer_id
+    )
+    AND {_LISTED_NOW_SQL}
+ORDER BY listed.is_featured DESC,
+    (SELECT max(stars) FROM producers_ocopcertificate WHERE product_id = listed.product_id AND {_VALID_CERTIFICATE_SQL})
+        DESC NULLS LAST,
+    listed.name, listed.product_id
+LIMIT %(limit)s
+"""
+
+
+def _startup_ids(channel_slug: str, limit: int) -> list[int]:
+    """The first `limit` listed products of startup projects in the featured order, in one statement."""
+    params = {"channel": channel_slug, "now": timezone.now(), "today": _today(), "limit": limit}
+    with connection.cursor() as cursor:
+        cursor.execute(_STARTUP_PRODUCTS_SQL, params)
+        return [product_id for (product_id,) in cursor.fetchall()]
+
+
 @dataclass(frozen=True)
 class HomeLists:
     """The home page's product lists, each a list of listing rows (listing_rows, with `first_media`)."""
@@ -716,12 +746,7 @@ def home_lists(*, startups: int, limit: int = 8) -> HomeLists:
     read once)."""
     channel_slug = storefront_channel_slug()
     units = _best_seller_units(channel_slug, limit)
-    # The startups' products from their producers (a few, through the products' producer index), not the channel's
-    # every listed row tested against the startups' producers (8.5 ms on 20,000 products): the same products as
-    # the listings' startup kind, in the featured order.
-    startup_made = Product.objects.filter(producer_id__in=StartupProfile.objects.values("producer_id")).values("pk")
-    of_startups = listed_products(channel_slug=channel_slug).filter(product_id__in=startup_made)
-    startup_ids = list(apply_sort(of_startups, "relevance").values_list("product_id", flat=True)[:startups])
+    startup_ids = _startup_ids(channel_slug, startups)
     rated = _best_rated_ids(channel_slug, (5, 4), limit)
     wanted = list(dict.fromkeys([*units, *startup_ids, *rated[5], *rated[4]]))
     carried = {pk: {"units_sold": sold} for pk, sold in units.items()}
