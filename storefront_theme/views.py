@@ -128,21 +128,20 @@ def home(request):
 
 
 def _home_part() -> caching.Part:
-    best_sellers = selectors.best_sellers()
-    five_star = selectors.featured_products(stars=5)
+    lists = selectors.home_lists(startups=HOME_STARTUP_PRODUCTS)
     context = {
-        "startup_products": selectors.startup_products(limit=HOME_STARTUP_PRODUCTS),
-        "best_sellers": best_sellers,
-        "five_star": five_star,
-        "four_star": selectors.featured_products(stars=4),
+        "startup_products": lists.startups,
+        "best_sellers": lists.best_sellers,
+        "five_star": lists.five_star,
+        "four_star": lists.four_star,
         "groups": _top_groups(),
         # The banner. HOOK for the current collection (api-content's Collection model): once it lands, put the
         # current collection in the context as "collection" and home.html shows it; until then the banner
         # shows the best-selling product, else the first five-star one.
         "collection": None,
-        "banner_product": (best_sellers or five_star or [None])[0],
+        "banner_product": (lists.best_sellers or lists.five_star or [None])[0],
     }
-    shown = [*best_sellers, *context["startup_products"], *five_star, *context["four_star"]]
+    shown = [*lists.best_sellers, *lists.startups, *lists.five_star, *lists.four_star]
     return caching.Part(render_to_string("storefront/parts/home.html", context)).showing(shown)
 
 

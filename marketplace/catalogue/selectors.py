@@ -45,7 +45,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from inventory.models import Stock
-from inventory.pos.models import SaleLine
 from inventory.selectors import SELLABLE_AT_PLACE, channel_warehouse_ids
 from marketplace.catalogue.models import (
     CatalogueVersion,
@@ -60,7 +59,7 @@ from marketplace.catalogue.models import (
     ProductVariant,
 )
 from marketplace.channels.models import Channel, ProductChannelListing, ProductVariantChannelListing
-from marketplace.orders.models import OrderLine, OrderStatus
+from marketplace.orders.models import OrderStatus
 from marketplace.producers.models import (
     OcopCertificate,
     Producer,
@@ -608,12 +607,6 @@ def listing_kind_counts(
     return listing_products(filters, base=base, channel_slug=channel_slug).kind_counts()
 
 
-def startup_products(*, limit: int | None = None):
-    """Visible products of startup projects, for the home page's entry and the "Sản phẩm khởi nghiệp" page."""
-    listing = listing_products(ListingFilters(kind=KIND_STARTUP))
-    return listing[:limit] if limit is not None else listing
-
-
 def startup_projects() -> list[StartupProfile]:
     """Startup projects having at least one visible product, flagships first, for the startup page."""
     order = {StartupProfile.Status.FLAGSHIP: 0, StartupProfile.Status.INCUBATING: 1, StartupProfile.Status.GRADUATED: 2}
@@ -625,73 +618,174 @@ def startup_projects() -> list[StartupProfile]:
     return sorted(profiles, key=lambda profile: (order[profile.status], profile.project_name))
 
 
-def featured_products(*, stars: int, limit: int = 8) -> list[Product]:
-    """Products whose best certificate valid today has exactly `stars` stars, featured ones first."""
-    rated = listed_products().filter(_listed_rated_at_least(stars)).exclude(_listed_rated_at_least(stars + 1))
-    return listing_products(base=rated)[:limit]
-
-
 # Best-sellers count the units sold over this many days, online and at the kiosks.
 BEST_SELLER_DAYS = 90
 
 
-def _units_sold_since(since: datetime.datetime, ref: str = "pk"):
-    """Units of a product (OuterRef `ref`) sold since `since`: online orders not canceled or expired, plus kiosk
-    sales (returns are few and do not change a ranking)."""
-    online = (
-        OrderLine.objects.filter(variant__product=OuterRef(ref), order__created_at__gte=since)
-        .exclude(order__status__in=[OrderStatus.CANCELED, OrderStatus.EXPIRED])
-        .order_by()
-        .values("variant__product")
-        .annotate(units=Sum("quantity"))
-        .values("units")
-    )
-    kiosk = (
-        SaleLine.objects.filter(variant__product=OuterRef(ref), sale__created_at__gte=since)
-        .order_by()
-        .values("variant__product")
-        .annotate(units=Sum("quantity"))
-        .values("units")
-    )
-    return Coalesce(Subquery(online), 0) + Coalesce(Subquery(kiosk), 0)
+# What the home page's statements below share, written once: a listed row (`listed`) shown now in the channel (as
+# listed_products), and a certificate valid today (as valid_on_q, published: one expiring today no longer counts).
+_LISTED_NOW_SQL = """listed.channel_id = (SELECT id FROM channels_channel WHERE slug = %(channel)s)
+        AND (listed.published_at IS NULL OR listed.published_at <= %(now)s)"""
+_VALID_CERTIFICATE_SQL = (
+    "is_published AND decision_date <= %(today)s AND (expires_on IS NULL OR expires_on > %(today)s)"
+)
+
+# The statement behind _best_seller_units: the period's sale lines (online orders not canceled or expired, kiosk
+# sales; returns are few and do not change a ranking) summed per product once, then those products' listed rows.
+# Written as SQL: the ORM's two correlated sums per product, compiled twice (selected and filtered), were 8 ms of
+# the home page's CPU (docs/performance.md, "Storefront pages").
+_BEST_SELLERS_SQL = f"""
+SELECT listed.product_id, sold.units FROM (
+    SELECT variant.product_id, sum(line.quantity) AS units FROM (
+        SELECT online.variant_id, online.quantity FROM orders_orderline online
+        JOIN orders_order ON orders_order.id = online.order_id
+        WHERE orders_order.created_at >= %(since)s AND orders_order.status <> ALL(%(not_sold)s)
+        UNION ALL
+        SELECT kiosk.variant_id, kiosk.quantity FROM pos_saleline kiosk
+        JOIN pos_sale ON pos_sale.id = kiosk.sale_id
+        WHERE pos_sale.created_at >= %(since)s
+    ) line
+    JOIN catalogue_productvariant variant ON variant.id = line.variant_id
+    GROUP BY variant.product_id
+) sold
+JOIN catalogue_listedproduct listed ON listed.product_id = sold.product_id
+WHERE sold.units > 0 AND {_LISTED_NOW_SQL}
+ORDER BY sold.units DESC, listed.name, listed.product_id
+LIMIT %(limit)s
+"""
 
 
-def best_sellers(*, limit: int = 8, days: int = BEST_SELLER_DAYS) -> list[Product]:
-    """The visible products that sold the most units over the last `days` days (each with `units_sold`), in two
-    queries (the products with their card facts, their first photos). Products that sold nothing are left out."""
+def _best_seller_units(channel_slug: str, limit: int, days: int = BEST_SELLER_DAYS) -> dict[int, int]:
+    """{product id: units sold over the last `days` days} of the `limit` listed products that sold the most, most
+    sold first, in one statement. Products that sold nothing are left out."""
+    now = timezone.now()
+    params = {
+        "since": now - datetime.timedelta(days=days),
+        "not_sold": [OrderStatus.CANCELED.value, OrderStatus.EXPIRED.value],
+        "channel": channel_slug,
+        "now": now,
+        "limit": limit,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_BEST_SELLERS_SQL, params)
+        return dict(cursor.fetchall())
+
+
+# The statement behind _best_rated_ids. It starts from the certificates valid today (a few thousand rows, against
+# the channel's 19,195 listed rows the id-list filters scanned: docs/performance.md, "Storefront pages"), takes each
+# product's best rank, then its listed row through the (product) index, and keeps the first `limit` of each rank in
+# the featured order (within a rank the stars are equal: featured first, then by name).
+_BEST_RATED_SQL = f"""
+SELECT product_id, stars FROM (
+    SELECT listed.product_id, best.stars, row_number() OVER (
+        PARTITION BY best.stars ORDER BY listed.is_featured DESC, listed.name, listed.product_id
+    ) AS position
+    FROM (
+        SELECT product_id, max(stars) AS stars FROM producers_ocopcertificate WHERE {_VALID_CERTIFICATE_SQL}
+        GROUP BY product_id
+    ) best
+    JOIN catalogue_listedproduct listed ON listed.product_id = best.product_id
+    WHERE best.stars = ANY(%(ranks)s) AND {_LISTED_NOW_SQL}
+) ranked
+WHERE position <= %(limit)s
+ORDER BY stars DESC, position
+"""
+
+
+def _best_rated_ids(channel_slug: str, ranks: tuple[int, ...], limit: int) -> dict[int, list[int]]:
+    """{stars: ids}: for each rank, the first `limit` listed products (featured first, then by name) whose best
+    certificate valid today (as valid_on_q: one expiring today no longer counts) has exactly that many stars; one
+    statement for every rank."""
+    found: dict[int, list[int]] = {rank: [] for rank in ranks}
+    params = {"today": _today(), "ranks": list(ranks), "channel": channel_slug, "now": timezone.now(), "limit": limit}
+    with connection.cursor() as cursor:
+        cursor.execute(_BEST_RATED_SQL, params)
+        for product_id, stars in cursor.fetchall():
+            found[stars].append(product_id)
+    return found
+
+
+# The statement behind _startup_ids: the startups' products from their producers (a few, through the products'
+# producer index), not every listed row of the channel tested against the startups' producers (7–8.5 ms on 20,000
+# products); the same products as the listings' startup kind, in the featured order (featured, the best stars valid
+# today, name). Written as SQL: built through the listing's ORM sort it was 3 ms of the home page's CPU.
+_STARTUP_PRODUCTS_SQL = f"""
+SELECT listed.product_id FROM catalogue_listedproduct listed
+WHERE listed.product_id IN (
+        SELECT product.id FROM catalogue_product product
+        JOIN producers_startupprofile startup ON startup.producer_id = product.producer_id
+    )
+    AND {_LISTED_NOW_SQL}
+ORDER BY listed.is_featured DESC,
+    (SELECT max(stars) FROM producers_ocopcertificate WHERE product_id = listed.product_id AND {_VALID_CERTIFICATE_SQL})
+        DESC NULLS LAST,
+    listed.name, listed.product_id
+LIMIT %(limit)s
+"""
+
+
+def _startup_ids(channel_slug: str, limit: int) -> list[int]:
+    """The first `limit` listed products of startup projects in the featured order, in one statement."""
+    params = {"channel": channel_slug, "now": timezone.now(), "today": _today(), "limit": limit}
+    with connection.cursor() as cursor:
+        cursor.execute(_STARTUP_PRODUCTS_SQL, params)
+        return [product_id for (product_id,) in cursor.fetchall()]
+
+
+@dataclass(frozen=True)
+class HomeLists:
+    """The home page's product lists, each a list of listing rows (listing_rows, with `first_media`)."""
+
+    best_sellers: list[Product]  # each with `units_sold`
+    startups: list[Product]
+    five_star: list[Product]
+    four_star: list[Product]
+
+
+def home_lists(*, startups: int, limit: int = 8) -> HomeLists:
+    """The visible products that sold the most over BEST_SELLER_DAYS (online and at the kiosks), `startups` products
+    of startup projects, and the products whose best certificate valid today has 5 and 4 stars (featured first):
+    their ids in three statements, then every card's row by id and its photo in two (one product in two lists is
+    read once)."""
     channel_slug = storefront_channel_slug()
-    since = timezone.now() - datetime.timedelta(days=days)
-    # Only products with a sale line in the period get their units summed: summing for every visible product first
-    # took 1.4 s on 20,000 products (docs/performance.md, "Storefront pages").
-    sold_online = OrderLine.objects.filter(order__created_at__gte=since).values("variant__product_id")
-    sold_at_kiosks = SaleLine.objects.filter(sale__created_at__gte=since).values("variant__product_id")
-    sold = (
-        listed_products(channel_slug=channel_slug)
-        .filter(Q(product_id__in=sold_online) | Q(product_id__in=sold_at_kiosks))
-        .annotate(units_sold=_units_sold_since(since, "product_id"))
-        .filter(units_sold__gt=0)
-    )
-    ranked = sold.order_by("-units_sold", "name", "product_id")
-    return Listing(ranked, channel_slug, carried=("units_sold",))[:limit]
+    units = _best_seller_units(channel_slug, limit)
+    startup_ids = _startup_ids(channel_slug, startups)
+    rated = _best_rated_ids(channel_slug, (5, 4), limit)
+    wanted = list(dict.fromkeys([*units, *startup_ids, *rated[5], *rated[4]]))
+    carried = {pk: {"units_sold": sold} for pk, sold in units.items()}
+    rows = {row.pk: row for row in Listing(ListedProduct.objects.none(), channel_slug)._rows_by_id(wanted, carried)}
+
+    def of(ids) -> list[Product]:
+        return [rows[pk] for pk in ids if pk in rows]
+
+    return HomeLists(best_sellers=of(units), startups=of(startup_ids), five_star=of(rated[5]), four_star=of(rated[4]))
+
+
+# The statement behind top_groups_with_counts: every group and subgroup with a count of its own listed rows, one
+# range of the covering index (channel, group) each, no join nor sort (as SQL: 1.5 ms less CPU than the ORM's
+# correlated subquery, built for every first view of the home page).
+_GROUPS_WITH_OWN_COUNTS_SQL = f"""
+SELECT category.*, (
+    SELECT count(*) FROM catalogue_listedproduct listed WHERE listed.category_id = category.id AND {_LISTED_NOW_SQL}
+) AS own_count
+FROM catalogue_category category
+ORDER BY category.sort_order, category.name
+"""
 
 
 def top_groups_with_counts() -> list[Category]:
-    """Top-level OCOP groups, each with `product_count`: its listed products (visible in listings and priced in
-    the channel, as its page counts them) including its subgroups'."""
-    counts: dict[int, int] = {}
-    rows = (
-        listed_products()
-        .order_by()
-        .values("category_id", "category__parent_id")
-        .annotate(n=Count("product_id"))
-        .values_list("category_id", "category__parent_id", "n")
-    )
-    for category_id, parent_id, n in rows:
-        top = parent_id or category_id
-        counts[top] = counts.get(top, 0) + n
-    groups = list(Category.objects.filter(parent__isnull=True))
+    """Top-level OCOP groups (in the groups' order), each with `product_count`: its listed products (visible in
+    listings and priced in the channel, as its page counts them) including its subgroups', in one statement."""
+    params = {"channel": storefront_channel_slug(), "now": timezone.now()}
+    categories = list(Category.objects.raw(_GROUPS_WITH_OWN_COUNTS_SQL, params))
+    groups = [category for category in categories if category.parent_id is None]
+    # Subgroups folded into their parent here (a join to the parents cost the statement a sort: 7.5 → 3.3 ms on
+    # 20,000 analyzed products, docs/performance.md, "Storefront pages").
+    totals = {group.pk: 0 for group in groups}
+    for category in categories:
+        totals[category.parent_id or category.pk] += category.own_count
     for group in groups:
-        group.product_count = counts.get(group.pk, 0)
+        group.product_count = totals[group.pk]
     return groups
 
 

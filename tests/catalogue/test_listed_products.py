@@ -211,8 +211,8 @@ def expiring_on(certificate, day):
 
 
 def test_a_certificate_counts_until_the_day_it_expires(shop):
-    """Certificates are not in the table: the stars filter, the kind counts and the featured order compare them
-    with today. One expiring today no longer counts; one expiring tomorrow still does."""
+    """Certificates are not in the table: the stars filter, the kind counts, the featured order and the home page's
+    star lists compare them with today. One expiring today no longer counts; one expiring tomorrow still does."""
     certificate = shop["sauce"].ocop_certificates.get()
     four_stars = ListingFilters(stars=4)
     today = timezone.localdate()
@@ -223,11 +223,13 @@ def test_a_certificate_counts_until_the_day_it_expires(shop):
     assert [p.pk for p in selectors.listing_products(four_stars)] == [shop["sauce"].pk]
     assert selectors.listing_products().kind_counts()["ocop"] == 1
     assert [p.pk for p in selectors.listing_products()] == [shop["sauce"].pk, shop["tea"].pk]  # stars first
+    assert [p.pk for p in selectors.home_lists(startups=4).four_star] == [shop["sauce"].pk]  # from the certificates
 
     expiring_on(certificate, today)
     assert list(selectors.listing_products(four_stars)) == []
     assert selectors.listing_products().kind_counts()["ocop"] == 0
     assert [p.pk for p in selectors.listing_products()] == [shop["tea"].pk, shop["sauce"].pk]
+    assert selectors.home_lists(startups=4).four_star == []
     assert_table_right()
 
 

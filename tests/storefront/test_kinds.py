@@ -1,16 +1,20 @@
 """The programme's three kinds of product on the storefront: badges, the startup's story, the startup page, the
 kind filter and its counts, search for "khoi nghiep", and the awards in JSON-LD."""
 
+import datetime
 import json
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from inventory.models import StockMovement
 from marketplace.catalogue import selectors
 from marketplace.catalogue.models import Product
+from marketplace.catalogue.services import add_ocop_certificate
 from marketplace.producers.services import create_startup_profile, delete_startup_profile
+from tests.catalogue.test_listed_products import expiring_on
 from tests.storefront import catalogue_data as data
 
 
@@ -163,6 +167,25 @@ def test_home_and_navigation_lead_to_the_startup_page(client, kinds):
     assert html.count('href="/khoi-nghiep/"') >= 3  # header link, section title, "see all"
     assert "Sản phẩm khởi nghiệp" in html
     assert 'href="/khoi-nghiep/"' in client.get(reverse("storefront:search"), {"q": "mam"}).content.decode()
+
+
+def test_home_shows_the_startup_products_in_their_listing_s_order(client, kinds):
+    """The home page's entry reads the startups' products from their producers: the same products in the same
+    (featured) order as the startup page; a certificate expiring today no longer ranks its product first."""
+    home = client.get("/").context["startup_products"]
+    listing = client.get("/khoi-nghiep/").context["page"].object_list
+    assert [p.name for p in home] == [p.name for p in listing] == ["MITRI TEA trà sâm", "Mứt vỏ thanh trà"]  # 3★ first
+    certificate = add_ocop_certificate(
+        product=kinds["pending_cnnt"],
+        stars=4,
+        score=75,
+        decision_number="4sao/QĐ-UBND",
+        decision_date=timezone.localdate() - datetime.timedelta(days=10),
+        authority="UBND tỉnh Quảng Nam",
+    )
+    assert [p.name for p in client.get("/").context["startup_products"]] == ["Mứt vỏ thanh trà", "MITRI TEA trà sâm"]
+    expiring_on(certificate, timezone.localdate())
+    assert [p.name for p in client.get("/").context["startup_products"]] == ["MITRI TEA trà sâm", "Mứt vỏ thanh trà"]
 
 
 def test_startup_page_query_count_does_not_grow(client, kinds, django_assert_num_queries):

@@ -13,10 +13,11 @@ FILTERED_LISTING_QUERIES = LISTING_QUERIES
 # Search page: the count with the kind counts and the producer ids, the producers by id, groups for the filter, the
 # page's ids, those products, their photos.
 SEARCH_QUERIES = 1 + 6
-# Home: best-sellers' ids (none sold here: no rows nor photos to fetch), startup products' ids, rows and photos, the
-# same three for the 5★ and for the 4★ products, group counts, groups. With sales, the best-sellers' rows and photos
-# are two queries more (tests/storefront/test_home.py).
-HOME_QUERIES = 1 + 12
+# Home: best-sellers' ids (with their units sold), startup products' ids, the 5★ and 4★ products' ids (one
+# statement), every card's row by id (one statement for the four lists), their photos, the groups with their counts
+# (one statement). Sales or none, the same number (tests/storefront/test_home.py): 12 before the lists shared their
+# rows' statements and the groups came with their counts.
+HOME_QUERIES = 1 + 6
 # Product page: the product (with its startup profile), its photos, certificates, CNNT recognitions, and its
 # variants with their prices and stock (read live on every view).
 PRODUCT_QUERIES = 1 + 4 + 1
