@@ -13,7 +13,7 @@ from inventory.services import receive_goods
 from marketplace.accounts.services import create_user
 from marketplace.catalogue import selectors
 from marketplace.catalogue.models import Category, Product
-from marketplace.catalogue.services import add_gift_set_component
+from marketplace.catalogue.services import add_gift_set_component, add_product_media, update_product_media
 from marketplace.producers.models import Producer
 from tests.storefront import catalogue_data as data
 
@@ -72,3 +72,22 @@ def test_the_rows_by_id_follow_the_stock_and_the_day(catalogue):
 
 def test_no_ids_no_rows():
     assert selectors.listing_rows_by_id([], selectors.storefront_channel_slug()) == []
+
+
+def test_first_photos_are_each_product_s_first_by_sort_order(catalogue):
+    cake = catalogue["banh_trang_le"]
+    reordered = data.product(name="Bánh tráng nướng", group=cake.category, maker=cake.producer, photos=0)
+    first, second = (add_product_media(product=reordered, uploaded_file=data.photo(), alt=alt) for alt in "AB")
+    update_product_media(media=first, alt=first.alt, sort_order=2)
+    update_product_media(media=second, alt=second.alt, sort_order=1)
+    products = [*catalogue.values(), reordered]
+    photos = selectors.first_photos([product.pk for product in products])
+    expected = {}
+    for product in products:
+        media = sorted(product.media.all(), key=lambda photo: (photo.sort_order, photo.pk))
+        if media:
+            expected[product.pk] = media[0]
+    assert {pk: (photo.pk, photo.image.name, photo.alt) for pk, photo in photos.items()} == {
+        pk: (photo.pk, photo.image.name, photo.alt) for pk, photo in expected.items()
+    }
+    assert photos[reordered.pk].pk == second.pk
