@@ -70,7 +70,7 @@ def test_the_rows_by_id_follow_the_stock_and_the_day(catalogue):
     assert _compared([cake.pk], expires)[cake.pk]["ocop_stars"] is None
 
 
-def test_no_ids_no_rows():
+def test_no_ids_no_rows(db):
     assert selectors.listing_rows_by_id([], selectors.storefront_channel_slug()) == []
 
 
