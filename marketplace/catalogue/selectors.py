@@ -828,10 +828,23 @@ def producers_in(products: QuerySet) -> QuerySet[Producer]:
     )
 
 
+# The statement of one product's sellable variants, compiled once per channel slug (_for_ids).
+_SELLABLE_VARIANTS_OF: dict[str, tuple[str, tuple, int]] = {}
+
+
 def sellable_variants(product_id: int, *, channel_slug: str | None = None) -> list[ProductVariant]:
     """The product's variants priced in the channel, each with `price` and `available`, in one query (read live
-    by the product page, whose other parts are cached)."""
-    return list(_sellable_variants(channel_slug or storefront_channel_slug()).filter(product_id=product_id))
+    by the product page, whose other parts are cached). The statement is compiled once per channel (2 ms of CPU of
+    a product page when built each time), its rows read as the variants' fields and the two facts by name."""
+    channel_slug = channel_slug or storefront_channel_slug()
+    statement = _SELLABLE_VARIANTS_OF.get(channel_slug)
+    if statement is None:
+        if len(_SELLABLE_VARIANTS_OF) >= _SHAPES_MAX:
+            _SELLABLE_VARIANTS_OF.clear()
+        statement = _SELLABLE_VARIANTS_OF[channel_slug] = _for_ids(
+            lambda ids: _sellable_variants(channel_slug).filter(product_id__in=ids)
+        )
+    return list(ProductVariant.objects.raw(*_with_ids(statement, [product_id])))
 
 
 def sellable_variants_prefetch(channel_slug: str) -> Prefetch:

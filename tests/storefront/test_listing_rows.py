@@ -12,7 +12,7 @@ from inventory.models import Warehouse
 from inventory.services import receive_goods
 from marketplace.accounts.services import create_user
 from marketplace.catalogue import selectors
-from marketplace.catalogue.models import Category, Product
+from marketplace.catalogue.models import Category, Product, ProductVariant
 from marketplace.catalogue.services import add_gift_set_component, add_product_media, update_product_media
 from marketplace.producers.models import Producer
 from tests.storefront import catalogue_data as data
@@ -91,3 +91,27 @@ def test_first_photos_are_each_product_s_first_by_sort_order(catalogue):
         pk: (photo.pk, photo.image.name, photo.alt) for pk, photo in expected.items()
     }
     assert photos[reordered.pk].pk == second.pk
+
+
+def test_sellable_variants_equal_the_orm_s(catalogue):
+    """selectors.sellable_variants, its statement compiled once per channel: the variants priced in the channel, in
+    their order, with their fields, price and stock, as the ORM's shape gives them (a gift set's from its parts)."""
+    cake = catalogue["banh_trang_le"]
+    gift_set = data.product(
+        name="Hộp quà Tết", group=cake.category, maker=cake.producer, stock=0, photos=0, is_gift_set=True
+    )
+    manager = create_user(email="quanly@xuquang.test", password="mat-khau-dai-123", role="manager")
+    add_gift_set_component(gift_set=gift_set, component=cake.variants.get(), quantity=3, user=manager)
+    channel = selectors.storefront_channel_slug()
+    tea = data.product(name="Trà Quế", group=cake.category, maker=cake.producer, extra_prices=(120_000, 90_000))
+    fields = [field.attname for field in ProductVariant._meta.concrete_fields]
+
+    def facts(variants):
+        return [([getattr(v, name) for name in fields], v.price, v.available) for v in variants]
+
+    for product in [*catalogue.values(), gift_set, tea]:
+        expected = facts(selectors._sellable_variants(channel).filter(product_id=product.pk))
+        assert facts(selectors.sellable_variants(product.pk, channel_slug=channel)) == expected
+    prices = [price for _fields, price, _stock in facts(selectors.sellable_variants(tea.pk))]
+    assert prices == [100_000, 120_000, 90_000]
+    assert facts(selectors.sellable_variants(gift_set.pk))[0][2] == 3  # ten cakes in stock, three in a set
