@@ -5,7 +5,8 @@ import json
 import re
 
 import pytest
-from django.urls import reverse
+from django.templatetags.static import static
+from django.urls import reverse, set_script_prefix
 
 from inventory import locations
 from inventory.models import Warehouse
@@ -13,6 +14,8 @@ from inventory.services import receive_goods
 from marketplace.catalogue import selectors
 from marketplace.catalogue.models import Product
 from marketplace.catalogue.services import add_ocop_certificate, create_product
+from marketplace.catalogue.templatetags.catalogue_images import thumbnail_url
+from storefront_theme.templatetags import storefront as storefront_tags
 from tests.storefront import catalogue_data
 
 
@@ -310,3 +313,22 @@ def test_a_listing_page_shows_a_certificate_s_stars_until_the_day_it_expires(cat
     assert stars_on(expires - datetime.timedelta(days=1)) == 4
     assert stars_on(expires) is None
     assert stars_on(expires - datetime.timedelta(days=1)) == 4
+
+
+@pytest.mark.parametrize("script_prefix", ["/", "/cho/"])
+def test_a_card_s_links_are_those_reverse_gives(catalogue, script_prefix):
+    """The card writes its product and photo URLs from stems reversed once per script prefix and URLconf."""
+    channel = selectors.storefront_channel_slug()
+    product, plain = selectors.listing_rows_by_id([catalogue["saphraton"].pk, catalogue["cao_lau"].pk], channel)
+    product.first_media = [selectors.first_photos([product.pk])[product.pk]]
+    plain.first_media = []
+    set_script_prefix(script_prefix)
+    try:
+        card, no_photo = (storefront_tags._card_body(item, False) for item in (product, plain))
+        assert f'href="{reverse("storefront:product", args=[product.slug])}"' in card
+        assert f'src="{thumbnail_url(product.first_media[0], 256)}"' in card
+        assert f'href="{reverse("storefront:product", args=[plain.slug])}"' in no_photo
+        assert f'src="{static("storefront/img/placeholder.svg")}"' in no_photo
+        assert reverse("storefront:product", args=[product.slug]).startswith(script_prefix)
+    finally:
+        set_script_prefix("/")

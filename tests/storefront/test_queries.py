@@ -132,4 +132,4 @@ def test_a_filtered_listing_after_its_group_reads_only_its_count_and_page(
     with django_assert_num_queries(1 + 4):
         response = client.get(url, {"stars": "4", "price_min": "1000"})
     assert response.status_code == 200
-    assert len(response.context["form"].fields["producer"].choices) > 1
+    assert len(list(response.context["form"].fields["producer"].choices)) > 1
