@@ -420,7 +420,7 @@ def listing_rows_by_id(product_ids: list[int], channel_slug: str, today: datetim
     """listing_rows(channel_slug, today).filter(pk__in=product_ids), in no order, through its statement compiled
     once per channel and day (_rows_by_id_statement, kept like listing_rows' shape): Django built that SQL again for
     every page, 2 of the 4.5 ms of CPU of reading a page's rows. The same rows, fields and sale facts
-    (tests/catalogue/test_listing_rows_by_id.py): each product with its producer and group, and its live price,
+    (tests/storefront/test_listing_rows.py): each product with its producer and group, and its live price,
     stock and kinds, as a statement run now computes them."""
     today = today or _today()
     key = (channel_slug, today)
