@@ -43,6 +43,17 @@ class Category(models.Model):
         return self.name
 
 
+def search_vector_field() -> models.GeneratedField:
+    """The search index's column, computed by PostgreSQL from the plain (diacritics-free) search keys: a product's
+    and its listed row's (ListedProduct) are the same column."""
+    return models.GeneratedField(
+        expression=SearchVector("search_plain", config="simple"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        verbose_name=_("chỉ mục tìm kiếm"),
+    )
+
+
 class Product(models.Model):
     """A product as shoppers see it; what is sold and stocked is its variants (Saleor's model)."""
 
@@ -80,12 +91,7 @@ class Product(models.Model):
     # Search keys computed in Python (see marketplace.core.text): the embedded PostgreSQL has no unaccent.
     search_tone = models.TextField(editable=False, default="", verbose_name=_("chữ tìm kiếm (có dấu)"))
     search_plain = models.TextField(editable=False, default="", verbose_name=_("chữ tìm kiếm (không dấu)"))
-    search_vector = models.GeneratedField(
-        expression=SearchVector("search_plain", config="simple"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-        verbose_name=_("chỉ mục tìm kiếm"),
-    )
+    search_vector = search_vector_field()
 
     class Meta:
         verbose_name = _("sản phẩm")
@@ -583,12 +589,7 @@ class ListedProduct(models.Model):
     price_from = models.BigIntegerField(_("giá thấp nhất (₫)"))
     search_tone = models.TextField(_("chữ tìm kiếm (có dấu)"))
     search_plain = models.TextField(_("chữ tìm kiếm (không dấu)"))
-    search_vector = models.GeneratedField(
-        expression=SearchVector("search_plain", config="simple"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-        verbose_name=_("chỉ mục tìm kiếm"),
-    )
+    search_vector = search_vector_field()
 
     class Meta:
         verbose_name = _("sản phẩm trong danh sách")

@@ -7,21 +7,10 @@ from pathlib import Path
 import django
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 DJANGOS = Path(django.__file__).parent / "contrib" / "admin" / "templates" / "admin" / "app_list.html"
 OURS = Path(settings.BASE_DIR) / "marketplace" / "core" / "django_templates" / "admin" / "app_list.html"
-
-
-@pytest.fixture
-def manager_client(client, django_user_model):
-    manager = django_user_model.objects.create_user(
-        username="quanly", email="quanly@example.com", password="x-pass-123", role="manager", is_staff=True
-    )
-    manager.user_permissions.set(Permission.objects.filter(content_type__app_label="orders"))
-    client.force_login(manager)
-    return client
 
 
 @pytest.mark.django_db
