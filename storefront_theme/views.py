@@ -91,11 +91,28 @@ def _ids_key(request) -> list:
 
 def _paged(request, listing, filters):
     """Past the first page, the listing's ordered ids are kept for its other pages (same filters, sort and page
-    size or not): a deep page sorts the whole listing anyway, and after one of them every page of that listing is
-    a lookup of its rows by id. Page 1 keeps its cheaper LIMIT. Not with "Còn hàng" (stock)."""
+    size or not): after one of them every page of that listing is a lookup of its rows by id. Page 1 keeps its
+    cheaper LIMIT, and so does the first view of a page in the listing's second half while no ids are kept: read as
+    the top of the reversed order (selectors.Listing), it sorts only the page's rows where the ordered ids sort the
+    whole listing. Not with "Còn hàng" (stock)."""
     if not _keeps_ids(request, filters):
         return listing
-    return listing.ids_from(lambda: caching.kept("ids", _ids_key(request), listing.ordered_ids))
+    key = _ids_key(request)
+    if (ids := caching.kept_value("ids", key)) is not None:
+        return listing.ids_from(lambda: ids)
+    if _in_second_half(request, listing):
+        return listing
+    return listing.ids_from(lambda: caching.kept("ids", key, listing.ordered_ids))
+
+
+def _in_second_half(request, listing) -> bool:
+    """Whether the page asked for starts in the second half of the listing (counted: the paginator reads the same
+    count)."""
+    try:
+        page = int(request.GET.get("page"))
+    except (TypeError, ValueError):
+        return False
+    return 2 * (page - 1) * per_page(request.GET.get("per_page")) >= listing.count()
 
 
 def _listing(request, filters, sort, base: Callable[[], QuerySet], base_facts: dict | None):

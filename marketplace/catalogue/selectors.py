@@ -643,9 +643,22 @@ class Listing:
         # The page's ids first (the filtered, sorted statement alone, cut by LIMIT/OFFSET), then their rows by id:
         # one statement more, but PostgreSQL planned the single statement that wraps the rows' annotations around
         # that id subquery in 11–22 ms against 1–2.5 ms for the two (docs/performance.md, "Storefront pages").
-        found = list(self.keyed.values("product_id", *self.carried)[index])
+        found = self._page_ids(index.start or 0, index.stop)
         carried = {row["product_id"]: {name: row[name] for name in self.carried} for row in found}
         return self._rows_by_id([row["product_id"] for row in found], carried)
+
+    def _page_ids(self, start: int, stop: int | None) -> list[dict]:
+        """The ids (and carried annotations) of rows start to stop in the listing's order. A page nearer the end is
+        read as the top of the reversed order (every ordering ends with the product id, so the order is total and
+        its reverse exact), then turned back: PostgreSQL keeps the LIMIT's few rows while it scans, where an OFFSET
+        near the end sorts the whole listing (the last page of 9,484 products: docs/performance.md)."""
+        if stop is not None:
+            total = self.count()
+            stop = min(stop, total)
+            if start > total - stop:
+                rows = self.keyed.reverse().values("product_id", *self.carried)[total - stop : total - start]
+                return list(rows)[::-1]
+        return list(self.keyed.values("product_id", *self.carried)[start:stop])
 
     def _rows_by_id(self, wanted: list[int], carried: dict[int, dict]) -> list[Product]:
         """These products' rows with their listing facts, in the order of `wanted` (no sort nor OFFSET: the order

@@ -1,8 +1,11 @@
 """Pagination: 24 per page by default, up to 48 on request, filters kept in the page links."""
 
+import pytest
 from django.urls import reverse
 
+from marketplace.catalogue import search, selectors
 from marketplace.catalogue.models import Product
+from marketplace.catalogue.selectors import SORTS, ListingFilters
 
 
 def names(response):
@@ -62,3 +65,36 @@ def test_a_price_change_reorders_kept_pages_at_once(client, many_products):
     after = _walk(client, url, params, 4)
     assert after[0] == dearest.name
     assert sorted(after) == sorted(before)
+
+
+@pytest.mark.parametrize("sort", SORTS)
+@pytest.mark.parametrize("query", [None, "nuoc mam"])
+def test_a_page_in_the_second_half_is_read_as_the_top_of_the_reversed_order(many_products, sort, query):
+    """Listing reads a page nearer the end than the start through the reversed order, turned back: the same
+    products in the same order as the listing's ordered ids, for every sort and for a search's rank."""
+    group = selectors.category_by_slug("thuc-pham")
+    if query:
+        base = search.search_products(selectors.listed_products(), search.parse_query(query))
+        listing = selectors.listing_products(ListingFilters(), sort, base=base)
+    else:
+        listing = selectors.listing_products(ListingFilters(category=group), sort)
+    ordered = listing.ordered_ids()
+    assert len(ordered) == listing.count() == 48
+    for start, stop in ((24, 36), (30, 47), (36, 48), (40, 60)):
+        assert [row.pk for row in listing[start:stop]] == ordered[start:stop], (start, stop)
+
+
+def test_the_first_view_of_a_last_page_keeps_no_order(client, many_products, django_assert_num_queries):
+    """The last page first (nothing kept): its ids alone, in as many statements as page 1 (tests/storefront/
+    test_queries.py), the listing's last products; a page of the first half then reads and keeps the order."""
+    from tests.storefront.test_queries import FIRST_DEEP_PAGE_QUERIES, LISTING_QUERIES
+
+    url = reverse("storefront:category", args=["thuc-pham"])
+    with django_assert_num_queries(LISTING_QUERIES):
+        last = client.get(url, {"per_page": "12", "page": "4"}).context["page"].object_list
+    ordered = selectors.listing_products(ListingFilters(category=selectors.category_by_slug("thuc-pham"))).ordered_ids()
+    assert [row.pk for row in last] == ordered[36:]
+    with django_assert_num_queries(FIRST_DEEP_PAGE_QUERIES):
+        assert [row.pk for row in client.get(url, {"per_page": "12", "page": "2"}).context["page"].object_list] == (
+            ordered[12:24]
+        )
