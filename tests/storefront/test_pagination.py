@@ -98,3 +98,14 @@ def test_the_first_view_of_a_last_page_keeps_no_order(client, many_products, dja
         assert [row.pk for row in client.get(url, {"per_page": "12", "page": "2"}).context["page"].object_list] == (
             ordered[12:24]
         )
+
+
+def test_a_kind_s_second_half_is_read_from_its_own_count(many_products):
+    """With a kind chosen the listing's count is the kind's (every third product holds a CNNT recognition): the
+    reversed read starts from that count."""
+    filters = ListingFilters(category=selectors.category_by_slug("thuc-pham"), kind=selectors.KIND_RURAL_INDUSTRY)
+    listing = selectors.listing_products(filters, "price_desc")
+    ordered = listing.ordered_ids()
+    assert len(ordered) == listing.count() == 16
+    for start, stop in ((8, 16), (10, 15), (12, 24)):
+        assert [row.pk for row in listing[start:stop]] == ordered[start:stop], (start, stop)
