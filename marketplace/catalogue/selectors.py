@@ -59,6 +59,7 @@ from marketplace.catalogue.models import (
     ProductVariant,
 )
 from marketplace.channels.models import Channel, ProductChannelListing, ProductVariantChannelListing
+from marketplace.core.statements import ModelRows, Statement, kept
 from marketplace.orders.models import OrderStatus
 from marketplace.producers.models import (
     OcopCertificate,
@@ -367,100 +368,44 @@ def listing_rows(channel_slug: str, today: datetime.date | None = None) -> Query
     )
 
 
-# The models a listing row holds, each with the path from the product to its columns (listing_rows joins the
-# producer and the group).
-_ROW_MODELS = ((Product, ""), (Producer, "producer__"), (Category, "category__"))
-_ROWS_BY_ID: dict[tuple[str, datetime.date], tuple[str, tuple, int]] = {}
+_ROWS_BY_ID: dict = {}
+# Stands for the ids of a statement compiled once for any ids (_among): no real id is negative.
+_MARKER_IDS = [-917_000_000_001]
 
 
-@functools.cache
-def _row_columns() -> list[tuple[type, list[str], list[str]]]:
-    """For each of _ROW_MODELS: the model, its fields' attnames and the names of their columns (c0, c1, …)."""
-    layout, index = [], 0
-    for model, _path in _ROW_MODELS:
-        attnames = [field.attname for field in model._meta.concrete_fields]
-        layout.append((model, attnames, [f"c{index + offset}" for offset in range(len(attnames))]))
-        index += len(attnames)
-    return layout
-
-
-def _for_ids(queryset_of: Callable[[RawSQL], QuerySet]) -> tuple[str, tuple, int]:
-    """The statement of `queryset_of(ids)`, where `ids` is an id array as a subquery, compiled once for any ids
-    (_with_ids): its SQL, its parameters and the position of the array among them."""
-    ids: list[int] = []  # stands for the ids: found by identity among the compiled parameters
-    sql, params = queryset_of(RawSQL("SELECT unnest(%s::bigint[])", (ids,))).query.sql_with_params()
-    return sql, params, next(index for index, param in enumerate(params) if param is ids)
-
-
-def _with_ids(statement: tuple[str, tuple, int], ids) -> tuple[str, tuple]:
-    """A statement of _for_ids and its parameters for these ids."""
-    sql, params, at = statement
-    return sql, (*params[:at], list(ids), *params[at + 1 :])
-
-
-def _rows_by_id_statement(channel_slug: str, today: datetime.date) -> tuple[str, tuple, int]:
-    """listing_rows' statement for an array of ids (_for_ids). Every column is named (_row_columns, then the sale
-    facts), so the rows are read by the names the cursor reports, whatever order Django puts them in."""
-    columns = {
-        column: F(f"{path}{attname}")
-        for (_model, attnames, names), (_same, path) in zip(_row_columns(), _ROW_MODELS, strict=True)
-        for attname, column in zip(attnames, names, strict=True)
-    }
-    return _for_ids(
-        lambda ids: (
-            listing_rows(channel_slug, today)
-            .filter(pk__in=ids)
-            .order_by()  # the page puts them in its own order
-            .values(*SALE_FACTS, **columns)
-        )
-    )
+def _among(ids) -> RawSQL:
+    """The ids as a subquery of one array parameter, so that the statement's text is the same for any number of
+    them (Django writes `IN (%s, %s, …)`, one text per count)."""
+    return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
 
 
 def listing_rows_by_id(product_ids: list[int], channel_slug: str, today: datetime.date | None = None) -> list[Product]:
     """listing_rows(channel_slug, today).filter(pk__in=product_ids), in no order, through its statement compiled
-    once per channel and day (_rows_by_id_statement, kept like listing_rows' shape): Django built that SQL again for
-    every page, 2 of the 4.5 ms of CPU of reading a page's rows. The same rows, fields and sale facts
+    once per channel and day (core.statements.ModelRows, kept like listing_rows' shape): Django built that SQL again
+    for every page, 2 of the 4.5 ms of CPU of reading a page's rows. The same rows, fields and sale facts
     (tests/storefront/test_listing_rows.py): each product with its producer and group, and its live price,
     stock and kinds, as a statement run now computes them."""
     today = today or _today()
-    key = (channel_slug, today)
-    if key not in _ROWS_BY_ID:
-        if len(_ROWS_BY_ID) >= _SHAPES_MAX:
-            _ROWS_BY_ID.clear()
-        _ROWS_BY_ID[key] = _rows_by_id_statement(channel_slug, today)
-    with connection.cursor() as cursor:
-        cursor.execute(*_with_ids(_ROWS_BY_ID[key], product_ids))
-        names = [column.name for column in cursor.description]
-        found = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
-    products = []
-    for row in found:
-        product, producer, category = (
-            model.from_db(connection.alias, attnames, [row[column] for column in columns])
-            for model, attnames, columns in _row_columns()
-        )
-        product.producer, product.category = producer, category
-        for name in SALE_FACTS:
-            setattr(product, name, row[name])
-        products.append(product)
-    return products
+
+    def build():
+        rows = listing_rows(channel_slug, today).filter(pk__in=_among(_MARKER_IDS))
+        # The page puts them in its own order.
+        return ModelRows(rows.order_by(), related=("producer", "category"), ids=_MARKER_IDS)
+
+    return kept(_ROWS_BY_ID, (channel_slug, today), build).run(ids=list(product_ids))
 
 
 @functools.cache
-def _first_photos_statement() -> tuple[str, tuple, int]:
-    return _for_ids(
-        lambda ids: (
-            ProductMedia.objects.filter(product_id__in=ids)
-            .order_by("product_id", "sort_order", "pk")
-            .distinct("product_id")
-        )
-    )
+def _first_photos_statement() -> Statement:
+    photos = ProductMedia.objects.filter(product_id__in=_among(_MARKER_IDS))
+    return Statement(photos.order_by("product_id", "sort_order", "pk").distinct("product_id"), ids=_MARKER_IDS)
 
 
 def first_photos(product_ids) -> dict[int, ProductMedia]:
     """Each of these products' first photo (by sort order), in one statement. DISTINCT ON rather than a sliced
     Prefetch, whose window function was compiled for every page (2 ms of CPU against 1 ms); the statement itself
-    compiled once (_for_ids), its rows read as the photos' fields by name (a raw queryset)."""
-    photos = ProductMedia.objects.raw(*_with_ids(_first_photos_statement(), product_ids))
+    compiled once (core.statements), its rows read as the photos' fields by name (a raw queryset)."""
+    photos = _first_photos_statement().raw(ids=list(product_ids))
     return {photo.product_id: photo for photo in photos}
 
 
@@ -925,23 +870,22 @@ def producers_in(products: QuerySet) -> QuerySet[Producer]:
     )
 
 
-# The statement of one product's sellable variants, compiled once per channel slug (_for_ids).
-_SELLABLE_VARIANTS_OF: dict[str, tuple[str, tuple, int]] = {}
+# The statement of one product's sellable variants, compiled once per channel slug.
+_SELLABLE_VARIANTS_OF: dict[str, Statement] = {}
 
 
 def sellable_variants(product_id: int, *, channel_slug: str | None = None) -> list[ProductVariant]:
     """The product's variants priced in the channel, each with `price` and `available`, in one query (read live
     by the product page, whose other parts are cached). The statement is compiled once per channel (2 ms of CPU of
-    a product page when built each time), its rows read as the variants' fields and the two facts by name."""
+    a product page when built each time: core.statements), its rows read as the variants' fields and the two facts
+    by name."""
     channel_slug = channel_slug or storefront_channel_slug()
-    statement = _SELLABLE_VARIANTS_OF.get(channel_slug)
-    if statement is None:
-        if len(_SELLABLE_VARIANTS_OF) >= _SHAPES_MAX:
-            _SELLABLE_VARIANTS_OF.clear()
-        statement = _SELLABLE_VARIANTS_OF[channel_slug] = _for_ids(
-            lambda ids: _sellable_variants(channel_slug).filter(product_id__in=ids)
-        )
-    return list(ProductVariant.objects.raw(*_with_ids(statement, [product_id])))
+    statement = kept(
+        _SELLABLE_VARIANTS_OF,
+        channel_slug,
+        lambda: Statement(_sellable_variants(channel_slug).filter(product_id__in=_among(_MARKER_IDS)), ids=_MARKER_IDS),
+    )
+    return statement.raw(ids=[product_id])
 
 
 def sellable_variants_prefetch(channel_slug: str) -> Prefetch:
@@ -1132,6 +1076,10 @@ def cached_count(products: QuerySet[Product] | Callable[[], QuerySet[Product]], 
     return count
 
 
+# The search keys are the widest columns and no answer of the API shows them.
+UNREAD_BY_THE_API = ("search_vector", "search_tone", "search_plain")
+
+
 def api_products(
     channel_slug: str,
     *,
@@ -1152,8 +1100,7 @@ def api_products(
     products = (
         annotate_sale_facts(visible, channel_slug, facts, producer=producer)
         .select_related("category__parent")
-        # The search keys are the widest columns and no answer shows them.
-        .defer("search_vector", "search_tone", "search_plain")
+        .defer(*UNREAD_BY_THE_API)
     )
     prefetches = [sellable_variants_prefetch(channel_slug), gallery_prefetch()] if variants_and_photos else []
     if certificates:
