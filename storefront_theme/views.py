@@ -33,16 +33,19 @@ def _paginate(request, products):
 FILTER_FIELDS = ("stars", "producer", "group", "price_min", "price_max", "in_stock")
 
 
-def _base(request, kind: str, key: str, products: Callable[[], QuerySet]) -> tuple[dict | None, list]:
+def _base(
+    request, kind: str, key: str, products: Callable[[], QuerySet], base_facts: Callable[[], dict]
+) -> tuple[dict | None, list]:
     """A listing base's counts and producer choices (selectors.listing_base_facts, forms.producer_choices): the
     same for every page, sort and filter of it, so kept per catalogue version (caching.kept) once one page of it was
     built. A filtered listing, which counts itself anyway, reads only the producers unless the base facts are kept
-    already. `products()` gives the base, built only if something is read from it."""
+    already. `products()` gives the base, built only if something is read from it; `base_facts()` its facts
+    (selectors.group_base_facts, search_base_facts: listing_base_facts through a statement kept compiled)."""
     if any(request.GET.get(name) for name in FILTER_FIELDS) and not caching.is_kept("base", [kind, key]):
         return None, caching.kept(
             "producers-only", [kind, key], lambda: producer_choices(selectors.producers_in(products()))
         )
-    facts = caching.kept("base", [kind, key], lambda: selectors.listing_base_facts(products()))
+    facts = caching.kept("base", [kind, key], base_facts)
     producers = caching.kept(
         "producers", [kind, key], lambda: producer_choices(selectors.producers_by_ids(facts["producer_ids"]))
     )
@@ -156,7 +159,7 @@ def _category_part(request, slug) -> caching.Part:
     group = caching.kept("group", [slug], lambda: selectors.category_by_slug(slug))
     # The group's products, built when a statement reads them (not on a later page whose facts are all kept).
     in_group = functools.cache(lambda: selectors.listed_products().filter(selectors.in_category_tree(group)))
-    facts, producers = _base(request, "group", group.slug, in_group)
+    facts, producers = _base(request, "group", group.slug, in_group, lambda: selectors.group_base_facts(group))
     form = ListingForm(request.GET, producers=producers)
     filters, sort = form.listing()
     listing = _listing(request, filters, sort, in_group, facts)
@@ -181,7 +184,7 @@ def _search_part(request, terms) -> caching.Part:
     else:
         matches = functools.cache(lambda: search.search_products(selectors.listed_products(), terms))
         # Producer choices come from the matches: a whole catalogue's producers would be a list nobody scrolls.
-        facts, producers = _base(request, "search", terms.plain, matches)
+        facts, producers = _base(request, "search", terms.plain, matches, lambda: selectors.search_base_facts(terms))
         form = ListingForm(
             request.GET, producers=producers, groups=caching.kept("groups", [], selectors.groups_for_filter)
         )

@@ -17,6 +17,7 @@ import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
@@ -46,6 +47,7 @@ from django.utils import timezone
 
 from inventory.models import Stock
 from inventory.selectors import SELLABLE_AT_PLACE, channel_warehouse_ids
+from marketplace.catalogue import search
 from marketplace.catalogue.models import (
     CatalogueVersion,
     Category,
@@ -107,12 +109,14 @@ def visible_products(
     return Product.objects.filter(Exists(listing), status=Product.Status.PUBLISHED)
 
 
-def listed_products(*, channel_slug: str | None = None) -> QuerySet[ListedProduct]:
-    """The products the channel's listings show now, as ListedProduct rows (`product_id` names the product): the
-    same products as visible_products() priced in the channel (the row exists while the product, its listing and a
-    price allow it; its listing's publication time is compared here)."""
+def listed_products(
+    *, channel_slug: str | None = None, moment: datetime.datetime | None = None
+) -> QuerySet[ListedProduct]:
+    """The products the channel's listings show now (or at `moment`), as ListedProduct rows (`product_id` names the
+    product): the same products as visible_products() priced in the channel (the row exists while the product, its
+    listing and a price allow it; its listing's publication time is compared here)."""
     return ListedProduct.objects.filter(
-        Q(published_at__isnull=True) | Q(published_at__lte=timezone.now()),
+        Q(published_at__isnull=True) | Q(published_at__lte=moment or timezone.now()),
         channel_id=_channel_id(channel_slug or storefront_channel_slug()),
     )
 
@@ -841,17 +845,60 @@ def category_by_slug(slug: str) -> Category:
     )
 
 
-def listing_base_facts(products: QuerySet[ListedProduct]) -> dict:
+def listing_base_facts(products: QuerySet[ListedProduct], today: datetime.date | None = None) -> QuerySet:
     """What a listing's filters need from its base (a group's listed products, a search's matches: ListedProduct
-    rows), in one statement: `total` and each kind's count (Listing.all_counts of the unfiltered listing) and
-    `producer_ids`, the producers having one of them (for the producer filter: producers_by_ids). Reading the base
-    once instead of once for the producers and once for the counts saves a scan of the group."""
-    today = _today()
-    return products.order_by().aggregate(
-        total=Count("product_id"),
-        **{kind: Count("product_id", filter=_kind_members(kind, today, "product_id")) for kind in KINDS},
-        producer_ids=ArrayAgg("producer_id", distinct=True, default=Value([])),
+    rows), in one statement of one row: `total` and each kind's count (Listing.all_counts of the unfiltered
+    listing) and `producer_ids`, the producers having one of them (for the producer filter: producers_by_ids).
+    Reading the base once instead of once for the producers and once for the counts saves a scan of the group.
+
+    A values() queryset rather than aggregate(), so that its statement can be compiled once (group_base_facts,
+    search_base_facts): the constant `one` it is "grouped" by groups nothing (Django leaves a constant out of GROUP
+    BY: no GROUP BY, one row even for an empty base)."""
+    today = today or _today()
+    return (
+        products.order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(
+            total=Count("product_id"),
+            **{kind: Count("product_id", filter=_kind_members(kind, today, "product_id")) for kind in KINDS},
+            producer_ids=ArrayAgg("producer_id", distinct=True, default=Value([])),
+        )
     )
+
+
+# The base facts' statements of a group and of a search, kept compiled per channel and day (the kinds compare the
+# certificates with it): the group's id or the search's tsquery and the moment bound at each run.
+_BASE_FACTS: dict = {}
+_MARKER_ID = -917_000_000_002
+_MARKER_TEXT = "\x00kept-statement-marker"
+_MARKER_MOMENT = datetime.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
+
+
+def _kept_base_facts(kind: str, narrowed: Callable[[QuerySet, Any], QuerySet], marker, value) -> dict:
+    channel_slug, today = storefront_channel_slug(), _today()
+
+    def build():
+        products = narrowed(listed_products(channel_slug=channel_slug, moment=_MARKER_MOMENT), marker)
+        return Statement(listing_base_facts(products, today), moment=_MARKER_MOMENT, value=marker)
+
+    [facts] = kept(_BASE_FACTS, (kind, channel_slug, today), build).mappings(moment=timezone.now(), value=value)
+    del facts["one"]
+    return facts
+
+
+def group_base_facts(group: Category) -> dict:
+    """listing_base_facts of the group's listed products (with its subgroups'), through a statement kept compiled:
+    building and compiling the aggregate (the kinds' conditions) cost 3 ms of CPU of the group's first view."""
+    return _kept_base_facts(
+        "group", lambda products, pk: products.filter(in_category_tree(Category(pk=pk))), _MARKER_ID, group.pk
+    )
+
+
+def search_base_facts(terms: search.SearchTerms) -> dict:
+    """listing_base_facts of the products matching the terms (search.matching: the counts need no rank), through a
+    statement kept compiled, the terms' tsquery bound at each run."""
+    return _kept_base_facts("search", search.matching, _MARKER_TEXT, search.tsquery(terms))
 
 
 def producers_by_ids(ids) -> list[Producer]:

@@ -10,7 +10,8 @@ next (a slug, an id array, the current moment). It compiles the queryset once th
 values there. A marker that does not reach the parameters untouched (a LIKE pattern made of it, a value converted on
 its way) is refused when the statement is built, so a run can never bind a value somewhere it does not belong.
 
-Its rows are read through public APIs: `rows` (the cursor's tuples: a values_list()), `raw` (the model's raw queryset:
+Its rows are read through public APIs: `rows` (the cursor's tuples: a values_list()), `mappings` (by column name:
+a values() queryset's), `raw` (the model's raw queryset:
 its fields and annotations read by column name; for a queryset without joined models) and ModelRows (every column
 of the model and of the joined ones named, instances built with `Model.from_db`).
 
@@ -65,6 +66,13 @@ class Statement:
         with connection.cursor() as cursor:
             cursor.execute(*self.bound(**values))
             return cursor.fetchall()
+
+    def mappings(self, **values: Any) -> list[dict]:
+        """The rows as {column name: value} (an aggregate()'s, by the names it was given)."""
+        with connection.cursor() as cursor:
+            cursor.execute(*self.bound(**values))
+            names = [column.name for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def raw(self, **values: Any) -> list:
         """The rows as instances of the queryset's model, its fields and annotations read by column name (so for a

@@ -2,6 +2,7 @@
 Django's own run of the queryset reads them (fields converted from the database, joined models, absent ones None)."""
 
 import pytest
+from django.db.models import Count
 from django.db.models.expressions import RawSQL
 
 from marketplace.catalogue.models import Category, ProductEvent
@@ -56,3 +57,15 @@ def test_kept_builds_once_per_key_and_starts_over_when_full(monkeypatch):
     for key in ("a", "a", "b", "c"):
         kept(statements, key, lambda key=key: built.append(key) or key)
     assert built == ["a", "b", "c"] and statements == {"c": "c"}
+
+
+def test_the_rows_of_a_values_queryset_are_read_by_their_names(django_assert_num_queries):
+    data.category("Đặc sản", "dac-san")
+    data.category("Bánh", "banh", parent=Category.objects.get())
+    counted = Category.objects.filter(pk__in=AMONG_IDS).values("parent_id").annotate(groups=Count("pk"))
+    statement = Statement(counted.order_by("parent_id"), ids=IDS)
+    ids = list(Category.objects.values_list("pk", flat=True))
+    with django_assert_num_queries(1):
+        found = statement.mappings(ids=ids)
+    assert found == [{"parent_id": min(ids), "groups": 1}, {"parent_id": None, "groups": 1}]
+    assert statement.mappings(ids=[]) == []
