@@ -101,10 +101,22 @@ def _paged(request, listing, filters):
     return listing.ids_from(lambda: caching.kept("ids", _ids_key(request), listing.ordered_ids))
 
 
-def _listing(request, filters, sort, base: Callable[[], QuerySet], base_facts: dict | None):
+def _listing(
+    request,
+    filters,
+    sort,
+    base: Callable[[], QuerySet],
+    base_facts: dict | None,
+    first_ids: Callable[[int], list[int]] | None = None,
+):
     """The page's listing of `base`, counted (_counted) and paged (_paged). When its counts and its ordered ids
     are both kept (a later page of a listing already paged through), it is read by id without building its
-    statements (selectors.Listing.known), nor its base (`base()`)."""
+    statements (selectors.Listing.known), nor its base (`base()`); so is the first page of an unfiltered listing
+    with its base's counts when `first_ids(page size)` gives that page's ids (a statement kept compiled)."""
+    first_page = request.GET.get("page") in (None, "", "1")
+    if first_ids is not None and first_page and filters == ListingFilters() and base_facts is not None:
+        ids = first_ids(per_page(request.GET.get("per_page")))
+        return selectors.Listing.known(base_facts, ids, selectors.storefront_channel_slug())
     if _keeps_ids(request, filters):
         counts = _base_counts(filters, base_facts) or caching.kept_value("counts", _counts_key(request))
         ids = caching.kept_value("ids", _ids_key(request)) if counts is not None else None
@@ -162,7 +174,8 @@ def _category_part(request, slug) -> caching.Part:
     facts, producers = _base(request, "group", group.slug, in_group, lambda: selectors.group_base_facts(group))
     form = ListingForm(request.GET, producers=producers)
     filters, sort = form.listing()
-    listing = _listing(request, filters, sort, in_group, facts)
+    first_ids = functools.partial(selectors.group_first_page_ids, group, sort)
+    listing = _listing(request, filters, sort, in_group, facts, first_ids)
     page = _paginate(request, listing)
     form.show_kind_counts(listing.kind_counts())
     context = {"group": group, "form": form, "page": page, "query_without_page": _query_without_page(request)}

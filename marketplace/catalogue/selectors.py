@@ -901,6 +901,27 @@ def search_base_facts(terms: search.SearchTerms) -> dict:
     return _kept_base_facts("search", search.matching, _MARKER_TEXT, search.tsquery(terms))
 
 
+# The statements of an unfiltered group's first page of ids, kept compiled per channel, day, sort and page size.
+_FIRST_PAGE_IDS: dict = {}
+
+
+def group_first_page_ids(group: Category, sort: str, size: int) -> list[int]:
+    """The first `size` product ids of the group's unfiltered listing in this sort (listing_products' statement of
+    page 1), through a statement kept compiled, the group's id and the moment bound at each run: building and
+    compiling the sorted listing cost 2.7 ms of CPU of the group's first view."""
+    channel_slug, today = storefront_channel_slug(), _today()
+    sort = sort if sort in SORTS else "relevance"
+
+    def build():
+        products = listed_products(channel_slug=channel_slug, moment=_MARKER_MOMENT)
+        base = products.filter(in_category_tree(Category(pk=_MARKER_ID)))
+        keyed = listing_products(ListingFilters(), sort, base=base, channel_slug=channel_slug).keyed
+        return Statement(keyed.values_list("product_id")[:size], moment=_MARKER_MOMENT, value=_MARKER_ID)
+
+    statement = kept(_FIRST_PAGE_IDS, (channel_slug, today, sort, size), build)
+    return [pk for (pk,) in statement.rows(moment=timezone.now(), value=group.pk)]
+
+
 def producers_by_ids(ids) -> list[Producer]:
     """These producers by name (their id, slug and name only), for the producer filter; no query for none."""
     if not ids:

@@ -1,6 +1,7 @@
 """selectors.group_base_facts and search_base_facts, a listing base's facts read through statements kept compiled
 (core.statements), give what listing_base_facts gives for the same base, group after group and search after search
-(the group's id, the tsquery and the moment bound at each run), and follow a publication moved to tomorrow."""
+(the group's id, the tsquery and the moment bound at each run), and follow a publication moved to tomorrow; and
+selectors.group_first_page_ids, an unfiltered group's first page of ids, gives the ORM's in every sort."""
 
 import datetime
 
@@ -54,3 +55,13 @@ def test_every_group_and_search_counts_as_the_orm_does(catalogue):
     tomorrow = timezone.now() + datetime.timedelta(days=1)
     ProductChannelListing.objects.filter(product=cao_lau).update(published_at=tomorrow)
     assert _group(cao_lau.category)["total"] == before - 1
+
+
+def test_an_unfiltered_group_s_first_page_of_ids_is_the_orm_s_in_every_sort(catalogue):
+    for group in Category.objects.order_by("pk"):
+        in_group = selectors.listed_products().filter(selectors.in_category_tree(group))
+        for sort in (*selectors.SORTS, "unknown"):
+            listing = selectors.listing_products(selectors.ListingFilters(), sort, base=in_group)
+            for size in (2, 24):
+                expected = list(listing.keyed.values_list("product_id", flat=True)[:size])
+                assert selectors.group_first_page_ids(group, sort, size) == expected
