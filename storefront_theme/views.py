@@ -33,16 +33,19 @@ def _paginate(request, products):
 FILTER_FIELDS = ("stars", "producer", "group", "price_min", "price_max", "in_stock")
 
 
-def _base(request, kind: str, key: str, products: Callable[[], QuerySet]) -> tuple[dict | None, list]:
+def _base(
+    request, kind: str, key: str, products: Callable[[], QuerySet], base_facts: Callable[[], dict]
+) -> tuple[dict | None, list]:
     """A listing base's counts and producer choices (selectors.listing_base_facts, forms.producer_choices): the
     same for every page, sort and filter of it, so kept per catalogue version (caching.kept) once one page of it was
     built. A filtered listing, which counts itself anyway, reads only the producers unless the base facts are kept
-    already. `products()` gives the base, built only if something is read from it."""
+    already. `products()` gives the base, built only if something is read from it; `base_facts()` its facts
+    (selectors.group_base_facts, search_base_facts: listing_base_facts through a statement kept compiled)."""
     if any(request.GET.get(name) for name in FILTER_FIELDS) and not caching.is_kept("base", [kind, key]):
         return None, caching.kept(
             "producers-only", [kind, key], lambda: producer_choices(selectors.producers_in(products()))
         )
-    facts = caching.kept("base", [kind, key], lambda: selectors.listing_base_facts(products()))
+    facts = caching.kept("base", [kind, key], base_facts)
     producers = caching.kept(
         "producers", [kind, key], lambda: producer_choices(selectors.producers_by_ids(facts["producer_ids"]))
     )
@@ -115,10 +118,22 @@ def _in_second_half(request, listing) -> bool:
     return 2 * (page - 1) * per_page(request.GET.get("per_page")) >= listing.count()
 
 
-def _listing(request, filters, sort, base: Callable[[], QuerySet], base_facts: dict | None):
+def _listing(
+    request,
+    filters,
+    sort,
+    base: Callable[[], QuerySet],
+    base_facts: dict | None,
+    first_ids: Callable[[int], list[int]] | None = None,
+):
     """The page's listing of `base`, counted (_counted) and paged (_paged). When its counts and its ordered ids
     are both kept (a later page of a listing already paged through), it is read by id without building its
-    statements (selectors.Listing.known), nor its base (`base()`)."""
+    statements (selectors.Listing.known), nor its base (`base()`); so is the first page of an unfiltered listing
+    with its base's counts when `first_ids(page size)` gives that page's ids (a statement kept compiled)."""
+    first_page = request.GET.get("page") in (None, "", "1")
+    if first_ids is not None and first_page and filters == ListingFilters() and base_facts is not None:
+        ids = first_ids(per_page(request.GET.get("per_page")))
+        return selectors.Listing.known(base_facts, ids, selectors.storefront_channel_slug())
     if _keeps_ids(request, filters):
         counts = _base_counts(filters, base_facts) or caching.kept_value("counts", _counts_key(request))
         ids = caching.kept_value("ids", _ids_key(request)) if counts is not None else None
@@ -173,10 +188,11 @@ def _category_part(request, slug) -> caching.Part:
     group = caching.kept("group", [slug], lambda: selectors.category_by_slug(slug))
     # The group's products, built when a statement reads them (not on a later page whose facts are all kept).
     in_group = functools.cache(lambda: selectors.listed_products().filter(selectors.in_category_tree(group)))
-    facts, producers = _base(request, "group", group.slug, in_group)
+    facts, producers = _base(request, "group", group.slug, in_group, lambda: selectors.group_base_facts(group))
     form = ListingForm(request.GET, producers=producers)
     filters, sort = form.listing()
-    listing = _listing(request, filters, sort, in_group, facts)
+    first_ids = functools.partial(selectors.group_first_page_ids, group, sort)
+    listing = _listing(request, filters, sort, in_group, facts, first_ids)
     page = _paginate(request, listing)
     form.show_kind_counts(listing.kind_counts())
     context = {"group": group, "form": form, "page": page, "query_without_page": _query_without_page(request)}
@@ -198,7 +214,7 @@ def _search_part(request, terms) -> caching.Part:
     else:
         matches = functools.cache(lambda: search.search_products(selectors.listed_products(), terms))
         # Producer choices come from the matches: a whole catalogue's producers would be a list nobody scrolls.
-        facts, producers = _base(request, "search", terms.plain, matches)
+        facts, producers = _base(request, "search", terms.plain, matches, lambda: selectors.search_base_facts(terms))
         form = ListingForm(
             request.GET, producers=producers, groups=caching.kept("groups", [], selectors.groups_for_filter)
         )

@@ -44,6 +44,21 @@ def parse_query(raw: str | None) -> SearchTerms:
     return SearchTerms(text=text, plain=" ".join(words), tone=" ".join(tone_words))
 
 
+def tsquery(terms: SearchTerms) -> str:
+    """The text of the tsquery the terms match by: every word as a prefix."""
+    return _prefix_tsquery(terms.plain)
+
+
+def _matching_query(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="raw", config="simple")
+
+
+def matching(products: QuerySet, text: str) -> QuerySet:
+    """The products (or ListedProduct rows) matching a tsquery's text (`tsquery`), not ranked: what a search's
+    counts read (its statement kept compiled, the text bound at each run: selectors.search_base_facts)."""
+    return products.filter(search_vector=_matching_query(text))
+
+
 def _prefix_tsquery(plain: str) -> str:
     # parse_query keeps only letters and digits, so no tsquery operator (& | ! : ( ) ') can reach to_tsquery.
     return " & ".join(f"{word}:*" for word in plain.split())
@@ -54,7 +69,7 @@ def search_products(products: QuerySet, terms: SearchTerms) -> QuerySet:
     annotated with `search_rank`; none for empty terms."""
     if terms.is_empty:
         return products.none()
-    query = SearchQuery(_prefix_tsquery(terms.plain), search_type="raw", config="simple")
+    query = _matching_query(tsquery(terms))
     rank = (
         SearchRank(F("search_vector"), query)
         + Case(
@@ -70,7 +85,7 @@ def search_products(products: QuerySet, terms: SearchTerms) -> QuerySet:
         )
     )
     return (
-        products.filter(search_vector=query)
+        matching(products, tsquery(terms))
         .alias(padded_tone=Concat(Value(" "), F("search_tone"), Value(" "), output_field=TextField()))
         .annotate(search_rank=rank)
     )

@@ -17,6 +17,7 @@ import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
@@ -46,6 +47,7 @@ from django.utils import timezone
 
 from inventory.models import Stock
 from inventory.selectors import SELLABLE_AT_PLACE, channel_warehouse_ids
+from marketplace.catalogue import search
 from marketplace.catalogue.models import (
     CatalogueVersion,
     Category,
@@ -59,6 +61,7 @@ from marketplace.catalogue.models import (
     ProductVariant,
 )
 from marketplace.channels.models import Channel, ProductChannelListing, ProductVariantChannelListing
+from marketplace.core.statements import ModelRows, Statement, kept
 from marketplace.orders.models import OrderStatus
 from marketplace.producers.models import (
     OcopCertificate,
@@ -106,12 +109,14 @@ def visible_products(
     return Product.objects.filter(Exists(listing), status=Product.Status.PUBLISHED)
 
 
-def listed_products(*, channel_slug: str | None = None) -> QuerySet[ListedProduct]:
-    """The products the channel's listings show now, as ListedProduct rows (`product_id` names the product): the
-    same products as visible_products() priced in the channel (the row exists while the product, its listing and a
-    price allow it; its listing's publication time is compared here)."""
+def listed_products(
+    *, channel_slug: str | None = None, moment: datetime.datetime | None = None
+) -> QuerySet[ListedProduct]:
+    """The products the channel's listings show now (or at `moment`), as ListedProduct rows (`product_id` names the
+    product): the same products as visible_products() priced in the channel (the row exists while the product, its
+    listing and a price allow it; its listing's publication time is compared here)."""
     return ListedProduct.objects.filter(
-        Q(published_at__isnull=True) | Q(published_at__lte=timezone.now()),
+        Q(published_at__isnull=True) | Q(published_at__lte=moment or timezone.now()),
         channel_id=_channel_id(channel_slug or storefront_channel_slug()),
     )
 
@@ -367,100 +372,44 @@ def listing_rows(channel_slug: str, today: datetime.date | None = None) -> Query
     )
 
 
-# The models a listing row holds, each with the path from the product to its columns (listing_rows joins the
-# producer and the group).
-_ROW_MODELS = ((Product, ""), (Producer, "producer__"), (Category, "category__"))
-_ROWS_BY_ID: dict[tuple[str, datetime.date], tuple[str, tuple, int]] = {}
+_ROWS_BY_ID: dict = {}
+# Stands for the ids of a statement compiled once for any ids (_among): no real id is negative.
+_MARKER_IDS = [-917_000_000_001]
 
 
-@functools.cache
-def _row_columns() -> list[tuple[type, list[str], list[str]]]:
-    """For each of _ROW_MODELS: the model, its fields' attnames and the names of their columns (c0, c1, …)."""
-    layout, index = [], 0
-    for model, _path in _ROW_MODELS:
-        attnames = [field.attname for field in model._meta.concrete_fields]
-        layout.append((model, attnames, [f"c{index + offset}" for offset in range(len(attnames))]))
-        index += len(attnames)
-    return layout
-
-
-def _for_ids(queryset_of: Callable[[RawSQL], QuerySet]) -> tuple[str, tuple, int]:
-    """The statement of `queryset_of(ids)`, where `ids` is an id array as a subquery, compiled once for any ids
-    (_with_ids): its SQL, its parameters and the position of the array among them."""
-    ids: list[int] = []  # stands for the ids: found by identity among the compiled parameters
-    sql, params = queryset_of(RawSQL("SELECT unnest(%s::bigint[])", (ids,))).query.sql_with_params()
-    return sql, params, next(index for index, param in enumerate(params) if param is ids)
-
-
-def _with_ids(statement: tuple[str, tuple, int], ids) -> tuple[str, tuple]:
-    """A statement of _for_ids and its parameters for these ids."""
-    sql, params, at = statement
-    return sql, (*params[:at], list(ids), *params[at + 1 :])
-
-
-def _rows_by_id_statement(channel_slug: str, today: datetime.date) -> tuple[str, tuple, int]:
-    """listing_rows' statement for an array of ids (_for_ids). Every column is named (_row_columns, then the sale
-    facts), so the rows are read by the names the cursor reports, whatever order Django puts them in."""
-    columns = {
-        column: F(f"{path}{attname}")
-        for (_model, attnames, names), (_same, path) in zip(_row_columns(), _ROW_MODELS, strict=True)
-        for attname, column in zip(attnames, names, strict=True)
-    }
-    return _for_ids(
-        lambda ids: (
-            listing_rows(channel_slug, today)
-            .filter(pk__in=ids)
-            .order_by()  # the page puts them in its own order
-            .values(*SALE_FACTS, **columns)
-        )
-    )
+def _among(ids) -> RawSQL:
+    """The ids as a subquery of one array parameter, so that the statement's text is the same for any number of
+    them (Django writes `IN (%s, %s, …)`, one text per count)."""
+    return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
 
 
 def listing_rows_by_id(product_ids: list[int], channel_slug: str, today: datetime.date | None = None) -> list[Product]:
     """listing_rows(channel_slug, today).filter(pk__in=product_ids), in no order, through its statement compiled
-    once per channel and day (_rows_by_id_statement, kept like listing_rows' shape): Django built that SQL again for
-    every page, 2 of the 4.5 ms of CPU of reading a page's rows. The same rows, fields and sale facts
+    once per channel and day (core.statements.ModelRows, kept like listing_rows' shape): Django built that SQL again
+    for every page, 2 of the 4.5 ms of CPU of reading a page's rows. The same rows, fields and sale facts
     (tests/storefront/test_listing_rows.py): each product with its producer and group, and its live price,
     stock and kinds, as a statement run now computes them."""
     today = today or _today()
-    key = (channel_slug, today)
-    if key not in _ROWS_BY_ID:
-        if len(_ROWS_BY_ID) >= _SHAPES_MAX:
-            _ROWS_BY_ID.clear()
-        _ROWS_BY_ID[key] = _rows_by_id_statement(channel_slug, today)
-    with connection.cursor() as cursor:
-        cursor.execute(*_with_ids(_ROWS_BY_ID[key], product_ids))
-        names = [column.name for column in cursor.description]
-        found = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
-    products = []
-    for row in found:
-        product, producer, category = (
-            model.from_db(connection.alias, attnames, [row[column] for column in columns])
-            for model, attnames, columns in _row_columns()
-        )
-        product.producer, product.category = producer, category
-        for name in SALE_FACTS:
-            setattr(product, name, row[name])
-        products.append(product)
-    return products
+
+    def build():
+        rows = listing_rows(channel_slug, today).filter(pk__in=_among(_MARKER_IDS))
+        # The page puts them in its own order.
+        return ModelRows(rows.order_by(), related=("producer", "category"), ids=_MARKER_IDS)
+
+    return kept(_ROWS_BY_ID, (channel_slug, today), build).run(ids=list(product_ids))
 
 
 @functools.cache
-def _first_photos_statement() -> tuple[str, tuple, int]:
-    return _for_ids(
-        lambda ids: (
-            ProductMedia.objects.filter(product_id__in=ids)
-            .order_by("product_id", "sort_order", "pk")
-            .distinct("product_id")
-        )
-    )
+def _first_photos_statement() -> Statement:
+    photos = ProductMedia.objects.filter(product_id__in=_among(_MARKER_IDS))
+    return Statement(photos.order_by("product_id", "sort_order", "pk").distinct("product_id"), ids=_MARKER_IDS)
 
 
 def first_photos(product_ids) -> dict[int, ProductMedia]:
     """Each of these products' first photo (by sort order), in one statement. DISTINCT ON rather than a sliced
     Prefetch, whose window function was compiled for every page (2 ms of CPU against 1 ms); the statement itself
-    compiled once (_for_ids), its rows read as the photos' fields by name (a raw queryset)."""
-    photos = ProductMedia.objects.raw(*_with_ids(_first_photos_statement(), product_ids))
+    compiled once (core.statements), its rows read as the photos' fields by name (a raw queryset)."""
+    photos = _first_photos_statement().raw(ids=list(product_ids))
     return {photo.product_id: photo for photo in photos}
 
 
@@ -909,17 +858,81 @@ def category_by_slug(slug: str) -> Category:
     )
 
 
-def listing_base_facts(products: QuerySet[ListedProduct]) -> dict:
+def listing_base_facts(products: QuerySet[ListedProduct], today: datetime.date | None = None) -> QuerySet:
     """What a listing's filters need from its base (a group's listed products, a search's matches: ListedProduct
-    rows), in one statement: `total` and each kind's count (Listing.all_counts of the unfiltered listing) and
-    `producer_ids`, the producers having one of them (for the producer filter: producers_by_ids). Reading the base
-    once instead of once for the producers and once for the counts saves a scan of the group."""
-    today = _today()
-    return products.order_by().aggregate(
-        total=Count("product_id"),
-        **{kind: Count("product_id", filter=_kind_members(kind, today, "product_id")) for kind in KINDS},
-        producer_ids=ArrayAgg("producer_id", distinct=True, default=Value([])),
+    rows), in one statement of one row: `total` and each kind's count (Listing.all_counts of the unfiltered
+    listing) and `producer_ids`, the producers having one of them (for the producer filter: producers_by_ids).
+    Reading the base once instead of once for the producers and once for the counts saves a scan of the group.
+
+    A values() queryset rather than aggregate(), so that its statement can be compiled once (group_base_facts,
+    search_base_facts): the constant `one` it is "grouped" by groups nothing (Django leaves a constant out of GROUP
+    BY: no GROUP BY, one row even for an empty base)."""
+    today = today or _today()
+    return (
+        products.order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(
+            total=Count("product_id"),
+            **{kind: Count("product_id", filter=_kind_members(kind, today, "product_id")) for kind in KINDS},
+            producer_ids=ArrayAgg("producer_id", distinct=True, default=Value([])),
+        )
     )
+
+
+# The base facts' statements of a group and of a search, kept compiled per channel and day (the kinds compare the
+# certificates with it): the group's id or the search's tsquery and the moment bound at each run.
+_BASE_FACTS: dict = {}
+_MARKER_ID = -917_000_000_002
+_MARKER_TEXT = "\x00kept-statement-marker"
+_MARKER_MOMENT = datetime.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
+
+
+def _kept_base_facts(kind: str, narrowed: Callable[[QuerySet, Any], QuerySet], marker, value) -> dict:
+    channel_slug, today = storefront_channel_slug(), _today()
+
+    def build():
+        products = narrowed(listed_products(channel_slug=channel_slug, moment=_MARKER_MOMENT), marker)
+        return Statement(listing_base_facts(products, today), moment=_MARKER_MOMENT, value=marker)
+
+    [facts] = kept(_BASE_FACTS, (kind, channel_slug, today), build).mappings(moment=timezone.now(), value=value)
+    del facts["one"]
+    return facts
+
+
+def group_base_facts(group: Category) -> dict:
+    """listing_base_facts of the group's listed products (with its subgroups'), through a statement kept compiled:
+    building and compiling the aggregate (the kinds' conditions) cost 3 ms of CPU of the group's first view."""
+    return _kept_base_facts(
+        "group", lambda products, pk: products.filter(in_category_tree(Category(pk=pk))), _MARKER_ID, group.pk
+    )
+
+
+def search_base_facts(terms: search.SearchTerms) -> dict:
+    """listing_base_facts of the products matching the terms (search.matching: the counts need no rank), through a
+    statement kept compiled, the terms' tsquery bound at each run."""
+    return _kept_base_facts("search", search.matching, _MARKER_TEXT, search.tsquery(terms))
+
+
+# The statements of an unfiltered group's first page of ids, kept compiled per channel, day, sort and page size.
+_FIRST_PAGE_IDS: dict = {}
+
+
+def group_first_page_ids(group: Category, sort: str, size: int) -> list[int]:
+    """The first `size` product ids of the group's unfiltered listing in this sort (listing_products' statement of
+    page 1), through a statement kept compiled, the group's id and the moment bound at each run: building and
+    compiling the sorted listing cost 2.7 ms of CPU of the group's first view."""
+    channel_slug, today = storefront_channel_slug(), _today()
+    sort = sort if sort in SORTS else "relevance"
+
+    def build():
+        products = listed_products(channel_slug=channel_slug, moment=_MARKER_MOMENT)
+        base = products.filter(in_category_tree(Category(pk=_MARKER_ID)))
+        keyed = listing_products(ListingFilters(), sort, base=base, channel_slug=channel_slug).keyed
+        return Statement(keyed.values_list("product_id")[:size], moment=_MARKER_MOMENT, value=_MARKER_ID)
+
+    statement = kept(_FIRST_PAGE_IDS, (channel_slug, today, sort, size), build)
+    return [pk for (pk,) in statement.rows(moment=timezone.now(), value=group.pk)]
 
 
 def producers_by_ids(ids) -> list[Producer]:
@@ -938,23 +951,22 @@ def producers_in(products: QuerySet) -> QuerySet[Producer]:
     )
 
 
-# The statement of one product's sellable variants, compiled once per channel slug (_for_ids).
-_SELLABLE_VARIANTS_OF: dict[str, tuple[str, tuple, int]] = {}
+# The statement of one product's sellable variants, compiled once per channel slug.
+_SELLABLE_VARIANTS_OF: dict[str, Statement] = {}
 
 
 def sellable_variants(product_id: int, *, channel_slug: str | None = None) -> list[ProductVariant]:
     """The product's variants priced in the channel, each with `price` and `available`, in one query (read live
     by the product page, whose other parts are cached). The statement is compiled once per channel (2 ms of CPU of
-    a product page when built each time), its rows read as the variants' fields and the two facts by name."""
+    a product page when built each time: core.statements), its rows read as the variants' fields and the two facts
+    by name."""
     channel_slug = channel_slug or storefront_channel_slug()
-    statement = _SELLABLE_VARIANTS_OF.get(channel_slug)
-    if statement is None:
-        if len(_SELLABLE_VARIANTS_OF) >= _SHAPES_MAX:
-            _SELLABLE_VARIANTS_OF.clear()
-        statement = _SELLABLE_VARIANTS_OF[channel_slug] = _for_ids(
-            lambda ids: _sellable_variants(channel_slug).filter(product_id__in=ids)
-        )
-    return list(ProductVariant.objects.raw(*_with_ids(statement, [product_id])))
+    statement = kept(
+        _SELLABLE_VARIANTS_OF,
+        channel_slug,
+        lambda: Statement(_sellable_variants(channel_slug).filter(product_id__in=_among(_MARKER_IDS)), ids=_MARKER_IDS),
+    )
+    return statement.raw(ids=[product_id])
 
 
 def sellable_variants_prefetch(channel_slug: str) -> Prefetch:
@@ -1145,6 +1157,10 @@ def cached_count(products: QuerySet[Product] | Callable[[], QuerySet[Product]], 
     return count
 
 
+# The search keys are the widest columns and no answer of the API shows them.
+UNREAD_BY_THE_API = ("search_vector", "search_tone", "search_plain")
+
+
 def api_products(
     channel_slug: str,
     *,
@@ -1165,8 +1181,7 @@ def api_products(
     products = (
         annotate_sale_facts(visible, channel_slug, facts, producer=producer)
         .select_related("category__parent")
-        # The search keys are the widest columns and no answer shows them.
-        .defer("search_vector", "search_tone", "search_plain")
+        .defer(*UNREAD_BY_THE_API)
     )
     prefetches = [sellable_variants_prefetch(channel_slug), gallery_prefetch()] if variants_and_photos else []
     if certificates:

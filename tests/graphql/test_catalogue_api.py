@@ -190,8 +190,9 @@ def test_the_benchmarked_listing_costs_six_statements_then_five_with_the_count_c
     assert len(again["data"]["products"]["edges"]) == 1
 
 
-def _page_statement(queries) -> str:
-    return next(query["sql"] for query in queries if query["sql"].startswith('SELECT "catalogue_product"."id"'))
+def _page_statement(queries, first: int = 20) -> str:
+    """The statement of a page of `first` products: the one that reads one row more than the page (its LIMIT)."""
+    return next(query["sql"] for query in queries if query["sql"].endswith(f"LIMIT {first + 1}"))
 
 
 def test_the_page_statement_computes_only_the_sale_facts_the_operation_shows(

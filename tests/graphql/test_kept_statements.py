@@ -1,4 +1,4 @@
-"""Statements compiled once (marketplace/graphql/statements.py) give what Django's own run of the queryset gives,
+"""Statements compiled once (marketplace/core/statements.py) give what Django's own run of the queryset gives,
 with each run's values, and refuse a marker that would not land where it belongs."""
 
 import datetime
@@ -10,7 +10,7 @@ from graphene import relay
 from marketplace.catalogue import selectors
 from marketplace.catalogue.models import Product
 from marketplace.channels.models import ProductChannelListing
-from marketplace.graphql.statements import KeptStatement
+from marketplace.core.statements import ModelRows, Statement
 from tests.storefront import catalogue_data
 
 pytestmark = pytest.mark.django_db
@@ -54,14 +54,20 @@ def _fields(product) -> tuple:
 
 
 def test_each_run_binds_its_own_values_and_reads_what_django_reads(catalogue):
-    statement = KeptStatement(
-        _products(MOMENT_MARKER).filter(slug=SLUG_MARKER), moment=MOMENT_MARKER, value=SLUG_MARKER
+    statement = ModelRows(
+        _products(MOMENT_MARKER).filter(slug=SLUG_MARKER),
+        related=("category", "category__parent", "producer"),
+        defer=selectors.UNREAD_BY_THE_API,
+        moment=MOMENT_MARKER,
+        value=SLUG_MARKER,
     )
     now = timezone.now()
     for product in (catalogue["cua_khe"], catalogue["saphraton"]):
         [kept] = statement.run(moment=now, value=product.slug)
         [django] = _products(now).filter(slug=product.slug)
         assert _fields(kept) == _fields(django)
+        assert (kept.producer.pk, kept.producer.name) == (django.producer.pk, django.producer.name)
+        assert kept.get_deferred_fields() == django.get_deferred_fields() == set(selectors.UNREAD_BY_THE_API)
     assert statement.run(moment=now, value=catalogue["draft"].slug) == []
 
     # The moment is bound at each run, not the one of the first: a listing published tomorrow shows tomorrow.
@@ -75,18 +81,18 @@ def test_each_run_binds_its_own_values_and_reads_what_django_reads(catalogue):
 
 
 def test_rows_of_a_values_queryset(catalogue):
-    statement = KeptStatement(Product.objects.filter(slug=SLUG_MARKER).values_list("pk", "name"), slug=SLUG_MARKER)
+    statement = Statement(Product.objects.filter(slug=SLUG_MARKER).values_list("pk", "name"), slug=SLUG_MARKER)
     product = catalogue["saphraton"]
-    assert statement.run(slug=product.slug) == [(product.pk, product.name)]
+    assert statement.rows(slug=product.slug) == [(product.pk, product.name)]
 
 
 def test_a_marker_that_would_not_land_unchanged_is_refused(db):
     with pytest.raises(ValueError, match="unchanged"):
-        KeptStatement(Product.objects.filter(name__icontains=SLUG_MARKER), name=SLUG_MARKER)
+        Statement(Product.objects.filter(name__icontains=SLUG_MARKER), name=SLUG_MARKER)
     with pytest.raises(ValueError, match="unchanged"):
-        KeptStatement(Product.objects.filter(slug="a"), slug=SLUG_MARKER)
+        Statement(Product.objects.filter(slug="a"), slug=SLUG_MARKER)
     with pytest.raises(ValueError, match="prefetch"):
-        KeptStatement(Product.objects.prefetch_related("variants").filter(slug=SLUG_MARKER), slug=SLUG_MARKER)
+        Statement(Product.objects.prefetch_related("variants").filter(slug=SLUG_MARKER), slug=SLUG_MARKER)
 
 
 def test_a_product_costs_five_statements_by_slug_or_id(client, catalogue, django_assert_num_queries):

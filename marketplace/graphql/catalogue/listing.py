@@ -21,12 +21,12 @@ from marketplace.catalogue.models import Category as CategoryModel
 from marketplace.catalogue.models import CollectionProduct, ProductMedia, ProductVariant
 from marketplace.catalogue.search import parse_query, search_products
 from marketplace.channels.models import ProductChannelListing
+from marketplace.core.statements import ModelRows, Statement, kept
 from marketplace.graphql.catalogue import attributes as attrs
 from marketplace.graphql.catalogue import response_cache
 from marketplace.graphql.catalogue.ids import check_text_arguments, pks_from_global_ids, whole_amount
 from marketplace.graphql.catalogue.pagination import SortKey, keyset_connection, page_request, page_statement
 from marketplace.graphql.catalogue.types import ProductCountableConnection, request_memo
-from marketplace.graphql.statements import KeptStatement, kept
 from marketplace.taxes.selectors import vat_rate_subquery
 
 NOTHING = Q(pk__in=[])
@@ -424,9 +424,9 @@ def _channel_version_and_rate(slug: str) -> tuple[int, int, object] | None:
 
     def build():
         rows = selectors.active_channel_with_version(_MARKER_TEXT).annotate(vat=vat_rate_subquery(_MARKER_DAY))
-        return KeptStatement(rows.values_list("pk", "version", "vat")[:1], slug=_MARKER_TEXT, day=_MARKER_DAY)
+        return Statement(rows.values_list("pk", "version", "vat")[:1], slug=_MARKER_TEXT, day=_MARKER_DAY)
 
-    found = kept(_CHANNEL_STATEMENTS, None, build).run(slug=slug, day=timezone.localdate())
+    found = kept(_CHANNEL_STATEMENTS, None, build).rows(slug=slug, day=timezone.localdate())
     return found[0] if found else None
 
 
@@ -508,7 +508,7 @@ class _AmongIds(Func):
     conditional = True
 
 
-# Markers of the kept statements (marketplace/graphql/statements.py): no real slug, id or moment is ever one of them.
+# Markers of the kept statements (marketplace/core/statements.py): no real slug, id or moment is ever one of them.
 _MARKER_TEXT = "\x00kept-statement-marker"
 _MARKER_ID = -917_000_000_003
 _MARKER_IDS = [_MARKER_ID]
@@ -523,13 +523,13 @@ _PAGE_STATEMENTS: dict = {}
 
 def _of_products(queryset):
     """The queryset's rows of the products whose ids a run gives (a kept statement's `ids`)."""
-    return KeptStatement(queryset.filter(_AmongIds(F("product_id"), Value(_MARKER_IDS))), ids=_MARKER_IDS)
+    return Statement(queryset.filter(_AmongIds(F("product_id"), Value(_MARKER_IDS))), ids=_MARKER_IDS)
 
 
 def loaded(channel_slug: str):
     """What to do with the rows of a page (or the one product) once read: give them what api_products' prefetches
     would, `sellable_variants` (each variant knowing its product) and `gallery`, in two statements kept compiled
-    per channel (statements.KeptStatement: building and compiling the variants' price, stock sums and gift-set
+    per channel (core.statements: building and compiling the variants' price, stock sums and gift-set
     rule cost more CPU than running them), and the channel they were read in."""
 
     def load(products):
@@ -548,12 +548,12 @@ def loaded(channel_slug: str):
             channel_slug,
             lambda: _of_products(selectors.sellable_variants_prefetch(channel_slug).queryset),
         )
-        for variant in variants.run(ids=list(by_id)):
+        for variant in variants.raw(ids=list(by_id)):
             product = by_id[variant.product_id]
             ProductVariant.product.field.set_cached_value(variant, product)
             product.sellable_variants.append(variant)
         photos = kept(_PHOTO_STATEMENTS, None, lambda: _of_products(selectors.gallery_prefetch().queryset))
-        for photo in photos.run(ids=list(by_id)):
+        for photo in photos.raw(ids=list(by_id)):
             product = by_id[photo.product_id]
             ProductMedia.product.field.set_cached_value(photo, product)
             product.gallery.append(photo)
@@ -579,19 +579,26 @@ def _shape(info, facts: tuple[str, ...]) -> tuple:
     return facts, "producer" in field_names(info), day
 
 
+def _joined(info) -> dict:
+    """What a kept product statement reads besides the product (api_products' select_related and defer): its
+    group, the group's parent and the producer when the operation shows it, not the search keys."""
+    related = ("category", "category__parent", *(("producer",) if "producer" in field_names(info) else ()))
+    return {"related": related, "defer": selectors.UNREAD_BY_THE_API}
+
+
 def one_product(info, channel_slug: str, *, pk: int | None = None, slug: str | None = None):
     """The product with this id (or slug) visible in the channel by its own page, with what the operation shows
     (api_products, and its variants and photos), or None.
 
     Its statement is the same for every product but for the slug or id and the moment: it is kept compiled per
-    channel and shape (statements.KeptStatement) instead of being built and compiled by Django at every request,
+    channel and shape (core.statements.ModelRows) instead of being built and compiled by Django at every request,
     which cost more than running it."""
     by, value, marker = ("pk", pk, _MARKER_ID) if pk is not None else ("slug", slug, _MARKER_TEXT)
 
     def build():
         products = api_products(info, channel_slug, in_listings=False, moment=_MARKER_MOMENT)
         one = products.prefetch_related(None).filter(**{by: marker})
-        return KeptStatement(one, moment=_MARKER_MOMENT, value=marker)
+        return ModelRows(one, **_joined(info), moment=_MARKER_MOMENT, value=marker)
 
     statement = kept(_PRODUCT_STATEMENTS, (channel_slug, by, _shape(info, ())), build)
     found = statement.run(moment=timezone.now(), value=value)
@@ -608,7 +615,7 @@ def _key_marker(key: SortKey, index: int):
 
 def _kept_page(info, channel_slug: str, compared: tuple[str, ...], sort: str, descending: bool, keys: list):
     """keyset_page's `fetch` for a listing without conditions (the storefront's plain pages): its page statement
-    kept compiled (statements.KeptStatement) per channel, operation shape, sort, direction, page size and cursor
+    kept compiled (core.statements.ModelRows) per channel, operation shape, sort, direction, page size and cursor
     or not, the moment and the cursor's sort key bound at each run. Building and compiling it (visibility, the
     channel's prices, the group joins, the facts the sort compares) cost about 3 ms of CPU a page."""
     markers = {f"key{index}": _key_marker(key, index) for index, key in enumerate(keys)}
@@ -623,7 +630,9 @@ def _kept_page(info, channel_slug: str, compared: tuple[str, ...], sort: str, de
             statement = page_statement(
                 products, keys, descending, request, None if values is None else list(markers.values())
             )
-            return KeptStatement(statement, moment=_MARKER_MOMENT, **(markers if values is not None else {}))
+            return ModelRows(
+                statement, **_joined(info), moment=_MARKER_MOMENT, **(markers if values is not None else {})
+            )
 
         shape = (channel_slug, _shape(info, compared), sort, descending, request.forward, request.size, values is None)
         bound = dict(zip(markers, values, strict=True)) if values is not None else {}
