@@ -15,7 +15,7 @@ from marketplace.graphql.schema import schema
 from marketplace.graphql.views import SchemaView
 from tests.storefront import catalogue_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 # A refusal costs no SQL and milliseconds of parsing; the margin is for a machine shared with other test runs.
 QUICK_SECONDS = 1.5
@@ -28,11 +28,6 @@ PRODUCT_PAGE = """
     producer { name } ocopRating { stars }
   } } }
 """
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def post(client, body, content_type="application/json", **extra):

@@ -5,7 +5,7 @@ from graphene import relay
 
 from tests.storefront import catalogue_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 PRODUCTS = """
 query Products($first: Int, $after: String, $search: String, $channel: String, $filter: ProductFilterInput,
@@ -27,16 +27,6 @@ query Products($first: Int, $after: String, $search: String, $channel: String, $
   }
 }
 """
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def catalogue(db):
-    return catalogue_data.shopper_catalogue()
 
 
 def run(client, query, **variables):

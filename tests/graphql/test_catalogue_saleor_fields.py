@@ -21,12 +21,7 @@ from marketplace.catalogue.models import Category
 from tests.graphql.test_saleor_operations import CHANNEL, operation
 from tests.storefront import catalogue_data
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 @pytest.fixture

@@ -18,14 +18,9 @@ from marketplace.graphql.schema import schema
 from tests.graphql.operations import operation, operations_in, saleor_schema, validation_errors
 from tests.storefront import catalogue_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 OPERATIONS = [path.stem for path in operations_in("content")]
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

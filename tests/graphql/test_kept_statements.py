@@ -11,9 +11,8 @@ from marketplace.catalogue import selectors
 from marketplace.catalogue.models import Product
 from marketplace.channels.models import ProductChannelListing
 from marketplace.core.statements import ModelRows, Statement
-from tests.storefront import catalogue_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 CHANNEL = "sieu-thi-hcm"
 SLUG_MARKER = "\x00slug-marker"
@@ -31,16 +30,6 @@ query($slug: String, $id: ID) {
   }
 }
 """
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def catalogue(db):
-    return catalogue_data.shopper_catalogue()
 
 
 def _products(moment):

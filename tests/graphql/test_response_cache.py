@@ -9,7 +9,7 @@ from inventory.services import receive_goods
 from marketplace.catalogue.services import set_variant_price
 from tests.storefront import catalogue_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 LISTING = """
 query List($channel: String, $where: ProductWhereInput) {
@@ -20,11 +20,6 @@ query List($channel: String, $where: ProductWhereInput) {
   }
 }
 """
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

@@ -14,6 +14,8 @@ from marketplace.catalogue.services import edit_product, edit_variant, set_varia
 from marketplace.graphql.schema import schema
 from tests.storefront import catalogue_data
 
+pytestmark = pytest.mark.usefixtures("media_root")
+
 OPERATIONS = Path(__file__).parent / "operations" / "catalogue"
 CHANNEL = "sieu-thi-hcm"
 
@@ -59,16 +61,6 @@ def test_operation_is_valid_in_saleors_schema_and_ours(name, saleor_schema):
     document = parse(operation(name))
     assert validate(saleor_schema, document) == []
     assert validate(schema.graphql_schema, document) == []
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def catalogue(db):
-    return catalogue_data.shopper_catalogue()
 
 
 def run(client, name, **variables):

@@ -15,16 +15,11 @@ from marketplace.channels.models import Channel
 from marketplace.content import services as content
 from tests.storefront import catalogue_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 COLLECTIONS = """query($first: Int) { collections(first: $first, channel: "%s") { edges { node {
   translation(languageCode: EN) { name translatableContent {
     id collectionId name translation(languageCode: EN) { name } collection { slug } } } } } } }"""
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
