@@ -40,7 +40,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import CombinedExpression, RawSQL
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -61,7 +61,16 @@ from marketplace.catalogue.models import (
     ProductVariant,
 )
 from marketplace.channels.models import Channel, ProductChannelListing, ProductVariantChannelListing
-from marketplace.core.statements import ModelRows, Statement, kept
+from marketplace.core.statements import (
+    MARKER_ID,
+    MARKER_IDS,
+    MARKER_MOMENT,
+    MARKER_TEXT,
+    ModelRows,
+    Statement,
+    among,
+    kept,
+)
 from marketplace.orders.models import OrderStatus
 from marketplace.producers.models import (
     OcopCertificate,
@@ -373,14 +382,6 @@ def listing_rows(channel_slug: str, today: datetime.date | None = None) -> Query
 
 
 _ROWS_BY_ID: dict = {}
-# Stands for the ids of a statement compiled once for any ids (_among): no real id is negative.
-_MARKER_IDS = [-917_000_000_001]
-
-
-def _among(ids) -> RawSQL:
-    """The ids as a subquery of one array parameter, so that the statement's text is the same for any number of
-    them (Django writes `IN (%s, %s, …)`, one text per count)."""
-    return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
 
 
 def listing_rows_by_id(product_ids: list[int], channel_slug: str, today: datetime.date | None = None) -> list[Product]:
@@ -392,17 +393,17 @@ def listing_rows_by_id(product_ids: list[int], channel_slug: str, today: datetim
     today = today or _today()
 
     def build():
-        rows = listing_rows(channel_slug, today).filter(pk__in=_among(_MARKER_IDS))
+        rows = listing_rows(channel_slug, today).filter(pk__in=among(MARKER_IDS))
         # The page puts them in its own order.
-        return ModelRows(rows.order_by(), related=("producer", "category"), ids=_MARKER_IDS)
+        return ModelRows(rows.order_by(), related=("producer", "category"), ids=MARKER_IDS)
 
     return kept(_ROWS_BY_ID, (channel_slug, today), build).run(ids=list(product_ids))
 
 
 @functools.cache
 def _first_photos_statement() -> Statement:
-    photos = ProductMedia.objects.filter(product_id__in=_among(_MARKER_IDS))
-    return Statement(photos.order_by("product_id", "sort_order", "pk").distinct("product_id"), ids=_MARKER_IDS)
+    photos = ProductMedia.objects.filter(product_id__in=among(MARKER_IDS))
+    return Statement(photos.order_by("product_id", "sort_order", "pk").distinct("product_id"), ids=MARKER_IDS)
 
 
 def first_photos(product_ids) -> dict[int, ProductMedia]:
@@ -883,17 +884,14 @@ def listing_base_facts(products: QuerySet[ListedProduct], today: datetime.date |
 # The base facts' statements of a group and of a search, kept compiled per channel and day (the kinds compare the
 # certificates with it): the group's id or the search's tsquery and the moment bound at each run.
 _BASE_FACTS: dict = {}
-_MARKER_ID = -917_000_000_002
-_MARKER_TEXT = "\x00kept-statement-marker"
-_MARKER_MOMENT = datetime.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
 
 
 def _kept_base_facts(kind: str, narrowed: Callable[[QuerySet, Any], QuerySet], marker, value) -> dict:
     channel_slug, today = storefront_channel_slug(), _today()
 
     def build():
-        products = narrowed(listed_products(channel_slug=channel_slug, moment=_MARKER_MOMENT), marker)
-        return Statement(listing_base_facts(products, today), moment=_MARKER_MOMENT, value=marker)
+        products = narrowed(listed_products(channel_slug=channel_slug, moment=MARKER_MOMENT), marker)
+        return Statement(listing_base_facts(products, today), moment=MARKER_MOMENT, value=marker)
 
     [facts] = kept(_BASE_FACTS, (kind, channel_slug, today), build).mappings(moment=timezone.now(), value=value)
     del facts["one"]
@@ -904,14 +902,14 @@ def group_base_facts(group: Category) -> dict:
     """listing_base_facts of the group's listed products (with its subgroups'), through a statement kept compiled:
     building and compiling the aggregate (the kinds' conditions) cost 3 ms of CPU of the group's first view."""
     return _kept_base_facts(
-        "group", lambda products, pk: products.filter(in_category_tree(Category(pk=pk))), _MARKER_ID, group.pk
+        "group", lambda products, pk: products.filter(in_category_tree(Category(pk=pk))), MARKER_ID, group.pk
     )
 
 
 def search_base_facts(terms: search.SearchTerms) -> dict:
     """listing_base_facts of the products matching the terms (search.matching: the counts need no rank), through a
     statement kept compiled, the terms' tsquery bound at each run."""
-    return _kept_base_facts("search", search.matching, _MARKER_TEXT, search.tsquery(terms))
+    return _kept_base_facts("search", search.matching, MARKER_TEXT, search.tsquery(terms))
 
 
 # The statements of an unfiltered group's first page of ids, kept compiled per channel, day, sort and page size.
@@ -926,10 +924,10 @@ def group_first_page_ids(group: Category, sort: str, size: int) -> list[int]:
     sort = sort if sort in SORTS else "relevance"
 
     def build():
-        products = listed_products(channel_slug=channel_slug, moment=_MARKER_MOMENT)
-        base = products.filter(in_category_tree(Category(pk=_MARKER_ID)))
+        products = listed_products(channel_slug=channel_slug, moment=MARKER_MOMENT)
+        base = products.filter(in_category_tree(Category(pk=MARKER_ID)))
         keyed = listing_products(ListingFilters(), sort, base=base, channel_slug=channel_slug).keyed
-        return Statement(keyed.values_list("product_id")[:size], moment=_MARKER_MOMENT, value=_MARKER_ID)
+        return Statement(keyed.values_list("product_id")[:size], moment=MARKER_MOMENT, value=MARKER_ID)
 
     statement = kept(_FIRST_PAGE_IDS, (channel_slug, today, sort, size), build)
     return [pk for (pk,) in statement.rows(moment=timezone.now(), value=group.pk)]
@@ -964,7 +962,7 @@ def sellable_variants(product_id: int, *, channel_slug: str | None = None) -> li
     statement = kept(
         _SELLABLE_VARIANTS_OF,
         channel_slug,
-        lambda: Statement(_sellable_variants(channel_slug).filter(product_id__in=_among(_MARKER_IDS)), ids=_MARKER_IDS),
+        lambda: Statement(_sellable_variants(channel_slug).filter(product_id__in=among(MARKER_IDS)), ids=MARKER_IDS),
     )
     return statement.raw(ids=[product_id])
 

@@ -19,14 +19,29 @@ The compiled text holds everything else the queryset was built from (a channel's
 certificates with): callers keep a statement under a key naming all of it (see `kept`).
 """
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
 from django.db import connection
 from django.db.models import F, QuerySet
+from django.db.models.expressions import RawSQL
 
 # Kept statements per cache; a cache that grows past this many shapes (channels × days × shapes) starts over.
 MAX_KEPT = 64
+
+# Markers to build a statement with: no real slug, id, moment or day is one of them.
+MARKER_TEXT = "\x00kept-statement-marker"
+MARKER_ID = -917_000_000_001
+MARKER_IDS = [MARKER_ID]
+MARKER_MOMENT = datetime.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
+MARKER_DAY = datetime.date(1901, 2, 3)
+
+
+def among(ids) -> RawSQL:
+    """`field__in=among(ids)`: the ids as a subquery of one array parameter, so that the statement's text is the same
+    for any number of them (Django writes `IN (%s, %s, …)`, one text per count). Build with MARKER_IDS."""
+    return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
 
 
 class Statement:

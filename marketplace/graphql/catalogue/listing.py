@@ -10,7 +10,7 @@ version does not follow: then it is counted live.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Subquery, Value, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
@@ -21,7 +21,17 @@ from marketplace.catalogue.models import Category as CategoryModel
 from marketplace.catalogue.models import CollectionProduct, ProductMedia, ProductVariant
 from marketplace.catalogue.search import parse_query, search_products
 from marketplace.channels.models import ProductChannelListing
-from marketplace.core.statements import ModelRows, Statement, kept
+from marketplace.core.statements import (
+    MARKER_DAY,
+    MARKER_ID,
+    MARKER_IDS,
+    MARKER_MOMENT,
+    MARKER_TEXT,
+    ModelRows,
+    Statement,
+    among,
+    kept,
+)
 from marketplace.graphql.catalogue import attributes as attrs
 from marketplace.graphql.catalogue import response_cache
 from marketplace.graphql.catalogue.ids import check_text_arguments, pks_from_global_ids, whole_amount
@@ -423,8 +433,8 @@ def _channel_version_and_rate(slug: str) -> tuple[int, int, object] | None:
     when no such channel is active."""
 
     def build():
-        rows = selectors.active_channel_with_version(_MARKER_TEXT).annotate(vat=vat_rate_subquery(_MARKER_DAY))
-        return Statement(rows.values_list("pk", "version", "vat")[:1], slug=_MARKER_TEXT, day=_MARKER_DAY)
+        rows = selectors.active_channel_with_version(MARKER_TEXT).annotate(vat=vat_rate_subquery(MARKER_DAY))
+        return Statement(rows.values_list("pk", "version", "vat")[:1], slug=MARKER_TEXT, day=MARKER_DAY)
 
     found = kept(_CHANNEL_STATEMENTS, None, build).rows(slug=slug, day=timezone.localdate())
     return found[0] if found else None
@@ -498,22 +508,6 @@ def api_products(info, channel_slug: str, *, in_listings: bool = True, facts: tu
     )
 
 
-class _AmongIds(Func):
-    """`column = ANY(%s)`: the ids as one array parameter, so that the statement's text is the same for any number
-    of them (Django writes `IN (%s, %s, …)`, one text per count)."""
-
-    arg_joiner = " = ANY("
-    template = "%(expressions)s)"
-    output_field = BooleanField()
-    conditional = True
-
-
-# Markers of the kept statements (marketplace/core/statements.py): no real slug, id or moment is ever one of them.
-_MARKER_TEXT = "\x00kept-statement-marker"
-_MARKER_ID = -917_000_000_003
-_MARKER_IDS = [_MARKER_ID]
-_MARKER_MOMENT = datetime.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
-_MARKER_DAY = datetime.date(1901, 2, 3)
 _CHANNEL_STATEMENTS: dict = {}
 _PRODUCT_STATEMENTS: dict = {}
 _VARIANT_STATEMENTS: dict = {}
@@ -523,7 +517,7 @@ _PAGE_STATEMENTS: dict = {}
 
 def _of_products(queryset):
     """The queryset's rows of the products whose ids a run gives (a kept statement's `ids`)."""
-    return Statement(queryset.filter(_AmongIds(F("product_id"), Value(_MARKER_IDS))), ids=_MARKER_IDS)
+    return Statement(queryset.filter(product_id__in=among(MARKER_IDS)), ids=MARKER_IDS)
 
 
 def loaded(channel_slug: str):
@@ -593,12 +587,12 @@ def one_product(info, channel_slug: str, *, pk: int | None = None, slug: str | N
     Its statement is the same for every product but for the slug or id and the moment: it is kept compiled per
     channel and shape (core.statements.ModelRows) instead of being built and compiled by Django at every request,
     which cost more than running it."""
-    by, value, marker = ("pk", pk, _MARKER_ID) if pk is not None else ("slug", slug, _MARKER_TEXT)
+    by, value, marker = ("pk", pk, MARKER_ID) if pk is not None else ("slug", slug, MARKER_TEXT)
 
     def build():
-        products = api_products(info, channel_slug, in_listings=False, moment=_MARKER_MOMENT)
+        products = api_products(info, channel_slug, in_listings=False, moment=MARKER_MOMENT)
         one = products.prefetch_related(None).filter(**{by: marker})
-        return ModelRows(one, **_joined(info), moment=_MARKER_MOMENT, value=marker)
+        return ModelRows(one, **_joined(info), moment=MARKER_MOMENT, value=marker)
 
     statement = kept(_PRODUCT_STATEMENTS, (channel_slug, by, _shape(info, ())), build)
     found = statement.run(moment=timezone.now(), value=value)
@@ -610,7 +604,7 @@ def one_product(info, channel_slug: str, *, pk: int | None = None, slug: str | N
 
 
 def _key_marker(key: SortKey, index: int):
-    return f"\x00kept-statement-key-{index}" if key.kind is str else _MARKER_ID - 1 - index
+    return f"\x00kept-statement-key-{index}" if key.kind is str else MARKER_ID - 1 - index
 
 
 def _kept_page(info, channel_slug: str, compared: tuple[str, ...], sort: str, descending: bool, keys: list):
@@ -622,7 +616,7 @@ def _kept_page(info, channel_slug: str, compared: tuple[str, ...], sort: str, de
 
     def fetch(request, values):
         def build():
-            products = api_products(info, channel_slug, facts=compared, moment=_MARKER_MOMENT).prefetch_related(None)
+            products = api_products(info, channel_slug, facts=compared, moment=MARKER_MOMENT).prefetch_related(None)
             extra = {
                 key.name: _SORT_ANNOTATIONS[key.name](channel_slug) for key in keys if key.name in _SORT_ANNOTATIONS
             }
@@ -631,7 +625,7 @@ def _kept_page(info, channel_slug: str, compared: tuple[str, ...], sort: str, de
                 products, keys, descending, request, None if values is None else list(markers.values())
             )
             return ModelRows(
-                statement, **_joined(info), moment=_MARKER_MOMENT, **(markers if values is not None else {})
+                statement, **_joined(info), moment=MARKER_MOMENT, **(markers if values is not None else {})
             )
 
         shape = (channel_slug, _shape(info, compared), sort, descending, request.forward, request.size, values is None)
